@@ -1,0 +1,11 @@
+"""`comprimato-companion streams`: placeholder until its issue lands."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+
+def add_parser(sub: Any) -> None:
+    parser: argparse.ArgumentParser = sub.add_parser("streams", help="(not built yet)")
+    parser.set_defaults(func=lambda args: 1)

@@ -1,0 +1,1 @@
+"""The Comprimato side: the REST API client, its stream model and its errors. No Qt."""

@@ -1,0 +1,116 @@
+"""The stream resource as the API returns it, and the addresses made from it.
+
+Parsing is tolerant by design (see the API notes): extra fields are kept, the status is
+compared case-insensitively and an unknown status is kept as-is.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import quote, urlsplit
+
+from app.comprimato.errors import ResponseNotUnderstood
+
+KNOWN_FIELDS = ("id", "streamer_key", "player_key", "status")
+LIST_WRAPPERS = ("streams", "data", "items")
+
+
+class StreamState(enum.Enum):
+    """The two documented states, plus whatever else the API may say."""
+
+    STOPPED = "stopped"
+    RUNNING = "running"
+    UNKNOWN = "unknown"
+
+
+@dataclass(frozen=True)
+class Stream:
+    """One Comprimato stream resource.
+
+    Attributes:
+        id: the resource id used in every other API call.
+        streamer_key: authenticates SRT input; a secret, never in ``repr()``.
+        player_key: shareable; whoever has it can watch.
+        status: the status exactly as the API wrote it (``Stopped``, ``Running``, ...).
+        extra: fields the API sent that this version does not know; kept, never dropped.
+    """
+
+    id: str
+    streamer_key: str = field(repr=False)
+    player_key: str
+    status: str = "Stopped"
+    extra: Mapping[str, Any] = field(default_factory=dict, repr=False, compare=False)
+
+    @property
+    def state(self) -> StreamState:
+        """The status as a known state; anything else is ``UNKNOWN`` (shown as-is)."""
+        try:
+            return StreamState(self.status.strip().lower())
+        except ValueError:
+            return StreamState.UNKNOWN
+
+    @property
+    def is_running(self) -> bool:
+        return self.state is StreamState.RUNNING
+
+    def to_json(self) -> dict[str, Any]:
+        """The API's own shape, unknown fields included."""
+        return {
+            **dict(self.extra),
+            "id": self.id,
+            "streamer_key": self.streamer_key,
+            "player_key": self.player_key,
+            "status": self.status,
+        }
+
+
+def parse_stream(body: object) -> Stream:
+    """One stream from a decoded JSON body; raises ``ResponseNotUnderstood`` otherwise."""
+    if not isinstance(body, Mapping):
+        raise ResponseNotUnderstood("expected a JSON object for a stream")
+    values: dict[str, str] = {}
+    for name in ("id", "streamer_key", "player_key"):
+        value = body.get(name)
+        if not isinstance(value, str) or not value.strip():
+            raise ResponseNotUnderstood(f"the stream has no usable {name!r}")
+        values[name] = value
+    status = body.get("status", "Stopped")
+    if status is None:
+        status = "Stopped"
+    if not isinstance(status, str):
+        status = str(status)
+    extra = {k: v for k, v in body.items() if k not in KNOWN_FIELDS and isinstance(k, str)}
+    return Stream(status=status, extra=extra, **values)
+
+
+def parse_stream_list(body: object) -> list[Stream]:
+    """A list of streams: a JSON array, or an object wrapping one (streams/data/items)."""
+    items: object = body
+    if isinstance(body, Mapping):
+        for wrapper in LIST_WRAPPERS:
+            if isinstance(body.get(wrapper), list):
+                items = body[wrapper]
+                break
+        else:
+            raise ResponseNotUnderstood("expected a JSON array of streams")
+    if not isinstance(items, list):
+        raise ResponseNotUnderstood("expected a JSON array of streams")
+    return [parse_stream(item) for item in items]
+
+
+def srt_url(ingest_url: str, streamer_key: str) -> str:
+    """The full SRT address an encoder needs (ffmpeg, vMix, hardware): key as ``streamid``.
+
+    ``ingest_url`` is ``srt://host:port``; an existing query is kept.
+    """
+    base = ingest_url.rstrip("/")
+    sep = "&" if urlsplit(base).query else "?"
+    return f"{base}{sep}streamid={quote(streamer_key, safe='')}"
+
+
+def player_url(template: str, player_key: str) -> str:
+    """The shareable player link made from the user's template."""
+    return template.replace("{player_key}", quote(player_key, safe=""))

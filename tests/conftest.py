@@ -1,0 +1,38 @@
+"""Test-wide isolation: every test gets its own config and data folders and no real keyring.
+
+Fixture modules live in ``tests/support``; each area registers its own there.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+pytest_plugins: list[str] = []
+
+
+@pytest.fixture(autouse=True)
+def isolated_user_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """Point the product's config and data folders, and HOME, at a temporary folder.
+
+    The keyring defaults to the 'fail' backend (no keyring on this machine); keyring tests
+    start a real one themselves.
+    """
+    home = tmp_path / "home"
+    (home / ".config").mkdir(parents=True)
+    (home / ".local" / "share").mkdir(parents=True)
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / ".local" / "share"))
+    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")
+    for name in (
+        "COMPRIMATO_API_URL",
+        "COMPRIMATO_API_KEY",
+        "COMPRIMATO_INGEST_URL",
+        "COMPRIMATO_PLAYER_URL",
+        "OBS_WEBSOCKET_URL",
+    ):
+        monkeypatch.delenv(name, raising=False)
+    yield home
