@@ -1,0 +1,270 @@
+"""The user's settings: one small versioned JSON file in the config folder.
+
+Reading never fails: a file that cannot be used is set aside and the defaults are used, and
+a single bad value falls back to its default; either way ``SettingsFile.notice`` says so in
+a sentence the window or the command line can show.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from app import defaults
+from app.errors import UsageError
+from app.storage.atomic import StorageError, set_aside, write_atomic
+from app.storage.paths import config_dir, ensure_private_dir
+from app.storage.versioned import Unusable, encode_document, read_document
+
+log = logging.getLogger(__name__)
+
+#: The format this program writes; a file with a higher major version is set aside.
+SETTINGS_VERSION = 1
+SETTINGS_FILE_NAME = "settings.json"
+
+
+@dataclass
+class Settings:
+    """Everything the user can set, with the product's defaults.
+
+    Attributes:
+        api_url: the Comprimato REST API base URL.
+        ingest_url: where encoders send SRT, ``srt://host:port`` (an assumption by default).
+        player_url_template: the player link, ``{player_key}`` replaced.
+        obs_host: where obs-websocket listens; ``None`` finds OBS from its own config files.
+        obs_port: obs-websocket's port; ``None`` as for ``obs_host``.
+        use_dedicated_obs_profile: send settings to a profile of our own, not the user's.
+        send_to_obs_automatically: push a new stream to OBS without asking.
+        start_streaming_on_send: also start streaming in OBS after sending.
+        secrets_in_file: the user chose to keep secrets in a file when no keyring works.
+        welcome_done: the first-run welcome was completed.
+        window_geometry: the window's saved geometry, opaque base64.
+    """
+
+    api_url: str = defaults.API_URL
+    ingest_url: str = defaults.INGEST_URL
+    player_url_template: str = defaults.PLAYER_URL_TEMPLATE
+    obs_host: str | None = None
+    obs_port: int | None = None
+    use_dedicated_obs_profile: bool = False
+    send_to_obs_automatically: bool = True
+    start_streaming_on_send: bool = False
+    secrets_in_file: bool = False
+    welcome_done: bool = False
+    window_geometry: str | None = None
+
+
+# What each setting may hold in the file; anything else makes the file "wrong types".
+_STR_FIELDS = ("api_url", "ingest_url", "player_url_template")
+_OPTIONAL_STR_FIELDS = ("obs_host", "window_geometry")
+_OPTIONAL_INT_FIELDS = ("obs_port",)
+_BOOL_FIELDS = (
+    "use_dedicated_obs_profile",
+    "send_to_obs_automatically",
+    "start_streaming_on_send",
+    "secrets_in_file",
+    "welcome_done",
+)
+
+
+def check_api_url(value: str) -> str | None:
+    """Why ``value`` is not a usable API URL, or ``None`` when it is."""
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        return f"The API URL {value!r} is not an http:// or https:// address."
+    return None
+
+
+def check_ingest_url(value: str) -> str | None:
+    """Why ``value`` is not a usable SRT ingest address (``srt://host:port``), or ``None``."""
+    parts = urlsplit(value)
+    try:
+        port = parts.port
+    except ValueError:
+        port = None
+    if parts.scheme != "srt" or not parts.hostname or port is None or port == 0:
+        return f"The SRT ingest address {value!r} is not of the form srt://host:port."
+    return None
+
+
+def check_player_url_template(value: str) -> str | None:
+    """Why ``value`` is not a usable player link template, or ``None``."""
+    if "{player_key}" not in value:
+        return f"The player link {value!r} does not contain {{player_key}}."
+    if check_api_url(value.replace("{player_key}", "key")) is not None:
+        return f"The player link {value!r} is not an http:// or https:// address."
+    return None
+
+
+def check_port(value: int) -> str | None:
+    """Why ``value`` is not a TCP port (1 to 65535), or ``None``."""
+    if not 1 <= value <= 65535:
+        return f"The OBS port {value} is not between 1 and 65535."
+    return None
+
+
+def check_obs_host(value: str) -> str | None:
+    """Why ``value`` is not a host name or address, or ``None``."""
+    if not value.strip() or any(c.isspace() for c in value) or "/" in value:
+        return f"The OBS host {value!r} is not a host name or address."
+    return None
+
+
+def problems(settings: Settings) -> list[tuple[str, str]]:
+    """Each invalid value as ``(field name, sentence)``; empty when all are usable."""
+    found: list[tuple[str, str | None]] = [
+        ("api_url", check_api_url(settings.api_url)),
+        ("ingest_url", check_ingest_url(settings.ingest_url)),
+        ("player_url_template", check_player_url_template(settings.player_url_template)),
+    ]
+    if settings.obs_host is not None:
+        found.append(("obs_host", check_obs_host(settings.obs_host)))
+    if settings.obs_port is not None:
+        found.append(("obs_port", check_port(settings.obs_port)))
+    return [(name, problem) for name, problem in found if problem is not None]
+
+
+class SettingsFile:
+    """The settings file: load with defaults for anything missing or bad, save atomically.
+
+    Keys this version does not know (written by a later release of the same format) are
+    kept and written back on save, so going back and forth between versions loses nothing.
+
+    Attributes:
+        path: the settings file.
+        notice: set by ``load()`` when a file or a value was set aside; one sentence, or
+            ``None`` when all was well.
+    """
+
+    def __init__(self, path: Path | None = None) -> None:
+        self.path = path if path is not None else config_dir() / SETTINGS_FILE_NAME
+        self.notice: str | None = None
+        self._unknown_keys: dict[str, Any] = {}
+        # Set when an unusable file could not be renamed aside: saving would destroy it.
+        self._unusable_file_kept = False
+
+    def __repr__(self) -> str:
+        return f"SettingsFile({str(self.path)!r})"
+
+    def load(self) -> Settings:
+        """The saved settings; defaults when there is no file or it cannot be used."""
+        self.notice = None
+        self._unknown_keys = {}
+        self._unusable_file_kept = False
+        try:
+            document = read_document(self.path, SETTINGS_VERSION)
+        except OSError as error:
+            self.notice = (
+                f"The settings file {self.path} could not be opened ({error.strerror}), "
+                "so the default settings are in use."
+            )
+            self._unusable_file_kept = True
+            return Settings()
+        if document is None:
+            return Settings()
+        if isinstance(document, Unusable):
+            self._set_aside(document)
+            return Settings()
+        wrong = _wrong_types(document)
+        if wrong:
+            self._set_aside(Unusable("corrupt", f"the value of {wrong!r} has the wrong type"))
+            return Settings()
+        known = {f.name for f in dataclasses.fields(Settings)}
+        values = {k: v for k, v in document.items() if k in known}
+        self._unknown_keys = {
+            k: v for k, v in document.items() if k not in known and k != "version"
+        }
+        settings = Settings(**values)
+        bad = problems(settings)
+        if bad:
+            for name, _ in bad:
+                setattr(settings, name, getattr(Settings(), name))
+            sentences = " ".join(problem for _, problem in bad)
+            self.notice = f"{sentences} The default is in use instead."
+        return settings
+
+    def save(self, settings: Settings) -> None:
+        """Write ``settings`` atomically (mode 0600, folder 0700).
+
+        Raises ``UsageError`` for a value that is not usable (the file is untouched) and
+        ``StorageError`` when the disk refuses, or when an unreadable file could not be set
+        aside (overwriting it would lose it).
+        """
+        bad = problems(settings)
+        if bad:
+            raise UsageError(bad[0][1], "Correct it and save again.")
+        if self._unusable_file_kept:
+            raise StorageError(
+                f"The settings file {self.path} could not be read and was kept as it is.",
+                "Move or repair it, then save again.",
+            )
+        document: dict[str, Any] = {
+            **self._unknown_keys,
+            "version": SETTINGS_VERSION,
+            **dataclasses.asdict(settings),
+        }
+        try:
+            ensure_private_dir(self.path.parent)
+            write_atomic(self.path, encode_document(document))
+        except OSError as error:
+            raise StorageError(
+                f"The settings could not be saved to {self.path} ({error.strerror or error}).",
+                "Check that the folder exists and that you can write to it.",
+            ) from None
+
+    def _set_aside(self, unusable: Unusable) -> None:
+        """Rename the unusable file aside and say so in ``notice``."""
+        why = (
+            "was written by a newer version of Comprimato Companion"
+            if unusable.reason == "newer"
+            else f"could not be read ({unusable.detail})"
+        )
+        try:
+            moved = set_aside(self.path, unusable.reason)
+        except OSError as error:
+            self._unusable_file_kept = True
+            self.notice = (
+                f"The settings file {self.path} {why} and could not be set aside "
+                f"({error.strerror}), so the default settings are in use."
+            )
+            return
+        log.warning("settings file set aside as %s: %s", moved, unusable.detail)
+        self.notice = (
+            f"The settings file {why}, so it was set aside as {moved} "
+            "and the default settings are in use."
+        )
+
+
+def _wrong_types(document: dict[str, Any]) -> str | None:
+    """The first known key whose value has the wrong type, or ``None``."""
+    for name in _STR_FIELDS:
+        if name in document and not isinstance(document[name], str):
+            return name
+    for name in _OPTIONAL_STR_FIELDS:
+        if name in document and not isinstance(document[name], str | None):
+            return name
+    for name in _OPTIONAL_INT_FIELDS:
+        value = document.get(name)
+        if value is not None and (isinstance(value, bool) or not isinstance(value, int)):
+            return name
+    for name in _BOOL_FIELDS:
+        if name in document and not isinstance(document[name], bool):
+            return name
+    return None
+
+
+__all__ = [
+    "SETTINGS_VERSION",
+    "Settings",
+    "SettingsFile",
+    "check_api_url",
+    "check_ingest_url",
+    "check_obs_host",
+    "check_player_url_template",
+    "check_port",
+    "problems",
+]

@@ -1,0 +1,388 @@
+"""The streams the user created, kept on this computer: ``streams.json`` in the data folder.
+
+The API may not list streams, or the network may be down; the local list keeps every
+stream's id, both keys, status, unknown fields, a name and when it was created, so nothing
+is lost. It also keeps the backup of the user's own OBS stream settings, taken before the
+product first replaces them.
+
+The window and the command line may write at the same time, so every change re-reads the
+file and writes it under an inter-process lock: neither loses the other's streams. Entries
+and keys this version does not understand are kept in the file untouched.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import copy
+import logging
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from app.comprimato.models import Stream, parse_stream
+from app.errors import CompanionError
+from app.storage.atomic import StorageError, set_aside, temp_files_of, write_atomic
+from app.storage.file_lock import exclusive_lock
+from app.storage.paths import data_dir, ensure_private_dir
+from app.storage.versioned import Unusable, encode_document, read_document
+
+log = logging.getLogger(__name__)
+
+#: The format this program writes; a file with a higher major version is set aside.
+STORE_VERSION = 1
+STORE_FILE_NAME = "streams.json"
+
+#: Keys a remote stream may carry its creation time under (the API does not document one).
+_REMOTE_CREATED_KEYS = ("created_at", "createdAt", "created")
+
+Document = dict[str, Any]
+
+
+@dataclass
+class StoredStream:
+    """A stream as kept locally.
+
+    Attributes:
+        stream: the stream as the API last described it (unknown fields in ``extra``).
+        api_url: which Comprimato it belongs to; sandbox streams are not mixed with real ones.
+        name: a name the user gave it; empty when none.
+        created_at: when it was created (or first seen here), ISO 8601 UTC; empty if unknown.
+    """
+
+    stream: Stream
+    api_url: str
+    name: str = ""
+    created_at: str = ""
+
+
+class StreamStore:
+    """The local stream list and OBS settings backup; every call reads the file afresh.
+
+    Attributes:
+        path: the store file.
+        notice: one sentence when a file or entry could not be used (set aside, skipped);
+            ``None`` when all was well. ``load()`` resets it; other calls only set it.
+    """
+
+    def __init__(self, path: Path | None = None) -> None:
+        self.path = path if path is not None else data_dir() / STORE_FILE_NAME
+        self.notice: str | None = None
+
+    def __repr__(self) -> str:
+        return f"StreamStore({str(self.path)!r})"
+
+    # Reading
+
+    def load(self) -> list[StoredStream]:
+        """Every stored stream, newest first; an unusable file is set aside (see ``notice``)."""
+        self.notice = None
+        return self._read(lambda entries: entries)
+
+    def streams(self, api_url: str | None = None) -> list[StoredStream]:
+        """The stored streams of ``api_url`` (all when ``None``), newest first."""
+        if api_url is None:
+            return self._read(lambda entries: entries)
+        wanted = _same_api(api_url)
+        return self._read(lambda entries: [e for e in entries if _same_api(e.api_url) == wanted])
+
+    def get(self, stream_id: str) -> StoredStream | None:
+        """The stored stream with this id, or ``None``."""
+        found = self._read(lambda entries: [e for e in entries if e.stream.id == stream_id])
+        return found[0] if found else None
+
+    def obs_backup(self) -> dict[str, Any] | None:
+        """The user's own OBS stream service settings, as saved before we changed them."""
+        with self._locked():
+            backup = self._read_document()["obs_backup"]
+        return copy.deepcopy(backup) if isinstance(backup, dict) else None
+
+    # Changing
+
+    def add(self, stream: Stream, api_url: str, name: str = "") -> StoredStream:
+        """Keep a newly created stream, saved at once; it becomes the newest.
+
+        A stream already stored for the same Comprimato is refreshed instead of doubled.
+        """
+        stored = StoredStream(stream=stream, api_url=api_url, name=name, created_at=_now())
+
+        def change(document: Document) -> bool:
+            entries: list[Any] = document["streams"]
+            for entry in entries:
+                if _matches(entry, stream.id, api_url):
+                    entry["stream"] = stream.to_json()
+                    if name:
+                        entry["name"] = name
+                    stored.name = entry.get("name") if isinstance(entry.get("name"), str) else ""
+                    created = entry.get("created_at")
+                    stored.created_at = created if isinstance(created, str) else ""
+                    return True
+            entries.insert(0, _entry_of(stored))
+            return True
+
+        self._change(change)
+        return stored
+
+    def update(self, stream: Stream) -> None:
+        """Store fresher status and fields from the API; an unknown id is ignored."""
+
+        def change(document: Document) -> bool:
+            changed = False
+            for entry in document["streams"]:
+                if _matches(entry, stream.id, None):
+                    entry["stream"] = stream.to_json()
+                    changed = True
+            return changed
+
+        self._change(change)
+
+    def rename(self, stream_id: str, name: str) -> None:
+        """Give a stored stream a name (empty clears it); an unknown id is ignored."""
+
+        def change(document: Document) -> bool:
+            changed = False
+            for entry in document["streams"]:
+                if _matches(entry, stream_id, None):
+                    entry["name"] = name
+                    changed = True
+            return changed
+
+        self._change(change)
+
+    def remove(self, stream_id: str) -> None:
+        """Forget a stream locally (it is not deleted on Comprimato); unknown ids are ignored."""
+
+        def change(document: Document) -> bool:
+            entries: list[Any] = document["streams"]
+            kept = [entry for entry in entries if not _matches(entry, stream_id, None)]
+            document["streams"] = kept
+            return len(kept) != len(entries)
+
+        self._change(change)
+
+    def merge_remote(self, api_url: str, streams: list[Stream]) -> None:
+        """Add the listed streams not known here and refresh known ones; drop none locally.
+
+        Streams found only on the server get their creation time from the API when it sends
+        one, else none (they sort after the dated ones).
+        """
+
+        def change(document: Document) -> bool:
+            entries: list[Any] = document["streams"]
+            new_entries: list[Document] = []
+            for stream in streams:
+                known = [entry for entry in entries if _matches(entry, stream.id, api_url)]
+                for entry in known:
+                    entry["stream"] = stream.to_json()
+                if not known:
+                    created = _remote_created_at(stream)
+                    new_entries.append(_entry_of(StoredStream(stream, api_url, "", created)))
+            entries[:0] = new_entries
+            return True
+
+        if streams:
+            self._change(change)
+
+    def save_obs_backup(self, backup: dict[str, Any]) -> bool:
+        """Keep the user's OBS settings; ``False`` (and nothing written) when one exists.
+
+        The first backup is the user's own settings; a later one would be ours, so it must
+        never replace it.
+        """
+        saved = False
+
+        def change(document: Document) -> bool:
+            nonlocal saved
+            if document["obs_backup"] is not None:
+                return False
+            document["obs_backup"] = copy.deepcopy(backup)
+            saved = True
+            return True
+
+        self._change(change)
+        return saved
+
+    def clear_obs_backup(self) -> None:
+        """Forget the backup, once the user's settings are restored."""
+
+        def change(document: Document) -> bool:
+            if document["obs_backup"] is None:
+                return False
+            document["obs_backup"] = None
+            return True
+
+        self._change(change)
+
+    # The file
+
+    @contextlib.contextmanager
+    def _locked(self) -> Iterator[None]:
+        try:
+            ensure_private_dir(self.path.parent)
+            with exclusive_lock(self.path.with_name(self.path.name + ".lock")):
+                yield
+        except OSError as error:
+            raise StorageError(
+                f"The stream list {self.path} could not be used ({error.strerror or error}).",
+                "Check that the folder exists and that you can write to it.",
+            ) from None
+
+    def _read(
+        self, select: Callable[[list[StoredStream]], list[StoredStream]]
+    ) -> list[StoredStream]:
+        with self._locked():
+            document = self._read_document()
+        entries: list[StoredStream] = []
+        unreadable = 0
+        for raw in document["streams"]:
+            stored = _parse_entry(raw)
+            if stored is None:
+                unreadable += 1
+            else:
+                entries.append(stored)
+        if unreadable:
+            self.notice = (
+                f"{unreadable} saved stream(s) in {self.path} could not be read; "
+                "they are kept in the file as they are."
+            )
+        entries.sort(key=_newest_first)
+        return select(entries)
+
+    def _change(self, change: Callable[[Document], bool]) -> None:
+        """Re-read, apply ``change``, and write when it says it changed something."""
+        with self._locked():
+            document = self._read_document()
+            if not change(document):
+                return
+            try:
+                write_atomic(self.path, encode_document(document))
+            except OSError as error:
+                raise StorageError(
+                    f"The stream list could not be saved to {self.path} "
+                    f"({error.strerror or error}).",
+                    "Check that the disk is not full and that you can write to the folder.",
+                ) from None
+            # Under the lock no other writer is active: leftovers are from killed writers.
+            for leftover in temp_files_of(self.path):
+                with contextlib.suppress(OSError):
+                    leftover.unlink()
+
+    def _read_document(self) -> Document:
+        """The file's content (call under the lock); an unusable file is set aside first."""
+        found = read_document(self.path, STORE_VERSION)
+        if found is None:
+            return _empty_document()
+        if isinstance(found, Unusable):
+            self._set_aside(found)
+            return _empty_document()
+        if not isinstance(found.get("streams", []), list):
+            self._set_aside(Unusable("corrupt", "its list of streams has the wrong type"))
+            return _empty_document()
+        if not isinstance(found.get("obs_backup"), dict | None):
+            self._set_aside(Unusable("corrupt", "its OBS settings backup has the wrong type"))
+            return _empty_document()
+        found.setdefault("streams", [])
+        found.setdefault("obs_backup", None)
+        found["version"] = STORE_VERSION
+        return found
+
+    def _set_aside(self, unusable: Unusable) -> None:
+        why = (
+            "was written by a newer version of Comprimato Companion"
+            if unusable.reason == "newer"
+            else f"could not be read ({unusable.detail})"
+        )
+        try:
+            moved = set_aside(self.path, unusable.reason)
+        except OSError as error:
+            # Writing over it would lose the user's streams: refuse until it is moved.
+            raise StorageError(
+                f"The stream list {self.path} {why} and could not be set aside "
+                f"({error.strerror or error}).",
+                "Move or repair the file, then try again.",
+            ) from None
+        log.warning("stream list set aside as %s: %s", moved, unusable.detail)
+        self.notice = (
+            f"The stream list {why}, so it was set aside as {moved} and a new list was started."
+        )
+
+
+def _empty_document() -> Document:
+    return {"version": STORE_VERSION, "streams": [], "obs_backup": None}
+
+
+def _entry_of(stored: StoredStream) -> Document:
+    return {
+        "stream": stored.stream.to_json(),
+        "api_url": stored.api_url,
+        "name": stored.name,
+        "created_at": stored.created_at,
+    }
+
+
+def _parse_entry(raw: object) -> StoredStream | None:
+    """A stored stream from its JSON entry, or ``None`` when the entry is not usable."""
+    if not isinstance(raw, dict) or not isinstance(raw.get("api_url"), str):
+        return None
+    try:
+        stream = parse_stream(raw.get("stream"))
+    except CompanionError:
+        return None
+    name = raw.get("name")
+    created_at = raw.get("created_at")
+    return StoredStream(
+        stream=stream,
+        api_url=raw["api_url"],
+        name=name if isinstance(name, str) else "",
+        created_at=created_at if isinstance(created_at, str) else "",
+    )
+
+
+def _matches(entry: object, stream_id: str, api_url: str | None) -> bool:
+    """Whether a raw entry is the stream ``stream_id`` (of ``api_url`` when given)."""
+    if not isinstance(entry, dict):
+        return False
+    stream = entry.get("stream")
+    if not isinstance(stream, dict) or stream.get("id") != stream_id:
+        return False
+    entry_api = entry.get("api_url")
+    if api_url is None:
+        return True
+    return isinstance(entry_api, str) and _same_api(entry_api) == _same_api(api_url)
+
+
+def _same_api(api_url: str) -> str:
+    """``api_url`` compared loosely: a trailing slash or letter case make no difference."""
+    return api_url.strip().rstrip("/").lower()
+
+
+def _now() -> str:
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _parse_time(value: str) -> datetime | None:
+    """An ISO 8601 time as an aware UTC datetime, or ``None`` when it is not one."""
+    try:
+        parsed = datetime.fromisoformat(value)
+        if parsed.tzinfo is None:
+            parsed = parsed.replace(tzinfo=UTC)
+        return parsed.astimezone(UTC)
+    except (ValueError, OverflowError):
+        return None
+
+
+def _remote_created_at(stream: Stream) -> str:
+    for key in _REMOTE_CREATED_KEYS:
+        value = stream.extra.get(key)
+        if isinstance(value, str) and (parsed := _parse_time(value)) is not None:
+            return parsed.strftime("%Y-%m-%dT%H:%M:%SZ")
+    return ""
+
+
+def _newest_first(stored: StoredStream) -> tuple[int, float]:
+    """Sort key: dated streams newest first, then undated ones; ties keep file order."""
+    parsed = _parse_time(stored.created_at) if stored.created_at else None
+    if parsed is None:
+        return (1, 0.0)
+    return (0, -parsed.timestamp())

@@ -1,0 +1,78 @@
+"""Reading the product's versioned JSON files: ``{"version": N, ...}``.
+
+A file is usable when it is a JSON object whose ``version`` has the major version this
+program writes; keys it does not know are left for the caller to ignore or keep. Anything
+else is sorted into "corrupt" (cannot be read as such) or "newer" (a later version wrote
+it), so the caller can set it aside with a sentence that says which.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+#: The reasons a file is set aside; they become part of its new name.
+Reason = Literal["corrupt", "newer"]
+
+#: Files larger than this are not ours: they are set aside rather than parsed into memory.
+MAX_FILE_BYTES = 16 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Unusable:
+    """Why a file cannot be used.
+
+    Attributes:
+        reason: ``corrupt`` or ``newer``; names the set-aside file.
+        detail: a short phrase for the user's sentence ("not valid JSON", ...).
+    """
+
+    reason: Reason
+    detail: str
+
+
+def read_document(path: Path, version: int) -> dict[str, Any] | Unusable | None:
+    """The file's JSON object, why it is unusable, or ``None`` when there is no file.
+
+    Raises ``OSError`` only when the file exists but cannot be opened (permissions, I/O).
+    """
+    try:
+        with path.open("rb") as file:
+            raw = file.read(MAX_FILE_BYTES + 1)
+    except FileNotFoundError:
+        return None
+    if len(raw) > MAX_FILE_BYTES:
+        return Unusable("corrupt", "far too large to be a file of this program")
+    return parse_document(raw, version)
+
+
+def parse_document(raw: bytes, version: int) -> dict[str, Any] | Unusable:
+    """Decode ``raw`` and check its version; see :func:`read_document`."""
+    try:
+        document = json.loads(raw.decode("utf-8"), parse_constant=_reject_constant)
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        return Unusable("corrupt", "not valid JSON")
+    if not isinstance(document, dict):
+        return Unusable("corrupt", "not a JSON object")
+    found = document.get("version")
+    if isinstance(found, bool) or not isinstance(found, int | float) or not math.isfinite(found):
+        return Unusable("corrupt", "it has no version number")
+    major = math.floor(found)
+    if major > version:
+        return Unusable("newer", f"it was written by a newer version (format {found})")
+    if major < 1:
+        return Unusable("corrupt", f"it has an unknown version number ({found})")
+    return document
+
+
+def encode_document(document: dict[str, Any]) -> bytes:
+    """Readable, stable JSON, so a user can inspect or repair the file by hand."""
+    return (json.dumps(document, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+def _reject_constant(name: str) -> float:
+    """NaN and Infinity are not JSON; a file holding them was not written by this program."""
+    raise ValueError(f"{name} is not valid JSON")
