@@ -1,0 +1,123 @@
+"""The tray icon: the live state at a glance, the main actions, desktop notifications.
+
+Some desktops have no tray (GNOME without an extension, a bare Xvfb). There the object
+still exists with its menu and signals, so the window never has to ask; it just shows
+nothing, and notifications are kept in ``last_notification`` for the window to show.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Signal, SignalInstance
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QMenu, QSystemTrayIcon
+
+from app import APP_NAME
+from app.window.icons import icon
+
+TRAY_STATES = ("idle", "starting", "live", "problem")
+
+
+class LiveTray(QObject):
+    """A ``QSystemTrayIcon`` wrapper that is safe without a system tray.
+
+    Attributes:
+        available: whether the desktop has a system tray (checked once, at creation).
+        state: the shown state, one of ``TRAY_STATES``.
+        menu: the context menu (Go Live, Stop, Copy Player Link, Show, Quit).
+        last_notification: ``(title, message, critical)`` of the newest notification.
+
+    Signals:
+        go_live_requested, stop_requested, copy_link_requested, show_requested,
+        quit_requested: the user chose the matching menu entry (a click on the icon
+        asks to show the window).
+    """
+
+    go_live_requested = Signal()
+    stop_requested = Signal()
+    copy_link_requested = Signal()
+    show_requested = Signal()
+    quit_requested = Signal()
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.state = "idle"
+        self.last_notification: tuple[str, str, bool] | None = None
+        self.menu = QMenu()
+        self.menu.setTitle(APP_NAME)
+        self.go_live_action = self._add_action("&Go Live", "live", self.go_live_requested)
+        self.stop_action = self._add_action("&Stop Streaming", "stop", self.stop_requested)
+        self.copy_link_action = self._add_action(
+            "&Copy Player Link", "copy", self.copy_link_requested
+        )
+        self.menu.addSeparator()
+        self.show_action = self._add_action(f"S&how {APP_NAME}", None, self.show_requested)
+        self.quit_action = self._add_action("&Quit", None, self.quit_requested)
+        self.set_can_go_live(False, False, False)
+
+        self.available = QSystemTrayIcon.isSystemTrayAvailable()
+        self._tray: QSystemTrayIcon | None = None
+        if self.available:
+            self._tray = QSystemTrayIcon(icon("tray-idle"), self)
+            self._tray.setContextMenu(self.menu)
+            self._tray.setToolTip(APP_NAME)
+            self._tray.activated.connect(self._activated)
+        self.destroyed.connect(self.menu.deleteLater)
+
+    def _add_action(self, text: str, icon_name: str | None, signal: SignalInstance) -> QAction:
+        action = QAction(text, self.menu)
+        if icon_name is not None:
+            action.setIcon(icon(icon_name))
+        action.triggered.connect(signal.emit)
+        self.menu.addAction(action)
+        return action
+
+    def _activated(self, reason: QSystemTrayIcon.ActivationReason) -> None:
+        if reason in (
+            QSystemTrayIcon.ActivationReason.Trigger,
+            QSystemTrayIcon.ActivationReason.DoubleClick,
+        ):
+            self.show_requested.emit()
+
+    def show(self) -> None:
+        """Put the icon in the tray (nothing happens without a tray)."""
+        if self._tray is not None:
+            self._tray.show()
+
+    def hide(self) -> None:
+        """Take the icon out of the tray, before quitting."""
+        if self._tray is not None:
+            self._tray.hide()
+
+    def is_visible(self) -> bool:
+        return self._tray is not None and self._tray.isVisible()
+
+    def set_state(self, state: str, tooltip: str) -> None:
+        """Show ``state`` ("idle", "starting", "live", "problem") with a one-line tooltip."""
+        if state not in TRAY_STATES:
+            raise ValueError(f"unknown tray state {state!r}")
+        self.state = state
+        text = f"{APP_NAME}: {tooltip}" if tooltip else APP_NAME
+        if self._tray is not None:
+            self._tray.setIcon(icon(f"tray-{state}"))
+            self._tray.setToolTip(text)
+
+    def tooltip(self) -> str:
+        return self._tray.toolTip() if self._tray is not None else ""
+
+    def set_can_go_live(self, can_start: bool, can_stop: bool, has_link: bool) -> None:
+        """Enable the menu entries that make sense now."""
+        self.go_live_action.setEnabled(can_start)
+        self.stop_action.setEnabled(can_stop)
+        self.copy_link_action.setEnabled(has_link)
+
+    def notify(self, title: str, message: str, *, critical: bool = False) -> None:
+        """A desktop notification (through the tray, when the desktop shows them)."""
+        self.last_notification = (title, message, critical)
+        if self._tray is None or not QSystemTrayIcon.supportsMessages():
+            return
+        kind = (
+            QSystemTrayIcon.MessageIcon.Critical
+            if critical
+            else QSystemTrayIcon.MessageIcon.Information
+        )
+        self._tray.showMessage(title, message, kind, 8000 if critical else 5000)
