@@ -1,4 +1,4 @@
-"""The command line: ``comprimato-companion [--sandbox] | streams ... | obs ... | golive | sandbox``.
+"""The command line: the window (``--sandbox``), ``streams``, ``obs``, ``golive``, ``sandbox``.
 
 Start-up matters: only argparse is imported here; each command imports what it needs when
 it runs, and the window's Qt modules are imported only when the window is asked for.

@@ -7,9 +7,14 @@ import logging
 import os
 import sys
 from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from app import defaults
 from app.errors import CompanionError, ExitCode, UsageError
+
+if TYPE_CHECKING:
+    from app.storage.settings import Settings
 
 log = logging.getLogger(__name__)
 
@@ -92,3 +97,84 @@ def require_template(template: str) -> str:
             "Use a template such as https://example.com/play/{player_key}.",
         )
     return template
+
+
+#: Where the API key comes from, so a missing key can be explained.
+API_KEY_ENV = "COMPRIMATO_API_KEY"
+
+
+@dataclass(frozen=True)
+class ComprimatoConfig:
+    """How the commands reach Comprimato, resolved from flags, environment and settings.
+
+    Attributes:
+        api_url: the API base URL, without a trailing slash.
+        api_key: the key; never in ``repr()``.
+        ingest_url: the SRT ingest address, ``srt://host:port``.
+        player_url_template: the player link template with ``{player_key}``.
+    """
+
+    api_url: str
+    api_key: str = field(repr=False)
+    ingest_url: str = defaults.INGEST_URL
+    player_url_template: str = defaults.PLAYER_URL_TEMPLATE
+
+
+def load_saved_settings() -> Settings:
+    """The user's saved settings (defaults when none); a set-aside file is mentioned once."""
+    from app.storage.settings import SettingsFile
+
+    settings_file = SettingsFile()
+    settings = settings_file.load()
+    if settings_file.notice:
+        print(f"comprimato-companion: {settings_file.notice}", file=sys.stderr)
+    return settings
+
+
+def require_api_key(*, use_file: bool = False) -> str:
+    """``COMPRIMATO_API_KEY``, else the keyring (or the file the user chose).
+
+    A missing key is a usage problem (exit 2): nothing was sent, so nothing was rejected.
+    The sentence says how to provide one, and why the keyring gave nothing if it failed.
+    """
+    from_env = os.environ.get(API_KEY_ENV, "").strip()
+    if from_env:
+        return from_env
+    from app.storage.secrets import SecretStore
+
+    store = SecretStore(use_file=use_file)
+    stored = (store.get(SecretStore.API_KEY) or "").strip()
+    if stored:
+        return stored
+    status = store.status()
+    if not status.available:
+        why = " (and this computer has no system keyring to look in)"
+    elif status.problem:
+        why = f" ({status.problem.rstrip('.')})"
+    else:
+        why = ""
+    raise UsageError(
+        f"No Comprimato API key is set{why}.",
+        f"Set it with `export {API_KEY_ENV}=<your key>`, or save it once in the window's "
+        "Settings (it goes to the system keyring). It is never a command-line option.",
+    )
+
+
+def resolve_comprimato_config(args: argparse.Namespace) -> ComprimatoConfig:
+    """Flags, then environment, then saved settings, then defaults; the key never a flag."""
+    from app.storage.settings import check_ingest_url
+
+    saved = load_saved_settings()
+    api_url = pick(getattr(args, "api_url", None), "COMPRIMATO_API_URL", saved.api_url,
+                   defaults.API_URL).strip().rstrip("/")
+    ingest_url = pick(getattr(args, "ingest_url", None), "COMPRIMATO_INGEST_URL",
+                      saved.ingest_url, defaults.INGEST_URL).strip()
+    template = require_template(
+        pick(getattr(args, "player_url", None), "COMPRIMATO_PLAYER_URL",
+             saved.player_url_template, defaults.PLAYER_URL_TEMPLATE).strip()
+    )
+    problem = check_ingest_url(ingest_url)
+    if problem:
+        raise UsageError(problem, "Use --ingest-url srt://host:port or COMPRIMATO_INGEST_URL.")
+    api_key = require_api_key(use_file=saved.secrets_in_file)
+    return ComprimatoConfig(api_url, api_key, ingest_url, template)

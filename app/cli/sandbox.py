@@ -1,11 +1,136 @@
-"""`comprimato-companion sandbox`: placeholder until its issue lands."""
+"""`comprimato-companion sandbox`: a local Comprimato in the foreground until Ctrl+C.
+
+Prints what a client needs (API URL and key, SRT ingest, player links) and a line to
+paste into another terminal. SIGINT and SIGTERM stop it cleanly, with exit code 0.
+"""
 
 from __future__ import annotations
 
 import argparse
-from typing import Any
+import json
+import shlex
+import signal
+import sys
+import threading
+from types import FrameType
+from typing import TYPE_CHECKING, Any
+
+from app.errors import ExitCode, UsageError
+
+if TYPE_CHECKING:
+    from app.sandbox import Sandbox
 
 
 def add_parser(sub: Any) -> None:
-    parser: argparse.ArgumentParser = sub.add_parser("sandbox", help="(not built yet)")
-    parser.set_defaults(func=lambda args: 1)
+    parser: argparse.ArgumentParser = sub.add_parser(
+        "sandbox",
+        help="run a local Comprimato (API, SRT ingest, player page) until Ctrl+C",
+        description="Run a local sandbox of the Comprimato API with a real SRT ingest, "
+        "so you can try everything without an account. It listens on this computer only "
+        "unless --host says otherwise.",
+    )
+    parser.add_argument("--host", default="127.0.0.1",
+                        help="address to listen on (default 127.0.0.1, this computer only)")
+    parser.add_argument("--port", type=_port, default=0,
+                        help="HTTP port of the API and player pages (default 0: a free port)")
+    parser.add_argument("--srt-port", type=_port, default=0,
+                        help="UDP port of the SRT ingest (default 0: a free port)")
+    parser.add_argument("--api-key",
+                        help="the API key clients must send (default: a random one, printed)")
+    parser.add_argument("--stopped-grace", type=float, default=3.0, metavar="SECONDS",
+                        help="how long after the encoder leaves a stream turns Stopped")
+    parser.add_argument("--no-ingest", action="store_true", help="serve the API only")
+    parser.add_argument("--json", action="store_true",
+                        help="print the addresses as one JSON line (for scripts)")
+    parser.set_defaults(func=run_sandbox)
+
+
+def _port(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a port number") from None
+    if not 0 <= value <= 65535:
+        raise argparse.ArgumentTypeError(f"{value} is not between 0 and 65535")
+    return value
+
+
+def run_sandbox(args: argparse.Namespace) -> int:
+    from app.sandbox import Sandbox
+
+    if args.api_key is not None and not _usable_key(args.api_key):
+        raise UsageError(
+            "The sandbox API key must be visible ASCII characters, without spaces.",
+            "Choose another --api-key, or leave it out for a random one.",
+        )
+    if args.stopped_grace < 0:
+        raise UsageError("--stopped-grace cannot be negative.", "Use 0 or more seconds.")
+    stop = threading.Event()
+
+    def request_stop(signum: int, frame: FrameType | None) -> None:
+        stop.set()
+
+    previous = {sig: signal.signal(sig, request_stop) for sig in (signal.SIGINT, signal.SIGTERM)}
+    sandbox = Sandbox(
+        host=args.host,
+        port=args.port,
+        srt_port=args.srt_port,
+        api_key=args.api_key,
+        stopped_grace=args.stopped_grace,
+        ingest=not args.no_ingest,
+    )
+    try:
+        sandbox.start()  # logs a warning when the host is not loopback
+        if args.json:
+            _print_json_summary(sandbox)
+        else:
+            _print_summary(sandbox)
+        sys.stdout.flush()
+        stop.wait()
+    finally:
+        sandbox.stop()
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+    if not args.json:
+        print("Sandbox stopped.", flush=True)
+    return ExitCode.OK
+
+
+def _usable_key(key: str) -> bool:
+    return bool(key) and all("!" <= ch <= "~" for ch in key)
+
+
+def _print_json_summary(sandbox: Sandbox) -> None:
+    print(json.dumps({
+        "api_url": sandbox.api_url,
+        "api_key": sandbox.api_key,
+        "ingest_url": sandbox.ingest_url,
+        "ingest_problem": sandbox.ingest_problem,
+        "player_url_template": sandbox.player_url_template,
+    }), flush=True)
+
+
+def _print_summary(sandbox: Sandbox) -> None:
+    ingest = sandbox.ingest_url or f"off: {sandbox.ingest_problem}"
+    print("Comprimato sandbox is running. Press Ctrl+C to stop it.")
+    print()
+    print(f"  API URL        {sandbox.api_url}")
+    print(f"  API key        {sandbox.api_key}")
+    print(f"  SRT ingest     {ingest}")
+    print(f"  Player links   {sandbox.player_url_template}")
+    print()
+    exports = {
+        "COMPRIMATO_API_URL": sandbox.api_url,
+        "COMPRIMATO_API_KEY": sandbox.api_key,
+    }
+    if sandbox.ingest_url:
+        exports["COMPRIMATO_INGEST_URL"] = sandbox.ingest_url
+    exports["COMPRIMATO_PLAYER_URL"] = sandbox.player_url_template
+    line = " ".join(f"{name}={shlex.quote(value)}" for name, value in exports.items())
+    print("In another terminal, paste:")
+    print(f"  export {line}")
+    print("  comprimato-companion streams create")
+    if not sandbox.ingest_url:
+        print()
+        print("The SRT ingest is off, so streams stay Stopped; the API and player pages work.")
+    print(flush=True)

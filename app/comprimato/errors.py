@@ -119,3 +119,32 @@ class CreateOutcomeUnknown(ComprimatoError):
             "whether it was made.",
         )
         self.cause = cause
+
+
+class ApiKeyUnusable(ComprimatoError):
+    """The API key cannot even be sent: empty, or characters an HTTP header cannot carry.
+
+    Caught before any request, so the key never reaches an HTTP library's error message.
+    """
+
+    exit_code = ExitCode.API_KEY_REJECTED
+
+    def __init__(self) -> None:
+        super().__init__(
+            "The API key is empty or contains characters that cannot be sent "
+            "(spaces, line breaks or non-ASCII letters).",
+            "Copy the key again from your Comprimato account, without surrounding text.",
+        )
+
+
+class ApiUrlInvalid(ComprimatoError):
+    """The API address is not an http(s) URL with a host."""
+
+    exit_code = ExitCode.USAGE
+
+    def __init__(self, api_url: str) -> None:
+        super().__init__(
+            f"The Comprimato API address {api_url!r} is not an http:// or https:// URL.",
+            "Use an address such as https://api.comprimato.com/v1.",
+        )
+        self.api_url = api_url

@@ -1,0 +1,403 @@
+"""The Comprimato REST client: create, list, read and delete streams, safely.
+
+Follows ``comprimato-api.md``: the raw API key in ``Authorization``, any 2xx for create,
+both list shapes, connect and read timeouts on every request, TLS verification always on.
+
+Retry rules, and why:
+
+* ``GET`` and ``DELETE`` are idempotent: they are retried with exponential backoff (with
+  jitter) on network errors, timeouts, a cut-short body, 429 and 502/503/504, at most
+  ``max_attempts`` times in all.
+* ``POST /streams`` is not idempotent: a repeat may make a second stream. It is retried
+  only when the request provably never left this computer (connect error or timeout, no
+  free pooled connection) and on 429, where the server said it refused the request
+  without acting on it. Anything after the request may have been sent (a broken or slow
+  answer, any 5xx, including a gateway's 502/504 that may have forwarded it) raises
+  :class:`CreateOutcomeUnknown` and is never repeated; the caller refreshes the list.
+* ``Retry-After`` (seconds or an HTTP date) is honoured: a retry never comes sooner than
+  the server asked. When it asks for longer than ``retry_after_cap``, the client does not
+  wait at all and raises :class:`RateLimited` with the server's wait, so nothing hangs.
+
+Which 404 means "no such stream" and which means "this API has no such endpoint": the
+documentation promises only ``POST /streams``, so a 404 can come from a router that does
+not know ``/streams/{id}`` at all. A 404 on one stream is :class:`StreamNotFound` when the
+body is a JSON object and either its message names the stream (its id, or the word
+"stream") or this client has already had a 2xx from a per-stream endpoint (the route
+exists). Otherwise (an HTML or empty page, or a bare ``{"detail": "Not Found"}`` from a
+route never seen working) it is :class:`FeatureUnavailable`: the window then keeps the
+stream locally instead of treating it as deleted. 405 is always ``FeatureUnavailable``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import email.utils
+import functools
+import json
+import logging
+import random
+import ssl
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass
+from types import TracebackType
+from typing import Final, Literal
+from urllib.parse import quote
+
+import httpx
+
+from app import __version__, defaults
+from app.comprimato.errors import (
+    ApiKeyRejected,
+    ApiKeyUnusable,
+    ApiUrlInvalid,
+    ComprimatoError,
+    CreateOutcomeUnknown,
+    FeatureUnavailable,
+    NetworkUnreachable,
+    RateLimited,
+    RequestTimedOut,
+    ResponseNotUnderstood,
+    ServerError,
+    StreamNotFound,
+)
+from app.comprimato.models import Stream, parse_stream, parse_stream_list
+from app.errors import UsageError
+
+log = logging.getLogger(__name__)
+
+Method = Literal["GET", "POST", "DELETE"]
+
+#: Statuses after which an idempotent request is worth repeating.
+RETRYABLE_STATUSES: Final = frozenset({429, 502, 503, 504})
+#: Longest server message shown to the user; the rest is cut.
+DETAIL_LIMIT: Final = 200
+#: Fields of an error body that may carry the server's sentence, in order of preference.
+DETAIL_FIELDS: Final = ("message", "error", "detail")
+
+
+@functools.cache
+def tls_context() -> ssl.SSLContext:
+    """The verifying TLS context every client shares (loading the CA bundle costs ~0.1 s).
+
+    Certificate and host name checks are on; there is deliberately no way to turn them off.
+    """
+    return httpx.create_ssl_context(verify=True)
+
+
+def decode_json_body(content: bytes) -> object:
+    """Decode a response body as JSON; anything else is :class:`ResponseNotUnderstood`.
+
+    Catches what ``json.loads`` can raise on hostile input: bad UTF-8, bad JSON, integers
+    too long to convert (both ``ValueError``) and nesting too deep (``RecursionError``).
+    """
+    if not content.strip():
+        raise ResponseNotUnderstood("the answer was empty")
+    try:
+        return json.loads(content)
+    except RecursionError:
+        raise ResponseNotUnderstood("the answer is nested too deeply") from None
+    except ValueError:
+        raise ResponseNotUnderstood("the answer is not valid JSON") from None
+
+
+def error_detail(content: bytes, *, hide: str = "") -> str | None:
+    """The server's own sentence from an error body, or ``None``.
+
+    Only a JSON object's ``message``/``error``/``detail`` string counts (also
+    ``{"error": {"message": ...}}``); an HTML page or plain text is never shown. ``hide``
+    (the API key) is masked should a server echo it back.
+    """
+    try:
+        payload = decode_json_body(content)
+    except ResponseNotUnderstood:
+        return None
+    if not isinstance(payload, Mapping):
+        return None
+    for name in DETAIL_FIELDS:
+        value = payload.get(name)
+        if isinstance(value, Mapping):
+            value = value.get("message")
+        if isinstance(value, str) and value.strip():
+            text = " ".join(value.split())
+            if hide:
+                text = text.replace(hide, "***")
+            if len(text) > DETAIL_LIMIT:
+                text = text[: DETAIL_LIMIT - 1] + "…"
+            return text
+    return None
+
+
+def parse_retry_after(value: str | None, *, now: float | None = None) -> float | None:
+    """Seconds to wait from a ``Retry-After`` header: delta-seconds or an HTTP date."""
+    if value is None or not value.strip():
+        return None
+    text = value.strip()
+    try:
+        seconds = float(text)
+    except ValueError:
+        try:
+            when = email.utils.parsedate_to_datetime(text)
+        except (TypeError, ValueError, IndexError):
+            return None
+        if when.tzinfo is None:
+            return None
+        seconds = when.timestamp() - (time.time() if now is None else now)
+    if seconds != seconds or seconds == float("inf"):  # NaN or infinity: not a wait
+        return None
+    return max(0.0, seconds)
+
+
+def _names_stream(content: bytes, stream_id: str) -> bool | None:
+    """Whether a JSON-object 404 body speaks of this stream; ``None`` if not a JSON object."""
+    try:
+        payload = decode_json_body(content)
+    except ResponseNotUnderstood:
+        return None
+    if not isinstance(payload, Mapping):
+        return None
+    words: list[str] = []
+    for name in (*DETAIL_FIELDS, "code", "title", "type"):
+        value = payload.get(name)
+        if isinstance(value, Mapping):
+            value = value.get("message")
+        if isinstance(value, str):
+            words.append(value.lower())
+    text = " ".join(words)
+    return stream_id.lower() in text or "stream" in text
+
+
+@dataclass(frozen=True)
+class _Answer:
+    """A complete HTTP answer: status, headers and the whole body."""
+
+    status: int
+    headers: httpx.Headers
+    body: bytes
+
+
+class _Failed(Exception):
+    """One attempt failed without an HTTP answer; ``sent`` says whether it may have left."""
+
+    def __init__(self, error: ComprimatoError, *, sent: bool, cause: str) -> None:
+        super().__init__(cause)
+        self.error = error
+        self.sent = sent
+        self.cause = cause
+
+
+class ComprimatoClient:
+    """Async client of the Comprimato REST API over one shared ``httpx.AsyncClient``.
+
+    Args:
+        api_url: the API base, e.g. ``https://api.comprimato.com/v1``.
+        api_key: sent as-is in ``Authorization``; never logged, never in ``repr()``.
+        http: a shared client to use (the caller closes it); by default the client makes
+            its own with TLS verification on and no redirects followed.
+        connect_timeout, read_timeout: seconds, applied to every request.
+        max_attempts: tries per request in all, first one included.
+        retry_after_cap: longest ``Retry-After`` the client waits for, in seconds.
+        backoff_base: first backoff delay, in seconds; doubles each retry.
+    """
+
+    def __init__(
+        self,
+        api_url: str,
+        api_key: str,
+        *,
+        http: httpx.AsyncClient | None = None,
+        connect_timeout: float = defaults.CONNECT_TIMEOUT,
+        read_timeout: float = defaults.READ_TIMEOUT,
+        max_attempts: int = 4,
+        retry_after_cap: float = 30.0,
+        backoff_base: float = 0.25,
+    ) -> None:
+        base = api_url.strip().rstrip("/")
+        try:
+            parsed = httpx.URL(base)
+        except (httpx.InvalidURL, TypeError, ValueError):
+            raise ApiUrlInvalid(api_url) from None
+        if parsed.scheme not in ("http", "https") or not parsed.host:
+            raise ApiUrlInvalid(api_url)
+        key = api_key.strip()
+        # Only visible ASCII: anything else would make the HTTP library raise an error
+        # whose message quotes the header value, that is the key.
+        if not key or not all("!" <= ch <= "~" for ch in key):
+            raise ApiKeyUnusable()
+        self._api_url = base
+        self._host = parsed.host if parsed.port is None else f"{parsed.host}:{parsed.port}"
+        self._api_key = key
+        self._timeout = httpx.Timeout(
+            connect=connect_timeout, read=read_timeout, write=read_timeout, pool=connect_timeout
+        )
+        self._max_attempts = max(1, max_attempts)
+        self._retry_after_cap = retry_after_cap
+        self._backoff_base = backoff_base
+        self._owns_http = http is None
+        self._http = http or httpx.AsyncClient(
+            verify=tls_context(),
+            follow_redirects=False,
+            timeout=self._timeout,
+            headers={"User-Agent": f"comprimato-companion/{__version__}"},
+        )
+        self._item_route_seen = False
+
+    @property
+    def api_url(self) -> str:
+        return self._api_url
+
+    def __repr__(self) -> str:
+        return f"ComprimatoClient(api_url={self._api_url!r})"
+
+    async def __aenter__(self) -> ComprimatoClient:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self.aclose()
+
+    async def aclose(self) -> None:
+        """Close the HTTP client if this object made it (a shared one stays open)."""
+        if self._owns_http:
+            await self._http.aclose()
+
+    # --- the four operations ------------------------------------------------------------
+
+    async def create_stream(self) -> Stream:
+        """Create a stream (``POST /streams``, body ``{}``); see the module's retry rules."""
+        answer = await self._request("POST", "/streams")
+        self._raise_for_status(answer, "creating streams")
+        return parse_stream(decode_json_body(answer.body))
+
+    async def list_streams(self) -> list[Stream]:
+        """All streams of the account; :class:`FeatureUnavailable` if the API cannot list."""
+        answer = await self._request("GET", "/streams")
+        self._raise_for_status(answer, "listing streams")
+        return parse_stream_list(decode_json_body(answer.body))
+
+    async def get_stream(self, stream_id: str) -> Stream:
+        """One stream with its current status."""
+        answer = await self._request("GET", self._item_path(stream_id))
+        self._raise_for_status(answer, "reading one stream", stream_id=stream_id)
+        return parse_stream(decode_json_body(answer.body))
+
+    async def delete_stream(self, stream_id: str) -> None:
+        """Delete a stream; its publisher, if any, is disconnected by Comprimato."""
+        answer = await self._request("DELETE", self._item_path(stream_id))
+        self._raise_for_status(answer, "deleting streams", stream_id=stream_id)
+
+    # --- mechanics ----------------------------------------------------------------------
+
+    @staticmethod
+    def _item_path(stream_id: str) -> str:
+        if not stream_id.strip():
+            raise UsageError("No stream id was given.", "Pass the id shown by `streams list`.")
+        return f"/streams/{quote(stream_id, safe='')}"
+
+    def _raise_for_status(self, answer: _Answer, what: str, *, stream_id: str = "") -> None:
+        """Turn a final, non-retried answer into a typed error; 2xx passes."""
+        status = answer.status
+        if 200 <= status < 300:
+            if stream_id:
+                self._item_route_seen = True
+            return
+        if status in (401, 403):
+            raise ApiKeyRejected(status)
+        if status == 404 and stream_id:
+            speaks_of_stream = _names_stream(answer.body, stream_id)
+            if speaks_of_stream or (speaks_of_stream is not None and self._item_route_seen):
+                raise StreamNotFound(stream_id)
+            raise FeatureUnavailable(what, status)
+        if status in (404, 405):
+            if what == "creating streams":  # the one documented endpoint: a wrong address
+                raise ResponseNotUnderstood(f"HTTP {status}: no stream endpoint at this address")
+            raise FeatureUnavailable(what, status)
+        if status == 429:
+            raise RateLimited(parse_retry_after(answer.headers.get("Retry-After")))
+        raise ServerError(status, error_detail(answer.body, hide=self._api_key))
+
+    def _backoff(self, attempt: int) -> float:
+        """Exponential backoff with jitter, so many clients do not retry in step."""
+        delay: float = self._backoff_base * (2 ** (attempt - 1))
+        return delay * random.uniform(0.5, 1.0)
+
+    async def _request(self, method: Method, path: str) -> _Answer:
+        """Send with the retry rules of the module docstring; returns the final answer."""
+        creating = method == "POST"
+        attempt = 0
+        while True:
+            attempt += 1
+            last = attempt >= self._max_attempts
+            try:
+                answer = await self._send_once(method, path)
+            except _Failed as failed:
+                if creating and failed.sent:
+                    raise CreateOutcomeUnknown(failed.cause) from failed.error
+                if last:
+                    raise failed.error from None
+                delay = self._backoff(attempt)
+                log.debug("%s %s failed (%s); retry in %.2f s", method, path, failed.cause, delay)
+                await asyncio.sleep(delay)
+                continue
+            status = answer.status
+            if creating and status >= 500:
+                raise CreateOutcomeUnknown(f"the server answered HTTP {status}")
+            if status not in RETRYABLE_STATUSES or (creating and status != 429):
+                return answer
+            wanted = parse_retry_after(answer.headers.get("Retry-After"))
+            if wanted is not None and wanted > self._retry_after_cap:
+                return answer  # the server wants longer than we wait: report it now
+            if last:
+                return answer
+            delay = wanted if wanted is not None else self._backoff(attempt)
+            log.debug("%s %s answered %d; retry in %.2f s", method, path, status, delay)
+            await asyncio.sleep(delay)
+
+    async def _send_once(self, method: Method, path: str) -> _Answer:
+        """One HTTP exchange; a failure says whether the request may have left."""
+        headers = {"Authorization": self._api_key, "Accept": "application/json"}
+        content: bytes | None = None
+        if method == "POST":
+            headers["Content-Type"] = "application/json"
+            content = b"{}"
+        request = self._http.build_request(
+            method, self._api_url + path, headers=headers, content=content, timeout=self._timeout
+        )
+        try:
+            response = await self._http.send(request, stream=True)
+        except (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout, httpx.ProxyError):
+            raise _Failed(
+                NetworkUnreachable(self._host), sent=False, cause="no connection could be made"
+            ) from None
+        except httpx.UnsupportedProtocol:
+            raise ApiUrlInvalid(self._api_url) from None
+        except httpx.TimeoutException:
+            raise _Failed(
+                RequestTimedOut(self._host), sent=True, cause="no answer in time"
+            ) from None
+        except httpx.TransportError:
+            raise _Failed(
+                NetworkUnreachable(self._host),
+                sent=True,
+                cause="the connection broke before an answer",
+            ) from None
+        try:
+            body = await response.aread()
+        except httpx.TimeoutException:
+            raise _Failed(
+                RequestTimedOut(self._host), sent=True, cause="the answer stopped arriving"
+            ) from None
+        except httpx.RequestError:
+            raise _Failed(
+                ResponseNotUnderstood("the answer was cut short"),
+                sent=True,
+                cause="the answer was cut short",
+            ) from None
+        finally:
+            await response.aclose()
+        log.debug("%s %s -> HTTP %d", method, path, response.status_code)
+        return _Answer(response.status_code, response.headers, body)

@@ -1,0 +1,227 @@
+"""The local Comprimato: its REST API, SRT ingest and player page, in background threads.
+
+Anyone can try the whole flow without an account, and the tests talk to a real server
+over real sockets. Threads only, no asyncio: the same sandbox runs in the foreground of
+``comprimato-companion sandbox`` and inside the window's process next to Qt.
+
+Usage::
+
+    with Sandbox() as sandbox:
+        print(sandbox.api_url, sandbox.api_key, sandbox.ingest_url)
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import logging
+import secrets
+import threading
+from types import TracebackType
+from typing import TYPE_CHECKING
+
+from app.comprimato.models import Stream
+from app.errors import CompanionError
+from app.sandbox.faults import FaultPlan
+from app.sandbox.http_api import SandboxHttpServer
+from app.sandbox.registry import StreamRegistry
+
+if TYPE_CHECKING:
+    from app.sandbox.srt_ingest import SrtIngest
+
+__all__ = ["Sandbox", "SandboxError", "is_loopback"]
+
+log = logging.getLogger(__name__)
+
+
+class SandboxError(CompanionError):
+    """The sandbox cannot start (its address is taken or cannot be used)."""
+
+    def __init__(self, message: str, next_step: str = "") -> None:
+        super().__init__(message, next_step)
+
+
+def is_loopback(host: str) -> bool:
+    """Whether ``host`` is reachable from this computer only."""
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def _url_host(host: str) -> str:
+    """The host as it goes in a URL: a wildcard becomes loopback, IPv6 gets brackets."""
+    if host in ("", "0.0.0.0"):  # noqa: S104 - mapping the wildcard, not binding to it
+        return "127.0.0.1"
+    if host == "::":
+        return "[::1]"
+    return f"[{host}]" if ":" in host else host
+
+
+class Sandbox:
+    """The local Comprimato; ``start`` serves in background threads, ``stop`` ends them.
+
+    Args:
+        host: the address both servers listen on; loopback by default. Another address
+            exposes the sandbox (and its API key is weak protection): a warning is logged.
+        port: the HTTP port; 0 picks a free one.
+        srt_port: the SRT ingest's UDP port; 0 picks a free one.
+        api_key: the key clients must send; a random one when not given.
+        stopped_grace: seconds between a publisher leaving and ``Stopped``.
+        ingest: ``False`` serves the API only (no SRT ingest).
+
+    Attributes (valid after ``start``):
+        api_url: ``http://HOST:PORT/v1``.
+        ingest_url: ``srt://HOST:PORT``, ``None`` when the ingest is off.
+        ingest_problem: why the ingest is off, one sentence; ``None`` when it runs.
+        player_url_template: ``http://HOST:PORT/play/{player_key}``.
+        registry: the streams. faults: fault injection and request counts.
+    """
+
+    def __init__(
+        self,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        srt_port: int = 0,
+        api_key: str | None = None,
+        stopped_grace: float = 3.0,
+        ingest: bool = True,
+    ) -> None:
+        self.host = host
+        self.port = port
+        self.srt_port = srt_port
+        self.api_key = api_key or secrets.token_urlsafe(24)
+        self.registry = StreamRegistry(stopped_grace=stopped_grace)
+        self.faults = FaultPlan()
+        self.ingest_url: str | None = None
+        self.ingest_problem: str | None = None if ingest else "the SRT ingest was turned off"
+        self._want_ingest = ingest
+        self._http: SandboxHttpServer | None = None
+        self._http_thread: threading.Thread | None = None
+        self._ingest: SrtIngest | None = None
+        self._lock = threading.Lock()
+
+    def __repr__(self) -> str:
+        state = self.api_url if self._http else "not started"
+        return f"Sandbox({state})"
+
+    @property
+    def running(self) -> bool:
+        return self._http is not None
+
+    @property
+    def api_url(self) -> str:
+        return f"{self._base_url()}/v1"
+
+    @property
+    def player_url_template(self) -> str:
+        return f"{self._base_url()}/play/{{player_key}}"
+
+    def _base_url(self) -> str:
+        if self._http is None:
+            raise RuntimeError("the sandbox is not started")
+        return f"http://{_url_host(self.host)}:{self._http.port}"
+
+    def request_count(self, method: str = "*", path_prefix: str = "/") -> int:
+        """Requests served so far matching the method (or ``"*"``) and path prefix."""
+        return self.faults.request_count(method, path_prefix)
+
+    # --- lifecycle ----------------------------------------------------------------------
+
+    def start(self) -> None:
+        """Bind both servers and serve in daemon threads; returns at once.
+
+        Raises:
+            SandboxError: the HTTP address cannot be bound. An ingest that cannot start
+                does not stop the API: ``ingest_problem`` says why.
+        """
+        with self._lock:
+            if self._http is not None:
+                return
+            if not is_loopback(self.host):
+                log.warning(
+                    "The sandbox listens on %s: other computers can reach it. Use it on a "
+                    "network you trust.", self.host
+                )
+            try:
+                server = SandboxHttpServer(
+                    (self.host, self.port),
+                    registry=self.registry,
+                    faults=self.faults,
+                    api_key=self.api_key,
+                    on_delete=self._disconnect_publisher,
+                )
+            except OSError as error:
+                raise SandboxError(
+                    f"The sandbox cannot listen on {self.host} port {self.port} "
+                    f"({error.strerror or error}).",
+                    "Choose another port (0 picks a free one), or stop what is using it.",
+                ) from error
+            self._http = server
+            self._http_thread = threading.Thread(
+                target=server.serve_forever,
+                kwargs={"poll_interval": 0.05},
+                name="sandbox-http",
+                daemon=True,
+            )
+            self._http_thread.start()
+            if self._want_ingest:
+                self._start_ingest()
+            log.info("Sandbox API at %s; SRT ingest %s", self.api_url,
+                     self.ingest_url or f"off ({self.ingest_problem})")
+
+    def _start_ingest(self) -> None:
+        """Start the SRT ingest, or record why it cannot run (the API keeps serving)."""
+        try:
+            from app.sandbox.srt_ingest import SrtIngest, libsrt_problem
+        except ImportError as error:  # a broken install: serve the API anyway
+            self.ingest_problem = f"the SRT ingest module cannot be loaded ({error})"
+            return
+        problem = libsrt_problem()
+        if problem is not None:
+            self.ingest_problem = problem
+            return
+        ingest = SrtIngest(self.host, self.srt_port, self.registry)
+        try:
+            ingest.start()
+        except (CompanionError, OSError) as error:
+            self.ingest_problem = f"the SRT ingest could not start: {error}"
+            log.warning("Sandbox SRT ingest is off: %s", self.ingest_problem)
+            return
+        self._ingest = ingest
+        self.ingest_url = f"srt://{_url_host(self.host)}:{ingest.port}"
+        self.ingest_problem = None
+
+    def stop(self) -> None:
+        """Stop serving: disconnect publishers, close connections, join threads (idempotent)."""
+        with self._lock:
+            server, thread, ingest = self._http, self._http_thread, self._ingest
+            self._http = self._http_thread = self._ingest = None
+        self.registry.close()
+        if ingest is not None:
+            ingest.stop()
+        if server is not None:
+            server.close_connections()
+            server.shutdown()
+            server.server_close()
+        if thread is not None:
+            thread.join(timeout=5)
+
+    def __enter__(self) -> Sandbox:
+        self.start()
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.stop()
+
+    def _disconnect_publisher(self, stream: Stream) -> None:
+        """A deleted stream's publisher is cut off, as Comprimato does."""
+        ingest = self._ingest
+        if ingest is not None:
+            ingest.disconnect(stream.streamer_key)

@@ -1,0 +1,411 @@
+"""The sandbox's HTTP side: the Comprimato REST API, the player page and fault injection.
+
+Standard library only (``ThreadingHTTPServer``), threads and no asyncio, because the same
+server runs inside the window's process next to Qt's event loop. Every answer is JSON
+(errors included), except the player page. The contract is the table in
+``comprimato-api.md``; ``/healthz`` and the player routes need no API key.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hmac
+import json
+import logging
+import re
+import socket
+import struct
+import threading
+from collections.abc import Callable
+from http import HTTPStatus
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any, Final
+from urllib.parse import unquote, urlsplit
+
+from app.comprimato.models import Stream
+from app.sandbox.faults import Fault, FaultKind, FaultPlan
+from app.sandbox.player_page import (
+    CONTENT_SECURITY_POLICY,
+    render_missing_page,
+    render_player_page,
+    status_document,
+)
+from app.sandbox.registry import StreamRegistry
+
+log = logging.getLogger(__name__)
+
+API_PREFIX: Final = "/v1"
+MAX_BODY: Final = 64 * 1024
+#: Idle keep-alive connections are closed after this long; longer than httpx's own
+#: 5 s keep-alive expiry, so a client never reuses a connection the server is closing.
+IDLE_TIMEOUT: Final = 30.0
+
+_PLAY_PAGE = re.compile(r"^/play/([A-Za-z0-9_-]{1,64})/?$")
+_PLAY_STATUS = re.compile(r"^/play/([A-Za-z0-9_-]{1,64})/status\.json$")
+_COLLECTION = re.compile(r"^/v1/streams/?$")
+_ITEM = re.compile(r"^/v1/streams/([^/]+)/?$")
+
+_HTML_ERROR_PAGE: Final = (
+    b"<html><head><title>502 Bad Gateway</title></head><body><center><h1>"
+    b"Bad Gateway</h1></center><hr><center>nginx</center></body></html>\n"
+)
+_MALFORMED_JSON: Final = b'{"id": "0e00c4e5-3c2a", "streamer_key": '
+_TRUNCATED_START: Final = b'[{"id": "0e00c4e5-3c2a-4e8d-9751-e3cab17f7043", "streamer_key": "'
+
+
+class SandboxHttpServer(ThreadingHTTPServer):
+    """The HTTP server with what its handlers need, and a record of open connections.
+
+    Attributes:
+        registry: the streams.
+        faults: injected faults and request counts.
+        api_key: the key every ``/v1`` request must carry, raw, in ``Authorization``.
+        on_delete: called with a deleted stream (the sandbox disconnects its publisher).
+        stopping: set when the sandbox stops; a latency fault waits on it.
+    """
+
+    daemon_threads = True
+    allow_reuse_address = True
+
+    def __init__(
+        self,
+        address: tuple[str, int],
+        *,
+        registry: StreamRegistry,
+        faults: FaultPlan,
+        api_key: str,
+        on_delete: Callable[[Stream], None],
+    ) -> None:
+        self.address_family = socket.AF_INET6 if ":" in address[0] else socket.AF_INET
+        self.registry = registry
+        self.faults = faults
+        self.api_key = api_key
+        self.on_delete = on_delete
+        self.stopping = threading.Event()
+        self._connections: set[socket.socket] = set()
+        self._connections_lock = threading.Lock()
+        super().__init__(address, _Handler)
+
+    @property
+    def port(self) -> int:
+        return int(self.server_address[1])
+
+    def track(self, connection: socket.socket) -> None:
+        with self._connections_lock:
+            self._connections.add(connection)
+
+    def untrack(self, connection: socket.socket) -> None:
+        with self._connections_lock:
+            self._connections.discard(connection)
+
+    def close_connections(self) -> None:
+        """Shut every open connection, so idle keep-alive handler threads end now."""
+        self.stopping.set()
+        with self._connections_lock:
+            connections = list(self._connections)
+        for connection in connections:
+            with contextlib.suppress(OSError):  # already closed by its client
+                connection.shutdown(socket.SHUT_RDWR)
+
+
+class _Handler(BaseHTTPRequestHandler):
+    """One connection's requests (HTTP/1.1 keep-alive)."""
+
+    server: SandboxHttpServer
+    protocol_version = "HTTP/1.1"
+    server_version = "ComprimatoSandbox/1.0"
+    sys_version = ""
+    timeout = IDLE_TIMEOUT
+    # Headers and body go out in separate writes: without this, Nagle's algorithm and the
+    # client's delayed ACK add ~40 ms to every keep-alive answer.
+    disable_nagle_algorithm = True
+
+    # --- connection bookkeeping and logging ---------------------------------------------
+
+    def setup(self) -> None:
+        super().setup()
+        self.server.track(self.connection)
+
+    def finish(self) -> None:
+        try:
+            super().finish()
+        except OSError:
+            pass  # the connection was dropped on purpose (fault) or by the client
+        finally:
+            self.server.untrack(self.connection)
+
+    def log_message(self, format: str, *args: Any) -> None:
+        # The request line only (never headers, so never the API key), at debug level.
+        log.debug("%s " + format, self.address_string(), *args)
+
+    # --- every method goes through one dispatcher ---------------------------------------
+
+    def do_GET(self) -> None:
+        self._dispatch()
+
+    def do_POST(self) -> None:
+        self._dispatch()
+
+    def do_DELETE(self) -> None:
+        self._dispatch()
+
+    # The other common methods reach the router too, which answers 404 or 405 in JSON.
+    def do_PUT(self) -> None:
+        self._dispatch()
+
+    def do_PATCH(self) -> None:
+        self._dispatch()
+
+    def do_HEAD(self) -> None:
+        self._dispatch()
+
+    def do_OPTIONS(self) -> None:
+        self._dispatch()
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        """The stdlib's errors (bad request line, header too long...) as JSON too.
+
+        Its "501 Unsupported method" for an exotic method becomes a 405, as the contract
+        asks of anything the API does not serve.
+        """
+        self.close_connection = True
+        if self.request_version == "HTTP/0.9":  # an unparsable request line: answer in 1.1
+            self.request_version = "HTTP/1.1"
+        if code == HTTPStatus.NOT_IMPLEMENTED:
+            code, message = 405, f"{self.command} is not allowed here."
+        try:
+            phrase = HTTPStatus(code).phrase
+        except ValueError:
+            phrase = "Error"
+        self._send_json(code, {"message": message or phrase})
+
+    def _dispatch(self) -> None:
+        method = self.command.upper()
+        path = urlsplit(self.path).path
+        faults = self.server.faults
+        faults.record(method, path)
+        body = self._read_body()
+        if body is None:
+            return
+        fault = faults.take(method, path)
+        if fault is not None and fault.kind is FaultKind.LATENCY:
+            self.server.stopping.wait(fault.seconds)
+            fault = faults.take(method, path, skip_latency=True)
+        if fault is not None and self._act_out(fault):
+            return
+        self._route(method, path, body, fault)
+
+    def _read_body(self) -> bytes | None:
+        """The request body (read even when unused, to keep the connection in step)."""
+        if "chunked" in self.headers.get("Transfer-Encoding", "").lower():
+            self.close_connection = True
+            self._send_json(411, {"message": "Send the body with a Content-Length."})
+            return None
+        try:
+            length = int(self.headers.get("Content-Length") or 0)
+        except ValueError:
+            length = -1
+        if length < 0 or length > MAX_BODY:
+            self.close_connection = True
+            self._send_json(413, {"message": "The request body is too large."})
+            return None
+        return self.rfile.read(length) if length else b""
+
+    # --- routing ------------------------------------------------------------------------
+
+    def _route(self, method: str, path: str, body: bytes, fault: Fault | None) -> None:
+        if path == "/healthz":
+            if self._only(method, ("GET",)):
+                self._send_json(200, {"status": "ok"})
+            return
+        if match := _PLAY_STATUS.match(path):
+            if self._only(method, ("GET",)):
+                self._play_status(match.group(1))
+            return
+        if match := _PLAY_PAGE.match(path):
+            if self._only(method, ("GET",)):
+                self._play_page(match.group(1))
+            return
+        if not self._authorized():
+            self._send_json(
+                401,
+                {"message": "Missing or invalid API key: send the key, as it is, in the "
+                 "Authorization header."},
+            )
+            return
+        if _COLLECTION.match(path):
+            if not self._only(method, ("GET", "POST")):
+                return
+            if method == "POST":
+                drop = fault is not None and fault.kind is FaultKind.CREATE_THEN_DROP
+                self._create(body, drop_answer=drop)
+            else:
+                wrap = fault is not None and fault.kind is FaultKind.WRAP_LIST
+                self._list(fault.wrapper if fault is not None and wrap else None)
+            return
+        if match := _ITEM.match(path):
+            if not self._only(method, ("GET", "DELETE")):
+                return
+            stream_id = unquote(match.group(1))
+            if method == "GET":
+                self._get(stream_id)
+            else:
+                self._delete(stream_id)
+            return
+        self._send_json(404, {"message": f"No such endpoint: {method} {path}."})
+
+    def _only(self, method: str, allowed: tuple[str, ...]) -> bool:
+        if method in allowed:
+            return True
+        self._send_json(
+            405,
+            {"message": f"{method} is not allowed here; use {' or '.join(allowed)}."},
+            headers={"Allow": ", ".join(allowed)},
+        )
+        return False
+
+    def _authorized(self) -> bool:
+        given = self.headers.get("Authorization", "")
+        return hmac.compare_digest(
+            given.encode("utf-8", "replace"), self.server.api_key.encode("utf-8")
+        )
+
+    # --- the API ------------------------------------------------------------------------
+
+    def _create(self, body: bytes, *, drop_answer: bool) -> None:
+        if body.strip():
+            try:
+                payload = json.loads(body)
+            except (ValueError, RecursionError):
+                payload = None
+            if not isinstance(payload, dict):
+                self._send_json(400, {"message": "The body must be a JSON object, such as {}."})
+                return
+        stream = self.server.registry.create()
+        if drop_answer:  # CREATE_THEN_DROP: made, but the answer is lost
+            self._drop_connection()
+            return
+        self._send_json(
+            201, stream.to_json(), headers={"Location": f"{API_PREFIX}/streams/{stream.id}"}
+        )
+
+    def _list(self, wrapper: str | None) -> None:
+        streams = [stream.to_json() for stream in self.server.registry.list()]
+        self._send_json(200, {wrapper: streams} if wrapper else streams)
+
+    def _get(self, stream_id: str) -> None:
+        stream = self.server.registry.get(stream_id)
+        if stream is None:
+            self._send_json(404, {"message": f"No stream with id {stream_id}."})
+            return
+        self._send_json(200, stream.to_json())
+
+    def _delete(self, stream_id: str) -> None:
+        stream = self.server.registry.delete(stream_id)
+        if stream is None:
+            self._send_json(404, {"message": f"No stream with id {stream_id}."})
+            return
+        self.server.on_delete(stream)
+        self._send(204, b"", content_type=None)
+
+    # --- the player ---------------------------------------------------------------------
+
+    def _play_page(self, player_key: str) -> None:
+        stream = self.server.registry.by_player_key(player_key)
+        headers = {"Content-Security-Policy": CONTENT_SECURITY_POLICY}
+        if stream is None:
+            page = render_missing_page()
+            self._send(404, page.encode(), content_type="text/html; charset=utf-8",
+                       headers=headers)
+            return
+        page = render_player_page(
+            stream_id=stream.id, player_key=stream.player_key, status=stream.status
+        )
+        self._send(200, page.encode(), content_type="text/html; charset=utf-8", headers=headers)
+
+    def _play_status(self, player_key: str) -> None:
+        stream = self.server.registry.by_player_key(player_key)
+        if stream is None:
+            self._send_json(404, {"message": "No such stream."})
+            return
+        self._send(200, status_document(stream.status), content_type="application/json")
+
+    # --- faults -------------------------------------------------------------------------
+
+    def _act_out(self, fault: Fault) -> bool:
+        """Play a fault out; ``False`` when it only changes the normal answer."""
+        kind = fault.kind
+        if kind is FaultKind.STATUS:
+            if isinstance(fault.body, bytes):
+                self._send(fault.status, fault.body, content_type="application/json")
+            elif isinstance(fault.body, str):  # raw text: an HTML page or a plain sentence
+                kind_of_text = "text/html" if fault.body.lstrip().startswith("<") else "text/plain"
+                self._send(fault.status, fault.body.encode(), content_type=kind_of_text)
+            else:
+                body = fault.body
+                if body is None:
+                    body = {"message": f"Injected fault (HTTP {fault.status})."}
+                self._send_json(fault.status, body)
+        elif kind is FaultKind.RATE_LIMIT:
+            headers = {"Retry-After": fault.retry_after} if fault.retry_after is not None else {}
+            self._send_json(429, {"message": "Too many requests."}, headers=headers)
+        elif kind is FaultKind.MALFORMED_JSON:
+            self._send(200, _MALFORMED_JSON, content_type="application/json")
+        elif kind is FaultKind.HTML_ERROR:
+            self._send(fault.status, _HTML_ERROR_PAGE, content_type="text/html")
+        elif kind is FaultKind.TRUNCATED:
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(_TRUNCATED_START) + 4096))
+            self.end_headers()
+            self.wfile.write(_TRUNCATED_START)
+            self.wfile.flush()
+            self.close_connection = True
+            with contextlib.suppress(OSError):
+                self.connection.shutdown(socket.SHUT_RDWR)
+        elif kind is FaultKind.RESET:
+            self._drop_connection()
+        else:
+            return False  # CREATE_THEN_DROP, WRAP_LIST: the router applies them
+        return True
+
+    def _drop_connection(self) -> None:
+        """Close without a word: an RST, as a crashed server or a cut network gives."""
+        self.close_connection = True
+        with contextlib.suppress(OSError):
+            linger_then_reset = struct.pack("ii", 1, 0)
+            self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, linger_then_reset)
+        self.connection.close()
+
+    # --- sending ------------------------------------------------------------------------
+
+    def _send_json(
+        self, status: int, payload: object, *, headers: dict[str, str] | None = None
+    ) -> None:
+        self._send(status, json.dumps(payload).encode(), content_type="application/json",
+                   headers=headers)
+
+    def _send(
+        self,
+        status: int,
+        body: bytes,
+        *,
+        content_type: str | None,
+        headers: dict[str, str] | None = None,
+    ) -> None:
+        try:
+            self.send_response(status)
+            if content_type:
+                self.send_header("Content-Type", content_type)
+            if status != 204:
+                self.send_header("Content-Length", str(len(body)))
+            self.send_header("Cache-Control", "no-store")
+            for name, value in (headers or {}).items():
+                self.send_header(name, value)
+            if self.close_connection:
+                self.send_header("Connection", "close")
+            self.end_headers()
+            if body and self.command != "HEAD":
+                self.wfile.write(body)
+        except OSError:
+            self.close_connection = True  # the client went away; nothing to tell it

@@ -1,0 +1,145 @@
+"""`comprimato-companion sandbox` as a real foreground process: prints, serves, stops."""
+
+from __future__ import annotations
+
+import json
+import os
+import selectors
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+from app.comprimato.client import tls_context
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def start(*args: str) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [sys.executable, "-m", "app", "sandbox", *args],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+def read_until(proc: subprocess.Popen[str], marker: str, timeout: float = 20) -> str:
+    """Stdout up to the first line containing ``marker`` (read raw: no hidden buffering)."""
+    assert proc.stdout is not None
+    fd = proc.stdout.fileno()
+    seen = b""
+    deadline = time.monotonic() + timeout
+    with selectors.DefaultSelector() as selector:
+        selector.register(fd, selectors.EVENT_READ)
+        while True:
+            text = seen.decode(errors="replace")
+            if marker in text and text.endswith("\n"):
+                return text
+            left = deadline - time.monotonic()
+            if left <= 0 or not selector.select(left):
+                pytest.fail(f"no {marker!r} in time; got {text!r}")
+            chunk = os.read(fd, 65536)
+            if not chunk:
+                pytest.fail(f"sandbox exited early; got {text!r}")
+            seen += chunk
+
+
+@pytest.fixture
+def processes() -> Iterator[list[subprocess.Popen[str]]]:
+    started: list[subprocess.Popen[str]] = []
+    yield started
+    for proc in started:
+        if proc.poll() is None:
+            proc.kill()
+        proc.communicate(timeout=10)
+
+
+def test_json_summary_then_serves_then_sigterm_exits_0(
+    processes: list[subprocess.Popen[str]],
+) -> None:
+    proc = start("--json", "--no-ingest", "--api-key", "local-test-key")
+    processes.append(proc)
+    summary = json.loads(read_until(proc, "api_url"))
+    assert summary["api_key"] == "local-test-key"
+    assert summary["ingest_url"] is None and summary["ingest_problem"]
+    assert summary["api_url"].startswith("http://127.0.0.1:")
+    with httpx.Client(verify=tls_context(), timeout=5) as client:
+        made = client.post(
+            summary["api_url"] + "/streams", json={},
+            headers={"Authorization": "local-test-key"},
+        )
+        assert made.status_code == 201
+        page = client.get(
+            summary["player_url_template"].replace("{player_key}", made.json()["player_key"])
+        )
+        assert page.status_code == 200
+    proc.send_signal(signal.SIGTERM)
+    _, err = proc.communicate(timeout=15)
+    assert proc.returncode == 0, err
+    assert "Traceback" not in err
+
+
+def test_human_summary_has_the_export_line_and_sigint_exits_0(
+    processes: list[subprocess.Popen[str]],
+) -> None:
+    proc = start()
+    processes.append(proc)
+    text = read_until(proc, "streams create")
+    assert "API URL        http://127.0.0.1:" in text
+    assert "Player links   http://127.0.0.1:" in text
+    assert "API key" in text
+    export = next(line for line in text.splitlines() if line.strip().startswith("export "))
+    for name in ("COMPRIMATO_API_URL=", "COMPRIMATO_API_KEY=", "COMPRIMATO_PLAYER_URL="):
+        assert name in export
+    # The ingest is on (libsrt installed) or its absence is explained.
+    assert "SRT ingest     srt://127.0.0.1:" in text or "SRT ingest     off:" in text
+    if "srt://" in text:
+        assert "COMPRIMATO_INGEST_URL=srt://127.0.0.1:" in export
+    proc.send_signal(signal.SIGINT)
+    out, err = proc.communicate(timeout=15)
+    assert proc.returncode == 0, err
+    assert "Sandbox stopped." in out
+    assert "Traceback" not in err
+
+
+def test_a_taken_port_is_one_line_and_exit_1(processes: list[subprocess.Popen[str]]) -> None:
+    first = start("--json", "--no-ingest")
+    processes.append(first)
+    port = json.loads(read_until(first, "api_url"))["api_url"].rsplit(":", 1)[1].split("/")[0]
+    second = start("--no-ingest", "--port", port)
+    processes.append(second)
+    _, err = second.communicate(timeout=30)
+    assert second.returncode == 1
+    assert f"cannot listen on 127.0.0.1 port {port}" in err
+    assert len(err.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize(
+    "args", [["--port", "70000"], ["--port", "http"], ["--api-key", "has space"],
+             ["--stopped-grace", "-1"]]
+)
+def test_bad_options_exit_2(args: list[str]) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "app", "sandbox", "--no-ingest", *args],
+        cwd=ROOT, capture_output=True, text=True, timeout=30,
+    )
+    assert done.returncode == 2
+    assert "Traceback" not in done.stderr
+
+
+def test_other_hosts_get_a_warning(processes: list[subprocess.Popen[str]]) -> None:
+    proc = start("--json", "--no-ingest", "--host", "0.0.0.0")
+    processes.append(proc)
+    summary = json.loads(read_until(proc, "api_url"))
+    assert summary["api_url"].startswith("http://127.0.0.1:")  # reachable from here
+    proc.send_signal(signal.SIGTERM)
+    _, err = proc.communicate(timeout=15)
+    assert proc.returncode == 0
+    assert "other computers can reach it" in err
