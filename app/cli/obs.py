@@ -1,11 +1,438 @@
-"""`comprimato-companion obs`: placeholder until its issue lands."""
+"""`comprimato-companion obs detect|status|apply ID|restore|start|stop [--json]`.
+
+Which OBS: ``OBS_WEBSOCKET_URL`` (``obsws://host:port/password``), else the saved settings
+(password from the keyring), else OBS's own config files on this computer. The password
+is never an option: it would show in the process list. Nothing printed here contains the
+OBS password or a stream key (an OBS 28 server address has its streamid hidden).
+"""
 
 from __future__ import annotations
 
 import argparse
-from typing import Any
+import asyncio
+import json
+import sys
+import time
+from collections.abc import Awaitable, Callable
+from typing import TYPE_CHECKING, Any, TypeVar
+from urllib.parse import urlsplit, urlunsplit
+
+from app import defaults
+from app.cli.common import load_saved_settings, pick
+from app.errors import UsageError
+
+if TYPE_CHECKING:
+    from app.obs.connection import ObsConnectionInfo
+    from app.obs.link import ObsLink, ServiceSettings
+    from app.obs.output_state import OutputState, OutputTracker
+
+_T = TypeVar("_T")
+
+CONNECT_TIMEOUT = 5.0
+START_TIMEOUT = 30.0
+STOP_TIMEOUT = 15.0
+HIDDEN = "(hidden)"
 
 
 def add_parser(sub: Any) -> None:
-    parser: argparse.ArgumentParser = sub.add_parser("obs", help="(not built yet)")
-    parser.set_defaults(func=lambda args: 1)
+    parser: argparse.ArgumentParser = sub.add_parser(
+        "obs",
+        help="find OBS, send a stream to it, start and stop streaming",
+        description="Talk to OBS Studio through its WebSocket server (OBS 28 or newer). "
+        "OBS is found through OBS_WEBSOCKET_URL (obsws://host:port/password), the saved "
+        "settings, or OBS's own config files on this computer.",
+    )
+    actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
+
+    detect = actions.add_parser("detect", help="say where OBS's WebSocket settings were found")
+    _add_json(detect)
+    detect.set_defaults(func=run_detect)
+
+    status = actions.add_parser("status", help="connect and show OBS, its stream and figures")
+    _add_json(status)
+    status.set_defaults(func=run_status)
+
+    apply = actions.add_parser(
+        "apply", help="put a stored stream's SRT address and key into OBS"
+    )
+    apply.add_argument("id", help="the stream id (from 'streams list')")
+    apply.add_argument(
+        "--ingest-url", help="SRT ingest address, srt://host:port (env COMPRIMATO_INGEST_URL)"
+    )
+    apply.add_argument(
+        "--dedicated-profile",
+        action="store_true",
+        default=None,
+        help="use an OBS profile of its own named 'Comprimato' (default: the saved setting)",
+    )
+    _add_json(apply)
+    apply.set_defaults(func=run_apply)
+
+    restore = actions.add_parser(
+        "restore", help="give OBS back the stream settings it had before 'apply'"
+    )
+    _add_json(restore)
+    restore.set_defaults(func=run_restore)
+
+    start = actions.add_parser("start", help="start streaming and wait until OBS is live")
+    start.add_argument(
+        "--timeout", type=float, default=START_TIMEOUT, help="seconds to wait (default 30)"
+    )
+    _add_json(start)
+    start.set_defaults(func=run_start)
+
+    stop = actions.add_parser("stop", help="stop streaming and wait until OBS has stopped")
+    stop.add_argument(
+        "--timeout", type=float, default=STOP_TIMEOUT, help="seconds to wait (default 15)"
+    )
+    _add_json(stop)
+    stop.set_defaults(func=run_stop)
+
+
+def _add_json(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--json", action="store_true", help="print machine-readable JSON")
+
+
+# --- detect -------------------------------------------------------------------------------
+
+
+def run_detect(args: argparse.Namespace) -> int:
+    from app.obs.connection import URL_ENV, discover_obs, resolve_obs_connection
+
+    settings = load_saved_settings()
+    discovery = discover_obs()
+    info, source = resolve_obs_connection(settings, _saved_password(settings))
+    if args.json:
+        _print_json(
+            {
+                "address": info.address,
+                "password_set": info.password is not None,
+                "source": source,
+                "found_in": str(discovery.config_path) if discovery.config_path else None,
+                "server_enabled": discovery.server_enabled,
+                "looked_at": list(discovery.looked_at),
+                "summary": discovery.summary,
+            }
+        )
+        return 0
+    password = "with a password" if info.password else "without a password"
+    print(f"OBS address: {info.address}, {password}.")
+    if info.source in (URL_ENV, "saved settings"):
+        print(f"It comes from {info.source}; OBS's own files are not used for it.")
+    print(discovery.summary)
+    print("Looked at:")
+    for path in discovery.looked_at:
+        print(f"  {path}")
+    return 0
+
+
+# --- status -------------------------------------------------------------------------------
+
+
+def run_status(args: argparse.Namespace) -> int:
+    return _with_link(lambda link, info, source: _status(link, info, source, args.json))
+
+
+async def _status(link: ObsLink, info: ObsConnectionInfo, source: str, as_json: bool) -> int:
+    from app.obs.output_state import FigureMeter
+
+    assert link.version is not None
+    profile, _ = await link.get_profiles()
+    service = await link.get_stream_service_settings()
+    meter = FigureMeter()
+    status = await link.get_stream_status()
+    figures = meter.update(status, time.monotonic())
+    if status.active:
+        await asyncio.sleep(1.0)  # a second sample gives the bitrate
+        status = await link.get_stream_status()
+        figures = meter.update(status, time.monotonic())
+    output = "reconnecting" if status.reconnecting else "live" if status.active else "stopped"
+    if as_json:
+        _print_json(
+            {
+                "connected": True,
+                "address": info.address,
+                "source": source,
+                "obs_version": link.version.obs_version,
+                "websocket_version": link.version.websocket_version,
+                "profile": profile,
+                "service": _public_service(service),
+                "output": output,
+                "figures": {
+                    "uptime_s": figures.uptime_s,
+                    "bitrate_kbps": figures.bitrate_kbps,
+                    "dropped_percent": figures.dropped_percent,
+                    "congestion": figures.congestion,
+                    "reconnecting": figures.reconnecting,
+                }
+                if status.active
+                else None,
+            }
+        )
+        return 0
+    print(
+        f"Connected to OBS {link.version.obs_version} (obs-websocket "
+        f"{link.version.websocket_version}) at {info.address}."
+    )
+    print(f"Profile: {profile}")
+    public = _public_service(service)
+    print(f"Stream service: {public['type']}, server {public['server'] or '(none)'}")
+    if status.active:
+        bitrate = f"{figures.bitrate_kbps:.0f} kbit/s" if figures.bitrate_kbps is not None else "?"
+        print(
+            f"Output: {output}, up {_duration(figures.uptime_s)}, {bitrate}, "
+            f"{figures.dropped_percent:.1f} % dropped, congestion {figures.congestion:.2f}"
+        )
+    else:
+        print(f"Output: {output}")
+    return 0
+
+
+# --- apply and restore --------------------------------------------------------------------
+
+
+def run_apply(args: argparse.Namespace) -> int:
+    from app.storage.settings import check_ingest_url
+    from app.storage.stream_store import StreamStore
+
+    settings = load_saved_settings()
+    ingest_url = pick(
+        args.ingest_url, "COMPRIMATO_INGEST_URL", settings.ingest_url, defaults.INGEST_URL
+    ).strip()
+    problem = check_ingest_url(ingest_url)
+    if problem:
+        raise UsageError(problem, "Use --ingest-url srt://host:port or COMPRIMATO_INGEST_URL.")
+    store = StreamStore()
+    stored = store.get(args.id)
+    if stored is None:
+        raise UsageError(
+            f"No stream {args.id} is kept on this computer.",
+            "Run 'comprimato-companion streams list' to see the streams, or create one.",
+        )
+    dedicated = (
+        settings.use_dedicated_obs_profile if args.dedicated_profile is None else True
+    )
+
+    async def apply(link: ObsLink, info: ObsConnectionInfo, source: str) -> int:
+        from app.obs.srt_settings import DEDICATED_PROFILE_NOTE, apply_srt_settings
+
+        held = await apply_srt_settings(
+            link, store, ingest_url, stored.stream.streamer_key, dedicated_profile=dedicated
+        )
+        profile, _ = await link.get_profiles()
+        public = _public_service(held)
+        if args.json:
+            _print_json({"stream_id": stored.stream.id, "profile": profile, "service": public})
+            return 0
+        print(f"OBS now streams stream {stored.stream.id} to {public['server']}.")
+        print(f"Profile: {profile}")
+        if dedicated:
+            print(DEDICATED_PROFILE_NOTE)
+        return 0
+
+    return _with_link(apply)
+
+
+def run_restore(args: argparse.Namespace) -> int:
+    from app.storage.stream_store import StreamStore
+
+    store = StreamStore()
+
+    async def restore(link: ObsLink, info: ObsConnectionInfo, source: str) -> int:
+        from app.obs.srt_settings import restore_previous_settings
+
+        held = await restore_previous_settings(link, store)
+        if args.json:
+            _print_json(
+                {"restored": held is not None, "service": _public_service(held) if held else None}
+            )
+            return 0
+        if held is None:
+            print("There is nothing to restore: OBS's own settings were never changed here.")
+        else:
+            print(f"OBS has its earlier stream settings back ({held.type}).")
+        return 0
+
+    return _with_link(restore)
+
+
+# --- start and stop -----------------------------------------------------------------------
+
+
+def run_start(args: argparse.Namespace) -> int:
+    timeout = _positive(args.timeout)
+
+    async def start(link: ObsLink, info: ObsConnectionInfo, source: str) -> int:
+        from app.obs.errors import ObsBusyStreaming
+        from app.obs.output_state import OutputState
+
+        tracker, stop_tracking = _track(link, start_timeout=timeout)
+        try:
+            began = time.monotonic()
+            tracker.expect_start()
+            try:
+                await link.start_stream()
+            except ObsBusyStreaming:
+                tracker.sync(await link.get_stream_status())
+            state = await _wait_output(link, tracker, OutputState.LIVE, timeout)
+            seconds = time.monotonic() - began
+        finally:
+            stop_tracking()
+        if args.json:
+            _print_json({"output": state.value, "seconds": round(seconds, 2)})
+        else:
+            print(f"OBS is live (after {seconds:.1f} s).")
+        return 0
+
+    return _with_link(start)
+
+
+def run_stop(args: argparse.Namespace) -> int:
+    timeout = _positive(args.timeout)
+
+    async def stop(link: ObsLink, info: ObsConnectionInfo, source: str) -> int:
+        from app.obs.output_state import OutputState
+
+        tracker, stop_tracking = _track(link)
+        try:
+            status = await link.get_stream_status()
+            was_streaming = status.active or status.reconnecting
+            if was_streaming:
+                tracker.sync(status)
+                await link.stop_stream()
+                await _wait_output(
+                    link, tracker, (OutputState.STOPPED, OutputState.FAILED), timeout
+                )
+        finally:
+            stop_tracking()
+        if args.json:
+            _print_json({"output": OutputState.STOPPED.value})
+        elif was_streaming:
+            print("OBS has stopped streaming.")
+        else:
+            print("OBS is not streaming.")
+        return 0
+
+    return _with_link(stop)
+
+
+def _track(
+    link: ObsLink, *, start_timeout: float = START_TIMEOUT
+) -> tuple[OutputTracker, Callable[[], None]]:
+    from app.obs.link import StreamStateChanged
+    from app.obs.output_state import OutputTracker
+
+    tracker = OutputTracker(start_timeout=start_timeout)
+
+    def on_event(event: object) -> None:
+        if isinstance(event, StreamStateChanged):
+            tracker.feed(event)
+
+    unsubscribe = link.add_listener(on_event)
+
+    def stop_tracking() -> None:
+        unsubscribe()
+        tracker.close()
+
+    return tracker, stop_tracking
+
+
+async def _wait_output(
+    link: ObsLink,
+    tracker: OutputTracker,
+    states: OutputState | tuple[OutputState, ...],
+    timeout: float,  # noqa: ASYNC109 - handed to the tracker
+) -> OutputState:
+    """The tracker's wait, cut short when the link to OBS dies meanwhile."""
+    from app.obs.link import ConnectionLost
+
+    loop = asyncio.get_running_loop()
+    lost: asyncio.Future[None] = loop.create_future()
+
+    def on_event(event: object) -> None:
+        if isinstance(event, ConnectionLost) and not lost.done():
+            lost.set_exception(event.error)
+
+    unsubscribe = link.add_listener(on_event)
+    waiting = asyncio.ensure_future(tracker.wait_for(states, timeout))
+    pending: set[asyncio.Future[Any]] = {waiting, lost}
+    try:
+        await asyncio.wait(pending, return_when=asyncio.FIRST_COMPLETED)
+        if lost.done():
+            lost.result()  # raises the link's error
+        return await waiting
+    finally:
+        unsubscribe()
+        waiting.cancel()
+        if not lost.done():
+            lost.cancel()
+
+
+# --- shared -------------------------------------------------------------------------------
+
+
+def _with_link(body: Callable[[ObsLink, ObsConnectionInfo, str], Awaitable[_T]]) -> _T:
+    """Connect to OBS, run ``body``, always disconnect."""
+    from app.obs.connection import resolve_obs_connection
+
+    settings = load_saved_settings()
+    info, source = resolve_obs_connection(settings, _saved_password(settings))
+
+    async def run() -> _T:
+        from app.obs.link import ObsLink
+
+        link = ObsLink()
+        await link.connect(info, timeout=CONNECT_TIMEOUT)
+        try:
+            return await body(link, info, source)
+        finally:
+            await link.close()
+
+    return asyncio.run(run())
+
+
+def _saved_password(settings: Any) -> str | None:
+    """The OBS password from the keyring (or the file the user chose), only when needed."""
+    import os
+
+    from app.obs.connection import URL_ENV
+
+    if os.environ.get(URL_ENV, "").strip():
+        return None
+    from app.storage.secrets import SecretStore
+
+    return SecretStore(use_file=settings.secrets_in_file).get(SecretStore.OBS_PASSWORD)
+
+
+def _public_service(service: ServiceSettings) -> dict[str, Any]:
+    """The service without secrets: its type and server (a streamid in the URL hidden)."""
+    server = service.settings.get("server")
+    shown = _hide_streamid(server) if isinstance(server, str) else None
+    return {"type": service.type, "server": shown}
+
+
+def _hide_streamid(server: str) -> str:
+    parts = urlsplit(server)
+    if not parts.query:
+        return server
+    query = "&".join(
+        f"{name}={HIDDEN}" if name.lower() in ("streamid", "passphrase") else f"{name}={value}"
+        for name, _, value in (item.partition("=") for item in parts.query.split("&"))
+    )
+    return urlunsplit(parts._replace(query=query))
+
+
+def _duration(seconds: float) -> str:
+    whole = int(seconds)
+    return f"{whole // 3600}:{whole // 60 % 60:02}:{whole % 60:02}"
+
+
+def _positive(value: float) -> float:
+    if not value > 0:
+        raise UsageError("The timeout must be a positive number of seconds.", "Use --timeout 30.")
+    return value
+
+
+def _print_json(data: Any) -> None:
+    json.dump(data, sys.stdout, indent=2)
+    sys.stdout.write("\n")

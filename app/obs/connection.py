@@ -1,0 +1,348 @@
+"""Where OBS's WebSocket server is: an ``obsws://`` string, the saved settings, or OBS's own files.
+
+OBS keeps the server's switch, port and password in its config folder, so a program on the
+same computer can connect without asking the streamer anything. Two formats exist:
+
+- obs-websocket 5.3 and newer (OBS 30+): ``obs-studio/plugin_config/obs-websocket/config.json``
+- OBS 28 and 29: ``obs-studio/global.ini``, section ``[OBSWebSocket]``
+
+and the ``obs-studio`` folder lives in a different place per system (and for the Flatpak
+and Snap builds on Linux). Discovery reads every place, never raises, and says what it
+found and where, so the window and ``obs detect`` can explain themselves.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import sys
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from urllib.parse import unquote
+
+from app import defaults
+from app.errors import UsageError
+from app.obs.errors import SERVER_SETTINGS_MENU
+
+if TYPE_CHECKING:
+    from app.storage.settings import Settings
+
+#: The environment variable holding an ``obsws://host:port/password`` string.
+URL_ENV = "OBS_WEBSOCKET_URL"
+
+_SCHEME = re.compile(r"^(?:obsws|ws)://", re.IGNORECASE)
+_HOSTNAME = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9._-]{0,251}[A-Za-z0-9])?$")
+_IPV6 = re.compile(r"^[0-9A-Fa-f:.]+(?:%[A-Za-z0-9_.-]+)?$")
+_FLATPAK_CONFIG = Path(".var/app/com.obsproject.Studio/config")
+_SNAP_CONFIG = Path("snap/obs-studio/current/.config")
+_JSON_FILE = Path("plugin_config/obs-websocket/config.json")
+_INI_FILE = Path("global.ini")
+_INI_SECTION = "OBSWebSocket"
+#: The biggest settings file worth reading: OBS's own are a few kilobytes.
+_MAX_FILE_BYTES = 1 << 20
+
+
+@dataclass(frozen=True)
+class ObsConnectionInfo:
+    """How to reach one OBS WebSocket server.
+
+    Attributes:
+        host: host name or IP address (IPv6 without brackets).
+        port: TCP port (OBS's default is 4455).
+        password: the server password, None when the server asks for none; never in repr().
+        source: where this came from, in words ("OBS_WEBSOCKET_URL", a config file, ...).
+        server_enabled: False when OBS's own config says the server is off (None: unknown);
+            lets a refused connection be explained precisely.
+    """
+
+    host: str
+    port: int
+    password: str | None = field(repr=False)
+    source: str
+    server_enabled: bool | None = field(default=None, compare=False)
+
+    @property
+    def address(self) -> str:
+        """``host:port`` for messages (IPv6 in brackets); no password."""
+        host = f"[{self.host}]" if ":" in self.host else self.host
+        return f"{host}:{self.port}"
+
+
+def parse_obsws_url(text: str) -> ObsConnectionInfo:
+    """An ``obsws://host:port/password`` string, as OBS's "Show Connect Info" shows it.
+
+    The port defaults to 4455 and the password may be absent or percent-encoded. Error
+    messages never repeat the input: it may hold the password.
+
+    Raises:
+        UsageError: the text is not such an address.
+    """
+    cleaned = text.strip()
+    match = _SCHEME.match(cleaned)
+    if match is None:
+        raise _bad_url("it does not start with obsws://")
+    hostport, _, raw_password = cleaned[match.end() :].partition("/")
+    host, port = _split_host_port(hostport)
+    password = unquote(raw_password) if raw_password else None
+    return ObsConnectionInfo(host=host, port=port, password=password or None, source=URL_ENV)
+
+
+def _split_host_port(hostport: str) -> tuple[str, int]:
+    if hostport.startswith("["):
+        host, bracket, rest = hostport[1:].partition("]")
+        if not bracket or not host or not _IPV6.match(host) or ":" not in host:
+            raise _bad_url("the IPv6 address in brackets is not valid")
+        if rest and not rest.startswith(":"):
+            raise _bad_url("the port must follow the host after a colon")
+        port_text = rest[1:] if rest else ""
+    else:
+        if hostport.count(":") > 1:
+            raise _bad_url("an IPv6 address must be written in brackets, like [::1]")
+        host, _, port_text = hostport.partition(":")
+        if not host or not _HOSTNAME.match(host):
+            raise _bad_url("the host name is missing or not valid")
+        if not port_text and hostport.endswith(":"):
+            raise _bad_url("the port is empty")
+    return host, _parse_port(port_text) if port_text else defaults.OBS_PORT
+
+
+def _parse_port(text: str) -> int:
+    if not text.isascii() or not text.isdigit() or not 0 < int(text) < 65536:
+        raise _bad_url("the port must be a number from 1 to 65535")
+    return int(text)
+
+
+def _bad_url(reason: str) -> UsageError:
+    return UsageError(
+        f"The OBS address is not valid: {reason}.",
+        "Use the form obsws://host:port/password, as OBS shows it in "
+        f"{SERVER_SETTINGS_MENU} > Show Connect Info.",
+    )
+
+
+@dataclass(frozen=True)
+class ObsDiscovery:
+    """What OBS's own config files say about its WebSocket server on this computer.
+
+    Attributes:
+        info: the address to use (localhost, the port, the password), None if no file was found.
+        server_enabled: whether OBS's server is switched on (None: no file found).
+        config_path: the file the answer came from.
+        looked_at: every file that was checked, found or not.
+        summary: one or two sentences for the user: what was found and where, or what to do.
+    """
+
+    info: ObsConnectionInfo | None
+    server_enabled: bool | None
+    config_path: Path | None
+    looked_at: tuple[str, ...]
+    summary: str
+
+
+@dataclass(frozen=True)
+class _Found:
+    path: Path
+    enabled: bool
+    port: int
+    password: str | None
+    modified: float
+
+
+def obs_config_folders(
+    *, env: Mapping[str, str] | None = None, home: Path | None = None, platform: str | None = None
+) -> list[Path]:
+    """Every ``obs-studio`` config folder OBS may use on this system, most usual first."""
+    environ = os.environ if env is None else env
+    home_dir = home if home is not None else Path(environ.get("HOME") or Path.home())
+    system = platform or sys.platform
+    if system.startswith("win"):
+        appdata = environ.get("APPDATA")
+        base = Path(appdata) if appdata else home_dir / "AppData" / "Roaming"
+        return [base / "obs-studio"]
+    if system == "darwin":
+        return [home_dir / "Library" / "Application Support" / "obs-studio"]
+    xdg = environ.get("XDG_CONFIG_HOME")
+    # XDG says a relative XDG_CONFIG_HOME is invalid and must be ignored.
+    native = Path(xdg) if xdg and Path(xdg).is_absolute() else home_dir / ".config"
+    return [
+        native / "obs-studio",
+        home_dir / _FLATPAK_CONFIG / "obs-studio",
+        home_dir / _SNAP_CONFIG / "obs-studio",
+    ]
+
+
+def discover_obs(
+    *, env: Mapping[str, str] | None = None, home: Path | None = None, platform: str | None = None
+) -> ObsDiscovery:
+    """Read OBS's WebSocket settings from every config folder; the newest one wins.
+
+    In one folder the obs-websocket 5.3+ ``config.json`` wins over ``global.ini``: newer OBS
+    moves the settings there and reads nothing else. Never raises: an unreadable or
+    malformed file counts as not found.
+    """
+    looked_at: list[str] = []
+    found: list[_Found] = []
+    for folder in obs_config_folders(env=env, home=home, platform=platform):
+        for candidate in (folder / _JSON_FILE, folder / _INI_FILE):
+            looked_at.append(str(candidate))
+            result = _read_candidate(candidate)
+            if result is not None:
+                found.append(result)
+                break  # config.json found: this folder's global.ini is the stale copy
+    if not found:
+        return ObsDiscovery(
+            info=None,
+            server_enabled=None,
+            config_path=None,
+            looked_at=tuple(looked_at),
+            summary="No OBS WebSocket settings were found on this computer (OBS 28 or newer "
+            "writes them when it first starts). Start OBS once, or enter the address from "
+            f"{SERVER_SETTINGS_MENU} > Show Connect Info.",
+        )
+    best = max(found, key=lambda item: item.modified)
+    info = ObsConnectionInfo(
+        host=defaults.OBS_HOST,
+        port=best.port,
+        password=best.password,
+        source=str(best.path),
+        server_enabled=best.enabled,
+    )
+    return ObsDiscovery(
+        info=info,
+        server_enabled=best.enabled,
+        config_path=best.path,
+        looked_at=tuple(looked_at),
+        summary=_summary(best),
+    )
+
+
+def _summary(found: _Found) -> str:
+    password = "with a password" if found.password else "without a password"
+    where = f"Found OBS's WebSocket settings in {found.path} (port {found.port}, {password})."
+    if found.enabled:
+        return where
+    return (
+        f"{where} OBS's WebSocket server is turned off: in OBS, open {SERVER_SETTINGS_MENU}, "
+        "tick 'Enable WebSocket server' and press Apply."
+    )
+
+
+def _read_candidate(path: Path) -> _Found | None:
+    try:
+        if not path.is_file():
+            return None
+        stat = path.stat()
+        if stat.st_size > _MAX_FILE_BYTES:
+            return None
+        text = path.read_bytes().decode("utf-8-sig", errors="replace")
+    except OSError:
+        return None
+    values = parse_websocket_json(text) if path.suffix == ".json" else parse_websocket_ini(text)
+    if values is None:
+        return None
+    enabled, port, password = values
+    return _Found(path, enabled, port, password, stat.st_mtime)
+
+
+def parse_websocket_json(text: str) -> tuple[bool, int, str | None] | None:
+    """``(enabled, port, password)`` from obs-websocket 5.3+'s ``config.json``; None if unusable."""
+    try:
+        data: Any = json.loads(text)
+    except (ValueError, RecursionError):
+        return None
+    if not isinstance(data, dict):
+        return None
+    enabled = data.get("server_enabled", True)
+    port = data.get("server_port", defaults.OBS_PORT)
+    auth = data.get("auth_required", True)
+    password = data.get("server_password", "")
+    if not isinstance(enabled, bool) or not isinstance(auth, bool):
+        return None
+    if isinstance(port, bool) or not isinstance(port, int) or not 0 < port < 65536:
+        return None
+    if not isinstance(password, str):
+        return None
+    return enabled, port, password if auth and password else None
+
+
+def parse_websocket_ini(text: str) -> tuple[bool, int, str | None] | None:
+    """``(enabled, port, password)`` from OBS 28/29's ``global.ini``; None without the section.
+
+    OBS writes ``key=value`` lines with the value raw (no quotes, no escapes), so the
+    password is everything after the first ``=``; keys keep their case. This small reader
+    accepts whatever else the file holds, where ``configparser`` would give up.
+    """
+    section = dict(_ini_section(text, _INI_SECTION))
+    if not section:
+        return None
+    enabled = _ini_bool(section.get("ServerEnabled"), default=True)
+    # obs-websocket 5.0 wrote the key with a typo; accept both spellings.
+    auth = _ini_bool(section.get("AuthRequired", section.get("AuthRequred")), default=True)
+    port_text = section.get("ServerPort", str(defaults.OBS_PORT)).strip()
+    if enabled is None or auth is None:
+        return None
+    if not port_text.isascii() or not port_text.isdigit() or not 0 < int(port_text) < 65536:
+        return None
+    password = section.get("ServerPassword", "")
+    return enabled, int(port_text), password if auth and password else None
+
+
+def _ini_section(text: str, wanted: str) -> Iterator[tuple[str, str]]:
+    current = None
+    for raw_line in text.splitlines():
+        line = raw_line.strip()
+        if line.startswith("[") and line.endswith("]"):
+            current = line[1:-1].strip()
+        elif current == wanted and "=" in line and not line.startswith((";", "#")):
+            key, _, value = line.partition("=")
+            yield key.strip(), value.strip()
+
+
+def _ini_bool(value: str | None, *, default: bool) -> bool | None:
+    if value is None:
+        return default
+    lowered = value.strip().lower()
+    if lowered in ("true", "1", "yes", "on"):
+        return True
+    if lowered in ("false", "0", "no", "off"):
+        return False
+    return None
+
+
+def resolve_obs_connection(
+    settings: Settings, saved_password: str | None, *, env: Mapping[str, str] | None = None
+) -> tuple[ObsConnectionInfo, str]:
+    """Which OBS to talk to, and a sentence saying where that came from.
+
+    Order: ``OBS_WEBSOCKET_URL``, then the saved settings (host/port, with the saved
+    password), then OBS's own config files, then the default local address.
+
+    Raises:
+        UsageError: ``OBS_WEBSOCKET_URL`` is set but not a valid address.
+    """
+    environ = os.environ if env is None else env
+    url = environ.get(URL_ENV, "").strip()
+    if url:
+        info = parse_obsws_url(url)
+        return info, f"OBS at {info.address} (from {URL_ENV})"
+    if settings.obs_host:
+        info = ObsConnectionInfo(
+            host=settings.obs_host,
+            port=settings.obs_port or defaults.OBS_PORT,
+            password=saved_password or None,
+            source="saved settings",
+        )
+        return info, f"OBS at {info.address} (from the saved settings)"
+    discovery = discover_obs(env=environ)
+    if discovery.info is not None:
+        return discovery.info, discovery.summary
+    info = ObsConnectionInfo(
+        host=defaults.OBS_HOST,
+        port=settings.obs_port or defaults.OBS_PORT,
+        password=saved_password or None,
+        source="default address",
+    )
+    return info, f"OBS at {info.address} (the default address). {discovery.summary}"

@@ -1,0 +1,174 @@
+"""Every way talking to OBS can fail, each with its own sentence and next step.
+
+The kinds follow what a streamer can do about them: start OBS, turn its server on, fix
+the password, reconnect after a kick, update OBS, wait, stop streaming first. Messages are
+built from facts (host, port, request name, status code), never from client objects or
+settings, so no password or stream key can reach them.
+"""
+
+from __future__ import annotations
+
+from app.errors import CompanionError, ExitCode
+
+#: Where OBS keeps the switch and the password of its server (OBS 28 and newer).
+SERVER_SETTINGS_MENU = "Tools > WebSocket Server Settings"
+
+
+class ObsError(CompanionError):
+    """Any failure talking to OBS Studio."""
+
+    exit_code = ExitCode.OBS
+
+
+class ObsNotRunning(ObsError):
+    """Nothing answers on the address: OBS is closed, or its server is off."""
+
+    def __init__(self, host: str, port: int, hint: str = "") -> None:
+        super().__init__(
+            f"OBS is not running, or its WebSocket server is off (nothing answers at "
+            f"{_address(host, port)}).",
+            hint
+            or f"Start OBS, then check {SERVER_SETTINGS_MENU}: 'Enable WebSocket server' "
+            "must be ticked.",
+        )
+        self.host = host
+        self.port = port
+
+
+class ObsServerDisabled(ObsError):
+    """OBS's own config says its WebSocket server is switched off."""
+
+    def __init__(self, where: str = "") -> None:
+        found = f" (found in {where})" if where else ""
+        super().__init__(
+            f"OBS's WebSocket server is turned off{found}.",
+            f"In OBS, open {SERVER_SETTINGS_MENU}, tick 'Enable WebSocket server' and "
+            "press Apply.",
+        )
+
+
+class ObsAuthFailed(ObsError):
+    """Close code 4009, or OBS asks for a password and none is known."""
+
+    def __init__(self, *, password_missing: bool = False) -> None:
+        if password_missing:
+            message = "OBS asks for a WebSocket password, and none is set here."
+        else:
+            message = "OBS rejected the WebSocket password."
+        super().__init__(
+            message,
+            f"Copy the password from OBS ({SERVER_SETTINGS_MENU} > Show Connect Info) "
+            "into Settings, or set OBS_WEBSOCKET_URL.",
+        )
+        self.password_missing = password_missing
+
+
+class ObsKicked(ObsError):
+    """Close code 4011: someone disconnected this program in OBS; never reconnect alone."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "OBS disconnected this program (the session was closed in OBS).",
+            "Connect again when you want OBS controlled from here.",
+        )
+
+
+class ObsTooOld(ObsError):
+    """Close code 4010, or the server does not speak obs-websocket 5."""
+
+    def __init__(self, detail: str = "") -> None:
+        super().__init__(
+            detail or "This OBS does not speak obs-websocket 5.",
+            "Update OBS Studio to version 28 or newer (it includes obs-websocket 5).",
+        )
+
+
+class ObsNotReady(ObsError):
+    """Status 207: OBS is still starting up and refuses requests for now."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "OBS is still starting and not ready for requests.",
+            "Wait until OBS has finished loading, then try again.",
+        )
+
+
+class ObsBusyStreaming(ObsError):
+    """OBS is streaming (status 500 OutputRunning): settings cannot change now."""
+
+    def __init__(self, message: str = "", next_step: str = "") -> None:
+        super().__init__(
+            message or "OBS is streaming, so its stream settings cannot be changed now.",
+            next_step or "Stop streaming in OBS first (or run 'comprimato-companion obs stop').",
+        )
+
+
+class ObsRequestFailed(ObsError):
+    """OBS answered a request with a failure status this program has no special case for."""
+
+    def __init__(self, code: int, request: str, comment: str = "") -> None:
+        said = f": {comment.rstrip('.')}" if comment and len(comment) < 200 else ""
+        super().__init__(
+            f"OBS refused {request} (status {code}{said}).",
+            "Check OBS, then try again; if it keeps failing, restart OBS.",
+        )
+        self.code = code
+        self.request = request
+
+
+class ObsSettingsNotKept(ObsError):
+    """OBS accepted the stream settings, but reading them back shows something else."""
+
+    def __init__(self, what: str) -> None:
+        super().__init__(
+            f"OBS did not keep the stream settings that were sent ({what} differs).",
+            "Open OBS Settings > Stream to check them, then apply the stream again.",
+        )
+
+
+class ObsTimedOut(ObsError):
+    """OBS did not answer in time."""
+
+    def __init__(self, what: str = "OBS", seconds: float | None = None) -> None:
+        within = f" within {seconds:g} s" if seconds is not None else " in time"
+        super().__init__(
+            f"{what} did not answer{within}.",
+            "Check that OBS is responsive (not frozen or busy with a dialog), then try again.",
+        )
+
+
+class ObsConnectionLost(ObsError):
+    """The connection to OBS ended: OBS quit, crashed, or the network dropped."""
+
+    def __init__(self, detail: str = "") -> None:
+        super().__init__(
+            detail or "The connection to OBS was lost.",
+            "Check that OBS is still running; the connection comes back when it is.",
+        )
+
+
+class ObsStreamFailed(ObsError):
+    """OBS tried to stream and failed, or stopped streaming without being asked."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(
+            message,
+            "Check the SRT ingest address and the stream key, and OBS's log "
+            "(Help > Log Files) for the reason.",
+        )
+
+
+class KeyCannotTravelInUrl(ObsError):
+    """OBS 28 and older need the streamid inside the URL, where some characters break."""
+
+    def __init__(self, obs_version: str, characters: str) -> None:
+        super().__init__(
+            f"OBS {obs_version} reads the SRT streamid from the URL, and this stream key "
+            f"contains characters that cannot travel there ({characters}).",
+            "Update OBS to version 29 or newer, or create a new stream.",
+        )
+        self.obs_version = obs_version
+
+
+def _address(host: str, port: int) -> str:
+    return f"[{host}]:{port}" if ":" in host else f"{host}:{port}"

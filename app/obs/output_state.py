@@ -1,0 +1,239 @@
+"""What OBS's stream output is doing, from its events, and the figures shown while live.
+
+``StartStream`` answers before OBS has connected anywhere: success or failure only shows
+in the ``StreamStateChanged`` events that follow. The tracker turns them into one state a
+person understands, and adds the two failures OBS does not name: STARTING then STOPPED
+(the ingest refused or was unreachable), and STARTING that never ends.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import enum
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from app.errors import WaitTimedOut
+from app.obs.errors import ObsStreamFailed
+from app.obs.link import OutputStatus, StreamStateChanged
+
+OBS_STARTING = "OBS_WEBSOCKET_OUTPUT_STARTING"
+OBS_STARTED = "OBS_WEBSOCKET_OUTPUT_STARTED"
+OBS_STOPPING = "OBS_WEBSOCKET_OUTPUT_STOPPING"
+OBS_STOPPED = "OBS_WEBSOCKET_OUTPUT_STOPPED"
+OBS_RECONNECTING = "OBS_WEBSOCKET_OUTPUT_RECONNECTING"
+OBS_RECONNECTED = "OBS_WEBSOCKET_OUTPUT_RECONNECTED"
+
+DEFAULT_START_TIMEOUT = 15.0
+
+
+class OutputState(enum.Enum):
+    """The stream output as the user sees it."""
+
+    STOPPED = "stopped"
+    STARTING = "starting"
+    LIVE = "live"
+    RECONNECTING = "reconnecting"
+    STOPPING = "stopping"
+    FAILED = "failed"
+
+
+StateListener = Callable[[OutputState], None]
+
+
+class OutputTracker:
+    """The output's state machine, fed with OBS's ``StreamStateChanged`` events.
+
+    Use it on the asyncio loop thread (the link delivers events there); the STARTING
+    timeout needs a running loop.
+
+    Attributes:
+        state: the current state.
+        error: why the state is FAILED (None otherwise).
+    """
+
+    def __init__(self, *, start_timeout: float = DEFAULT_START_TIMEOUT) -> None:
+        self.state = OutputState.STOPPED
+        self.error: ObsStreamFailed | None = None
+        self._start_timeout = start_timeout
+        self._timer: asyncio.TimerHandle | None = None
+        self._listeners: list[StateListener] = []
+
+    def add_listener(self, callback: StateListener) -> Callable[[], None]:
+        """Call ``callback(state)`` on every change; returns the unsubscribe."""
+        self._listeners.append(callback)
+
+        def unsubscribe() -> None:
+            with contextlib.suppress(ValueError):
+                self._listeners.remove(callback)
+
+        return unsubscribe
+
+    def sync(self, status: OutputStatus) -> None:
+        """Take OBS's current status as the state (after connecting, when no event came)."""
+        if status.reconnecting:
+            self._move(OutputState.RECONNECTING)
+        elif status.active:
+            self._move(OutputState.LIVE)
+        elif self.state in (OutputState.LIVE, OutputState.RECONNECTING, OutputState.STOPPING):
+            self._move(OutputState.STOPPED)
+
+    def expect_start(self) -> None:
+        """A start was just requested: STARTING now, before OBS's first event arrives.
+
+        Clears an earlier failure (so a wait that follows does not see it) and arms the
+        timeout, which then also covers an OBS that never reports STARTING at all.
+        """
+        self._move(OutputState.STARTING)
+
+    def feed(self, event: StreamStateChanged) -> None:
+        """Apply one OBS event; unknown states are ignored."""
+        previous = self.state
+        if event.state == OBS_STARTING:
+            self._move(OutputState.STARTING)
+        elif event.state in (OBS_STARTED, OBS_RECONNECTED):
+            self._move(OutputState.LIVE)
+        elif event.state == OBS_RECONNECTING:
+            self._move(OutputState.RECONNECTING)
+        elif event.state == OBS_STOPPING:
+            self._move(OutputState.STOPPING)
+        elif event.state == OBS_STOPPED:
+            if previous is OutputState.STARTING:
+                self._fail("OBS could not connect to the SRT ingest.")
+            elif previous in (OutputState.LIVE, OutputState.RECONNECTING):
+                # A stop the user asked for passes through STOPPING; this one did not.
+                self._fail("OBS stopped streaming: the connection to the SRT ingest was lost.")
+            elif previous is not OutputState.FAILED:
+                self._move(OutputState.STOPPED)
+
+    async def wait_for(
+        self,
+        states: OutputState | Iterable[OutputState],
+        timeout: float,  # noqa: ASYNC109 - part of the shared interface
+    ) -> OutputState:
+        """Wait until the state is one of ``states``; returns it.
+
+        Raises:
+            ObsStreamFailed: the output FAILED (and FAILED is not among ``states``).
+            WaitTimedOut: none of ``states`` within ``timeout`` seconds.
+        """
+        wanted = {states} if isinstance(states, OutputState) else set(states)
+        loop = asyncio.get_running_loop()
+        reached: asyncio.Future[OutputState] = loop.create_future()
+
+        def check(state: OutputState) -> None:
+            if reached.done():
+                return
+            if state in wanted:
+                reached.set_result(state)
+            elif state is OutputState.FAILED and self.error is not None:
+                reached.set_exception(self.error)
+
+        unsubscribe = self.add_listener(check)
+        try:
+            check(self.state)
+            return await asyncio.wait_for(reached, timeout)
+        except TimeoutError:
+            names = " or ".join(sorted(state.value for state in wanted))
+            raise WaitTimedOut(
+                f"OBS's stream did not become {names} within {timeout:g} s "
+                f"(it is {self.state.value}).",
+                "Check OBS, then try again with a longer --timeout.",
+            ) from None
+        finally:
+            unsubscribe()
+
+    def close(self) -> None:
+        """Cancel the STARTING timer (the tracker is no longer used)."""
+        self._cancel_timer()
+
+    def _fail(self, message: str) -> None:
+        self.error = ObsStreamFailed(message)
+        self._move(OutputState.FAILED)
+
+    def _move(self, state: OutputState) -> None:
+        if state is not OutputState.FAILED:
+            self.error = None
+        self._cancel_timer()
+        if state is OutputState.STARTING:
+            self._arm_timer()
+        if state is self.state:
+            return
+        self.state = state
+        for listener in list(self._listeners):
+            listener(state)
+
+    def _arm_timer(self) -> None:
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            return  # no loop (a plain unit test): no timeout to enforce
+        self._timer = loop.call_later(self._start_timeout, self._start_took_too_long)
+
+    def _start_took_too_long(self) -> None:
+        self._timer = None
+        if self.state is OutputState.STARTING:
+            self._fail(
+                f"OBS did not connect to the SRT ingest within {self._start_timeout:g} s."
+            )
+
+    def _cancel_timer(self) -> None:
+        if self._timer is not None:
+            self._timer.cancel()
+            self._timer = None
+
+
+@dataclass(frozen=True)
+class LiveFigures:
+    """What the window shows while live, about once a second.
+
+    Attributes:
+        uptime_s: seconds OBS has been streaming.
+        bitrate_kbps: sent kilobits per second since the last sample (None: not known yet).
+        dropped_percent: frames OBS skipped, in percent of all frames.
+        congestion: OBS's own congestion figure, 0 (none) to 1.
+        reconnecting: OBS is reconnecting to the ingest.
+    """
+
+    uptime_s: float
+    bitrate_kbps: float | None
+    dropped_percent: float
+    congestion: float
+    reconnecting: bool
+
+
+class FigureMeter:
+    """Turns successive ``GetStreamStatus`` answers into live figures.
+
+    OBS reports no bitrate, only a byte counter: the bitrate is the change in bytes over
+    the change in time between two samples. A counter that goes backwards (a new stream)
+    starts over.
+    """
+
+    def __init__(self) -> None:
+        self._last: tuple[int, float] | None = None
+
+    def reset(self) -> None:
+        self._last = None
+
+    def update(self, status: OutputStatus, now: float) -> LiveFigures:
+        """The figures for ``status`` sampled at ``now`` (monotonic seconds)."""
+        bitrate: float | None = None
+        if not status.active:
+            self._last = None
+        else:
+            last = self._last
+            if last is not None and status.bytes >= last[0] and now > last[1]:
+                bitrate = (status.bytes - last[0]) * 8 / (now - last[1]) / 1000
+            self._last = (status.bytes, now)
+        dropped = (
+            status.skipped_frames / status.total_frames * 100 if status.total_frames > 0 else 0.0
+        )
+        return LiveFigures(
+            uptime_s=status.duration_ms / 1000,
+            bitrate_kbps=bitrate,
+            dropped_percent=dropped,
+            congestion=status.congestion,
+            reconnecting=status.reconnecting,
+        )

@@ -1,0 +1,138 @@
+"""`comprimato-companion obs ...` as a user runs it: a real process against the fake OBS."""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from app.comprimato.models import Stream
+from app.storage.stream_store import StreamStore
+from tests.support.fake_obs import FakeObs
+
+KEY = "sk_cli_secret_91"
+INGEST = "srt://127.0.0.1:9000"
+
+
+def run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "app", "obs", *args],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, **(env or {})},
+        cwd=Path(__file__).resolve().parent.parent,
+        check=False,
+    )
+
+
+def obs_env(fake: FakeObs) -> dict[str, str]:
+    return {"OBS_WEBSOCKET_URL": fake.url, "COMPRIMATO_INGEST_URL": INGEST}
+
+
+def no_secrets(result: subprocess.CompletedProcess[str], *secrets: str) -> None:
+    for secret in secrets:
+        assert secret not in result.stdout and secret not in result.stderr
+
+
+@pytest.fixture
+def stored_stream() -> str:
+    StreamStore().add(Stream(id="cli-1", streamer_key=KEY, player_key="pk"),
+                      "https://api.example.net/v1")
+    return "cli-1"
+
+
+def test_detect_reads_obs_config(isolated_user_dirs: Path) -> None:
+    config = isolated_user_dirs / ".config/obs-studio/plugin_config/obs-websocket/config.json"
+    config.parent.mkdir(parents=True)
+    config.write_text(json.dumps({"server_enabled": False, "server_port": 4471,
+                                  "auth_required": True, "server_password": "detect-pw-88"}))
+    result = run("detect")
+    assert result.returncode == 0, result.stderr
+    assert "localhost:4471" in result.stdout and str(config) in result.stdout
+    assert "turned off" in result.stdout and "Enable WebSocket server" in result.stdout
+    no_secrets(result, "detect-pw-88")
+    data = json.loads(run("detect", "--json").stdout)
+    assert data["server_enabled"] is False and data["password_set"] is True
+    assert data["found_in"] == str(config)
+
+
+def test_status_apply_start_stop_restore(fake_obs: FakeObs, stored_stream: str) -> None:
+    env = obs_env(fake_obs)
+    fake_obs.set_service("rtmp_common", {"service": "Twitch", "key": "users-twitch-key"})
+    status = run("status", env=env)
+    assert status.returncode == 0, status.stderr
+    assert "OBS 29.0.2" in status.stdout and "Output: stopped" in status.stdout
+
+    applied = run("apply", stored_stream, env=env)
+    assert applied.returncode == 0, applied.stderr
+    assert f"to {INGEST}" in applied.stdout
+    assert fake_obs.service().service_settings["key"] == KEY
+
+    started = run("start", "--json", env=env)
+    assert started.returncode == 0, started.stderr
+    assert json.loads(started.stdout)["output"] == "live"
+    live = json.loads(run("status", "--json", env=env).stdout)
+    assert live["output"] == "live" and live["figures"]["bitrate_kbps"] > 0
+    assert live["service"] == {"type": "rtmp_custom", "server": INGEST}
+
+    refused = run("apply", stored_stream, env=env)
+    assert refused.returncode == 5 and "streaming" in refused.stderr
+
+    stopped = run("stop", env=env)
+    assert stopped.returncode == 0 and "stopped streaming" in stopped.stdout
+    assert "not streaming" in run("stop", env=env).stdout
+
+    restored = run("restore", env=env)
+    assert restored.returncode == 0, restored.stderr
+    assert fake_obs.service().service_settings["key"] == "users-twitch-key"
+    assert "nothing to restore" in run("restore", env=env).stdout
+    for result in (status, applied, started, refused, stopped, restored):
+        no_secrets(result, KEY, "users-twitch-key", fake_obs.password or "")
+
+
+def test_failed_start_is_exit_5(fake_obs: FakeObs) -> None:
+    fake_obs.fail_next_start()
+    result = run("start", env=obs_env(fake_obs))
+    assert result.returncode == 5
+    assert "OBS could not connect to the SRT ingest." in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_obs28_hides_the_streamid_in_the_server(
+    fake_obs_factory: Callable[..., FakeObs], stored_stream: str
+) -> None:
+    fake = fake_obs_factory(obs_version="28.1.2")
+    result = run("apply", stored_stream, "--json", env=obs_env(fake))
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["service"]["server"] == f"{INGEST}?streamid=(hidden)"
+    assert fake.service().service_settings["server"] == f"{INGEST}?streamid={KEY}"
+    no_secrets(result, KEY)
+
+
+def test_unknown_stream_is_a_usage_error(fake_obs: FakeObs) -> None:
+    result = run("apply", "no-such-stream", env=obs_env(fake_obs))
+    assert result.returncode == 2 and "No stream no-such-stream" in result.stderr
+
+
+def test_obs_not_running_is_exit_5() -> None:
+    with socket.socket() as probe:  # a port that was free a moment ago: nothing listens
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    result = run("status", env={"OBS_WEBSOCKET_URL": f"obsws://127.0.0.1:{port}/pw-not-shown"})
+    assert result.returncode == 5
+    assert "OBS is not running, or its WebSocket server is off" in result.stderr
+    no_secrets(result, "pw-not-shown")
+
+
+def test_wrong_password_is_exit_5_without_the_password(fake_obs: FakeObs) -> None:
+    url = f"obsws://127.0.0.1:{fake_obs.port}/wrong-pw-123"
+    result = run("status", env={"OBS_WEBSOCKET_URL": url})
+    assert result.returncode == 5 and "rejected the WebSocket password" in result.stderr
+    no_secrets(result, "wrong-pw-123")

@@ -1,0 +1,218 @@
+"""The output state machine and the live figures."""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+
+from app.errors import WaitTimedOut
+from app.obs.connection import parse_obsws_url
+from app.obs.errors import ObsStreamFailed
+from app.obs.link import ObsEvent, ObsLink, OutputStatus, StreamStateChanged
+from app.obs.output_state import FigureMeter, LiveFigures, OutputState, OutputTracker
+from tests.support.fake_obs import RECONNECTED, RECONNECTING, FakeObs
+
+P = "OBS_WEBSOCKET_OUTPUT_"
+
+
+def event(name: str, active: bool = False) -> StreamStateChanged:
+    return StreamStateChanged(P + name, active)
+
+
+def feed_all(tracker: OutputTracker, *names: str) -> list[OutputState]:
+    seen: list[OutputState] = []
+    tracker.add_listener(seen.append)
+    for name in names:
+        tracker.feed(event(name))
+    return seen
+
+
+def test_start_then_live_then_stop() -> None:
+    tracker = OutputTracker()
+    seen = feed_all(tracker, "STARTING", "STARTED", "STOPPING", "STOPPED")
+    assert seen == [OutputState.STARTING, OutputState.LIVE, OutputState.STOPPING,
+                    OutputState.STOPPED]
+    assert tracker.error is None
+
+
+def test_starting_then_stopped_is_a_failed_connection() -> None:
+    tracker = OutputTracker()
+    feed_all(tracker, "STARTING", "STOPPED")
+    assert tracker.state is OutputState.FAILED
+    assert tracker.error is not None
+    assert tracker.error.message == "OBS could not connect to the SRT ingest."
+    assert tracker.error.exit_code == 5
+    tracker.feed(event("STOPPED"))  # stays failed
+    assert tracker.state is OutputState.FAILED
+    tracker.feed(event("STARTING"))  # a new attempt clears the failure
+    assert tracker.state is OutputState.STARTING and tracker.error is None
+
+
+def test_reconnecting_and_back() -> None:
+    tracker = OutputTracker()
+    seen = feed_all(tracker, "STARTING", "STARTED", "RECONNECTING", "RECONNECTED")
+    assert seen[-2:] == [OutputState.RECONNECTING, OutputState.LIVE]
+
+
+def test_stopped_while_live_without_stopping_is_a_failure() -> None:
+    tracker = OutputTracker()
+    feed_all(tracker, "STARTING", "STARTED", "RECONNECTING", "STOPPED")
+    assert tracker.state is OutputState.FAILED
+    assert tracker.error is not None and "connection to the SRT ingest was lost" in (
+        tracker.error.message
+    )
+
+
+def test_unknown_states_are_ignored() -> None:
+    tracker = OutputTracker()
+    tracker.feed(StreamStateChanged("OBS_WEBSOCKET_OUTPUT_PAUSED", True))
+    assert tracker.state is OutputState.STOPPED
+
+
+def test_sync_from_status() -> None:
+    tracker = OutputTracker()
+    tracker.sync(OutputStatus(True, False, 1000, 0.0, 10, 0, 30))
+    assert tracker.state is OutputState.LIVE
+    tracker.sync(OutputStatus(True, True, 1000, 0.0, 10, 0, 30))
+    assert tracker.state is OutputState.RECONNECTING
+    tracker.sync(OutputStatus(False, False, 0, 0.0, 0, 0, 0))
+    assert tracker.state is OutputState.STOPPED
+
+
+async def test_starting_too_long_fails() -> None:
+    tracker = OutputTracker(start_timeout=0.1)
+    tracker.feed(event("STARTING"))
+    with pytest.raises(ObsStreamFailed) as caught:
+        await tracker.wait_for(OutputState.LIVE, timeout=5)
+    assert "did not connect to the SRT ingest within 0.1 s" in caught.value.message
+    assert tracker.state is OutputState.FAILED
+
+
+async def test_expected_start_without_any_event_times_out() -> None:
+    tracker = OutputTracker(start_timeout=0.05)
+    tracker.expect_start()
+    assert tracker.state is OutputState.STARTING
+    with pytest.raises(ObsStreamFailed):
+        await tracker.wait_for(OutputState.LIVE, timeout=5)
+
+
+async def test_started_in_time_cancels_the_timeout() -> None:
+    tracker = OutputTracker(start_timeout=0.1)
+    tracker.feed(event("STARTING"))
+    tracker.feed(event("STARTED", True))
+    await asyncio.sleep(0.2)
+    assert tracker.state is OutputState.LIVE
+    tracker.close()
+
+
+async def test_wait_for_times_out_with_exit_code_6() -> None:
+    tracker = OutputTracker()
+    with pytest.raises(WaitTimedOut) as caught:
+        await tracker.wait_for(OutputState.LIVE, timeout=0.05)
+    assert caught.value.exit_code == 6 and "live" in caught.value.message
+
+
+async def test_wait_for_returns_at_once_when_there() -> None:
+    tracker = OutputTracker()
+    assert await tracker.wait_for({OutputState.STOPPED}, timeout=0.01) is OutputState.STOPPED
+
+
+async def test_tracker_fed_by_the_fake_obs(fake_obs: FakeObs) -> None:
+    link = ObsLink()
+    tracker = OutputTracker(start_timeout=2)
+
+    def on_event(item: ObsEvent) -> None:
+        if isinstance(item, StreamStateChanged):
+            tracker.feed(item)
+
+    link.add_listener(on_event)
+    await link.connect(parse_obsws_url(fake_obs.url), timeout=2)
+    try:
+        await link.start_stream()
+        assert await tracker.wait_for(OutputState.LIVE, 5) is OutputState.LIVE
+        fake_obs.set_stream_state(RECONNECTING, True)
+        await tracker.wait_for(OutputState.RECONNECTING, 5)
+        fake_obs.set_stream_state(RECONNECTED, True)
+        await tracker.wait_for(OutputState.LIVE, 5)
+        await link.stop_stream()
+        await tracker.wait_for(OutputState.STOPPED, 5)
+        fake_obs.fail_next_start()
+        tracker.expect_start()
+        await link.start_stream()
+        with pytest.raises(ObsStreamFailed):
+            await tracker.wait_for(OutputState.LIVE, 5)
+        fake_obs.hang_next_start()
+        tracker.expect_start()  # the earlier failure must not answer this wait
+        assert tracker.error is None
+        await link.start_stream()
+        with pytest.raises(ObsStreamFailed) as caught:
+            await tracker.wait_for(OutputState.LIVE, 5)
+        assert "within 2 s" in caught.value.message
+    finally:
+        tracker.close()
+        await link.close()
+
+
+# --- figures ------------------------------------------------------------------------------
+
+
+def status(bytes_: int, *, duration_ms: int = 5000, skipped: int = 0, total: int = 150,
+           active: bool = True, reconnecting: bool = False) -> OutputStatus:
+    return OutputStatus(active, reconnecting, duration_ms, 0.25, bytes_, skipped, total)
+
+
+def test_bitrate_from_the_change_in_bytes() -> None:
+    meter = FigureMeter()
+    first = meter.update(status(1_000_000), now=100.0)
+    assert first.bitrate_kbps is None  # one sample says nothing about a rate
+    second = meter.update(status(1_750_000, duration_ms=7000), now=102.0)
+    assert second.bitrate_kbps == pytest.approx(3000.0)  # 750 000 B * 8 / 2 s
+    assert second.uptime_s == 7.0 and second.congestion == 0.25
+
+
+def test_bytes_going_backwards_start_over() -> None:
+    meter = FigureMeter()
+    meter.update(status(5_000_000), now=1.0)
+    assert meter.update(status(100), now=2.0).bitrate_kbps is None
+    assert meter.update(status(125_100), now=3.0).bitrate_kbps == pytest.approx(1000.0)
+
+
+def test_no_time_passed_gives_no_rate() -> None:
+    meter = FigureMeter()
+    meter.update(status(1000), now=5.0)
+    assert meter.update(status(2000), now=5.0).bitrate_kbps is None
+
+
+def test_inactive_output_resets() -> None:
+    meter = FigureMeter()
+    meter.update(status(1000), now=1.0)
+    stopped = meter.update(status(0, active=False, total=0), now=2.0)
+    assert stopped == LiveFigures(5.0, None, 0.0, 0.25, False)
+    assert meter.update(status(5000), now=3.0).bitrate_kbps is None
+
+
+def test_dropped_frames_in_percent() -> None:
+    meter = FigureMeter()
+    assert meter.update(status(0, skipped=3, total=300), now=1.0).dropped_percent == 1.0
+    assert meter.update(status(0, skipped=0, total=0), now=2.0).dropped_percent == 0.0
+    assert meter.update(status(0, reconnecting=True), now=3.0).reconnecting
+
+
+async def test_figures_from_the_fake_obs(fake_obs: FakeObs) -> None:
+    fake_obs.bitrate_bps = 4_000_000
+    link = ObsLink()
+    await link.connect(parse_obsws_url(fake_obs.url), timeout=2)
+    try:
+        await link.start_stream()
+        fake_obs.wait_for(lambda: fake_obs.streaming)
+        meter = FigureMeter()
+        loop = asyncio.get_running_loop()
+        meter.update(await link.get_stream_status(), loop.time())
+        await asyncio.sleep(0.3)
+        figures = meter.update(await link.get_stream_status(), loop.time())
+        assert figures.bitrate_kbps is not None
+        assert 2500 < figures.bitrate_kbps < 5500
+        assert figures.uptime_s > 0.2
+    finally:
+        await link.close()
