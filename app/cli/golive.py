@@ -1,11 +1,166 @@
-"""`comprimato-companion golive`: placeholder until its issue lands."""
+"""`comprimato-companion golive [--stream ID] [--timeout SECONDS] [--json]`.
+
+One command from nothing to live: connect to OBS first (so no stream is created for an OBS
+that is not there), create a stream (or reuse ``--stream``), put it into OBS, start
+streaming, and wait until OBS sends and Comprimato reports the stream running. Progress
+goes to stderr; stdout gets only the answer: the player link, or with ``--json`` one object
+with the stream, its addresses, the live figures and the seconds it took.
+"""
 
 from __future__ import annotations
 
 import argparse
-from typing import Any
+import asyncio
+import json
+import os
+import sys
+from typing import TYPE_CHECKING, Any
+
+from app.cli.common import (
+    ComprimatoConfig,
+    add_comprimato_options,
+    load_saved_settings,
+    resolve_comprimato_config,
+)
+from app.errors import ExitCode, UsageError
+
+if TYPE_CHECKING:
+    from app.golive.flow import GoLiveResult
+    from app.obs.connection import ObsConnectionInfo
+    from app.storage.settings import Settings
+
+DEFAULT_TIMEOUT = 60.0
+OBS_CONNECT_TIMEOUT = 5.0
 
 
 def add_parser(sub: Any) -> None:
-    parser: argparse.ArgumentParser = sub.add_parser("golive", help="(not built yet)")
-    parser.set_defaults(func=lambda args: 1)
+    parser: argparse.ArgumentParser = sub.add_parser(
+        "golive",
+        help="create a stream, send it to OBS, start streaming and wait until live",
+        description="Create a Comprimato stream (or reuse one with --stream), put its SRT "
+        "address and key into OBS, start streaming and wait until OBS is sending and "
+        "Comprimato reports the stream running; then print the player link. OBS is found "
+        "through OBS_WEBSOCKET_URL, the saved settings, or OBS's own config files.",
+    )
+    parser.add_argument(
+        "--stream", metavar="ID", help="go live with this stream instead of a new one"
+    )
+    parser.add_argument(
+        "--timeout",
+        type=float,
+        default=DEFAULT_TIMEOUT,
+        metavar="SECONDS",
+        help=f"how long to wait until live (default {DEFAULT_TIMEOUT:g})",
+    )
+    parser.add_argument(
+        "--dedicated-profile",
+        action="store_true",
+        default=None,
+        help="use an OBS profile of its own named 'Comprimato' (default: the saved setting)",
+    )
+    add_comprimato_options(parser)
+    parser.set_defaults(func=run_golive)
+
+
+def run_golive(args: argparse.Namespace) -> int:
+    if not args.timeout > 0:
+        raise UsageError(
+            "The timeout must be a positive number of seconds.", "Use for example --timeout 60."
+        )
+    from app.obs.connection import resolve_obs_connection
+
+    config = resolve_comprimato_config(args)
+    settings = load_saved_settings()
+    info, source = resolve_obs_connection(settings, _saved_obs_password(settings))
+    dedicated = (
+        settings.use_dedicated_obs_profile
+        if args.dedicated_profile is None
+        else args.dedicated_profile
+    )
+    result = asyncio.run(
+        _golive(config, info, source, stream_id=args.stream, timeout=args.timeout,
+                dedicated_profile=dedicated)
+    )
+    if args.json:
+        _print_json(_as_json(result))
+    else:
+        _progress(_summary(result))
+        print(result.player_url)
+    return ExitCode.OK
+
+
+async def _golive(
+    config: ComprimatoConfig,
+    info: ObsConnectionInfo,
+    source: str,
+    *,
+    stream_id: str | None,
+    timeout: float,  # noqa: ASYNC109 - the flow's budget
+    dedicated_profile: bool,
+) -> GoLiveResult:
+    from app.comprimato.client import ComprimatoClient
+    from app.golive.flow import go_live
+    from app.obs.link import ObsLink
+    from app.storage.stream_store import StreamStore
+
+    _progress(f"Connecting to {source}…")
+    link = ObsLink()
+    await link.connect(info, timeout=OBS_CONNECT_TIMEOUT)
+    try:
+        async with ComprimatoClient(config.api_url, config.api_key) as client:
+            return await go_live(
+                client,
+                link,
+                StreamStore(),
+                api_url=config.api_url,
+                ingest_url=config.ingest_url,
+                player_url_template=config.player_url_template,
+                stream_id=stream_id,
+                timeout=timeout,
+                dedicated_profile=dedicated_profile,
+                on_progress=_progress,
+            )
+    finally:
+        await link.close()
+
+
+def _saved_obs_password(settings: Settings) -> str | None:
+    """The OBS password from the keyring, only when no ``OBS_WEBSOCKET_URL`` carries one."""
+    from app.obs.connection import URL_ENV
+
+    if os.environ.get(URL_ENV, "").strip():
+        return None
+    from app.storage.secrets import SecretStore
+
+    return SecretStore(use_file=settings.secrets_in_file).get(SecretStore.OBS_PASSWORD)
+
+
+def _summary(result: GoLiveResult) -> str:
+    status = result.status
+    how = "OBS was already streaming this stream" if result.was_streaming else "OBS is streaming"
+    if status.comprimato_polled:
+        comprimato = f"Comprimato reports {status.comprimato_status or 'unknown'}"
+    else:
+        comprimato = "Comprimato's status cannot be read here"
+    note = f" {status.problem}" if status.problem else ""
+    return f"Live after {result.seconds:.1f} s: {how}, {comprimato}.{note} Player link:"
+
+
+def _as_json(result: GoLiveResult) -> dict[str, Any]:
+    return {
+        **result.stream.to_json(),
+        "srt_url": result.srt_url,
+        "player_url": result.player_url,
+        "live": result.status.to_json(),
+        "seconds": round(result.seconds, 3),
+        "was_streaming": result.was_streaming,
+    }
+
+
+def _progress(text: str) -> None:
+    print(text, file=sys.stderr, flush=True)
+
+
+def _print_json(data: Any) -> None:
+    json.dump(data, sys.stdout, indent=2)
+    sys.stdout.write("\n")

@@ -1,0 +1,402 @@
+"""One answer to "are we live?": OBS is sending and Comprimato is receiving.
+
+Two sources, two paces:
+
+* OBS: stream-state events drive an :class:`OutputTracker`; while the output is active,
+  ``GetStreamStatus`` is read about once a second for the live figures (uptime, bitrate,
+  dropped frames, congestion). While idle it is read every few seconds only to catch a
+  change OBS made without an event reaching us (a reconnect, a missed event).
+* Comprimato: the stream's status is polled every second while a change is expected
+  (after OBS starts or stops sending, for up to ``EXPECT_WINDOW`` seconds) and every few
+  seconds when steady. An API without ``GET /streams/{id}`` turns polling off, and the
+  status says so instead of failing.
+
+The watch works with a single connected :class:`ObsLink` (a command-line run) or with an
+:class:`ObsSupervisor` (the window), where the link comes and goes.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import dataclasses
+import logging
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from app.comprimato.errors import ComprimatoError, FeatureUnavailable, StreamNotFound
+from app.comprimato.models import Stream, StreamState
+from app.obs.errors import ObsError
+from app.obs.link import ConnectionLost, ObsEvent, ObsLink, StreamStateChanged
+from app.obs.output_state import FigureMeter, LiveFigures, OutputState, OutputTracker
+from app.obs.supervisor import LinkState, ObsSupervisor
+
+log = logging.getLogger(__name__)
+
+#: Seconds between OBS figure reads while the output is active.
+FIGURES_INTERVAL = 1.0
+#: Seconds between OBS reads while idle (only to notice changes without an event).
+IDLE_OBS_INTERVAL = 5.0
+#: Seconds between Comprimato reads while a change is expected, and when steady.
+EXPECT_INTERVAL = 1.0
+STEADY_INTERVAL = 5.0
+#: How long a change on Comprimato's side is expected after OBS starts or stops sending.
+EXPECT_WINDOW = 30.0
+
+#: The output states in which OBS is (or is about to be) sending.
+SENDING_STATES = frozenset(
+    {OutputState.STARTING, OutputState.LIVE, OutputState.RECONNECTING, OutputState.STOPPING}
+)
+
+
+class StreamStatusSource(Protocol):
+    """What the watch needs from the Comprimato client."""
+
+    async def get_stream(self, stream_id: str) -> Stream: ...
+
+
+@dataclass(frozen=True)
+class LiveStatus:
+    """Both sides of a live stream at one moment.
+
+    Attributes:
+        obs_connected: this program is connected to OBS.
+        obs_output: what OBS's stream output is doing (last known when disconnected).
+        comprimato_status: the status exactly as Comprimato wrote it ("" before the first
+            answer, or when the API cannot report it).
+        comprimato_state: that status as a known state.
+        figures: OBS's live figures while it sends (None otherwise).
+        problem: the one thing worth telling the user now (None when all is well).
+        comprimato_polled: Comprimato's status is being read (False when the API cannot).
+    """
+
+    obs_connected: bool
+    obs_output: OutputState
+    comprimato_status: str
+    comprimato_state: StreamState
+    figures: LiveFigures | None
+    problem: str | None
+    comprimato_polled: bool = True
+
+    @property
+    def is_live(self) -> bool:
+        """OBS is sending and Comprimato reports the stream running."""
+        return (
+            self.obs_connected
+            and self.obs_output is OutputState.LIVE
+            and self.comprimato_state is StreamState.RUNNING
+        )
+
+    @property
+    def obs_sending(self) -> bool:
+        return self.obs_connected and self.obs_output is OutputState.LIVE
+
+    def to_json(self) -> dict[str, Any]:
+        """The status for ``--json`` output (no secrets in it)."""
+        figures = self.figures
+        return {
+            "is_live": self.is_live,
+            "obs_connected": self.obs_connected,
+            "obs_output": self.obs_output.value,
+            "comprimato_status": self.comprimato_status,
+            "comprimato_state": self.comprimato_state.value,
+            "comprimato_polled": self.comprimato_polled,
+            "problem": self.problem,
+            "uptime_s": figures.uptime_s if figures else None,
+            "bitrate_kbps": figures.bitrate_kbps if figures else None,
+            "dropped_percent": figures.dropped_percent if figures else None,
+            "congestion": figures.congestion if figures else None,
+            "reconnecting": figures.reconnecting if figures else False,
+        }
+
+
+ObsSource = ObsLink | ObsSupervisor
+StatusListener = Callable[[LiveStatus], None]
+
+
+class LiveWatch:
+    """Watches one stream on both sides and reports a :class:`LiveStatus` on every change.
+
+    Args:
+        client: reads the stream's status from Comprimato (None: watch OBS only).
+        stream_id: the Comprimato stream being watched (None: watch OBS only).
+        obs: a connected link, or the supervisor that keeps one.
+        on_change: called on the loop with every new status (figures change each second
+            while live).
+        tracker: the OBS output state machine (a fresh one by default).
+
+    Attributes:
+        status: the latest status.
+        tracker: the OBS output state machine this watch feeds.
+        stream: the latest stream record read from Comprimato (None before the first).
+    """
+
+    def __init__(
+        self,
+        client: StreamStatusSource | None,
+        stream_id: str | None,
+        obs: ObsSource,
+        *,
+        on_change: StatusListener | None = None,
+        tracker: OutputTracker | None = None,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.tracker = tracker or OutputTracker()
+        self.stream: Stream | None = None
+        self._client = client
+        self._stream_id = stream_id
+        self._obs = obs
+        self._clock = clock
+        self._listeners: list[StatusListener] = [on_change] if on_change else []
+        self._meter = FigureMeter()
+        self._figures: LiveFigures | None = None
+        self._obs_problem: str | None = None
+        self._comprimato_problem: str | None = None
+        self._comprimato_polled = client is not None and stream_id is not None
+        self._expected: StreamState | None = None
+        self._expect_until = 0.0
+        self._wake_comprimato = asyncio.Event()
+        self._wake_obs = asyncio.Event()
+        self._tasks: list[asyncio.Task[None]] = []
+        self._unsubscribe: list[Callable[[], None]] = []
+        # The link whose output was last read: a link that just (re)connected does not count
+        # as connected until then, so a state from before a crash is never shown as current.
+        self._synced_link: ObsLink | None = None
+        self.status = LiveStatus(
+            obs_connected=False,
+            obs_output=self.tracker.state,
+            comprimato_status="",
+            comprimato_state=StreamState.UNKNOWN,
+            figures=None,
+            problem=None,
+            comprimato_polled=self._comprimato_polled,
+        )
+
+    # -- public -------------------------------------------------------------------------
+
+    def add_listener(self, callback: StatusListener) -> Callable[[], None]:
+        """Call ``callback(status)`` on every change; returns the unsubscribe."""
+        self._listeners.append(callback)
+
+        def unsubscribe() -> None:
+            with contextlib.suppress(ValueError):
+                self._listeners.remove(callback)
+
+        return unsubscribe
+
+    async def start(self) -> None:
+        """Subscribe to OBS, read both sides once, and begin polling in the background."""
+        if self._tasks:
+            return
+        self._unsubscribe.append(self.tracker.add_listener(self._on_output_state))
+        if isinstance(self._obs, ObsSupervisor):
+            self._unsubscribe.append(self._obs.add_event_listener(self._on_obs_event))
+            self._unsubscribe.append(self._obs.add_listener(self._on_supervisor_change))
+        else:
+            self._unsubscribe.append(self._obs.add_listener(self._on_obs_event))
+        await self._read_obs()
+        await self._read_comprimato()
+        loop = asyncio.get_running_loop()
+        self._tasks = [
+            loop.create_task(self._obs_loop(), name="live-watch-obs"),
+            loop.create_task(self._comprimato_loop(), name="live-watch-comprimato"),
+        ]
+
+    async def close(self) -> None:
+        """Stop polling and unsubscribe; the status keeps its last value."""
+        for unsubscribe in self._unsubscribe:
+            unsubscribe()
+        self._unsubscribe.clear()
+        tasks, self._tasks = self._tasks, []
+        for task in tasks:
+            task.cancel()
+        for task in tasks:
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+
+    def expect(self, state: StreamState) -> None:
+        """A change on Comprimato's side is due: read its status every second for a while."""
+        self._expected = state
+        self._expect_until = self._clock() + EXPECT_WINDOW
+        self._wake_comprimato.set()
+
+    async def wait_for(
+        self,
+        condition: Callable[[LiveStatus], bool],
+        timeout: float,  # noqa: ASYNC109 - mirrors OutputTracker.wait_for
+    ) -> LiveStatus:
+        """The first status (current one included) for which ``condition`` holds.
+
+        Raises:
+            TimeoutError: not within ``timeout`` seconds.
+        """
+        changed = asyncio.Event()
+        unsubscribe = self.add_listener(lambda _status: changed.set())
+        try:
+            async with asyncio.timeout(timeout):
+                while not condition(self.status):
+                    changed.clear()
+                    await changed.wait()
+                return self.status
+        finally:
+            unsubscribe()
+
+    # -- OBS side -----------------------------------------------------------------------
+
+    def _link(self) -> ObsLink | None:
+        if isinstance(self._obs, ObsSupervisor):
+            return self._obs.link if self._obs.state is LinkState.CONNECTED else None
+        return self._obs if self._obs.connected else None
+
+    def _obs_connected(self) -> bool:
+        link = self._link()
+        return link is not None and link is self._synced_link
+
+    def _on_obs_event(self, event: ObsEvent) -> None:
+        if isinstance(event, StreamStateChanged):
+            self.tracker.feed(event)
+        elif isinstance(event, ConnectionLost):
+            self._synced_link = None
+            self._obs_problem = event.error.message
+            self._figures = None
+            self._publish()
+
+    def _on_supervisor_change(self) -> None:
+        assert isinstance(self._obs, ObsSupervisor)
+        if self._obs.state is LinkState.CONNECTED:
+            self._obs_problem = None
+            self._wake_obs.set()  # read OBS's state at once: it may have changed meanwhile
+        elif self._obs.error is not None:
+            self._obs_problem = self._obs.error.message
+            self._figures = None
+        self._publish()
+
+    def _on_output_state(self, state: OutputState) -> None:
+        if state is OutputState.LIVE:
+            self.expect(StreamState.RUNNING)
+        elif state in (OutputState.STOPPED, OutputState.FAILED):
+            self.expect(StreamState.STOPPED)
+            self._meter.reset()
+            self._figures = None
+        self._wake_obs.set()
+        self._publish()
+
+    async def _read_obs(self) -> None:
+        link = self._link()
+        if link is None:
+            self._publish()
+            return
+        try:
+            output = await link.get_stream_status()
+        except ObsError as error:
+            # A dead link reports itself (ConnectionLost / supervisor); keep the sentence.
+            self._obs_problem = error.message
+            self._figures = None
+        else:
+            self._synced_link = link
+            self._obs_problem = None
+            self.tracker.sync(output)
+            self._figures = (
+                self._meter.update(output, self._clock())
+                if output.active or output.reconnecting
+                else None
+            )
+        self._publish()
+
+    async def _obs_loop(self) -> None:
+        while True:
+            sending = self.tracker.state in SENDING_STATES
+            await _wait_or_timeout(
+                self._wake_obs, FIGURES_INTERVAL if sending else IDLE_OBS_INTERVAL
+            )
+            await self._read_obs()
+
+    # -- Comprimato side ----------------------------------------------------------------
+
+    async def _read_comprimato(self) -> None:
+        if not self._comprimato_polled or self._client is None or self._stream_id is None:
+            return
+        try:
+            stream = await self._client.get_stream(self._stream_id)
+        except FeatureUnavailable as error:
+            self._comprimato_polled = False
+            self._comprimato_problem = (
+                f"{error.message} Whether Comprimato receives the stream cannot be checked "
+                "from here; open the player link to see it."
+            )
+        except StreamNotFound as error:
+            self._comprimato_problem = error.message
+        except ComprimatoError as error:
+            self._comprimato_problem = f"Cannot read the stream's status: {error.message}"
+        else:
+            self.stream = stream
+            self._comprimato_problem = None
+            if self._expected is not None and stream.state is self._expected:
+                self._expected = None
+        self._publish()
+
+    async def _comprimato_loop(self) -> None:
+        while self._comprimato_polled:
+            expecting = self._expected is not None and self._clock() < self._expect_until
+            if not expecting:
+                self._expected = None
+            interval = EXPECT_INTERVAL if expecting else STEADY_INTERVAL
+            await _wait_or_timeout(self._wake_comprimato, interval)
+            await self._read_comprimato()
+
+    # -- the combined status ------------------------------------------------------------
+
+    def _publish(self) -> None:
+        stream = self.stream
+        status = LiveStatus(
+            obs_connected=self._obs_connected(),
+            obs_output=self.tracker.state,
+            comprimato_status=stream.status if stream and self._comprimato_polled else "",
+            comprimato_state=(
+                stream.state if stream and self._comprimato_polled else StreamState.UNKNOWN
+            ),
+            figures=self._figures,
+            problem=None,
+            comprimato_polled=self._comprimato_polled,
+        )
+        status = dataclasses.replace(status, problem=self._problem(status))
+        if status == self.status:
+            return
+        self.status = status
+        for listener in list(self._listeners):
+            try:
+                listener(status)
+            except Exception:
+                log.exception("a live status listener failed")
+
+    def _problem(self, status: LiveStatus) -> str | None:
+        """The most useful single sentence about what is wrong now, if anything."""
+        if not status.obs_connected:
+            if self._obs_problem:
+                return self._obs_problem
+            return "Reading OBS's state…" if self._link() else "Not connected to OBS."
+        if status.obs_output is OutputState.FAILED and self.tracker.error is not None:
+            return self.tracker.error.message
+        if status.obs_output is OutputState.RECONNECTING:
+            return "OBS lost the connection to the SRT ingest and is reconnecting."
+        if self._obs_problem:
+            return self._obs_problem
+        if self._comprimato_problem:
+            return self._comprimato_problem
+        waiting = self._expected is not None and self._clock() < self._expect_until
+        if status.obs_sending and status.comprimato_state is StreamState.STOPPED and not waiting:
+            return (
+                "OBS is sending, but Comprimato does not see the stream. Check the SRT "
+                "ingest address in Settings."
+            )
+        return None
+
+
+async def _wait_or_timeout(event: asyncio.Event, seconds: float) -> None:
+    """Sleep ``seconds``, or less if ``event`` is set meanwhile (it is then cleared)."""
+    with contextlib.suppress(TimeoutError):
+        async with asyncio.timeout(seconds):
+            await event.wait()
+    event.clear()

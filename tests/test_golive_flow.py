@@ -1,0 +1,364 @@
+"""go_live, stop_streaming and LiveWatch against the real sandbox API and the fake OBS.
+
+The fake OBS has no SRT output, so a small bridge plays the ingest's part: when the fake
+starts streaming, the sandbox's registry is told (through its real ingest gate) that the
+stream's key connected and sent media, and that it left when the fake stops. Everything
+else is real: the HTTP API over loopback, obs-websocket over a real socket, the store.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+from collections.abc import AsyncIterator, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+
+from app.comprimato.client import ComprimatoClient
+from app.comprimato.models import StreamState
+from app.errors import ExitCode, WaitTimedOut
+from app.golive import live_watch
+from app.golive.flow import go_live, stop_streaming
+from app.golive.live_watch import LiveStatus, LiveWatch
+from app.obs.connection import ObsConnectionInfo, parse_obsws_url
+from app.obs.errors import ObsBusyStreaming, ObsStreamFailed
+from app.obs.link import ObsLink
+from app.obs.output_state import OutputState
+from app.obs.supervisor import LinkState, ObsSupervisor
+from app.sandbox import Sandbox
+from app.storage.stream_store import StreamStore
+from tests.support.fake_obs import RECONNECTING, STARTED, FakeObs
+
+INGEST = "srt://127.0.0.1:9000"
+
+
+@contextmanager
+def ingest_follows(fake: FakeObs, sandbox: Sandbox) -> Iterator[None]:
+    """Make the sandbox see the fake OBS's stream: admitted and Running while it streams."""
+    done = threading.Event()
+
+    def follow() -> None:
+        fake.wait_for(lambda: fake.streaming or done.is_set(), timeout=60)
+        if done.is_set():
+            return
+        key = str(fake.service().service_settings.get("key", ""))
+        if sandbox.registry.admit(key) is not None:
+            return
+        sandbox.registry.media(key, 1316)
+        fake.wait_for(lambda: not fake.streaming or done.is_set(), timeout=60)
+        sandbox.registry.ended(key)
+
+    thread = threading.Thread(target=follow, name="ingest-bridge", daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        done.set()
+        thread.join(5)
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> StreamStore:
+    return StreamStore(tmp_path / "streams.json")
+
+
+@pytest.fixture
+async def client(api_sandbox: Sandbox) -> AsyncIterator[ComprimatoClient]:
+    async with ComprimatoClient(api_sandbox.api_url, api_sandbox.api_key) as made:
+        yield made
+
+
+@pytest.fixture
+async def link(fake_obs: FakeObs) -> AsyncIterator[ObsLink]:
+    made = ObsLink()
+    await made.connect(parse_obsws_url(fake_obs.url))
+    yield made
+    await made.close()
+
+
+def flow_options(sandbox: Sandbox, **extra: object) -> dict[str, object]:
+    return {
+        "api_url": sandbox.api_url,
+        "ingest_url": INGEST,
+        "player_url_template": sandbox.player_url_template,
+        **extra,
+    }
+
+
+async def test_go_live_creates_applies_starts_and_waits_for_both_sides(
+    client: ComprimatoClient, link: ObsLink, store: StreamStore, fake_obs: FakeObs,
+    api_sandbox: Sandbox,
+) -> None:
+    fake_obs.set_service("rtmp_common", {"service": "Twitch", "server": "auto", "key": "mine"})
+    said: list[str] = []
+    with ingest_follows(fake_obs, api_sandbox):
+        result = await go_live(
+            client, link, store, **flow_options(api_sandbox, on_progress=said.append)
+        )
+
+    assert result.status.is_live
+    assert result.status.obs_output is OutputState.LIVE
+    assert result.status.comprimato_status == "Running"
+    assert result.stream.is_running
+    assert result.player_url == api_sandbox.player_url_template.replace(
+        "{player_key}", result.stream.player_key
+    )
+    assert result.srt_url == f"{INGEST}?streamid={result.stream.streamer_key}"
+    assert 0 < result.seconds < 10
+    assert said[:4] == [
+        "Creating stream…", "Sending to OBS…", "Starting the stream in OBS…",
+        "Waiting for Comprimato…",
+    ]
+    service = fake_obs.service()
+    assert service.service_type == "rtmp_custom"
+    assert service.service_settings["server"] == INGEST
+    assert service.service_settings["key"] == result.stream.streamer_key
+    assert store.get(result.stream.id) is not None
+    assert store.obs_backup() is not None  # the user's own settings were kept first
+    assert "streamer_key" not in repr(result) and result.stream.streamer_key not in repr(result)
+
+
+async def test_times_out_saying_what_was_reached(
+    client: ComprimatoClient, link: ObsLink, store: StreamStore, fake_obs: FakeObs,
+    api_sandbox: Sandbox,
+) -> None:
+    # No ingest bridge: OBS goes live, Comprimato never sees the stream.
+    with pytest.raises(WaitTimedOut) as caught:
+        await go_live(client, link, store, **flow_options(api_sandbox, timeout=1.5))
+
+    assert caught.value.exit_code == ExitCode.TIMED_OUT
+    assert "OBS is live, Comprimato reports Stopped" in caught.value.message
+    assert "obs stop" in caught.value.next_step
+    assert fake_obs.streaming  # left as it was, as the message says
+
+
+async def test_obs_failing_to_connect_to_the_ingest_fails_fast(
+    client: ComprimatoClient, link: ObsLink, store: StreamStore, fake_obs: FakeObs,
+    api_sandbox: Sandbox,
+) -> None:
+    fake_obs.fail_next_start()
+    loop = asyncio.get_running_loop()
+    started = loop.time()
+    with pytest.raises(ObsStreamFailed) as caught:
+        await go_live(client, link, store, **flow_options(api_sandbox, timeout=30))
+
+    assert loop.time() - started < 5
+    assert "could not connect to the SRT ingest" in caught.value.message
+    assert caught.value.exit_code == ExitCode.OBS
+
+
+async def test_obs_retrying_a_connection_it_never_made_fails_and_is_stopped(
+    client: ComprimatoClient, link: ObsLink, store: StreamStore, fake_obs: FakeObs,
+    api_sandbox: Sandbox,
+) -> None:
+    # What OBS 29 does when the SRT ingest refuses the key: STARTING, then RECONNECTING.
+    fake_obs.hang_next_start()
+    flow = asyncio.create_task(
+        go_live(client, link, store, **flow_options(api_sandbox, timeout=30))
+    )
+    await asyncio.to_thread(fake_obs.wait_for, lambda: bool(fake_obs.requests_of("StartStream")))
+    fake_obs.set_stream_state(RECONNECTING, False)
+
+    with pytest.raises(ObsStreamFailed) as caught:
+        await asyncio.wait_for(flow, 10)
+
+    assert f"could not connect to the SRT ingest at {INGEST}" in caught.value.message
+    assert "was stopped" in caught.value.message
+    assert len(fake_obs.requests_of("StopStream")) == 1
+
+
+async def test_obs_streaming_elsewhere_is_refused_before_creating_anything(
+    client: ComprimatoClient, link: ObsLink, store: StreamStore, fake_obs: FakeObs,
+    api_sandbox: Sandbox,
+) -> None:
+    fake_obs.set_service("rtmp_common", {"service": "Twitch", "server": "auto", "key": "mine"})
+    fake_obs.set_stream_state(STARTED, True)
+
+    with pytest.raises(ObsBusyStreaming) as caught:
+        await go_live(client, link, store, **flow_options(api_sandbox))
+
+    assert "already streaming to another destination" in caught.value.message
+    assert api_sandbox.request_count("POST", "/v1/streams") == 0
+    assert fake_obs.requests_of("SetStreamServiceSettings") == []
+    assert fake_obs.service().service_settings["key"] == "mine"
+
+
+async def test_obs_streaming_elsewhere_is_refused_for_a_stored_stream_too(
+    client: ComprimatoClient, link: ObsLink, store: StreamStore, fake_obs: FakeObs,
+    api_sandbox: Sandbox,
+) -> None:
+    stream = await client.create_stream()
+    store.add(stream, api_sandbox.api_url)
+    fake_obs.set_service("rtmp_custom", {"server": INGEST, "key": "somebody-else"})
+    fake_obs.set_stream_state(STARTED, True)
+
+    with pytest.raises(ObsBusyStreaming):
+        await go_live(client, link, store, **flow_options(api_sandbox, stream_id=stream.id))
+    assert fake_obs.requests_of("SetStreamServiceSettings") == []
+
+
+async def test_obs_already_streaming_this_stream_is_only_watched(
+    client: ComprimatoClient, link: ObsLink, store: StreamStore, fake_obs: FakeObs,
+    api_sandbox: Sandbox,
+) -> None:
+    stream = await client.create_stream()  # not in the store: looked up through the API
+    fake_obs.set_service("rtmp_custom", {"server": INGEST, "key": stream.streamer_key})
+    said: list[str] = []
+    with ingest_follows(fake_obs, api_sandbox):
+        fake_obs.set_stream_state(STARTED, True)
+        result = await go_live(
+            client, link, store,
+            **flow_options(api_sandbox, stream_id=stream.id, on_progress=said.append),
+        )
+
+    assert result.was_streaming and result.status.is_live
+    assert result.stream.id == stream.id
+    assert "OBS is already streaming this stream…" in said
+    assert fake_obs.requests_of("StartStream") == []
+    assert fake_obs.requests_of("SetStreamServiceSettings") == []
+    assert store.get(stream.id) is not None
+
+
+async def test_without_a_status_endpoint_obs_live_is_enough_and_said(
+    client: ComprimatoClient, link: ObsLink, store: StreamStore, fake_obs: FakeObs,
+    api_sandbox: Sandbox,
+) -> None:
+    api_sandbox.faults.status("GET", "/v1/streams/", 404, body="<html>nope</html>", times=None)
+
+    result = await go_live(client, link, store, **flow_options(api_sandbox, timeout=10))
+
+    assert result.status.obs_output is OutputState.LIVE
+    assert not result.status.comprimato_polled
+    assert not result.status.is_live
+    assert result.status.problem is not None and "cannot be checked" in result.status.problem
+
+
+async def test_stop_streaming_waits_for_obs_and_comprimato(
+    client: ComprimatoClient, link: ObsLink, store: StreamStore, fake_obs: FakeObs,
+    api_sandbox: Sandbox,
+) -> None:
+    with ingest_follows(fake_obs, api_sandbox):
+        result = await go_live(client, link, store, **flow_options(api_sandbox))
+        said: list[str] = []
+        status = await stop_streaming(
+            link, client=client, stream_id=result.stream.id, on_progress=said.append
+        )
+
+    assert status.obs_output is OutputState.STOPPED
+    assert status.comprimato_state is StreamState.STOPPED
+    assert not fake_obs.streaming
+    assert said == ["Stopping the stream in OBS…", "Waiting for Comprimato…"]
+    # Nothing to stop: answered at once, nothing sent.
+    again = await stop_streaming(link)
+    assert again.obs_output is OutputState.STOPPED
+    assert len(fake_obs.requests_of("StopStream")) == 1
+
+
+async def test_live_watch_reports_figures_each_second_while_live(
+    client: ComprimatoClient, link: ObsLink, fake_obs: FakeObs, api_sandbox: Sandbox,
+) -> None:
+    stream = await client.create_stream()
+    fake_obs.set_service("rtmp_custom", {"server": INGEST, "key": stream.streamer_key})
+    seen: list[LiveStatus] = []
+    watch = LiveWatch(client, stream.id, link, on_change=seen.append)
+    await watch.start()
+    try:
+        assert watch.status.obs_output is OutputState.STOPPED
+        assert watch.status.comprimato_status == "Stopped"
+        with ingest_follows(fake_obs, api_sandbox):
+            await link.start_stream()
+            live = await watch.wait_for(
+                lambda s: s.is_live and s.figures is not None
+                and s.figures.bitrate_kbps is not None,
+                timeout=10,
+            )
+            assert live.figures is not None and live.figures.bitrate_kbps is not None
+            # The fake sends 2.5 Mbit/s.
+            assert 1500 < live.figures.bitrate_kbps < 3500
+            assert live.problem is None
+    finally:
+        await watch.close()
+    assert [s.obs_output for s in seen].count(OutputState.LIVE) >= 1
+    assert seen[-1] is watch.status
+
+
+async def test_live_watch_follows_the_supervisor_through_a_crash_and_back(
+    client: ComprimatoClient, fake_obs: FakeObs,
+) -> None:
+    info: ObsConnectionInfo = parse_obsws_url(fake_obs.url)
+
+    async def resolve() -> ObsConnectionInfo:
+        return info
+
+    supervisor = ObsSupervisor(resolve, first_retry_delay=0.1, max_retry_delay=0.2)
+    await supervisor.start()
+    stream = await client.create_stream()
+    watch = LiveWatch(client, stream.id, supervisor)
+    try:
+        await supervisor.wait_connected(5)
+        await watch.start()
+        await watch.wait_for(lambda s: s.obs_connected, timeout=5)
+
+        fake_obs.stop()
+        lost = await watch.wait_for(lambda s: not s.obs_connected, timeout=10)
+        assert lost.problem
+        assert not lost.is_live
+
+        fake_obs.start()
+        await supervisor.wait_connected(10)
+        back = await watch.wait_for(lambda s: s.obs_connected, timeout=10)
+        assert back.problem is None or "Comprimato" in back.problem
+        assert supervisor.state is LinkState.CONNECTED
+    finally:
+        await watch.close()
+        await supervisor.stop()
+
+
+async def test_comprimato_is_polled_fast_only_while_a_change_is_expected(
+    client: ComprimatoClient, link: ObsLink, api_sandbox: Sandbox,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(live_watch, "EXPECT_INTERVAL", 0.05)
+    monkeypatch.setattr(live_watch, "STEADY_INTERVAL", 2.0)
+    stream = await client.create_stream()
+    watch = LiveWatch(client, stream.id, link)
+
+    def reads() -> int:
+        return api_sandbox.request_count("GET", f"/v1/streams/{stream.id}")
+
+    await watch.start()
+    try:
+        assert reads() == 1
+        watch.expect(StreamState.RUNNING)
+        await asyncio.sleep(0.5)  # observing a pace: there is no event to wait for
+        assert reads() >= 5
+
+        assert api_sandbox.registry.admit(stream.streamer_key) is None
+        api_sandbox.registry.media(stream.streamer_key, 1316)
+        await watch.wait_for(lambda s: s.comprimato_status == "Running", timeout=5)
+        settled = reads()
+        await asyncio.sleep(0.5)
+        assert reads() - settled <= 1  # back to the steady pace
+    finally:
+        await watch.close()
+
+
+async def test_an_api_without_stream_status_turns_polling_off_and_says_so(
+    client: ComprimatoClient, link: ObsLink, api_sandbox: Sandbox,
+) -> None:
+    stream = await client.create_stream()
+    api_sandbox.faults.status("GET", "/v1/streams/", 405, times=None)
+    watch = LiveWatch(client, stream.id, link)
+    await watch.start()
+    try:
+        assert not watch.status.comprimato_polled
+        assert watch.status.comprimato_state is StreamState.UNKNOWN
+        assert watch.status.problem is not None
+        assert "cannot be checked from here" in watch.status.problem
+        watch.expect(StreamState.RUNNING)
+        await asyncio.sleep(0.3)  # observing that nothing is sent
+        assert api_sandbox.request_count("GET", "/v1/streams/") == 1
+    finally:
+        await watch.close()
