@@ -55,6 +55,19 @@ def test_reconnecting_and_back() -> None:
     assert seen[-2:] == [OutputState.RECONNECTING, OutputState.LIVE]
 
 
+def test_starting_then_reconnecting_is_a_failed_connection() -> None:
+    # OBS 29 answers a refused SRT handshake with RECONNECTING, never STARTED.
+    tracker = OutputTracker()
+    feed_all(tracker, "STARTING", "RECONNECTING")
+    assert tracker.state is OutputState.FAILED
+    assert tracker.error is not None
+    assert "refused the stream key" in tracker.error.message
+    tracker.feed(event("RECONNECTING"))  # OBS retrying does not hide the failure
+    assert tracker.state is OutputState.FAILED
+    tracker.feed(event("RECONNECTED"))  # a retry that gets through is live after all
+    assert tracker.state is OutputState.LIVE and tracker.error is None
+
+
 def test_stopped_while_live_without_stopping_is_a_failure() -> None:
     tracker = OutputTracker()
     feed_all(tracker, "STARTING", "STARTED", "RECONNECTING", "STOPPED")

@@ -244,15 +244,11 @@ async def _wait_until_live(
     def settled(status: LiveStatus) -> bool:
         nonlocal ever_live
         ever_live = ever_live or status.obs_output is OutputState.LIVE
-        never_connected = (
-            started_stream and not ever_live and status.obs_output is OutputState.RECONNECTING
-        )
         return (
             status.is_live
             or (status.obs_sending and not status.comprimato_polled)
             or status.obs_output is OutputState.FAILED
             or not status.obs_connected
-            or never_connected
         )
 
     try:
@@ -264,17 +260,18 @@ async def _wait_until_live(
             "OBS was left as it is: check the SRT ingest address, then try again with a "
             "longer --timeout, or run 'comprimato-companion obs stop'.",
         ) from None
-    if status.obs_output is OutputState.FAILED and watch.tracker.error is not None:
-        raise watch.tracker.error
-    if not status.obs_connected:
-        raise ObsConnectionLost(status.problem or "The connection to OBS was lost.")
-    if status.obs_output is OutputState.RECONNECTING and not status.is_live:
+    never_connected = started_stream and not ever_live and not status.is_live
+    if never_connected and status.obs_output in (OutputState.RECONNECTING, OutputState.FAILED):
         with contextlib.suppress(ObsError):
             await link.stop_stream()
         raise ObsStreamFailed(
             f"OBS could not connect to the SRT ingest at {_public_address(ingest_url)}: the "
             "ingest refused the stream key or did not answer. The stream in OBS was stopped."
         )
+    if status.obs_output is OutputState.FAILED and watch.tracker.error is not None:
+        raise watch.tracker.error
+    if not status.obs_connected:
+        raise ObsConnectionLost(status.problem or "The connection to OBS was lost.")
     return status
 
 

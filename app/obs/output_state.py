@@ -95,7 +95,14 @@ class OutputTracker:
         elif event.state in (OBS_STARTED, OBS_RECONNECTED):
             self._move(OutputState.LIVE)
         elif event.state == OBS_RECONNECTING:
-            self._move(OutputState.RECONNECTING)
+            if previous is OutputState.STARTING:
+                # Never connected: OBS 29 retries a refused SRT handshake forever.
+                self._fail(
+                    "OBS could not connect to the SRT ingest: it refused the stream key "
+                    "or did not answer, and OBS keeps retrying."
+                )
+            elif previous is not OutputState.FAILED:
+                self._move(OutputState.RECONNECTING)
         elif event.state == OBS_STOPPING:
             self._move(OutputState.STOPPING)
         elif event.state == OBS_STOPPED:
