@@ -10,7 +10,14 @@ from pathlib import Path
 
 import pytest
 
-pytest_plugins: list[str] = []
+pytest_plugins: list[str] = [
+    "tests.support.real_obs",
+    "tests.support.srt_fixtures",
+    "tests.support.keyring_fixtures",
+    "tests.support.sandbox_fixtures",
+    "tests.support.fake_obs",
+    "tests.support.qt_fixtures",
+]
 
 
 @pytest.fixture(autouse=True)

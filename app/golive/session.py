@@ -1,0 +1,824 @@
+"""The program's state as the window sees it, and every action a user can take. No Qt.
+
+``CompanionSession`` owns the parts (Comprimato client, stream store, settings, secrets,
+the OBS supervisor, the live watch of the selected stream and, in sandbox mode, the local
+Comprimato) and publishes one immutable ``ViewState`` snapshot to its observers after
+every change. The window only draws snapshots and calls actions; tests drive the same
+actions without a screen.
+
+Why the rules below:
+
+* Files and the keyring are touched through ``asyncio.to_thread``: a slow disk or a
+  keyring prompt must never freeze the window.
+* Each action raises a ``CompanionError`` and also records it as the ``Notice`` of the area
+  it belongs to, so the window shows it next to what failed; background failures (OBS
+  lost, a refresh after an unknown create) reach the user the same way.
+* ``create_stream`` is single-flight: a second call while one runs joins the first, so a
+  double click never makes two streams. After ``CreateOutcomeUnknown`` the list is
+  refreshed, so a stream made anyway shows up instead of being lost.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import dataclasses
+import enum
+import logging
+import os
+import time
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any, Final
+
+from app import defaults
+from app.comprimato.errors import (
+    ApiKeyRejected,
+    CreateOutcomeUnknown,
+    FeatureUnavailable,
+    StreamNotFound,
+)
+from app.comprimato.models import Stream, StreamState, player_url, srt_url
+from app.errors import CompanionError
+from app.storage.settings import Settings, SettingsFile
+from app.storage.stream_store import StoredStream, StreamStore
+
+if TYPE_CHECKING:
+    from app.comprimato.client import ComprimatoClient
+    from app.golive.live_watch import LiveStatus, LiveWatch
+    from app.obs.connection import ObsConnectionInfo
+    from app.obs.link import ObsLink, ObsVersion
+    from app.obs.supervisor import ObsSupervisor
+    from app.sandbox import Sandbox
+    from app.storage.secrets import SecretStore
+
+log = logging.getLogger(__name__)
+
+#: Where a notice is shown: next to the create button, the stream's actions, the list,
+#: or at the top of the window (start-up, storage, keyring).
+AREA_CREATE: Final = "create"
+AREA_STREAM: Final = "stream"
+AREA_LIST: Final = "list"
+AREA_OBS: Final = "obs"
+AREA_GENERAL: Final = "general"
+
+#: Busy flags, one per action that can take a while.
+BUSY_STARTING: Final = "starting"
+BUSY_CREATE: Final = "create"
+BUSY_SEND: Final = "send"
+BUSY_GO_LIVE: Final = "go-live"
+BUSY_STOP: Final = "stop"
+BUSY_RESTORE: Final = "restore"
+BUSY_REFRESH: Final = "refresh"
+BUSY_DELETE: Final = "delete"
+
+#: How long an action waits for a connection to OBS that is being made right now.
+OBS_CONNECT_WAIT: Final = 3.0
+
+ENV_API_URL: Final = "COMPRIMATO_API_URL"
+ENV_API_KEY: Final = "COMPRIMATO_API_KEY"
+ENV_INGEST_URL: Final = "COMPRIMATO_INGEST_URL"
+ENV_PLAYER_URL: Final = "COMPRIMATO_PLAYER_URL"
+
+
+class Mode(enum.Enum):
+    """Which Comprimato the session talks to."""
+
+    SANDBOX = "sandbox"  # the local Comprimato in this process: no account needed
+    REAL = "real"  # the Comprimato API with the user's key
+
+
+class ApiKeyStatus(enum.Enum):
+    """What the session knows about the API key (never the key itself)."""
+
+    NOT_NEEDED = "not-needed"  # sandbox mode
+    MISSING = "missing"
+    PRESENT = "present"
+    REJECTED = "rejected"
+
+
+@dataclass(frozen=True)
+class Notice:
+    """A sentence for the user and the next step, shown in one area of the window."""
+
+    message: str
+    next_step: str = ""
+    level: str = "error"  # "error" | "info"
+
+    @classmethod
+    def of(cls, error: CompanionError) -> Notice:
+        return cls(error.message, error.next_step, "error")
+
+
+class NoApiKey(CompanionError):
+    """Real mode without an API key: nothing can be created yet."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "No Comprimato API key is set.",
+            "Enter your API key in Settings, or try it with the sandbox.",
+        )
+
+
+class NoStreamSelected(CompanionError):
+    def __init__(self) -> None:
+        super().__init__("No stream is selected.", "Create a stream or pick one from the list.")
+
+
+class NoIngest(CompanionError):
+    """The sandbox runs without SRT ingest (libsrt missing): OBS would have nowhere to send."""
+
+    def __init__(self, why: str | None) -> None:
+        super().__init__(
+            f"The local sandbox cannot receive SRT{f' ({why})' if why else ''}.",
+            "Install libsrt (Debian: libsrt1.5-openssl) and start the program again.",
+        )
+
+
+class NoObsBackup(CompanionError):
+    def __init__(self) -> None:
+        super().__init__(
+            "There is no saved copy of your earlier OBS settings.",
+            "Nothing was changed in OBS by this program yet, so nothing needs restoring.",
+        )
+
+
+@dataclass(frozen=True)
+class ObsView:
+    """The link to OBS as the window shows it.
+
+    Attributes:
+        state: the supervisor's link state name (``disconnected``, ``connecting``,
+            ``connected``, ``retrying``, ``failed``).
+        version: OBS and obs-websocket versions once connected.
+        error: why the link is down, when it is.
+        source: where the address came from (environment, settings, OBS's config files).
+        holds_stream_id: the stream whose key this program last put into OBS.
+    """
+
+    state: str = "disconnected"
+    version: ObsVersion | None = None
+    error: Notice | None = None
+    source: str = ""
+    holds_stream_id: str | None = None
+
+    @property
+    def connected(self) -> bool:
+        return self.state == "connected"
+
+    @property
+    def srt_reconnect_hint(self) -> str | None:
+        """OBS before 32.0 may not reconnect an SRT stream well: worth saying so."""
+        if self.version is None or self.version.at_least(32):
+            return None
+        return (
+            f"OBS {self.version.obs_version} may not reconnect an SRT stream after a network "
+            "drop (fixed in OBS 32); update OBS if your connection is unsteady."
+        )
+
+
+@dataclass(frozen=True)
+class ViewState:
+    """One immutable snapshot of everything the window shows.
+
+    ``streams`` is the same tuple object until the list changes, so a view can skip
+    rebuilding 10,000 rows when only the live figures moved.
+    """
+
+    ready: bool = False
+    mode: Mode = Mode.REAL
+    api_url: str = defaults.API_URL
+    ingest_url: str = defaults.INGEST_URL
+    player_url_template: str = defaults.PLAYER_URL_TEMPLATE
+    api_key_status: ApiKeyStatus = ApiKeyStatus.MISSING
+    settings: Settings = field(default_factory=Settings)
+    has_obs_password: bool = False
+    obs: ObsView = field(default_factory=ObsView)
+    obs_summary: str = ""
+    streams: tuple[StoredStream, ...] = ()
+    selected: StoredStream | None = None
+    live: LiveStatus | None = None
+    busy: frozenset[str] = frozenset()
+    notices: Mapping[str, Notice] = field(default_factory=lambda: MappingProxyType({}))
+    welcome_needed: bool = False
+
+    def player_link(self, stored: StoredStream | None = None) -> str | None:
+        target = stored or self.selected
+        return player_url(self.player_url_template, target.stream.player_key) if target else None
+
+    def srt_address(self, stored: StoredStream | None = None) -> str | None:
+        target = stored or self.selected
+        return srt_url(self.ingest_url, target.stream.streamer_key) if target else None
+
+    @property
+    def is_live(self) -> bool:
+        """OBS is sending AND Comprimato reports the stream running."""
+        return bool(self.live is not None and self.live.is_live)
+
+
+Observer = Callable[[ViewState], None]
+
+
+class CompanionSession:
+    """The Qt-free core behind the window.
+
+    Args:
+        sandbox: start with the local Comprimato instead of the real API.
+        settings_file, store, secrets: collaborators (defaults: the user's own files and
+            keyring); tests pass their own.
+        env: the environment to read overrides from (``COMPRIMATO_*``, ``OBS_WEBSOCKET_URL``).
+        supervisor_factory: builds the OBS supervisor from an async resolver.
+
+    Attributes:
+        state: the latest snapshot.
+        sandbox: the running local Comprimato, in sandbox mode.
+    """
+
+    def __init__(
+        self,
+        *,
+        sandbox: bool = False,
+        settings_file: SettingsFile | None = None,
+        store: StreamStore | None = None,
+        secrets: SecretStore | None = None,
+        env: Mapping[str, str] | None = None,
+        supervisor_factory: Callable[[Callable[[], Awaitable[ObsConnectionInfo]]], ObsSupervisor]
+        | None = None,
+    ) -> None:
+        self._want_sandbox = sandbox
+        self._settings_file = settings_file
+        self._store = store
+        self._secrets = secrets
+        self._env: Mapping[str, str] = os.environ if env is None else env
+        self._supervisor_factory = supervisor_factory
+        self.state = ViewState(busy=frozenset({BUSY_STARTING}))
+        self.sandbox: Sandbox | None = None
+        self._settings = Settings()
+        self._client: ComprimatoClient | None = None
+        self._supervisor: ObsSupervisor | None = None
+        self._unsubscribe_supervisor: Callable[[], None] | None = None
+        self._watch: LiveWatch | None = None
+        self._observers: list[Observer] = []
+        self._create_future: asyncio.Future[StoredStream] | None = None
+        self._background: set[asyncio.Task[Any]] = set()
+        self._closed = False
+        self._obs_source = ""
+
+    # --- observers ----------------------------------------------------------------------
+
+    def add_observer(self, observer: Observer) -> Callable[[], None]:
+        """Call ``observer`` with every new snapshot; returns the unsubscribe function."""
+        self._observers.append(observer)
+        return lambda: self._observers.remove(observer) if observer in self._observers else None
+
+    def _publish(self, **changes: Any) -> None:
+        self.state = dataclasses.replace(self.state, **changes)
+        for observer in list(self._observers):
+            try:
+                observer(self.state)
+            except Exception:
+                log.exception("a session observer failed")
+
+    def _set_notice(self, area: str, notice: Notice | None) -> None:
+        notices = dict(self.state.notices)
+        if notice is None:
+            if area not in notices:
+                return
+            notices.pop(area)
+        else:
+            notices[area] = notice
+        self._publish(notices=MappingProxyType(notices))
+
+    def report(self, area: str, error: CompanionError) -> None:
+        """Show a failure in an area (the session's own actions record theirs already)."""
+        notice = Notice.of(error)
+        if self.state.notices.get(area) != notice:
+            self._set_notice(area, notice)
+
+    def clear_notice(self, area: str) -> None:
+        """The user dismissed a notice."""
+        self._set_notice(area, None)
+
+    @contextlib.asynccontextmanager
+    async def _action(self, area: str, busy: str | None = None) -> AsyncIterator[None]:
+        """Run one action: mark it busy, record its failure (or success) in its area."""
+        if busy:
+            self._publish(busy=self.state.busy | {busy})
+        try:
+            yield
+        except CompanionError as error:
+            if isinstance(error, ApiKeyRejected):
+                self._publish(api_key_status=ApiKeyStatus.REJECTED)
+            self._set_notice(area, Notice.of(error))
+            raise
+        else:
+            if area in self.state.notices and self.state.notices[area].level == "error":
+                self._set_notice(area, None)
+        finally:
+            if busy:
+                self._publish(busy=self.state.busy - {busy})
+
+    # --- life cycle ---------------------------------------------------------------------
+
+    async def start(self) -> None:
+        """Load settings, secrets and streams off the loop thread; connect to OBS."""
+        from app.storage.secrets import SecretStore
+
+        self._settings_file = self._settings_file or SettingsFile()
+        self._store = self._store or StreamStore()
+        self._settings = await asyncio.to_thread(self._settings_file.load)
+        if self._secrets is None:
+            self._secrets = SecretStore(use_file=self._settings.secrets_in_file)
+        notices: dict[str, Notice] = {}
+        for notice in (self._settings_file.notice,):
+            if notice:
+                notices[AREA_GENERAL] = Notice(notice, "", "info")
+        has_obs_password = bool(await self._secrets.aget(SecretStore.OBS_PASSWORD))
+        self._publish(
+            settings=dataclasses.replace(self._settings),
+            has_obs_password=has_obs_password,
+            notices=MappingProxyType(notices),
+        )
+        if self._want_sandbox:
+            await self._enter_sandbox()
+        else:
+            await self._enter_real()
+        self._publish(
+            welcome_needed=not self._want_sandbox
+            and not self._settings.welcome_done
+            and self.state.api_key_status is ApiKeyStatus.MISSING,
+            obs_summary=await asyncio.to_thread(self._discovery_summary),
+        )
+        await self._start_supervisor()
+        self._publish(ready=True, busy=self.state.busy - {BUSY_STARTING})
+        if self._client is not None and self.state.mode is Mode.REAL:
+            self._spawn(self._refresh_quietly())
+
+    async def close(self) -> None:
+        """Stop watching, disconnect OBS, close the client, stop the sandbox. Idempotent."""
+        if self._closed:
+            return
+        self._closed = True
+        for task in list(self._background):
+            task.cancel()
+        await asyncio.gather(*self._background, return_exceptions=True)
+        await self._stop_watch()
+        self._publish(live=None)
+        await self._stop_supervisor()
+        await self._close_client()
+        await self._stop_sandbox()
+
+    @property
+    def closed(self) -> bool:
+        return self._closed
+
+    def _spawn(self, coro: Awaitable[Any]) -> None:
+        task: asyncio.Task[Any] = asyncio.ensure_future(coro)
+        self._background.add(task)
+        task.add_done_callback(self._background.discard)
+
+    # --- modes --------------------------------------------------------------------------
+
+    async def _enter_sandbox(self) -> None:
+        from app.comprimato.client import ComprimatoClient
+        from app.sandbox import Sandbox
+
+        if self.sandbox is None:
+            sandbox = Sandbox()
+            await asyncio.to_thread(sandbox.start)
+            self.sandbox = sandbox
+        sandbox = self.sandbox
+        await self._close_client()
+        self._client = ComprimatoClient(sandbox.api_url, sandbox.api_key)
+        if sandbox.ingest_url is None:
+            self._set_notice(AREA_GENERAL, Notice.of(NoIngest(sandbox.ingest_problem)))
+        self._publish(
+            mode=Mode.SANDBOX,
+            api_url=sandbox.api_url,
+            ingest_url=sandbox.ingest_url or "",
+            player_url_template=sandbox.player_url_template,
+            api_key_status=ApiKeyStatus.NOT_NEEDED,
+        )
+        await self._reload_streams()
+
+    async def _enter_real(self) -> None:
+        from app.comprimato.client import ComprimatoClient
+        from app.storage.secrets import SecretStore
+
+        assert self._secrets is not None
+        await self._close_client()
+        api_url = self._env.get(ENV_API_URL) or self._settings.api_url
+        key = self._env.get(ENV_API_KEY) or await self._secrets.aget(SecretStore.API_KEY)
+        status = ApiKeyStatus.MISSING
+        if key:
+            try:
+                self._client = ComprimatoClient(api_url, key)
+                status = ApiKeyStatus.PRESENT
+            except CompanionError as error:
+                self._set_notice(AREA_CREATE, Notice.of(error))
+        self._publish(
+            mode=Mode.REAL,
+            api_url=api_url,
+            ingest_url=self._env.get(ENV_INGEST_URL) or self._settings.ingest_url,
+            player_url_template=self._env.get(ENV_PLAYER_URL)
+            or self._settings.player_url_template,
+            api_key_status=status,
+        )
+        await self._reload_streams()
+
+    async def use_sandbox(self) -> None:
+        """Switch to the local Comprimato (the welcome's "Try it with the sandbox")."""
+        async with self._action(AREA_GENERAL):
+            await self._stop_watch()
+            await self._enter_sandbox()
+            self._publish(selected=None, live=None, welcome_needed=False)
+
+    async def set_api_key(self, api_key: str) -> None:
+        """Keep the user's key in the keyring and switch to the real API with it."""
+        from app.comprimato.client import ComprimatoClient
+        from app.storage.secrets import SecretStore
+
+        assert self._secrets is not None
+        async with self._action(AREA_CREATE):
+            api_url = self._env.get(ENV_API_URL) or self._settings.api_url
+            ComprimatoClient(api_url, api_key)  # validates the key's characters, no request
+            location = await self._secrets.aset(SecretStore.API_KEY, api_key)
+            if location.name == "MEMORY":
+                self._set_notice(
+                    AREA_GENERAL,
+                    Notice(
+                        "No keyring is available, so the API key is kept only until you quit.",
+                        "Unlock or install a keyring (for example GNOME Keyring), or allow "
+                        "keeping secrets in a file in Settings.",
+                        "info",
+                    ),
+                )
+            await self._stop_watch()
+            self._publish(selected=None, live=None, welcome_needed=False)
+            await self._enter_real()
+        if self._client is not None:
+            self._spawn(self._refresh_quietly())
+
+    async def finish_welcome(self, *, use_sandbox: bool, api_key: str | None) -> None:
+        """Apply the welcome's choice and remember that the welcome was done."""
+        self._settings.welcome_done = True
+        await self._save_settings()
+        self._publish(welcome_needed=False, settings=dataclasses.replace(self._settings))
+        if use_sandbox:
+            await self.use_sandbox()
+        elif api_key:
+            await self.set_api_key(api_key)
+
+    # --- settings -----------------------------------------------------------------------
+
+    async def update_settings(
+        self,
+        settings: Settings,
+        *,
+        api_key: str | None = None,
+        obs_password: str | None = None,
+    ) -> None:
+        """Save new settings (and secrets when given); reconnect what they affect."""
+        from app.storage.secrets import SecretStore
+
+        assert self._secrets is not None
+        async with self._action(AREA_GENERAL):
+            old = self._settings
+            self._settings = dataclasses.replace(settings)
+            await self._save_settings()
+            if obs_password is not None:
+                if obs_password:
+                    await self._secrets.aset(SecretStore.OBS_PASSWORD, obs_password)
+                else:
+                    await self._secrets.adelete(SecretStore.OBS_PASSWORD)
+                self._publish(has_obs_password=bool(obs_password))
+            self._publish(settings=dataclasses.replace(self._settings))
+            obs_changed = obs_password is not None or (old.obs_host, old.obs_port) != (
+                settings.obs_host,
+                settings.obs_port,
+            )
+            if api_key:
+                await self.set_api_key(api_key)
+            elif self.state.mode is Mode.REAL and (
+                old.api_url,
+                old.ingest_url,
+                old.player_url_template,
+            ) != (settings.api_url, settings.ingest_url, settings.player_url_template):
+                await self._stop_watch()
+                self._publish(selected=None, live=None)
+                await self._enter_real()
+            if obs_changed:
+                await self._stop_supervisor()
+                await self._start_supervisor()
+
+    async def save_window_geometry(self, geometry: str) -> None:
+        """Remember the window's size and place (opaque text from the window)."""
+        if self._settings_file is None:
+            return
+        self._settings.window_geometry = geometry
+        with contextlib.suppress(CompanionError, OSError):
+            await self._save_settings()
+
+    async def _save_settings(self) -> None:
+        assert self._settings_file is not None
+        await asyncio.to_thread(self._settings_file.save, dataclasses.replace(self._settings))
+
+    # --- the stream list ----------------------------------------------------------------
+
+    async def _reload_streams(self) -> None:
+        assert self._store is not None
+        streams = tuple(await asyncio.to_thread(self._store.streams, self.state.api_url))
+        selected = self.state.selected
+        if selected is not None:
+            selected = next((s for s in streams if s.stream.id == selected.stream.id), None)
+        notices = dict(self.state.notices)
+        if self._store.notice and AREA_LIST not in notices:
+            notices[AREA_LIST] = Notice(self._store.notice, "", "info")
+        self._publish(streams=streams, selected=selected, notices=MappingProxyType(notices))
+
+    async def refresh(self) -> None:
+        """Merge the streams Comprimato knows into the local list."""
+        async with self._action(AREA_LIST, BUSY_REFRESH):
+            client = self._require_client()
+            assert self._store is not None
+            try:
+                remote = await client.list_streams()
+            except FeatureUnavailable as error:
+                self._set_notice(AREA_LIST, Notice(error.message, error.next_step, "info"))
+                return
+            await asyncio.to_thread(self._store.merge_remote, self.state.api_url, remote)
+            await self._reload_streams()
+
+    async def _refresh_quietly(self) -> None:
+        with contextlib.suppress(CompanionError):
+            await self.refresh()
+
+    async def select_stream(self, stream_id: str) -> None:
+        """Show one stream and watch its live status."""
+        stored = next((s for s in self.state.streams if s.stream.id == stream_id), None)
+        if stored is None:
+            assert self._store is not None
+            stored = await asyncio.to_thread(self._store.get, stream_id)
+        if stored is None:
+            raise NoStreamSelected()
+        if self.state.selected is not None and self.state.selected.stream.id == stream_id:
+            return
+        await self._stop_watch()
+        self._publish(selected=stored, live=None)
+        self._set_notice(AREA_STREAM, None)
+        await self._start_watch()
+
+    async def rename(self, stream_id: str, name: str) -> None:
+        """Rename a stream on this computer only (the API has no names)."""
+        assert self._store is not None
+        async with self._action(AREA_LIST):
+            await asyncio.to_thread(self._store.rename, stream_id, name.strip())
+            await self._reload_streams()
+
+    async def delete(self, stream_id: str) -> None:
+        """Delete a stream on Comprimato, then here. Ask the user before calling this."""
+        assert self._store is not None
+        async with self._action(AREA_LIST, BUSY_DELETE):
+            client = self._require_client()
+            with contextlib.suppress(StreamNotFound):  # already gone there: forget it here
+                await client.delete_stream(stream_id)
+            if self.state.selected is not None and self.state.selected.stream.id == stream_id:
+                await self._stop_watch()
+                self._publish(selected=None, live=None)
+            await asyncio.to_thread(self._store.remove, stream_id)
+            await self._reload_streams()
+
+    # --- create -------------------------------------------------------------------------
+
+    async def create_stream(self) -> StoredStream:
+        """One click: create, keep, select, send to OBS (preference), maybe start streaming.
+
+        A call while another create is in flight joins it and returns the same stream, so
+        a double click makes one stream. OBS problems after the stream was made do not
+        fail the create: they show next to the stream's actions.
+        """
+        if self._create_future is not None:
+            return await asyncio.shield(self._create_future)
+        future: asyncio.Future[StoredStream] = asyncio.get_running_loop().create_future()
+        self._create_future = future
+        try:
+            stored = await self._create_and_keep()
+        except BaseException as error:
+            if isinstance(error, Exception):
+                future.set_exception(error)
+                future.exception()  # the joiners may be none: mark it seen
+            else:
+                future.cancel()
+            raise
+        else:
+            future.set_result(stored)
+        finally:
+            self._create_future = None
+        self._set_notice(AREA_STREAM, None)
+        await self._start_watch()
+        if self._settings.send_to_obs_automatically and self.state.obs.connected:
+            with contextlib.suppress(CompanionError):  # shown in the stream's area
+                await self.send_to_obs()
+                if self._settings.start_streaming_on_send:
+                    await self.go_live()
+        return stored
+
+    async def _create_and_keep(self) -> StoredStream:
+        """The part a second click must not repeat: the API call and the local record."""
+        assert self._store is not None
+        async with self._action(AREA_CREATE, BUSY_CREATE):
+            client = self._require_client()
+            try:
+                stream = await client.create_stream()
+            except CreateOutcomeUnknown:
+                self._spawn(self._refresh_quietly())
+                raise
+            stored = await asyncio.to_thread(self._store.add, stream, self.state.api_url)
+            await self._reload_streams()
+            await self._stop_watch()  # the old stream's status must not reach the new one
+            self._publish(selected=stored, live=None)
+        return stored
+
+    # --- OBS ----------------------------------------------------------------------------
+
+    async def send_to_obs(self) -> None:
+        """Put the selected stream's SRT address and key into OBS."""
+        from app.obs.srt_settings import apply_srt_settings
+
+        async with self._action(AREA_STREAM, BUSY_SEND):
+            stored = self._require_selected()
+            if not self.state.ingest_url:
+                raise NoIngest(self.sandbox.ingest_problem if self.sandbox else None)
+            link = await self._obs_link()
+            assert self._store is not None
+            await apply_srt_settings(
+                link,
+                self._store,
+                self.state.ingest_url,
+                stored.stream.streamer_key,
+                dedicated_profile=self._settings.use_dedicated_obs_profile,
+            )
+            self._publish(obs=dataclasses.replace(self.state.obs, holds_stream_id=stored.stream.id))
+
+    async def go_live(self) -> None:
+        """Start streaming in OBS; sends the selected stream first when OBS does not hold it."""
+        async with self._action(AREA_STREAM, BUSY_GO_LIVE):
+            stored = self._require_selected()
+            link = await self._obs_link()
+            if self.state.obs.holds_stream_id != stored.stream.id:
+                await self.send_to_obs()
+            await link.start_stream()
+            if self._watch is not None:
+                self._watch.expect(StreamState.RUNNING)
+
+    async def stop(self) -> None:
+        """Stop streaming in OBS."""
+        async with self._action(AREA_STREAM, BUSY_STOP):
+            link = await self._obs_link()
+            await link.stop_stream()
+            if self._watch is not None:
+                self._watch.expect(StreamState.STOPPED)
+
+    async def restore_obs_settings(self) -> None:
+        """Give OBS back the stream settings it had before this program changed them."""
+        from app.obs.srt_settings import restore_previous_settings
+
+        async with self._action(AREA_STREAM, BUSY_RESTORE):
+            link = await self._obs_link()
+            assert self._store is not None
+            restored = await restore_previous_settings(link, self._store)
+            if restored is None:
+                raise NoObsBackup()
+            self._publish(obs=dataclasses.replace(self.state.obs, holds_stream_id=None))
+            self._set_notice(
+                AREA_STREAM, Notice("OBS has your earlier stream settings back.", "", "info")
+            )
+
+    async def reconnect_obs(self) -> None:
+        """Try OBS again now (after the user fixed something)."""
+        await self._stop_supervisor()
+        await self._start_supervisor()
+
+    async def _obs_link(self) -> ObsLink:
+        assert self._supervisor is not None
+        link = self._supervisor.link
+        if link is not None and self.state.obs.connected:
+            return link
+        return await self._supervisor.wait_connected(OBS_CONNECT_WAIT)
+
+    async def _resolve_obs(self) -> ObsConnectionInfo:
+        from app.obs.connection import resolve_obs_connection
+        from app.storage.secrets import SecretStore
+
+        assert self._secrets is not None
+        password = await self._secrets.aget(SecretStore.OBS_PASSWORD)
+        info, source = await asyncio.to_thread(
+            resolve_obs_connection, self._settings, password, env=self._env
+        )
+        self._obs_source = source
+        return info
+
+    def _discovery_summary(self) -> str:
+        from app.obs.connection import discover_obs
+
+        if self._env.get("OBS_WEBSOCKET_URL"):
+            return "OBS's address comes from OBS_WEBSOCKET_URL."
+        if self._settings.obs_host:
+            return f"OBS's address comes from Settings ({self._settings.obs_host})."
+        return discover_obs(env=self._env).summary
+
+    async def _start_supervisor(self) -> None:
+        if self._supervisor_factory is None:
+            from app.obs.supervisor import ObsSupervisor
+
+            self._supervisor = ObsSupervisor(self._resolve_obs)
+        else:
+            self._supervisor = self._supervisor_factory(self._resolve_obs)
+        self._unsubscribe_supervisor = self._supervisor.add_listener(self._obs_changed)
+        await self._supervisor.start()
+        self._obs_changed()
+
+    async def _stop_supervisor(self) -> None:
+        if self._unsubscribe_supervisor is not None:
+            self._unsubscribe_supervisor()
+            self._unsubscribe_supervisor = None
+        if self._supervisor is not None:
+            await self._supervisor.stop()
+        self._publish(obs=ObsView())
+
+    def _obs_changed(self) -> None:
+        supervisor = self._supervisor
+        if supervisor is None:
+            return
+        error = supervisor.error
+        view = ObsView(
+            state=supervisor.state.name.lower(),
+            version=supervisor.version,
+            error=Notice.of(error) if error is not None else None,
+            source=self._obs_source,
+            holds_stream_id=self.state.obs.holds_stream_id,
+        )
+        if view != self.state.obs:
+            self._publish(obs=view)
+
+    # --- live watch ---------------------------------------------------------------------
+
+    async def _start_watch(self) -> None:
+        from app.golive.live_watch import LiveWatch
+
+        stored = self.state.selected
+        if stored is None or self._client is None or self._supervisor is None or self._closed:
+            return
+        watch = LiveWatch(
+            self._client, stored.stream.id, self._supervisor, on_change=self._live_changed
+        )
+        self._watch = watch
+        await watch.start()
+
+    async def _stop_watch(self) -> None:
+        watch, self._watch = self._watch, None
+        if watch is not None:
+            await watch.close()
+
+    def _live_changed(self, status: LiveStatus) -> None:
+        selected = self.state.selected
+        changes: dict[str, Any] = {"live": status}
+        if (
+            selected is not None
+            and status.comprimato_status
+            and status.comprimato_status != selected.stream.status
+        ):
+            stream: Stream = dataclasses.replace(selected.stream, status=status.comprimato_status)
+            updated = dataclasses.replace(selected, stream=stream)
+            changes["selected"] = updated
+            changes["streams"] = tuple(
+                updated if s.stream.id == stream.id else s for s in self.state.streams
+            )
+            if self._store is not None:
+                self._spawn(asyncio.to_thread(self._store.update, stream))
+        self._publish(**changes)
+
+    # --- helpers ------------------------------------------------------------------------
+
+    def _require_client(self) -> ComprimatoClient:
+        if self._client is None:
+            raise NoApiKey()
+        return self._client
+
+    def _require_selected(self) -> StoredStream:
+        if self.state.selected is None:
+            raise NoStreamSelected()
+        return self.state.selected
+
+    async def _close_client(self) -> None:
+        client, self._client = self._client, None
+        if client is not None:
+            await client.aclose()
+
+    async def _stop_sandbox(self) -> None:
+        sandbox, self.sandbox = self.sandbox, None
+        if sandbox is not None:
+            started = time.monotonic()
+            await asyncio.to_thread(sandbox.stop)
+            log.debug("sandbox stopped in %.2f s", time.monotonic() - started)

@@ -1,0 +1,791 @@
+"""The main window: create a stream in one click, share it, go live, watch it.
+
+Start-up is in two steps so the window paints fast: ``MainWindow()`` builds only a light
+skeleton (header, the Create button, the stream list, the empty state) from modules that
+import nothing heavy; ``attach(session)`` runs after the first paint and adds the stream
+view (QR code), the status panel (graph), the tray and the session's state.
+
+Every action handler is an ``@asyncSlot`` guarded by ``_guarded``: a ``CompanionError``
+becomes a notice next to what failed (the session records it), anything else reaches the
+error dialog through ``sys.excepthook``.
+"""
+
+from __future__ import annotations
+
+import base64
+import contextlib
+from collections.abc import Awaitable, Callable
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QByteArray, QEvent, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPaintEvent
+from PySide6.QtWidgets import (
+    QApplication,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QPushButton,
+    QScrollArea,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app import APP_NAME
+from app.errors import CompanionError
+from app.window.stream_list import StreamListPanel
+from app.window.theme import colors_for, is_dark, status_colors
+
+if TYPE_CHECKING:
+    from app.golive.session import CompanionSession, ViewState
+    from app.window.error_dialog import InlineMessage
+    from app.window.session_bridge import SessionBridge
+    from app.window.status_panel import StatusPanel
+    from app.window.stream_view import StreamView
+    from app.window.tray import LiveTray
+
+DEFAULT_SIZE = QSize(1000, 700)
+SIDEBAR_WIDTH = 264
+
+
+def style_sheet(dark: bool) -> str:
+    """The few styled elements: the primary/danger buttons, cards, badge, captions."""
+    colors = status_colors(dark)
+    card_bg = "#26282c" if dark else "#ffffff"
+    card_border = "#3a3d42" if dark else "#e3e5e8"
+    sidebar_bg = "#1d1f22" if dark else "#f4f5f7"
+    accent = "#3b82f6" if dark else "#2563eb"
+    accent_hover = "#2563eb" if dark else "#1d4ed8"
+    return f"""
+QWidget#sidebar {{ background: {sidebar_bg}; border-right: 1px solid {card_border}; }}
+QFrame#card {{ background: {card_bg}; border: 1px solid {card_border}; border-radius: 10px; }}
+QLabel#appTitle {{ font-size: 15px; font-weight: 600; }}
+QLabel#sectionTitle {{ font-size: 13px; font-weight: 600; }}
+QLabel#streamTitle {{ font-size: 20px; font-weight: 600; }}
+QLabel#emptyTitle {{ font-size: 22px; font-weight: 600; }}
+QLabel#muted, QLabel#metricCaption {{ color: {colors.muted.name()}; }}
+QLabel#metricCaption {{ font-size: 10px; font-weight: 600; letter-spacing: 1px; }}
+QLabel#metricValue {{ font-size: 14px; font-weight: 600; }}
+QLabel#fieldLabel {{ color: {colors.muted.name()}; min-width: 90px; }}
+QLabel#hint {{ color: {colors.warn.name()}; }}
+QLabel#liveBadge {{ background: {colors.live.name()}; color: {colors.on_live.name()};
+    font-weight: 700; font-size: 11px; letter-spacing: 1px; border-radius: 4px;
+    padding: 2px 8px; }}
+QLabel#chip {{ border: 1px solid {card_border}; border-radius: 11px; padding: 2px 10px; }}
+QPushButton#primary, QPushButton#createButton {{ background: {accent}; color: white;
+    border: none; border-radius: 6px; padding: 7px 16px; font-weight: 600; }}
+QPushButton#primary:hover, QPushButton#createButton:hover {{ background: {accent_hover}; }}
+QPushButton#primary:focus, QPushButton#createButton:focus {{
+    border: 2px solid {"#93c5fd" if dark else "#1e3a8a"}; }}
+QPushButton#primary:disabled, QPushButton#createButton:disabled {{
+    background: {card_border}; color: {colors.muted.name()}; }}
+QPushButton#createButton {{ padding: 10px 16px; font-size: 14px; }}
+QPushButton#danger {{ background: {colors.live.name()}; color: white; border: none;
+    border-radius: 6px; padding: 7px 16px; font-weight: 600; }}
+QPushButton#danger:focus {{ border: 2px solid {"#fecaca" if dark else "#7f1d1d"}; }}
+QFrame#rule {{ color: {card_border}; }}
+"""
+
+
+class MainWindow(QMainWindow):
+    """The program's window.
+
+    Signals:
+        first_painted(): the window painted once (start-up continues after it).
+        quit_requested(): the user asked to quit (menu, tray, or closing while not live).
+
+    Attributes:
+        session: the attached session (None until ``attach``).
+        stream_view, status_panel, tray: built by ``attach``.
+    """
+
+    first_painted = Signal()
+    quit_requested = Signal()
+    session_started = Signal()
+
+    def __init__(
+        self, session: CompanionSession | None = None, *, start_session: bool = True
+    ) -> None:
+        """Build the skeleton; ``session`` is attached (and started) after the first paint.
+
+        Args:
+            session: the session to show; None to attach one later with ``attach``.
+            start_session: also call ``session.start()`` after attaching it.
+        """
+        super().__init__()
+        self._pending_session = session
+        self._start_session = start_session
+        self.session: CompanionSession | None = None
+        self.bridge: SessionBridge | None = None
+        self.stream_view: StreamView | None = None
+        self.status_panel: StatusPanel | None = None
+        self.tray: LiveTray | None = None
+        self.create_message: InlineMessage | None = None
+        self.general_message: InlineMessage | None = None
+        self.list_message: InlineMessage | None = None
+        self._painted = False
+        self._quitting = False
+        self._previous: ViewState | None = None
+        self._styled_dark: bool | None = None
+        self._tasks: set[Any] = set()
+        self.setWindowTitle(APP_NAME)
+        self.resize(DEFAULT_SIZE)
+        self.setMinimumSize(QSize(760, 520))
+        self._build_skeleton()
+        self._build_actions()
+        self._apply_style()
+
+    # --- skeleton (cheap: shown before anything heavy is imported) ----------------------
+
+    def _build_skeleton(self) -> None:
+        # Sidebar: the one prominent action, then the streams.
+        self.sidebar = QWidget()
+        self.sidebar.setObjectName("sidebar")
+        self.sidebar.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.sidebar.setFixedWidth(SIDEBAR_WIDTH)
+        title = QLabel(APP_NAME)
+        title.setObjectName("appTitle")
+        self.mode_label = QLabel("Starting…")
+        self.mode_label.setObjectName("muted")
+        self.create_button = QPushButton("Create stream")
+        self.create_button.setObjectName("createButton")
+        self.create_button.setToolTip("Create a new stream and send it to OBS (Ctrl+N)")
+        self.create_button.setAccessibleName("Create stream")
+        self.create_button.setEnabled(False)
+        self.create_button.clicked.connect(self._create_clicked)
+        self.create_slot = QVBoxLayout()
+        self.create_slot.setSpacing(8)
+        self.create_slot.addWidget(self.create_button)
+        self.stream_list = StreamListPanel()
+        side = QVBoxLayout(self.sidebar)
+        side.setContentsMargins(16, 18, 16, 16)
+        side.setSpacing(14)
+        heading = QVBoxLayout()
+        heading.setSpacing(2)
+        heading.addWidget(title)
+        heading.addWidget(self.mode_label)
+        side.addLayout(heading)
+        side.addLayout(self.create_slot)
+        side.addWidget(self.stream_list, 1)
+
+        # Content: header chips, notices, the stream (or the empty state), live status.
+        self.obs_chip = QLabel("OBS: looking…")
+        self.obs_chip.setObjectName("chip")
+        self.obs_chip.setAccessibleName("OBS connection")
+        self.settings_button = QPushButton("Settings")
+        self.settings_button.setToolTip("Settings (Ctrl+,)")
+        self.settings_button.setAccessibleName("Open settings")
+        self.settings_button.clicked.connect(self._settings_clicked)
+        header = QHBoxLayout()
+        header.setSpacing(10)
+        header.addStretch(1)
+        header.addWidget(self.obs_chip)
+        header.addWidget(self.settings_button)
+
+        self.empty_state = self._build_empty_state()
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.empty_state)
+        self.stream_card = QFrame()
+        self.stream_card.setObjectName("card")
+        self.stream_card_layout = QVBoxLayout(self.stream_card)
+        self.stream_card_layout.setContentsMargins(20, 14, 20, 14)
+        self.stack.addWidget(self.stream_card)
+
+        self.content = QWidget()
+        self.content_layout = QVBoxLayout(self.content)
+        self.content_layout.setContentsMargins(22, 12, 22, 14)
+        self.content_layout.setSpacing(12)
+        self.content_layout.addLayout(header)
+        self.notice_slot = QVBoxLayout()
+        self.content_layout.addLayout(self.notice_slot)
+        self.content_layout.addWidget(self.stack)
+        self.status_slot = QVBoxLayout()
+        self.content_layout.addLayout(self.status_slot)
+        self.content_layout.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(self.content)
+
+        central = QWidget()
+        row = QHBoxLayout(central)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(0)
+        row.addWidget(self.sidebar)
+        row.addWidget(scroll, 1)
+        self.setCentralWidget(central)
+
+    def _build_empty_state(self) -> QWidget:
+        page = QFrame()
+        page.setObjectName("card")
+        self.empty_title = QLabel("Create your first stream")
+        self.empty_title.setObjectName("emptyTitle")
+        self.empty_title.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        self.empty_text = QLabel(
+            "One click makes a Comprimato stream, puts its address and key into OBS, "
+            "and gives you a link and QR code to share."
+        )
+        self.empty_text.setWordWrap(True)
+        self.empty_text.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        self.empty_text.setObjectName("muted")
+        self.empty_button = QPushButton("Create stream")
+        self.empty_button.setObjectName("primary")
+        self.empty_button.setAccessibleName("Create your first stream")
+        self.empty_button.setEnabled(False)
+        self.empty_button.clicked.connect(self._create_clicked)
+        self.empty_obs = QLabel("")
+        self.empty_obs.setWordWrap(True)
+        self.empty_obs.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        self.empty_obs.setObjectName("muted")
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(40, 48, 40, 48)
+        layout.setSpacing(14)
+        layout.addStretch(1)
+        layout.addWidget(self.empty_title)
+        layout.addWidget(self.empty_text)
+        layout.addWidget(self.empty_button, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addWidget(self.empty_obs)
+        layout.addStretch(1)
+        return page
+
+    def _build_actions(self) -> None:
+        def action(
+            text: str,
+            shortcut: QKeySequence | QKeySequence.StandardKey | str,
+            slot: Callable[[], Any],
+        ) -> QAction:
+            act = QAction(text, self)
+            act.setShortcut(QKeySequence(shortcut))
+            act.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            act.triggered.connect(slot)
+            self.addAction(act)
+            return act
+
+        self.create_action = action("&Create stream", "Ctrl+N", self._create_clicked)
+        self.live_action = action("&Go live / Stop", "Ctrl+L", self._toggle_live)
+        self.send_action = action("&Send to OBS", "Ctrl+Shift+O", self._send_clicked)
+        self.copy_link_action = action("Copy &player link", "Ctrl+Shift+C", self._copy_link)
+        self.restore_action = action(
+            "&Restore my previous OBS settings", QKeySequence(), self._restore_clicked
+        )
+        self.refresh_action = action("&Refresh streams", "F5", self._refresh_clicked)
+        self.filter_action = action(
+            "&Find stream", QKeySequence.StandardKey.Find, self._focus_filter
+        )
+        self.settings_action = action(
+            "S&ettings…", QKeySequence.StandardKey.Preferences, self._settings_clicked
+        )
+        if self.settings_action.shortcut().isEmpty():
+            self.settings_action.setShortcut(QKeySequence("Ctrl+,"))
+        self.quit_action = action("&Quit", QKeySequence.StandardKey.Quit, self.request_quit)
+        if self.quit_action.shortcut().isEmpty():
+            self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
+        stream_menu = QMenu("&Stream", self)
+        for act in (
+            self.create_action,
+            self.live_action,
+            self.send_action,
+            self.copy_link_action,
+            self.restore_action,
+        ):
+            stream_menu.addAction(act)
+        stream_menu.addSeparator()
+        stream_menu.addAction(self.refresh_action)
+        stream_menu.addAction(self.filter_action)
+        file_menu = QMenu("&File", self)
+        file_menu.addAction(self.settings_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+        self.menuBar().addMenu(file_menu)
+        self.menuBar().addMenu(stream_menu)
+
+    def _apply_style(self) -> None:
+        dark = is_dark(self.palette())
+        if dark != self._styled_dark:
+            self._styled_dark = dark
+            self.setStyleSheet(style_sheet(dark))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.PaletteChange:
+            self._apply_style()
+        super().changeEvent(event)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if not self._painted:
+            self._painted = True
+            self.first_painted.emit()
+            if self._pending_session is not None:
+                QTimer.singleShot(0, self._after_first_paint)
+
+    def _after_first_paint(self) -> None:
+        session, self._pending_session = self._pending_session, None
+        if session is None:
+            return
+        self.attach(session)
+        if self._start_session:
+            self._run("general", self._start_and_welcome)
+
+    async def _start_and_welcome(self) -> None:
+        session = self.session
+        if session is None:
+            return
+        await session.start()
+        self.session_started.emit()
+        await self.run_welcome()
+
+    @property
+    def has_painted(self) -> bool:
+        return self._painted
+
+    # --- attach the session (after the first paint) ------------------------------------
+
+    def attach(self, session: CompanionSession) -> None:
+        """Build the heavier parts and follow ``session``'s state from now on."""
+        from app.window.error_dialog import InlineMessage
+        from app.window.session_bridge import SessionBridge
+        from app.window.status_panel import StatusPanel
+        from app.window.stream_view import StreamView
+        from app.window.tray import LiveTray
+
+        self.session = session
+        self.create_message = InlineMessage()
+        self.create_slot.addWidget(self.create_message)
+        self.general_message = InlineMessage()
+        self.notice_slot.addWidget(self.general_message)
+        self.list_message = InlineMessage()
+        self.stream_list.add_message(self.list_message)
+
+        self.stream_view = StreamView()
+        self.stream_card_layout.addWidget(self.stream_view)
+        self.status_panel = StatusPanel()
+        self.status_panel.setVisible(False)
+        self.status_slot.addWidget(self.status_panel)
+
+        self.stream_view.send_requested.connect(self._send_clicked)
+        self.stream_view.go_live_requested.connect(self._go_live_clicked)
+        self.stream_view.stop_requested.connect(self._stop_clicked)
+        self.stream_view.restore_requested.connect(self._restore_clicked)
+        self.stream_view.copied.connect(self._show_copied)
+        self.stream_list.stream_selected.connect(self._select)
+        self.stream_list.rename_requested.connect(self._rename)
+        self.stream_list.delete_requested.connect(self._delete)
+        self.stream_list.refresh_requested.connect(self._refresh_clicked)
+
+        self.tray = LiveTray(self)
+        self.tray.go_live_requested.connect(self._go_live_clicked)
+        self.tray.stop_requested.connect(self._stop_clicked)
+        self.tray.copy_link_requested.connect(self._copy_link)
+        self.tray.show_requested.connect(self.show_from_tray)
+        self.tray.quit_requested.connect(self._quit_from_tray)
+        self.tray.show()
+
+        self.bridge = SessionBridge(session, self)
+        self.bridge.state_changed.connect(self.show_state)
+        self.show_state(session.state)
+
+    # --- drawing the state --------------------------------------------------------------
+
+    def show_state(self, state: ViewState) -> None:
+        """Draw one snapshot of the session."""
+        from app.golive.session import (
+            AREA_CREATE,
+            AREA_GENERAL,
+            AREA_LIST,
+            BUSY_CREATE,
+            BUSY_REFRESH,
+            BUSY_STARTING,
+            Mode,
+        )
+
+        previous, self._previous = self._previous, state
+        if state.mode is Mode.SANDBOX:
+            self.mode_label.setText("Sandbox · a local Comprimato")
+        elif state.ready:
+            self.mode_label.setText(f"Comprimato · {_host_of(state.api_url)}")
+        starting = BUSY_STARTING in state.busy
+        creating = BUSY_CREATE in state.busy
+        self.create_button.setEnabled(not starting and not creating)
+        self.empty_button.setEnabled(not starting and not creating)
+        self.create_button.setText("Creating…" if creating else "Create stream")
+        self.empty_button.setText("Creating…" if creating else "Create stream")
+        self.stream_list.refresh_button.setEnabled(BUSY_REFRESH not in state.busy)
+
+        self._render_obs_chip(state)
+        if (
+            previous is None
+            or previous.streams is not state.streams
+            or (previous.selected is not state.selected)
+        ):
+            self.stream_list.set_streams(
+                state.streams, state.selected.stream.id if state.selected else None
+            )
+        if state.selected is not None and self.stream_view is not None:
+            self.stream_view.update_state(state)
+            self.stack.setCurrentWidget(self.stream_card)
+        else:
+            self.stack.setCurrentWidget(self.empty_state)
+            self.empty_title.setText(
+                "Create your first stream" if not state.streams else "Pick or create a stream"
+            )
+        if self.status_panel is not None:
+            self.status_panel.setVisible(state.selected is not None)
+            self.status_panel.update_state(state)
+        self._show_notice(self.create_message, state.notices.get(AREA_CREATE))
+        self._show_notice(self.general_message, state.notices.get(AREA_GENERAL))
+        self._show_notice(self.list_message, state.notices.get(AREA_LIST))
+        self._update_tray(previous, state)
+        has_stream = state.selected is not None
+        for act in (self.live_action, self.send_action, self.copy_link_action):
+            act.setEnabled(has_stream)
+
+    def _render_obs_chip(self, state: ViewState) -> None:
+        colors = colors_for(self)
+        obs = state.obs
+        if obs.connected:
+            version = f" {obs.version.obs_version}" if obs.version else ""
+            text, color = f"● OBS{version} connected", colors.ok
+        elif obs.state in ("connecting",):
+            text, color = "● Connecting to OBS…", colors.warn
+        elif obs.error is not None:
+            text, color = "● OBS not connected", colors.error
+        else:
+            text, color = "● OBS not connected", colors.muted
+        self.obs_chip.setText(text)
+        self.obs_chip.setStyleSheet(f"color: {color.name()};")
+        tip = obs.error.message if obs.error is not None and not obs.connected else obs.source
+        self.obs_chip.setToolTip(tip)
+        self.empty_obs.setText(
+            f"OBS {obs.version.obs_version if obs.version else ''} is connected: the new "
+            "stream goes straight into it."
+            if obs.connected
+            else (
+                f"{obs.error.message} {obs.error.next_step}".strip()
+                if obs.error is not None
+                else state.obs_summary
+            )
+        )
+
+    @staticmethod
+    def _show_notice(widget: InlineMessage | None, notice: Any) -> None:
+        if widget is None:
+            return
+        if notice is None:
+            if widget.kind:
+                widget.clear()
+        elif notice.level == "info":
+            if widget.text() != f"{notice.message} {notice.next_step}".strip():
+                widget.show_info(notice.message, notice.next_step)
+        elif widget.text() != f"{notice.message} {notice.next_step}".strip():
+            widget.show_error(notice.message, notice.next_step)
+
+    def _update_tray(self, previous: ViewState | None, state: ViewState) -> None:
+        tray = self.tray
+        if tray is None:
+            return
+        output = state.live.obs_output.name if state.live is not None else "STOPPED"
+        link = state.player_link() or ""
+        if state.is_live:
+            tray.set_state("live", f"{APP_NAME}: live · {link}")
+        elif output in ("STARTING", "RECONNECTING") or output == "LIVE":
+            tray.set_state("starting", f"{APP_NAME}: starting…")
+        elif output == "FAILED" or (state.obs.error is not None and not state.obs.connected):
+            tray.set_state("problem", f"{APP_NAME}: needs attention")
+        else:
+            tray.set_state("idle", APP_NAME)
+        active = output in ("STARTING", "LIVE", "RECONNECTING")
+        tray.set_can_go_live(state.selected is not None and not active, active, bool(link))
+        if previous is None or not previous.ready:
+            return
+        was_output = previous.live.obs_output.name if previous.live is not None else "STOPPED"
+        same_stream = _selected_id(previous) == _selected_id(state)
+        if state.is_live and not previous.is_live:
+            tray.notify("You are live", f"Comprimato is receiving your stream. {link}".strip())
+        elif same_stream and previous.is_live and output == "RECONNECTING":
+            tray.notify("Stream reconnecting", "OBS lost the connection and is reconnecting.")
+        elif same_stream and was_output == "RECONNECTING" and output == "LIVE":
+            tray.notify("Stream reconnected", "OBS is sending again.")
+        elif (
+            same_stream
+            and previous.is_live
+            and not state.is_live
+            and output
+            not in (
+                "STOPPING",
+                "STOPPED",
+                "RECONNECTING",
+            )
+        ):
+            tray.notify(
+                "Stream dropped", "Comprimato no longer receives your stream.", critical=True
+            )
+        if previous.obs.connected and not state.obs.connected:
+            tray.notify(
+                "OBS is gone",
+                "The connection to OBS was lost; it is retried automatically.",
+                critical=True,
+            )
+
+    # --- actions ------------------------------------------------------------------------
+
+    async def _guarded(self, area: str, action: Callable[[], Awaitable[Any]]) -> None:
+        """Run an action; a ``CompanionError`` shows next to what failed, nothing more."""
+        session = self.session
+        if session is None:
+            return
+        try:
+            await action()
+        except CompanionError as error:
+            session.report(area, error)
+
+    def _run(self, area: str, action: Callable[[], Awaitable[Any]]) -> None:
+        """Start a guarded action on the loop (slots stay synchronous for Qt)."""
+        import asyncio
+
+        from app.window.error_dialog import current_reporter
+
+        task = asyncio.ensure_future(self._guarded(area, action))
+
+        def done(finished: asyncio.Future[None]) -> None:
+            if finished.cancelled():
+                return
+            error = finished.exception()
+            if error is not None:
+                reporter = current_reporter()
+                if reporter is not None:
+                    reporter.handle(error, error.__traceback__, "")
+                else:
+                    import sys
+
+                    sys.excepthook(type(error), error, error.__traceback__)
+
+        task.add_done_callback(done)
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    def _create_clicked(self) -> None:
+        session = self.session
+        if session is None or not self.create_button.isEnabled():
+            return
+        self._run("create", session.create_stream)
+
+    def _send_clicked(self) -> None:
+        if self.session is not None:
+            self._run("stream", self.session.send_to_obs)
+
+    def _go_live_clicked(self) -> None:
+        if self.session is not None:
+            self._run("stream", self.session.go_live)
+
+    def _stop_clicked(self) -> None:
+        if self.session is not None:
+            self._run("stream", self.session.stop)
+
+    def _restore_clicked(self) -> None:
+        if self.session is not None:
+            self._run("stream", self.session.restore_obs_settings)
+
+    def _toggle_live(self) -> None:
+        session = self.session
+        if self.stream_view is not None and session is not None and session.state.selected:
+            self.stream_view.toggle_live()
+
+    def _refresh_clicked(self) -> None:
+        if self.session is not None:
+            self._run("list", self.session.refresh)
+
+    def _select(self, stream_id: str) -> None:
+        session = self.session
+        if session is not None:
+            self._run("stream", lambda: session.select_stream(stream_id))
+
+    def _rename(self, stream_id: str, name: str) -> None:
+        session = self.session
+        if session is not None:
+            self._run("list", lambda: session.rename(stream_id, name))
+
+    def _delete(self, stream_id: str) -> None:
+        session = self.session
+        if session is None:
+            return
+
+        async def ask_then_delete() -> None:
+            from app.window.async_dialogs import confirm
+            from app.window.stream_list import display_name
+
+            stored = next((s for s in session.state.streams if s.stream.id == stream_id), None)
+            name = display_name(stored) if stored is not None else stream_id
+            if await confirm(
+                self,
+                "Delete stream",
+                f"Delete “{name}” on Comprimato?",
+                destructive=True,
+                confirm_label="&Delete",
+                details="Its player link stops working and its streamer key is no longer "
+                "accepted. This cannot be undone.",
+            ):
+                await session.delete(stream_id)
+
+        self._run("list", ask_then_delete)
+
+    def _copy_link(self) -> None:
+        if self.stream_view is not None:
+            self.stream_view.copy_player_link()
+
+    def _focus_filter(self) -> None:
+        self.stream_list.filter_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.stream_list.filter_edit.selectAll()
+
+    def _show_copied(self, sentence: str) -> None:
+        self.statusBar().showMessage(sentence, 6000)
+
+    def _settings_clicked(self) -> None:
+        session = self.session
+        if session is None:
+            return
+
+        async def edit_settings() -> None:
+            from PySide6.QtWidgets import QDialog
+
+            from app.golive.session import ApiKeyStatus, Mode
+            from app.window.async_dialogs import run_dialog
+            from app.window.settings_dialog import SettingsDialog
+
+            state = session.state
+            dialog = SettingsDialog(
+                state.settings,
+                has_api_key=state.api_key_status in (ApiKeyStatus.PRESENT, ApiKeyStatus.REJECTED),
+                has_obs_password=state.has_obs_password,
+                obs_summary=state.obs_summary,
+                sandbox_mode=state.mode is Mode.SANDBOX,
+                parent=self,
+            )
+            try:
+                if await run_dialog(dialog) != QDialog.DialogCode.Accepted:
+                    return
+                changes = dialog.changes()
+            finally:
+                dialog.deleteLater()  # after its answer was read, not on close
+            await session.update_settings(
+                changes.settings, api_key=changes.api_key, obs_password=changes.obs_password
+            )
+
+        self._run("general", edit_settings)
+
+    async def run_welcome(self) -> None:
+        """First start: ask for the API key or offer the sandbox; shows what OBS is."""
+        session = self.session
+        if session is None or not session.state.welcome_needed:
+            return
+        from PySide6.QtWidgets import QDialog
+
+        from app.window.async_dialogs import run_dialog
+        from app.window.welcome_dialog import WelcomeDialog
+
+        dialog = WelcomeDialog(_obs_line(session.state), parent=self)
+        unsubscribe = session.add_observer(lambda state: dialog.set_obs_summary(_obs_line(state)))
+        try:
+            result = await run_dialog(dialog)
+            choice = dialog.choice()
+        finally:
+            unsubscribe()
+            dialog.deleteLater()  # after its answer was read, not on close
+        if result != QDialog.DialogCode.Accepted:
+            return
+        await self._guarded(
+            "create",
+            lambda: session.finish_welcome(use_sandbox=choice.use_sandbox, api_key=choice.api_key),
+        )
+
+    # --- closing ------------------------------------------------------------------------
+
+    def geometry_text(self) -> str:
+        return base64.b64encode(bytes(self.saveGeometry().data())).decode("ascii")
+
+    def restore_geometry_text(self, text: str | None) -> None:
+        if not text:
+            return
+        with contextlib.suppress(ValueError):
+            self.restoreGeometry(QByteArray(base64.b64decode(text, validate=True)))
+
+    def request_quit(self) -> None:
+        """Quit now (menu, tray): the caller stops everything cleanly."""
+        self._quitting = True
+        self.quit_requested.emit()
+
+    def _quit_from_tray(self) -> None:
+        self.request_quit()
+
+    def show_from_tray(self) -> None:
+        self.show()
+        self.setWindowState(self.windowState() & ~Qt.WindowState.WindowMinimized)
+        self.raise_()
+        self.activateWindow()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        session = self.session
+        if self._quitting or session is None or session.closed or self.stream_view is None:
+            event.accept()
+            self.request_quit()
+            return
+        if not self.stream_view.live_active:
+            event.accept()
+            self.request_quit()
+            return
+        event.ignore()
+        self._run("stream", self._ask_keep_streaming)
+
+    async def _ask_keep_streaming(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
+        from app.window.async_dialogs import run_dialog
+
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle("You are live")
+        box.setText("Keep streaming after the window closes?")
+        box.setInformativeText(
+            "Keep streaming hides the window to the tray; OBS goes on sending. "
+            "Stop and quit ends the broadcast."
+        )
+        keep = box.addButton("&Keep streaming", QMessageBox.ButtonRole.AcceptRole)
+        stop = box.addButton("&Stop and quit", QMessageBox.ButtonRole.DestructiveRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(keep)
+        await run_dialog(box)
+        clicked = box.clickedButton()
+        if clicked is keep:
+            if self.tray is not None and self.tray.is_visible():
+                self.hide()
+                self.tray.notify(APP_NAME, "Still streaming. Use the tray icon to come back.")
+            else:
+                self.showMinimized()
+        elif clicked is stop and self.session is not None:
+            with contextlib.suppress(CompanionError):
+                await self.session.stop()
+            self.request_quit()
+
+
+def _selected_id(state: ViewState) -> str | None:
+    return state.selected.stream.id if state.selected is not None else None
+
+
+def _host_of(url: str) -> str:
+    from urllib.parse import urlsplit
+
+    return urlsplit(url).netloc or url
+
+
+def _obs_line(state: ViewState) -> str:
+    obs = state.obs
+    if obs.connected and obs.version is not None:
+        return f"OBS {obs.version.obs_version} is running and connected."
+    if obs.error is not None:
+        return f"{obs.error.message} {obs.error.next_step}".strip()
+    return state.obs_summary
+
+
+__all__ = ["DEFAULT_SIZE", "MainWindow", "QApplication"]

@@ -1,0 +1,209 @@
+"""Live status at a glance: OBS link, OBS output, Comprimato, and the live figures.
+
+The red LIVE badge means one thing only: OBS is sending AND Comprimato reports the
+stream running. OBS alone sending shows as "OBS live" in amber until Comprimato
+confirms, so a wrong key or a blocked port never looks like success.
+"""
+
+from __future__ import annotations
+
+import time
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from app.golive.session import ViewState
+from app.window.bitrate_graph import BitrateGraph, format_bitrate
+from app.window.theme import StatusColors, colors_for
+
+#: How each OBS output state reads, and its tone.
+OUTPUT_TEXT: dict[str, tuple[str, str]] = {
+    "STOPPED": ("Stopped", "muted"),
+    "STARTING": ("Starting…", "warn"),
+    "LIVE": ("Sending", "ok"),
+    "RECONNECTING": ("Reconnecting…", "warn"),
+    "STOPPING": ("Stopping…", "warn"),
+    "FAILED": ("Failed to start", "error"),
+}
+
+LINK_TEXT: dict[str, tuple[str, str]] = {
+    "connected": ("Connected", "ok"),
+    "connecting": ("Connecting…", "warn"),
+    "retrying": ("Not connected, retrying", "warn"),
+    "failed": ("Not connected", "error"),
+    "disconnected": ("Not connected", "muted"),
+}
+
+
+def format_uptime(seconds: float) -> str:
+    total = max(0, int(seconds))
+    hours, rest = divmod(total, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes:02d}:{secs:02d}"
+
+
+class _Metric(QWidget):
+    """A small caption over a value, the value coloured by its tone."""
+
+    def __init__(self, caption: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.caption = QLabel(caption.upper())
+        self.caption.setObjectName("metricCaption")
+        self.value = QLabel("—")
+        self.value.setObjectName("metricValue")
+        self.value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        layout.addWidget(self.caption)
+        layout.addWidget(self.value)
+        self._caption_text = caption
+        self.tone = "muted"
+
+    def set(self, text: str, tone: str, colors: StatusColors) -> None:
+        self.tone = tone
+        self.value.setText(text)
+        color = {
+            "ok": colors.ok,
+            "warn": colors.warn,
+            "error": colors.error,
+            "live": colors.live,
+            "muted": colors.muted,
+        }.get(tone)
+        self.value.setStyleSheet(f"color: {color.name()};" if color is not None else "")
+        self.setAccessibleName(f"{self._caption_text}: {text}")
+
+
+class StatusPanel(QFrame):
+    """OBS, Comprimato and the live figures of the selected stream, with a bitrate graph.
+
+    Attributes:
+        live_badge: the red LIVE label; visible only when OBS sends and Comprimato runs.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("card")
+        title = QLabel("Live status")
+        title.setObjectName("sectionTitle")
+        self.live_badge = QLabel("LIVE")
+        self.live_badge.setObjectName("liveBadge")
+        self.live_badge.setAccessibleName("Live: OBS is sending and Comprimato is receiving")
+        self.live_badge.setVisible(False)
+        self.summary = QLabel("")
+        self.summary.setObjectName("muted")
+        header = QHBoxLayout()
+        header.addWidget(title)
+        header.addWidget(self.live_badge)
+        header.addStretch(1)
+        header.addWidget(self.summary)
+
+        self.obs = _Metric("OBS")
+        self.output = _Metric("OBS output")
+        self.comprimato = _Metric("Comprimato")
+        self.uptime = _Metric("Uptime")
+        self.bitrate = _Metric("Bitrate")
+        self.dropped = _Metric("Dropped frames")
+        self.congestion = _Metric("Congestion")
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(24)
+        grid.setVerticalSpacing(12)
+        for index, metric in enumerate(
+            (self.obs, self.output, self.comprimato, self.uptime)
+        ):
+            grid.addWidget(metric, 0, index)
+        for index, metric in enumerate((self.bitrate, self.dropped, self.congestion)):
+            grid.addWidget(metric, 1, index)
+        for column in range(4):
+            grid.setColumnStretch(column, 1)
+
+        self.graph = BitrateGraph()
+        self.graph.setMinimumHeight(64)
+        self.graph.setAccessibleName("Bitrate over the last minutes")
+        self.hint = QLabel("")
+        self.hint.setObjectName("hint")
+        self.hint.setWordWrap(True)
+        self.hint.setVisible(False)
+        self.obs_problem = QLabel("")
+        self.obs_problem.setObjectName("hint")
+        self.obs_problem.setWordWrap(True)
+        self.obs_problem.setVisible(False)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(18, 12, 18, 12)
+        layout.setSpacing(10)
+        layout.addLayout(header)
+        layout.addLayout(grid)
+        layout.addWidget(self.graph)
+        layout.addWidget(self.obs_problem)
+        layout.addWidget(self.hint)
+        self._last_sample_key: tuple[str, float] | None = None
+        self._watched_id: str | None = None
+
+    def update_state(self, state: ViewState) -> None:
+        colors = colors_for(self)
+        obs = state.obs
+        link_text, link_tone = LINK_TEXT.get(obs.state, (obs.state, "muted"))
+        if obs.connected and obs.version is not None:
+            link_text = f"{link_text} · {obs.version.obs_version}"
+        self.obs.set(link_text, link_tone, colors)
+        if obs.error is not None and not obs.connected:
+            self.obs_problem.setText(f"{obs.error.message} {obs.error.next_step}".strip())
+            self.obs_problem.setVisible(True)
+        else:
+            self.obs_problem.setVisible(False)
+        hint = obs.srt_reconnect_hint if obs.connected else None
+        self.hint.setText(hint or "")
+        self.hint.setVisible(hint is not None)
+
+        selected = state.selected
+        selected_id = selected.stream.id if selected is not None else None
+        if selected_id != self._watched_id:
+            self._watched_id = selected_id
+            self.graph.clear()
+        live = state.live
+        output_name = live.obs_output.name if live is not None else "STOPPED"
+        text, tone = OUTPUT_TEXT.get(output_name, (output_name.title(), "muted"))
+        self.output.set(text, tone if obs.connected else "muted", colors)
+
+        status = (
+            (live.comprimato_status if live is not None and live.comprimato_status else None)
+            or (selected.stream.status if selected is not None else None)
+        )
+        if status is None:
+            self.comprimato.set("—", "muted", colors)
+        else:
+            running = status.strip().lower() == "running"
+            self.comprimato.set(status.capitalize(), "ok" if running else "muted", colors)
+
+        figures = live.figures if live is not None else None
+        if figures is not None and output_name in ("LIVE", "RECONNECTING", "STOPPING"):
+            self.uptime.set(format_uptime(figures.uptime_s), "ok", colors)
+            kbps = figures.bitrate_kbps
+            self.bitrate.set(format_bitrate(kbps) if kbps is not None else "—", "ok", colors)
+            dropped_tone = "error" if figures.dropped_percent >= 5 else (
+                "warn" if figures.dropped_percent >= 1 else "ok"
+            )
+            self.dropped.set(f"{figures.dropped_percent:.1f} %", dropped_tone, colors)
+            congestion_tone = "error" if figures.congestion >= 0.5 else (
+                "warn" if figures.congestion >= 0.15 else "ok"
+            )
+            self.congestion.set(f"{figures.congestion * 100:.0f} %", congestion_tone, colors)
+            sample_key = (str(selected_id), figures.uptime_s)
+            if sample_key != self._last_sample_key:
+                self._last_sample_key = sample_key
+                self.graph.add_sample(time.monotonic(), kbps)
+        else:
+            for metric in (self.uptime, self.bitrate, self.dropped, self.congestion):
+                metric.set("—", "muted", colors)
+
+        is_live = state.is_live
+        self.live_badge.setVisible(is_live)
+        if is_live:
+            self.summary.setText("OBS is sending and Comprimato is receiving")
+        elif output_name == "LIVE":
+            self.summary.setText("OBS is sending; waiting for Comprimato to see the stream")
+        elif selected is None:
+            self.summary.setText("")
+        else:
+            self.summary.setText("Not live")

@@ -1,0 +1,416 @@
+"""One stream: what to share (player link, QR code, player key), what to keep secret
+(streamer key, SRT address) and what to do with it (send to OBS, go live, stop, restore).
+
+Secrets stay masked until the user asks: the streamer key and the ``streamid`` part of
+the SRT address are shown as dots until Reveal, and copying either says plainly that
+whoever holds it can broadcast.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSize, Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QGuiApplication
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSizePolicy,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.errors import CompanionError
+from app.golive.session import (
+    AREA_STREAM,
+    BUSY_GO_LIVE,
+    BUSY_RESTORE,
+    BUSY_SEND,
+    BUSY_STOP,
+    ViewState,
+)
+from app.window.error_dialog import InlineMessage
+from app.window.icons import icon
+from app.window.qr_view import QrCodeView
+from app.window.stream_list import display_name
+
+MASK = "•" * 24
+
+#: What the user is told whenever a secret lands on the clipboard.
+COPIED_KEY_WARNING = "whoever holds it can broadcast on this stream, so share it with no one."
+
+
+def _value_field(accessible_name: str) -> QLineEdit:
+    field = QLineEdit()
+    field.setReadOnly(True)
+    field.setAccessibleName(accessible_name)
+    field.setCursorPosition(0)
+    field.setMinimumWidth(120)
+    return field
+
+
+def _button(
+    text: str, accessible_name: str, tooltip: str = "", icon_name: str | None = None
+) -> QToolButton:
+    """A compact text button (with an icon when one fits): rows of them stay narrow."""
+    button = QToolButton()
+    button.setText(text)
+    button.setAccessibleName(accessible_name)
+    button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+    button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+    if icon_name is not None:
+        button.setIcon(icon(icon_name))
+    if tooltip:
+        button.setToolTip(tooltip)
+    return button
+
+
+def _action_button(text: str, accessible_name: str, tooltip: str) -> QPushButton:
+    button = QPushButton(text)
+    button.setAccessibleName(accessible_name)
+    button.setToolTip(tooltip)
+    return button
+
+
+class StreamView(QWidget):
+    """The selected stream's links, keys, QR code and OBS actions.
+
+    Signals:
+        send_requested(): put this stream into OBS.
+        go_live_requested(): start streaming in OBS.
+        stop_requested(): stop streaming in OBS.
+        restore_requested(): give OBS back the user's earlier settings.
+        copied(str): something went to the clipboard; the sentence to show.
+        dismiss_notice(str): the user closed the notice of an area.
+    """
+
+    send_requested = Signal()
+    go_live_requested = Signal()
+    stop_requested = Signal()
+    restore_requested = Signal()
+    copied = Signal(str)
+    dismiss_notice = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._player_link = ""
+        self._player_key = ""
+        self._streamer_key = ""
+        self._srt_address = ""
+        self._srt_masked = ""
+        self._revealed = False
+        self._live_active = False
+
+        self.title = QLabel("")
+        self.title.setObjectName("streamTitle")
+        self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.subtitle = QLabel("")
+        self.subtitle.setObjectName("muted")
+        self.subtitle.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        # Sharing: player link and key.
+        self.player_link_field = _value_field("Player link")
+        self.copy_link_button = _button(
+            "Copy", "Copy the player link", "Copy the player link", "copy"
+        )
+        self.open_link_button = _button(
+            "Open",
+            "Open the player link in the browser",
+            "Open the player link in your browser",
+            "open",
+        )
+        self.player_key_field = _value_field("Player key")
+        self.copy_player_key_button = _button(
+            "Copy", "Copy the player key", "Whoever has it can watch", "copy"
+        )
+
+        # Secrets: streamer key and SRT address.
+        self.streamer_key_field = _value_field("Streamer key")
+        self.streamer_key_field.setEchoMode(QLineEdit.EchoMode.Password)
+        self.streamer_key_field.setToolTip(
+            "Secret: whoever holds the streamer key can broadcast on this stream."
+        )
+        self.reveal_button = _button(
+            "Reveal",
+            "Reveal the streamer key",
+            "Show the streamer key and SRT address",
+            "reveal",
+        )
+        self.reveal_button.setCheckable(True)
+        self.copy_streamer_key_button = _button(
+            "Copy", "Copy the streamer key", "Secret: whoever holds it can broadcast", "copy"
+        )
+        self.srt_field = _value_field("SRT address for other encoders")
+        self.srt_field.setToolTip(
+            "For vMix, ffmpeg or hardware encoders. Secret: it contains the streamer key."
+        )
+        self.copy_srt_button = _button(
+            "Copy", "Copy the SRT address", "For vMix, ffmpeg or hardware encoders", "copy"
+        )
+
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(8)
+        grid.setVerticalSpacing(10)
+        grid.setColumnStretch(1, 1)
+        rows: list[tuple[str, QLineEdit, list[QToolButton]]] = [
+            ("Player link", self.player_link_field, [self.copy_link_button, self.open_link_button]),
+            ("Player key", self.player_key_field, [self.copy_player_key_button]),
+            (
+                "Streamer key",
+                self.streamer_key_field,
+                [self.copy_streamer_key_button, self.reveal_button],
+            ),
+            ("SRT address", self.srt_field, [self.copy_srt_button]),
+        ]
+        for row, (label_text, field, buttons) in enumerate(rows):
+            label = QLabel(label_text)
+            label.setObjectName("fieldLabel")
+            label.setBuddy(field)
+            grid.addWidget(label, row, 0)
+            grid.addWidget(field, row, 1)
+            for column, button in enumerate(buttons, start=2):
+                grid.addWidget(button, row, column)
+
+        # QR code of the player link.
+        self.qr = QrCodeView()
+        self.qr.setFixedSize(QSize(156, 156))
+        self.save_png_button = _button("PNG…", "Save the QR code as PNG", "Save as PNG")
+        self.save_svg_button = _button("SVG…", "Save the QR code as SVG", "Save as SVG (vector)")
+        self.copy_qr_button = _button("Copy", "Copy the QR code image", "Copy the QR code image")
+        qr_buttons = QHBoxLayout()
+        qr_buttons.setSpacing(4)
+        qr_buttons.addStretch(1)
+        for button in (self.copy_qr_button, self.save_png_button, self.save_svg_button):
+            qr_buttons.addWidget(button)
+        qr_buttons.addStretch(1)
+        qr_caption = QLabel("Scan to watch on a phone")
+        qr_caption.setObjectName("muted")
+        qr_caption.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        qr_column = QVBoxLayout()
+        qr_column.setSpacing(4)
+        qr_column.addWidget(self.qr, 0, Qt.AlignmentFlag.AlignHCenter)
+        qr_column.addWidget(qr_caption)
+        qr_column.addLayout(qr_buttons)
+        qr_column.addStretch(1)
+
+        details = QVBoxLayout()
+        details.setSpacing(10)
+        details.addLayout(grid)
+        details.addStretch(1)
+
+        body = QHBoxLayout()
+        body.setSpacing(20)
+        body.addLayout(details, 1)
+        body.addLayout(qr_column)
+
+        # OBS actions.
+        self.send_button = _action_button(
+            "Send to OBS", "Send this stream to OBS", "Put the SRT address and key into OBS"
+        )
+        self.go_live_button = _action_button(
+            "Go live", "Go live", "Start or stop streaming in OBS (Ctrl+L)"
+        )
+        self.go_live_button.setObjectName("primary")
+        self.go_live_button.setMinimumWidth(120)
+        self.restore_button = _action_button(
+            "Restore my previous OBS settings",
+            "Restore my previous OBS settings",
+            "Give OBS back the stream settings it had before",
+        )
+        self.restore_button.setObjectName("flat")
+        actions = QHBoxLayout()
+        actions.setSpacing(8)
+        actions.addWidget(self.go_live_button)
+        actions.addWidget(self.send_button)
+        actions.addStretch(1)
+        actions.addWidget(self.restore_button)
+        self.message = InlineMessage()
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(10)
+        head = QVBoxLayout()
+        head.setSpacing(2)
+        head.addWidget(self.title)
+        head.addWidget(self.subtitle)
+        layout.addLayout(head)
+        layout.addLayout(body)
+        rule = QFrame()
+        rule.setFrameShape(QFrame.Shape.HLine)
+        rule.setObjectName("rule")
+        layout.addWidget(rule)
+        layout.addLayout(actions)
+        layout.addWidget(self.message)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+
+        self.copy_link_button.clicked.connect(
+            lambda: self._copy(self._player_link, "Player link copied.")
+        )
+        self.open_link_button.clicked.connect(self._open_link)
+        self.copy_player_key_button.clicked.connect(
+            lambda: self._copy(self._player_key, "Player key copied; it lets anyone watch.")
+        )
+        self.copy_streamer_key_button.clicked.connect(
+            lambda: self._copy(self._streamer_key, f"Streamer key copied: {COPIED_KEY_WARNING}")
+        )
+        self.copy_srt_button.clicked.connect(
+            lambda: self._copy(self._srt_address, f"SRT address copied: {COPIED_KEY_WARNING}")
+        )
+        self.reveal_button.toggled.connect(self.set_revealed)
+        self.copy_qr_button.clicked.connect(self._copy_qr)
+        self.save_png_button.clicked.connect(lambda: self._ask_save("png"))
+        self.save_svg_button.clicked.connect(lambda: self._ask_save("svg"))
+        self.qr.save_failed.connect(self._show_error)
+        self.send_button.clicked.connect(self.send_requested)
+        self.go_live_button.clicked.connect(self._go_live_clicked)
+        self.restore_button.clicked.connect(self.restore_requested)
+
+    # --- state --------------------------------------------------------------------------
+
+    def update_state(self, state: ViewState) -> None:
+        """Show the selected stream of ``state`` (keys, links, buttons, notice)."""
+        stored = state.selected
+        if stored is None:
+            return
+        stream_id = stored.stream.id
+        self.title.setText(display_name(stored))
+        self.subtitle.setText(f"Id {stream_id}")
+        link = state.player_link() or ""
+        if link != self._player_link:
+            self._player_link = link
+            self.player_link_field.setText(link)
+            self.player_link_field.setCursorPosition(0)
+            self.qr.set_text(link)
+        if stored.stream.streamer_key != self._streamer_key:
+            self.set_revealed(False)
+        self._player_key = stored.stream.player_key
+        self.player_key_field.setText(self._player_key)
+        self._streamer_key = stored.stream.streamer_key
+        self.streamer_key_field.setText(self._streamer_key)
+        self._srt_address = state.srt_address() or ""
+        self._srt_masked = (
+            self._srt_address.replace(stored.stream.streamer_key, MASK[:12])
+            if self._srt_address
+            else ""
+        )
+        self._show_srt()
+
+        obs = state.obs
+        busy = state.busy
+        output = state.live.obs_output.name if state.live is not None else "STOPPED"
+        self._live_active = output in ("STARTING", "LIVE", "RECONNECTING")
+        holds = obs.holds_stream_id == stream_id
+        self.send_button.setText("Sent to OBS ✓" if holds else "Send to OBS")
+        self.send_button.setEnabled(BUSY_SEND not in busy and not self._live_active)
+        if BUSY_GO_LIVE in busy or output == "STARTING":
+            self.go_live_button.setText("Starting…")
+        elif BUSY_STOP in busy or output == "STOPPING":
+            self.go_live_button.setText("Stopping…")
+        else:
+            self.go_live_button.setText("Stop" if self._live_active else "Go live")
+        self.go_live_button.setObjectName("danger" if self._live_active else "primary")
+        self.go_live_button.style().unpolish(self.go_live_button)
+        self.go_live_button.style().polish(self.go_live_button)
+        self.go_live_button.setAccessibleName("Stop streaming" if self._live_active else "Go live")
+        self.go_live_button.setEnabled(
+            BUSY_GO_LIVE not in busy and BUSY_STOP not in busy and output != "STOPPING"
+        )
+        self.restore_button.setEnabled(BUSY_RESTORE not in busy and not self._live_active)
+        notice = state.notices.get(AREA_STREAM)
+        if notice is None:
+            self.message.clear()
+        elif notice.level == "info":
+            self.message.show_info(notice.message, notice.next_step)
+        else:
+            self.message.show_error(notice.message, notice.next_step)
+
+    @property
+    def live_active(self) -> bool:
+        return self._live_active
+
+    def set_revealed(self, revealed: bool) -> None:
+        """Show or mask the streamer key and the key inside the SRT address."""
+        self._revealed = revealed
+        if self.reveal_button.isChecked() != revealed:
+            self.reveal_button.setChecked(revealed)
+        self.reveal_button.setText("Hide" if revealed else "Reveal")
+        self.reveal_button.setAccessibleName(
+            "Hide the streamer key" if revealed else "Reveal the streamer key"
+        )
+        self.streamer_key_field.setEchoMode(
+            QLineEdit.EchoMode.Normal if revealed else QLineEdit.EchoMode.Password
+        )
+        self._show_srt()
+
+    def is_revealed(self) -> bool:
+        return self._revealed
+
+    def toggle_live(self) -> None:
+        """Ctrl+L: go live when stopped, stop when live."""
+        if self.go_live_button.isEnabled():
+            self._go_live_clicked()
+
+    def copy_player_link(self) -> None:
+        self._copy(self._player_link, "Player link copied.")
+
+    # --- handlers -----------------------------------------------------------------------
+
+    def _show_srt(self) -> None:
+        self.srt_field.setText(self._srt_address if self._revealed else self._srt_masked)
+        self.srt_field.setCursorPosition(0)
+
+    def _go_live_clicked(self) -> None:
+        if self._live_active:
+            self.stop_requested.emit()
+        else:
+            self.go_live_requested.emit()
+
+    def _copy(self, text: str, said: str) -> None:
+        if not text:
+            return
+        QGuiApplication.clipboard().setText(text)
+        self.copied.emit(said)
+
+    def _copy_qr(self) -> None:
+        try:
+            self.qr.copy_image()
+        except CompanionError as error:
+            self._show_error(error)
+            return
+        self.copied.emit("QR code image copied.")
+
+    def _open_link(self) -> None:
+        if self._player_link and not QDesktopServices.openUrl(QUrl(self._player_link)):
+            self.message.show_error(
+                "No browser could be opened for the player link.",
+                "Copy the link and paste it into your browser.",
+            )
+
+    def _ask_save(self, kind: str) -> None:
+        if not self.qr.has_code():
+            return
+        dialog = QFileDialog(self, f"Save QR Code as {kind.upper()}")
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        dialog.setNameFilter(f"{kind.upper()} image (*.{kind})")
+        dialog.setDefaultSuffix(kind)
+        dialog.selectFile(f"player-link-qr.{kind}")
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+        def chosen(path: str) -> None:
+            try:
+                self.qr.save(path)
+            except CompanionError as error:
+                self._show_error(error)
+                return
+            self.copied.emit(f"QR code saved to {path}.")
+
+        dialog.fileSelected.connect(chosen)
+        dialog.open()
+
+    def _show_error(self, error: object) -> None:
+        if isinstance(error, CompanionError):
+            self.message.show_error(error.message, error.next_step)

@@ -1,0 +1,316 @@
+"""The window's Qt-free core against real parts: the in-process sandbox and the fake OBS.
+
+No screen and no Qt: every action a user can take in the window is driven here through
+``CompanionSession``, and every failure must come back as a ``CompanionError`` recorded in
+the area of the window where it belongs.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import time
+from collections.abc import AsyncIterator, Callable
+from pathlib import Path
+
+import pytest
+
+from app.comprimato.errors import ApiKeyRejected, CreateOutcomeUnknown, NetworkUnreachable
+from app.comprimato.models import Stream
+from app.golive.session import (
+    AREA_CREATE,
+    AREA_STREAM,
+    ApiKeyStatus,
+    CompanionSession,
+    Mode,
+    NoApiKey,
+    ViewState,
+)
+from app.obs.errors import ObsAuthFailed, ObsBusyStreaming, ObsNotRunning
+from app.obs.output_state import OutputState
+from app.sandbox import Sandbox
+from app.storage.settings import Settings, SettingsFile
+from app.storage.stream_store import StreamStore
+from tests.support.fake_obs import STARTED, FakeObs
+
+
+async def until(
+    condition: Callable[[], bool], timeout: float = 10.0, what: str = ""  # noqa: ASYNC109
+) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out waiting for {what or 'the condition'}")
+        await asyncio.sleep(0.02)
+
+
+def make_session(
+    tmp_path: Path,
+    *,
+    sandbox: bool = True,
+    env: dict[str, str] | None = None,
+    settings: Settings | None = None,
+) -> CompanionSession:
+    settings_file = SettingsFile(tmp_path / "config" / "settings.json")
+    settings_file.save(settings or Settings(welcome_done=True))
+    return CompanionSession(
+        sandbox=sandbox,
+        settings_file=settings_file,
+        store=StreamStore(tmp_path / "data" / "streams.json"),
+        env={**os.environ, **(env or {})},
+    )
+
+
+@pytest.fixture
+async def obs_session(tmp_path: Path, fake_obs: FakeObs) -> AsyncIterator[CompanionSession]:
+    """A sandbox session connected to the fake OBS."""
+    session = make_session(tmp_path, env={"OBS_WEBSOCKET_URL": fake_obs.url})
+    await session.start()
+    await until(lambda: session.state.obs.connected, what="the fake OBS link")
+    yield session
+    await session.close()
+
+
+async def test_one_click_creates_sends_to_obs_and_goes_live(
+    obs_session: CompanionSession, fake_obs: FakeObs
+) -> None:
+    session = obs_session
+    snapshots: list[ViewState] = []
+    session.add_observer(snapshots.append)
+    assert session.state.mode is Mode.SANDBOX
+    assert session.state.ready
+
+    stored = await session.create_stream()
+
+    state = session.state
+    assert state.selected is not None and state.selected.stream.id == stored.stream.id
+    assert [s.stream.id for s in state.streams] == [stored.stream.id]
+    service = fake_obs.service()
+    assert service.service_type == "rtmp_custom"
+    assert service.service_settings["server"] == state.ingest_url
+    assert service.service_settings["key"] == stored.stream.streamer_key
+    assert state.obs.holds_stream_id == stored.stream.id
+    assert state.player_link() == state.player_url_template.replace(
+        "{player_key}", stored.stream.player_key
+    )
+
+    await session.go_live()
+    await until(
+        lambda: session.state.live is not None
+        and session.state.live.obs_output is OutputState.LIVE,
+        what="OBS live",
+    )
+    # The fake OBS sends no SRT, so Comprimato never sees the stream: not LIVE overall.
+    assert not session.state.is_live
+    await until(
+        lambda: session.state.live is not None and session.state.live.figures is not None,
+        what="live figures",
+    )
+
+    await session.stop()
+    await until(
+        lambda: session.state.live is not None
+        and session.state.live.obs_output is OutputState.STOPPED,
+        what="OBS stopped",
+    )
+    assert not fake_obs.streaming
+    assert all(isinstance(s, ViewState) for s in snapshots)
+
+
+async def test_double_create_makes_one_stream(
+    obs_session: CompanionSession,
+) -> None:
+    sandbox = obs_session.sandbox
+    assert sandbox is not None
+    first, second = await asyncio.gather(obs_session.create_stream(), obs_session.create_stream())
+    assert first.stream.id == second.stream.id
+    assert sandbox.request_count("POST", "/v1/streams") == 1
+    assert len(obs_session.state.streams) == 1
+
+
+async def test_create_outcome_unknown_refreshes_the_list(tmp_path: Path, closed_port: int) -> None:
+    session = make_session(tmp_path, env={"OBS_WEBSOCKET_URL": f"obsws://127.0.0.1:{closed_port}"})
+    await session.start()
+    try:
+        sandbox = session.sandbox
+        assert sandbox is not None
+        sandbox.faults.create_then_drop()
+        with pytest.raises(CreateOutcomeUnknown):
+            await session.create_stream()
+        assert AREA_CREATE in session.state.notices
+        # The stream was made anyway: the refresh after the unknown outcome finds it.
+        await until(lambda: len(session.state.streams) == 1, what="the refreshed list")
+        assert sandbox.request_count("POST", "/v1/streams") == 1
+    finally:
+        await session.close()
+
+
+async def test_obs_already_streaming_is_refused(
+    obs_session: CompanionSession, fake_obs: FakeObs
+) -> None:
+    before = fake_obs.service()
+    fake_obs.set_stream_state(STARTED, True)
+    await until(lambda: fake_obs.streaming, what="the fake OBS streaming")
+    stored = await obs_session.create_stream()  # the create itself succeeds
+    assert stored.stream.id
+    notice = obs_session.state.notices.get(AREA_STREAM)
+    assert notice is not None and "stream" in notice.message.lower()
+    with pytest.raises(ObsBusyStreaming):
+        await obs_session.send_to_obs()
+    assert fake_obs.service() == before
+
+
+async def test_obs_not_running(tmp_path: Path, closed_port: int) -> None:
+    session = make_session(tmp_path, env={"OBS_WEBSOCKET_URL": f"obsws://127.0.0.1:{closed_port}"})
+    await session.start()
+    try:
+        await session.create_stream()
+        with pytest.raises(ObsNotRunning):
+            await session.send_to_obs()
+        notice = session.state.notices[AREA_STREAM]
+        assert "OBS is not running" in notice.message and notice.next_step
+        assert session.state.obs.error is not None
+    finally:
+        await session.close()
+
+
+async def test_wrong_obs_password(tmp_path: Path, fake_obs: FakeObs) -> None:
+    url = f"obsws://127.0.0.1:{fake_obs.port}/wrong-password"
+    session = make_session(tmp_path, env={"OBS_WEBSOCKET_URL": url})
+    await session.start()
+    try:
+        await until(lambda: session.state.obs.error is not None, what="the OBS error")
+        assert "password" in session.state.obs.error.message.lower()  # type: ignore[union-attr]
+        await session.create_stream()
+        with pytest.raises(ObsAuthFailed):
+            await session.send_to_obs()
+        assert fake_obs.service().service_type == "rtmp_common"
+    finally:
+        await session.close()
+
+
+async def test_api_key_rejected(tmp_path: Path, api_sandbox: Sandbox, closed_port: int) -> None:
+    env = {
+        "COMPRIMATO_API_URL": api_sandbox.api_url,
+        "COMPRIMATO_API_KEY": "not-the-key",
+        "OBS_WEBSOCKET_URL": f"obsws://127.0.0.1:{closed_port}",
+    }
+    session = make_session(tmp_path, sandbox=False, env=env)
+    await session.start()
+    try:
+        assert session.state.mode is Mode.REAL
+        with pytest.raises(ApiKeyRejected):
+            await session.create_stream()
+        assert session.state.api_key_status is ApiKeyStatus.REJECTED
+        assert "rejected the API key" in session.state.notices[AREA_CREATE].message
+        assert api_sandbox.api_key not in repr(session.state)
+    finally:
+        await session.close()
+
+
+async def test_api_unreachable(tmp_path: Path, closed_port: int) -> None:
+    env = {
+        "COMPRIMATO_API_URL": f"http://127.0.0.1:{closed_port}/v1",
+        "COMPRIMATO_API_KEY": "some-key",
+        "OBS_WEBSOCKET_URL": f"obsws://127.0.0.1:{closed_port}",
+    }
+    session = make_session(tmp_path, sandbox=False, env=env)
+    await session.start()
+    try:
+        with pytest.raises(NetworkUnreachable):
+            await session.create_stream()
+        assert "Cannot reach Comprimato" in session.state.notices[AREA_CREATE].message
+    finally:
+        await session.close()
+
+
+async def test_no_api_key_asks_for_one(tmp_path: Path, closed_port: int) -> None:
+    env = {"OBS_WEBSOCKET_URL": f"obsws://127.0.0.1:{closed_port}"}
+    session = make_session(tmp_path, sandbox=False, env=env, settings=Settings())
+    await session.start()
+    try:
+        assert session.state.welcome_needed
+        with pytest.raises(NoApiKey):
+            await session.create_stream()
+        await session.finish_welcome(use_sandbox=True, api_key=None)
+        assert session.state.mode is Mode.SANDBOX
+        assert not session.state.welcome_needed
+        assert SettingsFile(tmp_path / "config" / "settings.json").load().welcome_done
+        await session.create_stream()
+    finally:
+        await session.close()
+
+
+async def test_rename_delete_and_refresh(tmp_path: Path, closed_port: int) -> None:
+    session = make_session(tmp_path, env={"OBS_WEBSOCKET_URL": f"obsws://127.0.0.1:{closed_port}"})
+    await session.start()
+    try:
+        sandbox = session.sandbox
+        assert sandbox is not None
+        first = await session.create_stream()
+        second = await session.create_stream()
+        await session.rename(first.stream.id, "  Sunday service ")
+        names = {s.stream.id: s.name for s in session.state.streams}
+        assert names[first.stream.id] == "Sunday service"
+        await session.delete(second.stream.id)
+        assert [s.stream.id for s in session.state.streams] == [first.stream.id]
+        assert session.state.selected is None
+        assert sandbox.request_count("DELETE", "/v1/streams/") == 1
+        # A stream made elsewhere (another computer) appears after a refresh.
+        made_elsewhere = sandbox.registry.create()
+        await session.refresh()
+        assert {s.stream.id for s in session.state.streams} == {
+            first.stream.id,
+            made_elsewhere.id,
+        }
+    finally:
+        await session.close()
+
+
+async def test_ten_thousand_streams_load_fast(tmp_path: Path, closed_port: int) -> None:
+    session = make_session(tmp_path, env={"OBS_WEBSOCKET_URL": f"obsws://127.0.0.1:{closed_port}"})
+    await session.start()
+    try:
+        store = StreamStore(tmp_path / "data" / "streams.json")
+        api_url = session.state.api_url
+        fill_store(store, api_url, 10_000)
+        started = time.perf_counter()
+        await session.refresh()
+        elapsed = time.perf_counter() - started
+        assert len(session.state.streams) == 10_000
+        assert elapsed < 3.0, f"loading 10,000 streams took {elapsed:.2f} s"
+    finally:
+        await session.close()
+
+
+def fill_store(store: StreamStore, api_url: str, count: int) -> None:
+    """Write ``count`` streams at once (through merge_remote: one file write)."""
+    streams = [
+        Stream(
+            id=f"stream-{n:05d}",
+            streamer_key=f"sk-{n:05d}",
+            player_key=f"pk{n:05d}",
+            status="Stopped",
+        )
+        for n in range(count)
+    ]
+    store.merge_remote(api_url, streams)
+
+
+async def test_settings_are_saved_and_obs_reconnects(
+    tmp_path: Path, fake_obs: FakeObs, closed_port: int
+) -> None:
+    session = make_session(tmp_path, env={"OBS_WEBSOCKET_URL": fake_obs.url})
+    await session.start()
+    try:
+        await until(lambda: session.state.obs.connected, what="the fake OBS link")
+        changed = Settings(welcome_done=True, send_to_obs_automatically=False, obs_port=4460)
+        await session.update_settings(changed, obs_password="")
+        saved = SettingsFile(tmp_path / "config" / "settings.json").load()
+        assert saved.send_to_obs_automatically is False and saved.obs_port == 4460
+        # OBS_WEBSOCKET_URL still wins over the saved port: the link comes back.
+        await until(lambda: session.state.obs.connected, what="the reconnected link")
+        await session.create_stream()
+        assert session.state.obs.holds_stream_id is None  # not sent automatically any more
+    finally:
+        await session.close()

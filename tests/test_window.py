@@ -1,0 +1,507 @@
+"""The main window, offscreen, on a qasync loop, against the sandbox and the fake OBS.
+
+Each test opens the real window on a real session (in-process sandbox HTTP API, fake
+obs-websocket server on a real socket) and acts as a user would: clicks, shortcuts,
+clipboard, and reads what the window shows.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Coroutine, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication, QImage
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QLineEdit
+from pytestqt.qtbot import QtBot
+
+from app.golive.session import AREA_STREAM, CompanionSession
+from app.obs.output_state import OutputState
+from app.sandbox import Sandbox
+from app.storage.settings import Settings, SettingsFile
+from app.storage.stream_store import StreamStore
+from app.window.main_window import MainWindow
+from tests.support.fake_obs import STARTED, FakeObs
+from tests.support.qt_fixtures import eventually, run_async
+from tests.test_session import fill_store
+
+pytestmark = pytest.mark.gui
+
+
+class WindowRig:
+    """A main window on its own session, with helpers to wait for what it shows."""
+
+    def __init__(
+        self,
+        qtbot: QtBot,
+        loop: asyncio.AbstractEventLoop,
+        tmp_path: Path,
+        *,
+        sandbox: bool = True,
+        env: dict[str, str] | None = None,
+        settings: Settings | None = None,
+    ) -> None:
+        self.loop = loop
+        settings_file = SettingsFile(tmp_path / "config" / "settings.json")
+        settings_file.save(settings or Settings(welcome_done=True))
+        self.store = StreamStore(tmp_path / "data" / "streams.json")
+        self.session = CompanionSession(
+            sandbox=sandbox,
+            settings_file=settings_file,
+            store=self.store,
+            env={**os.environ, **(env or {})},
+        )
+        self.window = MainWindow(self.session)
+        qtbot.addWidget(self.window)
+
+    def play(self, scenario: Callable[[], Coroutine[Any, Any, None]], timeout: float = 60) -> None:
+        """Run a test's scenario on the loop, the window shown and its session started.
+
+        Everything that makes Qt process events (clicks, shortcuts) happens inside the
+        running loop, where qasync's timers and socket notifiers may fire.
+        """
+
+        async def shown_then_scenario() -> None:
+            self.window.show()
+            try:
+                await eventually(lambda: self.session.state.ready, 15, what="the session start")
+                await scenario()
+            finally:
+                # Inside the loop: no task may be left to run while pytest-qt processes
+                # events between the test and its teardown.
+                await self.session.close()
+                self.window.hide()
+
+        run_async(self.loop, shown_then_scenario(), timeout)
+
+    async def wait(
+        self, condition: Callable[[], object], what: str, timeout: float = 10.0  # noqa: ASYNC109
+    ) -> None:
+        await eventually(lambda: bool(condition()), timeout, what=what)
+
+    def close(self) -> None:
+        """After the test (the window itself is closed by pytest-qt)."""
+        run_async(self.loop, self.session.close())
+
+    @property
+    def view(self):  # type: ignore[no-untyped-def]
+        assert self.window.stream_view is not None
+        return self.window.stream_view
+
+    @property
+    def status(self):  # type: ignore[no-untyped-def]
+        assert self.window.status_panel is not None
+        return self.window.status_panel
+
+    async def create(self) -> None:
+        """Click "Create stream" and wait for the stream to show."""
+        count = len(self.session.state.streams)
+        QTest.mouseClick(self.window.create_button, Qt.MouseButton.LeftButton)
+        def shown() -> bool:
+            state = self.session.state
+            return (
+                len(state.streams) == count + 1
+                and state.selected is not None
+                and state.selected.stream.id == state.streams[0].stream.id
+            )
+
+        await self.wait(shown, "the new stream, selected")
+        await self.wait(
+            lambda: self.window.stack.currentWidget() is self.window.stream_card, "the view"
+        )
+
+
+@pytest.fixture
+def rig_factory(
+    qtbot: QtBot, qloop: asyncio.AbstractEventLoop, tmp_path: Path
+) -> Iterator[type[WindowRig]]:
+    made: list[WindowRig] = []
+
+    class Rig(WindowRig):
+        def __init__(self, **options: object) -> None:
+            super().__init__(qtbot, qloop, tmp_path, **options)  # type: ignore[arg-type]
+            made.append(self)
+
+    yield Rig
+    for rig in made:
+        rig.close()
+
+
+def decode_qr(image: QImage) -> list[str]:
+    """Every QR code zxing-cpp finds in a Qt image (handed over as 8-bit grey rows)."""
+    import zxingcpp
+
+    grey = image.convertToFormat(QImage.Format.Format_Grayscale8)
+    width, height, stride = grey.width(), grey.height(), grey.bytesPerLine()
+    raw = bytes(grey.constBits())
+    rows = b"".join(raw[y * stride : y * stride + width] for y in range(height))
+    pixels = memoryview(rows).cast("B", (height, width))
+    return [code.text for code in zxingcpp.read_barcodes(pixels)]
+
+
+def no_obs(closed_port: int) -> dict[str, str]:
+    return {"OBS_WEBSOCKET_URL": f"obsws://127.0.0.1:{closed_port}"}
+
+
+def test_one_click_flow_with_fake_obs(rig_factory: type[WindowRig], fake_obs: FakeObs) -> None:
+    rig = rig_factory(env={"OBS_WEBSOCKET_URL": fake_obs.url})
+
+    async def scenario() -> None:
+        window = rig.window
+        await rig.wait(lambda: rig.session.state.obs.connected, "the OBS link")
+        assert "29.0.2" in window.obs_chip.text()
+        assert window.stack.currentWidget() is window.empty_state
+
+        window.activateWindow()
+        window.create_action.trigger()  # Ctrl+N
+        await rig.wait(
+            lambda: window.stack.currentWidget() is window.stream_card, "the stream view"
+        )
+        stored = rig.session.state.selected
+        assert stored is not None
+        await rig.wait(
+            lambda: fake_obs.service().service_settings.get("key") == stored.stream.streamer_key,
+            "OBS holding the key",
+        )
+        assert fake_obs.service().service_settings["server"] == rig.session.state.ingest_url
+        await rig.wait(lambda: rig.view.send_button.text() == "Sent to OBS ✓", "the sent mark")
+        assert rig.window.stream_list.model.rowCount() == 1
+
+        window.live_action.trigger()  # Ctrl+L: go live
+        await rig.wait(lambda: rig.status.output.value.text() == "Sending", "OBS sending")
+        await rig.wait(lambda: rig.view.go_live_button.text() == "Stop", "the Stop button")
+        await rig.wait(lambda: rig.status.bitrate.value.text() not in ("—", ""), "a bitrate")
+        # The fake OBS sends no SRT: Comprimato stays Stopped, so no red LIVE badge.
+        assert rig.status.comprimato.value.text() == "Stopped"
+        assert not rig.status.live_badge.isVisible()
+        assert not rig.session.state.is_live
+
+        window.live_action.trigger()  # Ctrl+L again: stop
+        await rig.wait(lambda: not fake_obs.streaming, "OBS stopped")
+        await rig.wait(lambda: rig.view.go_live_button.text() == "Go live", "the Go live button")
+        live = rig.session.state.live
+        assert live is not None and live.obs_output is OutputState.STOPPED
+
+    rig.play(scenario)
+
+
+def test_shortcuts_reach_create_and_live(rig_factory: type[WindowRig], fake_obs: FakeObs) -> None:
+    rig = rig_factory(env={"OBS_WEBSOCKET_URL": fake_obs.url})
+
+    async def scenario() -> None:
+        window = rig.window
+        await rig.wait(lambda: rig.session.state.obs.connected, "the OBS link")
+        window.activateWindow()
+        await rig.wait(lambda: QApplication.activeWindow() is window, "the window active", 5)
+        QTest.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+        await rig.wait(lambda: rig.session.state.selected is not None, "a stream from Ctrl+N")
+        await rig.wait(lambda: rig.session.state.obs.holds_stream_id is not None, "OBS holding it")
+        QTest.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+        await rig.wait(lambda: fake_obs.streaming, "OBS streaming from Ctrl+L")
+
+    rig.play(scenario)
+
+
+def test_copy_buttons_reveal_and_qr(rig_factory: type[WindowRig], closed_port: int) -> None:
+    rig = rig_factory(env=no_obs(closed_port))
+
+    async def scenario() -> None:
+        await rig.create()
+        state = rig.session.state
+        stored = state.selected
+        assert stored is not None
+        view = rig.view
+        clipboard = QGuiApplication.clipboard()
+        statusbar = rig.window.statusBar()
+
+        QTest.mouseClick(view.copy_link_button, Qt.MouseButton.LeftButton)
+        assert clipboard.text() == state.player_link()
+        QTest.mouseClick(view.copy_player_key_button, Qt.MouseButton.LeftButton)
+        assert clipboard.text() == stored.stream.player_key
+        QTest.mouseClick(view.copy_streamer_key_button, Qt.MouseButton.LeftButton)
+        assert clipboard.text() == stored.stream.streamer_key
+        assert "can broadcast" in statusbar.currentMessage()
+        QTest.mouseClick(view.copy_srt_button, Qt.MouseButton.LeftButton)
+        assert clipboard.text() == state.srt_address()
+        assert stored.stream.streamer_key in clipboard.text()
+        assert "can broadcast" in statusbar.currentMessage()
+
+        # Masked until revealed: neither field shows the key.
+        key = stored.stream.streamer_key
+        assert view.streamer_key_field.echoMode() is QLineEdit.EchoMode.Password
+        assert key not in view.streamer_key_field.displayText()
+        assert key not in view.srt_field.displayText()
+        QTest.mouseClick(view.reveal_button, Qt.MouseButton.LeftButton)
+        assert view.streamer_key_field.displayText() == key
+        assert key in view.srt_field.displayText()
+        QTest.mouseClick(view.reveal_button, Qt.MouseButton.LeftButton)
+        assert key not in view.srt_field.displayText()
+
+        # The QR code, as drawn on screen and as exported, decodes back to the player link.
+        link = state.player_link()
+        for image in (view.qr.grab().toImage(), view.qr.to_image(600)):
+            assert decode_qr(image) == [link]
+        view.copy_qr_button.click()
+        assert not clipboard.image().isNull()
+
+    rig.play(scenario)
+
+
+def test_double_click_create_makes_one_stream(
+    rig_factory: type[WindowRig], closed_port: int
+) -> None:
+    rig = rig_factory(env=no_obs(closed_port))
+
+    async def scenario() -> None:
+        sandbox = rig.session.sandbox
+        assert sandbox is not None
+        sandbox.faults.latency("POST", "/v1/streams", 0.3)
+        button = rig.window.create_button
+        rig.window.create_action.trigger()
+        rig.window.create_action.trigger()
+        QTest.mouseDClick(button, Qt.MouseButton.LeftButton)
+        await rig.wait(lambda: len(rig.session.state.streams) == 1, "the stream")
+        await asyncio.sleep(0.5)
+        assert sandbox.request_count("POST", "/v1/streams") == 1
+        assert len(rig.session.state.streams) == 1
+
+    rig.play(scenario)
+
+
+def test_obs_not_running_is_shown_inline(rig_factory: type[WindowRig], closed_port: int) -> None:
+    rig = rig_factory(env=no_obs(closed_port))
+
+    async def scenario() -> None:
+        await rig.wait(lambda: rig.session.state.obs.error is not None, "the OBS error")
+        assert "not connected" in rig.window.obs_chip.text()
+        assert "OBS is not running" in rig.window.empty_obs.text()
+        await rig.create()
+        QTest.mouseClick(rig.view.send_button, Qt.MouseButton.LeftButton)
+        await rig.wait(lambda: rig.view.message.isVisible(), "the inline error")
+        assert "OBS is not running" in rig.view.message.text()
+        assert "Start OBS" in rig.view.message.text()
+
+    rig.play(scenario)
+
+
+def test_wrong_obs_password_is_shown(rig_factory: type[WindowRig], fake_obs: FakeObs) -> None:
+    rig = rig_factory(env={"OBS_WEBSOCKET_URL": f"obsws://127.0.0.1:{fake_obs.port}/nope"})
+
+    async def scenario() -> None:
+        await rig.wait(lambda: rig.session.state.obs.error is not None, "the OBS error")
+        await rig.create()
+        assert "password" in rig.status.obs_problem.text().lower()
+        rig.view.send_button.click()
+        await rig.wait(lambda: "password" in rig.view.message.text().lower(), "the password error")
+
+    rig.play(scenario)
+
+
+def test_obs_already_streaming_is_shown(rig_factory: type[WindowRig], fake_obs: FakeObs) -> None:
+    fake_obs.set_stream_state(STARTED, True)
+    rig = rig_factory(env={"OBS_WEBSOCKET_URL": fake_obs.url})
+
+    async def scenario() -> None:
+        await rig.wait(lambda: rig.session.state.obs.connected, "the OBS link")
+        await rig.create()
+        await rig.wait(lambda: AREA_STREAM in rig.session.state.notices, "the notice")
+        await rig.wait(lambda: rig.view.message.isVisible(), "the inline message")
+        assert "stream" in rig.view.message.text().lower()
+        assert fake_obs.service().service_type == "rtmp_common"
+
+    rig.play(scenario)
+
+
+def test_api_key_rejected_is_shown(
+    rig_factory: type[WindowRig], api_sandbox: Sandbox, closed_port: int
+) -> None:
+    env = {
+        "COMPRIMATO_API_URL": api_sandbox.api_url,
+        "COMPRIMATO_API_KEY": "wrong-key",
+        **no_obs(closed_port),
+    }
+    rig = rig_factory(sandbox=False, env=env)
+
+    async def scenario() -> None:
+        rig.window.create_button.click()
+        message = rig.window.create_message
+        assert message is not None
+        await rig.wait(lambda: message.isVisible(), "the inline error")
+        assert "rejected the API key" in message.text()
+        assert "Settings" in message.text()
+
+    rig.play(scenario)
+
+
+def test_api_unreachable_is_shown(rig_factory: type[WindowRig], closed_port: int) -> None:
+    env = {
+        "COMPRIMATO_API_URL": f"http://127.0.0.1:{closed_port}/v1",
+        "COMPRIMATO_API_KEY": "a-key",
+        **no_obs(closed_port),
+    }
+    rig = rig_factory(sandbox=False, env=env)
+
+    async def scenario() -> None:
+        rig.window.create_button.click()
+        message = rig.window.create_message
+        assert message is not None
+        await rig.wait(lambda: message.isVisible(), "the inline error")
+        assert "Cannot reach Comprimato" in message.text()
+        assert rig.window.create_button.isEnabled()
+
+    rig.play(scenario)
+
+
+def test_ten_thousand_streams_load_and_filter_fast(
+    rig_factory: type[WindowRig], tmp_path: Path, closed_port: int
+) -> None:
+    rig = rig_factory(env=no_obs(closed_port))
+
+    async def scenario() -> None:
+        fill_store(rig.store, rig.session.state.api_url, 10_000)
+        panel = rig.window.stream_list
+        started = time.perf_counter()
+        await rig.session.refresh()
+        await rig.wait(lambda: panel.model.rowCount() == 10_000, "10,000 rows")
+        await asyncio.sleep(0.05)  # let the view lay out and paint the new rows
+        loaded = time.perf_counter() - started
+        started = time.perf_counter()
+        QTest.keyClicks(panel.filter_edit, "stream-00999")  # filters on every key
+        filtered = time.perf_counter() - started
+        assert panel.proxy.rowCount() == 1
+        assert panel.count_label.text() == "1 of 10000"
+        assert loaded < 3.0, f"loading took {loaded:.2f} s"
+        assert filtered < 1.5, f"filtering took {filtered:.2f} s"
+        panel.filter_edit.clear()
+        assert panel.proxy.rowCount() == 10_000
+
+    rig.play(scenario)
+
+
+def test_pick_rename_and_delete_from_the_list(
+    rig_factory: type[WindowRig], closed_port: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    rig = rig_factory(env=no_obs(closed_port))
+
+    async def scenario() -> None:
+        await rig.create()
+        first = rig.session.state.selected
+        await rig.create()
+        second = rig.session.state.selected
+        assert first is not None and second is not None and first.stream.id != second.stream.id
+        panel = rig.window.stream_list
+        row = panel.proxy.mapFromSource(panel.model.index(panel.model.row_of(first.stream.id), 0))
+        panel.view.setCurrentIndex(row)
+        await rig.wait(
+            lambda: (
+                rig.session.state.selected is not None
+                and rig.session.state.selected.stream.id == first.stream.id
+            ),
+            "the picked stream",
+        )
+        panel.model.setData(row, "Friday show")
+        await rig.wait(lambda: rig.view.title.text() == "Friday show", "the new name")
+
+        async def yes(*_args: object, **_kwargs: object) -> bool:
+            return True
+
+        monkeypatch.setattr("app.window.async_dialogs.confirm", yes)
+        panel.delete_button.click()
+        await rig.wait(lambda: len(rig.session.state.streams) == 1, "the deletion")
+        assert rig.session.state.streams[0].stream.id == second.stream.id
+
+    rig.play(scenario)
+
+
+def test_closing_asks_to_quit_and_geometry_is_kept(
+    rig_factory: type[WindowRig], closed_port: int
+) -> None:
+    rig = rig_factory(env=no_obs(closed_port))
+
+    async def scenario() -> None:
+        quits: list[bool] = []
+        rig.window.quit_requested.connect(lambda: quits.append(True))
+        geometry = rig.window.geometry_text()
+        await rig.session.save_window_geometry(geometry)
+        assert SettingsFile(rig.session._settings_file.path).load().window_geometry == geometry  # type: ignore[union-attr]
+        rig.window.close()
+        assert quits == [True]
+
+    rig.play(scenario)
+
+
+def test_quit_after_startup_exits_quickly(tmp_path: Path) -> None:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    started = time.monotonic()
+    done = subprocess.run(
+        [sys.executable, "-m", "app", "--quit-after-startup"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert time.monotonic() - started < 30
+
+
+def test_sandbox_window_quits_cleanly_on_sigterm(tmp_path: Path, closed_port: int) -> None:
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "OBS_WEBSOCKET_URL": f"obsws://127.0.0.1:{closed_port}",
+    }
+    process = subprocess.Popen(
+        [sys.executable, "-m", "app", "--sandbox", "--debug"],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        assert process.stdout is not None
+        deadline = time.monotonic() + 30
+        for line in process.stdout:
+            if "Sandbox API at" in line:
+                break
+            assert time.monotonic() < deadline, "the sandbox did not start"
+        process.terminate()
+        assert process.wait(timeout=15) == 0
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+        if process.stdout is not None:
+            process.stdout.close()
+
+
+def test_first_start_welcome_offers_the_sandbox(
+    rig_factory: type[WindowRig], closed_port: int
+) -> None:
+    from app.golive.session import Mode
+    from app.window.welcome_dialog import WelcomeDialog
+
+    rig = rig_factory(sandbox=False, env=no_obs(closed_port), settings=Settings())
+
+    async def scenario() -> None:
+        await rig.wait(
+            lambda: rig.window.findChild(WelcomeDialog) is not None
+            and rig.window.findChild(WelcomeDialog).isVisible(),
+            "the welcome",
+        )
+        dialog = rig.window.findChild(WelcomeDialog)
+        assert dialog is not None
+        dialog.sandbox_button.click()
+        await rig.wait(lambda: rig.session.state.mode is Mode.SANDBOX, "sandbox mode")
+        await rig.create()
+        assert rig.session.state.selected is not None
+
+    rig.play(scenario)

@@ -1,0 +1,121 @@
+"""End to end with real OBS Studio: the window finds OBS by itself, Ctrl+N, Ctrl+L, LIVE.
+
+OBS runs under Xvfb with a temporary HOME (``real_obs``); the window runs in sandbox mode
+with HOME pointing at OBS's home, so it reads OBS's own config files to find the
+WebSocket port and password. OBS streams SRT into the sandbox's real libsrt ingest, and
+the red LIVE badge shows only once the sandbox reports the stream Running.
+
+With ``COMPANION_SCREENSHOT=docs/screenshot-live.png`` the test also saves a picture of
+the window while live (the one in the README).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from app.golive.session import CompanionSession
+from app.sandbox.libsrt import libsrt_problem
+from app.storage.settings import Settings, SettingsFile
+from app.storage.stream_store import StreamStore
+from app.window.main_window import MainWindow
+from app.window.theme import apply_theme
+from tests.support.qt_fixtures import eventually, run_async
+from tests.support.real_obs import RealObs
+
+pytestmark = [pytest.mark.real_obs, pytest.mark.slow, pytest.mark.gui, pytest.mark.srt]
+
+SCREENSHOT_ENV = "COMPANION_SCREENSHOT"
+
+
+def test_window_goes_live_with_real_obs(
+    qtbot: QtBot,
+    qloop: asyncio.AbstractEventLoop,
+    real_obs: RealObs,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    problem = libsrt_problem()
+    if problem is not None:
+        pytest.skip(f"the sandbox cannot receive SRT: {problem}")
+    # Nothing but OBS's own files tells the window where OBS is.
+    monkeypatch.setenv("HOME", str(real_obs.home))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(real_obs.home / ".config"))
+    monkeypatch.delenv("OBS_WEBSOCKET_URL", raising=False)
+    settings_file = SettingsFile(tmp_path / "settings.json")
+    settings_file.save(Settings(welcome_done=True))
+    session = CompanionSession(
+        sandbox=True,
+        settings_file=settings_file,
+        store=StreamStore(tmp_path / "streams.json"),
+    )
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    apply_theme(app, choice="light")
+    window = MainWindow(session)
+    qtbot.addWidget(window)
+    window.resize(QSize(1000, 700))
+    screenshot = os.environ.get(SCREENSHOT_ENV)
+
+    async def scenario() -> None:
+        window.show()
+        await eventually(lambda: session.state.ready, 20, what="the session start")
+        await eventually(lambda: session.state.obs.connected, 30, what="finding OBS")
+        assert session.state.obs.source.startswith("Found OBS's WebSocket settings in")
+        assert str(real_obs.config_dir) in session.state.obs.source
+
+        window.activateWindow()
+        await eventually(lambda: window.isActiveWindow(), 5, what="the window active")
+        QTest.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+        await eventually(lambda: session.state.selected is not None, 15, what="a new stream")
+        stored = session.state.selected
+        assert stored is not None
+        await eventually(
+            lambda: session.state.obs.holds_stream_id == stored.stream.id, 15, what="OBS set"
+        )
+        held = real_obs.call("GetStreamServiceSettings")
+        assert held["streamServiceSettings"]["key"] == stored.stream.streamer_key
+        assert held["streamServiceSettings"]["server"] == session.state.ingest_url
+
+        await session.rename(stored.stream.id, "Friday night stream")
+        QTest.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+        status = window.status_panel
+        assert status is not None
+        await eventually(lambda: session.state.is_live, 60, what="LIVE (OBS + Comprimato)")
+        await eventually(lambda: status.live_badge.isVisible(), 5, what="the LIVE badge")
+        assert real_obs.stream_active()
+        sandbox = session.sandbox
+        assert sandbox is not None
+        assert sandbox.registry.is_publishing(stored.stream.id)
+        if screenshot:
+            # A few seconds of figures so the graph has a line to show.
+            await eventually(
+                lambda: session.state.live is not None
+                and session.state.live.figures is not None
+                and session.state.live.figures.uptime_s >= 12,
+                40,
+                what="some seconds live",
+            )
+            await asyncio.sleep(0.3)
+            Path(screenshot).parent.mkdir(parents=True, exist_ok=True)
+            assert window.grab().save(screenshot, "PNG")
+
+        QTest.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+        await eventually(lambda: not real_obs.stream_active(), 20, what="OBS stopped")
+        await eventually(lambda: not status.live_badge.isVisible(), 10, what="badge gone")
+
+    async def guarded() -> None:
+        try:
+            await scenario()
+        finally:
+            await session.close()
+            window.hide()
+
+    run_async(qloop, guarded(), 180)
