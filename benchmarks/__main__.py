@@ -1,0 +1,132 @@
+"""``python -m benchmarks [--quick] [--only NAME ...]``: run, print the table, write the doc.
+
+Each figure is the median of several runs and sits next to a baseline measured in the same
+run. Default: about five minutes; ``--quick``: about one.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import sys
+import time
+import traceback
+from collections.abc import Callable
+from pathlib import Path
+
+from benchmarks.common import REPO, Row, closed_port, fmt, temp_home
+from benchmarks.machine import describe
+
+DOC = REPO / "docs" / "benchmarks.md"
+PARTS = ("startup", "footprint", "click", "responsiveness", "scale")
+
+
+def _table(rows: list[Row]) -> list[str]:
+    lines = ["| Measure | App | Baseline | Ratio | Target | Result |",
+             "| --- | --- | --- | --- | --- | --- |"]
+    for row in rows:
+        ratio = f"{row.ratio:.2f}x" if row.ratio is not None else "-"
+        lines.append(f"| {row.name} | {fmt(row.value, row.unit)} | {fmt(row.baseline, row.unit)}"
+                     f" | {ratio} | {row.target} | {row.verdict} |")
+    return lines
+
+
+def _failed(name: str, error: BaseException) -> Row:
+    return Row(name, None, None, "", "-", None, f"could not run: {error}".splitlines()[0])
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="benchmarks", description=__doc__)
+    parser.add_argument("--quick", action="store_true", help="fewer runs, 10 s of CPU sampling")
+    parser.add_argument("--only", nargs="*", choices=PARTS, help="run only these parts")
+    parser.add_argument("--output", type=Path, default=DOC, help="where to write the table")
+    args = parser.parse_args(argv)
+    quick = args.quick
+    wanted = set(args.only or PARTS)
+    machine = describe()
+    started = time.monotonic()
+    rows: list[Row] = []
+    big_home: Path | None = None
+    big_api = ""
+    rename_s: float | None = None
+
+    def part(name: str, run: Callable[[], list[Row]]) -> None:
+        if name not in wanted:
+            return
+        began = time.monotonic()
+        print(f"== {name}", file=sys.stderr, flush=True)
+        try:
+            got = run()
+        except Exception as error:
+            traceback.print_exc()
+            got = [_failed(name, error)]
+        rows.extend(got)
+        for row in got:
+            print(f"   {row.name}: {fmt(row.value, row.unit)} ({row.verdict})", file=sys.stderr)
+        print(f"   {time.monotonic() - began:.0f} s", file=sys.stderr, flush=True)
+
+    if wanted & {"startup", "scale"}:
+        from benchmarks.window_runs import make_big_store
+
+        big_home = temp_home("big")
+        big_api = f"http://127.0.0.1:{closed_port()}/v1"
+        rename_s = make_big_store(big_home, big_api)
+
+    from benchmarks import click_to_obs, startup, window_runs
+
+    part("startup", lambda: startup.measure(3 if quick else 7, big_home))
+    part("footprint", lambda: window_runs.footprint(10.0 if quick else 60.0, 1))
+    part("click", lambda: click_to_obs.measure(5 if quick else 15))
+    part("responsiveness",
+         lambda: window_runs.responsiveness(4.0 if quick else 8.0, 1 if quick else 3))
+    if big_home is not None:
+        home = big_home
+        part("scale", lambda: window_runs.scale(home, big_api, 1 if quick else 3))
+    if rename_s is not None and "scale" in wanted:
+        rows.append(Row("10,000 streams: one change saved to the store", rename_s * 1000, None,
+                        "ms", "-", None, "informational: each change re-reads and rewrites "
+                        "the whole file (about 3 MB), in a worker thread"))
+
+    elapsed = time.monotonic() - started
+    table = _table(rows)
+    print("\n".join(table))
+    notes = [f"- **{row.name}**: {row.note}" for row in rows if row.note]
+    gaps = [row for row in rows if row.passed is False]
+    today = datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC")
+    doc = [
+        "# Benchmarks",
+        "",
+        "What a streamer feels, each figure next to a baseline measured in the same run "
+        "(median of several runs). Produced by `benchmarks/run`"
+        f"{' --quick' if quick else ''}; regenerate it after changes that touch start-up, "
+        "the window, the session or the OBS link.",
+        "",
+        f"Run on {today}, {elapsed:.0f} s"
+        f"{' (quick mode: fewer runs, 10 s of CPU sampling)' if quick else ''}.",
+        "",
+        "## Machine",
+        "",
+        *[f"- {what}: {value}" for what, value in machine],
+        "",
+        "## Results",
+        "",
+        *table,
+        "",
+        "## How each figure was measured",
+        "",
+        *notes,
+        "",
+        "## Gaps",
+        "",
+        *([f"- {row.name}: {fmt(row.value, row.unit)} against {row.target}." for row in gaps]
+          or ["- None: every target is met."]),
+        "",
+    ]
+    args.output.parent.mkdir(parents=True, exist_ok=True)
+    args.output.write_text("\n".join(doc), encoding="utf-8")
+    print(f"\n{len(gaps)} gap(s); written to {args.output} in {elapsed:.0f} s", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
