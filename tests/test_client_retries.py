@@ -201,13 +201,17 @@ async def test_create_answered_5xx_is_outcome_unknown(
     assert posts(api_sandbox) == 1
 
 
-async def test_create_refused_with_429_is_retried_once_allowed(
+async def test_create_answered_429_is_rate_limited_and_not_repeated(
     client: ComprimatoClient, api_sandbox: Sandbox
 ) -> None:
-    api_sandbox.faults.rate_limit("POST", "/v1/streams", retry_after="0")
-    made = await client.create_stream()
-    assert posts(api_sandbox) == 2
-    assert [s.id for s in api_sandbox.registry.list()] == [made.id]
+    # A 429 proves the request reached the server: by the contract it is not sent again.
+    api_sandbox.faults.rate_limit("POST", "/v1/streams", retry_after="2")
+    with pytest.raises(RateLimited) as caught:
+        await client.create_stream()
+    assert caught.value.retry_after == 2.0
+    assert "for 2 s" in caught.value.next_step
+    assert posts(api_sandbox) == 1
+    assert api_sandbox.registry.list() == []
 
 
 async def test_create_with_a_rejected_key_is_not_retried(

@@ -369,3 +369,58 @@ def test_version_comparison() -> None:
     assert ObsVersion("30.0.0-beta1", "5.3.0", 1).at_least(29, 1)
     assert ObsVersion("32.0.0", "5.6.0", 1).at_least(32)
     assert ObsVersion("unknown", "", 1).at_least(29)
+
+
+@pytest.fixture
+def stuck_name_lookup(monkeypatch: pytest.MonkeyPatch) -> Iterator[threading.Event]:
+    """``stuck.invalid`` hangs in the name lookup (a broken resolver) until released;
+    ``unknown.invalid`` is not found at once."""
+    release = threading.Event()
+    real = socket.getaddrinfo
+
+    def getaddrinfo(host: object, *args: object, **kwargs: object) -> object:
+        if host == "stuck.invalid":
+            release.wait(30)
+        if host in ("stuck.invalid", "unknown.invalid"):
+            raise socket.gaierror(socket.EAI_NONAME, "not found")
+        return real(host, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)
+    yield release
+    release.set()
+
+
+async def test_a_stuck_name_lookup_times_out_without_waiting_for_it(
+    stuck_name_lookup: threading.Event, link: ObsLink
+) -> None:
+    info = ObsConnectionInfo("stuck.invalid", 4455, None, "test")
+    loop = asyncio.get_running_loop()
+    began = loop.time()
+    with pytest.raises(ObsTimedOut):
+        await link.connect(info, timeout=0.2)
+    assert loop.time() - began < 3.0  # the outer bound (1.6 s), not the resolver's
+
+
+async def test_cancelling_a_stuck_connect_returns_at_once(
+    stuck_name_lookup: threading.Event,
+) -> None:
+    # The supervisor's stop() cancels a connect in progress: quitting must not wait on DNS.
+    link = ObsLink()
+    task = asyncio.ensure_future(
+        link.connect(ObsConnectionInfo("stuck.invalid", 4455, None, "test"), timeout=5)
+    )
+    await asyncio.sleep(0.2)
+    loop = asyncio.get_running_loop()
+    began = loop.time()
+    task.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await task
+    assert loop.time() - began < 1.0
+
+
+async def test_an_unknown_host_name_is_said_so(
+    stuck_name_lookup: threading.Event, link: ObsLink
+) -> None:
+    with pytest.raises(ObsNotRunning) as caught:
+        await link.connect(ObsConnectionInfo("unknown.invalid", 4455, None, "test"), timeout=1)
+    assert "host name was not found" in caught.value.next_step

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 
@@ -215,3 +217,32 @@ async def test_settings_that_did_not_stick_are_reported(
     with pytest.raises(ObsSettingsNotKept) as caught:
         await apply_srt_settings(link, store, INGEST, KEY)
     assert KEY not in str(caught.value)
+
+
+class _OffLoopStore(StreamStore):
+    """A real store that records whether any of its file work ran on the event loop thread."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(path)
+        self.on_loop: list[str] = []
+
+    def _locked(self) -> contextlib.AbstractContextManager[None]:
+        try:
+            asyncio.get_running_loop()
+        except RuntimeError:
+            pass  # a worker thread: fine
+        else:
+            self.on_loop.append("file access")
+        return super()._locked()
+
+
+async def test_file_work_stays_off_the_event_loop(
+    fake_obs: FakeObs, link: ObsLink, tmp_path: Path
+) -> None:
+    # The window runs these coroutines on its GUI thread: a file lock or fsync there freezes it.
+    store = _OffLoopStore(tmp_path / "off-loop.json")
+    fake_obs.set_service("rtmp_common", {"service": "Twitch", "key": "tw"})
+    await apply_srt_settings(link, store, INGEST, KEY)
+    await restore_previous_settings(link, store)
+    assert store.on_loop == []
+    assert store.obs_backup() is None  # restored, so the backup is gone

@@ -243,3 +243,17 @@ def test_logs_never_show_the_streamer_key(
     assert KEY not in caplog.text
     assert KEY[:5] not in caplog.text
     assert "sk-wrong-key" not in caplog.text
+
+
+def test_the_encoder_address_carries_a_key_with_url_characters_as_it_is(
+    srt_publisher: Publish,
+) -> None:
+    # ffmpeg does not percent-decode the streamid: srt_url must not encode what can go raw.
+    from app.comprimato.models import srt_url
+
+    key = "sk/live=7:ab@cd"
+    gate = RecordingGate(keys=[key])
+    with SrtIngest("127.0.0.1", 0, gate) as listener:
+        srt_publisher(srt_url(f"srt://127.0.0.1:{listener.port}", key))
+        gate.wait_for(lambda: gate.media_calls[key] >= 1)
+    assert gate.admits == [key]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 import logging
 import os
 import sys
@@ -69,15 +70,20 @@ def add_comprimato_options(parser: argparse.ArgumentParser) -> None:
     history): it comes from ``COMPRIMATO_API_KEY`` or the keyring.
     """
     parser.add_argument(
-        "--api-url", help=f"Comprimato API URL (env COMPRIMATO_API_URL; default {defaults.API_URL})"
+        "--api-url",
+        metavar="URL",
+        help=f"the Comprimato API address (or env COMPRIMATO_API_URL; default {defaults.API_URL})",
     )
     parser.add_argument(
         "--ingest-url",
-        help="SRT ingest address, srt://host:port (env COMPRIMATO_INGEST_URL)",
+        metavar="URL",
+        help="where encoders send the stream, srt://host:port (or env COMPRIMATO_INGEST_URL)",
     )
     parser.add_argument(
         "--player-url",
-        help="player URL template containing {player_key} (env COMPRIMATO_PLAYER_URL)",
+        metavar="TEMPLATE",
+        help="the viewers' link, with {player_key} where the player key goes "
+        "(or env COMPRIMATO_PLAYER_URL)",
     )
     parser.add_argument("--json", action="store_true", help="print machine-readable JSON")
 
@@ -88,6 +94,35 @@ def pick(flag: str | None, env_name: str, saved: str | None, default: str) -> st
         if value:
             return value
     return default
+
+
+def print_json(value: object) -> None:
+    """The command's answer as one indented JSON document on stdout, for scripts."""
+    print(json.dumps(value, indent=2, ensure_ascii=False))
+
+
+def positive_timeout(seconds: float, suggestion: float) -> float:
+    """``--timeout`` checked: NaN, zero and negative waits are usage errors."""
+    if not seconds > 0:
+        raise UsageError(
+            "The timeout must be a positive number of seconds.",
+            f"Use for example --timeout {suggestion:g}.",
+        )
+    return seconds
+
+
+def saved_obs_password(settings: Settings) -> str | None:
+    """The OBS password from the keyring (or the file the user chose).
+
+    ``None`` without looking when ``OBS_WEBSOCKET_URL`` is set: that address carries its own.
+    """
+    from app.obs.connection import URL_ENV
+
+    if os.environ.get(URL_ENV, "").strip():
+        return None
+    from app.storage.secrets import SecretStore
+
+    return SecretStore(use_file=settings.secrets_in_file).get(SecretStore.OBS_PASSWORD)
 
 
 def require_template(template: str) -> str:

@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import json
-import os
 import sys
 from typing import TYPE_CHECKING, Any
 
@@ -20,14 +18,17 @@ from app.cli.common import (
     ComprimatoConfig,
     add_comprimato_options,
     load_saved_settings,
+    positive_timeout,
+    print_json,
     resolve_comprimato_config,
+    saved_obs_password,
 )
-from app.errors import ExitCode, UsageError
+from app.cli.obs import DEDICATED_PROFILE_HELP
+from app.errors import ExitCode
 
 if TYPE_CHECKING:
     from app.golive.flow import GoLiveResult
     from app.obs.connection import ObsConnectionInfo
-    from app.storage.settings import Settings
 
 DEFAULT_TIMEOUT = 60.0
 OBS_CONNECT_TIMEOUT = 5.0
@@ -56,33 +57,30 @@ def add_parser(sub: Any) -> None:
         "--dedicated-profile",
         action="store_true",
         default=None,
-        help="use an OBS profile of its own named 'Comprimato' (default: the saved setting)",
+        help=DEDICATED_PROFILE_HELP,
     )
     add_comprimato_options(parser)
     parser.set_defaults(func=run_golive)
 
 
 def run_golive(args: argparse.Namespace) -> int:
-    if not args.timeout > 0:
-        raise UsageError(
-            "The timeout must be a positive number of seconds.", "Use for example --timeout 60."
-        )
+    timeout = positive_timeout(args.timeout, DEFAULT_TIMEOUT)
     from app.obs.connection import resolve_obs_connection
 
     config = resolve_comprimato_config(args)
     settings = load_saved_settings()
-    info, source = resolve_obs_connection(settings, _saved_obs_password(settings))
+    info, source = resolve_obs_connection(settings, saved_obs_password(settings))
     dedicated = (
         settings.use_dedicated_obs_profile
         if args.dedicated_profile is None
         else args.dedicated_profile
     )
     result = asyncio.run(
-        _golive(config, info, source, stream_id=args.stream, timeout=args.timeout,
+        _golive(config, info, source, stream_id=args.stream, timeout=timeout,
                 dedicated_profile=dedicated)
     )
     if args.json:
-        _print_json(_as_json(result))
+        print_json(_as_json(result))
     else:
         _progress(_summary(result))
         print(result.player_url)
@@ -124,17 +122,6 @@ async def _golive(
         await link.close()
 
 
-def _saved_obs_password(settings: Settings) -> str | None:
-    """The OBS password from the keyring, only when no ``OBS_WEBSOCKET_URL`` carries one."""
-    from app.obs.connection import URL_ENV
-
-    if os.environ.get(URL_ENV, "").strip():
-        return None
-    from app.storage.secrets import SecretStore
-
-    return SecretStore(use_file=settings.secrets_in_file).get(SecretStore.OBS_PASSWORD)
-
-
 def _summary(result: GoLiveResult) -> str:
     status = result.status
     how = "OBS was already streaming this stream" if result.was_streaming else "OBS is streaming"
@@ -159,8 +146,3 @@ def _as_json(result: GoLiveResult) -> dict[str, Any]:
 
 def _progress(text: str) -> None:
     print(text, file=sys.stderr, flush=True)
-
-
-def _print_json(data: Any) -> None:
-    json.dump(data, sys.stdout, indent=2)
-    sys.stdout.write("\n")

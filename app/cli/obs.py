@@ -10,15 +10,19 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import json
-import sys
 import time
 from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import urlsplit, urlunsplit
 
 from app import defaults
-from app.cli.common import load_saved_settings, pick
+from app.cli.common import (
+    load_saved_settings,
+    pick,
+    positive_timeout,
+    print_json,
+    saved_obs_password,
+)
 from app.errors import UsageError
 
 if TYPE_CHECKING:
@@ -32,6 +36,10 @@ CONNECT_TIMEOUT = 5.0
 START_TIMEOUT = 30.0
 STOP_TIMEOUT = 15.0
 HIDDEN = "(hidden)"
+DEDICATED_PROFILE_HELP = (
+    "use a separate OBS profile named 'Comprimato', leaving yours untouched; a new profile "
+    "starts with OBS's default encoder settings (default: the saved setting)"
+)
 
 
 def add_parser(sub: Any) -> None:
@@ -44,46 +52,73 @@ def add_parser(sub: Any) -> None:
     )
     actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
 
-    detect = actions.add_parser("detect", help="say where OBS's WebSocket settings were found")
+    detect = actions.add_parser(
+        "detect",
+        help="say which OBS will be used and where its settings were found",
+        description="Say which OBS address will be used and where it comes from, and which of "
+        "OBS's own config files were looked at. Does not connect; never shows the password.",
+    )
     _add_json(detect)
     detect.set_defaults(func=run_detect)
 
-    status = actions.add_parser("status", help="connect and show OBS, its stream and figures")
+    status = actions.add_parser(
+        "status",
+        help="connect and show OBS, its stream and figures",
+        description="Connect to OBS and show its version, profile, stream server and whether "
+        "it is streaming (with uptime, bitrate, dropped frames and congestion when it is).",
+    )
     _add_json(status)
     status.set_defaults(func=run_status)
 
     apply = actions.add_parser(
-        "apply", help="put a stored stream's SRT address and key into OBS"
+        "apply",
+        help="put a stored stream's SRT address and key into OBS",
+        description="Set OBS's stream service to a stream kept on this computer: Custom, "
+        "server = the SRT ingest address, stream key = the streamer key. OBS's own settings "
+        "are saved first, so 'obs restore' can put them back. Refused while OBS streams.",
     )
-    apply.add_argument("id", help="the stream id (from 'streams list')")
+    apply.add_argument("id", help="the stream's id, as 'streams list' shows it")
     apply.add_argument(
-        "--ingest-url", help="SRT ingest address, srt://host:port (env COMPRIMATO_INGEST_URL)"
+        "--ingest-url",
+        metavar="URL",
+        help="where OBS sends the stream, srt://host:port (or env COMPRIMATO_INGEST_URL)",
     )
     apply.add_argument(
         "--dedicated-profile",
         action="store_true",
         default=None,
-        help="use an OBS profile of its own named 'Comprimato' (default: the saved setting)",
+        help=DEDICATED_PROFILE_HELP,
     )
     _add_json(apply)
     apply.set_defaults(func=run_apply)
 
     restore = actions.add_parser(
-        "restore", help="give OBS back the stream settings it had before 'apply'"
+        "restore",
+        help="give OBS back the stream settings it had before 'apply'",
+        description="Give OBS back the stream service settings (and profile) it had before "
+        "this program first changed them. Refused while OBS streams.",
     )
     _add_json(restore)
     restore.set_defaults(func=run_restore)
 
     start = actions.add_parser("start", help="start streaming and wait until OBS is live")
     start.add_argument(
-        "--timeout", type=float, default=START_TIMEOUT, help="seconds to wait (default 30)"
+        "--timeout",
+        type=float,
+        default=START_TIMEOUT,
+        metavar="SECONDS",
+        help=f"how long to wait until OBS is live (default {START_TIMEOUT:g})",
     )
     _add_json(start)
     start.set_defaults(func=run_start)
 
     stop = actions.add_parser("stop", help="stop streaming and wait until OBS has stopped")
     stop.add_argument(
-        "--timeout", type=float, default=STOP_TIMEOUT, help="seconds to wait (default 15)"
+        "--timeout",
+        type=float,
+        default=STOP_TIMEOUT,
+        metavar="SECONDS",
+        help=f"how long to wait until OBS has stopped (default {STOP_TIMEOUT:g})",
     )
     _add_json(stop)
     stop.set_defaults(func=run_stop)
@@ -101,9 +136,9 @@ def run_detect(args: argparse.Namespace) -> int:
 
     settings = load_saved_settings()
     discovery = discover_obs()
-    info, source = resolve_obs_connection(settings, _saved_password(settings))
+    info, source = resolve_obs_connection(settings, saved_obs_password(settings))
     if args.json:
-        _print_json(
+        print_json(
             {
                 "address": info.address,
                 "password_set": info.password is not None,
@@ -148,7 +183,7 @@ async def _status(link: ObsLink, info: ObsConnectionInfo, source: str, as_json: 
         figures = meter.update(status, time.monotonic())
     output = "reconnecting" if status.reconnecting else "live" if status.active else "stopped"
     if as_json:
-        _print_json(
+        print_json(
             {
                 "connected": True,
                 "address": info.address,
@@ -222,7 +257,7 @@ def run_apply(args: argparse.Namespace) -> int:
         profile, _ = await link.get_profiles()
         public = _public_service(held)
         if args.json:
-            _print_json({"stream_id": stored.stream.id, "profile": profile, "service": public})
+            print_json({"stream_id": stored.stream.id, "profile": profile, "service": public})
             return 0
         print(f"OBS now streams stream {stored.stream.id} to {public['server']}.")
         print(f"Profile: {profile}")
@@ -243,7 +278,7 @@ def run_restore(args: argparse.Namespace) -> int:
 
         held = await restore_previous_settings(link, store)
         if args.json:
-            _print_json(
+            print_json(
                 {"restored": held is not None, "service": _public_service(held) if held else None}
             )
             return 0
@@ -260,7 +295,7 @@ def run_restore(args: argparse.Namespace) -> int:
 
 
 def run_start(args: argparse.Namespace) -> int:
-    timeout = _positive(args.timeout)
+    timeout = positive_timeout(args.timeout, START_TIMEOUT)
 
     async def start(link: ObsLink, info: ObsConnectionInfo, source: str) -> int:
         from app.obs.errors import ObsBusyStreaming
@@ -279,7 +314,7 @@ def run_start(args: argparse.Namespace) -> int:
         finally:
             stop_tracking()
         if args.json:
-            _print_json({"output": state.value, "seconds": round(seconds, 2)})
+            print_json({"output": state.value, "seconds": round(seconds, 2)})
         else:
             print(f"OBS is live (after {seconds:.1f} s).")
         return 0
@@ -288,7 +323,7 @@ def run_start(args: argparse.Namespace) -> int:
 
 
 def run_stop(args: argparse.Namespace) -> int:
-    timeout = _positive(args.timeout)
+    timeout = positive_timeout(args.timeout, STOP_TIMEOUT)
 
     async def stop(link: ObsLink, info: ObsConnectionInfo, source: str) -> int:
         from app.obs.output_state import OutputState
@@ -306,7 +341,7 @@ def run_stop(args: argparse.Namespace) -> int:
         finally:
             stop_tracking()
         if args.json:
-            _print_json({"output": OutputState.STOPPED.value})
+            print_json({"output": OutputState.STOPPED.value})
         elif was_streaming:
             print("OBS has stopped streaming.")
         else:
@@ -376,7 +411,7 @@ def _with_link(body: Callable[[ObsLink, ObsConnectionInfo, str], Awaitable[_T]])
     from app.obs.connection import resolve_obs_connection
 
     settings = load_saved_settings()
-    info, source = resolve_obs_connection(settings, _saved_password(settings))
+    info, source = resolve_obs_connection(settings, saved_obs_password(settings))
 
     async def run() -> _T:
         from app.obs.link import ObsLink
@@ -389,19 +424,6 @@ def _with_link(body: Callable[[ObsLink, ObsConnectionInfo, str], Awaitable[_T]])
             await link.close()
 
     return asyncio.run(run())
-
-
-def _saved_password(settings: Any) -> str | None:
-    """The OBS password from the keyring (or the file the user chose), only when needed."""
-    import os
-
-    from app.obs.connection import URL_ENV
-
-    if os.environ.get(URL_ENV, "").strip():
-        return None
-    from app.storage.secrets import SecretStore
-
-    return SecretStore(use_file=settings.secrets_in_file).get(SecretStore.OBS_PASSWORD)
 
 
 def _public_service(service: ServiceSettings) -> dict[str, Any]:
@@ -425,14 +447,3 @@ def _hide_streamid(server: str) -> str:
 def _duration(seconds: float) -> str:
     whole = int(seconds)
     return f"{whole // 3600}:{whole // 60 % 60:02}:{whole % 60:02}"
-
-
-def _positive(value: float) -> float:
-    if not value > 0:
-        raise UsageError("The timeout must be a positive number of seconds.", "Use --timeout 30.")
-    return value
-
-
-def _print_json(data: Any) -> None:
-    json.dump(data, sys.stdout, indent=2)
-    sys.stdout.write("\n")

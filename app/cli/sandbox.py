@@ -30,7 +30,8 @@ def add_parser(sub: Any) -> None:
         "unless --host says otherwise.",
     )
     parser.add_argument("--host", default="127.0.0.1",
-                        help="address to listen on (default 127.0.0.1, this computer only)")
+                        help="address to listen on (default 127.0.0.1: this computer only; "
+                        "another address lets other computers reach it)")
     parser.add_argument("--port", type=_port, default=0,
                         help="HTTP port of the API and player pages (default 0: a free port)")
     parser.add_argument("--srt-port", type=_port, default=0,
@@ -38,8 +39,10 @@ def add_parser(sub: Any) -> None:
     parser.add_argument("--api-key",
                         help="the API key clients must send (default: a random one, printed)")
     parser.add_argument("--stopped-grace", type=float, default=3.0, metavar="SECONDS",
-                        help="how long after the encoder leaves a stream turns Stopped")
-    parser.add_argument("--no-ingest", action="store_true", help="serve the API only")
+                        help="seconds between the encoder leaving and the stream turning "
+                        "Stopped (default 3)")
+    parser.add_argument("--no-ingest", action="store_true",
+                        help="serve the API and player pages only, without the SRT ingest")
     parser.add_argument("--json", action="store_true",
                         help="print the addresses as one JSON line (for scripts)")
     parser.set_defaults(func=run_sandbox)

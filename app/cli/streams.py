@@ -9,11 +9,15 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import json
 import sys
 from typing import TYPE_CHECKING, Any
 
-from app.cli.common import ComprimatoConfig, add_comprimato_options, resolve_comprimato_config
+from app.cli.common import (
+    ComprimatoConfig,
+    add_comprimato_options,
+    print_json,
+    resolve_comprimato_config,
+)
 from app.comprimato.models import Stream, player_url, srt_url
 from app.errors import CompanionError, ExitCode
 
@@ -31,22 +35,44 @@ def add_parser(sub: Any) -> None:
     )
     actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
 
-    create = actions.add_parser("create", help="create a stream and print its addresses")
+    create = actions.add_parser(
+        "create",
+        help="create a stream and print its addresses",
+        description="Create a stream on Comprimato, keep it on this computer, and print the "
+        "player link to share and the SRT address for your encoder. The SRT address contains "
+        "the streamer key: whoever has it can broadcast, so keep it private.",
+    )
     create.add_argument("--name", default="", help="a name to remember it by (kept locally)")
     add_comprimato_options(create)
     create.set_defaults(func=run_create)
 
-    listing = actions.add_parser("list", help="list your streams")
+    listing = actions.add_parser(
+        "list",
+        help="list your streams",
+        description="List your streams on Comprimato (or, when the API cannot list them, "
+        "the ones kept on this computer). The table leaves the streamer keys out; --json "
+        "includes them.",
+    )
     add_comprimato_options(listing)
     listing.set_defaults(func=run_list)
 
-    show = actions.add_parser("show", help="show one stream with its current status")
-    show.add_argument("id", help="the stream id")
+    show = actions.add_parser(
+        "show",
+        help="show one stream with its current status",
+        description="Show one stream with its current status (Running while Comprimato "
+        "receives its SRT input), its player link and its SRT address.",
+    )
+    show.add_argument("id", help="the stream's id, as 'streams list' shows it")
     add_comprimato_options(show)
     show.set_defaults(func=run_show)
 
-    delete = actions.add_parser("delete", help="delete a stream on Comprimato")
-    delete.add_argument("id", help="the stream id")
+    delete = actions.add_parser(
+        "delete",
+        help="delete a stream on Comprimato",
+        description="Delete a stream on Comprimato and forget it on this computer. An "
+        "encoder still sending to it is disconnected. This cannot be undone.",
+    )
+    delete.add_argument("id", help="the stream's id, as 'streams list' shows it")
     add_comprimato_options(delete)
     delete.set_defaults(func=run_delete)
 
@@ -108,7 +134,7 @@ async def _create(config: ComprimatoConfig, name: str, *, as_json: bool) -> int:
         stored_name = name
     _notice(store)
     if as_json:
-        _print_json({
+        print_json({
             "id": stream.id,
             "streamer_key": stream.streamer_key,
             "player_key": stream.player_key,
@@ -147,7 +173,7 @@ async def _list(config: ComprimatoConfig, *, as_json: bool) -> int:
             rows = [_row(config, s, store.get(s.id)) for s in listed]
     _notice(store)
     if as_json:
-        _print_json(rows)
+        print_json(rows)
         return ExitCode.OK
     if not rows:
         print("No streams yet. Create one with `comprimato-companion streams create`.")
@@ -175,7 +201,7 @@ async def _show(config: ComprimatoConfig, stream_id: str, *, as_json: bool) -> i
     _notice(store)
     row = _row(config, stream, stored)
     if as_json:
-        _print_json(row)
+        print_json(row)
         return ExitCode.OK
     print(f"Stream {stream.id}")
     for label, key in (("Status", "status"), ("Name", "name"), ("Created", "created_at"),
@@ -200,12 +226,12 @@ async def _delete(config: ComprimatoConfig, stream_id: str, *, as_json: bool) ->
             store.remove(stream_id)
             _note(f"Comprimato no longer has stream {stream_id}; removed it from this computer.")
             if as_json:
-                _print_json({"deleted": stream_id, "already_gone": True})
+                print_json({"deleted": stream_id, "already_gone": True})
             return ExitCode.OK
     store.remove(stream_id)
     _notice(store)
     if as_json:
-        _print_json({"deleted": stream_id, "already_gone": False})
+        print_json({"deleted": stream_id, "already_gone": False})
     else:
         print(f"Deleted stream {stream_id}.")
     return ExitCode.OK
@@ -258,10 +284,6 @@ def _short_time(iso: str) -> str:
     if len(iso) >= 16 and iso[10] == "T":
         return f"{iso[:10]} {iso[11:16]} UTC"
     return iso
-
-
-def _print_json(value: object) -> None:
-    print(json.dumps(value, indent=2, ensure_ascii=False))
 
 
 def _note(sentence: str) -> None:

@@ -10,10 +10,10 @@ Retry rules, and why:
   ``max_attempts`` times in all.
 * ``POST /streams`` is not idempotent: a repeat may make a second stream. It is retried
   only when the request provably never left this computer (connect error or timeout, no
-  free pooled connection) and on 429, where the server said it refused the request
-  without acting on it. Anything after the request may have been sent (a broken or slow
-  answer, any 5xx, including a gateway's 502/504 that may have forwarded it) raises
-  :class:`CreateOutcomeUnknown` and is never repeated; the caller refreshes the list.
+  free pooled connection). Once it may have reached the server it is never repeated: a
+  429 raises :class:`RateLimited` with the server's wait (the contract retries only GET
+  and DELETE), and a broken or slow answer or any 5xx (a gateway's 502/504 may have
+  forwarded it) raises :class:`CreateOutcomeUnknown`; the caller refreshes the list.
 * ``Retry-After`` (seconds or an HTTP date) is honoured: a retry never comes sooner than
   the server asked. When it asks for longer than ``retry_after_cap``, the client does not
   wait at all and raises :class:`RateLimited` with the server's wait, so nothing hangs.
@@ -346,7 +346,7 @@ class ComprimatoClient:
             status = answer.status
             if creating and status >= 500:
                 raise CreateOutcomeUnknown(f"the server answered HTTP {status}")
-            if status not in RETRYABLE_STATUSES or (creating and status != 429):
+            if status not in RETRYABLE_STATUSES or creating:
                 return answer
             wanted = parse_retry_after(answer.headers.get("Retry-After"))
             if wanted is not None and wanted > self._retry_after_cap:

@@ -101,14 +101,28 @@ def parse_stream_list(body: object) -> list[Stream]:
     return [parse_stream(item) for item in items]
 
 
+#: Characters a query value may hold as they are (RFC 3986), except ``&`` and ``+``.
+_RAW_IN_STREAMID = "!$'()*,/:;=?@"
+
+
 def srt_url(ingest_url: str, streamer_key: str) -> str:
     """The full SRT address an encoder needs (ffmpeg, vMix, hardware): key as ``streamid``.
 
-    ``ingest_url`` is ``srt://host:port``; an existing query is kept.
+    ``ingest_url`` is ``srt://host:port``; an existing query is kept. FFmpeg and OBS do not
+    percent-decode the streamid, so every character that can travel raw does; only those
+    that cannot (``&``, ``+``, ``%``, ``#``, spaces, non-ASCII) are percent-encoded.
     """
     base = ingest_url.rstrip("/")
-    sep = "&" if urlsplit(base).query else "?"
-    return f"{base}{sep}streamid={quote(streamer_key, safe='')}"
+    return f"{base}{query_separator(base)}streamid={quote(streamer_key, safe=_RAW_IN_STREAMID)}"
+
+
+def query_separator(url: str) -> str:
+    """``&`` when ``url`` already has a query, else ``?``: what comes before one more field."""
+    try:
+        has_query = bool(urlsplit(url).query)
+    except ValueError:  # not a URL urlsplit accepts (an unclosed IPv6 bracket)
+        has_query = "?" in url
+    return "&" if has_query else "?"
 
 
 def player_url(template: str, player_key: str) -> str:

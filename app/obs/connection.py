@@ -147,7 +147,7 @@ class _Found:
     path: Path
     enabled: bool
     port: int
-    password: str | None
+    password: str | None = field(repr=False)
     modified: float
 
 

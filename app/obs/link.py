@@ -25,6 +25,7 @@ import contextlib
 import hashlib
 import json
 import logging
+import math
 import re
 import socket
 import struct
@@ -221,8 +222,11 @@ class ObsLink:
                 timeout * 3 + 1,
             )
         except TimeoutError:
-            await self.close()
+            self._abandon()
             raise ObsTimedOut(f"OBS at {info.address}", timeout) from None
+        except asyncio.CancelledError:
+            self._abandon()
+            raise
         except BaseException:
             await self.close()
             raise
@@ -287,6 +291,19 @@ class ObsLink:
         try:
             await loop.run_in_executor(executor, self._close_clients)
         finally:
+            executor.shutdown(wait=False)
+
+    def _abandon(self) -> None:
+        """Close without waiting: the worker may still be stuck (a name lookup, say).
+
+        Awaiting it would make a timed-out or cancelled connect, and so quitting, wait as
+        long as the stuck call. Queued behind it, ``_close_clients`` closes whatever it opens.
+        """
+        self._closing = True
+        executor, self._executor = self._executor, None
+        if executor is not None:
+            with contextlib.suppress(RuntimeError):
+                executor.submit(self._close_clients)
             executor.shutdown(wait=False)
 
     def _close_clients(self) -> None:
@@ -609,7 +626,8 @@ def _connect_error(error: Exception, info: ObsConnectionInfo, timeout: float) ->
         if info.server_enabled is False:
             return ObsServerDisabled(info.source)
         return ObsNotRunning(info.host, info.port)
-    if isinstance(error, socket.gaierror):
+    # websocket-client reports a failed name lookup as its own address exception.
+    if isinstance(error, socket.gaierror | websocket.WebSocketAddressException):
         return ObsNotRunning(
             info.host, info.port, "Check the OBS address: this host name was not found."
         )
@@ -685,9 +703,13 @@ def _parse_version(reply: Mapping[str, Any]) -> ObsVersion:
     )
 
 
-def _as_int(value: Any) -> int:
-    return int(value) if isinstance(value, int | float) and not isinstance(value, bool) else 0
-
-
 def _as_float(value: Any) -> float:
-    return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else 0.0
+    """A counter from OBS's JSON; anything else, NaN and infinity included, is 0."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return 0.0
+    number = float(value)
+    return number if math.isfinite(number) else 0.0
+
+
+def _as_int(value: Any) -> int:
+    return int(_as_float(value))

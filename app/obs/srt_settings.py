@@ -18,10 +18,12 @@ only works for keys without ``&``, ``%``, ``+`` and the like.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
+from app.comprimato.models import query_separator
 from app.obs.errors import (
     KeyCannotTravelInUrl,
     ObsBusyStreaming,
@@ -63,8 +65,7 @@ def srt_service_settings(
         if unsafe:
             shown = " ".join(repr(c) for c in unsafe)
             raise KeyCannotTravelInUrl(obs_version or "28", shown)
-        separator = "&" if urlsplit(base).query else "?"
-        server, key = f"{base}{separator}streamid={streamer_key}", ""
+        server, key = f"{base}{query_separator(base)}streamid={streamer_key}", ""
     return {"server": server, "key": key, "use_auth": False, "username": "", "password": ""}
 
 
@@ -98,8 +99,10 @@ async def apply_srt_settings(
     await _refuse_while_streaming(link)
     current_profile, profiles = await link.get_profiles()
     current = await link.get_stream_service_settings()
-    if not _is_ours(current, wanted, store):
-        store.save_obs_backup(_backup_of(current, current_profile))
+    # The store's file work (a lock, fsync) runs in a thread: the window awaits this on
+    # its GUI thread.
+    if not await asyncio.to_thread(_is_ours, current, wanted, store):
+        await asyncio.to_thread(store.save_obs_backup, _backup_of(current, current_profile))
     if dedicated_profile and current_profile != DEDICATED_PROFILE:
         await _refuse_while_recording(link)
         if DEDICATED_PROFILE in profiles:
@@ -121,13 +124,14 @@ async def restore_previous_settings(link: ObsLink, store: StreamStore) -> Servic
         ObsBusyStreaming: OBS is streaming.
         ObsSettingsNotKept: OBS holds something else than the backup.
     """
-    backup = store.obs_backup()
+    backup = await asyncio.to_thread(store.obs_backup)
     if backup is None:
         return None
     service_type = backup.get("type")
     settings = backup.get("settings")
     if not isinstance(service_type, str) or not isinstance(settings, Mapping):
-        store.clear_obs_backup()  # unusable: keeping it would only block future backups
+        # Unusable: keeping it would only block future backups.
+        await asyncio.to_thread(store.clear_obs_backup)
         return None
     await _refuse_while_streaming(link)
     profile = backup.get("profile")
@@ -145,7 +149,7 @@ async def restore_previous_settings(link: ObsLink, store: StreamStore) -> Servic
     await link.set_stream_service_settings(ServiceSettings(service_type, restored))
     held = await link.get_stream_service_settings()
     _check_kept(held, ServiceSettings(service_type, dict(settings)), tuple(settings))
-    store.clear_obs_backup()
+    await asyncio.to_thread(store.clear_obs_backup)
     return held
 
 
@@ -183,7 +187,10 @@ def _is_ours(current: ServiceSettings, wanted: ServiceSettings, store: StreamSto
 
 
 def _streamid_in_url(server: str) -> str:
-    query = urlsplit(server).query
+    try:
+        query = urlsplit(server).query
+    except ValueError:  # whatever OBS holds need not be a valid URL
+        return ""
     for part in query.split("&"):
         name, _, value = part.partition("=")
         if name == "streamid":

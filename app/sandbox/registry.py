@@ -42,7 +42,7 @@ class _Entry:
     """A stream's record inside the registry (mutable, only touched under the lock)."""
 
     id: str
-    streamer_key: str
+    streamer_key: str = field(repr=False)
     player_key: str
     created_at: str
     status: str = STOPPED

@@ -70,7 +70,7 @@ class _Publisher:
     """One accepted SRT connection and its not-yet-reported media bytes."""
 
     sock: int
-    streamid: str
+    streamid: str = field(repr=False)  # the streamer key: a secret
     unreported: int = 0
     reported_once: bool = False
     last_report: float = 0.0
@@ -80,7 +80,7 @@ class _Publisher:
 class _Admission:
     """A handshake the gate admitted whose socket srt_accept has not handed over yet."""
 
-    streamid: str
+    streamid: str = field(repr=False)  # the streamer key: a secret
     since: float = field(default_factory=time.monotonic)
     disconnect_requested: bool = False
 

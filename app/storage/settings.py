@@ -73,7 +73,10 @@ _BOOL_FIELDS = (
 
 def check_api_url(value: str) -> str | None:
     """Why ``value`` is not a usable API URL, or ``None`` when it is."""
-    parts = urlsplit(value)
+    try:
+        parts = urlsplit(value)
+    except ValueError:  # an unclosed IPv6 bracket, say
+        parts = urlsplit("")
     if parts.scheme not in ("http", "https") or not parts.hostname:
         return f"The API URL {value!r} is not an http:// or https:// address."
     return None
@@ -81,11 +84,11 @@ def check_api_url(value: str) -> str | None:
 
 def check_ingest_url(value: str) -> str | None:
     """Why ``value`` is not a usable SRT ingest address (``srt://host:port``), or ``None``."""
-    parts = urlsplit(value)
     try:
+        parts = urlsplit(value)
         port = parts.port
-    except ValueError:
-        port = None
+    except ValueError:  # an unclosed IPv6 bracket, a port that is not a number
+        parts, port = urlsplit(""), None
     if parts.scheme != "srt" or not parts.hostname or port is None or port == 0:
         return f"The SRT ingest address {value!r} is not of the form srt://host:port."
     return None
@@ -218,11 +221,7 @@ class SettingsFile:
 
     def _set_aside(self, unusable: Unusable) -> None:
         """Rename the unusable file aside and say so in ``notice``."""
-        why = (
-            "was written by a newer version of Comprimato Companion"
-            if unusable.reason == "newer"
-            else f"could not be read ({unusable.detail})"
-        )
+        why = unusable.why
         try:
             moved = set_aside(self.path, unusable.reason)
         except OSError as error:

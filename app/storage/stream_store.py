@@ -161,6 +161,30 @@ class StreamStore:
 
         self._change(change)
 
+    def remove_all(self, api_url: str) -> int:
+        """Forget every stream of ``api_url`` in one write (a sandbox that stopped)."""
+        removed = 0
+
+        def change(document: Document) -> bool:
+            nonlocal removed
+            entries: list[Any] = document["streams"]
+            wanted = _same_api(api_url)
+            kept = [
+                entry
+                for entry in entries
+                if not (
+                    isinstance(entry, dict)
+                    and isinstance(entry.get("api_url"), str)
+                    and _same_api(entry["api_url"]) == wanted
+                )
+            ]
+            removed = len(entries) - len(kept)
+            document["streams"] = kept
+            return removed > 0
+
+        self._change(change)
+        return removed
+
     def merge_remote(self, api_url: str, streams: list[Stream]) -> None:
         """Add the listed streams not known here and refresh known ones; drop none locally.
 
@@ -170,9 +194,16 @@ class StreamStore:
 
         def change(document: Document) -> bool:
             entries: list[Any] = document["streams"]
+            # One pass to index this Comprimato's entries by id: a refresh of thousands of
+            # known streams must not compare each with every stored one.
+            known_by_id: dict[str, list[Document]] = {}
+            for entry in entries:
+                stream_id = _entry_id(entry, api_url)
+                if stream_id is not None:
+                    known_by_id.setdefault(stream_id, []).append(entry)
             new_entries: list[Document] = []
             for stream in streams:
-                known = [entry for entry in entries if _matches(entry, stream.id, api_url)]
+                known = known_by_id.get(stream.id, [])
                 for entry in known:
                     entry["stream"] = stream.to_json()
                 if not known:
@@ -288,11 +319,7 @@ class StreamStore:
         return found
 
     def _set_aside(self, unusable: Unusable) -> None:
-        why = (
-            "was written by a newer version of Comprimato Companion"
-            if unusable.reason == "newer"
-            else f"could not be read ({unusable.detail})"
-        )
+        why = unusable.why
         try:
             moved = set_aside(self.path, unusable.reason)
         except OSError as error:
@@ -341,15 +368,23 @@ def _parse_entry(raw: object) -> StoredStream | None:
 
 def _matches(entry: object, stream_id: str, api_url: str | None) -> bool:
     """Whether a raw entry is the stream ``stream_id`` (of ``api_url`` when given)."""
+    return _entry_id(entry, api_url) == stream_id
+
+
+def _entry_id(entry: object, api_url: str | None) -> str | None:
+    """A raw entry's stream id, when it is a stream of ``api_url`` (of any when ``None``)."""
     if not isinstance(entry, dict):
-        return False
+        return None
     stream = entry.get("stream")
-    if not isinstance(stream, dict) or stream.get("id") != stream_id:
-        return False
-    entry_api = entry.get("api_url")
+    stream_id = stream.get("id") if isinstance(stream, dict) else None
+    if not isinstance(stream_id, str):
+        return None
     if api_url is None:
-        return True
-    return isinstance(entry_api, str) and _same_api(entry_api) == _same_api(api_url)
+        return stream_id
+    entry_api = entry.get("api_url")
+    if isinstance(entry_api, str) and _same_api(entry_api) == _same_api(api_url):
+        return stream_id
+    return None
 
 
 def _same_api(api_url: str) -> str:

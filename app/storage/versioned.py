@@ -33,6 +33,13 @@ class Unusable:
     reason: Reason
     detail: str
 
+    @property
+    def why(self) -> str:
+        """The phrase after "The <file>": "was written by a newer version of ...", ..."""
+        if self.reason == "newer":
+            return "was written by a newer version of Comprimato Companion"
+        return f"could not be read ({self.detail})"
+
 
 def read_document(path: Path, version: int) -> dict[str, Any] | Unusable | None:
     """The file's JSON object, why it is unusable, or ``None`` when there is no file.
