@@ -5,6 +5,8 @@ Fixture modules live in ``tests/support``; each area registers its own there.
 
 from __future__ import annotations
 
+import gc
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -43,3 +45,15 @@ def isolated_user_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Itera
     ):
         monkeypatch.delenv(name, raising=False)
     yield home
+
+
+@pytest.fixture(autouse=True)
+def collect_qt_garbage_on_the_gui_thread() -> Iterator[None]:
+    """After a test, collect garbage here, on the thread that owns the QApplication.
+
+    A Qt object whose last reference dies in a collection on a worker thread cannot stop
+    its timers, and Qt may later deliver an event to freed memory.
+    """
+    yield
+    if "PySide6.QtCore" in sys.modules:
+        gc.collect()

@@ -66,12 +66,12 @@ def saved_geometry() -> str | None:
 
 def run_window(args: argparse.Namespace) -> int:
     """Open the window and run until the user quits; returns the exit status."""
-    import qasync
     from PySide6.QtCore import QTimer
 
+    from app.window.event_loop import close_event_loop, new_event_loop
+
     app = make_application()
-    loop = qasync.QEventLoop(app)
-    asyncio.set_event_loop(loop)
+    loop = new_event_loop(app)
     from app.window.main_window import MainWindow
 
     if getattr(args, "quit_after_startup", False):
@@ -113,8 +113,7 @@ def run_window(args: argparse.Namespace) -> int:
         loop.run_until_complete(_shut_down(window, session))
     finally:
         pulse.stop()
-        loop.close()
-        asyncio.set_event_loop(None)
+        close_event_loop(loop)
     return 0
 
 
@@ -145,8 +144,9 @@ def _first_paint_only(loop: asyncio.AbstractEventLoop, window: MainWindow) -> in
         loop.run_until_complete(painted)
     finally:
         window.hide()
-        loop.close()
-        asyncio.set_event_loop(None)
+        from app.window.event_loop import close_event_loop
+
+        close_event_loop(loop)
     return 0
 
 

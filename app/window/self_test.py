@@ -424,19 +424,16 @@ def run_self_test(args: argparse.Namespace, out: TextIO | None = None) -> int:
     started = time.perf_counter()
     run = SelfTestRun(out)
 
-    import qasync
-
     from app.window import make_application
+    from app.window.event_loop import close_event_loop, new_event_loop
 
     app = make_application()
-    loop = qasync.QEventLoop(app)
-    asyncio.set_event_loop(loop)
+    loop = new_event_loop(app)
     try:
         with _private_folders() as folder:
             loop.run_until_complete(_run_checks(app, folder, run))
     finally:
-        loop.close()
-        asyncio.set_event_loop(None)
+        close_event_loop(loop)
 
     failures = run.failures
     total = time.perf_counter() - started

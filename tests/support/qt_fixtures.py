@@ -16,7 +16,6 @@ Helpers:
 from __future__ import annotations
 
 import asyncio
-import gc
 import os
 import time
 from collections.abc import Callable, Coroutine, Iterator
@@ -34,40 +33,16 @@ T = TypeVar("T")
 @pytest.fixture
 def qloop(qapp: Any) -> Iterator[asyncio.AbstractEventLoop]:
     """A qasync event loop for one test, on pytest-qt's QApplication."""
-    import qasync
+    from app.window.event_loop import close_event_loop, new_event_loop
 
     # Closing a test's window must not quit the application (and stop the loop).
     qapp.setQuitOnLastWindowClosed(False)
-    loop = qasync.QEventLoop(qapp)
-    asyncio.set_event_loop(loop)
+    loop = new_event_loop(qapp)
     try:
         yield loop
     finally:
-        pending = [task for task in asyncio.all_tasks(loop) if not task.done()]
-        for task in pending:
-            task.cancel()
-        if pending:
-            loop.run_until_complete(asyncio.gather(*pending, return_exceptions=True))
-        loop.run_until_complete(loop.shutdown_asyncgens())
-        loop.close()
-        asyncio.set_event_loop(None)
-        _kill_qasync_timers(loop)
-        del loop
-        # Collect the loop's Qt objects here, on the GUI thread: a QObject destroyed by a
-        # garbage collection that happens to run on a worker thread cannot unregister its
-        # timers, and Qt later delivers a timer event to freed memory.
-        gc.collect()
-
-
-def _kill_qasync_timers(loop: asyncio.AbstractEventLoop) -> None:
-    """Stop the timers qasync 0.28 leaves armed after ``close()`` (it only flags them)."""
-    timer = getattr(loop, "_timer", None)
-    callbacks = getattr(timer, "_SimpleTimer__callbacks", None)
-    if timer is None or not isinstance(callbacks, dict):
-        return
-    for timer_id in list(callbacks):
-        timer.killTimer(timer_id)
-    callbacks.clear()
+        # Kills the Qt timers qasync leaves armed and collects the loop on the GUI thread.
+        close_event_loop(loop)
 
 
 def run_async(
