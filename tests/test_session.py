@@ -314,3 +314,17 @@ async def test_settings_are_saved_and_obs_reconnects(
         assert session.state.obs.holds_stream_id is None  # not sent automatically any more
     finally:
         await session.close()
+
+
+async def test_close_during_start_releases_what_start_makes(
+    tmp_path: Path, closed_port: int
+) -> None:
+    """Quitting while the window still starts: the sandbox and OBS link started after
+    the close are released, not left listening until the garbage collector finds them."""
+    session = make_session(tmp_path, env={"OBS_WEBSOCKET_URL": f"obsws://127.0.0.1:{closed_port}"})
+    starting = asyncio.ensure_future(session.start())
+    await until(lambda: session.sandbox is not None or starting.done(), what="the sandbox")
+    await session.close()
+    await starting
+    assert session.sandbox is None and session.closed
+    assert not session.state.obs.connected

@@ -23,7 +23,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLineEdit
 from pytestqt.qtbot import QtBot
 
-from app.golive.session import AREA_STREAM, CompanionSession
+from app.golive.session import AREA_STREAM, BUSY_CREATE, CompanionSession
 from app.obs.output_state import OutputState
 from app.sandbox import Sandbox
 from app.storage.settings import Settings, SettingsFile
@@ -269,7 +269,11 @@ def test_double_click_create_makes_one_stream(
         rig.window.create_action.trigger()
         QTest.mouseDClick(button, Qt.MouseButton.LeftButton)
         await rig.wait(lambda: len(rig.session.state.streams) == 1, "the stream")
-        await asyncio.sleep(0.5)
+        # Every click handled: no create is running or waiting to run.
+        await rig.wait(
+            lambda: BUSY_CREATE not in rig.session.state.busy and not rig.window._tasks,
+            "every click handled",
+        )
         assert sandbox.request_count("POST", "/v1/streams") == 1
         assert len(rig.session.state.streams) == 1
 
@@ -371,7 +375,7 @@ def test_ten_thousand_streams_load_and_filter_fast(
         started = time.perf_counter()
         await rig.session.refresh()
         await rig.wait(lambda: panel.model.rowCount() == 10_000, "10,000 rows")
-        await asyncio.sleep(0.05)  # let the view lay out and paint the new rows
+        panel.view.viewport().repaint()  # lay out and paint the new rows, now
         loaded = time.perf_counter() - started
         started = time.perf_counter()
         QTest.keyClicks(panel.filter_edit, "stream-00999")  # filters on every key

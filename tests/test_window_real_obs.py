@@ -103,7 +103,7 @@ def test_window_goes_live_with_real_obs(
                 40,
                 what="some seconds live",
             )
-            await asyncio.sleep(0.3)
+            QApplication.processEvents()  # the last snapshot laid out before the grab
             Path(screenshot).parent.mkdir(parents=True, exist_ok=True)
             assert window.grab().save(screenshot, "PNG")
 

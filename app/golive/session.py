@@ -23,24 +23,43 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import dataclasses
-import enum
 import logging
 import os
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
-from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Final
 
-from app import defaults
 from app.comprimato.errors import (
     ApiKeyRejected,
     CreateOutcomeUnknown,
     FeatureUnavailable,
     StreamNotFound,
 )
-from app.comprimato.models import Stream, StreamState, player_url, srt_url
+from app.comprimato.models import Stream, StreamState
 from app.errors import CompanionError
+from app.golive.errors import NoApiKey, NoIngest, NoObsBackup, NoStreamSelected
+from app.golive.view_state import (
+    AREA_CREATE,
+    AREA_GENERAL,
+    AREA_LIST,
+    AREA_OBS,
+    AREA_STREAM,
+    BUSY_CREATE,
+    BUSY_DELETE,
+    BUSY_GO_LIVE,
+    BUSY_REFRESH,
+    BUSY_RESTORE,
+    BUSY_SEND,
+    BUSY_STARTING,
+    BUSY_STOP,
+    ApiKeyStatus,
+    Mode,
+    Notice,
+    Observer,
+    ObsView,
+    ViewState,
+)
 from app.storage.settings import Settings, SettingsFile
 from app.storage.stream_store import StoredStream, StreamStore
 
@@ -48,30 +67,12 @@ if TYPE_CHECKING:
     from app.comprimato.client import ComprimatoClient
     from app.golive.live_watch import LiveStatus, LiveWatch
     from app.obs.connection import ObsConnectionInfo
-    from app.obs.link import ObsLink, ObsVersion
+    from app.obs.link import ObsLink
     from app.obs.supervisor import ObsSupervisor
     from app.sandbox import Sandbox
     from app.storage.secrets import SecretStore
 
 log = logging.getLogger(__name__)
-
-#: Where a notice is shown: next to the create button, the stream's actions, the list,
-#: or at the top of the window (start-up, storage, keyring).
-AREA_CREATE: Final = "create"
-AREA_STREAM: Final = "stream"
-AREA_LIST: Final = "list"
-AREA_OBS: Final = "obs"
-AREA_GENERAL: Final = "general"
-
-#: Busy flags, one per action that can take a while.
-BUSY_STARTING: Final = "starting"
-BUSY_CREATE: Final = "create"
-BUSY_SEND: Final = "send"
-BUSY_GO_LIVE: Final = "go-live"
-BUSY_STOP: Final = "stop"
-BUSY_RESTORE: Final = "restore"
-BUSY_REFRESH: Final = "refresh"
-BUSY_DELETE: Final = "delete"
 
 #: How long an action waits for a connection to OBS that is being made right now.
 OBS_CONNECT_WAIT: Final = 3.0
@@ -80,144 +81,6 @@ ENV_API_URL: Final = "COMPRIMATO_API_URL"
 ENV_API_KEY: Final = "COMPRIMATO_API_KEY"
 ENV_INGEST_URL: Final = "COMPRIMATO_INGEST_URL"
 ENV_PLAYER_URL: Final = "COMPRIMATO_PLAYER_URL"
-
-
-class Mode(enum.Enum):
-    """Which Comprimato the session talks to."""
-
-    SANDBOX = "sandbox"  # the local Comprimato in this process: no account needed
-    REAL = "real"  # the Comprimato API with the user's key
-
-
-class ApiKeyStatus(enum.Enum):
-    """What the session knows about the API key (never the key itself)."""
-
-    NOT_NEEDED = "not-needed"  # sandbox mode
-    MISSING = "missing"
-    PRESENT = "present"
-    REJECTED = "rejected"
-
-
-@dataclass(frozen=True)
-class Notice:
-    """A sentence for the user and the next step, shown in one area of the window."""
-
-    message: str
-    next_step: str = ""
-    level: str = "error"  # "error" | "info"
-
-    @classmethod
-    def of(cls, error: CompanionError) -> Notice:
-        return cls(error.message, error.next_step, "error")
-
-
-class NoApiKey(CompanionError):
-    """Real mode without an API key: nothing can be created yet."""
-
-    def __init__(self) -> None:
-        super().__init__(
-            "No Comprimato API key is set.",
-            "Enter your API key in Settings, or try it with the sandbox.",
-        )
-
-
-class NoStreamSelected(CompanionError):
-    def __init__(self) -> None:
-        super().__init__("No stream is selected.", "Create a stream or pick one from the list.")
-
-
-class NoIngest(CompanionError):
-    """The sandbox runs without SRT ingest (libsrt missing): OBS would have nowhere to send."""
-
-    def __init__(self, why: str | None) -> None:
-        super().__init__(
-            f"The local sandbox cannot receive SRT{f' ({why})' if why else ''}.",
-            "Install libsrt (Debian: libsrt1.5-openssl) and start the program again.",
-        )
-
-
-class NoObsBackup(CompanionError):
-    def __init__(self) -> None:
-        super().__init__(
-            "There is no saved copy of your earlier OBS settings.",
-            "Nothing was changed in OBS by this program yet, so nothing needs restoring.",
-        )
-
-
-@dataclass(frozen=True)
-class ObsView:
-    """The link to OBS as the window shows it.
-
-    Attributes:
-        state: the supervisor's link state name (``disconnected``, ``connecting``,
-            ``connected``, ``retrying``, ``failed``).
-        version: OBS and obs-websocket versions once connected.
-        error: why the link is down, when it is.
-        source: where the address came from (environment, settings, OBS's config files).
-        holds_stream_id: the stream whose key this program last put into OBS.
-    """
-
-    state: str = "disconnected"
-    version: ObsVersion | None = None
-    error: Notice | None = None
-    source: str = ""
-    holds_stream_id: str | None = None
-
-    @property
-    def connected(self) -> bool:
-        return self.state == "connected"
-
-    @property
-    def srt_reconnect_hint(self) -> str | None:
-        """OBS before 32.0 may not reconnect an SRT stream well: worth saying so."""
-        if self.version is None or self.version.at_least(32):
-            return None
-        return (
-            f"OBS {self.version.obs_version} may not reconnect an SRT stream after a network "
-            "drop (fixed in OBS 32); update OBS if your connection is unsteady."
-        )
-
-
-@dataclass(frozen=True)
-class ViewState:
-    """One immutable snapshot of everything the window shows.
-
-    ``streams`` is the same tuple object until the list changes, so a view can skip
-    rebuilding 10,000 rows when only the live figures moved.
-    """
-
-    ready: bool = False
-    mode: Mode = Mode.REAL
-    api_url: str = defaults.API_URL
-    ingest_url: str = defaults.INGEST_URL
-    player_url_template: str = defaults.PLAYER_URL_TEMPLATE
-    api_key_status: ApiKeyStatus = ApiKeyStatus.MISSING
-    settings: Settings = field(default_factory=Settings)
-    has_obs_password: bool = False
-    obs: ObsView = field(default_factory=ObsView)
-    obs_summary: str = ""
-    streams: tuple[StoredStream, ...] = ()
-    selected: StoredStream | None = None
-    live: LiveStatus | None = None
-    busy: frozenset[str] = frozenset()
-    notices: Mapping[str, Notice] = field(default_factory=lambda: MappingProxyType({}))
-    welcome_needed: bool = False
-
-    def player_link(self, stored: StoredStream | None = None) -> str | None:
-        target = stored or self.selected
-        return player_url(self.player_url_template, target.stream.player_key) if target else None
-
-    def srt_address(self, stored: StoredStream | None = None) -> str | None:
-        target = stored or self.selected
-        return srt_url(self.ingest_url, target.stream.streamer_key) if target else None
-
-    @property
-    def is_live(self) -> bool:
-        """OBS is sending AND Comprimato reports the stream running."""
-        return bool(self.live is not None and self.live.is_live)
-
-
-Observer = Callable[[ViewState], None]
 
 
 class CompanionSession:
@@ -229,6 +92,8 @@ class CompanionSession:
             keyring); tests pass their own.
         env: the environment to read overrides from (``COMPRIMATO_*``, ``OBS_WEBSOCKET_URL``).
         supervisor_factory: builds the OBS supervisor from an async resolver.
+        sandbox_port: the in-app sandbox's HTTP port; None for this user's own port
+            (see ``app.golive.sandbox_mode``), 0 for any free one.
 
     Attributes:
         state: the latest snapshot.
@@ -245,8 +110,10 @@ class CompanionSession:
         env: Mapping[str, str] | None = None,
         supervisor_factory: Callable[[Callable[[], Awaitable[ObsConnectionInfo]]], ObsSupervisor]
         | None = None,
+        sandbox_port: int | None = None,
     ) -> None:
         self._want_sandbox = sandbox
+        self._sandbox_port = sandbox_port
         self._settings_file = settings_file
         self._store = store
         self._secrets = secrets
@@ -322,7 +189,25 @@ class CompanionSession:
     # --- life cycle ---------------------------------------------------------------------
 
     async def start(self) -> None:
-        """Load settings, secrets and streams off the loop thread; connect to OBS."""
+        """Load settings, secrets and streams off the loop thread; connect to OBS.
+
+        A ``close()`` while this runs (the user quit during start-up) wins: whatever the
+        start makes after it (sandbox sockets, the OBS link, the client) is released here.
+        """
+        try:
+            await self._start()
+        except Exception:
+            if not self._closed:
+                raise
+            # Closed meanwhile: the parts it used were stopped under it; nothing to report.
+        finally:
+            if self._closed:
+                await self._release()
+
+    async def _start(self) -> None:
+        # The heavy modules (httpx, obsws-python, the sandbox) import in a worker thread:
+        # importing them here would freeze the window that just painted.
+        await asyncio.to_thread(_import_heavy_modules, self._want_sandbox)
         from app.storage.secrets import SecretStore
 
         self._settings_file = self._settings_file or SettingsFile()
@@ -360,6 +245,10 @@ class CompanionSession:
         if self._closed:
             return
         self._closed = True
+        await self._release()
+
+    async def _release(self) -> None:
+        """Stop and close every part that exists now; safe to repeat."""
         for task in list(self._background):
             task.cancel()
         await asyncio.gather(*self._background, return_exceptions=True)
@@ -381,16 +270,18 @@ class CompanionSession:
     # --- modes --------------------------------------------------------------------------
 
     async def _enter_sandbox(self) -> None:
-        from app.comprimato.client import ComprimatoClient
-        from app.sandbox import Sandbox
+        from app.golive.sandbox_mode import forget_sandbox_streams, personal_port, start_sandbox
 
         if self.sandbox is None:
-            sandbox = Sandbox()
-            await asyncio.to_thread(sandbox.start)
-            self.sandbox = sandbox
+            port = personal_port() if self._sandbox_port is None else self._sandbox_port
+            self.sandbox = await start_sandbox(port)
+            assert self._store is not None
+            # A fresh sandbox has no streams: any stored for its address are leftovers of
+            # a run that did not stop cleanly.
+            await forget_sandbox_streams(self._store, self.sandbox.api_url)
         sandbox = self.sandbox
         await self._close_client()
-        self._client = ComprimatoClient(sandbox.api_url, sandbox.api_key)
+        self._client = await _make_client(sandbox.api_url, sandbox.api_key)
         if sandbox.ingest_url is None:
             self._set_notice(AREA_GENERAL, Notice.of(NoIngest(sandbox.ingest_problem)))
         self._publish(
@@ -403,7 +294,6 @@ class CompanionSession:
         await self._reload_streams()
 
     async def _enter_real(self) -> None:
-        from app.comprimato.client import ComprimatoClient
         from app.storage.secrets import SecretStore
 
         assert self._secrets is not None
@@ -413,7 +303,7 @@ class CompanionSession:
         status = ApiKeyStatus.MISSING
         if key:
             try:
-                self._client = ComprimatoClient(api_url, key)
+                self._client = await _make_client(api_url, key)
                 status = ApiKeyStatus.PRESENT
             except CompanionError as error:
                 self._set_notice(AREA_CREATE, Notice.of(error))
@@ -436,13 +326,13 @@ class CompanionSession:
 
     async def set_api_key(self, api_key: str) -> None:
         """Keep the user's key in the keyring and switch to the real API with it."""
-        from app.comprimato.client import ComprimatoClient
         from app.storage.secrets import SecretStore
 
         assert self._secrets is not None
         async with self._action(AREA_CREATE):
             api_url = self._env.get(ENV_API_URL) or self._settings.api_url
-            ComprimatoClient(api_url, api_key)  # validates the key's characters, no request
+            # Refuse a key that cannot travel in a header before keeping it; no request.
+            await (await _make_client(api_url, api_key)).aclose()
             location = await self._secrets.aset(SecretStore.API_KEY, api_key)
             if location.name == "MEMORY":
                 self._set_notice(
@@ -817,8 +707,65 @@ class CompanionSession:
             await client.aclose()
 
     async def _stop_sandbox(self) -> None:
+        """Stop the sandbox and forget its streams: they end with it (``sandbox_mode``)."""
+        from app.golive.sandbox_mode import forget_sandbox_streams
+
         sandbox, self.sandbox = self.sandbox, None
         if sandbox is not None:
             started = time.monotonic()
+            api_url = sandbox.api_url
             await asyncio.to_thread(sandbox.stop)
             log.debug("sandbox stopped in %.2f s", time.monotonic() - started)
+            if self._store is not None:
+                with contextlib.suppress(CompanionError, OSError):
+                    await forget_sandbox_streams(self._store, api_url)
+
+
+async def _make_client(api_url: str, api_key: str) -> ComprimatoClient:
+    """A Comprimato client, built in a worker thread (loading the TLS certificates takes
+    a noticeable moment the first time).
+
+    Raises:
+        ApiKeyUnusable, ApiUrlInvalid: from the client's own checks.
+    """
+    from app.comprimato.client import ComprimatoClient
+
+    return await asyncio.to_thread(ComprimatoClient, api_url, api_key)
+
+
+def _import_heavy_modules(sandbox: bool) -> None:
+    """Import what the session needs next (runs in a worker thread)."""
+    import app.comprimato.client
+    import app.golive.live_watch
+    import app.obs.supervisor
+    import app.storage.secrets
+
+    if sandbox:
+        import app.sandbox  # noqa: F401
+
+
+__all__ = [
+    "AREA_CREATE",
+    "AREA_GENERAL",
+    "AREA_LIST",
+    "AREA_OBS",
+    "AREA_STREAM",
+    "BUSY_CREATE",
+    "BUSY_DELETE",
+    "BUSY_GO_LIVE",
+    "BUSY_REFRESH",
+    "BUSY_RESTORE",
+    "BUSY_SEND",
+    "BUSY_STARTING",
+    "BUSY_STOP",
+    "ApiKeyStatus",
+    "CompanionSession",
+    "Mode",
+    "NoApiKey",
+    "NoIngest",
+    "NoObsBackup",
+    "NoStreamSelected",
+    "Notice",
+    "ObsView",
+    "ViewState",
+]

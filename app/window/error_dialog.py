@@ -377,12 +377,17 @@ class InlineMessage(QFrame):
         self._close.setAccessibleName("Dismiss message")
         self._close.clicked.connect(self.clear)
 
+        # The action sits under the sentences: a narrow sidebar keeps both readable.
+        body = QVBoxLayout()
+        body.setContentsMargins(0, 0, 0, 0)
+        body.setSpacing(6)
+        body.addWidget(self._text)
+        body.addWidget(self.action_button, 0, Qt.AlignmentFlag.AlignLeft)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(10, 8, 6, 8)
         layout.setSpacing(8)
-        layout.addWidget(self._icon)
-        layout.addWidget(self._text, 1)
-        layout.addWidget(self.action_button, 0, Qt.AlignmentFlag.AlignVCenter)
+        layout.addWidget(self._icon, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addLayout(body, 1)
         layout.addWidget(self._close, 0, Qt.AlignmentFlag.AlignTop)
         self.hide()
 

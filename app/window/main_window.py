@@ -18,7 +18,7 @@ from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QByteArray, QEvent, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPaintEvent
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QApplication,
     QFrame,
@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QMenu,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -42,12 +43,20 @@ if TYPE_CHECKING:
     from app.golive.session import CompanionSession, ViewState
     from app.window.error_dialog import InlineMessage
     from app.window.session_bridge import SessionBridge
+    from app.window.settings_dialog import SettingsDialog
     from app.window.status_panel import StatusPanel
     from app.window.stream_view import StreamView
     from app.window.tray import LiveTray
+    from app.window.welcome_dialog import WelcomeDialog
 
 DEFAULT_SIZE = QSize(1000, 700)
-SIDEBAR_WIDTH = 264
+SIDEBAR_WIDTH = 248
+#: Narrower windows show the QR code under the stream's fields, not beside them.
+NARROW_WINDOW_WIDTH = 960
+
+#: The tabs of the settings dialog, for opening it where a problem is fixed.
+SETTINGS_TAB_COMPRIMATO = 0
+SETTINGS_TAB_OBS = 1
 
 
 def style_sheet(dark: bool) -> str:
@@ -122,6 +131,9 @@ class MainWindow(QMainWindow):
         self.stream_view: StreamView | None = None
         self.status_panel: StatusPanel | None = None
         self.tray: LiveTray | None = None
+        #: The open settings or API key dialog, while one is open (tests drive them).
+        self.settings_dialog: SettingsDialog | None = None
+        self.key_dialog: WelcomeDialog | None = None
         self.create_message: InlineMessage | None = None
         self.general_message: InlineMessage | None = None
         self.list_message: InlineMessage | None = None
@@ -129,6 +141,7 @@ class MainWindow(QMainWindow):
         self._quitting = False
         self._previous: ViewState | None = None
         self._styled_dark: bool | None = None
+        self._sized_page: QWidget | None = None
         self._tasks: set[Any] = set()
         self.setWindowTitle(APP_NAME)
         self.resize(DEFAULT_SIZE)
@@ -192,6 +205,7 @@ class MainWindow(QMainWindow):
         self.stream_card_layout = QVBoxLayout(self.stream_card)
         self.stream_card_layout.setContentsMargins(20, 14, 20, 14)
         self.stack.addWidget(self.stream_card)
+        self._show_page(self.empty_state)
 
         self.content = QWidget()
         self.content_layout = QVBoxLayout(self.content)
@@ -235,19 +249,39 @@ class MainWindow(QMainWindow):
         self.empty_button.setObjectName("primary")
         self.empty_button.setAccessibleName("Create your first stream")
         self.empty_button.setEnabled(False)
-        self.empty_button.clicked.connect(self._create_clicked)
+        self.empty_button.clicked.connect(self._empty_primary_clicked)
+        self.empty_sandbox_button = QPushButton("Try it with the sandbox")
+        self.empty_sandbox_button.setAccessibleName("Try it with the sandbox")
+        self.empty_sandbox_button.setToolTip(
+            "Run a small Comprimato on this computer: no account needed"
+        )
+        self.empty_sandbox_button.clicked.connect(self._use_sandbox_clicked)
+        self.empty_sandbox_button.hide()
+        buttons = QHBoxLayout()
+        buttons.setSpacing(10)
+        buttons.addStretch(1)
+        buttons.addWidget(self.empty_button)
+        buttons.addWidget(self.empty_sandbox_button)
+        buttons.addStretch(1)
         self.empty_obs = QLabel("")
         self.empty_obs.setWordWrap(True)
         self.empty_obs.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         self.empty_obs.setObjectName("muted")
+        self.empty_obs_button = QPushButton("")
+        self.empty_obs_button.hide()
+        self.empty_obs_button.clicked.connect(self._empty_obs_fix_clicked)
+        self._empty_obs_fix = ""
         layout = QVBoxLayout(page)
-        layout.setContentsMargins(40, 48, 40, 48)
+        layout.setContentsMargins(40, 40, 40, 40)
         layout.setSpacing(14)
         layout.addStretch(1)
         layout.addWidget(self.empty_title)
         layout.addWidget(self.empty_text)
-        layout.addWidget(self.empty_button, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addSpacing(4)
+        layout.addLayout(buttons)
+        layout.addSpacing(8)
         layout.addWidget(self.empty_obs)
+        layout.addWidget(self.empty_obs_button, 0, Qt.AlignmentFlag.AlignHCenter)
         layout.addStretch(1)
         return page
 
@@ -308,6 +342,17 @@ class MainWindow(QMainWindow):
             self._styled_dark = dark
             self.setStyleSheet(style_sheet(dark))
 
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        self._fit_layout(event.size().width())
+        super().resizeEvent(event)
+
+    def _fit_layout(self, width: int) -> None:
+        """Below ``NARROW_WINDOW_WIDTH`` the QR code goes under the stream's fields."""
+        if self.stream_view is not None:
+            self.stream_view.set_narrow(width < NARROW_WINDOW_WIDTH)
+        if self.status_panel is not None:
+            self.status_panel.set_narrow(width < NARROW_WINDOW_WIDTH)
+
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.PaletteChange:
             self._apply_style()
@@ -361,15 +406,19 @@ class MainWindow(QMainWindow):
 
         self.stream_view = StreamView()
         self.stream_card_layout.addWidget(self.stream_view)
+        self._fit_layout(self.width())
         self.status_panel = StatusPanel()
         self.status_panel.setVisible(False)
         self.status_slot.addWidget(self.status_panel)
+        self._fit_layout(self.width())
 
         self.stream_view.send_requested.connect(self._send_clicked)
         self.stream_view.go_live_requested.connect(self._go_live_clicked)
         self.stream_view.stop_requested.connect(self._stop_clicked)
         self.stream_view.restore_requested.connect(self._restore_clicked)
         self.stream_view.copied.connect(self._show_copied)
+        self.stream_view.fix_requested.connect(self.run_fix)
+        self.status_panel.fix_requested.connect(self.run_fix)
         self.stream_list.stream_selected.connect(self._select)
         self.stream_list.rename_requested.connect(self._rename)
         self.stream_list.delete_requested.connect(self._delete)
@@ -391,7 +440,7 @@ class MainWindow(QMainWindow):
 
     def show_state(self, state: ViewState) -> None:
         """Draw one snapshot of the session."""
-        from app.golive.session import (
+        from app.golive.view_state import (
             AREA_CREATE,
             AREA_GENERAL,
             AREA_LIST,
@@ -400,18 +449,21 @@ class MainWindow(QMainWindow):
             BUSY_STARTING,
             Mode,
         )
+        from app.window.notices import show_notice
 
         previous, self._previous = self._previous, state
         if state.mode is Mode.SANDBOX:
             self.mode_label.setText("Sandbox · a local Comprimato")
+            self.mode_label.setToolTip(
+                "A small Comprimato running on this computer. Its streams end when you quit."
+            )
         elif state.ready:
             self.mode_label.setText(f"Comprimato · {_host_of(state.api_url)}")
+            self.mode_label.setToolTip(state.api_url)
         starting = BUSY_STARTING in state.busy
         creating = BUSY_CREATE in state.busy
         self.create_button.setEnabled(not starting and not creating)
-        self.empty_button.setEnabled(not starting and not creating)
         self.create_button.setText("Creating…" if creating else "Create stream")
-        self.empty_button.setText("Creating…" if creating else "Create stream")
         self.stream_list.refresh_button.setEnabled(BUSY_REFRESH not in state.busy)
 
         self._render_obs_chip(state)
@@ -425,18 +477,16 @@ class MainWindow(QMainWindow):
             )
         if state.selected is not None and self.stream_view is not None:
             self.stream_view.update_state(state)
-            self.stack.setCurrentWidget(self.stream_card)
+            self._show_page(self.stream_card)
         else:
-            self.stack.setCurrentWidget(self.empty_state)
-            self.empty_title.setText(
-                "Create your first stream" if not state.streams else "Pick or create a stream"
-            )
+            self._show_page(self.empty_state)
+        self._render_empty_state(state, starting=starting, creating=creating)
         if self.status_panel is not None:
             self.status_panel.setVisible(state.selected is not None)
             self.status_panel.update_state(state)
-        self._show_notice(self.create_message, state.notices.get(AREA_CREATE))
-        self._show_notice(self.general_message, state.notices.get(AREA_GENERAL))
-        self._show_notice(self.list_message, state.notices.get(AREA_LIST))
+        show_notice(self.create_message, state.notices.get(AREA_CREATE), self.run_fix)
+        show_notice(self.general_message, state.notices.get(AREA_GENERAL), self.run_fix)
+        show_notice(self.list_message, state.notices.get(AREA_LIST), self.run_fix)
         self._update_tray(previous, state)
         has_stream = state.selected is not None
         for act in (self.live_action, self.send_action, self.copy_link_action):
@@ -458,29 +508,70 @@ class MainWindow(QMainWindow):
         self.obs_chip.setStyleSheet(f"color: {color.name()};")
         tip = obs.error.message if obs.error is not None and not obs.connected else obs.source
         self.obs_chip.setToolTip(tip)
-        self.empty_obs.setText(
-            f"OBS {obs.version.obs_version if obs.version else ''} is connected: the new "
-            "stream goes straight into it."
-            if obs.connected
-            else (
-                f"{obs.error.message} {obs.error.next_step}".strip()
-                if obs.error is not None
-                else state.obs_summary
-            )
-        )
 
-    @staticmethod
-    def _show_notice(widget: InlineMessage | None, notice: Any) -> None:
-        if widget is None:
+    def _show_page(self, page: QWidget) -> None:
+        """Show one page of the stack, sized by that page alone (not the tallest one)."""
+        if self._sized_page is page:
             return
-        if notice is None:
-            if widget.kind:
-                widget.clear()
-        elif notice.level == "info":
-            if widget.text() != f"{notice.message} {notice.next_step}".strip():
-                widget.show_info(notice.message, notice.next_step)
-        elif widget.text() != f"{notice.message} {notice.next_step}".strip():
-            widget.show_error(notice.message, notice.next_step)
+        self._sized_page = page
+        for index in range(self.stack.count()):
+            other = self.stack.widget(index)
+            if other is None:
+                continue
+            policy = QSizePolicy.Policy.Preferred if other is page else QSizePolicy.Policy.Ignored
+            other.setSizePolicy(policy, policy)
+        self.stack.setCurrentWidget(page)
+        self.stack.updateGeometry()
+
+    def _render_empty_state(self, state: ViewState, *, starting: bool, creating: bool) -> None:
+        """The page shown with no stream selected: always says what to do next."""
+        from app.golive.view_state import FIX_NONE, ApiKeyStatus, Mode
+        from app.window.notices import FIX_LABELS
+
+        needs_key = state.ready and state.mode is Mode.REAL and not state.can_create
+        if needs_key and state.api_key_status is ApiKeyStatus.REJECTED:
+            self.empty_title.setText("Comprimato did not accept your API key")
+            self.empty_text.setText(
+                "It may have been mistyped, replaced or revoked. Enter the key shown in "
+                "your Comprimato account, or try everything first with the sandbox."
+            )
+            self.empty_button.setText("Enter a new API key…")
+        elif needs_key:
+            self.empty_title.setText("Connect your Comprimato account")
+            self.empty_text.setText(
+                "Enter your Comprimato API key to create streams. No account yet? The "
+                "sandbox runs a small Comprimato on this computer, OBS included."
+            )
+            self.empty_button.setText("Enter API key…")
+        else:
+            self.empty_title.setText(
+                "Create your first stream" if not state.streams else "Pick or create a stream"
+            )
+            self.empty_text.setText(
+                "One click makes a Comprimato stream, puts its address and key into OBS, "
+                "and gives you a link and QR code to share."
+                if not state.streams
+                else "Pick a stream from the list on the left, or make a new one."
+            )
+            self.empty_button.setText("Creating…" if creating else "Create stream")
+        self.empty_button.setAccessibleName(self.empty_button.text().rstrip("…"))
+        self.empty_button.setEnabled(not starting and not creating)
+        self.empty_sandbox_button.setVisible(needs_key)
+
+        obs = state.obs
+        if obs.connected:
+            version = f"OBS {obs.version.obs_version}" if obs.version else "OBS"
+            self.empty_obs.setText(f"{version} is connected: a new stream goes straight into it.")
+        elif obs.error is not None:
+            self.empty_obs.setText(obs.error.text)
+        elif obs.state == "connecting":
+            self.empty_obs.setText("Looking for OBS Studio…")
+        else:
+            self.empty_obs.setText(state.obs_summary)
+        fix = obs.error.fix if obs.error is not None and not obs.connected else FIX_NONE
+        self._empty_obs_fix = fix
+        self.empty_obs_button.setText(FIX_LABELS.get(fix, ""))
+        self.empty_obs_button.setVisible(bool(fix))
 
     def _update_tray(self, previous: ViewState | None, state: ViewState) -> None:
         tray = self.tray
@@ -570,7 +661,87 @@ class MainWindow(QMainWindow):
         session = self.session
         if session is None or not self.create_button.isEnabled():
             return
+        state = session.state
+        if state.ready and not state.can_create:
+            # No usable key: asking for one is the next step, not an error to read.
+            self._run("create", self.ask_api_key)
+            return
         self._run("create", session.create_stream)
+
+    def _empty_primary_clicked(self) -> None:
+        session = self.session
+        if session is not None and session.state.ready and not session.state.can_create:
+            self._run("create", self.ask_api_key)
+        else:
+            self._create_clicked()
+
+    def _use_sandbox_clicked(self) -> None:
+        session = self.session
+        if session is not None:
+            self._run("general", session.use_sandbox)
+
+    def _empty_obs_fix_clicked(self) -> None:
+        if self._empty_obs_fix:
+            self.run_fix(self._empty_obs_fix)
+
+    def run_fix(self, fix: str) -> None:
+        """Do what fixes a notice (its button): ask for a key, retry OBS, open Settings."""
+        from app.golive.view_state import (
+            FIX_API_KEY,
+            FIX_OBS_RETRY,
+            FIX_OBS_SETTINGS,
+            FIX_SETTINGS,
+        )
+
+        session = self.session
+        if session is None:
+            return
+        if fix == FIX_API_KEY:
+            self._run("create", self.ask_api_key)
+        elif fix == FIX_OBS_RETRY:
+            self._run("stream", session.reconnect_obs)
+        elif fix == FIX_OBS_SETTINGS:
+            self.open_settings(tab=SETTINGS_TAB_OBS)
+        elif fix == FIX_SETTINGS:
+            self.open_settings()
+
+    async def ask_api_key(self) -> None:
+        """Ask for an API key (a new one after a rejection), or switch to the sandbox."""
+        session = self.session
+        if session is None:
+            return
+        from PySide6.QtWidgets import QDialog
+
+        from app.golive.view_state import ApiKeyStatus
+        from app.window.async_dialogs import run_dialog
+        from app.window.welcome_dialog import WelcomeDialog
+
+        rejected = session.state.api_key_status is ApiKeyStatus.REJECTED
+        dialog = WelcomeDialog(
+            _obs_line(session.state),
+            parent=self,
+            title="Enter a new API key" if rejected else "Enter your API key",
+            subtitle=(
+                "Comprimato did not accept the key saved here. Paste the key shown in your "
+                "Comprimato account; it replaces the old one in your keyring."
+                if rejected
+                else "Paste the API key from your Comprimato account. It is kept in your "
+                "system's keyring."
+            ),
+        )
+        self.key_dialog = dialog
+        try:
+            result = await run_dialog(dialog)
+            choice = dialog.choice()
+        finally:
+            self.key_dialog = None
+            dialog.deleteLater()
+        if result != QDialog.DialogCode.Accepted:
+            return
+        if choice.use_sandbox:
+            await session.use_sandbox()
+        elif choice.api_key:
+            await session.set_api_key(choice.api_key)
 
     def _send_clicked(self) -> None:
         if self.session is not None:
@@ -643,6 +814,10 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(sentence, 6000)
 
     def _settings_clicked(self) -> None:
+        self.open_settings()
+
+    def open_settings(self, *, tab: int = SETTINGS_TAB_COMPRIMATO) -> None:
+        """Open the settings dialog (on ``tab``) and apply what the user saves."""
         session = self.session
         if session is None:
             return
@@ -663,11 +838,14 @@ class MainWindow(QMainWindow):
                 sandbox_mode=state.mode is Mode.SANDBOX,
                 parent=self,
             )
+            dialog.tabs.setCurrentIndex(tab)
+            self.settings_dialog = dialog
             try:
                 if await run_dialog(dialog) != QDialog.DialogCode.Accepted:
                     return
                 changes = dialog.changes()
             finally:
+                self.settings_dialog = None
                 dialog.deleteLater()  # after its answer was read, not on close
             await session.update_settings(
                 changes.settings, api_key=changes.api_key, obs_password=changes.obs_password

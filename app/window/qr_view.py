@@ -9,16 +9,18 @@ scanners need the contrast whatever the theme.
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from pathlib import Path
 
 import segno
-from PySide6.QtCore import QPointF, QRect, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, QRect, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QAction,
     QColor,
     QContextMenuEvent,
     QGuiApplication,
     QImage,
+    QMouseEvent,
     QPainter,
     QPaintEvent,
     QPalette,
@@ -42,6 +44,22 @@ class QrCodeNotAvailable(CompanionError):
 
 class QrImageNotSaved(CompanionError):
     """Writing the QR code to a file failed."""
+
+
+def write_export(path: str, data: bytes) -> None:
+    """Write an exported QR code to ``path`` (safe on any thread: no Qt).
+
+    Raises:
+        QrImageNotSaved: the file could not be written, with the reason.
+    """
+    target = Path(path)
+    try:
+        target.write_bytes(data)
+    except OSError as error:
+        raise QrImageNotSaved(
+            f"Could not save the QR code to {target} ({error.strerror or 'write failed'}).",
+            "Choose a folder you can write to, or another name.",
+        ) from None
 
 
 class _Symbol:
@@ -102,15 +120,19 @@ class QrCodeView(QWidget):
 
     Signals:
         save_failed: a ``CompanionError`` from a save started by the context menu.
+        clicked: the code was clicked with the left button (the window shows it large).
     """
 
     save_failed = Signal(object)
+    clicked = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._text = ""
         self._symbol: _Symbol | None = None
         self._problem: str | None = None
+        #: Saves the file the context menu's dialog chose, instead of ``save``.
+        self.save_handler: Callable[[str], None] | None = None
         policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
         policy.setHeightForWidth(True)
         self.setSizePolicy(policy)
@@ -175,25 +197,38 @@ class QrCodeView(QWidget):
         return image
 
     def save(self, path: str) -> None:
-        """Save as PNG (1024 px) or SVG (vector, from segno), chosen by the file's suffix."""
+        """Save as PNG (1024 px) or SVG (vector, from segno), chosen by the file's suffix.
+
+        Writes on the calling thread; the window encodes with ``export_bytes`` and writes
+        with ``write_export`` in a worker thread instead.
+        """
+        write_export(path, self.export_bytes(path))
+
+    def export_bytes(self, path: str) -> bytes:
+        """The file content for ``path``: a 1024 px PNG or an SVG, by its suffix.
+
+        Raises:
+            QrCodeNotAvailable: no code to export.
+            QrImageNotSaved: the suffix is neither .png nor .svg.
+        """
         symbol = self._require_symbol()
-        target = Path(path)
-        suffix = target.suffix.lower()
+        suffix = Path(path).suffix.lower()
         if suffix == ".png":
-            if not self.to_image(1024).save(str(target)):  # format from the suffix
-                raise QrImageNotSaved(
-                    f"Could not save the QR code to {target}.",
-                    "Choose a folder you can write to, or another name.",
-                )
-            return
+            data = QByteArray()
+            buffer = QBuffer(data)
+            buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+            if not self.to_image(1024).save(buffer, "PNG"):  # type: ignore[call-overload]
+                raise QrImageNotSaved("The QR code could not be encoded as PNG.", "Try SVG.")
+            buffer.close()
+            return bytes(data.data())
         if suffix != ".svg":
             raise QrImageNotSaved(
                 "The QR code can be saved as a PNG or an SVG file.",
                 "End the file name with .png or .svg.",
             )
-        buffer = io.BytesIO()
+        svg = io.BytesIO()
         symbol.code.save(
-            buffer,
+            svg,
             kind="svg",
             border=QUIET_ZONE,
             scale=10,
@@ -201,13 +236,7 @@ class QrCodeView(QWidget):
             light="#fff",
             title=self._text,
         )
-        try:
-            target.write_bytes(buffer.getvalue())
-        except OSError as error:
-            raise QrImageNotSaved(
-                f"Could not save the QR code to {target} ({error.strerror or 'write failed'}).",
-                "Choose a folder you can write to, or another name.",
-            ) from None
+        return svg.getvalue()
 
     def copy_image(self) -> None:
         """Put a 512 px image of the code on the clipboard."""
@@ -225,6 +254,9 @@ class QrCodeView(QWidget):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
 
         def chosen(path: str) -> None:
+            if self.save_handler is not None:  # the window writes off its GUI thread
+                self.save_handler(path)
+                return
             try:
                 self.save(path)
             except CompanionError as error:
@@ -278,6 +310,13 @@ class QrCodeView(QWidget):
             int(Qt.AlignmentFlag.AlignCenter) | int(Qt.TextFlag.TextWordWrap),
             self._problem or "The QR code of the player link appears here.",
         )
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton and self.rect().contains(
+            event.position().toPoint()
+        ):
+            self.clicked.emit()
+        super().mouseReleaseEvent(event)
 
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:
         if self._symbol is None:

@@ -239,8 +239,8 @@ class SettingsDialog(QDialog):
 
         if sandbox:
             note = QLabel(
-                "You are trying the local sandbox. These settings are for your Comprimato "
-                "account and apply when you start without the sandbox."
+                "You are trying the local sandbox. Enter your API key here to switch to "
+                "your Comprimato account; the addresses below belong to that account."
             )
             note.setWordWrap(True)
             form.addRow(_with_icon(note, QStyle.StandardPixmap.SP_MessageBoxInformation))
@@ -345,7 +345,7 @@ class SettingsDialog(QDialog):
         self.obs_password_edit.setEchoMode(QLineEdit.EchoMode.Password)
         self.obs_password_edit.setAccessibleName("OBS WebSocket password")
         self.obs_password_edit.setPlaceholderText(
-            "Saved; type to replace it" if has_password else "None"
+            "Saved; type to replace it" if has_password else "No password"
         )
         add_reveal_action(self.obs_password_edit, "OBS password")
         self.obs_password_edit.textEdited.connect(self._password_edited)

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from app.golive.session import ViewState
+from app.golive.view_state import AREA_STREAM, ViewState
 from app.window.bitrate_graph import BitrateGraph, format_bitrate
+from app.window.error_dialog import InlineMessage
+from app.window.notices import show_notice
 from app.window.theme import StatusColors, colors_for
 
 #: How each OBS output state reads, and its tone.
@@ -29,7 +31,7 @@ OUTPUT_TEXT: dict[str, tuple[str, str]] = {
 LINK_TEXT: dict[str, tuple[str, str]] = {
     "connected": ("Connected", "ok"),
     "connecting": ("Connecting…", "warn"),
-    "retrying": ("Not connected, retrying", "warn"),
+    "retrying": ("Waiting for OBS…", "warn"),
     "failed": ("Not connected", "error"),
     "disconnected": ("Not connected", "muted"),
 }
@@ -52,6 +54,7 @@ class _Metric(QWidget):
         self.value = QLabel("—")
         self.value.setObjectName("metricValue")
         self.value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.value.setWordWrap(True)  # "Not connected, retrying" in a narrow column
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
@@ -79,7 +82,13 @@ class StatusPanel(QFrame):
 
     Attributes:
         live_badge: the red LIVE label; visible only when OBS sends and Comprimato runs.
+        obs_problem: why OBS is not connected, with the button that fixes it.
+
+    Signals:
+        fix_requested(str): the button of the OBS problem was pressed (a ``FIX_*`` name).
     """
+
+    fix_requested = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -105,17 +114,11 @@ class StatusPanel(QFrame):
         self.bitrate = _Metric("Bitrate")
         self.dropped = _Metric("Dropped frames")
         self.congestion = _Metric("Congestion")
-        grid = QGridLayout()
-        grid.setHorizontalSpacing(24)
+        self.grid = grid = QGridLayout()
+        grid.setHorizontalSpacing(20)
         grid.setVerticalSpacing(12)
-        for index, metric in enumerate(
-            (self.obs, self.output, self.comprimato, self.uptime)
-        ):
-            grid.addWidget(metric, 0, index)
-        for index, metric in enumerate((self.bitrate, self.dropped, self.congestion)):
-            grid.addWidget(metric, 1, index)
-        for column in range(4):
-            grid.setColumnStretch(column, 1)
+        self._columns = 0
+        self.set_narrow(False)
 
         self.graph = BitrateGraph()
         self.graph.setMinimumHeight(64)
@@ -124,10 +127,7 @@ class StatusPanel(QFrame):
         self.hint.setObjectName("hint")
         self.hint.setWordWrap(True)
         self.hint.setVisible(False)
-        self.obs_problem = QLabel("")
-        self.obs_problem.setObjectName("hint")
-        self.obs_problem.setWordWrap(True)
-        self.obs_problem.setVisible(False)
+        self.obs_problem = InlineMessage()
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(18, 12, 18, 12)
@@ -140,6 +140,25 @@ class StatusPanel(QFrame):
         self._last_sample_key: tuple[str, float] | None = None
         self._watched_id: str | None = None
 
+    def set_narrow(self, narrow: bool) -> None:
+        """Three metrics a row in a narrow window, four otherwise."""
+        columns = 3 if narrow else 4
+        if columns == self._columns:
+            return
+        self._columns = columns
+        metrics = (
+            self.obs, self.output, self.comprimato, self.uptime,
+            self.bitrate, self.dropped, self.congestion,
+        )
+        for metric in metrics:
+            self.grid.removeWidget(metric)
+        for index, metric in enumerate(metrics):
+            self.grid.addWidget(
+                metric, index // columns, index % columns, Qt.AlignmentFlag.AlignTop
+            )
+        for column in range(4):
+            self.grid.setColumnStretch(column, 1 if column < columns else 0)
+
     def update_state(self, state: ViewState) -> None:
         colors = colors_for(self)
         obs = state.obs
@@ -147,11 +166,11 @@ class StatusPanel(QFrame):
         if obs.connected and obs.version is not None:
             link_text = f"{link_text} · {obs.version.obs_version}"
         self.obs.set(link_text, link_tone, colors)
-        if obs.error is not None and not obs.connected:
-            self.obs_problem.setText(f"{obs.error.message} {obs.error.next_step}".strip())
-            self.obs_problem.setVisible(True)
-        else:
-            self.obs_problem.setVisible(False)
+        problem = obs.error if obs.error is not None and not obs.connected else None
+        stream_notice = state.notices.get(AREA_STREAM)
+        if problem is not None and stream_notice is not None and stream_notice.text == problem.text:
+            problem = None  # already said next to the button that failed
+        show_notice(self.obs_problem, problem, self.fix_requested.emit)
         hint = obs.srt_reconnect_hint if obs.connected else None
         self.hint.setText(hint or "")
         self.hint.setVisible(hint is not None)

@@ -8,9 +8,17 @@ whoever holds it can broadcast.
 
 from __future__ import annotations
 
+import asyncio
+
 from PySide6.QtCore import QSize, Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QGuiApplication
+from PySide6.QtGui import (
+    QDesktopServices,
+    QGuiApplication,
+    QKeyEvent,
+    QMouseEvent,
+)
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QFileDialog,
     QFrame,
     QGridLayout,
@@ -35,10 +43,14 @@ from app.golive.session import (
 )
 from app.window.error_dialog import InlineMessage
 from app.window.icons import icon
+from app.window.notices import show_notice
 from app.window.qr_view import QrCodeView
 from app.window.stream_list import display_name
 
 MASK = "•" * 24
+
+#: Side of the QR code in the stream view, quiet zone included (logical pixels).
+QR_SIDE = 196
 
 #: What the user is told whenever a secret lands on the clipboard.
 COPIED_KEY_WARNING = "whoever holds it can broadcast on this stream, so share it with no one."
@@ -86,6 +98,7 @@ class StreamView(QWidget):
         restore_requested(): give OBS back the user's earlier settings.
         copied(str): something went to the clipboard; the sentence to show.
         dismiss_notice(str): the user closed the notice of an area.
+        fix_requested(str): the button of a notice was pressed (a ``FIX_*`` name).
     """
 
     send_requested = Signal()
@@ -94,6 +107,7 @@ class StreamView(QWidget):
     restore_requested = Signal()
     copied = Signal(str)
     dismiss_notice = Signal(str)
+    fix_requested = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -104,6 +118,8 @@ class StreamView(QWidget):
         self._srt_masked = ""
         self._revealed = False
         self._live_active = False
+        self._large_qr: LargeQrWindow | None = None
+        self._saves: set[asyncio.Future[None]] = set()
 
         self.title = QLabel("")
         self.title.setObjectName("streamTitle")
@@ -154,11 +170,17 @@ class StreamView(QWidget):
 
         grid = QGridLayout()
         grid.setHorizontalSpacing(8)
-        grid.setVerticalSpacing(10)
+        grid.setVerticalSpacing(8)
         grid.setColumnStretch(1, 1)
-        rows: list[tuple[str, QLineEdit, list[QToolButton]]] = [
+        share_caption = QLabel("SHARE WITH VIEWERS")
+        share_caption.setObjectName("metricCaption")
+        secret_caption = QLabel("FOR OBS OR ANOTHER ENCODER · KEEP SECRET")
+        secret_caption.setObjectName("metricCaption")
+        rows: list[tuple[str, QLineEdit, list[QToolButton]] | QLabel] = [
+            share_caption,
             ("Player link", self.player_link_field, [self.copy_link_button, self.open_link_button]),
             ("Player key", self.player_key_field, [self.copy_player_key_button]),
+            secret_caption,
             (
                 "Streamer key",
                 self.streamer_key_field,
@@ -166,7 +188,13 @@ class StreamView(QWidget):
             ),
             ("SRT address", self.srt_field, [self.copy_srt_button]),
         ]
-        for row, (label_text, field, buttons) in enumerate(rows):
+        for row, entry in enumerate(rows):
+            if isinstance(entry, QLabel):
+                if row:  # air between the two groups
+                    grid.setRowMinimumHeight(row, 30)
+                grid.addWidget(entry, row, 0, 1, 4, Qt.AlignmentFlag.AlignBottom)
+                continue
+            label_text, field, buttons = entry
             label = QLabel(label_text)
             label.setObjectName("fieldLabel")
             label.setBuddy(field)
@@ -175,12 +203,22 @@ class StreamView(QWidget):
             for column, button in enumerate(buttons, start=2):
                 grid.addWidget(button, row, column)
 
-        # QR code of the player link.
+        # QR code of the player link: big enough to scan at arm's length; "Show large"
+        # fills a window or the screen for a room.
         self.qr = QrCodeView()
-        self.qr.setFixedSize(QSize(156, 156))
-        self.save_png_button = _button("PNG…", "Save the QR code as PNG", "Save as PNG")
-        self.save_svg_button = _button("SVG…", "Save the QR code as SVG", "Save as SVG (vector)")
-        self.copy_qr_button = _button("Copy", "Copy the QR code image", "Copy the QR code image")
+        self.qr.setFixedSize(QSize(QR_SIDE, QR_SIDE))
+        self.copy_qr_button = _button(
+            "Copy", "Copy the QR code image", "Copy the QR code image", "copy"
+        )
+        self.save_png_button = _button("PNG…", "Save the QR code as PNG", "Save as PNG image")
+        self.save_svg_button = _button(
+            "SVG…", "Save the QR code as SVG", "Save as SVG (vector, for print)"
+        )
+        self.large_qr_button = _button(
+            "Show large",
+            "Show the QR code large",
+            "Show the QR code in its own window, to scan from across the room",
+        )
         qr_buttons = QHBoxLayout()
         qr_buttons.setSpacing(4)
         qr_buttons.addStretch(1)
@@ -190,22 +228,26 @@ class StreamView(QWidget):
         qr_caption = QLabel("Scan to watch on a phone")
         qr_caption.setObjectName("muted")
         qr_caption.setAlignment(Qt.AlignmentFlag.AlignHCenter)
-        qr_column = QVBoxLayout()
-        qr_column.setSpacing(4)
+        self.qr_column = QWidget()
+        qr_column = QVBoxLayout(self.qr_column)
+        qr_column.setContentsMargins(0, 0, 0, 0)
+        qr_column.setSpacing(6)
         qr_column.addWidget(self.qr, 0, Qt.AlignmentFlag.AlignHCenter)
         qr_column.addWidget(qr_caption)
         qr_column.addLayout(qr_buttons)
+        qr_column.addWidget(self.large_qr_button, 0, Qt.AlignmentFlag.AlignHCenter)
         qr_column.addStretch(1)
 
-        details = QVBoxLayout()
+        self.details = details = QVBoxLayout()
         details.setSpacing(10)
         details.addLayout(grid)
         details.addStretch(1)
 
-        body = QHBoxLayout()
-        body.setSpacing(20)
-        body.addLayout(details, 1)
-        body.addLayout(qr_column)
+        # Side by side when there is room, the QR code under the fields when narrow.
+        self.body = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        self.body.setSpacing(20)
+        self.body.addLayout(details, 1)
+        self.body.addWidget(self.qr_column, 0, Qt.AlignmentFlag.AlignTop)
 
         # OBS actions.
         self.send_button = _action_button(
@@ -222,29 +264,35 @@ class StreamView(QWidget):
             "Give OBS back the stream settings it had before",
         )
         self.restore_button.setObjectName("flat")
-        actions = QHBoxLayout()
-        actions.setSpacing(8)
-        actions.addWidget(self.go_live_button)
-        actions.addWidget(self.send_button)
-        actions.addStretch(1)
-        actions.addWidget(self.restore_button)
         self.message = InlineMessage()
 
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(10)
+        # The stream's name with its two main actions beside it: Go live is never below
+        # the fold, and a failure shows right under the button that failed.
+        self.title.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.subtitle.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         head = QVBoxLayout()
         head.setSpacing(2)
         head.addWidget(self.title)
         head.addWidget(self.subtitle)
-        layout.addLayout(head)
-        layout.addLayout(body)
+        top = QHBoxLayout()
+        top.setSpacing(8)
+        top.addLayout(head, 1)
+        self.send_button.setMinimumHeight(self.go_live_button.sizeHint().height())
+        top.addWidget(self.send_button, 0, Qt.AlignmentFlag.AlignVCenter)
+        top.addWidget(self.go_live_button, 0, Qt.AlignmentFlag.AlignVCenter)
+        # Under the fields, where the QR column leaves room: rarely needed, never hidden.
+        self.details.addWidget(self.restore_button, 0, Qt.AlignmentFlag.AlignLeft)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(12)
+        layout.addLayout(top)
+        layout.addWidget(self.message)
         rule = QFrame()
         rule.setFrameShape(QFrame.Shape.HLine)
         rule.setObjectName("rule")
         layout.addWidget(rule)
-        layout.addLayout(actions)
-        layout.addWidget(self.message)
+        layout.addLayout(self.body)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
 
         self.copy_link_button.clicked.connect(
@@ -264,7 +312,11 @@ class StreamView(QWidget):
         self.copy_qr_button.clicked.connect(self._copy_qr)
         self.save_png_button.clicked.connect(lambda: self._ask_save("png"))
         self.save_svg_button.clicked.connect(lambda: self._ask_save("svg"))
+        self.large_qr_button.clicked.connect(self.show_large_qr)
         self.qr.save_failed.connect(self._show_error)
+        self.qr.save_handler = self._save_qr_to
+        self.qr.clicked.connect(self.show_large_qr)
+        self.qr.setCursor(Qt.CursorShape.PointingHandCursor)
         self.send_button.clicked.connect(self.send_requested)
         self.go_live_button.clicked.connect(self._go_live_clicked)
         self.restore_button.clicked.connect(self.restore_requested)
@@ -278,19 +330,27 @@ class StreamView(QWidget):
             return
         stream_id = stored.stream.id
         self.title.setText(display_name(stored))
+        self.title.setToolTip(display_name(stored))
         self.subtitle.setText(f"Id {stream_id}")
         link = state.player_link() or ""
         if link != self._player_link:
             self._player_link = link
             self.player_link_field.setText(link)
             self.player_link_field.setCursorPosition(0)
+            self.player_link_field.setToolTip(link)
             self.qr.set_text(link)
+            if self._large_qr is not None:
+                self._large_qr.set_link(link)
         if stored.stream.streamer_key != self._streamer_key:
             self.set_revealed(False)
-        self._player_key = stored.stream.player_key
-        self.player_key_field.setText(self._player_key)
-        self._streamer_key = stored.stream.streamer_key
-        self.streamer_key_field.setText(self._streamer_key)
+        if stored.stream.player_key != self._player_key:
+            self._player_key = stored.stream.player_key
+            self.player_key_field.setText(self._player_key)
+            self.player_key_field.setCursorPosition(0)
+        if stored.stream.streamer_key != self._streamer_key:
+            self._streamer_key = stored.stream.streamer_key
+            self.streamer_key_field.setText(self._streamer_key)
+            self.streamer_key_field.setCursorPosition(0)  # the start, not the last dots
         self._srt_address = state.srt_address() or ""
         self._srt_masked = (
             self._srt_address.replace(stored.stream.streamer_key, MASK[:12])
@@ -320,13 +380,7 @@ class StreamView(QWidget):
             BUSY_GO_LIVE not in busy and BUSY_STOP not in busy and output != "STOPPING"
         )
         self.restore_button.setEnabled(BUSY_RESTORE not in busy and not self._live_active)
-        notice = state.notices.get(AREA_STREAM)
-        if notice is None:
-            self.message.clear()
-        elif notice.level == "info":
-            self.message.show_info(notice.message, notice.next_step)
-        else:
-            self.message.show_error(notice.message, notice.next_step)
+        show_notice(self.message, state.notices.get(AREA_STREAM), self.fix_requested.emit)
 
     @property
     def live_active(self) -> bool:
@@ -400,17 +454,120 @@ class StreamView(QWidget):
         dialog.selectFile(f"player-link-qr.{kind}")
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
 
-        def chosen(path: str) -> None:
+        dialog.fileSelected.connect(self._save_qr_to)
+        dialog.open()
+
+    def _save_qr_to(self, path: str) -> None:
+        """Encode the image here (Qt painting), write the file in a worker thread."""
+        import asyncio
+
+        from app.window.qr_view import write_export
+
+        try:
+            data = self.qr.export_bytes(path)
+        except CompanionError as error:
+            self._show_error(error)
+            return
+
+        async def write() -> None:
             try:
-                self.qr.save(path)
+                await asyncio.to_thread(write_export, path, data)
             except CompanionError as error:
                 self._show_error(error)
                 return
             self.copied.emit(f"QR code saved to {path}.")
 
-        dialog.fileSelected.connect(chosen)
-        dialog.open()
+        task = asyncio.ensure_future(write())
+        self._saves.add(task)
+        task.add_done_callback(self._saves.discard)
+
+    def show_large_qr(self) -> None:
+        """The QR code in its own resizable window (F11 or double-click: full screen)."""
+        if not self.qr.has_code():
+            return
+        if self._large_qr is None:
+            self._large_qr = LargeQrWindow(self)
+        self._large_qr.set_link(self._player_link)
+        self._large_qr.show()
+        self._large_qr.raise_()
+        self._large_qr.activateWindow()
+
+    @property
+    def large_qr(self) -> LargeQrWindow | None:
+        return self._large_qr
+
+    def set_narrow(self, narrow: bool) -> None:
+        """Put the QR code under the fields (narrow window) or beside them."""
+        wanted = QBoxLayout.Direction.TopToBottom if narrow else QBoxLayout.Direction.LeftToRight
+        if self.body.direction() != wanted:
+            self.body.setDirection(wanted)
+            self.body.setAlignment(
+                self.qr_column,
+                Qt.AlignmentFlag.AlignHCenter if narrow else Qt.AlignmentFlag.AlignTop,
+            )
+
+    def is_narrow(self) -> bool:
+        return self.body.direction() == QBoxLayout.Direction.TopToBottom
 
     def _show_error(self, error: object) -> None:
         if isinstance(error, CompanionError):
             self.message.show_error(error.message, error.next_step)
+
+
+class LargeQrWindow(QWidget):
+    """The player link's QR code as large as the window: to scan from across a room.
+
+    A separate top-level window the user can resize, move to another screen, or make full
+    screen (F11, or a double-click); Escape closes it.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent, Qt.WindowType.Window)
+        self.setWindowTitle("Scan to watch")
+        self.setAccessibleName("Large QR code of the player link")
+        self.qr = QrCodeView()
+        self.qr.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.link_label = QLabel("")
+        self.link_label.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        self.link_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.link_label.setWordWrap(True)
+        font = self.link_label.font()
+        font.setPointSizeF(font.pointSizeF() * 1.5)
+        self.link_label.setFont(font)
+        hint = QLabel("F11: full screen · Esc: close")
+        hint.setObjectName("muted")
+        hint.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 24, 24, 16)
+        layout.setSpacing(12)
+        layout.addWidget(self.qr, 1)
+        layout.addWidget(self.link_label)
+        layout.addWidget(hint)
+        # White around the code whatever the theme: scanners need the contrast.
+        self.setStyleSheet("LargeQrWindow { background: white; } QLabel { color: #111; }")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        screen = parent.screen() if parent is not None else QGuiApplication.primaryScreen()
+        side = int(screen.availableGeometry().height() * 0.75)
+        self.resize(QSize(side, side + 60))
+
+    def set_link(self, link: str) -> None:
+        self.qr.set_text(link)
+        self.link_label.setText(link)
+
+    def toggle_full_screen(self) -> None:
+        if self.isFullScreen():
+            self.showNormal()
+        else:
+            self.showFullScreen()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Escape:
+            self.close()
+        elif event.key() == Qt.Key.Key_F11:
+            self.toggle_full_screen()
+        else:
+            super().keyPressEvent(event)
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
+        self.toggle_full_screen()
+        event.accept()

@@ -63,29 +63,46 @@ class WelcomeDialog(QDialog):
         sandbox_button: accepts with the sandbox.
     """
 
-    def __init__(self, obs_summary: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        obs_summary: str,
+        parent: QWidget | None = None,
+        *,
+        title: str | None = None,
+        subtitle: str | None = None,
+    ) -> None:
+        """Build the dialog.
+
+        Args:
+            obs_summary: what is known about OBS on this computer.
+            parent: the window it belongs to.
+            title, subtitle: the heading, when the dialog asks for a key again (a
+                rejected key) instead of welcoming a new user.
+        """
         super().__init__(parent)
-        self.setWindowTitle(f"Welcome to {APP_NAME}")
+        self.setWindowTitle(title or f"Welcome to {APP_NAME}")
         self.setWindowIcon(app_icon())
         self._use_sandbox = False
 
         logo = QLabel()
         logo.setPixmap(app_icon().pixmap(56, 56))
         logo.setAccessibleName(f"{APP_NAME} logo")
-        title = QLabel(f"Welcome to {APP_NAME}")
-        title_font = title.font()
+        title_label = QLabel(title or f"Welcome to {APP_NAME}")
+        title_font = title_label.font()
         title_font.setPointSizeF(title_font.pointSizeF() * 1.45)
         title_font.setBold(True)
-        title.setFont(title_font)
-        title.setAccessibleName(title.text())
-        subtitle = QLabel(
-            "Create a live stream, send it to OBS Studio and share the player link, in one click."
+        title_label.setFont(title_font)
+        title_label.setAccessibleName(title_label.text())
+        subtitle_label = QLabel(
+            subtitle
+            or "Create a live stream, send it to OBS Studio and share the player link, in "
+            "one click."
         )
-        subtitle.setWordWrap(True)
+        subtitle_label.setWordWrap(True)
         heading = QVBoxLayout()
         heading.setSpacing(2)
-        heading.addWidget(title)
-        heading.addWidget(subtitle)
+        heading.addWidget(title_label)
+        heading.addWidget(subtitle_label)
         top = QHBoxLayout()
         top.setSpacing(14)
         top.addWidget(logo, 0, Qt.AlignmentFlag.AlignTop)

@@ -1,0 +1,45 @@
+"""Why a session action cannot go ahead: each with the sentence and next step to show."""
+
+from __future__ import annotations
+
+from app.errors import CompanionError
+
+
+class NoApiKey(CompanionError):
+    """Real mode without an API key: nothing can be created yet."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "No Comprimato API key is set.",
+            "Enter your API key, or try everything first with the sandbox.",
+        )
+
+
+class NoStreamSelected(CompanionError):
+    """An action about "this stream" with none shown."""
+
+    def __init__(self) -> None:
+        super().__init__("No stream is selected.", "Create a stream or pick one from the list.")
+
+
+class NoIngest(CompanionError):
+    """The sandbox runs without SRT ingest (libsrt missing): OBS would have nowhere to send."""
+
+    def __init__(self, why: str | None) -> None:
+        super().__init__(
+            f"The local sandbox cannot receive SRT{f' ({why})' if why else ''}.",
+            "Install libsrt (Debian: libsrt1.5-openssl) and start the program again.",
+        )
+
+
+class NoObsBackup(CompanionError):
+    """Restore asked for, but this program never changed OBS's stream settings."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "There is no saved copy of your earlier OBS settings.",
+            "Nothing was changed in OBS by this program yet, so nothing needs restoring.",
+        )
+
+
+__all__ = ["NoApiKey", "NoIngest", "NoObsBackup", "NoStreamSelected"]

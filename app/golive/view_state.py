@@ -1,0 +1,230 @@
+"""What the window shows, as immutable data: ``ViewState`` and its parts. No Qt.
+
+``CompanionSession`` publishes one ``ViewState`` after every change; the window only draws
+it. A ``Notice`` carries, besides its two sentences, the one action that fixes it (enter a
+new API key, try OBS again, open the OBS settings), so every error state offers its next
+step as a button and not only as words.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Final
+
+from app import defaults
+from app.comprimato.models import player_url, srt_url
+from app.errors import CompanionError
+from app.storage.settings import Settings
+
+if TYPE_CHECKING:
+    from app.golive.live_watch import LiveStatus
+    from app.obs.link import ObsVersion
+    from app.storage.stream_store import StoredStream
+
+#: Where a notice is shown: next to the create button, the stream's actions, the list,
+#: or at the top of the window (start-up, storage, keyring).
+AREA_CREATE: Final = "create"
+AREA_STREAM: Final = "stream"
+AREA_LIST: Final = "list"
+AREA_OBS: Final = "obs"
+AREA_GENERAL: Final = "general"
+
+#: Busy flags, one per action that can take a while.
+BUSY_STARTING: Final = "starting"
+BUSY_CREATE: Final = "create"
+BUSY_SEND: Final = "send"
+BUSY_GO_LIVE: Final = "go-live"
+BUSY_STOP: Final = "stop"
+BUSY_RESTORE: Final = "restore"
+BUSY_REFRESH: Final = "refresh"
+BUSY_DELETE: Final = "delete"
+
+#: The action that fixes a notice; the window turns each into a button.
+FIX_NONE: Final = ""
+FIX_API_KEY: Final = "api-key"  # enter a (new) API key
+FIX_OBS_RETRY: Final = "obs-retry"  # OBS was started or its server switched on: try now
+FIX_OBS_SETTINGS: Final = "obs-settings"  # the OBS address or password is wrong
+FIX_SETTINGS: Final = "settings"  # an address in Settings is wrong
+
+
+class Mode(enum.Enum):
+    """Which Comprimato the session talks to."""
+
+    SANDBOX = "sandbox"  # the local Comprimato in this process: no account needed
+    REAL = "real"  # the Comprimato API with the user's key
+
+
+class ApiKeyStatus(enum.Enum):
+    """What the session knows about the API key (never the key itself)."""
+
+    NOT_NEEDED = "not-needed"  # sandbox mode
+    MISSING = "missing"
+    PRESENT = "present"
+    REJECTED = "rejected"
+
+
+def fix_for(error: CompanionError) -> str:
+    """The action that fixes ``error`` (one of the ``FIX_*`` names), if there is one."""
+    from app.comprimato.errors import ApiKeyRejected, ApiKeyUnusable, ApiUrlInvalid
+    from app.golive.errors import NoApiKey
+    from app.obs.errors import (
+        ObsAuthFailed,
+        ObsConnectionLost,
+        ObsKicked,
+        ObsNotReady,
+        ObsNotRunning,
+        ObsServerDisabled,
+        ObsTimedOut,
+    )
+
+    if isinstance(error, ApiKeyRejected | ApiKeyUnusable | NoApiKey):
+        return FIX_API_KEY
+    if isinstance(error, ApiUrlInvalid):
+        return FIX_SETTINGS
+    if isinstance(error, ObsAuthFailed):
+        return FIX_OBS_SETTINGS
+    if isinstance(
+        error,
+        ObsNotRunning | ObsServerDisabled | ObsKicked | ObsNotReady | ObsTimedOut
+        | ObsConnectionLost,
+    ):
+        return FIX_OBS_RETRY
+    return FIX_NONE
+
+
+@dataclass(frozen=True)
+class Notice:
+    """A sentence for the user and the next step, shown in one area of the window.
+
+    Attributes:
+        message: what happened.
+        next_step: what to do about it.
+        level: ``"error"`` or ``"info"``.
+        fix: the action that fixes it (``FIX_*``), offered as a button; "" for none.
+    """
+
+    message: str
+    next_step: str = ""
+    level: str = "error"  # "error" | "info"
+    fix: str = FIX_NONE
+
+    @classmethod
+    def of(cls, error: CompanionError) -> Notice:
+        return cls(error.message, error.next_step, "error", fix_for(error))
+
+    @property
+    def text(self) -> str:
+        """Both sentences, as shown."""
+        return f"{self.message} {self.next_step}".strip()
+
+
+@dataclass(frozen=True)
+class ObsView:
+    """The link to OBS as the window shows it.
+
+    Attributes:
+        state: the supervisor's link state name (``disconnected``, ``connecting``,
+            ``connected``, ``retrying``, ``failed``).
+        version: OBS and obs-websocket versions once connected.
+        error: why the link is down, when it is.
+        source: where the address came from (environment, settings, OBS's config files).
+        holds_stream_id: the stream whose key this program last put into OBS.
+    """
+
+    state: str = "disconnected"
+    version: ObsVersion | None = None
+    error: Notice | None = None
+    source: str = ""
+    holds_stream_id: str | None = None
+
+    @property
+    def connected(self) -> bool:
+        return self.state == "connected"
+
+    @property
+    def srt_reconnect_hint(self) -> str | None:
+        """OBS before 32.0 may not reconnect an SRT stream well: worth saying so."""
+        if self.version is None or self.version.at_least(32):
+            return None
+        return (
+            f"OBS {self.version.obs_version} may not reconnect an SRT stream after a network "
+            "drop (fixed in OBS 32); update OBS if your connection is unsteady."
+        )
+
+
+@dataclass(frozen=True)
+class ViewState:
+    """One immutable snapshot of everything the window shows.
+
+    ``streams`` is the same tuple object until the list changes, so a view can skip
+    rebuilding 10,000 rows when only the live figures moved.
+    """
+
+    ready: bool = False
+    mode: Mode = Mode.REAL
+    api_url: str = defaults.API_URL
+    ingest_url: str = defaults.INGEST_URL
+    player_url_template: str = defaults.PLAYER_URL_TEMPLATE
+    api_key_status: ApiKeyStatus = ApiKeyStatus.MISSING
+    settings: Settings = field(default_factory=Settings)
+    has_obs_password: bool = False
+    obs: ObsView = field(default_factory=ObsView)
+    obs_summary: str = ""
+    streams: tuple[StoredStream, ...] = ()
+    selected: StoredStream | None = None
+    live: LiveStatus | None = None
+    busy: frozenset[str] = frozenset()
+    notices: Mapping[str, Notice] = field(default_factory=lambda: MappingProxyType({}))
+    welcome_needed: bool = False
+
+    def player_link(self, stored: StoredStream | None = None) -> str | None:
+        target = stored or self.selected
+        return player_url(self.player_url_template, target.stream.player_key) if target else None
+
+    def srt_address(self, stored: StoredStream | None = None) -> str | None:
+        target = stored or self.selected
+        return srt_url(self.ingest_url, target.stream.streamer_key) if target else None
+
+    @property
+    def is_live(self) -> bool:
+        """OBS is sending AND Comprimato reports the stream running."""
+        return bool(self.live is not None and self.live.is_live)
+
+    @property
+    def can_create(self) -> bool:
+        """Whether "Create stream" can work now: the sandbox, or a key not yet rejected."""
+        return self.mode is Mode.SANDBOX or self.api_key_status is ApiKeyStatus.PRESENT
+
+
+Observer = Callable[[ViewState], None]
+
+__all__ = [
+    "AREA_CREATE",
+    "AREA_GENERAL",
+    "AREA_LIST",
+    "AREA_OBS",
+    "AREA_STREAM",
+    "BUSY_CREATE",
+    "BUSY_DELETE",
+    "BUSY_GO_LIVE",
+    "BUSY_REFRESH",
+    "BUSY_RESTORE",
+    "BUSY_SEND",
+    "BUSY_STARTING",
+    "BUSY_STOP",
+    "FIX_API_KEY",
+    "FIX_NONE",
+    "FIX_OBS_RETRY",
+    "FIX_OBS_SETTINGS",
+    "FIX_SETTINGS",
+    "ApiKeyStatus",
+    "Mode",
+    "Notice",
+    "ObsView",
+    "Observer",
+    "ViewState",
+    "fix_for",
+]
