@@ -28,10 +28,10 @@ PACKAGING = Path(__file__).resolve().parent
 ROOT = PACKAGING.parent
 sys.path[:0] = [str(ROOT), str(PACKAGING)]
 
+from app import APP_ID, APP_NAME, DIST_NAME, __version__  # noqa: E402
+
 import bundle_rules  # noqa: E402
 import icons  # noqa: E402
-
-from app import APP_ID, APP_NAME, DIST_NAME, __version__  # noqa: E402
 
 SPEC = PACKAGING / f"{DIST_NAME}.spec"
 ICONS = ROOT / "resources" / "icons"

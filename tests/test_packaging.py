@@ -35,10 +35,9 @@ FLATPAK = PACKAGING / "flatpak" / f"{APP_ID}.yml"
 PLIST = PACKAGING / "macos" / "Info.plist"
 
 sys.path.insert(0, str(PACKAGING))
+import build  # noqa: E402
 import bundle_rules  # noqa: E402
 import icons  # noqa: E402
-
-import build  # noqa: E402
 
 
 def desktop_entry(path: Path) -> dict[str, str]:
