@@ -328,3 +328,32 @@ async def test_close_during_start_releases_what_start_makes(
     await starting
     assert session.sandbox is None and session.closed
     assert not session.state.obs.connected
+
+
+async def test_real_mode_shows_the_stored_list_first_and_keeps_it_while_unchanged(
+    tmp_path: Path, closed_port: int
+) -> None:
+    api_url = f"http://127.0.0.1:{closed_port}/v1"
+    fill_store(StreamStore(tmp_path / "data" / "streams.json"), api_url, 300)
+    session = make_session(
+        tmp_path,
+        sandbox=False,
+        env={
+            "COMPRIMATO_API_URL": api_url,
+            "COMPRIMATO_API_KEY": "test-api-key",
+            "OBS_WEBSOCKET_URL": f"obsws://127.0.0.1:{closed_port}",
+        },
+    )
+    seen: list[tuple[bool, tuple[object, ...]]] = []
+    session.add_observer(lambda state: seen.append((state.ready, state.streams)))
+    await session.start()
+    try:
+        with_list = [(ready, streams) for ready, streams in seen if streams]
+        assert with_list, "the stored streams never showed"
+        first_ready, first_list = with_list[0]
+        assert not first_ready  # shown before the client, keyring and OBS are set up
+        assert len(first_list) == 300
+        # Re-reading the unchanged store hands the window the very same tuple.
+        assert all(streams is first_list for _, streams in with_list)
+    finally:
+        await session.close()

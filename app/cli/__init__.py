@@ -1,7 +1,9 @@
 """The command line: the window (``--sandbox``), ``streams``, ``obs``, ``golive``, ``sandbox``.
 
 Start-up matters: only argparse is imported here; each command imports what it needs when
-it runs, and the window's Qt modules are imported only when the window is asked for.
+it runs, and the window's Qt modules are imported only when the window is asked for. When
+the arguments are only the window's own flags, the commands' modules (which import asyncio)
+are not even loaded to build the parser.
 """
 
 from __future__ import annotations
@@ -18,7 +20,16 @@ from app.errors import ExitCode
 COMMANDS = ("streams", "obs", "golive", "sandbox")
 
 
-def build_parser() -> argparse.ArgumentParser:
+#: Flags that open the window (or run the self-test) and take no value.
+WINDOW_FLAGS = frozenset({"--debug", "--sandbox", "--self-test", "--quit-after-startup"})
+
+
+def build_parser(*, commands: bool = True) -> argparse.ArgumentParser:
+    """The command line's parser; ``commands=False`` leaves the subcommands out.
+
+    Without subcommands the parser reads the window's flags exactly as the full one does
+    (``command`` is None), for ``main``'s fast path.
+    """
     import importlib
 
     parser = argparse.ArgumentParser(
@@ -46,6 +57,9 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help=argparse.SUPPRESS,  # for the start-up benchmark: quit after the first paint
     )
+    if not commands:
+        parser.set_defaults(command=None)
+        return parser
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMANDS:
         module = importlib.import_module(f"app.cli.{name}")
@@ -55,21 +69,45 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
-    parser = build_parser()
+    parser = build_parser(commands=not set(args_list) <= WINDOW_FLAGS)
     args = parser.parse_args(args_list)
+    if args.command is None and not args.self_test:
+        return _open_window(args)
     from app.cli.common import configure_logging, run_guarded
 
     configure_logging(debug=args.debug)
     if args.command is None:
-        if args.self_test:
-            from app.window.self_test import run_self_test
+        from app.window.self_test import run_self_test
 
-            return run_guarded(args, lambda: run_self_test(args))
-        from app.window import run_window
-
-        return run_guarded(args, lambda: run_window(args))
+        return run_guarded(args, lambda: run_self_test(args))
     func = getattr(args, "func", None)
     if func is None:
         parser.parse_args([*args_list, "--help"])
         return ExitCode.USAGE
     return run_guarded(args, lambda: int(func(args)))
+
+
+def _open_window(args: argparse.Namespace) -> int:
+    """The window: painted first; logging and the error guard are loaded after that.
+
+    Nothing logs before the first paint, and a failure there is rare enough that its
+    guard (``run_guarded``) can be imported when it happens.
+    """
+    from app.window import run_window
+
+    def after_first_paint() -> None:
+        from app.cli.common import configure_logging
+
+        configure_logging(debug=args.debug)
+
+    try:
+        return run_window(args, after_first_paint=after_first_paint)
+    except (Exception, KeyboardInterrupt) as error:  # one line, as every command says it
+        from app.cli.common import run_guarded
+
+        failure = error
+
+        def fail() -> int:
+            raise failure
+
+        return run_guarded(args, fail)

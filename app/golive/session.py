@@ -205,14 +205,19 @@ class CompanionSession:
                 await self._release()
 
     async def _start(self) -> None:
+        self._settings_file = self._settings_file or SettingsFile()
+        self._store = self._store or StreamStore()
+        self._settings = await asyncio.to_thread(self._settings_file.load)
+        if not self._want_sandbox:
+            # The list first: a returning user sees their streams while the rest loads
+            # (the sandbox's own list is known only once it runs).
+            self._publish(api_url=self._env.get(ENV_API_URL) or self._settings.api_url)
+            await self._reload_streams()
         # The heavy modules (httpx, obsws-python, the sandbox) import in a worker thread:
         # importing them here would freeze the window that just painted.
         await asyncio.to_thread(_import_heavy_modules, self._want_sandbox)
         from app.storage.secrets import SecretStore
 
-        self._settings_file = self._settings_file or SettingsFile()
-        self._store = self._store or StreamStore()
-        self._settings = await asyncio.to_thread(self._settings_file.load)
         if self._secrets is None:
             self._secrets = SecretStore(use_file=self._settings.secrets_in_file)
         notices: dict[str, Notice] = {}
@@ -419,6 +424,8 @@ class CompanionSession:
     async def _reload_streams(self) -> None:
         assert self._store is not None
         streams = tuple(await asyncio.to_thread(self._store.streams, self.state.api_url))
+        if _same_items(streams, self.state.streams):
+            streams = self.state.streams  # unchanged: the window keeps its rows as they are
         selected = self.state.selected
         if selected is not None:
             selected = next((s for s in streams if s.stream.id == selected.stream.id), None)
@@ -731,6 +738,15 @@ async def _make_client(api_url: str, api_key: str) -> ComprimatoClient:
     from app.comprimato.client import ComprimatoClient
 
     return await asyncio.to_thread(ComprimatoClient, api_url, api_key)
+
+
+def _same_items(new: tuple[StoredStream, ...], old: tuple[StoredStream, ...]) -> bool:
+    """Whether two lists hold the very same stream objects in the same order.
+
+    The store hands out the same objects while its file is unchanged, so this is a cheap
+    test by identity; a list read afresh compares unequal on its first item.
+    """
+    return len(new) == len(old) and all(a is b for a, b in zip(new, old, strict=True))
 
 
 def _import_heavy_modules(sandbox: bool) -> None:

@@ -1,39 +1,51 @@
 """The Qt window: the only package that imports Qt.
 
-``run_window`` shows the window first and does everything slow afterwards: Qt and the
-window skeleton are imported and painted, and only then the stream view (segno), the
-session's HTTP client (httpx), the OBS link (obsws-python), the keyring and, with
-``--sandbox``, the local Comprimato are loaded and started.
+``run_window`` paints the window before anything slow is even imported: Qt, the theme and
+the window skeleton are loaded, the window is shown, and a plain ``QEventLoop`` waits for
+its first paint. Only then come asyncio and qasync, the icons (QtSvg), the stream view
+(segno), the session's HTTP client (httpx), the OBS link (obsws-python), the keyring and,
+with ``--sandbox``, the local Comprimato. ``--quit-after-startup`` quits at that first
+paint, so it times exactly what a user waits for before the window shows.
+
+Importing this package is cheap on purpose (no asyncio, no logging): the theme and the
+window skeleton are imported through it before the first paint.
 """
 
 from __future__ import annotations
 
-import argparse
-import asyncio
-import contextlib
-import logging
-import signal
+import gc
 import sys
 from typing import TYPE_CHECKING
 
 from app import APP_ID, APP_NAME, __version__
 
 if TYPE_CHECKING:
+    import argparse
+    import asyncio
+    from collections.abc import Callable
+
     from PySide6.QtWidgets import QApplication
 
     from app.golive.session import CompanionSession
     from app.window.main_window import MainWindow
 
-log = logging.getLogger(__name__)
-
 #: Longest wait for a clean shutdown (OBS link, sandbox threads) before giving up.
 CLOSE_TIMEOUT = 10.0
+#: Longest wait for the first paint before start-up goes on anyway: a window that is not
+#: exposed (opened on another virtual desktop, say) may not paint until it is.
+FIRST_PAINT_TIMEOUT_MS = 3000
 
 
-def make_application() -> QApplication:
-    """The one ``QApplication``: names, icon, theme; the tray keeps it alive when hidden."""
+def make_application(*, icon: bool = True) -> QApplication:
+    """The one ``QApplication``: names, theme and, unless ``icon=False``, the icon.
+
+    The tray keeps the application alive when the window is hidden. ``run_window`` passes
+    ``icon=False`` and sets the icon after the first paint: drawing it needs QtSvg, which
+    the first paint does not.
+    """
     from PySide6.QtWidgets import QApplication
 
+    drop_pyside_import_hook()
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
     app.setApplicationName(APP_NAME)
@@ -42,12 +54,36 @@ def make_application() -> QApplication:
     app.setOrganizationName("Comprimato")
     app.setDesktopFileName(APP_ID)
     app.setQuitOnLastWindowClosed(False)  # closing while live may keep running in the tray
-    from app.window.icons import app_icon
     from app.window.theme import apply_theme
 
-    app.setWindowIcon(app_icon())
     apply_theme(app)
+    if icon:
+        set_application_icon(app)
     return app
+
+
+def drop_pyside_import_hook() -> None:
+    """Put Python's own ``__import__`` back where PySide6 put its own.
+
+    PySide6 replaces ``builtins.__import__`` to offer its opt-in ``from __feature__ import
+    snake_case``. As a side effect it reads the whole source of every module imported
+    after it (``inspect.getsource``) and keeps it in ``linecache``: some 300 modules,
+    about 12 MiB of resident memory, and time at every import. This program uses no
+    PySide feature, so nothing is lost; if PySide ever stops keeping the original under
+    ``__orig_import__``, nothing changes.
+    """
+    import builtins
+
+    original = getattr(builtins, "__orig_import__", None)
+    if callable(original) and builtins.__import__ is not original:
+        builtins.__import__ = original
+
+
+def set_application_icon(app: QApplication) -> None:
+    """Give the application its icon (window, taskbar, dialogs, fallback tray)."""
+    from app.window.icons import app_icon
+
+    app.setWindowIcon(app_icon())
 
 
 def saved_geometry() -> str | None:
@@ -64,26 +100,66 @@ def saved_geometry() -> str | None:
         return None
 
 
-def run_window(args: argparse.Namespace) -> int:
-    """Open the window and run until the user quits; returns the exit status."""
-    from PySide6.QtCore import QTimer
+def show_until_painted(window: MainWindow, timeout_ms: int = FIRST_PAINT_TIMEOUT_MS) -> bool:
+    """Show ``window`` and run Qt's own loop until it has painted once; whether it did.
 
-    from app.window.event_loop import close_event_loop, new_event_loop
+    A plain ``QEventLoop``, so no asyncio is needed yet; gives up after ``timeout_ms``.
+    """
+    from PySide6.QtCore import QEventLoop, QTimer
 
-    app = make_application()
-    loop = new_event_loop(app)
-    from app.window.main_window import MainWindow
+    if not window.has_painted:
+        waiting = QEventLoop()
+        window.first_painted.connect(waiting.quit)
+        QTimer.singleShot(timeout_ms, waiting.quit)
+        window.show()
+        waiting.exec()
+        window.first_painted.disconnect(waiting.quit)
+    return window.has_painted
 
+
+def run_window(
+    args: argparse.Namespace, *, after_first_paint: Callable[[], None] | None = None
+) -> int:
+    """Open the window and run until the user quits; returns the exit status.
+
+    Args:
+        args: the command line (``sandbox``, ``quit_after_startup``).
+        after_first_paint: called once the window has painted (the caller's logging
+            set-up, say), before anything else is loaded.
+    """
+    collecting = gc.isenabled()
+    gc.disable()  # start-up makes thousands of objects that live as long as the program
+    try:
+        app = make_application(icon=False)
+        from app.window.main_window import MainWindow
+
+        window = MainWindow()
+        window.restore_geometry_text(saved_geometry())
+        show_until_painted(window)
+    finally:
+        # Set them aside: no later collection walks them again (less CPU while live).
+        gc.freeze()
+        if collecting:
+            gc.enable()
     if getattr(args, "quit_after_startup", False):
-        return _first_paint_only(loop, MainWindow())
+        window.hide()
+        return 0
+    if after_first_paint is not None:
+        after_first_paint()
+    set_application_icon(app)
+    return _run_session(app, window, sandbox=bool(getattr(args, "sandbox", False)))
 
+
+def _run_session(app: QApplication, window: MainWindow, *, sandbox: bool) -> int:
+    """After the first paint: the asyncio loop, the session, and run until quit."""
+    from app.window.event_loop import close_event_loop, new_event_loop
+    from app.window.signal_wakeup import SignalWakeup
+
+    loop = new_event_loop(app)
     from app.golive.session import CompanionSession
-
-    session = CompanionSession(sandbox=bool(getattr(args, "sandbox", False)))
-    window = MainWindow(session)
-    window.restore_geometry_text(saved_geometry())
     from app.window.error_dialog import install_exception_hook
 
+    session = CompanionSession(sandbox=sandbox)
     install_exception_hook(lambda: window, secrets=lambda: _secrets_of(session), loop=loop)
     quit_now: asyncio.Future[None] = loop.create_future()
 
@@ -92,15 +168,14 @@ def run_window(args: argparse.Namespace) -> int:
             quit_now.set_result(None)
 
     window.quit_requested.connect(request_quit)
-    # Ctrl+C in a terminal: Qt holds the thread, so give Python a regular chance to run
-    # its signal handler, which asks for a clean quit.
-    signal.signal(signal.SIGINT, lambda *_: loop.call_soon_threadsafe(window.request_quit))
-    with contextlib.suppress(ValueError, OSError):
-        signal.signal(signal.SIGTERM, lambda *_: loop.call_soon_threadsafe(window.request_quit))
-    pulse = QTimer()
-    pulse.start(300)
-    pulse.timeout.connect(lambda: None)
-    window.show()
+
+    # Ctrl+C or SIGTERM: Qt waits in C++, so the signal wakes it through a socket and the
+    # handler asks for a clean quit.
+    def quit_from_signal() -> None:
+        loop.call_soon_threadsafe(window.request_quit)
+
+    wakeup = SignalWakeup(quit_from_signal)
+    loop.call_soon(window.start_session, session)
 
     async def until_quit() -> None:
         await quit_now
@@ -112,13 +187,17 @@ def run_window(args: argparse.Namespace) -> int:
         # Something called QApplication.quit() directly: still close everything cleanly.
         loop.run_until_complete(_shut_down(window, session))
     finally:
-        pulse.stop()
+        wakeup.close()
         close_event_loop(loop)
     return 0
 
 
 async def _shut_down(window: MainWindow, session: CompanionSession) -> None:
     """Remember the geometry, hide everything, stop the session (OBS link, sandbox)."""
+    import asyncio
+    import contextlib
+    import logging
+
     with contextlib.suppress(Exception):
         await session.save_window_geometry(window.geometry_text())
     window.hide()
@@ -127,27 +206,9 @@ async def _shut_down(window: MainWindow, session: CompanionSession) -> None:
     try:
         await asyncio.wait_for(session.close(), CLOSE_TIMEOUT)
     except TimeoutError:
-        log.warning("closing took longer than %.0f s; quitting anyway", CLOSE_TIMEOUT)
-
-
-def _first_paint_only(loop: asyncio.AbstractEventLoop, window: MainWindow) -> int:
-    """``--quit-after-startup``: show the window, quit right after its first paint."""
-    painted: asyncio.Future[None] = loop.create_future()
-
-    def on_paint() -> None:
-        if not painted.done():
-            painted.set_result(None)
-
-    window.first_painted.connect(on_paint)
-    window.show()
-    try:
-        loop.run_until_complete(painted)
-    finally:
-        window.hide()
-        from app.window.event_loop import close_event_loop
-
-        close_event_loop(loop)
-    return 0
+        logging.getLogger(__name__).warning(
+            "closing took longer than %.0f s; quitting anyway", CLOSE_TIMEOUT
+        )
 
 
 def _secrets_of(session: CompanionSession) -> list[str | None]:
@@ -159,4 +220,4 @@ def _secrets_of(session: CompanionSession) -> list[str | None]:
     return keys
 
 
-__all__ = ["make_application", "run_window"]
+__all__ = ["make_application", "run_window", "set_application_icon", "show_until_painted"]

@@ -1,9 +1,11 @@
 """The main window: create a stream in one click, share it, go live, watch it.
 
-Start-up is in two steps so the window paints fast: ``MainWindow()`` builds only a light
-skeleton (header, the Create button, the stream list, the empty state) from modules that
-import nothing heavy; ``attach(session)`` runs after the first paint and adds the stream
-view (QR code), the status panel (graph), the tray and the session's state.
+Start-up is in steps so the window paints fast: ``MainWindow()`` builds only a light
+skeleton (header, the Create button, the stream list, the empty state, an empty menu bar)
+from modules that import nothing heavy; after the first paint come the actions and
+``attach(session)``, which follows the session's state (a long stored list shows at once);
+the stream view (QR code), the status panel (graph) and the tray are built when the
+session is ready or shows a stream.
 
 Every action handler is an ``@asyncSlot`` guarded by ``_guarded``: a ``CompanionError``
 becomes a notice next to what failed (the session records it), anything else reaches the
@@ -147,7 +149,7 @@ class MainWindow(QMainWindow):
         self.resize(DEFAULT_SIZE)
         self.setMinimumSize(QSize(760, 520))
         self._build_skeleton()
-        self._build_actions()
+        self._build_menu_bar()
         self._apply_style()
 
     # --- skeleton (cheap: shown before anything heavy is imported) ----------------------
@@ -285,7 +287,24 @@ class MainWindow(QMainWindow):
         layout.addStretch(1)
         return page
 
+    def _build_menu_bar(self) -> None:
+        """The menu bar with its two menus, empty until ``_build_actions`` fills them.
+
+        The bar is part of the first paint (it takes its height); the actions and their
+        shortcuts are not, so they are made just after it.
+        """
+        self.file_menu = QMenu("&File", self)
+        self.stream_menu = QMenu("&Stream", self)
+        self.menuBar().addMenu(self.file_menu)
+        self.menuBar().addMenu(self.stream_menu)
+        self._actions_built = False
+
     def _build_actions(self) -> None:
+        """The window's actions (menus, shortcuts); once, after the first paint."""
+        if self._actions_built:
+            return
+        self._actions_built = True
+
         def action(
             text: str,
             shortcut: QKeySequence | QKeySequence.StandardKey | str,
@@ -317,7 +336,7 @@ class MainWindow(QMainWindow):
         self.quit_action = action("&Quit", QKeySequence.StandardKey.Quit, self.request_quit)
         if self.quit_action.shortcut().isEmpty():
             self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
-        stream_menu = QMenu("&Stream", self)
+        stream_menu = self.stream_menu
         for act in (
             self.create_action,
             self.live_action,
@@ -329,12 +348,9 @@ class MainWindow(QMainWindow):
         stream_menu.addSeparator()
         stream_menu.addAction(self.refresh_action)
         stream_menu.addAction(self.filter_action)
-        file_menu = QMenu("&File", self)
-        file_menu.addAction(self.settings_action)
-        file_menu.addSeparator()
-        file_menu.addAction(self.quit_action)
-        self.menuBar().addMenu(file_menu)
-        self.menuBar().addMenu(stream_menu)
+        self.file_menu.addAction(self.settings_action)
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(self.quit_action)
 
     def _apply_style(self) -> None:
         dark = is_dark(self.palette())
@@ -363,16 +379,25 @@ class MainWindow(QMainWindow):
         if not self._painted:
             self._painted = True
             self.first_painted.emit()
-            if self._pending_session is not None:
-                QTimer.singleShot(0, self._after_first_paint)
+            QTimer.singleShot(0, self, self._after_first_paint)  # dropped if self is deleted
 
     def _after_first_paint(self) -> None:
+        self._build_actions()
         session, self._pending_session = self._pending_session, None
         if session is None:
             return
         self.attach(session)
         if self._start_session:
             self._run("general", self._start_and_welcome)
+
+    def start_session(self, session: CompanionSession) -> None:
+        """Attach ``session`` and start it (call on the running asyncio loop).
+
+        For a window built without a session, shown and painted first.
+        """
+        self._pending_session = None
+        self.attach(session)
+        self._run("general", self._start_and_welcome)
 
     async def _start_and_welcome(self) -> None:
         session = self.session
@@ -389,13 +414,16 @@ class MainWindow(QMainWindow):
     # --- attach the session (after the first paint) ------------------------------------
 
     def attach(self, session: CompanionSession) -> None:
-        """Build the heavier parts and follow ``session``'s state from now on."""
+        """Follow ``session``'s state from now on: its notices and its list first.
+
+        The stream view (QR code), the status panel (graph) and the tray are built when the
+        session is ready or shows a stream, whichever comes first (``_build_stream_parts``):
+        a long list of streams then appears while they are still loading.
+        """
         from app.window.error_dialog import InlineMessage
         from app.window.session_bridge import SessionBridge
-        from app.window.status_panel import StatusPanel
-        from app.window.stream_view import StreamView
-        from app.window.tray import LiveTray
 
+        self._build_actions()
         self.session = session
         self.create_message = InlineMessage()
         self.create_slot.addWidget(self.create_message)
@@ -403,10 +431,23 @@ class MainWindow(QMainWindow):
         self.notice_slot.addWidget(self.general_message)
         self.list_message = InlineMessage()
         self.stream_list.add_message(self.list_message)
+        self.stream_list.stream_selected.connect(self._select)
+        self.stream_list.rename_requested.connect(self._rename)
+        self.stream_list.delete_requested.connect(self._delete)
+        self.stream_list.refresh_requested.connect(self._refresh_clicked)
+
+        self.bridge = SessionBridge(session, self)
+        self.bridge.state_changed.connect(self.show_state)
+        self.show_state(session.state)
+
+    def _build_stream_parts(self) -> None:
+        """The stream view, the status panel and the tray (once, before they are drawn)."""
+        from app.window.status_panel import StatusPanel
+        from app.window.stream_view import StreamView
+        from app.window.tray import LiveTray
 
         self.stream_view = StreamView()
         self.stream_card_layout.addWidget(self.stream_view)
-        self._fit_layout(self.width())
         self.status_panel = StatusPanel()
         self.status_panel.setVisible(False)
         self.status_slot.addWidget(self.status_panel)
@@ -419,10 +460,6 @@ class MainWindow(QMainWindow):
         self.stream_view.copied.connect(self._show_copied)
         self.stream_view.fix_requested.connect(self.run_fix)
         self.status_panel.fix_requested.connect(self.run_fix)
-        self.stream_list.stream_selected.connect(self._select)
-        self.stream_list.rename_requested.connect(self._rename)
-        self.stream_list.delete_requested.connect(self._delete)
-        self.stream_list.refresh_requested.connect(self._refresh_clicked)
 
         self.tray = LiveTray(self)
         self.tray.go_live_requested.connect(self._go_live_clicked)
@@ -431,10 +468,17 @@ class MainWindow(QMainWindow):
         self.tray.show_requested.connect(self.show_from_tray)
         self.tray.quit_requested.connect(self._quit_from_tray)
         self.tray.show()
+        QTimer.singleShot(0, self, self._set_up_widget_classes)
 
-        self.bridge = SessionBridge(session, self)
-        self.bridge.state_changed.connect(self.show_state)
-        self.show_state(session.state)
+    def _set_up_widget_classes(self) -> None:
+        """Let PySide set up its widget classes now, while start-up is idle.
+
+        PySide makes its Python classes lazily. The first time Qt hands Python a widget it
+        made itself (a list's viewport, the parent of a rename editor), every widget class
+        is set up at once, 20 to 40 ms; asking for one such widget here means it is not
+        the user's first rename, keystroke or click that waits for it.
+        """
+        self.stream_list.view.viewport()
 
     # --- drawing the state --------------------------------------------------------------
 
@@ -451,6 +495,8 @@ class MainWindow(QMainWindow):
         )
         from app.window.notices import show_notice
 
+        if self.stream_view is None and (state.ready or state.selected is not None):
+            self._build_stream_parts()
         previous, self._previous = self._previous, state
         if state.mode is Mode.SANDBOX:
             self.mode_label.setText("Sandbox · a local Comprimato")
@@ -505,7 +551,9 @@ class MainWindow(QMainWindow):
         else:
             text, color = "● OBS not connected", colors.muted
         self.obs_chip.setText(text)
-        self.obs_chip.setStyleSheet(f"color: {color.name()};")
+        sheet = f"color: {color.name()};"
+        if sheet != self.obs_chip.styleSheet():  # re-styling relays out: only on a change
+            self.obs_chip.setStyleSheet(sheet)
         tip = obs.error.message if obs.error is not None and not obs.connected else obs.source
         self.obs_chip.setToolTip(tip)
 

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from app.golive.view_state import AREA_STREAM, ViewState
@@ -45,27 +46,44 @@ def format_uptime(seconds: float) -> str:
 
 
 class _Metric(QWidget):
-    """A small caption over a value, the value coloured by its tone."""
+    """A small caption over a value, the value coloured by its tone.
 
-    def __init__(self, caption: str, parent: QWidget | None = None) -> None:
+    Setting what is already shown does nothing: the panel is updated every second while
+    live and most metrics do not change. A figure (``template`` given) keeps one size, wide
+    enough for ``template`` in its font: a new figure then repaints its own few pixels
+    and never makes the window lay itself out again.
+    """
+
+    def __init__(
+        self, caption: str, parent: QWidget | None = None, *, template: str | None = None
+    ) -> None:
         super().__init__(parent)
         self.caption = QLabel(caption.upper())
         self.caption.setObjectName("metricCaption")
         self.value = QLabel("—")
         self.value.setObjectName("metricValue")
         self.value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.value.setWordWrap(True)  # "Not connected, retrying" in a narrow column
+        # "Not connected, retrying" wraps in a narrow column; figures are short.
+        self.value.setWordWrap(template is None)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
         layout.addWidget(self.caption)
         layout.addWidget(self.value)
         self._caption_text = caption
+        self._template = template
+        self._text = "—"
+        self._sheet = ""
         self.tone = "muted"
 
     def set(self, text: str, tone: str, colors: StatusColors) -> None:
         self.tone = tone
-        self.value.setText(text)
+        if text != self._text:
+            self._text = text
+            self.value.setText(text)
+            self.setAccessibleName(f"{self._caption_text}: {text}")
+            if self._template is not None and self._too_narrow_for(text):
+                self._fit_figure()  # 100 hours live, say: grow once
         color = {
             "ok": colors.ok,
             "warn": colors.warn,
@@ -73,8 +91,35 @@ class _Metric(QWidget):
             "live": colors.live,
             "muted": colors.muted,
         }.get(tone)
-        self.value.setStyleSheet(f"color: {color.name()};" if color is not None else "")
-        self.setAccessibleName(f"{self._caption_text}: {text}")
+        sheet = f"color: {color.name()};" if color is not None else ""
+        if sheet != self._sheet:
+            self._sheet = sheet  # a new style sheet re-styles and re-lays out the label
+            self.value.setStyleSheet(sheet)
+            self._fit_figure()
+
+    def _too_narrow_for(self, text: str) -> bool:
+        return self.value.fontMetrics().horizontalAdvance(text) > self.value.contentsRect().width()
+
+    def _fit_figure(self) -> None:
+        if self._template is None:
+            return
+        self.value.ensurePolished()  # its font comes from the window's style sheet
+        metrics = self.value.fontMetrics()
+        margin = 2 * self.value.margin() + 2
+        self.value.setFixedSize(
+            max(metrics.horizontalAdvance(self._template), metrics.horizontalAdvance(self._text))
+            + margin,
+            metrics.height(),
+        )
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.StyleChange, QEvent.Type.FontChange):
+            self._fit_figure()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._fit_figure()
 
 
 class StatusPanel(QFrame):
@@ -110,10 +155,10 @@ class StatusPanel(QFrame):
         self.obs = _Metric("OBS")
         self.output = _Metric("OBS output")
         self.comprimato = _Metric("Comprimato")
-        self.uptime = _Metric("Uptime")
-        self.bitrate = _Metric("Bitrate")
-        self.dropped = _Metric("Dropped frames")
-        self.congestion = _Metric("Congestion")
+        self.uptime = _Metric("Uptime", template="00:00:00")
+        self.bitrate = _Metric("Bitrate", template="000.0 Mbps")
+        self.dropped = _Metric("Dropped frames", template="100.0 %")
+        self.congestion = _Metric("Congestion", template="100 %")
         self.grid = grid = QGridLayout()
         grid.setHorizontalSpacing(20)
         grid.setVerticalSpacing(12)
@@ -147,8 +192,13 @@ class StatusPanel(QFrame):
             return
         self._columns = columns
         metrics = (
-            self.obs, self.output, self.comprimato, self.uptime,
-            self.bitrate, self.dropped, self.congestion,
+            self.obs,
+            self.output,
+            self.comprimato,
+            self.uptime,
+            self.bitrate,
+            self.dropped,
+            self.congestion,
         )
         for metric in metrics:
             self.grid.removeWidget(metric)
@@ -186,9 +236,8 @@ class StatusPanel(QFrame):
         self.output.set(text, tone if obs.connected else "muted", colors)
 
         status = (
-            (live.comprimato_status if live is not None and live.comprimato_status else None)
-            or (selected.stream.status if selected is not None else None)
-        )
+            live.comprimato_status if live is not None and live.comprimato_status else None
+        ) or (selected.stream.status if selected is not None else None)
         if status is None:
             self.comprimato.set("—", "muted", colors)
         else:
@@ -200,12 +249,16 @@ class StatusPanel(QFrame):
             self.uptime.set(format_uptime(figures.uptime_s), "ok", colors)
             kbps = figures.bitrate_kbps
             self.bitrate.set(format_bitrate(kbps) if kbps is not None else "—", "ok", colors)
-            dropped_tone = "error" if figures.dropped_percent >= 5 else (
-                "warn" if figures.dropped_percent >= 1 else "ok"
+            dropped_tone = (
+                "error"
+                if figures.dropped_percent >= 5
+                else ("warn" if figures.dropped_percent >= 1 else "ok")
             )
             self.dropped.set(f"{figures.dropped_percent:.1f} %", dropped_tone, colors)
-            congestion_tone = "error" if figures.congestion >= 0.5 else (
-                "warn" if figures.congestion >= 0.15 else "ok"
+            congestion_tone = (
+                "error"
+                if figures.congestion >= 0.5
+                else ("warn" if figures.congestion >= 0.15 else "ok")
             )
             self.congestion.set(f"{figures.congestion * 100:.0f} %", congestion_tone, colors)
             sample_key = (str(selected_id), figures.uptime_s)

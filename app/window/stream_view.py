@@ -372,9 +372,11 @@ class StreamView(QWidget):
             self.go_live_button.setText("Stopping…")
         else:
             self.go_live_button.setText("Stop" if self._live_active else "Go live")
-        self.go_live_button.setObjectName("danger" if self._live_active else "primary")
-        self.go_live_button.style().unpolish(self.go_live_button)
-        self.go_live_button.style().polish(self.go_live_button)
+        look = "danger" if self._live_active else "primary"
+        if self.go_live_button.objectName() != look:  # re-styling relays out: on a change
+            self.go_live_button.setObjectName(look)
+            self.go_live_button.style().unpolish(self.go_live_button)
+            self.go_live_button.style().polish(self.go_live_button)
         self.go_live_button.setAccessibleName("Stop streaming" if self._live_active else "Go live")
         self.go_live_button.setEnabled(
             BUSY_GO_LIVE not in busy and BUSY_STOP not in busy and output != "STOPPING"
@@ -414,8 +416,10 @@ class StreamView(QWidget):
     # --- handlers -----------------------------------------------------------------------
 
     def _show_srt(self) -> None:
-        self.srt_field.setText(self._srt_address if self._revealed else self._srt_masked)
-        self.srt_field.setCursorPosition(0)
+        shown = self._srt_address if self._revealed else self._srt_masked
+        if shown != self.srt_field.text():  # setting the same text still repaints the field
+            self.srt_field.setText(shown)
+            self.srt_field.setCursorPosition(0)
 
     def _go_live_clicked(self) -> None:
         if self._live_active:

@@ -9,8 +9,7 @@ they keep their contrast against either background.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
@@ -19,9 +18,11 @@ from PySide6.QtWidgets import QApplication, QStyleFactory, QWidget
 SchemeChoice = Literal["system", "light", "dark"]
 
 
-@dataclass(frozen=True)
-class StatusColors:
+class StatusColors(NamedTuple):
     """Colours that mean something, readable on the scheme's window background.
+
+    A named tuple rather than a dataclass: it is built before the window first paints,
+    when even importing ``dataclasses`` is time the user waits for.
 
     Attributes:
         live: the red of "LIVE" and of a broadcast in progress.
@@ -43,7 +44,20 @@ class StatusColors:
 
 
 def status_colors(dark: bool) -> StatusColors:
-    """The status colours for a dark or a light background."""
+    """The status colours for a dark or a light background (made once per scheme).
+
+    Shared, as painting asks for them for every row: copy a colour before changing it.
+    """
+    made = _STATUS_COLORS.get(dark)
+    if made is None:
+        made = _STATUS_COLORS[dark] = _make_status_colors(dark)
+    return made
+
+
+_STATUS_COLORS: dict[bool, StatusColors] = {}
+
+
+def _make_status_colors(dark: bool) -> StatusColors:
     if dark:
         return StatusColors(
             live=QColor("#ef4444"),
