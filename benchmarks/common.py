@@ -75,6 +75,9 @@ def fmt(value: float | None, unit: str) -> str:
     return f"{value:g} {unit}"
 
 
+PYCACHE = Path(tempfile.gettempdir()) / "comprimato-companion-bench-pycache"
+
+
 def isolated_env(home: Path, **extra: str) -> dict[str, str]:
     """The environment of a benchmarked app process: its own HOME, no keyring, offscreen."""
     env = dict(os.environ)
@@ -91,8 +94,11 @@ def isolated_env(home: Path, **extra: str) -> dict[str, str]:
         QT_QPA_PLATFORM="offscreen",
         QT_LOGGING_RULES="qt.qpa.*=false",
         PYTHONPATH=str(REPO),
-        PYTHONDONTWRITEBYTECODE="1",
+        # Compiled bytecode as an installed program has it (the warm-up run writes it),
+        # kept out of the work tree; the bare baseline gets the same.
+        PYTHONPYCACHEPREFIX=str(PYCACHE),
     )
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     env.update(extra)
     return env
 
