@@ -229,6 +229,15 @@ def test_tls_verification_is_on() -> None:
     assert context.check_hostname
 
 
+def test_a_plain_http_api_loads_no_ca_bundle_and_would_fail_closed() -> None:
+    from app.comprimato.client import _plain_http_context
+
+    context = _plain_http_context()
+    assert context.verify_mode is ssl.CERT_REQUIRED and context.check_hostname
+    assert context.cert_store_stats()["x509_ca"] == 0  # nothing trusted: TLS cannot pass
+    assert tls_context().cert_store_stats()["x509_ca"] > 0
+
+
 async def test_unknown_stream_is_not_found(client: ComprimatoClient) -> None:
     with pytest.raises(StreamNotFound) as caught:
         await client.get_stream("no-such-id")

@@ -133,6 +133,37 @@ async def test_refused_while_streaming(
     assert store.obs_backup() is None
 
 
+async def test_once_backed_up_a_send_is_one_set_and_one_read_back(
+    fake_obs: FakeObs, link: ObsLink, store: StreamStore
+) -> None:
+    fake_obs.set_service("rtmp_common", {"service": "Twitch", "key": "tw"})
+    await apply_srt_settings(link, store, INGEST, KEY)
+    assert store.obs_backup() is not None
+    fake_obs.requests.clear()
+    held = await apply_srt_settings(link, store, INGEST, "sk_other_77")
+    assert [kind for kind, _ in fake_obs.requests] == [
+        "SetStreamServiceSettings", "GetStreamServiceSettings"
+    ]
+    assert held.settings["key"] == "sk_other_77"
+
+
+async def test_refused_while_streaming_once_backed_up(
+    fake_obs: FakeObs, link: ObsLink, store: StreamStore
+) -> None:
+    """Without asking first, OBS's own refusal gives the same sentence; nothing changes."""
+    fake_obs.set_service("rtmp_common", {"service": "Twitch", "key": "tw"})
+    await apply_srt_settings(link, store, INGEST, KEY)
+    backup = store.obs_backup()
+    await link.start_stream()
+    fake_obs.wait_for(lambda: fake_obs.streaming)
+    with pytest.raises(ObsBusyStreaming) as caught:
+        await apply_srt_settings(link, store, INGEST, "sk_other_77")
+    assert "streaming" in caught.value.message
+    assert caught.value.message == ObsBusyStreaming().message
+    assert fake_obs.service().service_settings["key"] == KEY
+    assert store.obs_backup() == backup
+
+
 async def test_restore_refused_while_streaming(
     fake_obs: FakeObs, link: ObsLink, store: StreamStore
 ) -> None:

@@ -251,3 +251,61 @@ def test_any_bytes_load_without_raising(content: bytes) -> None:
             assert loaded == [] and store.notice is not None
         store.add(make_stream("after"), SANDBOX)
         assert "after" in ids(StreamStore(path).load())
+
+
+def test_reads_see_every_write_of_another_store_on_the_same_file(tmp_path: Path) -> None:
+    """The window's cached list and the command line's writes: nothing stale is ever read."""
+    path = tmp_path / "streams.json"
+    window, command_line = StreamStore(path), StreamStore(path)
+    window.add(make_stream("a"), SANDBOX)
+    assert ids(window.streams()) == ["a"]
+    # Same size, same second, written twice: only the bytes tell these versions apart.
+    for name in ("one", "two", "six", "ten"):
+        command_line.rename("a", name)
+        assert [s.name for s in window.streams()] == [name]
+    command_line.add(make_stream("b"), SANDBOX)
+    assert sorted(ids(window.streams(SANDBOX))) == ["a", "b"]
+    assert window.get("b") is not None
+    assert command_line.save_obs_backup({"type": "rtmp_common", "settings": {}})
+    assert window.obs_backup() == {"type": "rtmp_common", "settings": {}}
+    path.unlink()
+    assert window.streams() == [] and window.obs_backup() is None
+
+
+def test_an_unchanged_file_is_not_parsed_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import app.storage.stream_store as module
+
+    store = StreamStore(tmp_path / "streams.json")
+    for index in range(3):
+        store.add(make_stream(f"s{index}"), SANDBOX)
+    parsed: list[object] = []
+    real_parse = module._parse_entry
+
+    def counting(raw: object) -> StoredStream | None:
+        parsed.append(raw)
+        return real_parse(raw)
+
+    monkeypatch.setattr(module, "_parse_entry", counting)
+    first = store.streams()
+    assert store.streams() == first and store.get("s1") is not None
+    assert len(parsed) == 3  # once after the last write, then reused
+    # What a caller gets is its own list: changing it changes nothing stored.
+    first.clear()
+    assert len(store.streams()) == 3
+    backup = {"type": "x", "settings": {"key": "k"}}
+    store.save_obs_backup(backup)
+    mine = store.obs_backup()
+    assert mine is not None
+    mine["settings"]["key"] = "changed"
+    assert store.obs_backup() == backup
+
+
+def test_the_file_keeps_one_stream_per_line(tmp_path: Path) -> None:
+    store = StreamStore(tmp_path / "streams.json")
+    for index in range(3):
+        store.add(make_stream(f"s{index}"), SANDBOX)
+    lines = (tmp_path / "streams.json").read_text(encoding="utf-8").splitlines()
+    assert sum('"streamer_key"' in line for line in lines) == 3
+    assert len(lines) == 9  # {, version, streams: [, 3 streams, ], obs_backup, }

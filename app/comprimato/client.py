@@ -85,20 +85,37 @@ def tls_context() -> ssl.SSLContext:
     return httpx.create_ssl_context(verify=True)
 
 
+@functools.cache
+def _plain_http_context() -> ssl.SSLContext:
+    """The context of a client whose API is plain ``http://`` (the local sandbox).
+
+    No request of such a client uses TLS (redirects are not followed), so loading the CA
+    bundle (about 0.1 s and 2 MiB) would buy nothing. Verification stays required, with no
+    trusted certificate at all: should TLS ever be attempted, it fails closed.
+    """
+    return ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+
+
 def decode_json_body(content: bytes) -> object:
     """Decode a response body as JSON; anything else is :class:`ResponseNotUnderstood`.
 
-    Catches what ``json.loads`` can raise on hostile input: bad UTF-8, bad JSON, integers
-    too long to convert (both ``ValueError``) and nesting too deep (``RecursionError``).
+    Catches what ``json.loads`` can raise on hostile input: bad UTF-8, bad JSON (NaN and
+    Infinity included), integers too long to convert (all ``ValueError``) and nesting too
+    deep (``RecursionError``).
     """
     if not content.strip():
         raise ResponseNotUnderstood("the answer was empty")
     try:
-        return json.loads(content)
+        return json.loads(content, parse_constant=_reject_constant)
     except RecursionError:
         raise ResponseNotUnderstood("the answer is nested too deeply") from None
     except ValueError:
         raise ResponseNotUnderstood("the answer is not valid JSON") from None
+
+
+def _reject_constant(name: str) -> object:
+    """NaN and Infinity are not JSON; kept, they would make the local store unreadable."""
+    raise ValueError(f"{name} is not valid JSON")
 
 
 def error_detail(content: bytes, *, hide: str = "") -> str | None:
@@ -235,7 +252,7 @@ class ComprimatoClient:
         self._backoff_base = backoff_base
         self._owns_http = http is None
         self._http = http or httpx.AsyncClient(
-            verify=tls_context(),
+            verify=tls_context() if parsed.scheme == "https" else _plain_http_context(),
             follow_redirects=False,
             timeout=self._timeout,
             headers={"User-Agent": f"comprimato-companion/{__version__}"},

@@ -196,8 +196,8 @@ class LiveWatch:
             self._unsubscribe.append(self._obs.add_listener(self._on_supervisor_change))
         else:
             self._unsubscribe.append(self._obs.add_listener(self._on_obs_event))
-        await self._read_obs()
-        await self._read_comprimato()
+        # Both first reads at once: the caller (a click in the window) waits for them.
+        await asyncio.gather(self._read_obs(), self._read_comprimato())
         loop = asyncio.get_running_loop()
         self._tasks = [
             loop.create_task(self._obs_loop(), name="live-watch-obs"),

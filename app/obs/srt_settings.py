@@ -2,14 +2,19 @@
 
 The order matters, and each step is here for a reason:
 
-1. Refuse while OBS streams: OBS would refuse too (500), and a half-changed setup mid-show
-   is the worst outcome.
-2. Optionally move to a dedicated profile, so the user's own profile stays untouched.
-3. Back up the user's own stream service once, before the first change; settings that
+1. Refuse while OBS streams: a half-changed setup mid-show is the worst outcome. Before
+   anything is backed up or a profile switched, OBS is asked; after that OBS's own refusal
+   of ``SetStreamServiceSettings`` (500 OutputRunning) is the check, which spares a round
+   trip on every send but the first.
+2. Back up the user's own stream service once, before the first change; settings that
    are already ours are never saved as "the user's", so ``restore`` always has the real ones.
+   Once a backup exists it is never replaced, so OBS's current settings need not be read.
+3. Optionally move to a dedicated profile, so the user's own profile stays untouched.
 4. Send the WHOLE ``rtmp_custom`` set: with an unchanged service type OBS merges, so a stale
    ``use_auth``/``password`` from earlier would otherwise survive and break SRT.
 5. Read back and compare: OBS answering "ok" is not proof that it holds what was sent.
+
+Sending a stream to OBS that already has the backup costs two requests (set, read back).
 
 OBS 29 and newer send the stream key as the SRT ``streamid``; OBS 28 and older ignore it,
 so there the streamid goes into the URL, raw (OBS and FFmpeg do not percent-decode), which
@@ -96,19 +101,27 @@ async def apply_srt_settings(
             obs_version=version.obs_version,
         ),
     )
-    await _refuse_while_streaming(link)
-    current_profile, profiles = await link.get_profiles()
-    current = await link.get_stream_service_settings()
-    # The store's file work (a lock, fsync) runs in a thread: the window awaits this on
-    # its GUI thread.
-    if not await asyncio.to_thread(_is_ours, current, wanted, store):
-        await asyncio.to_thread(store.save_obs_backup, _backup_of(current, current_profile))
-    if dedicated_profile and current_profile != DEDICATED_PROFILE:
-        await _refuse_while_recording(link)
-        if DEDICATED_PROFILE in profiles:
-            await link.set_current_profile(DEDICATED_PROFILE)
-        else:
-            await link.create_profile(DEDICATED_PROFILE)
+    # The store's file work (a lock, a read, fsync) runs in a thread: the window awaits this
+    # on its GUI thread.
+    backed_up = await asyncio.to_thread(store.obs_backup) is not None
+    if not backed_up or dedicated_profile:
+        # Backing up or switching profile must not happen under a running show, so ask
+        # first; once a backup exists, OBS's own refusal of the Set (500) is the check.
+        await _refuse_while_streaming(link)
+    profiles: tuple[str, list[str]] | None = None
+    if not backed_up:
+        current = await link.get_stream_service_settings()
+        if not await asyncio.to_thread(_is_ours, current, wanted, store):
+            profiles = await link.get_profiles()
+            await asyncio.to_thread(store.save_obs_backup, _backup_of(current, profiles[0]))
+    if dedicated_profile:
+        current_profile, names = profiles or await link.get_profiles()
+        if current_profile != DEDICATED_PROFILE:
+            await _refuse_while_recording(link)
+            if DEDICATED_PROFILE in names:
+                await link.set_current_profile(DEDICATED_PROFILE)
+            else:
+                await link.create_profile(DEDICATED_PROFILE)
     await link.set_stream_service_settings(wanted)
     held = await link.get_stream_service_settings()
     _check_kept(held, wanted, ("server", "key", "use_auth"))

@@ -161,7 +161,6 @@ class Sandbox:
             self._http = server
             self._http_thread = threading.Thread(
                 target=server.serve_forever,
-                kwargs={"poll_interval": 0.05},
                 name="sandbox-http",
                 daemon=True,
             )

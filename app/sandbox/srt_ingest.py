@@ -9,7 +9,10 @@ hears about the bytes (``media``) and, exactly once, about the end (``ended``).
 Design: one daemon thread owns every socket through one ``srt_epoll`` set with a short
 wait, so ``stop`` only has to set an event (blocking ``srt_accept``/``srt_recvmsg`` calls
 would need the socket closed under them). The handshake callback runs on libsrt's own
-thread and never lets an exception escape into C.
+thread and never lets an exception escape into C. While nobody publishes or is being
+admitted, the thread sleeps on an event instead (libsrt's wait polls every few ms inside,
+which costs CPU all day in an idle sandbox): an admitted handshake, a disconnect request
+or ``stop`` wakes it, and an admitted caller is always accepted through the event set.
 
 The streamid is the streamer's secret: logs show :func:`key_hint` only.
 """
@@ -166,6 +169,7 @@ class SrtIngest:
         self._epoll = -1
         self._token = 0
         self._stop_event = threading.Event()
+        self._wake = threading.Event()  # set when the serving thread has work or must stop
         self._thread: threading.Thread | None = None
         self._next_sweep = 0.0
 
@@ -196,6 +200,7 @@ class SrtIngest:
         self._closing.clear()
         self._running = True
         self._stop_event = threading.Event()
+        self._wake = threading.Event()
         self._thread = threading.Thread(target=self._serve, name="srt-ingest", daemon=True)
         self._thread.start()
         log.info(
@@ -249,6 +254,7 @@ class SrtIngest:
                 return
             self._closing.set()
         self._stop_event.set()
+        self._wake.set()
         if self._thread is not None:
             self._thread.join()
             self._thread = None
@@ -298,6 +304,7 @@ class SrtIngest:
         with self._lock:
             if self.is_running():  # a method call: stop() may have run since the check above
                 self._disconnected.extend(p.streamid for p in doomed)
+                self._wake.set()
                 return
         for publisher in doomed:  # stop() ran meanwhile and no longer knew them
             self._tell_ended(publisher.streamid)
@@ -323,6 +330,7 @@ class SrtIngest:
         with self._lock:
             if not self._closing.is_set():
                 self._admissions[ns] = _Admission(streamid)
+                self._wake.set()  # the caller is accepted through the event set
                 return 0
         self._tell_ended(streamid)  # admitted while stopping: give the reservation back
         return _reject(ns, _REJECT_SHUTTING_DOWN)
@@ -334,6 +342,12 @@ class SrtIngest:
         ready = (libsrt.EpollEvent * _MAX_EVENTS)()
         buffer = ctypes.create_string_buffer(libsrt.LIVE_MAX_PAYLOAD + 44)
         while not self._stop_event.is_set():
+            self._wake.clear()
+            # stop() sets the stop event before the wake-up: checked after the clear, a stop
+            # is either seen here or wakes the wait.
+            if self._idle() and not self._stop_event.is_set():
+                self._wake.wait()
+                continue
             try:
                 count = int(handle.srt_epoll_uwait(self._epoll, ready, _MAX_EVENTS, _WAIT_MS))
                 if count < 0:
@@ -350,6 +364,11 @@ class SrtIngest:
             except Exception:  # keep serving the other publishers
                 log.exception("SRT ingest loop error")
                 self._stop_event.wait(_WAIT_MS / 1000)
+
+    def _idle(self) -> bool:
+        """Nothing to serve: no publisher, no admitted caller, no end still to report."""
+        with self._lock:
+            return not (self._publishers or self._admissions or self._disconnected)
 
     def _accept_waiting(self, handle: ctypes.CDLL) -> None:
         while True:

@@ -8,6 +8,13 @@ product first replaces them.
 The window and the command line may write at the same time, so every change re-reads the
 file and writes it under an inter-process lock: neither loses the other's streams. Entries
 and keys this version does not understand are kept in the file untouched.
+
+Reading is cached: the parsed streams are kept with the file's identity (inode, size,
+modification and change times) and reused while the file is unchanged, so asking for the
+list again costs one ``stat``. Every write replaces the file with a new one, so another
+process's write changes that identity; the one case it could miss (a file rewritten twice
+within one timestamp tick, its inode reused, at the same size) is covered by comparing the
+bytes while the file is that young.
 """
 
 from __future__ import annotations
@@ -15,6 +22,9 @@ from __future__ import annotations
 import contextlib
 import copy
 import logging
+import os
+import threading
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -26,7 +36,7 @@ from app.errors import CompanionError
 from app.storage.atomic import StorageError, set_aside, temp_files_of, write_atomic
 from app.storage.file_lock import exclusive_lock
 from app.storage.paths import data_dir, ensure_private_dir
-from app.storage.versioned import Unusable, encode_document, read_document
+from app.storage.versioned import MAX_FILE_BYTES, Unusable, encode_document, parse_document
 
 log = logging.getLogger(__name__)
 
@@ -37,10 +47,16 @@ STORE_FILE_NAME = "streams.json"
 #: Keys a remote stream may carry its creation time under (the API does not document one).
 _REMOTE_CREATED_KEYS = ("created_at", "createdAt", "created")
 
+#: A file modified less than this long ago may yet be rewritten within the same timestamp
+#: tick: the cache then compares its bytes too.
+_RACY_NS = 2_000_000_000
+
 Document = dict[str, Any]
+#: What identifies one version of the file: inode, size, mtime and ctime (ns).
+FileKey = tuple[int, int, int, int]
 
 
-@dataclass
+@dataclass(frozen=True)
 class StoredStream:
     """A stream as kept locally.
 
@@ -58,7 +74,10 @@ class StoredStream:
 
 
 class StreamStore:
-    """The local stream list and OBS settings backup; every call reads the file afresh.
+    """The local stream list and OBS settings backup, shared safely with other processes.
+
+    Reads reuse the last parsed file while it is unchanged on disk; every change re-reads
+    it under the lock. Calls may come from several threads (the window's workers).
 
     Attributes:
         path: the store file.
@@ -69,6 +88,7 @@ class StreamStore:
     def __init__(self, path: Path | None = None) -> None:
         self.path = path if path is not None else data_dir() / STORE_FILE_NAME
         self.notice: str | None = None
+        self._cache: _Snapshot | None = None
 
     def __repr__(self) -> str:
         return f"StreamStore({str(self.path)!r})"
@@ -85,7 +105,19 @@ class StreamStore:
         if api_url is None:
             return self._read(lambda entries: entries)
         wanted = _same_api(api_url)
-        return self._read(lambda entries: [e for e in entries if _same_api(e.api_url) == wanted])
+
+        def of_this_api(entries: list[StoredStream]) -> list[StoredStream]:
+            seen: dict[str, bool] = {}  # thousands of entries, a handful of distinct URLs
+            kept: list[StoredStream] = []
+            for entry in entries:
+                same = seen.get(entry.api_url)
+                if same is None:
+                    same = seen[entry.api_url] = _same_api(entry.api_url) == wanted
+                if same:
+                    kept.append(entry)
+            return kept
+
+        return self._read(of_this_api)
 
     def get(self, stream_id: str) -> StoredStream | None:
         """The stored stream with this id, or ``None``."""
@@ -95,8 +127,8 @@ class StreamStore:
     def obs_backup(self) -> dict[str, Any] | None:
         """The user's own OBS stream service settings, as saved before we changed them."""
         with self._locked():
-            backup = self._read_document()["obs_backup"]
-        return copy.deepcopy(backup) if isinstance(backup, dict) else None
+            snapshot = self._snapshot()
+        return snapshot.obs_backup()
 
     # Changing
 
@@ -108,15 +140,19 @@ class StreamStore:
         stored = StoredStream(stream=stream, api_url=api_url, name=name, created_at=_now())
 
         def change(document: Document) -> bool:
+            nonlocal stored
             entries: list[Any] = document["streams"]
             for entry in entries:
                 if _matches(entry, stream.id, api_url):
                     entry["stream"] = stream.to_json()
                     if name:
                         entry["name"] = name
-                    stored.name = entry.get("name") if isinstance(entry.get("name"), str) else ""
-                    created = entry.get("created_at")
-                    stored.created_at = created if isinstance(created, str) else ""
+                    kept_name, created = entry.get("name"), entry.get("created_at")
+                    stored = StoredStream(
+                        stream, api_url,
+                        kept_name if isinstance(kept_name, str) else "",
+                        created if isinstance(created, str) else "",
+                    )
                     return True
             entries.insert(0, _entry_of(stored))
             return True
@@ -263,22 +299,14 @@ class StreamStore:
         self, select: Callable[[list[StoredStream]], list[StoredStream]]
     ) -> list[StoredStream]:
         with self._locked():
-            document = self._read_document()
-        entries: list[StoredStream] = []
-        unreadable = 0
-        for raw in document["streams"]:
-            stored = _parse_entry(raw)
-            if stored is None:
-                unreadable += 1
-            else:
-                entries.append(stored)
+            snapshot = self._snapshot()
+        entries, unreadable = snapshot.entries()
         if unreadable:
             self.notice = (
                 f"{unreadable} saved stream(s) in {self.path} could not be read; "
                 "they are kept in the file as they are."
             )
-        entries.sort(key=_newest_first)
-        return select(entries)
+        return select(list(entries))
 
     def _change(self, change: Callable[[Document], bool]) -> None:
         """Re-read, apply ``change``, and write when it says it changed something."""
@@ -286,8 +314,9 @@ class StreamStore:
             document = self._read_document()
             if not change(document):
                 return
+            data = encode_document(document)
             try:
-                write_atomic(self.path, encode_document(document))
+                write_atomic(self.path, data)
             except OSError as error:
                 raise StorageError(
                     f"The stream list could not be saved to {self.path} "
@@ -298,21 +327,54 @@ class StreamStore:
             for leftover in temp_files_of(self.path):
                 with contextlib.suppress(OSError):
                     leftover.unlink()
+            # What was just written is what the next read would find: keep it parsed.
+            with contextlib.suppress(OSError):
+                self._cache = _Snapshot(document, data, _file_key(os.stat(self.path)))
+
+    def _snapshot(self) -> _Snapshot:
+        """The file as parsed (call under the lock): cached while unchanged on disk."""
+        cached = self._cache
+        try:
+            with self.path.open("rb") as file:
+                key = _file_key(os.fstat(file.fileno()))
+                if cached is not None and cached.key == key and not cached.racy():
+                    return cached
+                raw = file.read(MAX_FILE_BYTES + 1)
+        except FileNotFoundError:
+            self._cache = None
+            return _Snapshot(None, b"", None)
+        if cached is not None and cached.raw == raw:  # rewritten, or young: same content
+            cached.key, cached.checked_at_ns = key, time.time_ns()
+            return cached
+        document = self._document_of(raw)
+        snapshot = _Snapshot(document, raw, key)
+        self._cache = snapshot if document is not None else None  # a file set aside is gone
+        return snapshot
 
     def _read_document(self) -> Document:
-        """The file's content (call under the lock); an unusable file is set aside first."""
-        found = read_document(self.path, STORE_VERSION)
-        if found is None:
+        """The file's content, fresh and private to the caller (call under the lock)."""
+        try:
+            with self.path.open("rb") as file:
+                raw = file.read(MAX_FILE_BYTES + 1)
+        except FileNotFoundError:
             return _empty_document()
+        return self._document_of(raw) or _empty_document()
+
+    def _document_of(self, raw: bytes) -> Document | None:
+        """The store in ``raw``, or ``None`` when unusable (the file is then set aside)."""
+        if len(raw) > MAX_FILE_BYTES:
+            self._set_aside(Unusable("corrupt", "far too large to be a file of this program"))
+            return None
+        found = parse_document(raw, STORE_VERSION)
         if isinstance(found, Unusable):
             self._set_aside(found)
-            return _empty_document()
+            return None
         if not isinstance(found.get("streams", []), list):
             self._set_aside(Unusable("corrupt", "its list of streams has the wrong type"))
-            return _empty_document()
+            return None
         if not isinstance(found.get("obs_backup"), dict | None):
             self._set_aside(Unusable("corrupt", "its OBS settings backup has the wrong type"))
-            return _empty_document()
+            return None
         found.setdefault("streams", [])
         found.setdefault("obs_backup", None)
         found["version"] = STORE_VERSION
@@ -335,6 +397,55 @@ class StreamStore:
         )
 
 
+class _Snapshot:
+    """One version of the file, parsed once, on first use; shared by the reads that follow.
+
+    Attributes:
+        key: the file's identity when read (None: no file).
+        raw: its bytes, to tell a young file's rewrite within one timestamp tick.
+        checked_at_ns: when the file was last found to be this version.
+    """
+
+    def __init__(self, document: Document | None, raw: bytes, key: FileKey | None) -> None:
+        self.key = key
+        self.raw = raw
+        self.checked_at_ns = time.time_ns()
+        self._document = document if document is not None else _empty_document()
+        self._entries: tuple[StoredStream, ...] | None = None
+        self._unreadable = 0
+        self._lock = threading.Lock()
+
+    def entries(self) -> tuple[tuple[StoredStream, ...], int]:
+        """The usable streams, newest first, and how many entries could not be used."""
+        with self._lock:
+            if self._entries is None:
+                entries: list[StoredStream] = []
+                for item in self._document["streams"]:
+                    stored = _parse_entry(item)
+                    if stored is None:
+                        self._unreadable += 1
+                    else:
+                        entries.append(stored)
+                entries.sort(key=_newest_first)
+                self._entries = tuple(entries)
+                self._document = {"obs_backup": self._document["obs_backup"]}  # the rest is parsed
+            return self._entries, self._unreadable
+
+    def obs_backup(self) -> dict[str, Any] | None:
+        """A copy of the stored backup (the caller may change it)."""
+        with self._lock:
+            backup = self._document["obs_backup"]
+        return copy.deepcopy(backup) if isinstance(backup, dict) else None
+
+    def racy(self) -> bool:
+        """Whether the file was young when last checked: its identity alone may not tell."""
+        return self.key is None or self.checked_at_ns - self.key[2] < _RACY_NS
+
+
+def _file_key(stat: os.stat_result) -> FileKey:
+    return (stat.st_ino, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns)
+
+
 def _empty_document() -> Document:
     return {"version": STORE_VERSION, "streams": [], "obs_backup": None}
 
@@ -350,7 +461,10 @@ def _entry_of(stored: StoredStream) -> Document:
 
 def _parse_entry(raw: object) -> StoredStream | None:
     """A stored stream from its JSON entry, or ``None`` when the entry is not usable."""
-    if not isinstance(raw, dict) or not isinstance(raw.get("api_url"), str):
+    if not isinstance(raw, dict):
+        return None
+    api_url = raw.get("api_url")
+    if not isinstance(api_url, str):
         return None
     try:
         stream = parse_stream(raw.get("stream"))
@@ -358,12 +472,16 @@ def _parse_entry(raw: object) -> StoredStream | None:
         return None
     name = raw.get("name")
     created_at = raw.get("created_at")
-    return StoredStream(
+    # StoredStream(...) field by field through the frozen dataclass's __setattr__ is the
+    # slowest part of reading thousands of entries; the instance dictionary at once is not.
+    stored = object.__new__(StoredStream)
+    stored.__dict__.update(
         stream=stream,
-        api_url=raw["api_url"],
+        api_url=api_url,
         name=name if isinstance(name, str) else "",
         created_at=created_at if isinstance(created_at, str) else "",
     )
+    return stored
 
 
 def _matches(entry: object, stream_id: str, api_url: str | None) -> bool:

@@ -75,9 +75,27 @@ def parse_document(raw: bytes, version: int) -> dict[str, Any] | Unusable:
     return document
 
 
+#: Compact JSON for one value; made once (``json.dumps`` with options makes one per call).
+_COMPACT = json.JSONEncoder(ensure_ascii=False)
+
+
 def encode_document(document: dict[str, Any]) -> bytes:
-    """Readable, stable JSON, so a user can inspect or repair the file by hand."""
-    return (json.dumps(document, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+    """Readable, stable JSON, so a user can inspect or repair the file by hand.
+
+    One top-level key per line, and one line per item of a list (a stored stream): as easy
+    to read and edit as an indented file, and about twice as fast to write, because each
+    line comes from the C encoder (``indent`` makes ``json`` fall back to pure Python).
+    """
+    lines: list[str] = []
+    for key, value in document.items():
+        if isinstance(value, list) and value:
+            items = ",\n    ".join(map(_COMPACT.encode, value))
+            text = f"[\n    {items}\n  ]"
+        else:
+            text = _COMPACT.encode(value)
+        lines.append(f"  {_COMPACT.encode(key)}: {text}")
+    body = ",\n".join(lines)
+    return (f"{{\n{body}\n}}\n" if lines else "{}\n").encode("utf-8")
 
 
 def _reject_constant(name: str) -> float:
