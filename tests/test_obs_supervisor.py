@@ -149,3 +149,38 @@ async def test_a_bad_address_is_retried_with_its_error(fake_obs: FakeObs) -> Non
         assert "not valid" in supervisor.error.message
     finally:
         await supervisor.stop()
+
+
+async def test_a_stop_whose_cancellation_was_swallowed_still_ends_the_retries() -> None:
+    # Python 3.11's wait_for can hand back the inner error instead of the cancellation
+    # when both happen at once; the supervisor must not go on retrying after that.
+    attempts = 0
+
+    class SwallowingLink:
+        async def connect(self, info: ObsConnectionInfo, *, timeout: float) -> None:  # noqa: ASYNC109
+            nonlocal attempts
+            attempts += 1
+            task = asyncio.current_task()
+            assert task is not None
+            task.cancel()
+            try:
+                await asyncio.get_running_loop().create_future()
+            except asyncio.CancelledError:
+                raise ObsNotRunning("127.0.0.1", 1) from None
+
+        def add_listener(self, callback: Callable[[ObsEvent], None]) -> Callable[[], None]:
+            return lambda: None
+
+        async def close(self) -> None:
+            return None
+
+    async def resolve() -> ObsConnectionInfo:
+        return parse_obsws_url("obsws://127.0.0.1:1")
+
+    supervisor = ObsSupervisor(
+        resolve, link_factory=SwallowingLink, first_retry_delay=0.01,  # type: ignore[arg-type]
+    )
+    await supervisor.start()
+    await until(lambda: attempts >= 1)
+    await asyncio.wait_for(supervisor.stop(), 2)
+    assert attempts == 1

@@ -164,6 +164,7 @@ class ObsSupervisor:
                     self._fail(error_after)
                     return
                 self.error = error_after
+            _raise_if_cancelled()
             self.retry_delay = delay
             self._set(LinkState.RETRYING)
             await asyncio.sleep(delay)
@@ -226,6 +227,18 @@ class ObsSupervisor:
                 listener()
             except Exception:
                 log.exception("an OBS supervisor listener failed")
+
+
+def _raise_if_cancelled() -> None:
+    """Honour a ``stop()`` whose cancellation an inner ``wait_for`` swallowed.
+
+    On Python 3.11, ``asyncio.wait_for`` returns (or raises) the inner result when it is
+    ready at the moment the task is cancelled, so the loop would go on retrying and
+    ``stop()`` would wait for it forever.
+    """
+    task = asyncio.current_task()
+    if task is not None and task.cancelling():
+        raise asyncio.CancelledError
 
 
 def _as_obs_error(error: CompanionError) -> ObsError:
