@@ -513,12 +513,16 @@ class CompanionSession:
         finally:
             self._create_future = None
         self._set_notice(AREA_STREAM, None)
-        await self._start_watch()
+        sent = False
         if self._settings.send_to_obs_automatically and self.state.obs.connected:
             with contextlib.suppress(CompanionError):  # shown in the stream's area
                 await self.send_to_obs()
-                if self._settings.start_streaming_on_send:
-                    await self.go_live()
+                sent = True
+        # Watching starts after OBS has the key: its first reads must not delay the send.
+        await self._start_watch()
+        if sent and self._settings.start_streaming_on_send:
+            with contextlib.suppress(CompanionError):
+                await self.go_live()
         return stored
 
     async def _create_and_keep(self) -> StoredStream:
