@@ -21,6 +21,7 @@ from app.comprimato.errors import (
     ApiKeyUnusable,
     ApiUrlInvalid,
     ComprimatoError,
+    CreateOutcomeUnknown,
     FeatureUnavailable,
     ResponseNotUnderstood,
     ServerError,
@@ -346,9 +347,11 @@ async def test_a_2xx_with_the_wrong_shape_is_not_understood(
     api_sandbox.faults.status("GET", "/v1/streams", 200, body={"streams": "none"})
     with pytest.raises(ResponseNotUnderstood):
         await client.list_streams()
+    # A create answered 2xx may have made a stream: its outcome is unknown, not a failure.
     api_sandbox.faults.status("POST", "/v1/streams", 201, body={"id": "x"})
-    with pytest.raises(ResponseNotUnderstood):
+    with pytest.raises(CreateOutcomeUnknown) as caught:
         await client.create_stream()
+    assert "could not be read" in caught.value.message
 
 
 async def test_every_failure_is_a_comprimato_error_with_a_next_step(

@@ -64,8 +64,11 @@ CREATE_FAULTS: dict[str, CreateFault] = {
     # A 429 proves the request reached the server: a create is never sent twice.
     "429 Retry-After": CreateFault(lambda s: s.faults.rate_limit("POST", STREAMS, "1"),
                                    RateLimited, "limiting requests", 1, 0),
+    # A 2xx whose body cannot be read: the stream may exist, so the outcome is unknown.
     "malformed JSON": CreateFault(lambda s: s.faults.malformed_json("POST", STREAMS),
-                                  ResponseNotUnderstood, "not valid JSON", 1, 0),
+                                  CreateOutcomeUnknown, "not valid JSON", 1, 0),
+    "created then unreadable": CreateFault(lambda s: s.faults.create_then_garbage(),
+                                           CreateOutcomeUnknown, "could not be read", 1, 1),
     "HTML error page": CreateFault(lambda s: s.faults.html_error("POST", STREAMS, 502),
                                    CreateOutcomeUnknown, "HTTP 502", 1, 0),
     "truncated body": CreateFault(lambda s: s.faults.truncated("POST", STREAMS),

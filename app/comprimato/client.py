@@ -288,7 +288,11 @@ class ComprimatoClient:
         """Create a stream (``POST /streams``, body ``{}``); see the module's retry rules."""
         answer = await self._request("POST", "/streams")
         self._raise_for_status(answer, "creating streams")
-        return parse_stream(decode_json_body(answer.body))
+        try:
+            return parse_stream(decode_json_body(answer.body))
+        except ResponseNotUnderstood as error:
+            # A 2xx means the stream may well exist: "not understood" would invite a retry.
+            raise CreateOutcomeUnknown(error.why, answered=True) from None
 
     async def list_streams(self) -> list[Stream]:
         """All streams of the account; :class:`FeatureUnavailable` if the API cannot list."""

@@ -112,9 +112,10 @@ class CreateOutcomeUnknown(ComprimatoError):
     stream list is refreshed so a stream made anyway is not lost.
     """
 
-    def __init__(self, cause: str) -> None:
+    def __init__(self, cause: str, *, answered: bool = False) -> None:
+        what = "its answer could not be read" if answered else "no answer came back"
         super().__init__(
-            f"The create request was sent, but no answer came back ({cause}).",
+            f"The create request was sent, but {what} ({cause}).",
             "It was not repeated, to avoid a duplicate; refresh your streams to see "
             "whether it was made.",
         )

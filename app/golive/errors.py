@@ -42,4 +42,14 @@ class NoObsBackup(CompanionError):
         )
 
 
-__all__ = ["NoApiKey", "NoIngest", "NoObsBackup", "NoStreamSelected"]
+class StartFailed(CompanionError):
+    """Start-up could not finish (the stream list, the settings or the sandbox failed).
+
+    Carries the cause's own two sentences; the window offers Retry next to them.
+    """
+
+    def __init__(self, cause: str, next_step: str) -> None:
+        super().__init__(f"The program could not start: {cause[:1].lower()}{cause[1:]}", next_step)
+
+
+__all__ = ["NoApiKey", "NoIngest", "NoObsBackup", "NoStreamSelected", "StartFailed"]

@@ -26,7 +26,7 @@ import dataclasses
 import logging
 import os
 import time
-from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
+from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine, Mapping
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Final
 
@@ -38,7 +38,7 @@ from app.comprimato.errors import (
 )
 from app.comprimato.models import Stream, StreamState
 from app.errors import CompanionError
-from app.golive.errors import NoApiKey, NoIngest, NoObsBackup, NoStreamSelected
+from app.golive.errors import NoApiKey, NoIngest, NoObsBackup, NoStreamSelected, StartFailed
 from app.golive.view_state import (
     AREA_CREATE,
     AREA_GENERAL,
@@ -60,6 +60,7 @@ from app.golive.view_state import (
     ObsView,
     ViewState,
 )
+from app.storage.atomic import StorageError
 from app.storage.settings import Settings, SettingsFile
 from app.storage.stream_store import StoredStream, StreamStore
 
@@ -131,6 +132,11 @@ class CompanionSession:
         self._background: set[asyncio.Task[Any]] = set()
         self._closed = False
         self._obs_source = ""
+        #: Streams made on Comprimato that the store could not keep yet (disk full, say).
+        self._unsaved: dict[str, StoredStream] = {}
+        self._unsaved_notice: Notice | None = None
+        #: Secret values this session has seen, for scrubbing error reports.
+        self._known_secrets: set[str] = set()
 
     # --- observers ----------------------------------------------------------------------
 
@@ -196,13 +202,28 @@ class CompanionSession:
         """
         try:
             await self._start()
-        except Exception:
-            if not self._closed:
-                raise
-            # Closed meanwhile: the parts it used were stopped under it; nothing to report.
+        except Exception as error:
+            if self._closed:
+                return  # closed meanwhile: the parts it used were stopped under it
+            # Never leave the window at "Starting…": say what failed and offer Retry.
+            failure = _start_failure(error)
+            self._publish(busy=self.state.busy - {BUSY_STARTING})
+            self._set_notice(AREA_GENERAL, Notice.of(failure))
+            if isinstance(error, CompanionError | OSError):
+                raise failure from None
+            raise  # a fault in the program: the window's error dialog shows it
         finally:
             if self._closed:
                 await self._release()
+
+    async def retry_start(self) -> None:
+        """Start again after a failed start (the notice's Retry)."""
+        if self._closed or self.state.ready:
+            return
+        await self._release()
+        self._set_notice(AREA_GENERAL, None)
+        self._publish(busy=self.state.busy | {BUSY_STARTING})
+        await self.start()
 
     async def _start(self) -> None:
         self._settings_file = self._settings_file or SettingsFile()
@@ -267,10 +288,23 @@ class CompanionSession:
     def closed(self) -> bool:
         return self._closed
 
-    def _spawn(self, coro: Awaitable[Any]) -> None:
-        task: asyncio.Task[Any] = asyncio.ensure_future(coro)
+    def _spawn(self, coro: Awaitable[Any], area: str = AREA_GENERAL) -> None:
+        """Run ``coro`` in the background; a ``CompanionError`` becomes a notice in ``area``."""
+
+        async def reported() -> None:
+            try:
+                await coro
+            except CompanionError as error:
+                self.report(area, error)
+
+        def closed(task: asyncio.Task[Any]) -> None:
+            self._background.discard(task)
+            if isinstance(coro, Coroutine):
+                coro.close()  # cancelled before it ran: no "never awaited" warning
+
+        task: asyncio.Task[Any] = asyncio.ensure_future(reported())
         self._background.add(task)
-        task.add_done_callback(self._background.discard)
+        task.add_done_callback(closed)
 
     # --- modes --------------------------------------------------------------------------
 
@@ -357,8 +391,7 @@ class CompanionSession:
 
     async def finish_welcome(self, *, use_sandbox: bool, api_key: str | None) -> None:
         """Apply the welcome's choice and remember that the welcome was done."""
-        self._settings.welcome_done = True
-        await self._save_settings()
+        await self._save_settings(dataclasses.replace(self._settings, welcome_done=True))
         self._publish(welcome_needed=False, settings=dataclasses.replace(self._settings))
         if use_sandbox:
             await self.use_sandbox()
@@ -380,8 +413,8 @@ class CompanionSession:
         assert self._secrets is not None
         async with self._action(AREA_GENERAL):
             old = self._settings
-            self._settings = dataclasses.replace(settings)
-            await self._save_settings()
+            # In effect only once saved: a failed save leaves the old settings working.
+            await self._save_settings(dataclasses.replace(settings))
             if obs_password is not None:
                 if obs_password:
                     await self._secrets.aset(SecretStore.OBS_PASSWORD, obs_password)
@@ -411,19 +444,31 @@ class CompanionSession:
         """Remember the window's size and place (opaque text from the window)."""
         if self._settings_file is None:
             return
-        self._settings.window_geometry = geometry
         with contextlib.suppress(CompanionError, OSError):
-            await self._save_settings()
+            await self._save_settings(
+                dataclasses.replace(self._settings, window_geometry=geometry)
+            )
 
-    async def _save_settings(self) -> None:
+    async def _save_settings(self, settings: Settings) -> None:
+        """Save ``settings``; they replace the ones in effect only when the save worked."""
         assert self._settings_file is not None
-        await asyncio.to_thread(self._settings_file.save, dataclasses.replace(self._settings))
+        await asyncio.to_thread(self._settings_file.save, dataclasses.replace(settings))
+        self._settings = settings
 
     # --- the stream list ----------------------------------------------------------------
 
     async def _reload_streams(self) -> None:
         assert self._store is not None
+        await self._save_unsaved()
         streams = tuple(await asyncio.to_thread(self._store.streams, self.state.api_url))
+        if self._unsaved:
+            stored_ids = {s.stream.id for s in streams}
+            extra = tuple(
+                s
+                for s in self._unsaved.values()
+                if s.api_url == self.state.api_url and s.stream.id not in stored_ids
+            )
+            streams = extra + streams
         if _same_items(streams, self.state.streams):
             streams = self.state.streams  # unchanged: the window keeps its rows as they are
         selected = self.state.selected
@@ -533,13 +578,54 @@ class CompanionSession:
             try:
                 stream = await client.create_stream()
             except CreateOutcomeUnknown:
-                self._spawn(self._refresh_quietly())
+                self._spawn(self._refresh_quietly(), AREA_LIST)
                 raise
-            stored = await asyncio.to_thread(self._store.add, stream, self.state.api_url)
+            stored = await self._keep_created(stream)
             await self._reload_streams()
             await self._stop_watch()  # the old stream's status must not reach the new one
             self._publish(selected=stored, live=None)
+        if self._unsaved_notice is not None and stored.stream.id in self._unsaved:
+            self._set_notice(AREA_CREATE, self._unsaved_notice)
         return stored
+
+    async def _keep_created(self, stream: Stream) -> StoredStream:
+        """Save a stream Comprimato made; when the disk refuses twice, keep it in memory.
+
+        The stream exists on Comprimato: failing the create would make the user's retry a
+        duplicate, so it stays in the list and is saved at the next reload that can.
+        """
+        assert self._store is not None
+        api_url = self.state.api_url
+        try:
+            return await asyncio.to_thread(self._store.add, stream, api_url)
+        except StorageError:
+            pass
+        try:
+            return await asyncio.to_thread(self._store.add, stream, api_url)
+        except StorageError as error:
+            log.warning("a new stream is kept in memory only: the store refused it")
+            stored = StoredStream(stream=stream, api_url=api_url)
+            self._unsaved[stream.id] = stored
+            self._unsaved_notice = Notice(
+                f"The new stream was created on Comprimato but could not be saved on this "
+                f"computer: {error.message}",
+                "It stays in the list and is saved as soon as the disk allows; "
+                + (error.next_step or "free some space."),
+            )
+            return stored
+
+    async def _save_unsaved(self) -> None:
+        """Try again to save the streams the store refused; clear the notice once all are."""
+        assert self._store is not None
+        for stream_id, stored in list(self._unsaved.items()):
+            try:
+                await asyncio.to_thread(self._store.add, stored.stream, stored.api_url)
+            except StorageError:
+                return
+            del self._unsaved[stream_id]
+        notice, self._unsaved_notice = self._unsaved_notice, None
+        if notice is not None and self.state.notices.get(AREA_CREATE) == notice:
+            self._set_notice(AREA_CREATE, None)
 
     # --- OBS ----------------------------------------------------------------------------
 
@@ -697,7 +783,7 @@ class CompanionSession:
                 updated if s.stream.id == stream.id else s for s in self.state.streams
             )
             if self._store is not None:
-                self._spawn(asyncio.to_thread(self._store.update, stream))
+                self._spawn(asyncio.to_thread(self._store.update, stream), AREA_LIST)
         self._publish(**changes)
 
     # --- helpers ------------------------------------------------------------------------
@@ -742,6 +828,22 @@ async def _make_client(api_url: str, api_key: str) -> ComprimatoClient:
     from app.comprimato.client import ComprimatoClient
 
     return await asyncio.to_thread(ComprimatoClient, api_url, api_key)
+
+
+def _start_failure(error: Exception) -> StartFailed:
+    """The start-up failure to show for ``error``: its own sentences, or a plain one."""
+    if isinstance(error, StartFailed):
+        return error
+    if isinstance(error, CompanionError):
+        return StartFailed(error.message, error.next_step or "Choose Retry.")
+    if isinstance(error, OSError):
+        return StartFailed(
+            f"{error.strerror or type(error).__name__}.",
+            "Check the disk and the network, then choose Retry.",
+        )
+    return StartFailed(
+        "a fault in the program stopped it.", "Choose Retry; if it fails again, report it."
+    )
 
 
 def _same_items(new: tuple[StoredStream, ...], old: tuple[StoredStream, ...]) -> bool:

@@ -48,6 +48,9 @@ FIX_API_KEY: Final = "api-key"  # enter a (new) API key
 FIX_OBS_RETRY: Final = "obs-retry"  # OBS was started or its server switched on: try now
 FIX_OBS_SETTINGS: Final = "obs-settings"  # the OBS address or password is wrong
 FIX_SETTINGS: Final = "settings"  # an address in Settings is wrong
+FIX_RETRY_START: Final = "retry-start"  # start-up failed: try it again
+FIX_KEYRING_RETRY: Final = "keyring-retry"  # the keyring was locked: read it again
+FIX_KEEP_SECRETS: Final = "keep-secrets"  # a secret is in memory only: save it again
 
 
 class Mode(enum.Enum):
@@ -69,7 +72,7 @@ class ApiKeyStatus(enum.Enum):
 def fix_for(error: CompanionError) -> str:
     """The action that fixes ``error`` (one of the ``FIX_*`` names), if there is one."""
     from app.comprimato.errors import ApiKeyRejected, ApiKeyUnusable, ApiUrlInvalid
-    from app.golive.errors import NoApiKey
+    from app.golive.errors import NoApiKey, StartFailed
     from app.obs.errors import (
         ObsAuthFailed,
         ObsConnectionLost,
@@ -80,6 +83,8 @@ def fix_for(error: CompanionError) -> str:
         ObsTimedOut,
     )
 
+    if isinstance(error, StartFailed):
+        return FIX_RETRY_START
     if isinstance(error, ApiKeyRejected | ApiKeyUnusable | NoApiKey):
         return FIX_API_KEY
     if isinstance(error, ApiUrlInvalid):

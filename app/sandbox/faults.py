@@ -28,6 +28,7 @@ class FaultKind(enum.Enum):
     TRUNCATED = "truncated"  # Content-Length larger than what is sent, then close
     RESET = "reset"  # close the connection without answering
     CREATE_THEN_DROP = "create_then_drop"  # do the create, then close without answering
+    CREATE_THEN_GARBAGE = "create_then_garbage"  # do the create, then answer 201 non-JSON
     WRAP_LIST = "wrap_list"  # answer the list as {"<wrapper>": [...]}
 
 
@@ -176,6 +177,13 @@ class FaultPlan:
         """The next ``POST /v1/streams`` makes the stream, then closes without answering."""
         return self.add(
             Fault(FaultKind.CREATE_THEN_DROP, "POST", "/v1/streams", times, exact_path=True)
+        )
+
+    def create_then_garbage(self, times: int | None = 1) -> Fault:
+        """The next ``POST /v1/streams`` makes the stream, then answers 201 with a body
+        that is not JSON (a proxy that mangles the answer)."""
+        return self.add(
+            Fault(FaultKind.CREATE_THEN_GARBAGE, "POST", "/v1/streams", times, exact_path=True)
         )
 
     def wrap_list(self, wrapper: str = "streams", times: int | None = 1) -> Fault:

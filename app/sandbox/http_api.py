@@ -277,7 +277,8 @@ class _Handler(BaseHTTPRequestHandler):
                 return
             if method == "POST":
                 drop = fault is not None and fault.kind is FaultKind.CREATE_THEN_DROP
-                self._create(body, drop_answer=drop)
+                garbage = fault is not None and fault.kind is FaultKind.CREATE_THEN_GARBAGE
+                self._create(body, drop_answer=drop, garbage_answer=garbage)
             else:
                 wrap = fault is not None and fault.kind is FaultKind.WRAP_LIST
                 self._list(fault.wrapper if fault is not None and wrap else None)
@@ -311,7 +312,7 @@ class _Handler(BaseHTTPRequestHandler):
 
     # --- the API ------------------------------------------------------------------------
 
-    def _create(self, body: bytes, *, drop_answer: bool) -> None:
+    def _create(self, body: bytes, *, drop_answer: bool, garbage_answer: bool = False) -> None:
         if body.strip():
             try:
                 payload = json.loads(body)
@@ -323,6 +324,9 @@ class _Handler(BaseHTTPRequestHandler):
         stream = self.server.registry.create()
         if drop_answer:  # CREATE_THEN_DROP: made, but the answer is lost
             self._drop_connection()
+            return
+        if garbage_answer:  # CREATE_THEN_GARBAGE: made, but the answer cannot be read
+            self._send(201, _MALFORMED_JSON, content_type="application/json")
             return
         self._send_json(
             201, stream.to_json(), headers={"Location": f"{API_PREFIX}/streams/{stream.id}"}
@@ -405,7 +409,7 @@ class _Handler(BaseHTTPRequestHandler):
         elif kind is FaultKind.RESET:
             self._drop_connection()
         else:
-            return False  # CREATE_THEN_DROP, WRAP_LIST: the router applies them
+            return False  # CREATE_THEN_DROP/GARBAGE, WRAP_LIST: the router applies them
         return True
 
     def _drop_connection(self) -> None:
