@@ -53,6 +53,9 @@ from app.golive.view_state import (
     BUSY_SEND,
     BUSY_STARTING,
     BUSY_STOP,
+    FIX_KEEP_SECRETS,
+    FIX_KEYRING_RETRY,
+    FIX_SETTINGS,
     ApiKeyStatus,
     Mode,
     Notice,
@@ -71,7 +74,7 @@ if TYPE_CHECKING:
     from app.obs.link import ObsLink
     from app.obs.supervisor import ObsSupervisor
     from app.sandbox import Sandbox
-    from app.storage.secrets import SecretStore
+    from app.storage.secrets import SecretLocation, SecretStore
 
 log = logging.getLogger(__name__)
 
@@ -237,7 +240,7 @@ class CompanionSession:
         # The heavy modules (httpx, obsws-python, the sandbox) import in a worker thread:
         # importing them here would freeze the window that just painted.
         await asyncio.to_thread(_import_heavy_modules, self._want_sandbox)
-        from app.storage.secrets import SecretStore
+        from app.storage.secrets import SecretsLocked, SecretStore
 
         if self._secrets is None:
             self._secrets = SecretStore(use_file=self._settings.secrets_in_file)
@@ -245,7 +248,10 @@ class CompanionSession:
         for notice in (self._settings_file.notice,):
             if notice:
                 notices[AREA_GENERAL] = Notice(notice, "", "info")
-        has_obs_password = bool(await self._secrets.aget(SecretStore.OBS_PASSWORD))
+        try:
+            has_obs_password = bool(await self._remember(SecretStore.OBS_PASSWORD))
+        except SecretsLocked:
+            has_obs_password = True  # saved, only unreadable now: the OBS link says so
         self._publish(
             settings=dataclasses.replace(self._settings),
             has_obs_password=has_obs_password,
@@ -333,14 +339,23 @@ class CompanionSession:
         await self._reload_streams()
 
     async def _enter_real(self) -> None:
-        from app.storage.secrets import SecretStore
+        from app.storage.secrets import SecretsLocked, SecretStore
 
         assert self._secrets is not None
         await self._close_client()
         api_url = self._env.get(ENV_API_URL) or self._settings.api_url
-        key = self._env.get(ENV_API_KEY) or await self._secrets.aget(SecretStore.API_KEY)
         status = ApiKeyStatus.MISSING
+        try:
+            key = self._env.get(ENV_API_KEY) or await self._remember(SecretStore.API_KEY)
+        except SecretsLocked as error:
+            # Saved but unreadable: asking for a key again would be the wrong next step.
+            key = None
+            status = ApiKeyStatus.LOCKED
+            self._set_notice(
+                AREA_CREATE, Notice(error.message, error.next_step, "error", FIX_KEYRING_RETRY)
+            )
         if key:
+            self._known_secrets.add(key)
             try:
                 self._client = await _make_client(api_url, key)
                 status = ApiKeyStatus.PRESENT
@@ -372,22 +387,74 @@ class CompanionSession:
             api_url = self._env.get(ENV_API_URL) or self._settings.api_url
             # Refuse a key that cannot travel in a header before keeping it; no request.
             await (await _make_client(api_url, api_key)).aclose()
+            self._known_secrets.add(api_key)
             location = await self._secrets.aset(SecretStore.API_KEY, api_key)
-            if location.name == "MEMORY":
-                self._set_notice(
-                    AREA_GENERAL,
-                    Notice(
-                        "No keyring is available, so the API key is kept only until you quit.",
-                        "Unlock or install a keyring (for example GNOME Keyring), or allow "
-                        "keeping secrets in a file in Settings.",
-                        "info",
-                    ),
-                )
+            self._say_where_kept(location, "API key")
             await self._stop_watch()
             self._publish(selected=None, live=None, welcome_needed=False)
             await self._enter_real()
         if self._client is not None:
             self._spawn(self._refresh_quietly())
+
+    def _say_where_kept(self, location: SecretLocation, label: str) -> None:
+        """Tell the user when a secret they typed is kept only until they quit, and why."""
+        from app.storage.secrets import LOCKED, SecretLocation
+
+        assert self._secrets is not None
+        if location is not SecretLocation.MEMORY:
+            return
+        if self._secrets.problem == LOCKED:
+            notice = Notice(
+                f"Your system keyring is locked, so the {label} you entered is kept only "
+                "until you quit.",
+                "Unlock the keyring, then choose Save to keyring.",
+                "error",
+                FIX_KEEP_SECRETS,
+            )
+        else:
+            notice = Notice(
+                f"No keyring is available, so the {label} is kept only until you quit.",
+                "Install or unlock a keyring (for example GNOME Keyring), or allow keeping "
+                "secrets in a file in Settings.",
+                "info",
+                FIX_SETTINGS,
+            )
+        self._set_notice(AREA_GENERAL, notice)
+
+    async def keep_secrets_again(self) -> None:
+        """Save the secrets held in memory where they belong (after the keyring was unlocked)."""
+        from app.storage.secrets import NO_KEYRING, SecretLocation
+
+        assert self._secrets is not None
+        async with self._action(AREA_GENERAL):
+            if await self._secrets.akeep_again() is SecretLocation.MEMORY:
+                problem = self._secrets.problem or NO_KEYRING
+                raise StorageError("Your secrets are still kept only until you quit.", problem)
+            self._set_notice(AREA_GENERAL, Notice("Your secrets are saved.", "", "info"))
+
+    async def retry_keyring(self) -> None:
+        """Read the API key again (after the user unlocked the keyring)."""
+        self._set_notice(AREA_CREATE, None)
+        await self._enter_real()
+        if self._client is not None:
+            self._spawn(self._refresh_quietly(), AREA_LIST)
+
+    async def _remember(self, name: str) -> str | None:
+        """Read a secret off the loop thread and note its value for scrubbing reports."""
+        assert self._secrets is not None
+        value = await self._secrets.aget(name)
+        if value:
+            self._known_secrets.add(value)
+        return value
+
+    def known_secrets(self) -> list[str]:
+        """Every secret value an error report must not show: the API key, the OBS password
+        and the streamer keys in view."""
+        state = self.state
+        keys = [s.stream.streamer_key for s in state.streams[:200]]
+        if state.selected is not None:
+            keys.append(state.selected.stream.streamer_key)
+        return [*self._known_secrets, *keys]
 
     async def finish_welcome(self, *, use_sandbox: bool, api_key: str | None) -> None:
         """Apply the welcome's choice and remember that the welcome was done."""
@@ -417,7 +484,9 @@ class CompanionSession:
             await self._save_settings(dataclasses.replace(settings))
             if obs_password is not None:
                 if obs_password:
-                    await self._secrets.aset(SecretStore.OBS_PASSWORD, obs_password)
+                    self._known_secrets.add(obs_password)
+                    location = await self._secrets.aset(SecretStore.OBS_PASSWORD, obs_password)
+                    self._say_where_kept(location, "OBS password")
                 else:
                     await self._secrets.adelete(SecretStore.OBS_PASSWORD)
                 self._publish(has_obs_password=bool(obs_password))
@@ -699,7 +768,7 @@ class CompanionSession:
         from app.storage.secrets import SecretStore
 
         assert self._secrets is not None
-        password = await self._secrets.aget(SecretStore.OBS_PASSWORD)
+        password = await self._remember(SecretStore.OBS_PASSWORD)
         info, source = await asyncio.to_thread(
             resolve_obs_connection, self._settings, password, env=self._env
         )

@@ -67,6 +67,7 @@ class ApiKeyStatus(enum.Enum):
     MISSING = "missing"
     PRESENT = "present"
     REJECTED = "rejected"
+    LOCKED = "locked"  # saved in a keyring that is locked: not missing, not readable now
 
 
 def fix_for(error: CompanionError) -> str:

@@ -71,6 +71,18 @@ class KeyringStatus:
     problem: str | None
 
 
+class SecretsLocked(StorageError):
+    """The keyring is there but locked: a saved secret cannot be read (it is not missing)."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__(
+            f"Your system keyring is locked, so the saved {_LABELS.get(name, 'secret')} "
+            "cannot be read.",
+            "Unlock the keyring (log in to it, for example with Passwords and Keys), "
+            "then choose Try again.",
+        )
+
+
 class _Failed:
     """A keyring call that raised; the reason is in the store's status."""
 
@@ -125,19 +137,46 @@ class SecretStore:
     def get(self, name: str) -> str | None:
         """The secret ``name``, or ``None`` when it is stored nowhere.
 
-        Raises ``StorageError`` only when the opt-in file exists but cannot be read.
+        Raises ``SecretsLocked`` when the keyring is locked and no other copy exists (a
+        locked keyring is not an empty one), and ``StorageError`` when the opt-in file
+        exists but cannot be read.
         """
         with self._lock:
             if name in self._memory:
                 return self._memory[name]
             backend = self._usable_backend()
+            locked = False
             if backend is not None:
                 value = self._call(lambda: backend.get_password(self.service, name))
                 if isinstance(value, str):
                     return value
-            if self.use_file:
-                return self._read_file().get(name)
-            return None
+                locked = value is _FAILED and self._last_problem == LOCKED
+            found = self._read_file().get(name) if self.use_file else None
+            if found is None and locked:
+                raise SecretsLocked(name)
+            return found
+
+    @property
+    def problem(self) -> str | None:
+        """Why the keyring failed the last call (``LOCKED``, say); ``None`` when it worked."""
+        return self._last_problem
+
+    def in_memory(self) -> list[str]:
+        """The names of the secrets kept only until the program quits."""
+        with self._lock:
+            return sorted(self._memory)
+
+    def keep_again(self) -> SecretLocation:
+        """Try again to put the secrets held in memory into the keyring (or the file).
+
+        Returns ``MEMORY`` while any of them still has nowhere better to go.
+        """
+        with self._lock:
+            where = SecretLocation.KEYRING
+            for name, value in list(self._memory.items()):
+                if self.set(name, value) is SecretLocation.MEMORY:
+                    where = SecretLocation.MEMORY
+            return where
 
     def set(self, name: str, value: str) -> SecretLocation:
         """Store ``value`` as ``name``; returns where it went.
@@ -208,6 +247,10 @@ class SecretStore:
     async def aset(self, name: str, value: str) -> SecretLocation:
         """:meth:`set` in a worker thread."""
         return await asyncio.to_thread(self.set, name, value)
+
+    async def akeep_again(self) -> SecretLocation:
+        """:meth:`keep_again` in a worker thread."""
+        return await asyncio.to_thread(self.keep_again)
 
     async def adelete(self, name: str) -> None:
         """:meth:`delete` in a worker thread."""

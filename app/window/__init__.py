@@ -211,13 +211,10 @@ async def _shut_down(window: MainWindow, session: CompanionSession) -> None:
         )
 
 
-def _secrets_of(session: CompanionSession) -> list[str | None]:
-    """Values an error report must never show: every streamer key in view."""
-    state = session.state
-    keys: list[str | None] = [s.stream.streamer_key for s in state.streams[:200]]
-    if state.selected is not None:
-        keys.append(state.selected.stream.streamer_key)
-    return keys
+def _secrets_of(session: CompanionSession) -> list[str]:
+    """Values an error report must never show: the API key, the OBS password and every
+    streamer key in view."""
+    return session.known_secrets()
 
 
 __all__ = ["make_application", "run_window", "set_application_icon", "show_until_painted"]

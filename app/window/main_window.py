@@ -407,6 +407,16 @@ class MainWindow(QMainWindow):
         self.session_started.emit()
         await self.run_welcome()
 
+    async def _retry_start(self) -> None:
+        """The Retry of a failed start: start the session again, then as after a start."""
+        session = self.session
+        if session is None:
+            return
+        await session.retry_start()
+        if session.state.ready:
+            self.session_started.emit()
+            await self.run_welcome()
+
     @property
     def has_painted(self) -> bool:
         return self._painted
@@ -577,7 +587,14 @@ class MainWindow(QMainWindow):
         from app.window.notices import FIX_LABELS
 
         needs_key = state.ready and state.mode is Mode.REAL and not state.can_create
-        if needs_key and state.api_key_status is ApiKeyStatus.REJECTED:
+        if needs_key and state.api_key_status is ApiKeyStatus.LOCKED:
+            self.empty_title.setText("Your keyring is locked")
+            self.empty_text.setText(
+                "Your Comprimato API key is saved in the system keyring, which is locked. "
+                "Unlock it, then try again."
+            )
+            self.empty_button.setText("Try again")
+        elif needs_key and state.api_key_status is ApiKeyStatus.REJECTED:
             self.empty_title.setText("Comprimato did not accept your API key")
             self.empty_text.setText(
                 "It may have been mistyped, replaced or revoked. Enter the key shown in "
@@ -711,17 +728,25 @@ class MainWindow(QMainWindow):
             return
         state = session.state
         if state.ready and not state.can_create:
-            # No usable key: asking for one is the next step, not an error to read.
-            self._run("create", self.ask_api_key)
+            # No usable key: asking for one (or unlocking the keyring) is the next step.
+            self._run("create", self._key_step(session))
             return
         self._run("create", session.create_stream)
 
     def _empty_primary_clicked(self) -> None:
         session = self.session
         if session is not None and session.state.ready and not session.state.can_create:
-            self._run("create", self.ask_api_key)
+            self._run("create", self._key_step(session))
         else:
             self._create_clicked()
+
+    def _key_step(self, session: CompanionSession) -> Callable[[], Awaitable[None]]:
+        """What gets a usable key: read the locked keyring again, or ask for a key."""
+        from app.golive.view_state import ApiKeyStatus
+
+        if session.state.api_key_status is ApiKeyStatus.LOCKED:
+            return session.retry_keyring
+        return self.ask_api_key
 
     def _use_sandbox_clicked(self) -> None:
         session = self.session
@@ -736,15 +761,24 @@ class MainWindow(QMainWindow):
         """Do what fixes a notice (its button): ask for a key, retry OBS, open Settings."""
         from app.golive.view_state import (
             FIX_API_KEY,
+            FIX_KEEP_SECRETS,
+            FIX_KEYRING_RETRY,
             FIX_OBS_RETRY,
             FIX_OBS_SETTINGS,
+            FIX_RETRY_START,
             FIX_SETTINGS,
         )
 
         session = self.session
         if session is None:
             return
-        if fix == FIX_API_KEY:
+        if fix == FIX_RETRY_START:
+            self._run("general", self._retry_start)
+        elif fix == FIX_KEYRING_RETRY:
+            self._run("create", session.retry_keyring)
+        elif fix == FIX_KEEP_SECRETS:
+            self._run("general", session.keep_secrets_again)
+        elif fix == FIX_API_KEY:
             self._run("create", self.ask_api_key)
         elif fix == FIX_OBS_RETRY:
             self._run("stream", session.reconnect_obs)

@@ -11,8 +11,11 @@ from collections.abc import Callable
 
 from app.golive.view_state import (
     FIX_API_KEY,
+    FIX_KEEP_SECRETS,
+    FIX_KEYRING_RETRY,
     FIX_OBS_RETRY,
     FIX_OBS_SETTINGS,
+    FIX_RETRY_START,
     FIX_SETTINGS,
     Notice,
 )
@@ -24,6 +27,9 @@ FIX_LABELS: dict[str, str] = {
     FIX_OBS_RETRY: "Try again",
     FIX_OBS_SETTINGS: "OBS settings…",
     FIX_SETTINGS: "Settings…",
+    FIX_RETRY_START: "Retry",
+    FIX_KEYRING_RETRY: "Try again",
+    FIX_KEEP_SECRETS: "Save to keyring",
 }
 
 

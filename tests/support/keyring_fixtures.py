@@ -85,6 +85,31 @@ class SecretServiceSession:
         finally:
             connection.close()
 
+    def unlock_default_collection(self) -> None:
+        """Unlock the login collection with its password, as the user would at a prompt.
+
+        gnome-keyring's own unprompted unlock call: no prompter window is needed.
+        """
+        import secretstorage
+        from secretstorage.util import (
+            SS_PATH,
+            DBusAddressWrapper,
+            format_secret,
+            open_session,
+        )
+
+        connection = secretstorage.dbus_init()
+        try:
+            collection = secretstorage.get_default_collection(connection)
+            session = open_session(connection)
+            secret = format_secret(session, KEYRING_PASSWORD.encode(), "text/plain")
+            DBusAddressWrapper(
+                SS_PATH, "org.gnome.keyring.InternalUnsupportedGuiltRiddenInterface", connection
+            ).call("UnlockWithMasterPassword", "o(oayays)", collection.collection_path, secret)
+            assert not collection.is_locked()
+        finally:
+            connection.close()
+
     def files_containing(self, needle: bytes) -> list[Path]:
         """Every file under HOME whose bytes contain ``needle``."""
         found = []
