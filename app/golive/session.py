@@ -475,13 +475,21 @@ class CompanionSession:
         obs_password: str | None = None,
     ) -> None:
         """Save new settings (and secrets when given); reconnect what they affect."""
-        from app.storage.secrets import SecretStore
+        from app.storage.secrets import SecretLocation, SecretStore
 
         assert self._secrets is not None
         async with self._action(AREA_GENERAL):
             old = self._settings
+            if not settings.secrets_in_file and old.secrets_in_file:
+                # Out of the file first: refused (nothing changed) when no keyring takes them.
+                await self._secrets.aset_use_file(False)
             # In effect only once saved: a failed save leaves the old settings working.
             await self._save_settings(dataclasses.replace(settings))
+            if settings.secrets_in_file and not old.secrets_in_file:
+                kept = await self._secrets.aset_use_file(True) is not SecretLocation.MEMORY
+                notice = self.state.notices.get(AREA_GENERAL)
+                if kept and notice is not None and notice.fix in (FIX_SETTINGS, FIX_KEEP_SECRETS):
+                    self._set_notice(AREA_GENERAL, None)  # "kept only until you quit" is over
             if obs_password is not None:
                 if obs_password:
                     self._known_secrets.add(obs_password)

@@ -248,6 +248,42 @@ class SecretStore:
         """:meth:`set` in a worker thread."""
         return await asyncio.to_thread(self.set, name, value)
 
+    def set_use_file(self, use_file: bool) -> SecretLocation:
+        """Turn the plain-text file on or off, moving the secrets so none is lost.
+
+        On: secrets held in memory go to the keyring, else the file. Off: the file's
+        secrets go to the keyring and leave the file; when the keyring cannot take them,
+        ``StorageError`` and nothing changes (they would otherwise be lost at quit).
+        Returns where the secrets now are at worst (``MEMORY`` while any is held there).
+        """
+        with self._lock:
+            if use_file == self.use_file:
+                return self.keep_again()
+            if use_file:
+                self.use_file = True
+                return self.keep_again()
+            in_file = self._read_file()
+            backend = self._usable_backend()
+            for name, value in in_file.items():
+                result: object = _FAILED
+                if backend is not None:
+                    result = self._call(
+                        lambda n=name, v=value: backend.set_password(self.service, n, v)  # type: ignore[misc]
+                    )
+                if result is _FAILED:
+                    raise StorageError(
+                        "Your secrets cannot leave the file: no keyring took them.",
+                        (self._last_problem or self._no_keyring_problem())
+                        + " Keep the option on until a keyring works.",
+                    )
+                self._remove_from_file(name)
+            self.use_file = False
+            return self.keep_again()
+
+    async def aset_use_file(self, use_file: bool) -> SecretLocation:
+        """:meth:`set_use_file` in a worker thread."""
+        return await asyncio.to_thread(self.set_use_file, use_file)
+
     async def akeep_again(self) -> SecretLocation:
         """:meth:`keep_again` in a worker thread."""
         return await asyncio.to_thread(self.keep_again)

@@ -86,20 +86,6 @@ def set_application_icon(app: QApplication) -> None:
     app.setWindowIcon(app_icon())
 
 
-def saved_geometry() -> str | None:
-    """The window's saved geometry, read before the window is shown.
-
-    Read synchronously on purpose: no event loop runs yet, the file is a few hundred
-    bytes, and restoring after showing would make the window jump.
-    """
-    from app.storage.settings import SettingsFile
-
-    try:
-        return SettingsFile().load().window_geometry
-    except Exception:  # a broken settings file is the session's to report, not here
-        return None
-
-
 def show_until_painted(window: MainWindow, timeout_ms: int = FIRST_PAINT_TIMEOUT_MS) -> bool:
     """Show ``window`` and run Qt's own loop until it has painted once; whether it did.
 
@@ -133,8 +119,8 @@ def run_window(
         app = make_application(icon=False)
         from app.window.main_window import MainWindow
 
+        # The saved size and place come with the session's settings, read off this thread.
         window = MainWindow()
-        window.restore_geometry_text(saved_geometry())
         show_until_painted(window)
     finally:
         # Set them aside: no later collection walks them again (less CPU while live).
@@ -160,7 +146,14 @@ def _run_session(app: QApplication, window: MainWindow, *, sandbox: bool) -> int
     from app.window.error_dialog import install_exception_hook
 
     session = CompanionSession(sandbox=sandbox)
-    install_exception_hook(lambda: window, secrets=lambda: _secrets_of(session), loop=loop)
+    from app.golive.view_state import AREA_GENERAL
+
+    install_exception_hook(
+        lambda: window,
+        secrets=lambda: _secrets_of(session),
+        loop=loop,
+        on_expected=lambda error: session.report(AREA_GENERAL, error),
+    )
     quit_now: asyncio.Future[None] = loop.create_future()
 
     def request_quit() -> None:

@@ -237,15 +237,21 @@ class _ExceptionReporter(QObject):
     """Carries reports to the GUI thread (signals queue across threads) and shows them."""
 
     report = Signal(str)
+    expected = Signal(object)
 
     def __init__(
-        self, parent_getter: Callable[[], QWidget | None], secrets: SecretsGetter | None
+        self,
+        parent_getter: Callable[[], QWidget | None],
+        secrets: SecretsGetter | None,
+        on_expected: Callable[[CompanionError], None] | None = None,
     ) -> None:
         super().__init__()
         self._parent_getter = parent_getter
         self._secrets = secrets
+        self._on_expected = on_expected
         self.dialog: ErrorDialog | None = None
         self.report.connect(self._show, Qt.ConnectionType.QueuedConnection)
+        self.expected.connect(self._show_expected, Qt.ConnectionType.QueuedConnection)
 
     def scrubbed(self, text: str) -> str:
         secrets: Iterable[str | None] = ()
@@ -258,7 +264,16 @@ class _ExceptionReporter(QObject):
         return scrub(text, secrets)
 
     def handle(self, error: BaseException, tb: TracebackType | None, where: str) -> None:
-        """From any thread: log and show one unexpected exception, scrubbed."""
+        """From any thread: log and show one unexpected exception, scrubbed.
+
+        An expected failure (``CompanionError``) that escaped its action is not a fault in
+        the program: it goes to ``on_expected`` (a notice) when there is one.
+        """
+        if isinstance(error, CompanionError) and self._on_expected is not None:
+            log.warning("a failure reached the exception hook: %s", type(error).__name__)
+            if isinstance(QGuiApplication.instance(), QGuiApplication):
+                self.expected.emit(error)
+            return
         report = self.scrubbed(describe_exception(error, tb, where=where))
         log.error("unexpected error\n%s", report)
         if isinstance(QGuiApplication.instance(), QGuiApplication):
@@ -271,6 +286,10 @@ class _ExceptionReporter(QObject):
         self.dialog.add_report(report)
         self.dialog.show()
         self.dialog.raise_()
+
+    def _show_expected(self, error: CompanionError) -> None:
+        if self._on_expected is not None:
+            self._on_expected(error)
 
     def _closed(self, _result: int) -> None:
         if self.dialog is not None:
@@ -291,6 +310,7 @@ def install_exception_hook(
     *,
     secrets: SecretsGetter | None = None,
     loop: asyncio.AbstractEventLoop | None = None,
+    on_expected: Callable[[CompanionError], None] | None = None,
 ) -> None:
     """Show unexpected exceptions in a dialog instead of only on stderr.
 
@@ -303,9 +323,11 @@ def install_exception_hook(
             streamer keys); called for every report.
         loop: the asyncio loop (qasync's); by default the running one. Pass it when
             installing before the loop runs.
+        on_expected: shows a ``CompanionError`` that escaped its action as a notice
+            (on the GUI thread) instead of the dialog.
     """
     global _reporter
-    reporter = _ExceptionReporter(parent_getter, secrets)
+    reporter = _ExceptionReporter(parent_getter, secrets, on_expected)
     _reporter = reporter
 
     def excepthook(

@@ -144,6 +144,8 @@ class MainWindow(QMainWindow):
         self._previous: ViewState | None = None
         self._styled_dark: bool | None = None
         self._sized_page: QWidget | None = None
+        #: The saved geometry is applied once, when the session has read the settings.
+        self._geometry_pending = True
         self._tasks: set[Any] = set()
         self.setWindowTitle(APP_NAME)
         self.resize(DEFAULT_SIZE)
@@ -507,6 +509,9 @@ class MainWindow(QMainWindow):
 
         if self.stream_view is None and (state.ready or state.selected is not None):
             self._build_stream_parts()
+        if self._geometry_pending and (state.settings.window_geometry or state.ready):
+            self._geometry_pending = False
+            self.restore_geometry_text(state.settings.window_geometry)
         previous, self._previous = self._previous, state
         if state.mode is Mode.SANDBOX:
             self.mode_label.setText("Sandbox · a local Comprimato")
@@ -516,6 +521,10 @@ class MainWindow(QMainWindow):
         elif state.ready:
             self.mode_label.setText(f"Comprimato · {_host_of(state.api_url)}")
             self.mode_label.setToolTip(state.api_url)
+        elif BUSY_STARTING not in state.busy:
+            self.mode_label.setText("Not started")  # the notice above says why, with Retry
+        else:
+            self.mode_label.setText("Starting…")
         starting = BUSY_STARTING in state.busy
         creating = BUSY_CREATE in state.busy
         self.create_button.setEnabled(not starting and not creating)

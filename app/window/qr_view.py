@@ -253,17 +253,18 @@ class QrCodeView(QWidget):
         dialog.selectFile("player-link-qr.png")
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
 
-        def chosen(path: str) -> None:
-            if self.save_handler is not None:  # the window writes off its GUI thread
-                self.save_handler(path)
-                return
-            try:
-                self.save(path)
-            except CompanionError as error:
-                self.save_failed.emit(error)
-
-        dialog.fileSelected.connect(chosen)
+        dialog.fileSelected.connect(self.save_chosen)
         dialog.open()
+
+    def save_chosen(self, path: str) -> None:
+        """Save to the file the user chose: through ``save_handler`` when one is set."""
+        if self.save_handler is not None:  # the window writes off its GUI thread
+            self.save_handler(path)
+            return
+        try:
+            self.save(path)
+        except CompanionError as error:
+            self.save_failed.emit(error)
 
     # -- geometry and painting ----------------------------------------------------------
 

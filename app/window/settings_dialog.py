@@ -43,6 +43,11 @@ from app.storage.settings import Settings
 from app.window.theme import colors_for
 from app.window.welcome_dialog import add_reveal_action, muted
 
+SECRETS_FILE_WARNING = (
+    "Without a system keyring, the API key and OBS password are otherwise kept only until "
+    "you quit. The file is plain text: anyone who can read your files or backups can read it."
+)
+
 ASSUMPTION_NOTE = (
     "Comprimato does not document the SRT ingest address or the player link; the values "
     "here are assumptions. Change them if your account uses other addresses."
@@ -255,6 +260,20 @@ class SettingsDialog(QDialog):
         )
         add_reveal_action(self.api_key_edit, "API key")
         self._add_row(form, "API &key:", self.api_key_edit)
+
+        self.secrets_in_file_box = QCheckBox("Keep secrets in a &file when no keyring works")
+        self.secrets_in_file_box.setChecked(settings.secrets_in_file)
+        self.secrets_in_file_box.setAccessibleDescription(SECRETS_FILE_WARNING)
+        secrets_note = QLabel(SECRETS_FILE_WARNING)
+        secrets_note.setWordWrap(True)
+        muted(secrets_note)
+        secrets_box = QWidget()
+        secrets_rows = QVBoxLayout(secrets_box)
+        secrets_rows.setContentsMargins(0, 0, 0, 0)
+        secrets_rows.setSpacing(2)
+        secrets_rows.addWidget(self.secrets_in_file_box)
+        secrets_rows.addWidget(secrets_note)
+        form.addRow("", secrets_box)
 
         self.api_url_edit = self._url_edit(settings.api_url, "API address")
         self._add_row(form, "API &address:", self.api_url_edit, check_api_url)
@@ -542,6 +561,7 @@ class SettingsDialog(QDialog):
             use_dedicated_obs_profile=self.dedicated_profile_box.isChecked(),
             send_to_obs_automatically=self.send_automatically_box.isChecked(),
             start_streaming_on_send=self.start_on_send_box.isChecked(),
+            secrets_in_file=self.secrets_in_file_box.isChecked(),
         )
         api_key = self.api_key_edit.text().strip() or None
         obs_password = self.obs_password_edit.text() if self._obs_password_touched else None

@@ -461,24 +461,36 @@ class StreamView(QWidget):
         dialog.fileSelected.connect(self._save_qr_to)
         dialog.open()
 
-    def _save_qr_to(self, path: str) -> None:
-        """Encode the image here (Qt painting), write the file in a worker thread."""
+    def _save_qr_to(
+        self, path: str, qr: QrCodeView | None = None, message: InlineMessage | None = None
+    ) -> None:
+        """Encode the image here (Qt painting), write the file in a worker thread.
+
+        Args:
+            path: the file the user chose.
+            qr: the code to save (this view's by default; the large window passes its own).
+            message: where a failure (and, for the large window, success) is shown.
+        """
         import asyncio
 
         from app.window.qr_view import write_export
 
+        source = qr if qr is not None else self.qr
+        shown_in = message if message is not None else self.message
         try:
-            data = self.qr.export_bytes(path)
+            data = source.export_bytes(path)
         except CompanionError as error:
-            self._show_error(error)
+            shown_in.show_companion_error(error)
             return
 
         async def write() -> None:
             try:
                 await asyncio.to_thread(write_export, path, data)
             except CompanionError as error:
-                self._show_error(error)
+                shown_in.show_companion_error(error)
                 return
+            if message is not None:
+                message.show_info(f"QR code saved to {path}.")
             self.copied.emit(f"QR code saved to {path}.")
 
         task = asyncio.ensure_future(write())
@@ -490,7 +502,10 @@ class StreamView(QWidget):
         if not self.qr.has_code():
             return
         if self._large_qr is None:
-            self._large_qr = LargeQrWindow(self)
+            large = LargeQrWindow(self)
+            # Its "Save Image As" writes off the GUI thread too, failures shown in it.
+            large.qr.save_handler = lambda path: self._save_qr_to(path, large.qr, large.message)
+            self._large_qr = large
         self._large_qr.set_link(self._player_link)
         self._large_qr.show()
         self._large_qr.raise_()
@@ -538,6 +553,7 @@ class LargeQrWindow(QWidget):
         font = self.link_label.font()
         font.setPointSizeF(font.pointSizeF() * 1.5)
         self.link_label.setFont(font)
+        self.message = InlineMessage()
         hint = QLabel("F11: full screen · Esc: close")
         hint.setObjectName("muted")
         hint.setAlignment(Qt.AlignmentFlag.AlignHCenter)
@@ -546,6 +562,7 @@ class LargeQrWindow(QWidget):
         layout.setSpacing(12)
         layout.addWidget(self.qr, 1)
         layout.addWidget(self.link_label)
+        layout.addWidget(self.message)
         layout.addWidget(hint)
         # White around the code whatever the theme: scanners need the contrast.
         self.setStyleSheet("LargeQrWindow { background: white; } QLabel { color: #111; }")
