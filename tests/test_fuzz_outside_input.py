@@ -133,28 +133,65 @@ def one_stream_store(tmp_path_factory: pytest.TempPathFactory) -> StreamStore:
     return store
 
 
+WANTED = ServiceSettings(CUSTOM_SERVICE, srt_service_settings(
+    "srt://127.0.0.1:9000", "new-key", key_as_streamid=True))
+
+
+def _could_be_ours(held: dict[str, Any]) -> bool:
+    """Whether settings can be this program's at all: they carry a key it made."""
+    text = repr(held)
+    return "new-key" in text or "known-key" in text
+
+
 @FUZZ
 @given(st.dictionaries(st.sampled_from(["server", "key", "use_auth", "service"]),
-                       json_values | url_text, max_size=4))
+                       json_values | url_text, max_size=4),
+       st.sampled_from([CUSTOM_SERVICE, "rtmp_common", "whip_custom", ""]))
+@example({"server": "srt://127.0.0.1:9000", "key": "new-key"}, CUSTOM_SERVICE)
+@example({"server": "srt://127.0.0.1:9000", "key": "new-key"}, "rtmp_common")
+@example({"server": "rtmp://live.example.com/app", "key": "known-key"}, CUSTOM_SERVICE)
+@example({"server": "srt://h:1?latency=2&streamid=known-key", "key": ""}, CUSTOM_SERVICE)
+@example({"server": "rtmp://live.example.com/app", "key": "users-own-key"}, CUSTOM_SERVICE)
+@example({"server": "srt://127.0.0.1:9000", "key": "new-key-2"}, CUSTOM_SERVICE)
 def test_any_service_settings_in_obs_can_be_judged(
-    one_stream_store: StreamStore, held: dict[str, Any]
+    one_stream_store: StreamStore, held: dict[str, Any], service_type: str
 ) -> None:
-    wanted = ServiceSettings(CUSTOM_SERVICE, srt_service_settings(
-        "srt://127.0.0.1:9000", "new-key", key_as_streamid=True))
-    assert isinstance(_is_ours(ServiceSettings(CUSTOM_SERVICE, held), wanted, one_stream_store),
-                      bool)
+    ours = _is_ours(ServiceSettings(service_type, held), WANTED, one_stream_store)
+    assert isinstance(ours, bool)
+    server, key = held.get("server", ""), held.get("key", "")
+    if service_type != CUSTOM_SERVICE or not _could_be_ours(held):
+        assert not ours, "the user's own settings were taken for ours (no backup would be kept)"
+    elif (server, key) == (WANTED.settings["server"], WANTED.settings["key"]) or key == "known-key":
+        assert ours, "settings this program wrote were taken for the user's own"
+    elif key not in ("", "known-key", "new-key") and isinstance(server, str) and (
+        "known-key" not in server
+    ):
+        assert not ours, "a key the user set was taken for ours"
 
 
 @FUZZ
 @given(url_text)
 @example("srt://[::1")
+@example("srt://127.0.0.1:9000")
+@example("srt://ingest.example.net:9000?streamid=known-key")
+@example("srt://ingest.example.net:9000?latency=200&streamid=known-key")
+@example("srt://ingest.example.net:9000?streamid=known-key-but-longer")
+@example("srt://ingest.example.net:9000?streamid=someone-elses")
 def test_a_server_address_obs_holds_is_judged_without_failing(
     one_stream_store: StreamStore, server: str
 ) -> None:
-    wanted = ServiceSettings(CUSTOM_SERVICE, srt_service_settings(
-        "srt://127.0.0.1:9000", "new-key", key_as_streamid=True))
     held = ServiceSettings(CUSTOM_SERVICE, {"server": server, "key": ""})
-    assert isinstance(_is_ours(held, wanted, one_stream_store), bool)
+    ours = _is_ours(held, WANTED, one_stream_store)
+    assert isinstance(ours, bool)
+    names_known_key = any(
+        part == "streamid=known-key" for part in server.partition("?")[2].split("&")
+    )
+    if "known-key" not in server:
+        # Without a key this program made, an address is the user's own (even our
+        # server's: with an empty key it is not what this program writes).
+        assert not ours
+    elif names_known_key and "[" not in server and "#" not in server:
+        assert ours, "an address carrying a stored stream's key as streamid was not ours"
 
 
 # --- what a user types into Settings ------------------------------------------------------
@@ -218,8 +255,18 @@ secrets_documents = st.builds(
 )
 
 
+def _as_json(document: dict[str, Any]) -> bytes:
+    import json
+
+    return json.dumps(document).encode()
+
+
 @FUZZ
-@given(st.binary(max_size=200) | secrets_documents.map(lambda d: repr(d).encode()))
+@given(st.binary(max_size=200) | secrets_documents.map(_as_json))
+@example(_as_json({"version": 1, "secrets": {"api-key": "ck_test_1"}}))
+@example(_as_json({"version": 1, "secrets": {"api-key": 5}}))
+@example(_as_json({"version": 1, "secrets": ["api-key"]}))
+@example(_as_json({"version": 9, "secrets": {"api-key": "ck_test_1"}}))
 def test_any_secrets_file_reads_or_is_set_aside(tmp_path: Path, content: bytes) -> None:
     import json
 
@@ -228,8 +275,28 @@ def test_any_secrets_file_reads_or_is_set_aside(tmp_path: Path, content: bytes) 
     store = SecretStore(file_path=path, use_file=True)
     value = store.get(SecretStore.API_KEY)
     assert value is None or isinstance(value, str)
-    if content:
-        try:
-            json.loads(content)
-        except ValueError:
-            assert store.notice is not None and not path.exists()
+    def no_constants(name: str) -> None:
+        raise ValueError(name)  # NaN and Infinity are not JSON
+
+    try:
+        document = json.loads(content, parse_constant=no_constants)
+    except (ValueError, RecursionError):
+        if content.strip():
+            assert store.notice is not None and not path.exists(), "unreadable file kept"
+        return
+    version = document.get("version") if isinstance(document, dict) else None
+    usable_version = (
+        isinstance(version, int | float)
+        and not isinstance(version, bool)
+        and math.isfinite(version)
+        and math.floor(version) == 1
+    )
+    if not usable_version:
+        assert value is None and store.notice is not None and not path.exists()
+    elif isinstance(document.get("secrets", {}), dict):
+        # A file this program could have written is read, never set aside.
+        expected = document.get("secrets", {}).get(SecretStore.API_KEY)
+        assert value == (expected if isinstance(expected, str) else None)
+        assert store.notice is None and path.exists()
+    else:
+        assert value is None and store.notice is not None and not path.exists()
