@@ -6,12 +6,11 @@ escape as another exception: the window and the command line rely on it.
 
 from __future__ import annotations
 
-import contextlib
 import json
 from typing import Any
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from app.comprimato.client import decode_json_body, error_detail, parse_retry_after
@@ -103,33 +102,98 @@ def test_serialised_bodies_round_trip_through_the_client_decoder(body: object) -
     parse_either(decode_json_body(content))
 
 
-@given(st.binary(max_size=80), st.integers(min_value=0, max_value=40))
-def test_cut_short_bodies_are_handled(content: bytes, cut: int) -> None:
-    whole = json.dumps({"id": "a", "streamer_key": "b", "player_key": "c", "x": content.hex()})
-    with contextlib.suppress(ResponseNotUnderstood):
-        parse_either(decode_json_body(whole.encode()[:cut]))
+@given(st.binary(max_size=80), st.data())
+def test_cut_short_bodies_are_not_understood(content: bytes, data: st.DataObject) -> None:
+    whole = json.dumps(
+        {"id": "a", "streamer_key": "b", "player_key": "c", "x": content.hex()}
+    ).encode()
+    assert parse_stream(decode_json_body(whole)).id == "a"  # whole, it is a stream
+    cut = data.draw(st.integers(min_value=0, max_value=len(whole) - 1), label="cut")
+    with pytest.raises(ResponseNotUnderstood) as caught:
+        decode_json_body(whole[:cut])
+    assert caught.value.message and caught.value.next_step
 
 
 @settings(max_examples=25)
 @given(st.integers(min_value=1, max_value=50))
 def test_hostile_nesting_and_numbers_are_not_understood(depth: int) -> None:
     deep = b"[" * (100_000 + depth) + b"]" * (100_000 + depth)
-    with contextlib.suppress(ResponseNotUnderstood):
+    with pytest.raises(ResponseNotUnderstood) as nested:
         decode_json_body(deep)
+    assert "nested too deeply" in nested.value.message
     huge_number = b"9" * (5000 + depth)
-    with contextlib.suppress(ResponseNotUnderstood):
-        parse_either(decode_json_body(huge_number))
+    with pytest.raises(ResponseNotUnderstood) as huge:
+        decode_json_body(huge_number)
+    assert "not valid JSON" in huge.value.message
+    # Nesting within what the decoder takes is JSON like any other: parsed, not refused.
+    shallow = b"[" * depth + b"]" * depth
+    assert isinstance(decode_json_body(shallow), list)
 
 
-@given(st.binary(max_size=200), st.text(max_size=10))
+_hide_text = st.text(alphabet=st.characters(blacklist_characters="*…"), min_size=1, max_size=10)
+
+
+@given(st.binary(max_size=200), _hide_text)
 def test_error_detail_is_a_short_string_or_none(content: bytes, hide: str) -> None:
     detail = error_detail(content, hide=hide)
     assert detail is None or (0 < len(detail) <= 200 and "\n" not in detail)
+    assert detail is None or hide not in detail
+    try:
+        payload = json.loads(content)
+    except (ValueError, RecursionError):
+        assert detail is None, "a body that is not JSON was shown to the user"
+        return
+    if not isinstance(payload, dict):
+        assert detail is None
+
+
+@given(st.dictionaries(st.sampled_from(["message", "error", "detail", "other"]),
+                       json_values | st.dictionaries(st.just("message"), json_scalars),
+                       max_size=4),
+       _hide_text)
+@example({"other": "not a sentence for the user"}, "key")
+@example({"message": " ", "error": {"message": "Quota\n exceeded"}}, "key")
+@example({"detail": "x" * 300}, "key")
+@example({"message": ["a list"], "detail": "Bad   request"}, "key")
+def test_error_detail_shows_the_servers_own_sentence(body: dict[str, Any], hide: str) -> None:
+    detail = error_detail(json.dumps(body).encode(), hide=hide)
+    sentences = []
+    for name in ("message", "error", "detail"):
+        value = body.get(name)
+        if isinstance(value, dict):
+            value = value.get("message")
+        if isinstance(value, str) and value.strip():
+            sentences.append(" ".join(value.split()).replace(hide, "***"))
+    if not sentences:
+        assert detail is None, "a detail was made up from fields that hold no sentence"
+        return
+    expected = sentences[0]
+    assert detail is not None
+    assert hide not in detail
+    if len(expected) <= 200:
+        assert detail == expected
+    else:
+        assert detail == expected[:199] + "…"
+
+
+@given(st.text(max_size=150), _hide_text.filter(lambda h: not any(c.isspace() for c in h)),
+       st.text(max_size=150), st.sampled_from(["message", "error", "detail"]))
+def test_error_detail_never_shows_the_api_key_echoed_back(
+    before: str, hide: str, after: str, field: str
+) -> None:
+    body = {field: f"{before} {hide} {after}"}
+    detail = error_detail(json.dumps(body).encode(), hide=hide)
+    assert detail is not None and hide not in detail
+    assert "***" in detail or len(" ".join(before.split())) >= 198
 
 
 @given(json_values)
-def test_error_detail_of_any_json_never_fails(body: object) -> None:
-    error_detail(json.dumps(body).encode())
+def test_error_detail_of_anything_but_an_object_is_none(body: object) -> None:
+    detail = error_detail(json.dumps(body).encode())
+    if not isinstance(body, dict):
+        assert detail is None
+    else:
+        assert detail is None or isinstance(detail, str)
 
 
 @given(st.text(max_size=40) | st.none())

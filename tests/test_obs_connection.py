@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 from pathlib import Path
@@ -89,11 +88,28 @@ def test_parse_obsws_url_fuzz_only_usage_errors(text: str) -> None:
     assert 0 < info.port < 65536 and info.host
 
 
-@settings(max_examples=100, deadline=None)
-@given(st.from_regex(r"obsws://[a-z0-9.-]{1,20}(:[0-9]{1,6})?(/.{0,20})?", fullmatch=True))
-def test_parse_obsws_url_fuzz_near_valid(text: str) -> None:
-    with contextlib.suppress(UsageError):
-        parse_obsws_url(text)
+@settings(max_examples=200, deadline=None)
+@given(
+    st.from_regex(r"[a-z0-9]([a-z0-9-]{0,8}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,8}[a-z0-9])?){0,2}",
+                  fullmatch=True),
+    st.none() | st.integers(min_value=0, max_value=999_999),
+    st.none() | st.text(max_size=20),
+)
+def test_parse_obsws_url_fuzz_near_valid(host: str, port: int | None, password: str | None) -> None:
+    from urllib.parse import quote
+
+    text = f"obsws://{host}" + (f":{port}" if port is not None else "")
+    if password is not None:
+        text += "/" + quote(password, safe="")
+    if port is not None and not 0 < port < 65536:
+        with pytest.raises(UsageError) as caught:
+            parse_obsws_url(text)
+        assert "port" in caught.value.message and caught.value.next_step
+        return
+    info = parse_obsws_url(text)
+    assert info.host == host
+    assert info.port == (port if port is not None else 4455)
+    assert info.password == (password or None)
 
 
 # --- OBS's files ----------------------------------------------------------------------------
