@@ -87,20 +87,35 @@ def test_command_line_with_debug_leaks_no_secret(
     assert runs["create"].returncode == 0, runs["create"].stderr
     created = json.loads(runs["create"].stdout)
     stream_id, streamer_key = created["id"], created["streamer_key"]
-    for name, args in {
-        "list": ("streams", "list", "--json"),
-        "show": ("streams", "show", stream_id),
-        "detect": ("obs", "detect"),
-        "status": ("obs", "status", "--json"),
-        "apply": ("obs", "apply", stream_id),
-        "golive": ("golive", "--stream", stream_id, "--timeout", "2", "--json"),
-        "stop": ("obs", "stop"),
-        "restore": ("obs", "restore"),
-        "delete": ("streams", "delete", stream_id),
-    }.items():
-        runs[name] = run_cli(env, *args)
+    users_own = fake_obs.service()
+    # Each command with the exit status it must end with: a command that failed early
+    # would have logged little, and the search below would prove nothing.
+    for name, args, status in (
+        ("list", ("streams", "list", "--json"), 0),
+        ("show", ("streams", "show", stream_id), 0),
+        ("detect", ("obs", "detect"), 0),
+        ("status", ("obs", "status", "--json"), 0),
+        ("apply", ("obs", "apply", stream_id), 0),
+        ("golive", ("golive", "--stream", stream_id, "--timeout", "2", "--json"),
+         6),  # the fake OBS sends no SRT: never Running
+        ("stop", ("obs", "stop"), 0),
+        ("restore", ("obs", "restore"), 0),
+        ("delete", ("streams", "delete", stream_id), 0),
+    ):
+        runs[name] = done = run_cli(env, *args)
+        command = " ".join(args)
+        assert done.returncode == status, f"`{command}` ended {done.returncode}: {done.stderr}"
+        if name == "apply":
+            held = fake_obs.service()
+            assert streamer_key in json.dumps(held.service_settings), "apply did not reach OBS"
+        elif name == "restore":
+            assert fake_obs.service() == users_own, "restore did not give OBS its settings back"
+    assert stream_id in {stream["id"] for stream in json.loads(runs["list"].stdout)}
+    assert stream_id in runs["show"].stdout
+    assert json.loads(runs["status"].stdout)
     assert fake_obs.requests_of("SetStreamServiceSettings"), "OBS was never configured"
-    assert runs["golive"].returncode == 6  # the fake OBS sends no SRT: never Running
+    assert fake_obs.requests_of("StartStream"), "golive never started OBS"
+    assert api_sandbox.registry.get(stream_id) is None, "the stream was not deleted"
     runs["rejected key"] = run_cli({**env, "COMPRIMATO_API_KEY": WRONG_API_KEY},
                                    "streams", "create")
     assert runs["rejected key"].returncode == 3

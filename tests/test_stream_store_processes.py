@@ -63,6 +63,11 @@ def go(process: subprocess.Popen[str]) -> None:
     process.stdin.flush()
 
 
+#: Kills that must be seen landing inside a write (its temporary file made, not yet renamed).
+MID_WRITE_KILLS = 5
+MAX_ROUNDS = 150
+
+
 @pytest.mark.slow
 def test_sigkill_mid_write_leaves_old_or_new_file_with_every_confirmed_stream(
     tmp_path: Path,
@@ -71,20 +76,31 @@ def test_sigkill_mid_write_leaves_old_or_new_file_with_every_confirmed_stream(
     rng = random.Random(20240501)
     confirmed: set[str] = set()
     started = time.monotonic()
-    for round_number in range(30):
+    mid_write = 0
+    rounds = 0
+    while mid_write < MID_WRITE_KILLS:
+        assert rounds < MAX_ROUNDS, (
+            f"only {mid_write} of {rounds} kills landed inside a write: the test did not "
+            "test what it is about"
+        )
+        round_number, rounds = rounds, rounds + 1
         writer = start_writer(path, f"r{round_number}", -1)
         assert writer.stdout is not None and writer.stdin is not None
         go(writer)
         for _ in range(rng.randint(1, 4)):
             confirmed.add(writer.stdout.readline().strip())
+        leftovers_before = set(temp_files_of(path))
         # A random moment inside the next add(), which takes some 20 ms here: about a
         # third of the kills land between creating the temporary file and the rename.
         time.sleep(rng.uniform(0, 0.025))
         writer.send_signal(signal.SIGKILL)
-        writer.wait(10)
+        assert writer.wait(10) == -signal.SIGKILL, "the writer ended before the kill"
         confirmed.update(line.strip() for line in writer.stdout if line.strip())
         writer.stdout.close()
         writer.stdin.close()
+        # A temporary file the killed writer left behind: the kill landed mid-write.
+        if set(temp_files_of(path)) - leftovers_before:
+            mid_write += 1
 
         json.loads(path.read_bytes())  # the old or the new file, never a broken one
         store = StreamStore(path)
@@ -92,7 +108,7 @@ def test_sigkill_mid_write_leaves_old_or_new_file_with_every_confirmed_stream(
         assert store.notice is None
         missing = confirmed - stored
         assert not missing, f"round {round_number}: lost {sorted(missing)}"
-    assert time.monotonic() - started < 60
+    assert time.monotonic() - started < 120
     assert not list(path.parent.glob("streams.json.corrupt-*"))
     # The next change clears what killed writers left behind.
     StreamStore(path).rename("r0-0", "first")
