@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from app.golive.session import AREA_CREATE, AREA_GENERAL, ApiKeyStatus, Mode
-from app.golive.view_state import FIX_KEEP_SECRETS, FIX_KEYRING_RETRY
+from app.golive.view_state import FIX_KEEP_SECRETS, FIX_KEYRING_RETRY, fix_for
 from app.sandbox import Sandbox
 from app.storage.secrets import SecretLocation, SecretsLocked, SecretStore
 from app.storage.settings import Settings
@@ -42,6 +42,7 @@ def test_a_locked_keyring_is_not_an_empty_one(secret_service: SecretServiceSessi
         SecretStore().get(SecretStore.API_KEY)
     assert "locked" in caught.value.message and "Unlock" in caught.value.next_step
     assert SAVED_KEY not in str(caught.value)
+    assert fix_for(caught.value) == FIX_KEYRING_RETRY  # the window offers Try again
     secret_service.unlock_default_collection()
     assert SecretStore().get(SecretStore.API_KEY) == SAVED_KEY
 

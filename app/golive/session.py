@@ -433,11 +433,15 @@ class CompanionSession:
             self._set_notice(AREA_GENERAL, Notice("Your secrets are saved.", "", "info"))
 
     async def retry_keyring(self) -> None:
-        """Read the API key again (after the user unlocked the keyring)."""
+        """Read the keyring again (after the user unlocked it): the API key, and the OBS
+        password when the link to OBS is down."""
         self._set_notice(AREA_CREATE, None)
-        await self._enter_real()
+        if self.state.mode is Mode.REAL:
+            await self._enter_real()
         if self._client is not None:
             self._spawn(self._refresh_quietly(), AREA_LIST)
+        if self._supervisor is not None and not self.state.obs.connected:
+            await self.reconnect_obs()
 
     async def _remember(self, name: str) -> str | None:
         """Read a secret off the loop thread and note its value for scrubbing reports."""

@@ -9,6 +9,7 @@ step as a button and not only as words.
 from __future__ import annotations
 
 import enum
+import sys
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
@@ -86,6 +87,10 @@ def fix_for(error: CompanionError) -> str:
 
     if isinstance(error, StartFailed):
         return FIX_RETRY_START
+    # Only once loaded: importing the keyring here would slow the window's first notice.
+    secrets = sys.modules.get("app.storage.secrets")
+    if secrets is not None and isinstance(error, secrets.SecretsLocked):
+        return FIX_KEYRING_RETRY
     if isinstance(error, ApiKeyRejected | ApiKeyUnusable | NoApiKey):
         return FIX_API_KEY
     if isinstance(error, ApiUrlInvalid):
