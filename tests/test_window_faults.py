@@ -52,6 +52,7 @@ def test_start_failure_shows_a_notice_whose_retry_starts(
             general = message()
             assert general is not None
             assert window.mode_label.text() != "Starting…"
+            assert not window.create_button.isEnabled(), "Create before the program started"
             assert general.action_button.isVisible() and general.action_button.text() == "Retry"
 
             blocker.unlink()  # the user moved the file away, then clicks Retry

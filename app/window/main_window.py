@@ -525,9 +525,9 @@ class MainWindow(QMainWindow):
             self.mode_label.setText("Not started")  # the notice above says why, with Retry
         else:
             self.mode_label.setText("Starting…")
-        starting = BUSY_STARTING in state.busy
         creating = BUSY_CREATE in state.busy
-        self.create_button.setEnabled(not starting and not creating)
+        # Not before the session is ready: after a failed start, Retry is the next step.
+        self.create_button.setEnabled(state.ready and not creating)
         self.create_button.setText("Creating…" if creating else "Create stream")
         self.stream_list.refresh_button.setEnabled(BUSY_REFRESH not in state.busy)
 
@@ -545,7 +545,7 @@ class MainWindow(QMainWindow):
             self._show_page(self.stream_card)
         else:
             self._show_page(self.empty_state)
-        self._render_empty_state(state, starting=starting, creating=creating)
+        self._render_empty_state(state, creating=creating)
         if self.status_panel is not None:
             self.status_panel.setVisible(state.selected is not None)
             self.status_panel.update_state(state)
@@ -590,7 +590,7 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(page)
         self.stack.updateGeometry()
 
-    def _render_empty_state(self, state: ViewState, *, starting: bool, creating: bool) -> None:
+    def _render_empty_state(self, state: ViewState, *, creating: bool) -> None:
         """The page shown with no stream selected: always says what to do next."""
         from app.golive.view_state import FIX_NONE, ApiKeyStatus, Mode
         from app.window.notices import FIX_LABELS
@@ -629,7 +629,7 @@ class MainWindow(QMainWindow):
             )
             self.empty_button.setText("Creating…" if creating else "Create stream")
         self.empty_button.setAccessibleName(self.empty_button.text().rstrip("…"))
-        self.empty_button.setEnabled(not starting and not creating)
+        self.empty_button.setEnabled(state.ready and not creating)
         self.empty_sandbox_button.setVisible(needs_key)
 
         obs = state.obs

@@ -268,6 +268,7 @@ class SettingsDialog(QDialog):
         secrets_note.setWordWrap(True)
         muted(secrets_note)
         secrets_box = QWidget()
+        secrets_box.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         secrets_rows = QVBoxLayout(secrets_box)
         secrets_rows.setContentsMargins(0, 0, 0, 0)
         secrets_rows.setSpacing(2)
