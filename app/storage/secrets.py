@@ -79,7 +79,7 @@ class SecretsLocked(StorageError):
             f"Your system keyring is locked, so the saved {_LABELS.get(name, 'secret')} "
             "cannot be read.",
             "Unlock the keyring (log in to it, for example with Passwords and Keys), "
-            "then choose Try again.",
+            "then try again.",
         )
 
 
