@@ -160,6 +160,25 @@ async def test_store_failure_after_create_keeps_the_stream_and_saves_it_later(
         await session.close()
 
 
+async def test_a_deleted_unsaved_stream_does_not_come_back(
+    tmp_path: Path, closed_port: int
+) -> None:
+    store = FailingStore(tmp_path / "data" / "streams.json", {"add"})
+    session = session_with_store(
+        tmp_path, store, {"OBS_WEBSOCKET_URL": f"obsws://127.0.0.1:{closed_port}"}
+    )
+    await session.start()
+    try:
+        stored = await session.create_stream()
+        await session.delete(stored.stream.id)
+        store.failing.clear()
+        await session.refresh()
+        assert session.state.streams == ()
+        assert StreamStore(store.path).load() == []
+    finally:
+        await session.close()
+
+
 async def test_store_failure_in_background_is_a_notice_not_a_fault_dialog(
     tmp_path: Path, fake_obs: FakeObs
 ) -> None:

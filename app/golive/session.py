@@ -609,6 +609,7 @@ class CompanionSession:
             if self.state.selected is not None and self.state.selected.stream.id == stream_id:
                 await self._stop_watch()
                 self._publish(selected=None, live=None)
+            self._unsaved.pop(stream_id, None)  # gone there: not to be saved here later
             await asyncio.to_thread(self._store.remove, stream_id)
             await self._reload_streams()
 
