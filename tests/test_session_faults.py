@@ -147,13 +147,16 @@ async def test_store_failure_after_create_keeps_the_stream_and_saves_it_later(
         assert store.attempts["add"] >= 2, "the write is tried again before giving up"
         assert sandbox.request_count("POST", "/v1/streams") == 1
 
-        # Selecting another view and coming back does not lose it while the disk is full.
+        # A refresh while the disk is still full does not lose it; a name given meanwhile
+        # is kept with it.
         await session.refresh()
         assert stored.stream.id in {s.stream.id for s in session.state.streams}
+        await session.rename(stored.stream.id, "Saturday match")
 
         store.failing.clear()  # space again
         await session.refresh()
-        assert stored.stream.id in {s.stream.id for s in StreamStore(store.path).load()}
+        saved = {s.stream.id: s.name for s in StreamStore(store.path).load()}
+        assert saved == {stored.stream.id: "Saturday match"}
         assert AREA_CREATE not in session.state.notices
         assert sandbox.request_count("POST", "/v1/streams") == 1
     finally:

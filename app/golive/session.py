@@ -596,6 +596,9 @@ class CompanionSession:
         """Rename a stream on this computer only (the API has no names)."""
         assert self._store is not None
         async with self._action(AREA_LIST):
+            unsaved = self._unsaved.get(stream_id)
+            if unsaved is not None:  # saved with its name once the store takes it
+                self._unsaved[stream_id] = dataclasses.replace(unsaved, name=name.strip())
             await asyncio.to_thread(self._store.rename, stream_id, name.strip())
             await self._reload_streams()
 
@@ -701,7 +704,9 @@ class CompanionSession:
         assert self._store is not None
         for stream_id, stored in list(self._unsaved.items()):
             try:
-                await asyncio.to_thread(self._store.add, stored.stream, stored.api_url)
+                await asyncio.to_thread(
+                    self._store.add, stored.stream, stored.api_url, stored.name
+                )
             except StorageError:
                 return
             del self._unsaved[stream_id]
