@@ -5,11 +5,13 @@ error reports. Offscreen, on a qasync loop, against the sandbox, as a user would
 from __future__ import annotations
 
 import asyncio
+import gc
 import os
 import stat
 import subprocess
 import sys
 import threading
+import warnings
 from pathlib import Path
 
 import pytest
@@ -27,6 +29,7 @@ from app.window import _secrets_of
 from app.window import error_dialog as error_dialog_module
 from app.window.error_dialog import REDACTED, describe_exception, install_exception_hook, scrub
 from app.window.main_window import MainWindow
+from tests.support.keyring_fixtures import SecretServiceSession
 from tests.support.qt_fixtures import eventually, run_async
 from tests.test_window import WindowRig, no_obs, rig_factory  # noqa: F401
 
@@ -312,3 +315,44 @@ def test_settings_offer_keeping_secrets_in_a_file(
 
     rig.play(scenario)
 
+
+
+def test_a_locked_keyring_is_shown_with_try_again(
+    rig_factory: type[WindowRig],  # noqa: F811
+    secret_service: SecretServiceSession,
+    api_sandbox: Sandbox,
+    closed_port: int,
+) -> None:
+    from app.golive.view_state import ApiKeyStatus
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ResourceWarning)  # keyring's locked D-Bus connection
+        assert SecretStore().set(SecretStore.API_KEY, api_sandbox.api_key).name == "KEYRING"
+        secret_service.lock_default_collection()
+        rig = rig_factory(
+            sandbox=False,
+            env={"COMPRIMATO_API_URL": api_sandbox.api_url, **no_obs(closed_port)},
+            settings=Settings(),
+        )
+
+        async def scenario() -> None:
+            window = rig.window
+            await rig.wait(
+                lambda: window.empty_title.text() == "Your keyring is locked", "the locked page"
+            )
+            assert window.empty_button.text() == "Try again"
+            message = window.create_message
+            assert message is not None and "locked" in message.text()
+            assert message.action_button.text() == "Try again"
+            assert window.key_dialog is None, "asked for a key that is saved"
+
+            secret_service.unlock_default_collection()
+            QTest.mouseClick(window.empty_button, Qt.MouseButton.LeftButton)
+            await rig.wait(
+                lambda: rig.session.state.api_key_status is ApiKeyStatus.PRESENT, "the key read"
+            )
+            await rig.create()
+            assert api_sandbox.request_count("POST", "/v1/streams") == 1
+
+        rig.play(scenario)
+        gc.collect()
