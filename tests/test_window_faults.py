@@ -185,7 +185,7 @@ def test_large_qr_save_writes_off_the_gui_thread_and_shows_failure(
 
 
 def _gui_thread_save(writers: list[str]):  # type: ignore[no-untyped-def]
-    """QrCodeView.save, noting the thread it writes on (the old path wrote there)."""
+    """QrCodeView.save, noting its thread (a save without a handler writes there)."""
     from app.window import qr_view
 
     original = qr_view.QrCodeView.save
