@@ -393,6 +393,28 @@ class ObsLink:
                 return name
         return "simple_stream"
 
+    async def get_profile_parameter(self, category: str, name: str) -> str | None:
+        """A value of the current profile's ``basic.ini``; ``None`` when it is not set."""
+        reply = await self._request(
+            "GetProfileParameter", {"parameterCategory": category, "parameterName": name}
+        )
+        value = reply.get("parameterValue")
+        return None if value is None else str(value)
+
+    async def set_profile_parameter(self, category: str, name: str, value: str | None) -> None:
+        """Set (or, with ``None``, remove) a value of the current profile's ``basic.ini``."""
+        await self._request(
+            "SetProfileParameter",
+            {"parameterCategory": category, "parameterName": name, "parameterValue": value},
+        )
+
+    async def get_video_fps(self) -> float:
+        """OBS's output frame rate (``GetVideoSettings``), 0 when OBS does not say."""
+        reply = await self._request("GetVideoSettings")
+        numerator = _as_float(reply.get("fpsNumerator")) or 0.0
+        denominator = _as_float(reply.get("fpsDenominator")) or 0.0
+        return numerator / denominator if denominator > 0 else 0.0
+
     async def get_profiles(self) -> tuple[str, list[str]]:
         """The current profile's name and every profile's name."""
         reply = await self._request("GetProfileList")

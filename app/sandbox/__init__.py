@@ -26,6 +26,7 @@ from app.sandbox.http_api import SandboxHttpServer
 from app.sandbox.registry import StreamRegistry
 
 if TYPE_CHECKING:
+    from app.sandbox.hls_live import HlsLive
     from app.sandbox.srt_ingest import SrtIngest
 
 __all__ = ["Sandbox", "SandboxError", "is_loopback"]
@@ -69,14 +70,22 @@ class Sandbox:
         srt_port: the SRT ingest's UDP port; 0 picks a free one.
         api_key: the key clients must send; a random one when not given.
         stopped_grace: seconds between a publisher leaving and ``Stopped``.
-        ingest: ``False`` serves the API only (no SRT ingest).
+        ingest: ``False`` serves the API only (no SRT ingest, nothing to play).
+        lan: also serve the player page and HLS (nothing else, read-only) to the local
+            network: ``"auto"`` finds this computer's LAN address, or give the address.
+            ``None`` (the default) keeps everything on ``host``.
+        lan_port: the LAN server's TCP port; 0 picks a free one.
 
     Attributes (valid after ``start``):
         api_url: ``http://HOST:PORT/v1``.
         ingest_url: ``srt://HOST:PORT``, ``None`` when the ingest is off.
         ingest_problem: why the ingest is off, one sentence; ``None`` when it runs.
-        player_url_template: ``http://HOST:PORT/play/{player_key}``.
+        player_url_template: the link to share, ``http://HOST:PORT/play/{player_key}``;
+            on the LAN address when ``lan`` is on.
+        local_player_url_template: the same page on ``host`` (this computer).
+        lan_address: the LAN server's address, ``None`` when LAN mode is off.
         registry: the streams. faults: fault injection and request counts.
+        hls: the HLS made from the ingest (``None`` while the ingest is off).
     """
 
     def __init__(
@@ -87,8 +96,16 @@ class Sandbox:
         api_key: str | None = None,
         stopped_grace: float = 3.0,
         ingest: bool = True,
+        lan: str | None = None,
+        lan_port: int = 0,
     ) -> None:
         self.host = host
+        self.lan = lan
+        self.lan_port = lan_port
+        self.lan_address: str | None = None
+        self.hls: HlsLive | None = None
+        self._lan_http: SandboxHttpServer | None = None
+        self._lan_thread: threading.Thread | None = None
         self.port = port
         self.srt_port = srt_port
         self.api_key = api_key or secrets.token_urlsafe(24)
@@ -116,7 +133,27 @@ class Sandbox:
 
     @property
     def player_url_template(self) -> str:
+        if self._lan_http is not None and self.lan_address is not None:
+            return f"http://{_url_host(self.lan_address)}:{self._lan_http.port}/play/{{player_key}}"
+        return self.local_player_url_template
+
+    @property
+    def local_player_url_template(self) -> str:
         return f"{self._base_url()}/play/{{player_key}}"
+
+    @property
+    def api_address(self) -> tuple[str, int]:
+        """Where the API server is bound (host, port), as the socket reports it."""
+        if self._http is None:
+            raise RuntimeError("the sandbox is not started")
+        return str(self._http.server_address[0]), self._http.port
+
+    @property
+    def lan_server_address(self) -> tuple[str, int] | None:
+        """Where the LAN player server is bound, ``None`` when LAN mode is off."""
+        if self._lan_http is None:
+            return None
+        return str(self._lan_http.server_address[0]), self._lan_http.port
 
     def _base_url(self) -> str:
         if self._http is None:
@@ -144,6 +181,10 @@ class Sandbox:
                     "The sandbox listens on %s: other computers can reach it. Use it on a "
                     "network you trust.", self.host
                 )
+            if self._want_ingest:
+                from app.sandbox.hls_live import HlsLive
+
+                self.hls = HlsLive(self.registry)
             try:
                 server = SandboxHttpServer(
                     (self.host, self.port),
@@ -151,6 +192,7 @@ class Sandbox:
                     faults=self.faults,
                     api_key=self.api_key,
                     on_delete=self._disconnect_publisher,
+                    hls=self.hls,
                 )
             except OSError as error:
                 raise SandboxError(
@@ -165,10 +207,58 @@ class Sandbox:
                 daemon=True,
             )
             self._http_thread.start()
+            if self.lan is not None:
+                try:
+                    self._start_lan(self.lan)
+                except SandboxError:
+                    self._stop_servers(server, self._http_thread)
+                    self._http = self._http_thread = None
+                    raise
             if self._want_ingest:
                 self._start_ingest()
             log.info("Sandbox API at %s; SRT ingest %s", self.api_url,
                      self.ingest_url or f"off ({self.ingest_problem})")
+            if self.lan_address is not None:
+                log.warning(
+                    "The sandbox's player pages and video are open to the local network at "
+                    "%s (read-only; the API stays on %s).",
+                    self.player_url_template.replace("{player_key}", "…"), self.host,
+                )
+
+    def _start_lan(self, lan: str) -> None:
+        """The read-only player server on the LAN address."""
+        from app.sandbox.lan import lan_address, usable_lan_address
+
+        address = lan_address() if lan == "auto" else lan
+        if address is None or not usable_lan_address(address):
+            raise SandboxError(
+                "This computer has no address on a local network to share the player on."
+                if address is None else f"{address} is not an address a phone could reach.",
+                "Connect to the network (Wi-Fi or cable) and try again, or give the address "
+                "to use, such as --lan 192.168.1.20.",
+            )
+        try:
+            server = SandboxHttpServer(
+                (address, self.lan_port),
+                registry=self.registry,
+                faults=FaultPlan(),
+                api_key=self.api_key,
+                on_delete=self._disconnect_publisher,
+                hls=self.hls,
+                player_only=True,
+            )
+        except OSError as error:
+            raise SandboxError(
+                f"The player cannot be shared on {address} port {self.lan_port} "
+                f"({error.strerror or error}).",
+                "Check that this address belongs to this computer, or choose another port.",
+            ) from error
+        self._lan_http = server
+        self.lan_address = address
+        self._lan_thread = threading.Thread(
+            target=server.serve_forever, name="sandbox-lan-http", daemon=True
+        )
+        self._lan_thread.start()
 
     def _start_ingest(self) -> None:
         """Start the SRT ingest, or record why it cannot run (the API keeps serving)."""
@@ -181,7 +271,9 @@ class Sandbox:
         if problem is not None:
             self.ingest_problem = problem
             return
-        ingest = SrtIngest(self.host, self.srt_port, self.registry)
+        gate = self.hls if self.hls is not None else self.registry
+        sink = self.hls.data if self.hls is not None else None
+        ingest = SrtIngest(self.host, self.srt_port, gate, data_sink=sink)
         try:
             ingest.start()
         except (CompanionError, OSError) as error:
@@ -196,10 +288,18 @@ class Sandbox:
         """Stop serving: disconnect publishers, close connections, join threads (idempotent)."""
         with self._lock:
             server, thread, ingest = self._http, self._http_thread, self._ingest
+            lan_server, lan_thread = self._lan_http, self._lan_thread
             self._http = self._http_thread = self._ingest = None
+            self._lan_http = self._lan_thread = None
+            self.lan_address = None
         self.registry.close()
         if ingest is not None:
             ingest.stop()
+        self._stop_servers(lan_server, lan_thread)
+        self._stop_servers(server, thread)
+
+    @staticmethod
+    def _stop_servers(server: SandboxHttpServer | None, thread: threading.Thread | None) -> None:
         if server is not None:
             server.close_connections()
             server.shutdown()
@@ -224,3 +324,5 @@ class Sandbox:
         ingest = self._ingest
         if ingest is not None:
             ingest.disconnect(stream.streamer_key)
+        if self.hls is not None:
+            self.hls.forget(stream.player_key)

@@ -20,18 +20,23 @@ import threading
 from collections.abc import Callable
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 from urllib.parse import unquote, urlsplit
 
 from app.comprimato.models import Stream
 from app.sandbox.faults import Fault, FaultKind, FaultPlan
 from app.sandbox.player_page import (
     CONTENT_SECURITY_POLICY,
+    HLS_JS_PATH,
+    live_document,
     render_missing_page,
     render_player_page,
     status_document,
 )
 from app.sandbox.registry import StreamRegistry
+
+if TYPE_CHECKING:
+    from app.sandbox.hls_live import HlsLive
 
 log = logging.getLogger(__name__)
 
@@ -43,6 +48,9 @@ IDLE_TIMEOUT: Final = 30.0
 
 _PLAY_PAGE = re.compile(r"^/play/([A-Za-z0-9_-]{1,64})/?$")
 _PLAY_STATUS = re.compile(r"^/play/([A-Za-z0-9_-]{1,64})/status\.json$")
+_PLAY_LIVE = re.compile(r"^/play/([A-Za-z0-9_-]{1,64})/live\.json$")
+_PLAY_PLAYLIST = re.compile(r"^/play/([A-Za-z0-9_-]{1,64})/live\.m3u8$")
+_PLAY_SEGMENT = re.compile(r"^/play/([A-Za-z0-9_-]{1,64})/s([0-9]{1,9})-([0-9]{1,12})\.ts$")
 _COLLECTION = re.compile(r"^/v1/streams/?$")
 _ITEM = re.compile(r"^/v1/streams/([^/]+)/?$")
 
@@ -62,6 +70,8 @@ class SandboxHttpServer(ThreadingHTTPServer):
         faults: injected faults and request counts.
         api_key: the key every ``/v1`` request must carry, raw, in ``Authorization``.
         on_delete: called with a deleted stream (the sandbox disconnects its publisher).
+        hls: the streams' HLS (``None``: the ingest is off, nothing to play).
+        player_only: serve the player page, its script and HLS alone (the LAN server).
         stopping: set when the sandbox stops; a latency fault waits on it.
     """
 
@@ -76,7 +86,11 @@ class SandboxHttpServer(ThreadingHTTPServer):
         faults: FaultPlan,
         api_key: str,
         on_delete: Callable[[Stream], None],
+        hls: HlsLive | None = None,
+        player_only: bool = False,
     ) -> None:
+        self.hls = hls
+        self.player_only = player_only
         self.address_family = socket.AF_INET6 if ":" in address[0] else socket.AF_INET
         self.registry = registry
         self.faults = faults
@@ -253,17 +267,14 @@ class _Handler(BaseHTTPRequestHandler):
     # --- routing ------------------------------------------------------------------------
 
     def _route(self, method: str, path: str, body: bytes, fault: Fault | None) -> None:
+        if self._route_player(method, path):
+            return
+        if self.server.player_only:
+            self._send_json(404, {"message": "This address serves the player only."})
+            return
         if path == "/healthz":
             if self._only(method, ("GET",)):
                 self._send_json(200, {"status": "ok"})
-            return
-        if match := _PLAY_STATUS.match(path):
-            if self._only(method, ("GET",)):
-                self._play_status(match.group(1))
-            return
-        if match := _PLAY_PAGE.match(path):
-            if self._only(method, ("GET",)):
-                self._play_page(match.group(1))
             return
         if not self._authorized():
             self._send_json(
@@ -293,6 +304,26 @@ class _Handler(BaseHTTPRequestHandler):
                 self._delete(stream_id)
             return
         self._send_json(404, {"message": f"No such endpoint: {method} {path}."})
+
+    def _route_player(self, method: str, path: str) -> bool:
+        """The player's routes (no API key needed); ``False`` when the path is not one."""
+        routes: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], None]], ...] = (
+            (_PLAY_SEGMENT, self._play_segment),
+            (_PLAY_PLAYLIST, lambda m: self._play_playlist(m.group(1))),
+            (_PLAY_LIVE, lambda m: self._play_live(m.group(1))),
+            (_PLAY_STATUS, lambda m: self._play_status(m.group(1))),
+            (_PLAY_PAGE, lambda m: self._play_page(m.group(1))),
+        )
+        if path == HLS_JS_PATH:
+            if self._only(method, ("GET", "HEAD")):
+                self._hls_js()
+            return True
+        for pattern, answer in routes:
+            if match := pattern.match(path):
+                if self._only(method, ("GET", "HEAD")):
+                    answer(match)
+                return True
+        return False
 
     def _only(self, method: str, allowed: tuple[str, ...]) -> bool:
         if method in allowed:
@@ -373,6 +404,43 @@ class _Handler(BaseHTTPRequestHandler):
             return
         self._send(200, status_document(stream.status), content_type="application/json")
 
+    def _play_live(self, player_key: str) -> None:
+        stream = self.server.registry.by_player_key(player_key)
+        if stream is None:
+            self._send_json(404, {"message": "No such stream."})
+            return
+        hls = self.server.hls
+        freshness = hls.freshness(player_key) if hls is not None else {"playable": False}
+        self._send(200, live_document(stream.status, freshness), content_type="application/json")
+
+    def _play_playlist(self, player_key: str) -> None:
+        hls = self.server.hls
+        playlist = hls.playlist(player_key) if hls is not None else None
+        if playlist is None:
+            self._send_json(404, {"message": "Nothing to play yet: the stream is offline."})
+            return
+        self._send(200, playlist.encode(), content_type="application/vnd.apple.mpegurl")
+
+    def _play_segment(self, match: re.Match[str]) -> None:
+        hls = self.server.hls
+        data = None
+        if hls is not None:
+            data = hls.segment(match.group(1), int(match.group(2)), int(match.group(3)))
+        if data is None:
+            self._send_json(404, {"message": "No such segment (it left the live window)."})
+            return
+        self._send(200, data, content_type="video/mp2t")
+
+    def _hls_js(self) -> None:
+        from app.sandbox.player_assets import hls_js
+
+        script = hls_js()
+        if script is None:
+            self._send_json(404, {"message": "hls.js is not installed with this copy."})
+            return
+        self._send(200, script, content_type="text/javascript; charset=utf-8",
+                   cache="public, max-age=86400")
+
     # --- faults -------------------------------------------------------------------------
 
     def _act_out(self, fault: Fault) -> bool:
@@ -435,6 +503,7 @@ class _Handler(BaseHTTPRequestHandler):
         *,
         content_type: str | None,
         headers: dict[str, str] | None = None,
+        cache: str = "no-store",
     ) -> None:
         try:
             self.send_response(status)
@@ -442,7 +511,7 @@ class _Handler(BaseHTTPRequestHandler):
                 self.send_header("Content-Type", content_type)
             if status != 204:
                 self.send_header("Content-Length", str(len(body)))
-            self.send_header("Cache-Control", "no-store")
+            self.send_header("Cache-Control", cache)
             for name, value in (headers or {}).items():
                 self.send_header(name, value)
             if self.close_connection:

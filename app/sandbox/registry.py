@@ -124,6 +124,12 @@ class StreamRegistry:
             self._changed.notify_all()
             return entry.snapshot()
 
+    def player_key_for(self, streamer_key: str) -> str | None:
+        """The player key of the stream a publisher feeds (for its HLS), or ``None``."""
+        with self._lock:
+            entry = self._by_streamer_key.get(streamer_key)
+            return entry.player_key if entry else None
+
     def is_publishing(self, stream_id: str) -> bool:
         with self._lock:
             entry = self._by_id.get(stream_id)

@@ -25,6 +25,7 @@ import itertools
 import logging
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Final, Protocol
 
@@ -59,6 +60,10 @@ class IngestGate(Protocol):
 
     def ended(self, streamid: str) -> None:
         """The admitted publisher's connection is gone; called exactly once per admit."""
+
+
+#: Receives each publisher's media bytes, one call per drained socket (the HLS segmenter).
+DataSink = Callable[[str, bytes], None]
 
 
 def key_hint(streamid: str) -> str:
@@ -142,6 +147,7 @@ class SrtIngest:
             unanswered keep-alive periods, so in practice it is never less than ~5 s.
         media_report_interval: at most one ``gate.media`` call per publisher per interval,
             seconds; the first bytes are reported at once.
+        data_sink: given the media bytes themselves (``None``: they are only counted).
     """
 
     def __init__(
@@ -152,8 +158,10 @@ class SrtIngest:
         *,
         peer_idle_timeout_ms: int = 5000,
         media_report_interval: float = 0.2,
+        data_sink: DataSink | None = None,
     ) -> None:
         self.host = host
+        self._data_sink = data_sink
         self.port = port
         self.peer_idle_timeout_ms = peer_idle_timeout_ms
         self.media_report_interval = media_report_interval
@@ -399,16 +407,25 @@ class SrtIngest:
             return  # closed by disconnect() meanwhile
         received = 0
         broken = False
+        sink = self._data_sink
+        chunks: list[bytes] = []
         while True:
             size = int(handle.srt_recvmsg(sock, buffer, len(buffer)))
             if size > 0:
                 received += size
+                if sink is not None:
+                    chunks.append(ctypes.string_at(buffer, size))
                 continue
             if size < 0:
                 broken = libsrt.last_error().code != libsrt.SRT_EASYNCRCV
             else:  # 0 bytes: only a socket that is no longer connected does that
                 broken = handle.srt_getsockstate(sock) != libsrt.SRTS_CONNECTED
             break
+        if chunks and sink is not None:
+            try:
+                sink(publisher.streamid, b"".join(chunks))
+            except Exception:
+                log.exception("The media sink failed; the stream is still counted")
         if received:
             publisher.unreported += received
             if not publisher.reported_once:

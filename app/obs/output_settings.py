@@ -1,0 +1,196 @@
+"""What OBS's output settings mean for viewers, and the one-click keyframe fix.
+
+An HLS player can only start, and a segmenter can only cut, on a keyframe: with OBS's
+default for a custom service (x264 picks one every 250 frames, about 8 s at 30 fps),
+segments are 8 s long and a viewer waits that long to join. Players want one every 2 s
+or less, in H.264 (what every browser plays).
+
+OBS 29 keeps Simple mode's encoder options in the profile (``basic.ini``), which
+obs-websocket reaches: the fix turns on ``SimpleOutput/UseAdvanced`` and sets
+``keyint=<2 s of frames>`` in ``SimpleOutput/x264Settings`` (keyint alone is ignored
+unless UseAdvanced is on; measured on OBS 29.0.2). The user's own values are backed up per
+profile first, and restored only into the profile they came from. Advanced mode keeps its
+encoder settings in ``streamEncoder.json``, out of obs-websocket's reach: there the check
+says where the setting is.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass
+from typing import Final
+
+from app.obs.errors import ObsSettingsNotKept
+from app.obs.link import ObsLink
+from app.storage.obs_output_backups import ObsOutputBackups, Parameters
+
+#: The longest keyframe interval that keeps HLS segments (and a viewer's wait) short.
+MAX_KEYFRAME_SECONDS: Final = 2.0
+#: x264's own keyframe interval when OBS leaves it automatic (``keyint_sec`` 0).
+X264_DEFAULT_KEYINT: Final = 250
+#: The parameters the fix changes (and the backup keeps), as ``(category, name)``.
+FIXED_PARAMETERS: Final = (("SimpleOutput", "UseAdvanced"), ("SimpleOutput", "x264Settings"))
+WHERE_ADVANCED: Final = (
+    "In OBS: Settings > Output > Streaming, set Keyframe Interval to 2 s "
+    "(and the encoder to an H.264 one, such as x264)."
+)
+WHERE_SIMPLE: Final = (
+    "In OBS: Settings > Output, tick 'Enable Advanced Encoder Settings' and put "
+    "keyint={frames} in 'x264 Options' (2 s at {fps:g} fps)."
+)
+_X264_ENCODERS: Final = frozenset({"x264", "x264_lowcpu"})
+_NOT_H264: Final = ("hevc", "av1", "h265")
+
+
+@dataclass(frozen=True)
+class OutputCheck:
+    """What OBS's current profile sends, judged for HLS viewers.
+
+    Attributes:
+        profile: the OBS profile it was read from.
+        mode: ``"Simple"`` or ``"Advanced"`` (OBS's output mode).
+        encoder: Simple mode's stream encoder (``x264``, ``nvenc``...); ``""`` in Advanced.
+        fps: OBS's output frame rate (0 when unknown).
+        keyframe_seconds: the interval between keyframes; ``None`` when it cannot be read.
+        problems: what keeps viewers waiting or unable to play, one sentence each.
+        fixable: the one-click fix can solve every problem.
+        where: where in OBS to fix it by hand, one sentence ("" when nothing to fix).
+        backed_up: the user's own values for this profile are kept for restore.
+    """
+
+    profile: str
+    mode: str
+    encoder: str
+    fps: float
+    keyframe_seconds: float | None
+    problems: tuple[str, ...]
+    fixable: bool
+    where: str
+    backed_up: bool
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def keyframe_frames(fps: float) -> int:
+    """Frames in ``MAX_KEYFRAME_SECONDS`` at ``fps`` (60 when OBS does not say)."""
+    return max(1, round(MAX_KEYFRAME_SECONDS * fps)) if fps > 0 else 60
+
+
+def x264_keyint(options: str | None) -> int | None:
+    """The ``keyint=N`` in an x264 options string, or ``None``."""
+    for token in (options or "").split():
+        name, _, value = token.partition("=")
+        if name.strip().lower() == "keyint" and value.strip().isdigit():
+            return int(value)
+    return None
+
+
+def with_keyint(options: str | None, frames: int) -> str:
+    """The user's x264 options with ``keyint`` set to ``frames`` (other options kept)."""
+    kept = [t for t in (options or "").split() if t.partition("=")[0].lower() != "keyint"]
+    return " ".join([*kept, f"keyint={frames}"])
+
+
+def _is_true(value: str | None) -> bool:
+    return (value or "").strip().lower() in ("true", "1", "yes")
+
+
+async def check_output_settings(
+    link: ObsLink, backups: ObsOutputBackups | None = None
+) -> OutputCheck:
+    """Read OBS's output settings (current profile) and judge them for HLS viewers."""
+    profile, _ = await link.get_profiles()
+    fps = await link.get_video_fps()
+    mode = (await link.get_profile_parameter("Output", "Mode") or "Simple").strip()
+    backed_up = False
+    if backups is not None:
+        backed_up = await asyncio.to_thread(backups.get, profile) is not None
+    if mode.lower() == "advanced":
+        return OutputCheck(
+            profile, "Advanced", "", fps, None,
+            ("OBS is in Advanced output mode, whose keyframe interval this program cannot "
+             "read or change.",),
+            False, WHERE_ADVANCED, backed_up,
+        )  # fmt: skip
+    encoder = (await link.get_profile_parameter("SimpleOutput", "StreamEncoder") or "x264")
+    problems: list[str] = []
+    seconds: float | None = None
+    frames = keyframe_frames(fps)
+    if any(mark in encoder.lower() for mark in _NOT_H264):
+        problems.append(
+            f"OBS encodes with {encoder}, which many browsers cannot play; choose an H.264 "
+            "encoder (x264)."
+        )
+    if encoder in _X264_ENCODERS:
+        advanced = _is_true(await link.get_profile_parameter("SimpleOutput", "UseAdvanced"))
+        options = await link.get_profile_parameter("SimpleOutput", "x264Settings")
+        keyint = x264_keyint(options) if advanced else None
+        interval = keyint if keyint is not None else X264_DEFAULT_KEYINT
+        seconds = interval / fps if fps > 0 else None
+        if seconds is None or seconds > MAX_KEYFRAME_SECONDS + 0.01:
+            shown = f"about {seconds:.0f} s" if seconds is not None else "unknown"
+            problems.append(
+                f"OBS sends a keyframe every {interval} frames ({shown}): viewers wait that "
+                f"long to join; {MAX_KEYFRAME_SECONDS:g} s or less is needed."
+            )
+        where = WHERE_SIMPLE.format(frames=frames, fps=fps or 30) if problems else ""
+        fixable = bool(problems) and not any("browsers" in p for p in problems)
+    else:
+        problems.append(
+            f"With the {encoder} encoder in Simple mode, the keyframe interval cannot be set "
+            "from here."
+        )
+        where = WHERE_ADVANCED
+        fixable = False
+    return OutputCheck(profile, "Simple", encoder, fps, seconds, tuple(problems), fixable,
+                       where, backed_up)
+
+
+async def fix_keyframes(link: ObsLink, backups: ObsOutputBackups) -> OutputCheck:
+    """Back up the user's values (first time per profile), set a 2 s keyframe interval.
+
+    OBS uses it from the next time it starts streaming. Returns the check read back.
+
+    Raises:
+        ObsSettingsNotKept: OBS does not hold the interval afterwards, or the check says
+            the fix cannot apply (Advanced mode, another encoder): its ``where`` says what
+            to do by hand.
+        StorageError: the backup could not be written (then nothing was changed).
+    """
+    before = await check_output_settings(link, backups)
+    if before.ok:
+        return before
+    if not before.fixable:
+        raise ObsSettingsNotKept("the keyframe interval (" + before.where + ")")
+    saved: Parameters = {}
+    for category, name in FIXED_PARAMETERS:
+        saved[f"{category}/{name}"] = await link.get_profile_parameter(category, name)
+    await asyncio.to_thread(backups.save_first, before.profile, saved)
+    frames = keyframe_frames(before.fps)
+    await link.set_profile_parameter("SimpleOutput", "UseAdvanced", "true")
+    await link.set_profile_parameter(
+        "SimpleOutput", "x264Settings", with_keyint(saved["SimpleOutput/x264Settings"], frames)
+    )
+    after = await check_output_settings(link, backups)
+    if not after.ok:
+        raise ObsSettingsNotKept("the keyframe interval")
+    return after
+
+
+async def restore_output_settings(link: ObsLink, backups: ObsOutputBackups) -> str | None:
+    """Put the user's own values back into the current profile, if it has a backup.
+
+    Returns the profile restored, or ``None`` when the current profile has no backup (a
+    backup is only ever written back into the profile it came from).
+    """
+    profile, _ = await link.get_profiles()
+    saved = await asyncio.to_thread(backups.get, profile)
+    if saved is None:
+        return None
+    for key, value in saved.items():
+        category, _, name = key.partition("/")
+        await link.set_profile_parameter(category, name, value)
+    await asyncio.to_thread(backups.clear, profile)
+    return profile
