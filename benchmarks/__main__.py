@@ -18,7 +18,7 @@ from benchmarks.common import REPO, Row, closed_port, fmt, temp_home
 from benchmarks.machine import describe
 
 DOC = REPO / "docs" / "benchmarks.md"
-PARTS = ("startup", "footprint", "click", "responsiveness", "scale")
+PARTS = ("startup", "footprint", "click", "responsiveness", "scale", "playback")
 
 
 def _table(rows: list[Row]) -> list[str]:
@@ -82,6 +82,9 @@ def main(argv: list[str] | None = None) -> int:
     if big_home is not None:
         home = big_home
         part("scale", lambda: window_runs.scale(home, big_api, 1 if quick else 3))
+    from benchmarks import playback
+
+    part("playback", lambda: playback.measure(quick))
     if rename_s is not None and "scale" in wanted:
         rows.append(Row("10,000 streams: one change saved to the store", rename_s * 1000, None,
                         "ms", "-", None, "informational: each change re-reads and rewrites "
