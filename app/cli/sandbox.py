@@ -43,6 +43,12 @@ def add_parser(sub: Any) -> None:
                         "Stopped (default 3)")
     parser.add_argument("--no-ingest", action="store_true",
                         help="serve the API and player pages only, without the SRT ingest")
+    parser.add_argument("--lan", nargs="?", const="auto", metavar="ADDRESS",
+                        help="also share the player pages and video, read-only, with phones "
+                        "on the same network: on this computer's LAN address, or ADDRESS. "
+                        "The API stays on --host. Off by default")
+    parser.add_argument("--lan-port", type=_port, default=0,
+                        help="TCP port of the shared player pages (default 0: a free port)")
     parser.add_argument("--json", action="store_true",
                         help="print the addresses as one JSON line (for scripts)")
     parser.set_defaults(func=run_sandbox)
@@ -81,6 +87,8 @@ def run_sandbox(args: argparse.Namespace) -> int:
         api_key=args.api_key,
         stopped_grace=args.stopped_grace,
         ingest=not args.no_ingest,
+        lan=args.lan,
+        lan_port=args.lan_port,
     )
     try:
         sandbox.start()  # logs a warning when the host is not loopback
@@ -110,6 +118,8 @@ def _print_json_summary(sandbox: Sandbox) -> None:
         "ingest_url": sandbox.ingest_url,
         "ingest_problem": sandbox.ingest_problem,
         "player_url_template": sandbox.player_url_template,
+        "local_player_url_template": sandbox.local_player_url_template,
+        "lan_address": sandbox.lan_address,
     }), flush=True)
 
 
@@ -121,6 +131,12 @@ def _print_summary(sandbox: Sandbox) -> None:
     print(f"  API key        {sandbox.api_key}")
     print(f"  SRT ingest     {ingest}")
     print(f"  Player links   {sandbox.player_url_template}")
+    if sandbox.lan_address is not None:
+        print()
+        print(f"  Shared on the local network ({sandbox.lan_address}), read-only: the player "
+              "pages and their video.")
+        print(f"  The API and the SRT ingest stay on {sandbox.host}. On this computer: "
+              f"{sandbox.local_player_url_template}")
     print()
     exports = {
         "COMPRIMATO_API_URL": sandbox.api_url,

@@ -1,0 +1,197 @@
+"""LAN mode for real, inside network namespaces this test makes: a "computer" and a "phone".
+
+The two namespaces are joined by a veth pair on a private /24 that exists only inside
+them; no traffic leaves them. In the computer's namespace ``comprimato-companion sandbox
+--lan`` runs with its SRT ingest, and ffmpeg publishes to it over the namespace's own
+loopback. From the phone's namespace: the player page and the HLS play over the LAN
+address, the API is unreachable there (it listens on loopback only), and the LAN port
+serves nothing but the player. The bound sockets are read with ``ss``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import secrets
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.support.real_obs import stop_process_group, wait_until
+from tests.support.srt_fixtures import publisher_command
+
+REPO = Path(__file__).resolve().parent.parent
+pytestmark = [pytest.mark.srt, pytest.mark.slow]
+
+
+def _run(*args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(list(args), capture_output=True, text=True, check=check, timeout=30)
+
+
+@contextlib.contextmanager
+def namespaces() -> Iterator[tuple[str, str, str, str]]:
+    """(computer ns, phone ns, computer address, phone address); deleted afterwards."""
+    tag = secrets.token_hex(3)
+    computer, phone = f"cc-pc-{tag}", f"cc-ph-{tag}"
+    subnet = f"10.{200 + secrets.randbelow(50)}.{secrets.randbelow(250)}"
+    pc_ip, phone_ip = f"{subnet}.1", f"{subnet}.2"
+    made: list[str] = []
+    try:
+        for ns in (computer, phone):
+            _run("ip", "netns", "add", ns)
+            made.append(ns)
+            _run("ip", "-n", ns, "link", "set", "lo", "up")
+        # The pair is created inside the computer's namespace, so nothing touches the host's.
+        _run("ip", "-n", computer, "link", "add", "lan0", "type", "veth", "peer", "name",
+             "wlan0", "netns", phone)  # fmt: skip
+        _run("ip", "-n", computer, "addr", "add", f"{pc_ip}/24", "dev", "lan0")
+        _run("ip", "-n", phone, "addr", "add", f"{phone_ip}/24", "dev", "wlan0")
+        _run("ip", "-n", computer, "link", "set", "lan0", "up")
+        _run("ip", "-n", phone, "link", "set", "wlan0", "up")
+        # A default route through the "router" (the phone): how the sandbox finds its
+        # LAN address. Only the route lookup is used; nothing is sent on it.
+        _run("ip", "-n", computer, "route", "add", "default", "via", phone_ip)
+        yield computer, phone, pc_ip, phone_ip
+    finally:
+        for ns in made:
+            _run("ip", "netns", "del", ns, check=False)
+
+
+def can_make_namespaces() -> str | None:
+    if shutil.which("ip") is None:
+        return "iproute2 is not installed"
+    if os.geteuid() != 0:
+        return "network namespaces need root"
+    probe = f"cc-probe-{secrets.token_hex(3)}"
+    made = _run("ip", "netns", "add", probe, check=False)
+    if made.returncode != 0:
+        return f"network namespaces cannot be made here: {made.stderr.strip()}"
+    _run("ip", "netns", "del", probe, check=False)
+    return None
+
+
+def in_ns(ns: str, code: str) -> subprocess.CompletedProcess[str]:
+    """Python code run inside a namespace (httpx, with no proxy from the environment)."""
+    return subprocess.run(["ip", "netns", "exec", ns, sys.executable, "-c", code],
+                          capture_output=True, text=True, timeout=30, cwd=REPO, check=False)
+
+
+def fetch(ns: str, url: str) -> str:
+    """``STATUS`` or ``refused`` for a GET of ``url`` from inside ``ns``."""
+    code = (
+        "import httpx\n"
+        "try:\n"
+        f"    r = httpx.get({url!r}, timeout=5, trust_env=False)\n"
+        "    print(r.status_code, r.headers.get('content-type', ''))\n"
+        "except httpx.ConnectError:\n"
+        "    print('refused')\n"
+    )
+    result = in_ns(ns, code)
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
+
+
+@pytest.fixture
+def lan_namespaces() -> Iterator[tuple[str, str, str, str]]:
+    problem = can_make_namespaces()
+    if problem is not None:
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(f"CI must run the LAN test, but {problem}")
+        pytest.skip(problem)
+    with namespaces() as made:
+        yield made
+
+
+def test_lan_mode_shares_the_player_only(
+    lan_namespaces: tuple[str, str, str, str], tmp_path: Path
+) -> None:
+    computer, phone, pc_ip, _ = lan_namespaces
+    log = (tmp_path / "sandbox.log").open("wb")
+    sandbox = subprocess.Popen(
+        ["ip", "netns", "exec", computer, sys.executable, "-m", "app", "sandbox", "--lan",
+         "--json", "--stopped-grace", "0.5"],
+        cwd=REPO, stdout=subprocess.PIPE, stderr=log, stdin=subprocess.DEVNULL,
+        start_new_session=True,
+    )  # fmt: skip
+    publisher: subprocess.Popen[bytes] | None = None
+    try:
+        assert sandbox.stdout is not None
+        summary = json.loads(sandbox.stdout.readline())
+        assert summary["lan_address"] == pc_ip  # found by itself
+        api_url: str = summary["api_url"]
+        assert api_url.startswith("http://127.0.0.1:")
+        link_template: str = summary["player_url_template"]
+        assert link_template.startswith(f"http://{pc_ip}:")
+
+        # Bound sockets: the API on loopback, the player server on the LAN address, nothing
+        # on a wildcard address.
+        listening = _run("ip", "netns", "exec", computer, "ss", "-ltnH").stdout
+        local = sorted(line.split()[3] for line in listening.splitlines())
+        api_port = api_url.split(":")[2].split("/")[0]
+        lan_port = link_template.split(":")[2].split("/")[0]
+        assert local == sorted([f"127.0.0.1:{api_port}", f"{pc_ip}:{lan_port}"])
+
+        created = in_ns(computer, (
+            "import httpx, json\n"
+            f"r = httpx.post({api_url + '/streams'!r}, json={{}}, trust_env=False,\n"
+            f"               headers={{'Authorization': {summary['api_key']!r}}})\n"
+            "print(json.dumps(r.json()))\n"
+        ))  # fmt: skip
+        assert created.returncode == 0, created.stderr
+        stream = json.loads(created.stdout)
+        link = link_template.format(player_key=stream["player_key"])
+
+        # From the phone: the page, but no API, neither on its port nor on the player's.
+        assert fetch(phone, link).startswith("200 text/html")
+        assert fetch(phone, f"{link}/live.m3u8").startswith("404")  # nothing plays yet
+        assert fetch(phone, f"http://{pc_ip}:{api_port}/v1/streams") == "refused"
+        assert fetch(phone, f"http://{pc_ip}:{lan_port}/v1/streams").startswith("404")
+        assert fetch(phone, f"http://{pc_ip}:{lan_port}/healthz").startswith("404")
+
+        # A publisher on the computer; the phone plays the HLS over the LAN.
+        ingest = f"{summary['ingest_url']}?streamid={stream['streamer_key']}"
+        publisher = subprocess.Popen(
+            ["ip", "netns", "exec", computer, *publisher_command(ingest)],
+            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+        wait_until(lambda: fetch(phone, f"{link}/live.m3u8").startswith(
+            "200 application/vnd.apple.mpegurl"), 30, what="the playlist over the LAN")
+        playlist = in_ns(phone, (
+            "import httpx\n"
+            f"print(httpx.get({link + '/live.m3u8'!r}, trust_env=False).text)\n"
+        )).stdout  # fmt: skip
+        segment = next(line for line in playlist.splitlines() if line.endswith(".ts"))
+        assert fetch(phone, f"{link}/{segment}").startswith("200 video/mp2t")
+    finally:
+        if publisher is not None:
+            stop_process_group(publisher)
+        stop_process_group(sandbox)
+        if sandbox.stdout is not None:
+            sandbox.stdout.close()
+        log.close()
+
+
+def test_a_loopback_lan_address_is_refused_with_a_next_step() -> None:
+    from app.sandbox import Sandbox, SandboxError
+
+    sandbox = Sandbox(ingest=False, lan="127.0.0.1")
+    with pytest.raises(SandboxError) as raised:
+        sandbox.start()
+    assert "not an address a phone could reach" in raised.value.message
+    assert "--lan 192.168.1.20" in raised.value.next_step
+    assert not sandbox.running  # the API server it had started is stopped again
+
+
+def test_lan_mode_is_off_by_default() -> None:
+    from app.sandbox import Sandbox
+
+    with Sandbox(ingest=False) as sandbox:
+        assert sandbox.lan_address is None and sandbox.lan_server_address is None
+        assert sandbox.player_url_template == sandbox.local_player_url_template
+        assert sandbox.api_address[0] == "127.0.0.1"
