@@ -195,3 +195,91 @@ def test_lan_mode_is_off_by_default() -> None:
         assert sandbox.lan_address is None and sandbox.lan_server_address is None
         assert sandbox.player_url_template == sandbox.local_player_url_template
         assert sandbox.api_address[0] == "127.0.0.1"
+
+
+SESSION_SCRIPT = """
+import asyncio, json, os, sys, tempfile
+from pathlib import Path
+from app.golive.session import CompanionSession
+from app.golive.view_state import AREA_GENERAL
+from app.storage.settings import Settings, SettingsFile
+from app.storage.stream_store import StreamStore
+
+async def main():
+    folder = Path(tempfile.mkdtemp())
+    settings = SettingsFile(folder / "settings.json")
+    settings.save(Settings(welcome_done=True, share_player_on_lan=True,
+                           send_to_obs_automatically=False))
+    session = CompanionSession(sandbox=True, settings_file=settings, sandbox_port=0,
+                               store=StreamStore(folder / "streams.json"),
+                               env={**os.environ, "OBS_WEBSOCKET_URL": "obsws://127.0.0.1:9"})
+    await session.start()
+    try:
+        on = session.state
+        await session.update_settings(Settings(welcome_done=True, share_player_on_lan=False,
+                                               send_to_obs_automatically=False))
+        off = session.state
+        print(json.dumps({
+            "on_template": on.player_url_template,
+            "on_notice": on.notices[AREA_GENERAL].text if AREA_GENERAL in on.notices else "",
+            "on_level": on.notices[AREA_GENERAL].level if AREA_GENERAL in on.notices else "",
+            "off_template": off.player_url_template,
+            "off_notice": AREA_GENERAL in off.notices,
+            "api_url": on.api_url,
+        }))
+    finally:
+        await session.close()
+
+asyncio.run(main())
+"""
+
+
+def test_the_window_session_shares_on_the_lan_and_says_so(
+    lan_namespaces: tuple[str, str, str, str], tmp_path: Path
+) -> None:
+    computer, _, pc_ip, _ = lan_namespaces
+    env = {**os.environ, "HOME": str(tmp_path), "XDG_CONFIG_HOME": str(tmp_path / "c"),
+           "XDG_DATA_HOME": str(tmp_path / "d")}
+    ran = subprocess.run(["ip", "netns", "exec", computer, sys.executable, "-c", SESSION_SCRIPT],
+                         capture_output=True, text=True, timeout=60, cwd=REPO, env=env,
+                         check=False)
+    assert ran.returncode == 0, ran.stderr[-2000:]
+    seen = json.loads(ran.stdout.strip().splitlines()[-1])
+    assert seen["on_template"].startswith(f"http://{pc_ip}:")  # the QR code's address
+    assert seen["on_notice"].startswith(f"Shared on your network at http://{pc_ip}:")
+    assert "the player pages and their video only, read-only" in seen["on_notice"]
+    assert seen["on_level"] == "info"
+    assert seen["api_url"].startswith("http://127.0.0.1:")
+    # Switched off in Settings: back on loopback, and the notice is gone.
+    assert seen["off_template"].startswith("http://127.0.0.1:")
+    assert seen["off_notice"] is False
+
+
+async def test_no_lan_address_is_said_and_the_sandbox_still_runs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from app.golive.session import CompanionSession
+    from app.golive.view_state import AREA_GENERAL
+    from app.sandbox import lan
+    from app.storage.settings import Settings, SettingsFile
+    from app.storage.stream_store import StreamStore
+
+    monkeypatch.setattr(lan, "lan_address", lambda: None)  # a computer on no network
+    settings = SettingsFile(tmp_path / "settings.json")
+    settings.save(Settings(welcome_done=True, share_player_on_lan=True,
+                           send_to_obs_automatically=False))
+    session = CompanionSession(sandbox=True, settings_file=settings, sandbox_port=0,
+                               store=StreamStore(tmp_path / "streams.json"),
+                               env={**os.environ, "OBS_WEBSOCKET_URL": "obsws://127.0.0.1:9"})
+    await session.start()
+    try:
+        notice = session.state.notices[AREA_GENERAL]
+        assert notice.message == (
+            "This computer has no address on a local network to share the player on.")
+        assert notice.level == "error"
+        assert session.state.player_url_template.startswith("http://127.0.0.1:")
+        await session.create_stream()  # the sandbox works without sharing
+        await session.update_settings(Settings(welcome_done=True, send_to_obs_automatically=False))
+        assert AREA_GENERAL not in session.state.notices
+    finally:
+        await session.close()

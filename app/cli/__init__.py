@@ -21,7 +21,9 @@ COMMANDS = ("streams", "obs", "golive", "sandbox")
 
 
 #: Flags that open the window (or run the self-test) and take no value.
-WINDOW_FLAGS = frozenset({"--debug", "--sandbox", "--self-test", "--quit-after-startup"})
+WINDOW_FLAGS = frozenset(
+    {"--debug", "--sandbox", "--lan", "--self-test", "--quit-after-startup"}
+)
 
 
 def build_parser(*, commands: bool = True) -> argparse.ArgumentParser:
@@ -45,6 +47,12 @@ def build_parser(*, commands: bool = True) -> argparse.ArgumentParser:
         "--sandbox",
         action="store_true",
         help="open the window on a local sandbox of Comprimato (no account needed)",
+    )
+    parser.add_argument(
+        "--lan",
+        action="store_true",
+        help="with --sandbox: also share the player pages and video (read-only) with phones "
+        "on the same network; the API stays on this computer (Settings has the same switch)",
     )
     parser.add_argument(
         "--self-test",

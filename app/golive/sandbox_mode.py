@@ -42,10 +42,12 @@ def personal_port() -> int:
     return PORT_BASE + ident % PORT_SPAN
 
 
-async def start_sandbox(port: int) -> Sandbox:
+async def start_sandbox(port: int, *, lan: bool = False) -> Sandbox:
     """Start a sandbox on ``port`` (any free port when it is taken) in a worker thread.
 
-    ``Sandbox.start`` binds sockets and loads libsrt: never on the window's thread.
+    ``Sandbox.start`` binds sockets and loads libsrt: never on the window's thread. With
+    ``lan``, the player is shared on the LAN address once the sandbox runs; when that
+    fails, the sandbox runs without it and ``lan_problem`` (a ``SandboxError``) says why.
     """
     from app.sandbox import Sandbox, SandboxError
 
@@ -57,7 +59,31 @@ async def start_sandbox(port: int) -> Sandbox:
             raise
         sandbox = Sandbox(port=0)  # another instance or program holds the usual port
         await asyncio.to_thread(sandbox.start)
+    if lan:
+        await share_on_lan(sandbox, True)
     return sandbox
+
+
+async def share_on_lan(sandbox: Sandbox, on: bool) -> None:
+    """Turn LAN sharing on or off in a worker thread; a failure is kept in ``lan_problem``."""
+    from app.sandbox import SandboxError
+
+    try:
+        await asyncio.to_thread(sandbox.share_on_lan, "auto" if on else None)
+        sandbox.lan_problem = None
+    except SandboxError as error:
+        sandbox.lan_problem = error
+
+
+def lan_sentence(sandbox: Sandbox) -> str:
+    """What the sandbox exposes to the network, in one sentence, for the window."""
+    if sandbox.lan_address is None:
+        return ""
+    link = sandbox.player_url_template.replace("/play/{player_key}", "")
+    return (
+        f"Shared on your network at {link}: the player pages and their video only, "
+        "read-only. The API and the SRT ingest stay on this computer."
+    )
 
 
 async def forget_sandbox_streams(store: StreamStore, api_url: str) -> int:
@@ -66,4 +92,12 @@ async def forget_sandbox_streams(store: StreamStore, api_url: str) -> int:
     return await asyncio.to_thread(store.remove_all, api_url)
 
 
-__all__ = ["PORT_BASE", "PORT_SPAN", "forget_sandbox_streams", "personal_port", "start_sandbox"]
+__all__ = [
+    "PORT_BASE",
+    "PORT_SPAN",
+    "forget_sandbox_streams",
+    "lan_sentence",
+    "personal_port",
+    "share_on_lan",
+    "start_sandbox",
+]

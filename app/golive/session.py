@@ -98,6 +98,8 @@ class CompanionSession:
         supervisor_factory: builds the OBS supervisor from an async resolver.
         sandbox_port: the in-app sandbox's HTTP port; None for this user's own port
             (see ``app.golive.sandbox_mode``), 0 for any free one.
+        lan: share the sandbox's player on the LAN even if Settings does not say so
+            (the window's ``--lan``).
 
     Attributes:
         state: the latest snapshot.
@@ -115,8 +117,11 @@ class CompanionSession:
         supervisor_factory: Callable[[Callable[[], Awaitable[ObsConnectionInfo]]], ObsSupervisor]
         | None = None,
         sandbox_port: int | None = None,
+        lan: bool = False,
     ) -> None:
         self._want_sandbox = sandbox
+        self._lan = lan
+        self._lan_notice: Notice | None = None
         self._sandbox_port = sandbox_port
         self._settings_file = settings_file
         self._store = store
@@ -319,7 +324,9 @@ class CompanionSession:
 
         if self.sandbox is None:
             port = personal_port() if self._sandbox_port is None else self._sandbox_port
-            self.sandbox = await start_sandbox(port)
+            self.sandbox = await start_sandbox(
+                port, lan=self._lan or self._settings.share_player_on_lan
+            )
             assert self._store is not None
             # A fresh sandbox has no streams: any stored for its address are leftovers of
             # a run that did not stop cleanly.
@@ -329,6 +336,8 @@ class CompanionSession:
         self._client = await _make_client(sandbox.api_url, sandbox.api_key)
         if sandbox.ingest_url is None:
             self._set_notice(AREA_GENERAL, Notice.of(NoIngest(sandbox.ingest_problem)))
+        else:
+            self._show_lan_sharing(sandbox)
         self._publish(
             mode=Mode.SANDBOX,
             api_url=sandbox.api_url,
@@ -520,6 +529,37 @@ class CompanionSession:
             if obs_changed:
                 await self._stop_supervisor()
                 await self._start_supervisor()
+            if self.sandbox is not None and old.share_player_on_lan != (
+                settings.share_player_on_lan
+            ):
+                await self._share_on_lan(settings.share_player_on_lan or self._lan)
+
+    async def _share_on_lan(self, on: bool) -> None:
+        """Turn the sandbox's LAN player server on or off; links and QR codes follow."""
+        from app.golive.sandbox_mode import share_on_lan
+
+        sandbox = self.sandbox
+        if sandbox is None:
+            return
+        await share_on_lan(sandbox, on)
+        self._show_lan_sharing(sandbox)
+        if self.state.mode is Mode.SANDBOX:
+            self._publish(player_url_template=sandbox.player_url_template)
+
+    def _show_lan_sharing(self, sandbox: Sandbox) -> None:
+        """Say what the sandbox exposes to the network (or why sharing failed)."""
+        from app.golive.sandbox_mode import lan_sentence
+
+        notice: Notice | None = None
+        if sandbox.lan_problem is not None:
+            notice = Notice.of(sandbox.lan_problem)
+        elif sentence := lan_sentence(sandbox):
+            notice = Notice(sentence, "Turn it off in Settings.", "info")
+        shown, self._lan_notice = self._lan_notice, notice
+        if notice is not None:
+            self._set_notice(AREA_GENERAL, notice)
+        elif shown is not None and self.state.notices.get(AREA_GENERAL) is shown:
+            self._set_notice(AREA_GENERAL, None)  # only the sharing notice, nobody else's
 
     async def save_window_geometry(self, geometry: str) -> None:
         """Remember the window's size and place (opaque text from the window)."""

@@ -103,6 +103,7 @@ class Sandbox:
         self.lan = lan
         self.lan_port = lan_port
         self.lan_address: str | None = None
+        self.lan_problem: CompanionError | None = None  # set by the window's sandbox mode
         self.hls: HlsLive | None = None
         self._lan_http: SandboxHttpServer | None = None
         self._lan_thread: threading.Thread | None = None
@@ -224,6 +225,23 @@ class Sandbox:
                     "%s (read-only; the API stays on %s).",
                     self.player_url_template.replace("{player_key}", "…"), self.host,
                 )
+
+    def share_on_lan(self, lan: str | None) -> None:
+        """Start, move or stop the LAN player server while the sandbox runs.
+
+        ``lan`` as in the constructor (``"auto"``, an address, or ``None`` to stop sharing).
+
+        Raises:
+            SandboxError: no usable LAN address, or it cannot be bound; sharing is then off.
+        """
+        with self._lock:
+            server, thread = self._lan_http, self._lan_thread
+            self._lan_http = self._lan_thread = None
+            self.lan_address = None
+            self.lan = lan
+            self._stop_servers(server, thread)
+            if lan is not None and self._http is not None:
+                self._start_lan(lan)
 
     def _start_lan(self, lan: str) -> None:
         """The read-only player server on the LAN address."""

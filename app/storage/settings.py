@@ -40,6 +40,8 @@ class Settings:
         use_dedicated_obs_profile: send settings to a profile of our own, not the user's.
         send_to_obs_automatically: push a new stream to OBS without asking.
         start_streaming_on_send: also start streaming in OBS after sending.
+        share_player_on_lan: the sandbox also serves its player pages and video (only those,
+            read-only) on this computer's LAN address, so phones on the network can watch.
         secrets_in_file: the user chose to keep secrets in a file when no keyring works.
         welcome_done: the first-run welcome was completed.
         window_geometry: the window's saved geometry, opaque base64.
@@ -53,6 +55,7 @@ class Settings:
     use_dedicated_obs_profile: bool = False
     send_to_obs_automatically: bool = True
     start_streaming_on_send: bool = False
+    share_player_on_lan: bool = False
     secrets_in_file: bool = False
     welcome_done: bool = False
     window_geometry: str | None = None
@@ -66,6 +69,7 @@ _BOOL_FIELDS = (
     "use_dedicated_obs_profile",
     "send_to_obs_automatically",
     "start_streaming_on_send",
+    "share_player_on_lan",
     "secrets_in_file",
     "welcome_done",
 )

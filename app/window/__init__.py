@@ -133,10 +133,11 @@ def run_window(
     if after_first_paint is not None:
         after_first_paint()
     set_application_icon(app)
-    return _run_session(app, window, sandbox=bool(getattr(args, "sandbox", False)))
+    return _run_session(app, window, sandbox=bool(getattr(args, "sandbox", False)),
+                        lan=bool(getattr(args, "lan", False)))
 
 
-def _run_session(app: QApplication, window: MainWindow, *, sandbox: bool) -> int:
+def _run_session(app: QApplication, window: MainWindow, *, sandbox: bool, lan: bool) -> int:
     """After the first paint: the asyncio loop, the session, and run until quit."""
     from app.window.event_loop import close_event_loop, new_event_loop
     from app.window.signal_wakeup import SignalWakeup
@@ -145,7 +146,7 @@ def _run_session(app: QApplication, window: MainWindow, *, sandbox: bool) -> int
     from app.golive.session import CompanionSession
     from app.window.error_dialog import install_exception_hook
 
-    session = CompanionSession(sandbox=sandbox)
+    session = CompanionSession(sandbox=sandbox, lan=lan)
     from app.golive.view_state import AREA_GENERAL
 
     install_exception_hook(

@@ -249,6 +249,13 @@ class SettingsDialog(QDialog):
             )
             note.setWordWrap(True)
             form.addRow(_with_icon(note, QStyle.StandardPixmap.SP_MessageBoxInformation))
+        self.lan_box = QCheckBox("Share the sandbox's player with phones on this &network")
+        self.lan_box.setChecked(settings.share_player_on_lan)
+        self.lan_box.setToolTip(
+            "Serves the player pages and their video, read-only, on this computer's network "
+            "address, and puts that address in the QR code. The API stays on this computer."
+        )
+        form.addRow(self.lan_box)
 
         self.api_key_edit = QLineEdit()
         self.api_key_edit.setEchoMode(QLineEdit.EchoMode.Password)
@@ -563,6 +570,7 @@ class SettingsDialog(QDialog):
             send_to_obs_automatically=self.send_automatically_box.isChecked(),
             start_streaming_on_send=self.start_on_send_box.isChecked(),
             secrets_in_file=self.secrets_in_file_box.isChecked(),
+            share_player_on_lan=self.lan_box.isChecked(),
         )
         api_key = self.api_key_edit.text().strip() or None
         obs_password = self.obs_password_edit.text() if self._obs_password_touched else None
