@@ -28,6 +28,7 @@ from typing import Any, Protocol
 
 from app.comprimato.errors import ComprimatoError, FeatureUnavailable, StreamNotFound
 from app.comprimato.models import Stream, StreamState
+from app.golive.viewer_check import ViewerCheck, ViewerSource
 from app.obs.errors import ObsError
 from app.obs.link import ConnectionLost, ObsEvent, ObsLink, StreamStateChanged
 from app.obs.output_state import FigureMeter, LiveFigures, OutputState, OutputTracker
@@ -70,6 +71,7 @@ class LiveStatus:
         figures: OBS's live figures while it sends (None otherwise).
         problem: the one thing worth telling the user now (None when all is well).
         comprimato_polled: Comprimato's status is being read (False when the API cannot).
+        viewers: the fourth check, "viewers can watch" (None where it cannot be known).
     """
 
     obs_connected: bool
@@ -79,6 +81,7 @@ class LiveStatus:
     figures: LiveFigures | None
     problem: str | None
     comprimato_polled: bool = True
+    viewers: ViewerCheck | None = None
 
     @property
     def is_live(self) -> bool:
@@ -109,6 +112,8 @@ class LiveStatus:
             "dropped_percent": figures.dropped_percent if figures else None,
             "congestion": figures.congestion if figures else None,
             "reconnecting": figures.reconnecting if figures else False,
+            "viewers_can_watch": self.viewers.watchable if self.viewers else None,
+            "viewer_delay_s": self.viewers.delay_s if self.viewers else None,
         }
 
 
@@ -126,6 +131,7 @@ class LiveWatch:
         on_change: called on the loop with every new status (figures change each second
             while live).
         tracker: the OBS output state machine (a fresh one by default).
+        viewers: reads the "viewers can watch" check (the sandbox); None: not checked.
 
     Attributes:
         status: the latest status.
@@ -142,8 +148,11 @@ class LiveWatch:
         on_change: StatusListener | None = None,
         tracker: OutputTracker | None = None,
         clock: Callable[[], float] = time.monotonic,
+        viewers: ViewerSource | None = None,
     ) -> None:
         self.tracker = tracker or OutputTracker()
+        self._viewer_source = viewers
+        self._viewers: ViewerCheck | None = None
         self.stream: Stream | None = None
         self._client = client
         self._stream_id = stream_id
@@ -284,6 +293,8 @@ class LiveWatch:
         self._publish()
 
     async def _read_obs(self) -> None:
+        if self._viewer_source is not None:  # the viewers' side does not depend on the link
+            self._viewers = self._viewer_source()
         link = self._link()
         if link is None:
             self._publish()
@@ -360,6 +371,7 @@ class LiveWatch:
             figures=self._figures,
             problem=None,
             comprimato_polled=self._comprimato_polled,
+            viewers=self._viewers,
         )
         status = dataclasses.replace(status, problem=self._problem(status))
         if status == self.status:

@@ -884,8 +884,14 @@ class CompanionSession:
         stored = self.state.selected
         if stored is None or self._client is None or self._supervisor is None or self._closed:
             return
+        viewers = None
+        if self.sandbox is not None and self.state.mode is Mode.SANDBOX:
+            from app.golive.viewer_check import sandbox_viewer_source
+
+            viewers = sandbox_viewer_source(self.sandbox, stored.stream.player_key)
         watch = LiveWatch(
-            self._client, stored.stream.id, self._supervisor, on_change=self._live_changed
+            self._client, stored.stream.id, self._supervisor, on_change=self._live_changed,
+            viewers=viewers,
         )
         self._watch = watch
         await watch.start()

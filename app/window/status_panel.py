@@ -14,6 +14,7 @@ from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from app.golive.view_state import AREA_STREAM, ViewState
+from app.golive.viewer_check import ViewerCheck
 from app.window.bitrate_graph import BitrateGraph, format_bitrate
 from app.window.error_dialog import InlineMessage
 from app.window.notices import show_notice
@@ -159,6 +160,7 @@ class StatusPanel(QFrame):
         self.bitrate = _Metric("Bitrate", template="000.0 Mbps")
         self.dropped = _Metric("Dropped frames", template="100.0 %")
         self.congestion = _Metric("Congestion", template="100 %")
+        self.viewers = _Metric("Viewers")
         self.grid = grid = QGridLayout()
         grid.setHorizontalSpacing(20)
         grid.setVerticalSpacing(12)
@@ -195,6 +197,7 @@ class StatusPanel(QFrame):
             self.obs,
             self.output,
             self.comprimato,
+            self.viewers,
             self.uptime,
             self.bitrate,
             self.dropped,
@@ -244,6 +247,8 @@ class StatusPanel(QFrame):
             running = status.strip().lower() == "running"
             self.comprimato.set(status.capitalize(), "ok" if running else "muted", colors)
 
+        self._show_viewers(live.viewers if live is not None else None, output_name, colors)
+
         figures = live.figures if live is not None else None
         if figures is not None and output_name in ("LIVE", "RECONNECTING", "STOPPING"):
             self.uptime.set(format_uptime(figures.uptime_s), "ok", colors)
@@ -279,3 +284,20 @@ class StatusPanel(QFrame):
             self.summary.setText("")
         else:
             self.summary.setText("Not live")
+
+    def _show_viewers(
+        self, viewers: ViewerCheck | None, output_name: str, colors: StatusColors
+    ) -> None:
+        """The fourth check: can a viewer watch, and how old is the live edge."""
+        if viewers is None:
+            self.viewers.set("—", "muted", colors)
+            self.viewers.setToolTip("")
+        elif viewers.watchable:
+            delay = f" · {viewers.delay_s:.0f} s behind" if viewers.delay_s is not None else ""
+            self.viewers.set(f"Can watch{delay}", "ok", colors)
+            self.viewers.setToolTip("Fresh video at the live edge; the delay is how old it is.")
+        else:
+            sending = output_name in ("LIVE", "RECONNECTING")
+            self.viewers.set("Cannot watch yet" if sending else "Offline",
+                             "warn" if sending else "muted", colors)
+            self.viewers.setToolTip(viewers.detail)

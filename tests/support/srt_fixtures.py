@@ -25,11 +25,14 @@ CONFLICT = 1409
 
 
 def publisher_command(url: str) -> list[str]:
-    """ffmpeg publishing a 320x240 test pattern in real time (H.264 in MPEG-TS) to ``url``."""
+    """ffmpeg publishing a 320x240 test pattern in real time (H.264 in MPEG-TS) to ``url``.
+
+    A keyframe every 2 s, as a player needs (and the keyframe fix sets in OBS).
+    """
     return [
         "ffmpeg", "-nostdin", "-hide_banner", "-loglevel", "error",
         "-re", "-f", "lavfi", "-i", "testsrc=size=320x240:rate=25",
-        "-c:v", "libx264", "-preset", "ultrafast", "-tune", "zerolatency",
+        "-c:v", "libx264", "-preset", "ultrafast", "-tune", "zerolatency", "-g", "50",
         "-f", "mpegts", url,
     ]  # fmt: skip
 

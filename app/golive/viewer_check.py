@@ -1,0 +1,57 @@
+"""The fourth LIVE check, "viewers can watch": fresh video at the live edge, and its delay.
+
+OBS sending and Comprimato running do not yet mean that a viewer sees anything: the
+player needs segments at the live edge, and they must be fresh. The sandbox knows (its
+segmenter's window); the real Comprimato does not say, so there the check is absent
+rather than guessed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass(frozen=True)
+class ViewerCheck:
+    """Whether a viewer opening the player link now would see the stream.
+
+    Attributes:
+        watchable: fresh segments at the live edge.
+        delay_s: how old the live edge is (the newest segment's first frame), seconds;
+            ``None`` when nothing plays.
+        detail: one sentence for the window when not watchable.
+    """
+
+    watchable: bool
+    delay_s: float | None
+    detail: str = ""
+
+
+#: Reads the check for the watched stream; ``None`` when it cannot be known.
+ViewerSource = Callable[[], "ViewerCheck | None"]
+
+
+def from_freshness(freshness: Mapping[str, Any]) -> ViewerCheck:
+    """The check from the sandbox's freshness document (``live.json``)."""
+    delay = freshness.get("delay_s")
+    delay_s = float(delay) if isinstance(delay, int | float) else None
+    if freshness.get("fresh"):
+        return ViewerCheck(True, delay_s)
+    if freshness.get("playable"):
+        age = freshness.get("edge_age_s")
+        return ViewerCheck(False, delay_s, f"No new video for {age} s: viewers see a frozen "
+                           "picture." if age is not None else "No new video at the live edge.")
+    if freshness.get("segments"):
+        return ViewerCheck(False, None, "The stream ended: viewers see it offline.")
+    return ViewerCheck(False, None, "No video yet: the first seconds are on their way (OBS "
+                       "must send a keyframe).")
+
+
+def sandbox_viewer_source(sandbox: Any, player_key: str) -> ViewerSource | None:
+    """Reads the in-process sandbox's freshness for one stream (no HTTP, no blocking)."""
+    hls = getattr(sandbox, "hls", None)
+    if hls is None:
+        return None
+    return lambda: from_freshness(hls.freshness(player_key))
