@@ -23,7 +23,7 @@ from app.cli.common import (
     print_json,
     saved_obs_password,
 )
-from app.errors import UsageError
+from app.errors import ExitCode, UsageError
 
 if TYPE_CHECKING:
     from app.obs.connection import ObsConnectionInfo
@@ -100,6 +100,24 @@ def add_parser(sub: Any) -> None:
     )
     _add_json(restore)
     restore.set_defaults(func=run_restore)
+
+    output = actions.add_parser(
+        "output",
+        help="check OBS's output settings for viewers (keyframes, codec); --fix fixes them",
+        description="Read OBS's output settings and say whether players can use what it "
+        "sends: H.264 with a keyframe every 2 s or less (OBS's default for a custom server is "
+        "about 8 s, so viewers wait that long to join). --fix sets the keyframe interval in "
+        "Simple output mode, after saving your own values for this OBS profile; --restore "
+        "puts them back. Advanced output mode cannot be changed from here: the check says "
+        "where the setting is.",
+    )
+    output_action = output.add_mutually_exclusive_group()
+    output_action.add_argument("--fix", action="store_true",
+                               help="set a 2 s keyframe interval (used from the next stream)")
+    output_action.add_argument("--restore", action="store_true",
+                               help="put this profile's own values back")
+    _add_json(output)
+    output.set_defaults(func=run_output)
 
     start = actions.add_parser("start", help="start streaming and wait until OBS is live")
     start.add_argument(
@@ -289,6 +307,54 @@ def run_restore(args: argparse.Namespace) -> int:
         return 0
 
     return _with_link(restore)
+
+
+def run_output(args: argparse.Namespace) -> int:
+    from app.storage.obs_output_backups import ObsOutputBackups
+
+    backups = ObsOutputBackups()
+
+    async def output(link: ObsLink, info: ObsConnectionInfo, source: str) -> int:
+        from app.obs.output_settings import (
+            check_output_settings,
+            fix_keyframes,
+            restore_output_settings,
+        )
+
+        if args.restore:
+            profile = await restore_output_settings(link, backups)
+            if args.json:
+                print_json({"restored": profile is not None, "profile": profile})
+            elif profile is None:
+                print("There is nothing to restore for this OBS profile.")
+            else:
+                print(f"OBS profile '{profile}' has its own output settings back.")
+            return 0
+        check = await (fix_keyframes if args.fix else check_output_settings)(link, backups)
+        if args.json:
+            print_json({
+                "ok": check.ok, "profile": check.profile, "mode": check.mode,
+                "encoder": check.encoder, "fps": check.fps,
+                "keyframe_seconds": check.keyframe_seconds, "problems": list(check.problems),
+                "fixable": check.fixable, "where": check.where, "backed_up": check.backed_up,
+            })  # fmt: skip
+            return 0 if check.ok else ExitCode.OBS
+        seconds = check.keyframe_seconds
+        interval = f"a keyframe every {seconds:.1f} s" if seconds is not None else "unknown"
+        print(f"OBS profile '{check.profile}', {check.mode} output mode"
+              f"{', ' + check.encoder if check.encoder else ''}, {check.fps:g} fps: {interval}.")
+        if check.ok:
+            print("Players can use what OBS sends." + (
+                " The keyframe interval applies from the next time OBS starts streaming."
+                if args.fix else ""))
+            return 0
+        for problem in check.problems:
+            print(f"- {problem}")
+        print("Fix it with 'comprimato-companion obs output --fix'." if check.fixable
+              else check.where)
+        return ExitCode.OBS
+
+    return _with_link(output)
 
 
 # --- start and stop -----------------------------------------------------------------------

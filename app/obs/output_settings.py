@@ -20,7 +20,7 @@ import asyncio
 from dataclasses import dataclass
 from typing import Final
 
-from app.obs.errors import ObsSettingsNotKept
+from app.obs.errors import ObsError, ObsSettingsNotKept
 from app.obs.link import ObsLink
 from app.storage.obs_output_backups import ObsOutputBackups, Parameters
 
@@ -40,6 +40,13 @@ WHERE_SIMPLE: Final = (
 )
 _X264_ENCODERS: Final = frozenset({"x264", "x264_lowcpu"})
 _NOT_H264: Final = ("hevc", "av1", "h265")
+
+
+class KeyframesNotFixable(ObsError):
+    """The keyframe interval cannot be set from here (Advanced mode, another encoder)."""
+
+    def __init__(self, problem: str, where: str) -> None:
+        super().__init__(problem, where)
 
 
 @dataclass(frozen=True)
@@ -154,16 +161,16 @@ async def fix_keyframes(link: ObsLink, backups: ObsOutputBackups) -> OutputCheck
     OBS uses it from the next time it starts streaming. Returns the check read back.
 
     Raises:
-        ObsSettingsNotKept: OBS does not hold the interval afterwards, or the check says
-            the fix cannot apply (Advanced mode, another encoder): its ``where`` says what
-            to do by hand.
+        KeyframesNotFixable: the fix cannot apply (Advanced mode, another encoder); its
+            next step says where the setting is in OBS.
+        ObsSettingsNotKept: OBS does not hold the interval afterwards.
         StorageError: the backup could not be written (then nothing was changed).
     """
     before = await check_output_settings(link, backups)
     if before.ok:
         return before
     if not before.fixable:
-        raise ObsSettingsNotKept("the keyframe interval (" + before.where + ")")
+        raise KeyframesNotFixable(" ".join(before.problems), before.where)
     saved: Parameters = {}
     for category, name in FIXED_PARAMETERS:
         saved[f"{category}/{name}"] = await link.get_profile_parameter(category, name)

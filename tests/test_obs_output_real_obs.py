@@ -1,0 +1,83 @@
+"""`obs output`: OBS 29's keyframe interval checked, fixed and restored, against real OBS."""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from app.storage.obs_output_backups import FILE_NAME
+from app.storage.paths import data_dir
+from tests.support.real_obs import PROFILE_NAME, RealObs
+
+pytestmark = [pytest.mark.real_obs, pytest.mark.slow]
+REPO = Path(__file__).resolve().parent.parent
+
+
+def cli(obs: RealObs, *args: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "OBS_WEBSOCKET_URL": obs.url}
+    return subprocess.run([sys.executable, "-m", "app", "obs", "output", *args], cwd=REPO,
+                          env=env, capture_output=True, text=True, timeout=60, check=False)
+
+
+def parameter(obs: RealObs, category: str, name: str) -> Any:
+    return obs.call("GetProfileParameter",
+                    {"parameterCategory": category, "parameterName": name})["parameterValue"]
+
+
+def test_keyframes_checked_fixed_and_the_users_own_restored(real_obs: RealObs) -> None:
+    real_obs.call("SetProfileParameter", {"parameterCategory": "SimpleOutput",
+                                          "parameterName": "x264Settings",
+                                          "parameterValue": "bframes=0"})
+    own_advanced = parameter(real_obs, "SimpleOutput", "UseAdvanced")
+
+    checked = cli(real_obs, "--json")
+    report = json.loads(checked.stdout)
+    assert checked.returncode == 5, checked.stderr
+    assert report["ok"] is False and report["fixable"] is True
+    assert report["keyframe_seconds"] == pytest.approx(250 / 15, abs=0.01)
+    assert "250 frames" in report["problems"][0]
+
+    fixed = cli(real_obs, "--fix")
+    assert fixed.returncode == 0, fixed.stdout + fixed.stderr
+    assert "a keyframe every 2.0 s" in fixed.stdout
+    assert parameter(real_obs, "SimpleOutput", "UseAdvanced") == "true"
+    assert parameter(real_obs, "SimpleOutput", "x264Settings") == "bframes=0 keyint=30"
+    backup = data_dir() / FILE_NAME
+    assert stat.S_IMODE(backup.stat().st_mode) == 0o600
+    saved = json.loads(backup.read_text())["profiles"][PROFILE_NAME]
+    assert saved == {"SimpleOutput/UseAdvanced": own_advanced,
+                     "SimpleOutput/x264Settings": "bframes=0"}
+
+    # A second fix keeps the first backup: it holds the user's values, not ours.
+    real_obs.call("SetProfileParameter", {"parameterCategory": "SimpleOutput",
+                                          "parameterName": "x264Settings",
+                                          "parameterValue": "keyint=300"})
+    assert cli(real_obs, "--fix").returncode == 0
+    assert json.loads(backup.read_text())["profiles"][PROFILE_NAME] == saved
+
+    restored = cli(real_obs, "--restore")
+    assert restored.returncode == 0, restored.stderr
+    assert f"'{PROFILE_NAME}' has its own output settings back" in restored.stdout
+    assert parameter(real_obs, "SimpleOutput", "x264Settings") == "bframes=0"
+    assert parameter(real_obs, "SimpleOutput", "UseAdvanced") == own_advanced
+    assert json.loads(backup.read_text())["profiles"] == {}
+
+
+def test_advanced_mode_says_where_the_setting_is(real_obs: RealObs) -> None:
+    real_obs.call("SetProfileParameter", {"parameterCategory": "Output",
+                                          "parameterName": "Mode", "parameterValue": "Advanced"})
+    report = json.loads(cli(real_obs, "--json").stdout)
+    assert report["mode"] == "Advanced" and report["fixable"] is False
+    assert "Settings > Output > Streaming" in report["where"]
+    refused = cli(real_obs, "--fix")
+    assert refused.returncode == 5
+    assert "Advanced output mode" in refused.stderr + refused.stdout
+    assert "Keyframe Interval" in refused.stderr + refused.stdout
+    assert not (data_dir() / FILE_NAME).exists()  # nothing changed, nothing saved
