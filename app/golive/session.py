@@ -44,6 +44,7 @@ from app.golive.view_state import (
     AREA_GENERAL,
     AREA_LIST,
     AREA_OBS,
+    AREA_OUTPUT,
     AREA_STREAM,
     BUSY_CREATE,
     BUSY_DELETE,
@@ -54,7 +55,9 @@ from app.golive.view_state import (
     BUSY_STARTING,
     BUSY_STOP,
     FIX_KEEP_SECRETS,
+    FIX_KEYFRAMES,
     FIX_KEYRING_RETRY,
+    FIX_NONE,
     FIX_SETTINGS,
     ApiKeyStatus,
     Mode,
@@ -74,6 +77,7 @@ if TYPE_CHECKING:
     from app.obs.link import ObsLink
     from app.obs.supervisor import ObsSupervisor
     from app.sandbox import Sandbox
+    from app.storage.obs_output_backups import ObsOutputBackups
     from app.storage.secrets import SecretLocation, SecretStore
 
 log = logging.getLogger(__name__)
@@ -801,13 +805,65 @@ class CompanionSession:
         async with self._action(AREA_STREAM, BUSY_RESTORE):
             link = await self._obs_link()
             assert self._store is not None
+            output_restored = await self._restore_output_settings(link)
             restored = await restore_previous_settings(link, self._store)
+            if restored is None and output_restored:
+                self._set_notice(AREA_OUTPUT, None)
+                return
             if restored is None:
                 raise NoObsBackup()
             self._publish(obs=dataclasses.replace(self.state.obs, holds_stream_id=None))
             self._set_notice(
                 AREA_STREAM, Notice("OBS has your earlier stream settings back.", "", "info")
             )
+
+    # --- OBS's output settings, for viewers (app.obs.output_settings) -------------------
+
+    def _output_backups(self) -> ObsOutputBackups:
+        from app.storage.obs_output_backups import FILE_NAME, ObsOutputBackups
+
+        assert self._store is not None
+        return ObsOutputBackups(self._store.path.parent / FILE_NAME)
+
+    async def _advise_output(self) -> None:
+        """Read OBS's output settings once connected; a notice offers the fix if needed."""
+        from app.obs.output_settings import check_output_settings
+
+        link = self._supervisor.link if self._supervisor is not None else None
+        if link is None:
+            return
+        try:
+            check = await check_output_settings(link, self._output_backups())
+        except CompanionError as error:
+            log.info("OBS's output settings could not be read: %s", error.message)
+            return
+        if check.ok:
+            self._set_notice(AREA_OUTPUT, None)
+            return
+        self._set_notice(AREA_OUTPUT, Notice(
+            " ".join(check.problems),
+            "Fix it in one click; your own setting is kept, and Restore puts it back."
+            if check.fixable else check.where,
+            "error", FIX_KEYFRAMES if check.fixable else FIX_NONE,
+        ))  # fmt: skip
+
+    async def fix_obs_keyframes(self) -> None:
+        """The one-click fix: a keyframe every 2 s in OBS, after backing up the user's own."""
+        from app.obs.output_settings import fix_keyframes
+
+        async with self._action(AREA_OUTPUT):
+            link = await self._obs_link()
+            check = await fix_keyframes(link, self._output_backups())
+            seconds = check.keyframe_seconds or 2.0
+            self._set_notice(AREA_OUTPUT, Notice(
+                f"OBS now sends a keyframe every {seconds:g} s, from the next time it starts "
+                "streaming.", "Your own setting is kept: Restore puts it back.", "info",
+            ))  # fmt: skip
+
+    async def _restore_output_settings(self, link: ObsLink) -> bool:
+        from app.obs.output_settings import restore_output_settings
+
+        return await restore_output_settings(link, self._output_backups()) is not None
 
     async def reconnect_obs(self) -> None:
         """Try OBS again now (after the user fixed something)."""
@@ -874,6 +930,8 @@ class CompanionSession:
             holds_stream_id=self.state.obs.holds_stream_id,
         )
         if view != self.state.obs:
+            if view.connected and not self.state.obs.connected:
+                self._spawn(self._advise_output())
             self._publish(obs=view)
 
     # --- live watch ---------------------------------------------------------------------

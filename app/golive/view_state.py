@@ -32,6 +32,7 @@ AREA_STREAM: Final = "stream"
 AREA_LIST: Final = "list"
 AREA_OBS: Final = "obs"
 AREA_GENERAL: Final = "general"
+AREA_OUTPUT: Final = "output"  # OBS's output settings, judged for viewers (keyframes)
 
 #: Busy flags, one per action that can take a while.
 BUSY_STARTING: Final = "starting"
@@ -52,6 +53,7 @@ FIX_SETTINGS: Final = "settings"  # an address in Settings is wrong
 FIX_RETRY_START: Final = "retry-start"  # start-up failed: try it again
 FIX_KEYRING_RETRY: Final = "keyring-retry"  # the keyring was locked: read it again
 FIX_KEEP_SECRETS: Final = "keep-secrets"  # a secret is in memory only: save it again
+FIX_KEYFRAMES: Final = "keyframes"  # OBS's keyframe interval is too long for players
 
 
 class Mode(enum.Enum):

@@ -771,6 +771,7 @@ class MainWindow(QMainWindow):
         from app.golive.view_state import (
             FIX_API_KEY,
             FIX_KEEP_SECRETS,
+            FIX_KEYFRAMES,
             FIX_KEYRING_RETRY,
             FIX_OBS_RETRY,
             FIX_OBS_SETTINGS,
@@ -795,6 +796,8 @@ class MainWindow(QMainWindow):
             self.open_settings(tab=SETTINGS_TAB_OBS)
         elif fix == FIX_SETTINGS:
             self.open_settings()
+        elif fix == FIX_KEYFRAMES:
+            self._run("stream", session.fix_obs_keyframes)
 
     async def ask_api_key(self) -> None:
         """Ask for an API key (a new one after a rejection), or switch to the sandbox."""

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from app.golive.view_state import (
     FIX_API_KEY,
     FIX_KEEP_SECRETS,
+    FIX_KEYFRAMES,
     FIX_KEYRING_RETRY,
     FIX_OBS_RETRY,
     FIX_OBS_SETTINGS,
@@ -30,6 +31,7 @@ FIX_LABELS: dict[str, str] = {
     FIX_RETRY_START: "Retry",
     FIX_KEYRING_RETRY: "Try again",
     FIX_KEEP_SECRETS: "Save to keyring",
+    FIX_KEYFRAMES: "Fix in OBS",
 }
 
 

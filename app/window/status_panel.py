@@ -13,7 +13,7 @@ from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from app.golive.view_state import AREA_STREAM, ViewState
+from app.golive.view_state import AREA_OUTPUT, AREA_STREAM, ViewState
 from app.golive.viewer_check import ViewerCheck
 from app.window.bitrate_graph import BitrateGraph, format_bitrate
 from app.window.error_dialog import InlineMessage
@@ -175,6 +175,7 @@ class StatusPanel(QFrame):
         self.hint.setWordWrap(True)
         self.hint.setVisible(False)
         self.obs_problem = InlineMessage()
+        self.output_advice = InlineMessage()  # OBS's keyframes, with the one-click fix
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(18, 12, 18, 12)
@@ -183,6 +184,7 @@ class StatusPanel(QFrame):
         layout.addLayout(grid)
         layout.addWidget(self.graph)
         layout.addWidget(self.obs_problem)
+        layout.addWidget(self.output_advice)
         layout.addWidget(self.hint)
         self._last_sample_key: tuple[str, float] | None = None
         self._watched_id: str | None = None
@@ -224,6 +226,7 @@ class StatusPanel(QFrame):
         if problem is not None and stream_notice is not None and stream_notice.text == problem.text:
             problem = None  # already said next to the button that failed
         show_notice(self.obs_problem, problem, self.fix_requested.emit)
+        show_notice(self.output_advice, state.notices.get(AREA_OUTPUT), self.fix_requested.emit)
         hint = obs.srt_reconnect_hint if obs.connected else None
         self.hint.setText(hint or "")
         self.hint.setVisible(hint is not None)
