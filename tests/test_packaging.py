@@ -196,6 +196,13 @@ def test_windows_version_resource_carries_the_version() -> None:
 # --- what the bundle keeps ---------------------------------------------------------------
 
 
+def test_the_spec_ships_the_player_script_with_its_licence() -> None:
+    spec = (ROOT / "packaging" / "comprimato-companion.spec").read_text()
+    assert 'datas=[(str(ROOT / "resources"), "resources")]' in spec
+    for name in ("hls.light.min.js", "hls.js-LICENSE"):
+        assert (ROOT / "resources" / "player" / name).is_file()
+
+
 @pytest.mark.parametrize(
     "dest",
     [
@@ -216,6 +223,8 @@ def test_windows_version_resource_carries_the_version() -> None:
         "PySide6/Qt/plugins/styles/libqmacstyle.dylib",
         "PySide6/Qt/lib/QtWidgets.framework/Versions/A/QtWidgets",
         "libsrt.so.1.5",
+        "resources/player/hls.light.min.js",
+        "resources/player/hls.js-LICENSE",
     ],
 )
 def test_bundle_keeps_what_the_window_needs(dest: str) -> None:

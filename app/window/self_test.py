@@ -239,7 +239,10 @@ class _Checks:
             raise CheckFailed(f"the app icon is missing from {icons_dir()}")
         if image.pixelColor(32, 32).alpha() == 0:
             raise CheckFailed("the app icon renders empty")
-        return f"app icon from {icons_dir()}"
+        player = await asyncio.to_thread(_player_script_problem)
+        if player is not None:
+            raise CheckFailed(player)
+        return f"app icon from {icons_dir()}; the sandbox player's hls.js and its licence"
 
     async def window(self) -> str:
         """The main window on the sandbox, painted, its session started."""
@@ -451,3 +454,24 @@ def run_self_test(args: argparse.Namespace, out: TextIO | None = None) -> int:
 def _where_from() -> str:
     bundle = getattr(sys, "_MEIPASS", None)
     return f"bundle in {bundle}" if bundle else f"source in {Path(__file__).parents[2]}"
+
+
+def _player_script_problem() -> str | None:
+    """Why the sandbox player's hls.js (or its licence) is not shipped intact, if it is not."""
+    import hashlib
+
+    from app.sandbox.player_assets import (
+        HLS_JS_SHA256,
+        LICENSE_FILE,
+        hls_js,
+        player_resources_dir,
+    )
+
+    script = hls_js()
+    if script is None:
+        return f"hls.js is missing from {player_resources_dir()}"
+    if hashlib.sha256(script).hexdigest() != HLS_JS_SHA256:
+        return "hls.js differs from the version packed from the npm registry"
+    if not (player_resources_dir() / LICENSE_FILE).is_file():
+        return f"hls.js's licence is missing from {player_resources_dir()}"
+    return None
