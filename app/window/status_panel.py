@@ -182,9 +182,9 @@ class StatusPanel(QFrame):
         layout.setSpacing(10)
         layout.addLayout(header)
         layout.addLayout(grid)
+        layout.addWidget(self.output_advice)
         layout.addWidget(self.graph)
         layout.addWidget(self.obs_problem)
-        layout.addWidget(self.output_advice)
         layout.addWidget(self.hint)
         self._last_sample_key: tuple[str, float] | None = None
         self._watched_id: str | None = None
