@@ -43,8 +43,9 @@ def _thread_cpu(native_id: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-def _publish(media: Path, segmenter: bool, seconds: float) -> tuple[float, int]:
-    """Publish for ``seconds``; the ingest thread's CPU share and the most bytes held."""
+def _publish(media: Path, segmenter: bool, seconds: float) -> tuple[float, int, int]:
+    """Publish for ``seconds``: the ingest thread's CPU share, the most bytes held, and the
+    bytes still held once the publisher has gone."""
     from app.sandbox import Sandbox
 
     sandbox = Sandbox(stopped_grace=0.2)
@@ -76,7 +77,10 @@ def _publish(media: Path, segmenter: bool, seconds: float) -> tuple[float, int]:
         finally:
             publisher.terminate()
             publisher.wait(10)
-        return share, held
+        if not sandbox.registry.wait_for_status(stream.id, "stopped", 15):
+            raise RuntimeError("the stream did not stop after the publisher left")
+        after = sandbox.hls.held_bytes() if sandbox.hls is not None else 0
+        return share, held, after
     finally:
         sandbox.stop()
 
@@ -98,8 +102,8 @@ def measure(quick: bool) -> list[Row]:
     seconds = 8.0 if quick else SECONDS_PUBLISHED
     with tempfile.TemporaryDirectory(prefix="bench-playback-") as folder:
         media = _media(Path(folder), seconds + 4)  # 4 s more are encoded by _media
-        with_segmenter, held = _publish(media, True, seconds)
-        without, _ = _publish(media, False, seconds)
+        with_segmenter, held, after = _publish(media, True, seconds)
+        without, _, _ = _publish(media, False, seconds)
         media_bytes_per_s = media.stat().st_size / (seconds + 8)
     from app.sandbox.hls_live import PLAYLIST_WINDOW, TARGET_SEGMENT_SECONDS
 
@@ -118,6 +122,8 @@ def measure(quick: bool) -> list[Row]:
             f"<= {bound:.1f} MiB (the window)", held / 2**20 <= bound,
             f"most bytes of segments held during the publish; the window is "
             f"{PLAYLIST_WINDOW} segments of {TARGET_SEGMENT_SECONDS:g} s"),
+        Row("Sandbox HLS memory held after the stream ends", after / 2**20, None, "MiB", "0",
+            after == 0, "bytes of segments still held once the publisher has gone"),
         Row("Segmenter modules loaded while nothing plays", float(idle), None, "", "0",
             idle == 0, "a started sandbox with a stream and no publisher, in a fresh process"),
     ]

@@ -51,11 +51,9 @@ def test_cuts_every_two_seconds_on_keyframes(tmp_path: Path, chunk: int) -> None
     window = SegmentWindow(window=10)
     segmenter = TsSegmenter(window, target_duration=2.0)
     feed(data, segmenter, chunk)
-    segmenter.finish()
     view = window.view()
     durations = [round(s.duration, 2) for s in view.segments]
     assert durations[:4] == [2.0, 2.0, 2.0, 2.0]
-    assert view.ended
     for segment in view.segments:
         assert len(segment.data) % TS_PACKET == 0
         pids = [((segment.data[i + 1] & 0x1F) << 8) | segment.data[i + 2] for i in (0, 188)]
@@ -109,8 +107,11 @@ def test_playlist_slides_and_ends(tmp_path: Path) -> None:
     assert live.segment(stream.player_key, 1, 0) is None  # slid out of the window
     assert live.freshness(stream.player_key)["fresh"] is True
     live.ended(stream.streamer_key)
-    ended = live.playlist(stream.player_key)
-    assert ended is not None and ended.endswith("#EXT-X-ENDLIST\n")
-    assert live.freshness(stream.player_key)["playable"] is False
+    assert live.playlist(stream.player_key) is None  # offline
+    assert live.segment(stream.player_key, 1, 3) is None
+    assert live.held_bytes() == 0  # nothing held while nothing plays
+    freshness = live.freshness(stream.player_key)
+    assert freshness["playable"] is False and freshness["ended"] is True
+    assert freshness["segments"] == 3
     live.forget(stream.player_key)
     assert live.playlist(stream.player_key) is None

@@ -109,8 +109,8 @@ class HlsLive:
         if window is None:
             return None
         view = window.view()
-        if not view.segments:
-            return None
+        if not view.segments or view.ended:
+            return None  # offline: the ended stream's video is let go
         target = max(1, math.ceil(max(s.duration for s in view.segments)))
         lines = [
             "#EXTM3U",
@@ -121,8 +121,6 @@ class HlsLive:
         for segment in view.segments:
             lines.append(f"#EXTINF:{segment.duration:.3f},")
             lines.append(segment_name(view.session, segment.sequence))
-        if view.ended:
-            lines.append("#EXT-X-ENDLIST")
         return "\n".join(lines) + "\n"
 
     def segment(self, player_key: str, session: int, sequence: int) -> bytes | None:

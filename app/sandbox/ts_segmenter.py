@@ -7,14 +7,16 @@ access flag, or an H.264/HEVC IDR or parameter set in the first packet). A segme
 at the first keyframe at least ``target_duration`` after its start; every segment begins
 with the latest PAT and PMT, so a player can start on any of them.
 
-Memory is bounded by the window: ``window`` finished segments are kept, and a segment
-that grows past ``max_segment_bytes`` without a keyframe is cut at the next frame start.
+Memory is bounded by the window: ``window`` finished segments are kept, a segment that
+grows past ``max_segment_bytes`` without a keyframe is cut at the next frame start, and
+the video is let go when the publisher leaves.
 Pure Python, no threads: the caller feeds chunks from one thread and reads from others
 through :class:`SegmentWindow`'s lock.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import threading
 import time
 from collections import deque
@@ -87,9 +89,16 @@ class SegmentWindow:
             self._segments.append(segment)
 
     def end(self) -> None:
-        """The publisher left: the playlist gets its end tag, the segments stay a while."""
+        """The publisher left: the video is let go (nothing is held while nothing plays).
+
+        The segments' times stay, so the freshness check can tell "ended" from "never
+        started".
+        """
         with self._lock:
             self._ended = True
+            kept = [dataclasses.replace(s, data=b"") for s in self._segments]
+            self._segments.clear()
+            self._segments.extend(kept)
 
     def view(self) -> WindowView:
         with self._lock:
@@ -100,7 +109,7 @@ class SegmentWindow:
             if session != self._session:
                 return None
             for segment in self._segments:
-                if segment.sequence == sequence:
+                if segment.sequence == sequence and segment.data:
                     return segment.data
         return None
 
