@@ -12,6 +12,10 @@ grows past ``max_segment_bytes`` without a keyframe is cut at the next frame sta
 the video is let go when the publisher leaves.
 Pure Python, no threads: the caller feeds chunks from one thread and reads from others
 through :class:`SegmentWindow`'s lock.
+
+Why not PyAV (libavformat): measured on 60 s of 6.5 Mbps H.264+AAC, both remux in about
+0.1 % of one core, but PyAV adds 135 ms and 23 MiB when imported and about 100 MB of
+libraries to the bundle, where this module adds 4 ms and 0.5 MiB.
 """
 
 from __future__ import annotations
