@@ -81,3 +81,10 @@ def test_advanced_mode_says_where_the_setting_is(real_obs: RealObs) -> None:
     assert "Advanced output mode" in refused.stderr + refused.stdout
     assert "Keyframe Interval" in refused.stderr + refused.stdout
     assert not (data_dir() / FILE_NAME).exists()  # nothing changed, nothing saved
+    # An HEVC encoder is named as the other thing to change.
+    real_obs.call("SetProfileParameter", {"parameterCategory": "AdvOut",
+                                          "parameterName": "Encoder",
+                                          "parameterValue": "jim_hevc_nvenc"})
+    report = json.loads(cli(real_obs, "--json").stdout)
+    assert report["encoder"] == "jim_hevc_nvenc"
+    assert "many browsers cannot play" in report["problems"][1]

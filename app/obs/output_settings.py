@@ -39,7 +39,7 @@ WHERE_SIMPLE: Final = (
     "keyint={frames} in 'x264 Options' (2 s at {fps:g} fps)."
 )
 _X264_ENCODERS: Final = frozenset({"x264", "x264_lowcpu"})
-_NOT_H264: Final = ("hevc", "av1", "h265")
+_NOT_H264: Final = ("hevc", "av1", "h265", "x265", "aom", "svt")
 
 
 class KeyframesNotFixable(ObsError):
@@ -100,6 +100,15 @@ def with_keyint(options: str | None, frames: int) -> str:
     return " ".join([*kept, f"keyint={frames}"])
 
 
+def _not_h264(encoder: str) -> bool:
+    return any(mark in encoder.lower() for mark in _NOT_H264)
+
+
+def _codec_problem(encoder: str) -> str:
+    return (f"OBS encodes with {encoder}, which many browsers cannot play; choose an H.264 "
+            "encoder (x264).")
+
+
 def _is_true(value: str | None) -> bool:
     return (value or "").strip().lower() in ("true", "1", "yes")
 
@@ -115,21 +124,21 @@ async def check_output_settings(
     if backups is not None:
         backed_up = await asyncio.to_thread(backups.get, profile) is not None
     if mode.lower() == "advanced":
-        return OutputCheck(
-            profile, "Advanced", "", fps, None,
-            ("OBS is in Advanced output mode, whose keyframe interval this program cannot "
-             "read or change.",),
-            False, WHERE_ADVANCED, backed_up,
-        )  # fmt: skip
+        encoder = await link.get_profile_parameter("AdvOut", "Encoder") or ""
+        advanced_problems = [
+            "OBS is in Advanced output mode, whose keyframe interval this program cannot "
+            "read or change."
+        ]
+        if _not_h264(encoder):
+            advanced_problems.append(_codec_problem(encoder))
+        return OutputCheck(profile, "Advanced", encoder, fps, None, tuple(advanced_problems),
+                           False, WHERE_ADVANCED, backed_up)
     encoder = (await link.get_profile_parameter("SimpleOutput", "StreamEncoder") or "x264")
     problems: list[str] = []
     seconds: float | None = None
     frames = keyframe_frames(fps)
-    if any(mark in encoder.lower() for mark in _NOT_H264):
-        problems.append(
-            f"OBS encodes with {encoder}, which many browsers cannot play; choose an H.264 "
-            "encoder (x264)."
-        )
+    if _not_h264(encoder):
+        problems.append(_codec_problem(encoder))
     if encoder in _X264_ENCODERS:
         advanced = _is_true(await link.get_profile_parameter("SimpleOutput", "UseAdvanced"))
         options = await link.get_profile_parameter("SimpleOutput", "x264Settings")
@@ -143,7 +152,7 @@ async def check_output_settings(
                 f"long to join; {MAX_KEYFRAME_SECONDS:g} s or less is needed."
             )
         where = WHERE_SIMPLE.format(frames=frames, fps=fps or 30) if problems else ""
-        fixable = bool(problems) and not any("browsers" in p for p in problems)
+        fixable = bool(problems) and not _not_h264(encoder)
     else:
         problems.append(
             f"With the {encoder} encoder in Simple mode, the keyframe interval cannot be set "
