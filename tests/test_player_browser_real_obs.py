@@ -4,8 +4,8 @@ Nothing is faked: OBS 29 runs under Xvfb with a coloured source in its scene, th
 keyframe fix sets OBS to a keyframe every 2 s (and is restored afterwards), OBS streams SRT
 into the real sandbox, whose segmenter makes HLS, and Debian's Chromium plays the player
 page natively and then through the bundled hls.js. The page must say "Offline" before the
-stream starts and after it ends, and the video's time must advance on a picture that is
-not black.
+stream starts and after it ends, pick the stream up by itself when it starts again, and the
+video's time must advance on a picture that is not black.
 
 ``COMPANION_DOCS_SCREENSHOT=1`` also saves the phone-sized screenshot to ``docs/``.
 """
@@ -180,6 +180,16 @@ def test_shared_link_plays_the_obs_stream_in_chromium(
     chromium.wait_for("document.body.dataset.state === 'offline'", 30,
                       "the offline state after the stream")
     assert httpx.get(live_json, timeout=5).json()["playable"] is False
+
+    # The streamer goes live again: the open page picks the stream up by itself.
+    real_obs.call("StartStream")
+    try:
+        wait_playing(chromium, 60)
+        assert_not_black(chromium)
+    finally:
+        real_obs.call("StopStream")
+    chromium.wait_for("document.body.dataset.state === 'offline'", 30,
+                      "the offline state after the second stream")
 
     assert asyncio.run(restore(real_obs, backups)) == "CompanionTest"
     restored = real_obs.call("GetProfileParameter", {
