@@ -248,12 +248,17 @@ class Sandbox:
         from app.sandbox.lan import lan_address, usable_lan_address
 
         address = lan_address() if lan == "auto" else lan
-        if address is None or not usable_lan_address(address):
+        if address is None:
             raise SandboxError(
-                "This computer has no address on a local network to share the player on."
-                if address is None else f"{address} is not an address a phone could reach.",
+                "This computer has no address on a local network to share the player on.",
                 "Connect to the network (Wi-Fi or cable) and try again, or give the address "
                 "to use, such as --lan 192.168.1.20.",
+            )
+        if not usable_lan_address(address):
+            raise SandboxError(
+                f"{address} is not an address a phone could reach.",
+                "Give this computer's address on your Wi-Fi or wired network, such as "
+                "--lan 192.168.1.20, or --lan alone to find it.",
             )
         try:
             server = SandboxHttpServer(
