@@ -281,5 +281,9 @@ async def test_no_lan_address_is_said_and_the_sandbox_still_runs(
         await session.create_stream()  # the sandbox works without sharing
         await session.update_settings(Settings(welcome_done=True, send_to_obs_automatically=False))
         assert AREA_GENERAL not in session.state.notices
+        # Switched on again from Settings: the failure is said again, and stays.
+        await session.update_settings(Settings(welcome_done=True, share_player_on_lan=True,
+                                               send_to_obs_automatically=False))
+        assert session.state.notices[AREA_GENERAL].message == notice.message
     finally:
         await session.close()

@@ -533,10 +533,9 @@ class CompanionSession:
             if obs_changed:
                 await self._stop_supervisor()
                 await self._start_supervisor()
-            if self.sandbox is not None and old.share_player_on_lan != (
-                settings.share_player_on_lan
-            ):
-                await self._share_on_lan(settings.share_player_on_lan or self._lan)
+        # After the action: its success would clear a sharing failure's notice.
+        if self.sandbox is not None and old.share_player_on_lan != settings.share_player_on_lan:
+            await self._share_on_lan(settings.share_player_on_lan or self._lan)
 
     async def _share_on_lan(self, on: bool) -> None:
         """Turn the sandbox's LAN player server on or off; links and QR codes follow."""
