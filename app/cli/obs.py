@@ -1,4 +1,4 @@
-"""`comprimato-companion obs detect|status|apply ID|restore|start|stop [--json]`.
+"""`comprimato-companion obs detect|status|apply ID|restore|start|stop|setup [--json]`.
 
 Which OBS: ``OBS_WEBSOCKET_URL`` (``obsws://host:port/password``), else the saved settings
 (password from the keyring), else OBS's own config files on this computer. The password
@@ -140,6 +140,10 @@ def add_parser(sub: Any) -> None:
     )
     _add_json(stop)
     stop.set_defaults(func=run_stop)
+
+    from app.cli.obs_setup import add_setup_parser
+
+    add_setup_parser(actions)
 
 
 def _add_json(parser: argparse.ArgumentParser) -> None:

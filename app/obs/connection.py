@@ -158,15 +158,18 @@ def obs_config_folders(
     environ = os.environ if env is None else env
     home_dir = home if home is not None else Path(environ.get("HOME") or Path.home())
     system = platform or sys.platform
+    from app.obs.install import host_config_home, portable_config_folder, windows_install_roots
+
     if system.startswith("win"):
         appdata = environ.get("APPDATA")
         base = Path(appdata) if appdata else home_dir / "AppData" / "Roaming"
-        return [base / "obs-studio"]
+        # A portable OBS keeps its settings beside its program files.
+        portable = [portable_config_folder(root) for root in windows_install_roots(environ)]
+        return [base / "obs-studio", *(folder for folder in portable if folder is not None)]
     if system == "darwin":
         return [home_dir / "Library" / "Application Support" / "obs-studio"]
-    xdg = environ.get("XDG_CONFIG_HOME")
-    # XDG says a relative XDG_CONFIG_HOME is invalid and must be ignored.
-    native = Path(xdg) if xdg and Path(xdg).is_absolute() else home_dir / ".config"
+    # Inside a Flatpak this is the host's folder, not the sandbox's XDG_CONFIG_HOME.
+    native = host_config_home(environ, home_dir)
     return [
         native / "obs-studio",
         home_dir / _FLATPAK_CONFIG / "obs-studio",

@@ -1,0 +1,211 @@
+"""Getting from "OBS is installed" to "linked to OBS" without the streamer reading anything.
+
+The steps, each taken only when needed:
+
+1. OBS answers already: done.
+2. OBS is closed and its WebSocket server is off: turn the server on in OBS's own config
+   (the file is copied aside first; its password is kept, or a strong one is made).
+3. OBS is closed: start it (native, Flatpak, Snap, Windows, macOS, portable).
+4. OBS runs with its server off: its files cannot be changed under it (it writes them back
+   when it quits), so the user is told the exact menu path.
+5. Wait until OBS answers.
+
+Used by ``comprimato-companion obs setup`` and the window's "Set up OBS" action.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from app.obs.errors import (
+    SERVER_SETTINGS_MENU,
+    ObsError,
+    ObsNotReady,
+    ObsNotRunning,
+    ObsServerDisabled,
+    ObsTimedOut,
+)
+
+if TYPE_CHECKING:
+    from app.obs.connection import ObsConnectionInfo, ObsDiscovery
+    from app.obs.install import ObsInstall
+    from app.obs.link import ObsVersion
+    from app.storage.settings import Settings
+
+#: How long OBS may take from start to a websocket answer (a first start is slow).
+START_TIMEOUT = 90.0
+#: Each connection attempt while waiting for OBS.
+ATTEMPT_TIMEOUT = 3.0
+#: Pause between attempts while OBS starts: its port opens once, late in its start-up.
+ATTEMPT_INTERVAL = 0.5
+LOCAL_HOSTS = frozenset({"localhost", "127.0.0.1", "::1"})
+#: The full menu path for turning the server on, for a running OBS.
+ENABLE_STEPS = (
+    f"In OBS, open {SERVER_SETTINGS_MENU}, tick 'Enable WebSocket server' and press OK"
+)
+
+
+class ObsRunsWithServerOff(ObsError):
+    """OBS is running and its server is off: only the user can switch it on now."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "OBS is running, but its WebSocket server is off.",
+            f"{ENABLE_STEPS}; this program then connects by itself.",
+        )
+
+
+class ObsElsewhere(ObsError):
+    """The chosen OBS is on another computer: its files are out of reach."""
+
+    def __init__(self, address: str) -> None:
+        super().__init__(
+            f"OBS at {address} does not answer, and it runs on another computer.",
+            f"On that computer, start OBS and tick 'Enable WebSocket server' in "
+            f"{SERVER_SETTINGS_MENU}.",
+        )
+
+
+@dataclass(frozen=True)
+class SetupResult:
+    """How the link came about.
+
+    Attributes:
+        info: the address that answered (with its password; never printed).
+        version: what OBS reported.
+        server_turned_on: the config files changed (empty when none were).
+        backups: the copies kept of those files.
+        started: the kind of OBS install started ("" when OBS was running already).
+        seconds: from the first attempt until OBS answered.
+    """
+
+    info: ObsConnectionInfo
+    version: ObsVersion
+    server_turned_on: tuple[Path, ...]
+    backups: tuple[Path, ...]
+    started: str
+    seconds: float
+
+
+async def try_connect(info: ObsConnectionInfo, timeout: float = ATTEMPT_TIMEOUT) -> ObsVersion:  # noqa: ASYNC109
+    """Connect once, read the version, disconnect."""
+    from app.obs.link import ObsLink
+
+    link = ObsLink()
+    try:
+        return await link.connect(info, timeout=timeout)
+    finally:
+        await link.close()
+
+
+def choose_install(
+    installs: list[ObsInstall], discovery: ObsDiscovery | None
+) -> ObsInstall | None:
+    """The install whose settings discovery found (the one in use), else the first one."""
+    if not installs:
+        return None
+    if discovery is not None and discovery.config_path is not None:
+        found = discovery.config_path
+        for install in installs:
+            if install.config_folder in found.parents:
+                return install
+    return installs[0]
+
+
+async def set_up_obs(
+    settings: Settings,
+    saved_password: str | None,
+    *,
+    progress: Callable[[str], None] = lambda sentence: None,
+    timeout: float = START_TIMEOUT,  # noqa: ASYNC109 - a deadline over many attempts
+    env: Mapping[str, str] | None = None,
+) -> SetupResult:
+    """Do whatever is missing until OBS answers; ``progress`` hears each step as a sentence.
+
+    Raises:
+        ObsNotInstalled, ObsRunsWithServerOff, ObsElsewhere, ObsConfigNotWritable,
+        ObsDidNotLaunch, ObsAuthFailed, ObsTimedOut: each with its next step.
+    """
+    from app.obs.connection import discover_obs, resolve_obs_connection
+    from app.obs.install import find_obs_installs, obs_running, start_obs
+    from app.obs.server_config import enable_websocket_server
+
+    began = time.monotonic()
+    info, _ = resolve_obs_connection(settings, saved_password, env=env)
+    progress(f"Looking for OBS at {info.address}.")
+    try:
+        version = await try_connect(info)
+    except (ObsNotRunning, ObsServerDisabled, ObsNotReady, ObsTimedOut):
+        pass
+    else:
+        return SetupResult(info, version, (), (), "", time.monotonic() - began)
+    if info.host.lower() not in LOCAL_HOSTS:
+        raise ObsElsewhere(info.address)
+
+    discovery = await asyncio.to_thread(discover_obs, env=env)
+    installs = await asyncio.to_thread(find_obs_installs, env=env)
+    install = choose_install(installs, discovery)
+    if install is None:
+        from app.obs.install import ObsNotInstalled
+
+        raise ObsNotInstalled()
+    running = await asyncio.to_thread(obs_running, install.config_folder)
+    changed: tuple[Path, ...] = ()
+    backups: tuple[Path, ...] = ()
+    started = ""
+    if running:
+        if discovery.server_enabled is False or discovery.info is None:
+            raise ObsRunsWithServerOff()
+        progress("OBS is running; waiting for its WebSocket server to answer.")
+    else:
+        enabled = await asyncio.to_thread(enable_websocket_server, install.config_folder)
+        changed, backups = enabled.changed, enabled.backups
+        if changed:
+            kept = (
+                "a new password was made" if enabled.password_created
+                else "its password was kept"
+            )
+            copies = ", ".join(str(path) for path in backups) or "none (new files)"
+            progress(
+                f"OBS's WebSocket server is now turned on in {_names(changed)} ({kept}; "
+                f"copies of the old files: {copies})."
+            )
+        if info.source not in ("OBS_WEBSOCKET_URL", "saved settings"):
+            info = enabled.info
+        progress(f"Starting OBS Studio ({install.kind}).")
+        await asyncio.to_thread(start_obs, install, env=env)
+        started = install.kind
+    version = await _wait_for_obs(info, began + timeout, timeout)
+    return SetupResult(info, version, changed, backups, started, time.monotonic() - began)
+
+
+async def _wait_for_obs(info: ObsConnectionInfo, deadline: float, timeout: float) -> ObsVersion:  # noqa: ASYNC109
+    """Attempt after attempt until OBS answers; an answer refusing us ends it at once."""
+    while True:
+        try:
+            return await try_connect(info)
+        except (ObsNotRunning, ObsServerDisabled, ObsNotReady, ObsTimedOut):
+            if time.monotonic() >= deadline:
+                raise ObsTimedOut("OBS (just started)", timeout) from None
+        # Polling the port: OBS gives no other sign that its server is up.
+        await asyncio.sleep(ATTEMPT_INTERVAL)
+
+
+def _names(paths: tuple[Path, ...]) -> str:
+    return " and ".join(str(path) for path in paths)
+
+
+__all__ = [
+    "ENABLE_STEPS",
+    "ObsElsewhere",
+    "ObsRunsWithServerOff",
+    "SetupResult",
+    "choose_install",
+    "set_up_obs",
+    "try_connect",
+]

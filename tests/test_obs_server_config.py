@@ -1,0 +1,117 @@
+"""Turning OBS's WebSocket server on in its own files: backups, passwords, nothing else lost."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from app.obs.connection import discover_obs, parse_websocket_ini, parse_websocket_json
+from app.obs.server_config import (
+    PASSWORD_LENGTH,
+    enable_websocket_server,
+    enabled_ini,
+)
+
+OBS29_INI = (
+    "[General]\nFirstRun=true\nLastVersion=486539266\n\n"
+    "[OBSWebSocket]\nFirstLoad=false\nServerEnabled=false\nServerPort=4466\n"
+    "AlertsEnabled=false\nAuthRequired=true\nServerPassword=kept-pw=with=equals\n\n"
+    "[Basic]\nProfile=Mine\n"
+)
+
+
+def test_ini_server_turned_on_password_and_other_lines_kept(tmp_path: Path) -> None:
+    folder = tmp_path / "obs-studio"
+    folder.mkdir()
+    (folder / "global.ini").write_text(OBS29_INI, encoding="utf-8")
+
+    result = enable_websocket_server(folder)
+
+    text = (folder / "global.ini").read_text(encoding="utf-8")
+    assert parse_websocket_ini(text) == (True, 4466, "kept-pw=with=equals")
+    assert "[Basic]\nProfile=Mine\n" in text and "LastVersion=486539266" in text
+    assert "AlertsEnabled=false" in text
+    assert text.count("ServerEnabled") == 1
+    assert not result.password_created and result.info.password == "kept-pw=with=equals"
+    assert result.changed == (folder / "global.ini",)
+    assert len(result.backups) == 1 and result.backups[0].read_text() == OBS29_INI
+    # OBS 29 never had config.json: it is not created beside an existing global.ini.
+    assert not (folder / "plugin_config").exists()
+    assert discover_obs(env={"XDG_CONFIG_HOME": str(tmp_path)}, home=tmp_path,
+                        platform="linux").server_enabled is True
+
+
+def test_a_second_run_changes_nothing(tmp_path: Path) -> None:
+    folder = tmp_path / "obs-studio"
+    folder.mkdir()
+    (folder / "global.ini").write_text(OBS29_INI, encoding="utf-8")
+    enable_websocket_server(folder)
+    again = enable_websocket_server(folder)
+    assert again.changed == () and again.backups == ()
+    assert len(list(folder.glob("global.ini.before-comprimato-*"))) == 1
+
+
+def test_no_password_gets_a_strong_one_and_auth_turned_on(tmp_path: Path) -> None:
+    folder = tmp_path / "obs-studio"
+    folder.mkdir()
+    (folder / "global.ini").write_text(
+        OBS29_INI.replace("ServerPassword=kept-pw=with=equals", "ServerPassword=")
+        .replace("AuthRequired=true", "AuthRequired=false"),
+        encoding="utf-8",
+    )
+    result = enable_websocket_server(folder)
+    assert result.password_created
+    password = result.info.password
+    assert password is not None and len(password) == PASSWORD_LENGTH and password.isalnum()
+    text = (folder / "global.ini").read_text(encoding="utf-8")
+    assert parse_websocket_ini(text) == (True, 4466, password)
+
+
+def test_obs30_config_json_updated_other_keys_kept(tmp_path: Path) -> None:
+    folder = tmp_path / "obs-studio"
+    config = folder / "plugin_config" / "obs-websocket" / "config.json"
+    config.parent.mkdir(parents=True)
+    original = {"alerts_enabled": True, "auth_required": True, "first_load": False,
+                "server_enabled": False, "server_password": "json-pw", "server_port": 4477}
+    config.write_text(json.dumps(original), encoding="utf-8")
+    (folder / "global.ini").write_text("[General]\nFirstRun=true\n", encoding="utf-8")
+
+    result = enable_websocket_server(folder)
+
+    data = json.loads(config.read_text(encoding="utf-8"))
+    assert data["alerts_enabled"] is True
+    assert parse_websocket_json(config.read_text()) == (True, 4477, "json-pw")
+    assert result.info.port == 4477 and result.info.password == "json-pw"
+    assert {path.name for path in result.backups} >= {
+        next(folder.glob("global.ini.before-*")).name
+    }
+    assert json.loads(next(config.parent.glob("config.json.before-*")).read_text()) == original
+
+
+def test_never_started_obs_gets_both_files(tmp_path: Path) -> None:
+    folder = tmp_path / "obs-studio"
+    result = enable_websocket_server(folder)
+    assert result.backups == () and result.password_created
+    ini = (folder / "global.ini").read_text(encoding="utf-8")
+    assert parse_websocket_ini(ini) == (True, 4455, result.info.password)
+    json_text = (folder / "plugin_config" / "obs-websocket" / "config.json").read_text()
+    assert parse_websocket_json(json_text) == (True, 4455, result.info.password)
+
+
+def test_crlf_bom_and_missing_keys(tmp_path: Path) -> None:
+    folder = tmp_path / "obs-studio"
+    folder.mkdir()
+    text = "[General]\r\nA=1\r\n\r\n[OBSWebSocket]\r\nServerEnabled=false\r\nAuthRequred=true\r\n"
+    (folder / "global.ini").write_bytes(b"\xef\xbb\xbf" + text.encode())
+    enable_websocket_server(folder)
+    raw = (folder / "global.ini").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf") and b"\n" not in raw.replace(b"\r\n", b"")
+    written = raw[3:].decode()
+    assert "AuthRequred" not in written and "ServerPort=4455\r\n" in written
+    assert written.startswith("[General]\r\nA=1\r\n")
+
+
+def test_section_added_when_missing() -> None:
+    out = enabled_ini("[General]\nFirstRun=true\n", 4455, "pw")
+    assert out.startswith("[General]\nFirstRun=true\n\n[OBSWebSocket]\n")
+    assert parse_websocket_ini(out) == (True, 4455, "pw")

@@ -1,0 +1,147 @@
+"""`comprimato-companion obs setup` against real OBS 29: server off, OBS closed, then linked.
+
+OBS is started by the product itself, through an ``obs`` on PATH that adds the flags a
+machine without a screen needs (``--multi``: other OBS instances may run here) and records
+its process id so the test can stop it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from app.obs.install import obs_running
+from tests.support.real_obs import RealObs, stop_process_group, wait_until
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def obs_off(obs: RealObs, *, password: str | None) -> None:
+    """global.ini with the server off (OBS 29 reads only this file) and no config.json."""
+    obs.write_config()
+    ini = obs.config_dir / "global.ini"
+    text = ini.read_text(encoding="utf-8").replace("ServerEnabled=true", "ServerEnabled=false")
+    if password is None:
+        text = text.replace(f"ServerPassword={obs.password}", "ServerPassword=")
+    ini.write_text(text, encoding="utf-8")
+    (obs.config_dir / "plugin_config" / "obs-websocket" / "config.json").unlink()
+
+
+@pytest.fixture
+def obs_launcher(tmp_path: Path) -> Iterator[tuple[Path, Path]]:
+    """A folder with an ``obs`` wrapper for PATH, and the file it writes its pid into."""
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    pid_file = tmp_path / "obs.pid"
+    wrapper = bin_dir / "obs"
+    wrapper.write_text(
+        "#!/bin/sh\n"
+        f"echo $$ > '{pid_file}'\n"
+        "export LIBGL_ALWAYS_SOFTWARE=1\n"
+        'exec /usr/bin/obs --multi --minimize-to-tray --disable-shutdown-check "$@"\n',
+        encoding="utf-8",
+    )
+    wrapper.chmod(0o755)
+    try:
+        yield bin_dir, pid_file
+    finally:
+        _stop_started_obs(pid_file)
+
+
+def _stop_started_obs(pid_file: Path) -> None:
+    if not pid_file.exists():
+        return
+    pid = int(pid_file.read_text().strip())
+    # The product started OBS in a session of its own: the pid is its process group too.
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(pid, signal.SIGTERM)
+    deadline = time.monotonic() + 15
+    while Path(f"/proc/{pid}").exists() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(pid, signal.SIGKILL)
+
+
+def setup_env(obs: RealObs, bin_dir: Path) -> dict[str, str]:
+    env = dict(os.environ)
+    for name in ("QT_QPA_PLATFORM", "WAYLAND_DISPLAY", "XDG_SESSION_TYPE", "OBS_WEBSOCKET_URL"):
+        env.pop(name, None)
+    env.update(
+        HOME=str(obs.home),
+        XDG_CONFIG_HOME=str(obs.home / ".config"),
+        XDG_DATA_HOME=str(obs.home / ".local" / "share"),
+        DISPLAY=obs.display,
+        PATH=f"{bin_dir}{os.pathsep}{env.get('PATH', '')}",
+    )
+    return env
+
+
+def run_setup(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "app", "obs", "setup", *args],
+        capture_output=True, text=True, timeout=150, env=env, cwd=ROOT, check=False,
+    )
+
+
+def test_setup_turns_the_server_on_starts_obs_and_links(
+    real_obs_factory: Callable[..., RealObs], obs_launcher: tuple[Path, Path]
+) -> None:
+    bin_dir, pid_file = obs_launcher
+    obs = real_obs_factory(start=False)
+    obs_off(obs, password=obs.password)
+    ini = obs.config_dir / "global.ini"
+    before = ini.read_text(encoding="utf-8")
+
+    began = time.monotonic()
+    result = run_setup(setup_env(obs, bin_dir), "--timeout", "120")
+    seconds = time.monotonic() - began
+
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "Linked to OBS 29." in result.stdout, result.stdout
+    assert "Starting OBS Studio (native)." in result.stdout
+    assert "its password was kept" in result.stdout
+    assert obs.password not in result.stdout + result.stderr
+    # The product started OBS; an independent client with the old password reaches it.
+    assert pid_file.exists()
+    assert obs.call("GetVersion")["obsVersion"].startswith("29.")
+    backups = list(obs.config_dir.glob("global.ini.before-comprimato-*"))
+    assert len(backups) == 1 and backups[0].read_text(encoding="utf-8") == before
+    after = ini.read_text(encoding="utf-8")
+    assert "ServerEnabled=true" in after and f"ServerPassword={obs.password}" in after
+    assert "[Basic]" in after and "Profile=CompanionTest" in after  # the rest kept
+    print(f"obs setup linked after {seconds:.1f} s:\n{result.stdout}")
+
+
+def test_setup_against_running_obs_with_server_off_names_the_menu(
+    real_obs_factory: Callable[..., RealObs], obs_launcher: tuple[Path, Path]
+) -> None:
+    bin_dir, _ = obs_launcher
+    obs = real_obs_factory(start=False)
+    obs_off(obs, password=None)
+    env = setup_env(obs, bin_dir)
+    process = subprocess.Popen(
+        [str(bin_dir / "obs")], env=env, cwd=obs.home, start_new_session=True,
+        stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    try:
+        wait_until(lambda: obs_running(obs.config_dir) is True, 20, what="OBS's process")
+        ini = obs.config_dir / "global.ini"
+        before = ini.read_bytes()
+        result = run_setup(env, "--timeout", "10")
+    finally:
+        stop_process_group(process)
+
+    assert result.returncode == 5, result.stdout + result.stderr
+    assert "OBS is running, but its WebSocket server is off." in result.stderr
+    assert "Tools > WebSocket Server Settings" in result.stderr
+    assert "Enable WebSocket server" in result.stderr
+    assert ini.read_bytes() == before  # never changed under a running OBS
+    assert not list(obs.config_dir.glob("*.before-comprimato-*"))
