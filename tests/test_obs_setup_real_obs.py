@@ -7,6 +7,7 @@ its process id so the test can stop it.
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import os
 import signal
@@ -17,9 +18,17 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from pytestqt.qtbot import QtBot
 
+from app.golive.session import CompanionSession
 from app.obs.install import obs_running
+from app.storage.settings import Settings, SettingsFile
+from app.storage.stream_store import StreamStore
+from app.window.main_window import MainWindow
+from tests.support.qt_fixtures import eventually, run_async
 from tests.support.real_obs import RealObs, stop_process_group, wait_until
+
+pytestmark = [pytest.mark.real_obs, pytest.mark.slow]
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -145,3 +154,53 @@ def test_setup_against_running_obs_with_server_off_names_the_menu(
     assert "Enable WebSocket server" in result.stderr
     assert ini.read_bytes() == before  # never changed under a running OBS
     assert not list(obs.config_dir.glob("*.before-comprimato-*"))
+
+
+@pytest.mark.gui
+def test_window_start_obs_button_links_to_real_obs(
+    qtbot: QtBot,
+    qloop: asyncio.AbstractEventLoop,
+    real_obs_factory: Callable[..., RealObs],
+    obs_launcher: tuple[Path, Path],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """OBS closed, server off: the window says so and its "Start OBS" button links it."""
+    bin_dir, pid_file = obs_launcher
+    obs = real_obs_factory(start=False)
+    obs_off(obs, password=obs.password)
+    for name, value in setup_env(obs, bin_dir).items():
+        if name != "QT_QPA_PLATFORM":
+            monkeypatch.setenv(name, value)
+    settings_file = SettingsFile(tmp_path / "settings.json")
+    settings_file.save(Settings(welcome_done=True))
+    session = CompanionSession(
+        sandbox=True, settings_file=settings_file, store=StreamStore(tmp_path / "streams.json")
+    )
+    window = MainWindow(session)
+    qtbot.addWidget(window)
+
+    async def scenario() -> None:
+        window.show()
+        await eventually(lambda: session.state.ready, 20, what="the session start")
+        await eventually(
+            lambda: window.empty_obs_button.isVisible()
+            and window.empty_obs_button.text() == "Start OBS",
+            30,
+            what="the Start OBS button",
+        )
+        assert "turned off" in window.empty_obs.text()
+        window.empty_obs_button.click()
+        await eventually(lambda: session.state.obs.connected, 90, what="linked to OBS")
+        assert pid_file.exists()
+        assert not window.start_obs_action.isEnabled()
+        assert "is connected" in window.empty_obs.text()
+
+    async def guarded() -> None:
+        try:
+            await scenario()
+        finally:
+            await session.close()
+            window.hide()
+
+    run_async(qloop, guarded(), 150)

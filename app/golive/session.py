@@ -869,6 +869,30 @@ class CompanionSession:
         await self._stop_supervisor()
         await self._start_supervisor()
 
+    async def set_up_obs(self) -> None:
+        """Link to OBS without questions: its server turned on, OBS started (``app.obs.setup``).
+
+        Each step shows as an info notice at the top; a failure is the caller's to show.
+        """
+        from app.obs.setup import set_up_obs
+        from app.storage.secrets import SecretStore
+
+        assert self._secrets is not None
+        password = await self._secrets.aget(SecretStore.OBS_PASSWORD)
+
+        shown: list[Notice] = []
+
+        def progress(sentence: str) -> None:
+            shown.append(Notice(sentence, level="info"))
+            self._set_notice(AREA_GENERAL, shown[-1])
+
+        try:
+            await set_up_obs(self._settings, password, progress=progress, env=self._env)
+        finally:
+            if self.state.notices.get(AREA_GENERAL) in shown:  # never clear another's notice
+                self._set_notice(AREA_GENERAL, None)
+        await self.reconnect_obs()
+
     async def _obs_link(self) -> ObsLink:
         assert self._supervisor is not None
         link = self._supervisor.link

@@ -54,6 +54,7 @@ FIX_RETRY_START: Final = "retry-start"  # start-up failed: try it again
 FIX_KEYRING_RETRY: Final = "keyring-retry"  # the keyring was locked: read it again
 FIX_KEEP_SECRETS: Final = "keep-secrets"  # a secret is in memory only: save it again
 FIX_KEYFRAMES: Final = "keyframes"  # OBS's keyframe interval is too long for players
+FIX_OBS_SETUP: Final = "obs-setup"  # OBS closed or its server off: turn it on, start OBS
 
 
 class Mode(enum.Enum):
@@ -97,12 +98,15 @@ def fix_for(error: CompanionError) -> str:
         return FIX_API_KEY
     if isinstance(error, ApiUrlInvalid):
         return FIX_SETTINGS
+    from app.obs.setup import ObsRunsWithServerOff
+
     if isinstance(error, ObsAuthFailed):
         return FIX_OBS_SETTINGS
+    if isinstance(error, ObsNotRunning | ObsServerDisabled):
+        return FIX_OBS_SETUP
     if isinstance(
         error,
-        ObsNotRunning | ObsServerDisabled | ObsKicked | ObsNotReady | ObsTimedOut
-        | ObsConnectionLost,
+        ObsKicked | ObsNotReady | ObsTimedOut | ObsConnectionLost | ObsRunsWithServerOff,
     ):
         return FIX_OBS_RETRY
     return FIX_NONE
@@ -232,6 +236,7 @@ __all__ = [
     "FIX_NONE",
     "FIX_OBS_RETRY",
     "FIX_OBS_SETTINGS",
+    "FIX_OBS_SETUP",
     "FIX_SETTINGS",
     "ApiKeyStatus",
     "Mode",

@@ -138,6 +138,7 @@ class MainWindow(QMainWindow):
         self.key_dialog: WelcomeDialog | None = None
         self.create_message: InlineMessage | None = None
         self.general_message: InlineMessage | None = None
+        self.obs_message: InlineMessage | None = None
         self.list_message: InlineMessage | None = None
         self._painted = False
         self._quitting = False
@@ -326,6 +327,10 @@ class MainWindow(QMainWindow):
         self.restore_action = action(
             "&Restore my previous OBS settings", QKeySequence(), self._restore_clicked
         )
+        self.start_obs_action = action("Start &OBS", QKeySequence(), self._start_obs_clicked)
+        self.start_obs_action.setToolTip(
+            "Start OBS Studio, with its WebSocket server turned on, and connect to it"
+        )
         self.refresh_action = action("&Refresh streams", "F5", self._refresh_clicked)
         self.filter_action = action(
             "&Find stream", QKeySequence.StandardKey.Find, self._focus_filter
@@ -348,6 +353,7 @@ class MainWindow(QMainWindow):
         ):
             stream_menu.addAction(act)
         stream_menu.addSeparator()
+        stream_menu.addAction(self.start_obs_action)
         stream_menu.addAction(self.refresh_action)
         stream_menu.addAction(self.filter_action)
         self.file_menu.addAction(self.settings_action)
@@ -441,6 +447,9 @@ class MainWindow(QMainWindow):
         self.create_slot.addWidget(self.create_message)
         self.general_message = InlineMessage()
         self.notice_slot.addWidget(self.general_message)
+        # OBS's problems need the user (a password, OBS closed): at the top, not below the fold.
+        self.obs_message = InlineMessage()
+        self.notice_slot.addWidget(self.obs_message)
         self.list_message = InlineMessage()
         self.stream_list.add_message(self.list_message)
         self.stream_list.stream_selected.connect(self._select)
@@ -556,6 +565,10 @@ class MainWindow(QMainWindow):
         has_stream = state.selected is not None
         for act in (self.live_action, self.send_action, self.copy_link_action):
             act.setEnabled(has_stream)
+        self.start_obs_action.setEnabled(not state.obs.connected)
+        # The empty page says it already; with a stream shown, it goes at the top.
+        obs_problem = state.obs.error if has_stream and not state.obs.connected else None
+        show_notice(self.obs_message, obs_problem, self.run_fix)
 
     def _render_obs_chip(self, state: ViewState) -> None:
         colors = colors_for(self)
@@ -775,6 +788,7 @@ class MainWindow(QMainWindow):
             FIX_KEYRING_RETRY,
             FIX_OBS_RETRY,
             FIX_OBS_SETTINGS,
+            FIX_OBS_SETUP,
             FIX_RETRY_START,
             FIX_SETTINGS,
         )
@@ -792,6 +806,8 @@ class MainWindow(QMainWindow):
             self._run("create", self.ask_api_key)
         elif fix == FIX_OBS_RETRY:
             self._run("stream", session.reconnect_obs)
+        elif fix == FIX_OBS_SETUP:
+            self._run("general", session.set_up_obs)
         elif fix == FIX_OBS_SETTINGS:
             self.open_settings(tab=SETTINGS_TAB_OBS)
         elif fix == FIX_SETTINGS:
@@ -836,6 +852,11 @@ class MainWindow(QMainWindow):
             await session.use_sandbox()
         elif choice.api_key:
             await session.set_api_key(choice.api_key)
+
+    def _start_obs_clicked(self) -> None:
+        session = self.session
+        if session is not None:
+            self._run("general", session.set_up_obs)
 
     def _send_clicked(self) -> None:
         if self.session is not None:
