@@ -20,7 +20,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication, QImage
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QLineEdit
+from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from app.golive.session import AREA_STREAM, BUSY_CREATE, CompanionSession
@@ -184,7 +184,18 @@ def test_one_click_flow_with_fake_obs(rig_factory: type[WindowRig], fake_obs: Fa
         assert not rig.status.live_badge.isVisible()
         assert not rig.session.state.is_live
 
-        window.live_action.trigger()  # Ctrl+L again: stop
+        from tests.test_window_actions import button_named, message_box  # imports this module
+
+        window.live_action.trigger()  # Ctrl+L again: asks first, and Cancel keeps it going
+        box = await message_box("the stop question")
+        assert box.defaultButton() is box.button(QMessageBox.StandardButton.Cancel)
+        box.button(QMessageBox.StandardButton.Cancel).click()
+        await rig.wait(lambda: not box.isVisible(), "the question to close")
+        await asyncio.sleep(0.3)  # a stop would reach the fake OBS well within this
+        assert fake_obs.streaming
+        window.live_action.trigger()
+        box = await message_box("the stop question again")
+        button_named(box, "Stop streaming").click()
         await rig.wait(lambda: not fake_obs.streaming, "OBS stopped")
         await rig.wait(lambda: rig.view.go_live_button.text() == "Go live", "the Go live button")
         live = rig.session.state.live

@@ -208,6 +208,11 @@ def test_closing_while_live_asks_whether_to_keep_streaming(
         window.close()
         box = await message_box("the keep-streaming question")
         assert box.defaultButton() is button_named(box, "Keep streaming")
+        # The promise matches what happens: the tray only where a tray icon shows.
+        tray_shown = window.tray is not None and window.tray.is_visible()
+        promised = "to the tray icon" if tray_shown else "minimises the window to the taskbar"
+        assert promised in box.informativeText()
+        assert tray_shown or "tray" not in box.informativeText()
         button_named(box, "Keep streaming").click()
         await rig.wait(lambda: not box.isVisible(), "the question to close")
         await asyncio.sleep(0)

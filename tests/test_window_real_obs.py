@@ -29,6 +29,7 @@ from app.window.main_window import MainWindow
 from app.window.theme import apply_theme
 from tests.support.qt_fixtures import eventually, run_async
 from tests.support.real_obs import RealObs
+from tests.test_window_actions import button_named, message_box
 
 pytestmark = [pytest.mark.real_obs, pytest.mark.slow, pytest.mark.gui, pytest.mark.srt]
 
@@ -108,6 +109,8 @@ def test_window_goes_live_with_real_obs(
             assert window.grab().save(screenshot, "PNG")
 
         QTest.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+        box = await message_box("the stop question")
+        button_named(box, "Stop streaming").click()
         await eventually(lambda: not real_obs.stream_active(), 20, what="OBS stopped")
         await eventually(lambda: not status.live_badge.isVisible(), 10, what="badge gone")
 

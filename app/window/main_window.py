@@ -484,7 +484,7 @@ class MainWindow(QMainWindow):
 
         self.tray = LiveTray(self)
         self.tray.go_live_requested.connect(self._go_live_clicked)
-        self.tray.stop_requested.connect(self._stop_clicked)
+        self.tray.stop_requested.connect(self._stop_from_tray)
         self.tray.copy_link_requested.connect(self._copy_link)
         self.tray.show_requested.connect(self.show_from_tray)
         self.tray.quit_requested.connect(self._quit_from_tray)
@@ -867,8 +867,33 @@ class MainWindow(QMainWindow):
             self._run("stream", self.session.go_live)
 
     def _stop_clicked(self) -> None:
+        """Stop (the button, Ctrl+L, the menu): a broadcast viewers watch ends only when asked."""
+        if self.session is not None:
+            self._run("stream", self._confirm_then_stop)
+
+    def _stop_from_tray(self) -> None:
+        """The tray's Stop is already two deliberate clicks: no question."""
         if self.session is not None:
             self._run("stream", self.session.stop)
+
+    async def _confirm_then_stop(self) -> None:
+        from app.window.async_dialogs import confirm
+
+        session = self.session
+        if session is None:
+            return
+        if session.state.is_live or (self.stream_view is not None and self.stream_view.live_active):
+            stop = await confirm(
+                self,
+                "Stop streaming?",
+                "Stop the broadcast now?",
+                destructive=True,
+                confirm_label="&Stop streaming",
+                details="OBS stops sending, and viewers of the player link lose the picture.",
+            )
+            if not stop:
+                return
+        await session.stop()
 
     def _restore_clicked(self) -> None:
         if self.session is not None:
@@ -1040,9 +1065,14 @@ class MainWindow(QMainWindow):
         box.setIcon(QMessageBox.Icon.Question)
         box.setWindowTitle("You are live")
         box.setText("Keep streaming after the window closes?")
+        in_tray = self.tray is not None and self.tray.is_visible()
+        # Say only what will happen: without a tray icon the window is minimised instead.
+        where = (
+            "hides the window to the tray icon" if in_tray
+            else "minimises the window to the taskbar"
+        )
         box.setInformativeText(
-            "Keep streaming hides the window to the tray; OBS goes on sending. "
-            "Stop and quit ends the broadcast."
+            f"Keep streaming {where}; OBS goes on sending. Stop and quit ends the broadcast."
         )
         keep = box.addButton("&Keep streaming", QMessageBox.ButtonRole.AcceptRole)
         stop = box.addButton("&Stop and quit", QMessageBox.ButtonRole.DestructiveRole)
@@ -1051,7 +1081,7 @@ class MainWindow(QMainWindow):
         await run_dialog(box)
         clicked = box.clickedButton()
         if clicked is keep:
-            if self.tray is not None and self.tray.is_visible():
+            if in_tray and self.tray is not None:
                 self.hide()
                 self.tray.notify(APP_NAME, "Still streaming. Use the tray icon to come back.")
             else:
