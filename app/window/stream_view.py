@@ -443,9 +443,11 @@ class StreamView(QWidget):
 
     def _open_link(self) -> None:
         if self._player_link and not QDesktopServices.openUrl(QUrl(self._player_link)):
+            link = self._player_link
             self.message.show_error(
                 "No browser could be opened for the player link.",
                 "Copy the link and paste it into your browser.",
+                ("Copy link", lambda: self._copy(link, "Player link copied.")),
             )
 
     def _ask_save(self, kind: str) -> None:
