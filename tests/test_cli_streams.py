@@ -106,8 +106,9 @@ def test_list_show_delete(sandbox_env: dict[str, str], api_sandbox: Sandbox) -> 
     assert api_sandbox.registry.get(first["id"]) is None
 
     gone = run(sandbox_env, "streams", "show", first["id"])
-    assert gone.returncode == 4
+    assert gone.returncode == 1  # a wrong id is not a Comprimato or network failure (4)
     assert gone.stderr.startswith("comprimato-companion: Comprimato has no stream")
+    assert "streams list" in gone.stderr
     assert len(gone.stderr.strip().splitlines()) == 1
 
 
@@ -217,3 +218,33 @@ def test_publishing_to_the_printed_srt_url_turns_show_running_then_stopped(
     assert sandbox.registry.wait_for_status(made["id"], "Stopped", timeout=15)
     shown = run(env, "streams", "show", made["id"], "--json")
     assert json.loads(shown.stdout)["status"] == "Stopped"
+
+
+def test_the_short_id_the_window_shows_is_accepted(
+    sandbox_env: dict[str, str], api_sandbox: Sandbox
+) -> None:
+    made = create_json(sandbox_env)
+    short = made["id"][:8]
+    shown = run(sandbox_env, "streams", "show", short, "--json")
+    assert shown.returncode == 0, shown.stderr
+    assert json.loads(shown.stdout)["id"] == made["id"]
+    deleted = run(sandbox_env, "streams", "delete", short)
+    assert deleted.returncode == 0 and made["id"] in deleted.stdout
+    assert api_sandbox.registry.get(made["id"]) is None
+
+
+def test_an_ambiguous_prefix_is_refused_and_deletes_nothing(
+    sandbox_env: dict[str, str], api_sandbox: Sandbox
+) -> None:
+    from app.comprimato.models import Stream
+    from app.storage.stream_store import StreamStore
+
+    store = StreamStore()
+    api_url = sandbox_env["COMPRIMATO_API_URL"]
+    store.add(Stream(id="abc12345-one", streamer_key="k1", player_key="p1"), api_url)
+    store.add(Stream(id="abc12345-two", streamer_key="k2", player_key="p2"), api_url)
+    refused = run(sandbox_env, "streams", "delete", "abc1")
+    assert refused.returncode == 2
+    assert "fits 2 streams: abc12345-one, abc12345-two" in refused.stderr
+    assert StreamStore().get("abc12345-one") is not None
+    assert api_sandbox.request_count("DELETE", "/v1/streams") == 0

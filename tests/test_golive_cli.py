@@ -63,9 +63,13 @@ def test_not_live_in_time_exits_6_and_says_what_was_reached(
     assert done.returncode == ExitCode.TIMED_OUT
     assert done.stdout == ""
     progress = done.stderr.splitlines()
+    assert progress[0] == f"Connecting to OBS at 127.0.0.1:{fake_obs.port} (from " \
+        "OBS_WEBSOCKET_URL)."
     assert progress[1:5] == [
-        "Creating stream…", "Sending to OBS…", "Starting the stream in OBS…",
-        "Waiting for Comprimato…",
+        "Creating a stream on Comprimato.",
+        "Sending the stream's SRT address and key to OBS.",
+        "Starting the stream in OBS.",
+        "Waiting until Comprimato reports the stream.",
     ]
     assert "Not live within 2 s: OBS is live, Comprimato reports Stopped." in done.stderr
     assert fake_obs.password not in done.stderr
@@ -91,3 +95,17 @@ def test_json_output_has_the_stream_addresses_and_figures(
     assert 0 < answer["seconds"] < 30
     assert fake_obs.service().service_settings["key"] == answer["streamer_key"]
     assert os.environ.get("OBS_WEBSOCKET_URL") is None  # the test's own env is untouched
+
+
+def test_the_connecting_line_reads_as_a_sentence_wherever_obs_was_found() -> None:
+    from app.cli.golive import _where
+    from app.obs.connection import ObsConnectionInfo
+
+    def info(source: str) -> ObsConnectionInfo:
+        return ObsConnectionInfo("localhost", 4455, None, source)
+
+    assert _where(info("/home/u/.config/obs-studio/global.ini")) == (
+        "found in /home/u/.config/obs-studio/global.ini"
+    )
+    assert _where(info("saved settings")) == "the saved settings"
+    assert _where(info("default address")) == "the default address"

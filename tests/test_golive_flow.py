@@ -108,8 +108,10 @@ async def test_go_live_creates_applies_starts_and_waits_for_both_sides(
     assert result.srt_url == f"{INGEST}?streamid={result.stream.streamer_key}"
     assert 0 < result.seconds < 10
     assert said[:4] == [
-        "Creating stream…", "Sending to OBS…", "Starting the stream in OBS…",
-        "Waiting for Comprimato…",
+        "Creating a stream on Comprimato.",
+        "Sending the stream's SRT address and key to OBS.",
+        "Starting the stream in OBS.",
+        "Waiting until Comprimato reports the stream.",
     ]
     service = fake_obs.service()
     assert service.service_type == "rtmp_custom"
@@ -215,7 +217,7 @@ async def test_obs_already_streaming_this_stream_is_only_watched(
 
     assert result.was_streaming and result.status.is_live
     assert result.stream.id == stream.id
-    assert "OBS is already streaming this stream…" in said
+    assert "OBS is already streaming this stream." in said
     assert fake_obs.requests_of("StartStream") == []
     assert fake_obs.requests_of("SetStreamServiceSettings") == []
     assert store.get(stream.id) is not None
@@ -249,7 +251,7 @@ async def test_stop_streaming_waits_for_obs_and_comprimato(
     assert status.obs_output is OutputState.STOPPED
     assert status.comprimato_state is StreamState.STOPPED
     assert not fake_obs.streaming
-    assert said == ["Stopping the stream in OBS…", "Waiting for Comprimato…"]
+    assert said == ["Stopping the stream in OBS.", "Waiting until Comprimato reports the stream."]
     # Nothing to stop: answered at once, nothing sent.
     again = await stop_streaming(link)
     assert again.obs_output is OutputState.STOPPED

@@ -119,7 +119,10 @@ def test_golive_streams_into_the_sandbox_then_stop_and_restore(
     assert held["key"] == result["streamer_key"] and held["use_auth"] is False
     # The password and the key never reach the progress output.
     assert real_obs.password not in golive.stderr + golive.stdout.replace(result["srt_url"], "")
-    assert "Creating stream…" in golive.stderr and "Waiting for Comprimato…" in golive.stderr
+    assert "Creating a stream on Comprimato." in golive.stderr
+    assert "Waiting until Comprimato reports the stream." in golive.stderr
+    assert f"Connecting to OBS at 127.0.0.1:{real_obs.port} (from OBS_WEBSOCKET_URL)." \
+        in golive.stderr
 
     stop = run_cli(["obs", "stop"], env)
     assert stop.returncode == 0, stop.stderr

@@ -75,8 +75,14 @@ def run_golive(args: argparse.Namespace) -> int:
         if args.dedicated_profile is None
         else args.dedicated_profile
     )
+    stream_id = args.stream
+    if stream_id:
+        from app.cli.stream_ids import full_stream_id
+        from app.storage.stream_store import StreamStore
+
+        stream_id = full_stream_id(stream_id, StreamStore())
     result = asyncio.run(
-        _golive(config, info, source, stream_id=args.stream, timeout=timeout,
+        _golive(config, info, source, stream_id=stream_id, timeout=timeout,
                 dedicated_profile=dedicated)
     )
     if args.json:
@@ -101,7 +107,7 @@ async def _golive(
     from app.obs.link import ObsLink
     from app.storage.stream_store import StreamStore
 
-    _progress(f"Connecting to {source}…")
+    _progress(f"Connecting to OBS at {info.address} ({_where(info)}).")
     link = ObsLink()
     await link.connect(info, timeout=OBS_CONNECT_TIMEOUT)
     try:
@@ -142,6 +148,17 @@ def _as_json(result: GoLiveResult) -> dict[str, Any]:
         "seconds": round(result.seconds, 3),
         "was_streaming": result.was_streaming,
     }
+
+
+def _where(info: ObsConnectionInfo) -> str:
+    """Where the OBS address came from, as the end of a sentence."""
+    from app.obs.connection import URL_ENV
+
+    if info.source == URL_ENV:
+        return f"from {URL_ENV}"
+    if info.source in ("saved settings", "default address"):
+        return f"the {info.source}"
+    return f"found in {info.source}"
 
 
 def _progress(text: str) -> None:

@@ -259,8 +259,10 @@ def run_apply(args: argparse.Namespace) -> int:
     problem = check_ingest_url(ingest_url)
     if problem:
         raise UsageError(problem, "Use --ingest-url srt://host:port or COMPRIMATO_INGEST_URL.")
+    from app.cli.stream_ids import full_stream_id
+
     store = StreamStore()
-    stored = store.get(args.id)
+    stored = store.get(full_stream_id(args.id, store))
     if stored is None:
         raise UsageError(
             f"No stream {args.id} is kept on this computer.",

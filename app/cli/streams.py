@@ -91,13 +91,17 @@ def run_list(args: argparse.Namespace) -> int:
 
 
 def run_show(args: argparse.Namespace) -> int:
+    from app.cli.stream_ids import full_stream_id
+
     config = resolve_comprimato_config(args)
-    return asyncio.run(_show(config, args.id, as_json=args.json))
+    return asyncio.run(_show(config, full_stream_id(args.id, _store()), as_json=args.json))
 
 
 def run_delete(args: argparse.Namespace) -> int:
+    from app.cli.stream_ids import full_stream_id
+
     config = resolve_comprimato_config(args)
-    return asyncio.run(_delete(config, args.id, as_json=args.json))
+    return asyncio.run(_delete(config, full_stream_id(args.id, _store()), as_json=args.json))
 
 
 async def _create(config: ComprimatoConfig, name: str, *, as_json: bool) -> int:

@@ -27,10 +27,14 @@ class ApiKeyRejected(ComprimatoError):
 class StreamNotFound(ComprimatoError):
     """404 on one stream: it was deleted, or belongs to another account."""
 
+    #: Not a Comprimato or network failure: the id names nothing (a typo, or deleted).
+    exit_code = ExitCode.OTHER
+
     def __init__(self, stream_id: str) -> None:
         super().__init__(
             f"Comprimato has no stream {stream_id}.",
-            "It may have been deleted; create a new stream.",
+            "Check the id with 'comprimato-companion streams list' (its first 8 characters "
+            "are enough), or create a new stream.",
         )
         self.stream_id = stream_id
 

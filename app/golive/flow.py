@@ -119,9 +119,9 @@ async def go_live(
         current = await link.get_stream_service_settings()
         if not _is_this_stream(current, link, ingest_url, stream.streamer_key):
             raise _busy_elsewhere()
-        say("OBS is already streaming this stream…")
+        say("OBS is already streaming this stream.")
     else:
-        say("Sending to OBS…")
+        say("Sending the stream's SRT address and key to OBS.")
         await apply_srt_settings(
             link, store, ingest_url, stream.streamer_key, dedicated_profile=dedicated_profile
         )
@@ -130,10 +130,10 @@ async def go_live(
     await watch.start()
     try:
         if not was_streaming:
-            say("Starting the stream in OBS…")
+            say("Starting the stream in OBS.")
             await link.start_stream()
         watch.expect(StreamState.RUNNING)
-        say("Waiting for Comprimato…")
+        say("Waiting until Comprimato reports the stream.")
         remaining = max(timeout - (time.monotonic() - started), 0.0)
         status = await _wait_until_live(
             watch, link, ingest_url, started_stream=not was_streaming,
@@ -175,11 +175,11 @@ async def stop_streaming(
     try:
         if watch.status.obs_output in (OutputState.STOPPED, OutputState.FAILED):
             return watch.status
-        say("Stopping the stream in OBS…")
+        say("Stopping the stream in OBS.")
         await link.stop_stream()
         watch.expect(StreamState.STOPPED)
         if client is not None and stream_id is not None:
-            say("Waiting for Comprimato…")
+            say("Waiting until Comprimato reports the stream.")
         try:
             return await watch.wait_for(_stopped, timeout)
         except TimeoutError:
@@ -200,7 +200,7 @@ async def _stream_to_use(
 ) -> Stream:
     """The stream to go live with: a new one, or ``stream_id`` from the store or the API."""
     if stream_id is None:
-        say("Creating stream…")
+        say("Creating a stream on Comprimato.")
         try:
             stream = await client.create_stream()
         except CreateOutcomeUnknown:
@@ -208,7 +208,7 @@ async def _stream_to_use(
             raise
         await _remember(store, stream, api_url)
         return stream
-    say(f"Using stream {stream_id}…")
+    say(f"Using stream {stream_id}.")
     stored = await asyncio.to_thread(store.get, stream_id)
     if stored is not None and _same_api(stored.api_url, api_url):
         return stored.stream
