@@ -23,6 +23,8 @@ from app.window.theme import colors_for
 WINDOW_S = 300.0
 #: A silence longer than this between two samples breaks the line.
 GAP_S = 10.0
+#: How many streams' histories are kept while another one is shown.
+KEPT_HISTORIES = 20
 
 
 def format_bitrate(kbps: float) -> str:
@@ -59,6 +61,9 @@ class BitrateGraph(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.samples: deque[tuple[float, float | None]] = deque()
+        self._histories: dict[str | None, deque[tuple[float, float | None]]] = {None: self.samples}
+        self._stream_id: str | None = None
+        self._skip_next = False
         self._scale_kbps = nice_ceiling(0)
         self._scale_label = format_bitrate(self._scale_kbps)
         self._latest_label = ""
@@ -74,11 +79,32 @@ class BitrateGraph(QWidget):
 
     # -- data ---------------------------------------------------------------------------
 
+    def show_stream(self, stream_id: str | None) -> None:
+        """Show ``stream_id``'s history, keeping the one shown so far for a switch back.
+
+        The first sample after a switch is dropped: its bitrate spans the switch and
+        would draw a spike that rescales the axis.
+        """
+        if stream_id == self._stream_id:
+            return
+        self._stream_id = stream_id
+        history = self._histories.pop(stream_id, None)
+        self.samples = history if history is not None else deque()
+        self._histories[stream_id] = self.samples  # the most recently shown goes last
+        while len(self._histories) > KEPT_HISTORIES:
+            del self._histories[next(iter(self._histories))]
+        self._skip_next = True
+        self._rescale()
+        self.update()
+
     def add_sample(self, t: float, kbps: float | None) -> None:
         """Add a measurement taken at ``t`` (monotonic seconds); ``None`` is a gap.
 
         A time earlier than the newest sample means a new clock: the graph starts over.
         """
+        if self._skip_next:
+            self._skip_next = False
+            return
         if self.samples and t < self.samples[-1][0]:
             self.samples.clear()
         if kbps is not None and (math.isnan(kbps) or kbps < 0):

@@ -235,7 +235,7 @@ class StatusPanel(QFrame):
         selected_id = selected.stream.id if selected is not None else None
         if selected_id != self._watched_id:
             self._watched_id = selected_id
-            self.graph.clear()
+            self.graph.show_stream(selected_id)  # each stream keeps its own history
         live = state.live
         output_name = live.obs_output.name if live is not None else "STOPPED"
         text, tone = OUTPUT_TEXT.get(output_name, (output_name.title(), "muted"))
