@@ -113,10 +113,13 @@ def run_window(
         after_first_paint: called once the window has painted (the caller's logging
             set-up, say), before anything else is loaded.
     """
+    quick_exit = bool(getattr(args, "quit_after_startup", False))
     collecting = gc.isenabled()
     gc.disable()  # start-up makes thousands of objects that live as long as the program
     try:
         app = make_application(icon=False)
+        if not quick_exit and _handed_over():
+            return 0
         from app.window.main_window import MainWindow
 
         # The saved size and place come with the session's settings, read off this thread.
@@ -127,14 +130,32 @@ def run_window(
         gc.freeze()
         if collecting:
             gc.enable()
-    if getattr(args, "quit_after_startup", False):
+    if quick_exit:
         window.hide()
         return 0
+    from app.window.single_instance import InstanceServer
+
+    # Later launches hand over to this window (raise it) instead of opening another.
+    instance = InstanceServer(window.show_from_tray)
     if after_first_paint is not None:
         after_first_paint()
     set_application_icon(app)
-    return _run_session(app, window, sandbox=bool(getattr(args, "sandbox", False)),
-                        lan=bool(getattr(args, "lan", False)))
+    try:
+        return _run_session(app, window, sandbox=bool(getattr(args, "sandbox", False)),
+                            lan=bool(getattr(args, "lan", False)))
+    finally:
+        instance.close()
+
+
+def _handed_over() -> bool:
+    """True when a window of this user already runs and was asked to show itself."""
+    from app.window.single_instance import hand_over
+
+    if not hand_over():
+        return False
+    print(f"{APP_NAME} is already open: its window was brought to the front.",
+          file=sys.stderr)
+    return True
 
 
 def _run_session(app: QApplication, window: MainWindow, *, sandbox: bool, lan: bool) -> int:

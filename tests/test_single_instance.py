@@ -1,0 +1,93 @@
+"""One window per user, with two real processes: the second launch raises the first, exits 0."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+pytestmark = [pytest.mark.gui, pytest.mark.slow]
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _env(closed_port: int) -> dict[str, str]:
+    return {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "OBS_WEBSOCKET_URL": f"obsws://127.0.0.1:{closed_port}",
+    }
+
+
+def _wait_for_line(process: subprocess.Popen[str], needle: str, timeout: float) -> list[str]:
+    assert process.stdout is not None
+    seen: list[str] = []
+    deadline = time.monotonic() + timeout
+    for line in process.stdout:
+        seen.append(line)
+        if needle in line:
+            return seen
+        assert time.monotonic() < deadline, f"no {needle!r} in:\n{''.join(seen)}"
+    raise AssertionError(f"the window ended before {needle!r}:\n{''.join(seen)}")
+
+
+def test_second_launch_hands_over_to_the_first_and_exits_0(closed_port: int) -> None:
+    env = _env(closed_port)
+    first = subprocess.Popen(
+        [sys.executable, "-m", "app", "--sandbox", "--debug"],
+        env=env, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+    )
+    try:
+        _wait_for_line(first, "Sandbox API at", 30)  # the first window is up and listening
+
+        began = time.monotonic()
+        second = subprocess.run(
+            [sys.executable, "-m", "app", "--sandbox"],
+            env=env, cwd=ROOT, capture_output=True, text=True, timeout=30, check=False,
+        )
+        seconds = time.monotonic() - began
+        assert second.returncode == 0, second.stderr
+        assert "already open: its window was brought to the front" in second.stderr
+        assert "Sandbox API at" not in second.stdout + second.stderr  # no second sandbox
+        _wait_for_line(first, "another launch asked for the window", 10)
+        assert first.poll() is None  # the first one runs on
+
+        # Subcommands are not windows: they run beside it as always.
+        version = subprocess.run(
+            [sys.executable, "-m", "app", "obs", "detect", "--json"],
+            env=env, cwd=ROOT, capture_output=True, text=True, timeout=30, check=False,
+        )
+        assert version.returncode == 0, version.stderr
+        print(f"second launch handed over in {seconds:.2f} s")
+    finally:
+        first.terminate()
+        try:
+            assert first.wait(timeout=15) == 0
+        finally:
+            if first.poll() is None:
+                first.kill()
+                first.wait()
+            if first.stdout is not None:
+                first.stdout.close()
+
+    # With the first one gone, a launch opens its own window again; so does one after a
+    # crash (SIGKILL leaves the socket file behind, and nothing answers there).
+    for ending in ("crash", "quit"):
+        window = subprocess.Popen(
+            [sys.executable, "-m", "app", "--sandbox", "--debug"],
+            env=env, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        )
+        try:
+            _wait_for_line(window, "Sandbox API at", 30)
+        finally:
+            if ending == "crash":
+                window.kill()
+            else:
+                window.terminate()
+            window.wait(timeout=15)
+            if window.stdout is not None:
+                window.stdout.close()
