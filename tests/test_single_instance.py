@@ -91,3 +91,8 @@ def test_second_launch_hands_over_to_the_first_and_exits_0(closed_port: int) -> 
             window.wait(timeout=15)
             if window.stdout is not None:
                 window.stdout.close()
+
+
+def test_the_desktop_entry_says_there_is_one_window() -> None:
+    entry = (ROOT / "packaging" / "linux" / "com.comprimato.Companion.desktop").read_text()
+    assert "\nX-GNOME-SingleWindow=true\n" in entry
