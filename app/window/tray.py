@@ -1,8 +1,9 @@
 """The tray icon: the live state at a glance, the main actions, desktop notifications.
 
 Some desktops have no tray (GNOME without an extension, a bare Xvfb). There the object
-still exists with its menu and signals, so the window never has to ask; it just shows
-nothing, and notifications are kept in ``last_notification`` for the window to show.
+still exists with its menu and signals, so the window never has to ask; it shows no
+icon, and its notifications go to the desktop's notification service over D-Bus
+(``desktop_notifications``) instead. The newest is kept in ``last_notification``.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
 from app import APP_NAME
+from app.window.desktop_notifications import DesktopNotifier, supported
 from app.window.icons import icon
 
 TRAY_STATES = ("idle", "starting", "live", "problem")
@@ -38,9 +40,20 @@ class LiveTray(QObject):
     show_requested = Signal()
     quit_requested = Signal()
 
-    def __init__(self, parent: QObject | None = None) -> None:
+    def __init__(
+        self, parent: QObject | None = None, desktop: DesktopNotifier | None = None
+    ) -> None:
         super().__init__(parent)
         self.state = "idle"
+        self._desktop = desktop
+        # Closed with the tray even when nobody calls hide(): a D-Bus socket must not leak.
+        notifiers: list[DesktopNotifier] = [desktop] if desktop is not None else []
+        self._notifiers = notifiers
+        def close_notifiers(*_: object) -> None:
+            for notifier in notifiers:
+                notifier.close()
+
+        self.destroyed.connect(close_notifiers)
         self.last_notification: tuple[str, str, bool] | None = None
         self.menu = QMenu()
         self.menu.setTitle(APP_NAME)
@@ -84,9 +97,13 @@ class LiveTray(QObject):
             self._tray.show()
 
     def hide(self) -> None:
-        """Take the icon out of the tray, before quitting."""
+        """Take the icon out of the tray, before quitting (the D-Bus worker ends too)."""
         if self._tray is not None:
             self._tray.hide()
+        if self._desktop is not None:
+            self._notifiers.remove(self._desktop)
+            self._desktop.close()
+            self._desktop = None
 
     def is_visible(self) -> bool:
         return self._tray is not None and self._tray.isVisible()
@@ -110,14 +127,25 @@ class LiveTray(QObject):
         self.stop_action.setEnabled(can_stop)
         self.copy_link_action.setEnabled(has_link)
 
-    def notify(self, title: str, message: str, *, critical: bool = False) -> None:
-        """A desktop notification (through the tray, when the desktop shows them)."""
+    def notify(self, title: str, message: str, *, critical: bool = False) -> str:
+        """A desktop notification: through the tray icon where one shows, else D-Bus.
+
+        Returns the way it went: "tray", "desktop" (the notification service) or "none".
+        """
         self.last_notification = (title, message, critical)
-        if self._tray is None or not QSystemTrayIcon.supportsMessages():
-            return
+        if not self.is_visible() or not QSystemTrayIcon.supportsMessages():
+            if self._desktop is None and supported():
+                self._desktop = DesktopNotifier()
+                self._notifiers.append(self._desktop)
+            if self._desktop is None:
+                return "none"
+            self._desktop.notify(title, message, critical=critical)
+            return "desktop"
+        assert self._tray is not None
         kind = (
             QSystemTrayIcon.MessageIcon.Critical
             if critical
             else QSystemTrayIcon.MessageIcon.Information
         )
         self._tray.showMessage(title, message, kind, 8000 if critical else 5000)
+        return "tray"
