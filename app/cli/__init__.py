@@ -104,9 +104,19 @@ def _open_window(args: argparse.Namespace) -> int:
     from app.window import run_window
 
     def after_first_paint() -> None:
+        import logging
+        import platform
+
         from app.cli.common import configure_logging
+        from app.log_file import install_log_file
 
         configure_logging(debug=args.debug)
+        # A window started from a menu has no terminal: its log goes to a file too.
+        install_log_file(level=logging.DEBUG if args.debug else logging.INFO)
+        logging.getLogger("app").info(
+            "%s %s started (Python %s, %s)", APP_NAME, __version__,
+            platform.python_version(), platform.platform(),
+        )
 
     try:
         return run_window(args, after_first_paint=after_first_paint)

@@ -46,6 +46,7 @@ def make_application(*, icon: bool = True) -> QApplication:
     from PySide6.QtWidgets import QApplication
 
     drop_pyside_import_hook()
+    set_windows_app_id()
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
     app.setApplicationName(APP_NAME)
@@ -60,6 +61,21 @@ def make_application(*, icon: bool = True) -> QApplication:
     if icon:
         set_application_icon(app)
     return app
+
+
+def set_windows_app_id(app_id: str = APP_ID) -> bool:
+    """Windows: group the taskbar button under the id the installer's shortcuts carry.
+
+    Without it Windows groups the window under python.exe's (or the bundle's) identity,
+    and a pinned shortcut starts a second button. Elsewhere nothing happens (False).
+    """
+    # getattr: mypy would otherwise judge the Windows branch unreachable on Linux.
+    if getattr(sys, "platform", "") != "win32":
+        return False
+    import ctypes
+
+    shell32 = ctypes.windll.shell32  # type: ignore[attr-defined,unused-ignore]
+    return bool(shell32.SetCurrentProcessExplicitAppUserModelID(app_id) == 0)
 
 
 def drop_pyside_import_hook() -> None:
@@ -176,6 +192,9 @@ def _run_session(app: QApplication, window: MainWindow, *, sandbox: bool, lan: b
         loop=loop,
         on_expected=lambda error: session.report(AREA_GENERAL, error),
     )
+    from app.log_file import add_secrets
+
+    add_secrets(lambda: _secrets_of(session))  # the log file never holds a streamer key
     quit_now: asyncio.Future[None] = loop.create_future()
 
     def request_quit() -> None:

@@ -13,7 +13,6 @@ import asyncio
 import contextlib
 import logging
 import platform
-import re
 import sys
 import threading
 import traceback
@@ -21,7 +20,6 @@ from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 from types import TracebackType
 from typing import Any
-from urllib.parse import quote
 
 from PySide6 import __version__ as pyside_version
 from PySide6.QtCore import QObject, QRectF, Qt, Signal
@@ -51,53 +49,12 @@ from PySide6.QtWidgets import (
 
 from app import APP_NAME, __version__
 from app.errors import CompanionError
+from app.redaction import scrub
 from app.window.theme import colors_for
 
 log = logging.getLogger(__name__)
 
-REDACTED = "[redacted]"
 SecretsGetter = Callable[[], Iterable[str | None]]
-
-# Shapes that carry secrets even when the value is not known to us.
-_SECRET_SHAPES = (
-    # obsws://host:port/password
-    (re.compile(r"(obsws://[^\s/'\"]+/)[^\s'\"]+", re.IGNORECASE), r"\1" + REDACTED),
-    # srt://host:port?streamid=KEY (and passphrase=...)
-    (re.compile(r"((?:streamid|passphrase)=)[^\s&'\"]+", re.IGNORECASE), r"\1" + REDACTED),
-    # Authorization: Bearer xyz / X-Api-Key: xyz
-    (
-        re.compile(
-            r"((?:authorization|x-api-key)['\"]?\s*[:=]\s*['\"]?(?:bearer\s+)?)[^\s'\",}]+",
-            re.IGNORECASE,
-        ),
-        r"\1" + REDACTED,
-    ),
-    # key=value and "key": "value" for names that hold secrets
-    (
-        re.compile(
-            r"((?:api_?key|streamer_?key|stream_?key|password|passwd|secret|token)"
-            r"['\"]?\s*[:=]\s*['\"]?)[^\s'\",}&]+",
-            re.IGNORECASE,
-        ),
-        r"\1" + REDACTED,
-    ),
-)
-
-
-def scrub(text: str, secrets: Iterable[str | None] = ()) -> str:
-    """``text`` with every known secret value, and anything shaped like a secret, replaced.
-
-    Known values are replaced as written, URL-quoted and ``repr``-escaped; values shorter
-    than four characters are left alone (they would mangle ordinary words).
-    """
-    values = sorted({s for s in secrets if s and len(s) >= 4}, key=len, reverse=True)
-    for value in values:
-        for form in {value, quote(value, safe=""), repr(value)[1:-1]}:
-            text = text.replace(form, REDACTED)
-    for pattern, replacement in _SECRET_SHAPES:
-        text = pattern.sub(replacement, text)
-    return text
-
 
 def _environment_summary() -> str:
     return (
