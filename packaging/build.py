@@ -29,6 +29,7 @@ ROOT = PACKAGING.parent
 sys.path[:0] = [str(ROOT), str(PACKAGING)]
 
 from app import APP_ID, APP_NAME, DIST_NAME, __version__  # noqa: E402
+from app.third_party import NOTICES_NAME  # noqa: E402
 
 import bundle_rules  # noqa: E402
 import icons  # noqa: E402
@@ -96,6 +97,12 @@ def linux_tarball(bundle: Path, out_dir: Path, version: str = __version__) -> Pa
     root = staging / top
     shutil.copytree(bundle, root / DIST_NAME, symlinks=True)
     shutil.copy2(PACKAGING / "linux" / "install.sh", root / "install.sh")
+    # The licence texts of every bundled component, at the top where people look.
+    notices = root / DIST_NAME / "_internal" / "resources" / NOTICES_NAME
+    for candidate in (notices, root / DIST_NAME / "resources" / NOTICES_NAME):
+        if candidate.is_file():
+            shutil.copy2(candidate, root / NOTICES_NAME)
+            break
     share = root / "share"
     (share / "applications").mkdir(parents=True)
     shutil.copy2(PACKAGING / "linux" / f"{APP_ID}.desktop", share / "applications")

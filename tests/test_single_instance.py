@@ -96,3 +96,34 @@ def test_second_launch_hands_over_to_the_first_and_exits_0(closed_port: int) -> 
 def test_the_desktop_entry_says_there_is_one_window() -> None:
     entry = (ROOT / "packaging" / "linux" / "com.comprimato.Companion.desktop").read_text()
     assert "\nX-GNOME-SingleWindow=true\n" in entry
+
+
+def test_the_windows_app_id_matches_the_installers_shortcuts(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import ctypes
+    import re
+
+    from app import APP_ID
+    from app.window import set_windows_app_id
+
+    iss = (ROOT / "packaging" / "windows" / "comprimato-companion.iss").read_text()
+    promised = re.search(r'#define AppId "([^"]+)"', iss)
+    assert promised is not None and promised.group(1) == APP_ID
+    assert "AppUserModelID: \"{#AppId}\"" in iss
+    assert set_windows_app_id() is False  # not Windows: nothing to set
+
+    calls: list[str] = []
+
+    class Shell32:
+        @staticmethod
+        def SetCurrentProcessExplicitAppUserModelID(app_id: str) -> int:
+            calls.append(app_id)
+            return 0  # S_OK
+
+    class WinDll:
+        shell32 = Shell32()
+
+    monkeypatch.setattr(sys, "platform", "win32")
+    monkeypatch.setattr(ctypes, "windll", WinDll(), raising=False)
+    assert set_windows_app_id() is True and calls == [APP_ID]

@@ -5,14 +5,13 @@ text colour at paint time, so one file serves light and dark themes, disabled bu
 selected rows, and stays sharp at every size and device pixel ratio. Files without
 ``currentColor`` (the app icon, the tray states) keep their own colours.
 
-The folder is found next to the source checkout and, in a PyInstaller bundle, under
-``sys._MEIPASS``.
+The folder is found next to the source checkout, inside an installed wheel, and in a
+PyInstaller bundle under ``sys._MEIPASS`` (``app.resource_paths``).
 """
 
 from __future__ import annotations
 
 import logging
-import sys
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QPoint, QRect, QRectF, QSize, Qt
@@ -48,11 +47,10 @@ _CURRENT_COLOR = b"currentColor"
 
 
 def icons_dir() -> Path:
-    """The folder holding the SVG files, in a checkout or a PyInstaller bundle."""
-    bundle = getattr(sys, "_MEIPASS", None)
-    if bundle is not None:
-        return Path(bundle) / "resources" / "icons"
-    return Path(__file__).resolve().parents[2] / "resources" / "icons"
+    """The folder holding the SVG files: checkout, installed wheel or PyInstaller bundle."""
+    from app.resource_paths import resources_dir
+
+    return resources_dir() / "icons"
 
 
 def _tint_for(mode: QIcon.Mode) -> str:
