@@ -53,7 +53,7 @@ def python_components(root: str = DIST_NAME) -> list[Component]:
             dist = metadata.distribution(name)
         except metadata.PackageNotFoundError:
             continue  # a requirement for another platform (or an extra): not installed
-        key = _key(dist.metadata["Name"])
+        key = _key(_header(dist.metadata, "Name"))
         if key in found:
             continue
         found[key] = dist
@@ -73,14 +73,14 @@ def _key(name: str) -> str:
 
 def _component(dist: metadata.Distribution) -> Component:
     meta = dist.metadata
-    licence = meta["License-Expression"] or ""
+    licence = _header(meta, "License-Expression")
     if not licence:
         classifiers = [
             c.rsplit("::", 1)[-1].strip()
             for c in meta.get_all("Classifier") or []
             if c.startswith("License ::")
         ]
-        short = (meta["License"] or "").strip()
+        short = _header(meta, "License").strip()
         licence = " / ".join(classifiers) or (short if len(short) < 80 else "see the text")
     texts: list[tuple[str, str]] = []
     for file in dist.files or []:
@@ -92,7 +92,13 @@ def _component(dist: metadata.Distribution) -> Component:
                 continue
             if text:
                 texts.append((file.name, text))
-    return Component(meta["Name"], dist.version, licence or "unknown", tuple(texts))
+    return Component(_header(meta, "Name"), dist.version, licence or "unknown", tuple(texts))
+
+
+def _header(meta: metadata.PackageMetadata, name: str) -> str:
+    """One metadata header, "" when absent (some metadata readers raise on a missing one)."""
+    values = meta.get_all(name)
+    return str(values[0]) if values else ""
 
 
 def other_components(*, with_libsrt: bool) -> list[Component]:

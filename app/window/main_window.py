@@ -139,6 +139,7 @@ class MainWindow(QMainWindow):
         self.create_message: InlineMessage | None = None
         self.general_message: InlineMessage | None = None
         self.obs_message: InlineMessage | None = None
+        self.about_dialog: QWidget | None = None
         self.list_message: InlineMessage | None = None
         self._painted = False
         self._quitting = False
@@ -298,8 +299,10 @@ class MainWindow(QMainWindow):
         """
         self.file_menu = QMenu("&File", self)
         self.stream_menu = QMenu("&Stream", self)
+        self.help_menu = QMenu("&Help", self)
         self.menuBar().addMenu(self.file_menu)
         self.menuBar().addMenu(self.stream_menu)
+        self.menuBar().addMenu(self.help_menu)
         self._actions_built = False
 
     def _build_actions(self) -> None:
@@ -356,6 +359,12 @@ class MainWindow(QMainWindow):
         stream_menu.addAction(self.start_obs_action)
         stream_menu.addAction(self.refresh_action)
         stream_menu.addAction(self.filter_action)
+        self.open_logs_action = action("Open &log folder", QKeySequence(), self._open_log_folder)
+        self.about_action = action(f"&About {APP_NAME}", QKeySequence(), self._about_clicked)
+        self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
+        self.help_menu.addAction(self.open_logs_action)
+        self.help_menu.addSeparator()
+        self.help_menu.addAction(self.about_action)
         self.file_menu.addAction(self.settings_action)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.quit_action)
@@ -852,6 +861,39 @@ class MainWindow(QMainWindow):
             await session.use_sandbox()
         elif choice.api_key:
             await session.set_api_key(choice.api_key)
+
+    def _about_clicked(self) -> None:
+        self._run("general", self._show_about)
+
+    async def _show_about(self) -> None:
+        """Read the notices off the GUI thread, then open About (modeless)."""
+        import asyncio
+
+        from app.log_file import log_dir
+        from app.resource_paths import resources_dir
+        from app.third_party import notices_text
+        from app.window.about_dialog import AboutDialog
+
+        notices = await asyncio.to_thread(notices_text, resources_dir())
+        self.about_dialog = AboutDialog(notices, str(log_dir()), self)
+        self.about_dialog.show()
+
+    def _open_log_folder(self) -> None:
+        """Show the log folder in the file manager; say where it is when none opens."""
+        from PySide6.QtCore import QUrl
+        from PySide6.QtGui import QDesktopServices
+
+        from app.log_file import log_dir
+
+        folder = log_dir()
+        with contextlib.suppress(OSError):
+            folder.mkdir(parents=True, exist_ok=True)
+        if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder))):
+            self.statusBar().showMessage(
+                f"No file manager could be opened. The log files are in {folder}", 15000
+            )
+        else:
+            self.statusBar().showMessage(f"Log files: {folder}", 8000)
 
     def _start_obs_clicked(self) -> None:
         session = self.session
