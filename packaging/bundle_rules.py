@@ -52,6 +52,11 @@ QT_LIBRARIES_DROPPED = (
     "Qt6WaylandCompositor",
 )
 
+#: Qt's own translations the bundle keeps: the languages the program speaks besides English
+#: (English needs no file). ``qt_cs`` only points at ``qtbase_cs``; the other 90-odd files
+#: (7 MiB) translate Qt modules or languages the program does not use.
+QT_TRANSLATIONS_KEPT = frozenset({"qt_cs", "qtbase_cs"})
+
 #: Python modules never needed at run time, however they are reached.
 EXCLUDED_MODULES = [
     "tkinter",
@@ -76,7 +81,10 @@ EXCLUDED_MODULES = [
     "PySide6.QtMultimedia",
     "PySide6.Qt3DCore",
     "PySide6.QtCharts",
-    # Test tools that live in the same virtual environment.
+    # The single-instance socket uses Python's own; QtNetwork would add 4 MiB of libraries.
+    "PySide6.QtNetwork",
+    # Test tools that live in the same virtual environment (pygments: pytest's, 4 MiB).
+    "pygments",
     "pytest",
     "_pytest",
     "hypothesis",
@@ -102,7 +110,10 @@ def _stem(file_name: str) -> str:
 
 
 def keep_binary(dest: str) -> bool:
-    """Whether a binary bound for ``dest`` (a path inside the bundle) belongs in it."""
+    """Whether a binary (or data file) bound for ``dest`` inside the bundle belongs in it."""
+    parts = PurePath(dest.replace("\\", "/")).parts
+    if len(parts) >= 2 and parts[-2] == "translations" and parts[-1].endswith(".qm"):
+        return parts[-1][: -len(".qm")] in QT_TRANSLATIONS_KEPT
     plugin = _plugin_parts(dest)
     if plugin is not None:
         plugin_type, stem = plugin
@@ -186,6 +197,32 @@ def linux_libsrt() -> list[tuple[str, str]]:
             if found:
                 return [(found[0], ".")]
     return []
+
+
+def without_dangling_links(
+    entries: list[tuple[str, str, str]], kept: list[tuple[str, str, str]]
+) -> list[tuple[str, str, str]]:
+    """``entries`` less the symbolic links whose target is not in ``kept``.
+
+    PyInstaller adds a top-level link for each shared library it moves into a package
+    folder; once the library itself is dropped the link would dangle in the bundle.
+    """
+    present = {PurePath(dest.replace("\\", "/")) for dest, _, kind in kept if kind != "SYMLINK"}
+
+    def target(dest: str, source: str) -> PurePath:
+        parts: list[str] = list(PurePath(dest.replace("\\", "/")).parent.parts)
+        for part in PurePath(source.replace("\\", "/")).parts:
+            if part == "..":
+                parts.pop()
+            elif part != ".":
+                parts.append(part)
+        return PurePath(*parts)
+
+    return [
+        entry
+        for entry in entries
+        if entry[2] != "SYMLINK" or target(entry[0], entry[1]) in present
+    ]
 
 
 def reachable_only(

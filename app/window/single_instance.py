@@ -1,107 +1,158 @@
 """One window per user: a second launch hands over to the first one and exits.
 
-The first window listens on a local socket (``QLocalServer``: a Unix socket, a named pipe
-on Windows) named after the user's config folder, so two users, or a test with its own
-folder, never meet. A later launch connects, asks for the window, and exits 0; the first
-one brings its window to the front. A socket left behind by a crash answers nothing and
-is taken over. Command-line subcommands never come here.
+The first window listens on a local socket (a Unix socket in the user's runtime folder;
+a named pipe on Windows) named after the user's config folder, so two users, or a test
+with its own folder, never meet. A later launch connects, asks for the window, and exits
+0; the first one brings its window to the front. A socket left behind by a crash answers
+nothing and is taken over. Command-line subcommands never come here.
+
+Python's own ``multiprocessing.connection`` does the talking (no QtNetwork, which would
+add 4 MiB of libraries to the bundle for one message); a thread waits for connections
+and hands each request to the GUI thread through a queued signal.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import logging
+import os
+import sys
+import tempfile
+import threading
 from collections.abc import Callable
+from multiprocessing.connection import Client, Connection, Listener
+from pathlib import Path
 
-from PySide6.QtCore import QObject
-from PySide6.QtNetwork import QAbstractSocket, QLocalServer, QLocalSocket
+from PySide6.QtCore import QObject, Qt, Signal
 
 from app import APP_ID
 
 log = logging.getLogger(__name__)
 
 #: What a later launch sends; the first answers with ``ANSWER``.
-REQUEST = b"show\n"
-ANSWER = b"shown\n"
-#: A running window answers at once: a connection to a live socket takes microseconds.
-CONNECT_TIMEOUT_MS = 500
-ANSWER_TIMEOUT_MS = 2000
+REQUEST = b"show"
+ANSWER = b"shown"
+#: A running window answers at once; a hung one must not hold the new launch for long.
+ANSWER_TIMEOUT = 3.0
 
 
 def instance_name() -> str:
-    """The socket's name: the app and a digest of this user's config folder."""
+    """The app and a digest of this user's config folder."""
     from app.storage.paths import config_dir
 
     digest = hashlib.sha256(str(config_dir().resolve()).encode("utf-8")).hexdigest()[:16]
     return f"{APP_ID}-{digest}"
 
 
-def hand_over(name: str | None = None) -> bool:
+def instance_address(name: str | None = None) -> str:
+    """Where the first window listens: a named pipe (Windows) or a Unix socket file."""
+    name = name or instance_name()
+    if sys.platform == "win32":
+        return rf"\\.\pipe\{name}"
+    # The runtime folder is the user's own (0700); macOS and others fall back to TMPDIR,
+    # which is per-user on macOS.
+    folder = os.environ.get("XDG_RUNTIME_DIR") or tempfile.gettempdir()
+    return str(Path(folder) / f"{name}.sock")
+
+
+def _family() -> str:
+    return "AF_PIPE" if sys.platform == "win32" else "AF_UNIX"
+
+
+def hand_over(address: str | None = None) -> bool:
     """Ask a running window to show itself; True when one answered (this launch is done)."""
-    socket = QLocalSocket()
-    socket.connectToServer(name or instance_name())
-    if not socket.waitForConnected(CONNECT_TIMEOUT_MS):
+    try:
+        connection = Client(address or instance_address(), family=_family())
+    except OSError:  # nothing listens (no window, or a crashed one's leftover file)
         return False
-    socket.write(REQUEST)
-    socket.flush()
-    answered = False
-    while socket.waitForReadyRead(ANSWER_TIMEOUT_MS):
-        if bytes(socket.readAll().data()).endswith(ANSWER):
-            answered = True
-            break
-    socket.abort()
-    return answered
+    with connection:
+        try:
+            connection.send_bytes(REQUEST)
+            return connection.poll(ANSWER_TIMEOUT) and connection.recv_bytes(64) == ANSWER
+        except (OSError, EOFError):
+            return False
 
 
 class InstanceServer(QObject):
     """The first window's side: answers later launches by calling ``on_request``.
 
     Attributes:
-        listening: whether the socket is open (False: another window owns it, or the
-            system refused; the window then works on, only without the hand-over).
+        listening: whether the socket is open (False: the system refused; the window
+            then works on, only without the hand-over).
+
+    Signals:
+        requested(): a later launch asked for the window (emitted on the GUI thread).
     """
 
-    def __init__(self, on_request: Callable[[], None], name: str | None = None) -> None:
+    requested = Signal()
+
+    def __init__(self, on_request: Callable[[], None], address: str | None = None) -> None:
         super().__init__()
-        self._on_request = on_request
-        self._name = name or instance_name()
-        self._server = QLocalServer(self)
-        self._server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
-        self._server.newConnection.connect(self._accept)
-        self.listening = self._listen()
+        self._address = address or instance_address()
+        self._stopping = threading.Event()
+        self.requested.connect(on_request, Qt.ConnectionType.QueuedConnection)
+        self._listener = self._listen()
+        self.listening = self._listener is not None
+        self._thread: threading.Thread | None = None
+        if self._listener is not None:
+            self._thread = threading.Thread(
+                target=self._serve, args=(self._listener,), name="single-instance",
+                daemon=True,
+            )
+            self._thread.start()
 
-    def _listen(self) -> bool:
-        if self._server.listen(self._name):
-            return True
-        if self._server.serverError() == QAbstractSocket.SocketError.AddressInUseError:
-            # A socket file left by a crashed window: nothing answers there, take it over.
-            QLocalServer.removeServer(self._name)
-            if self._server.listen(self._name):
-                return True
-        log.warning("the single-instance socket could not be opened: %s",
-                    self._server.errorString())
-        return False
+    def _listen(self) -> Listener | None:
+        for attempt in (1, 2):
+            try:
+                return Listener(self._address, family=_family())
+            except OSError as error:
+                leftover = sys.platform != "win32" and Path(self._address).exists()
+                if attempt == 1 and leftover:
+                    # A socket file left by a crashed window (hand_over found nobody there).
+                    with contextlib.suppress(OSError):
+                        Path(self._address).unlink()
+                    continue
+                log.warning("the single-instance socket could not be opened: %s", error)
+        return None
 
-    def _accept(self) -> None:
-        while (connection := self._server.nextPendingConnection()) is not None:
-            connection.readyRead.connect(lambda c=connection: self._read(c))
-            connection.disconnected.connect(connection.deleteLater)
-            if connection.bytesAvailable():
-                self._read(connection)
+    def _serve(self, listener: Listener) -> None:
+        """Worker thread: accept connections until ``close``."""
+        while not self._stopping.is_set():
+            try:
+                connection = listener.accept()
+            except OSError:
+                if self._stopping.is_set():
+                    return
+                continue
+            with connection:
+                self._answer(connection)
 
-    def _read(self, connection: QLocalSocket) -> None:
-        if not bytes(connection.readAll().data()).startswith(REQUEST.strip()):
-            connection.abort()
+    def _answer(self, connection: Connection) -> None:
+        try:
+            if not connection.poll(ANSWER_TIMEOUT) or connection.recv_bytes(64) != REQUEST:
+                return
+        except (OSError, EOFError):
+            return
+        if self._stopping.is_set():
             return
         log.info("another launch asked for the window: bringing it to the front")
-        self._on_request()
-        connection.write(ANSWER)
-        connection.flush()
-        connection.disconnectFromServer()
+        self.requested.emit()
+        with contextlib.suppress(OSError):
+            connection.send_bytes(ANSWER)
 
     def close(self) -> None:
-        """Stop answering (the socket file is removed)."""
-        self._server.close()
+        """Stop answering; the socket file is removed."""
+        listener, self._listener = self._listener, None
+        if listener is None:
+            return
+        self._stopping.set()
+        # accept() blocks: one last connection of our own wakes it up.
+        with contextlib.suppress(OSError), Client(self._address, family=_family()):
+            pass
+        listener.close()
+        if self._thread is not None:
+            self._thread.join(2.0)
 
 
-__all__ = ["InstanceServer", "hand_over", "instance_name"]
+__all__ = ["InstanceServer", "hand_over", "instance_address", "instance_name"]
