@@ -45,6 +45,7 @@ class Settings:
         secrets_in_file: the user chose to keep secrets in a file when no keyring works.
         welcome_done: the first-run welcome was completed.
         window_geometry: the window's saved geometry, opaque base64.
+        language: the window's language: "system" (follow the system), "en" or "cs".
     """
 
     api_url: str = defaults.API_URL
@@ -59,10 +60,13 @@ class Settings:
     secrets_in_file: bool = False
     welcome_done: bool = False
     window_geometry: str | None = None
+    language: str = "system"
 
 
+#: The languages the window speaks; "system" follows the system's language.
+LANGUAGES = ("system", "en", "cs")
 # What each setting may hold in the file; anything else makes the file "wrong types".
-_STR_FIELDS = ("api_url", "ingest_url", "player_url_template")
+_STR_FIELDS = ("api_url", "ingest_url", "player_url_template", "language")
 _OPTIONAL_STR_FIELDS = ("obs_host", "window_geometry")
 _OPTIONAL_INT_FIELDS = ("obs_port",)
 _BOOL_FIELDS = (
@@ -121,9 +125,17 @@ def check_obs_host(value: str) -> str | None:
     return None
 
 
+def check_language(value: str) -> str | None:
+    """Why ``value`` is not a language the window speaks, or ``None``."""
+    if value not in LANGUAGES:
+        return f"The language {value!r} is not one of {', '.join(LANGUAGES)}."
+    return None
+
+
 def problems(settings: Settings) -> list[tuple[str, str]]:
     """Each invalid value as ``(field name, sentence)``; empty when all are usable."""
     found: list[tuple[str, str | None]] = [
+        ("language", check_language(settings.language)),
         ("api_url", check_api_url(settings.api_url)),
         ("ingest_url", check_ingest_url(settings.ingest_url)),
         ("player_url_template", check_player_url_template(settings.player_url_template)),

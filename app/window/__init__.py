@@ -137,7 +137,10 @@ def run_window(
         if not quick_exit and _handed_over():
             return 0
         from app.window.main_window import MainWindow
+        from app.window.translation import install_translators, saved_language
 
+        # Before any widget exists, so every text is made in the chosen language.
+        install_translators(app, saved_language())
         # The saved size and place come with the session's settings, read off this thread.
         window = MainWindow()
         show_until_painted(window)

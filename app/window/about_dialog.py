@@ -23,11 +23,6 @@ from PySide6.QtWidgets import (
 
 from app import APP_NAME, __version__
 
-LICENCE = (
-    "Proprietary software of Comprimato; all rights reserved. It includes the open-source "
-    "components listed below, each under its own licence."
-)
-
 
 class AboutDialog(QDialog):
     """Name, version, licence; the third-party notices in a scrollable text.
@@ -38,7 +33,7 @@ class AboutDialog(QDialog):
 
     def __init__(self, notices: str, log_folder: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(f"About {APP_NAME}")
+        self.setWindowTitle(self.tr("About {name}").format(name=APP_NAME))
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         title = QLabel(f"<b>{APP_NAME}</b> {__version__}")
         title.setTextFormat(Qt.TextFormat.RichText)
@@ -47,15 +42,20 @@ class AboutDialog(QDialog):
             f"{platform.system()} {platform.machine()}"
         )
         versions.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        licence = QLabel(LICENCE)
+        licence = QLabel(
+            self.tr(
+                "Proprietary software of Comprimato; all rights reserved. It includes the "
+                "open-source components listed below, each under its own licence."
+            )
+        )
         licence.setWordWrap(True)
-        logs = QLabel(f"Log files: {log_folder}")
+        logs = QLabel(self.tr("Log files: {folder}").format(folder=log_folder))
         logs.setWordWrap(True)
         logs.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        heading = QLabel("Third-party notices")
+        heading = QLabel(self.tr("Third-party notices"))
         self.notices = QPlainTextEdit(notices)
         self.notices.setReadOnly(True)
-        self.notices.setAccessibleName("Third-party notices")
+        self.notices.setAccessibleName(heading.text())
         self.notices.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         self.notices.setMinimumSize(560, 260)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
@@ -67,4 +67,4 @@ class AboutDialog(QDialog):
         layout.addWidget(buttons)
 
 
-__all__ = ["LICENCE", "AboutDialog"]
+__all__ = ["AboutDialog"]

@@ -168,10 +168,10 @@ class MainWindow(QMainWindow):
         title.setObjectName("appTitle")
         self.mode_label = QLabel("Starting…")
         self.mode_label.setObjectName("muted")
-        self.create_button = QPushButton("Create stream")
+        self.create_button = QPushButton(self.tr("Create stream"))
         self.create_button.setObjectName("createButton")
         self.create_button.setToolTip("Create a new stream and send it to OBS (Ctrl+N)")
-        self.create_button.setAccessibleName("Create stream")
+        self.create_button.setAccessibleName(self.tr("Create stream"))
         self.create_button.setEnabled(False)
         self.create_button.clicked.connect(self._create_clicked)
         self.create_slot = QVBoxLayout()
@@ -193,7 +193,7 @@ class MainWindow(QMainWindow):
         self.obs_chip = QLabel("OBS: looking…")
         self.obs_chip.setObjectName("chip")
         self.obs_chip.setAccessibleName("OBS connection")
-        self.settings_button = QPushButton("Settings")
+        self.settings_button = QPushButton(self.tr("Settings"))
         self.settings_button.setToolTip("Settings (Ctrl+,)")
         self.settings_button.setAccessibleName("Open settings")
         self.settings_button.clicked.connect(self._settings_clicked)
@@ -241,7 +241,7 @@ class MainWindow(QMainWindow):
     def _build_empty_state(self) -> QWidget:
         page = QFrame()
         page.setObjectName("card")
-        self.empty_title = QLabel("Create your first stream")
+        self.empty_title = QLabel(self.tr("Create your first stream"))
         self.empty_title.setObjectName("emptyTitle")
         self.empty_title.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         self.empty_text = QLabel(
@@ -251,13 +251,13 @@ class MainWindow(QMainWindow):
         self.empty_text.setWordWrap(True)
         self.empty_text.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         self.empty_text.setObjectName("muted")
-        self.empty_button = QPushButton("Create stream")
+        self.empty_button = QPushButton(self.tr("Create stream"))
         self.empty_button.setObjectName("primary")
-        self.empty_button.setAccessibleName("Create your first stream")
+        self.empty_button.setAccessibleName(self.tr("Create your first stream"))
         self.empty_button.setEnabled(False)
         self.empty_button.clicked.connect(self._empty_primary_clicked)
-        self.empty_sandbox_button = QPushButton("Try it with the sandbox")
-        self.empty_sandbox_button.setAccessibleName("Try it with the sandbox")
+        self.empty_sandbox_button = QPushButton(self.tr("Try it with the sandbox"))
+        self.empty_sandbox_button.setAccessibleName(self.tr("Try it with the sandbox"))
         self.empty_sandbox_button.setToolTip(
             "Run a small Comprimato on this computer: no account needed"
         )
@@ -297,9 +297,9 @@ class MainWindow(QMainWindow):
         The bar is part of the first paint (it takes its height); the actions and their
         shortcuts are not, so they are made just after it.
         """
-        self.file_menu = QMenu("&File", self)
-        self.stream_menu = QMenu("&Stream", self)
-        self.help_menu = QMenu("&Help", self)
+        self.file_menu = QMenu(self.tr("&File"), self)
+        self.stream_menu = QMenu(self.tr("&Stream"), self)
+        self.help_menu = QMenu(self.tr("&Help"), self)
         self.menuBar().addMenu(self.file_menu)
         self.menuBar().addMenu(self.stream_menu)
         self.menuBar().addMenu(self.help_menu)
@@ -323,27 +323,33 @@ class MainWindow(QMainWindow):
             self.addAction(act)
             return act
 
-        self.create_action = action("&Create stream", "Ctrl+N", self._create_clicked)
-        self.live_action = action("&Go live / Stop", "Ctrl+L", self._toggle_live)
-        self.send_action = action("&Send to OBS", "Ctrl+Shift+O", self._send_clicked)
-        self.copy_link_action = action("Copy &player link", "Ctrl+Shift+C", self._copy_link)
+        self.create_action = action(self.tr("&Create stream"), "Ctrl+N", self._create_clicked)
+        self.live_action = action(self.tr("&Go live / Stop"), "Ctrl+L", self._toggle_live)
+        self.send_action = action(self.tr("&Send to OBS"), "Ctrl+Shift+O", self._send_clicked)
+        self.copy_link_action = action(
+            self.tr("Copy &player link"), "Ctrl+Shift+C", self._copy_link
+        )
         self.restore_action = action(
-            "&Restore my previous OBS settings", QKeySequence(), self._restore_clicked
+            self.tr("&Restore my previous OBS settings"), QKeySequence(), self._restore_clicked
         )
-        self.start_obs_action = action("Start &OBS", QKeySequence(), self._start_obs_clicked)
+        self.start_obs_action = action(
+            self.tr("Start &OBS"), QKeySequence(), self._start_obs_clicked
+        )
         self.start_obs_action.setToolTip(
-            "Start OBS Studio, with its WebSocket server turned on, and connect to it"
+            self.tr("Start OBS Studio, with its WebSocket server turned on, and connect to it")
         )
-        self.refresh_action = action("&Refresh streams", "F5", self._refresh_clicked)
+        self.refresh_action = action(self.tr("&Refresh streams"), "F5", self._refresh_clicked)
         self.filter_action = action(
-            "&Find stream", QKeySequence.StandardKey.Find, self._focus_filter
+            self.tr("&Find stream"), QKeySequence.StandardKey.Find, self._focus_filter
         )
         self.settings_action = action(
-            "S&ettings…", QKeySequence.StandardKey.Preferences, self._settings_clicked
+            self.tr("S&ettings…"), QKeySequence.StandardKey.Preferences, self._settings_clicked
         )
         if self.settings_action.shortcut().isEmpty():
             self.settings_action.setShortcut(QKeySequence("Ctrl+,"))
-        self.quit_action = action("&Quit", QKeySequence.StandardKey.Quit, self.request_quit)
+        self.quit_action = action(
+            self.tr("&Quit"), QKeySequence.StandardKey.Quit, self.request_quit
+        )
         if self.quit_action.shortcut().isEmpty():
             self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
         stream_menu = self.stream_menu
@@ -359,8 +365,12 @@ class MainWindow(QMainWindow):
         stream_menu.addAction(self.start_obs_action)
         stream_menu.addAction(self.refresh_action)
         stream_menu.addAction(self.filter_action)
-        self.open_logs_action = action("Open &log folder", QKeySequence(), self._open_log_folder)
-        self.about_action = action(f"&About {APP_NAME}", QKeySequence(), self._about_clicked)
+        self.open_logs_action = action(
+            self.tr("Open &log folder"), QKeySequence(), self._open_log_folder
+        )
+        self.about_action = action(
+            self.tr("&About {name}").format(name=APP_NAME), QKeySequence(), self._about_clicked
+        )
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
         self.help_menu.addAction(self.open_logs_action)
         self.help_menu.addSeparator()
@@ -546,7 +556,7 @@ class MainWindow(QMainWindow):
         creating = BUSY_CREATE in state.busy
         # Not before the session is ready: after a failed start, Retry is the next step.
         self.create_button.setEnabled(state.ready and not creating)
-        self.create_button.setText("Creating…" if creating else "Create stream")
+        self.create_button.setText("Creating…" if creating else self.tr("Create stream"))
         self.stream_list.refresh_button.setEnabled(BUSY_REFRESH not in state.busy)
 
         self._render_obs_chip(state)
@@ -615,7 +625,7 @@ class MainWindow(QMainWindow):
     def _render_empty_state(self, state: ViewState, *, creating: bool) -> None:
         """The page shown with no stream selected: always says what to do next."""
         from app.golive.view_state import FIX_NONE, ApiKeyStatus, Mode
-        from app.window.notices import FIX_LABELS
+        from app.window.notices import fix_label
 
         needs_key = state.ready and state.mode is Mode.REAL and not state.can_create
         if needs_key and state.api_key_status is ApiKeyStatus.LOCKED:
@@ -641,7 +651,9 @@ class MainWindow(QMainWindow):
             self.empty_button.setText("Enter API key…")
         else:
             self.empty_title.setText(
-                "Create your first stream" if not state.streams else "Pick or create a stream"
+                self.tr("Create your first stream")
+                if not state.streams
+                else self.tr("Pick or create a stream")
             )
             self.empty_text.setText(
                 "One click makes a Comprimato stream, puts its address and key into OBS, "
@@ -649,7 +661,7 @@ class MainWindow(QMainWindow):
                 if not state.streams
                 else "Pick a stream from the list on the left, or make a new one."
             )
-            self.empty_button.setText("Creating…" if creating else "Create stream")
+            self.empty_button.setText("Creating…" if creating else self.tr("Create stream"))
         self.empty_button.setAccessibleName(self.empty_button.text().rstrip("…"))
         self.empty_button.setEnabled(state.ready and not creating)
         self.empty_sandbox_button.setVisible(needs_key)
@@ -661,12 +673,12 @@ class MainWindow(QMainWindow):
         elif obs.error is not None:
             self.empty_obs.setText(obs.error.text)
         elif obs.state == "connecting":
-            self.empty_obs.setText("Looking for OBS Studio…")
+            self.empty_obs.setText(self.tr("Looking for OBS Studio…"))
         else:
             self.empty_obs.setText(state.obs_summary)
         fix = obs.error.fix if obs.error is not None and not obs.connected else FIX_NONE
         self._empty_obs_fix = fix
-        self.empty_obs_button.setText(FIX_LABELS.get(fix, ""))
+        self.empty_obs_button.setText(fix_label(fix))
         self.empty_obs_button.setVisible(bool(fix))
 
     def _update_tray(self, previous: ViewState | None, state: ViewState) -> None:
@@ -690,11 +702,17 @@ class MainWindow(QMainWindow):
         was_output = previous.live.obs_output.name if previous.live is not None else "STOPPED"
         same_stream = _selected_id(previous) == _selected_id(state)
         if state.is_live and not previous.is_live:
-            tray.notify("You are live", f"Comprimato is receiving your stream. {link}".strip())
+            tray.notify(
+                self.tr("You are live"),
+                self.tr("Comprimato is receiving your stream. {link}").format(link=link).strip(),
+            )
         elif same_stream and previous.is_live and output == "RECONNECTING":
-            tray.notify("Stream reconnecting", "OBS lost the connection and is reconnecting.")
+            tray.notify(
+                self.tr("Stream reconnecting"),
+                self.tr("OBS lost the connection and is reconnecting."),
+            )
         elif same_stream and was_output == "RECONNECTING" and output == "LIVE":
-            tray.notify("Stream reconnected", "OBS is sending again.")
+            tray.notify(self.tr("Stream reconnected"), self.tr("OBS is sending again."))
         elif (
             same_stream
             and previous.is_live
@@ -707,12 +725,14 @@ class MainWindow(QMainWindow):
             )
         ):
             tray.notify(
-                "Stream dropped", "Comprimato no longer receives your stream.", critical=True
+                self.tr("Stream dropped"),
+                self.tr("Comprimato no longer receives your stream."),
+                critical=True,
             )
         if previous.obs.connected and not state.obs.connected:
             tray.notify(
-                "OBS is gone",
-                "The connection to OBS was lost; it is retried automatically.",
+                self.tr("OBS is gone"),
+                self.tr("The connection to OBS was lost; it is retried automatically."),
                 critical=True,
             )
 
@@ -927,11 +947,13 @@ class MainWindow(QMainWindow):
         if session.state.is_live or (self.stream_view is not None and self.stream_view.live_active):
             stop = await confirm(
                 self,
-                "Stop streaming?",
-                "Stop the broadcast now?",
+                self.tr("Stop streaming?"),
+                self.tr("Stop the broadcast now?"),
                 destructive=True,
-                confirm_label="&Stop streaming",
-                details="OBS stops sending, and viewers of the player link lose the picture.",
+                confirm_label=self.tr("&Stop streaming"),
+                details=self.tr(
+                    "OBS stops sending, and viewers of the player link lose the picture."
+                ),
             )
             if not stop:
                 return
@@ -1105,19 +1127,23 @@ class MainWindow(QMainWindow):
 
         box = QMessageBox(self)
         box.setIcon(QMessageBox.Icon.Question)
-        box.setWindowTitle("You are live")
-        box.setText("Keep streaming after the window closes?")
+        box.setWindowTitle(self.tr("You are live"))
+        box.setText(self.tr("Keep streaming after the window closes?"))
         in_tray = self.tray is not None and self.tray.is_visible()
         # Say only what will happen: without a tray icon the window is minimised instead.
-        where = (
-            "hides the window to the tray icon" if in_tray
-            else "minimises the window to the taskbar"
-        )
         box.setInformativeText(
-            f"Keep streaming {where}; OBS goes on sending. Stop and quit ends the broadcast."
+            self.tr(
+                "Keep streaming hides the window to the tray icon; OBS goes on sending. "
+                "Stop and quit ends the broadcast."
+            )
+            if in_tray
+            else self.tr(
+                "Keep streaming minimises the window to the taskbar; OBS goes on sending. "
+                "Stop and quit ends the broadcast."
+            )
         )
-        keep = box.addButton("&Keep streaming", QMessageBox.ButtonRole.AcceptRole)
-        stop = box.addButton("&Stop and quit", QMessageBox.ButtonRole.DestructiveRole)
+        keep = box.addButton(self.tr("&Keep streaming"), QMessageBox.ButtonRole.AcceptRole)
+        stop = box.addButton(self.tr("&Stop and quit"), QMessageBox.ButtonRole.DestructiveRole)
         box.addButton(QMessageBox.StandardButton.Cancel)
         box.setDefaultButton(keep)
         await run_dialog(box)
@@ -1125,7 +1151,9 @@ class MainWindow(QMainWindow):
         if clicked is keep:
             if in_tray and self.tray is not None:
                 self.hide()
-                self.tray.notify(APP_NAME, "Still streaming. Use the tray icon to come back.")
+                self.tray.notify(
+                    APP_NAME, self.tr("Still streaming. Use the tray icon to come back.")
+                )
             else:
                 self.showMinimized()
         elif clicked is stop and self.session is not None:

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from PySide6.QtCore import QCoreApplication
+
 from app.golive.view_state import (
     FIX_API_KEY,
     FIX_KEEP_SECRETS,
@@ -23,18 +25,30 @@ from app.golive.view_state import (
 )
 from app.window.error_dialog import InlineMessage
 
-#: The button text of each fix.
+
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:
+    """Marks ``text`` for the translation catalog (lupdate knows the name); returns it."""
+    return text
+
+
+#: The button text of each fix (English; shown through ``fix_label``, translated).
 FIX_LABELS: dict[str, str] = {
-    FIX_API_KEY: "Enter API key…",
-    FIX_OBS_RETRY: "Try again",
-    FIX_OBS_SETTINGS: "OBS settings…",
-    FIX_OBS_SETUP: "Start OBS",
-    FIX_SETTINGS: "Settings…",
-    FIX_RETRY_START: "Retry",
-    FIX_KEYRING_RETRY: "Try again",
-    FIX_KEEP_SECRETS: "Save to keyring",
-    FIX_KEYFRAMES: "Fix in OBS",
+    FIX_API_KEY: QT_TRANSLATE_NOOP("Notices", "Enter API key…"),
+    FIX_OBS_RETRY: QT_TRANSLATE_NOOP("Notices", "Try again"),
+    FIX_OBS_SETTINGS: QT_TRANSLATE_NOOP("Notices", "OBS settings…"),
+    FIX_OBS_SETUP: QT_TRANSLATE_NOOP("Notices", "Start OBS"),
+    FIX_SETTINGS: QT_TRANSLATE_NOOP("Notices", "Settings…"),
+    FIX_RETRY_START: QT_TRANSLATE_NOOP("Notices", "Retry"),
+    FIX_KEYRING_RETRY: QT_TRANSLATE_NOOP("Notices", "Try again"),
+    FIX_KEEP_SECRETS: QT_TRANSLATE_NOOP("Notices", "Save to keyring"),
+    FIX_KEYFRAMES: QT_TRANSLATE_NOOP("Notices", "Fix in OBS"),
 }
+
+
+def fix_label(fix: str) -> str:
+    """The translated button text of ``fix`` ("" for none)."""
+    label = FIX_LABELS.get(fix, "")
+    return QCoreApplication.translate("Notices", label) if label else ""
 
 
 def show_notice(
@@ -53,7 +67,7 @@ def show_notice(
         if widget.kind:
             widget.clear()
         return
-    label = FIX_LABELS.get(notice.fix) if on_fix is not None else None
+    label = (fix_label(notice.fix) or None) if on_fix is not None else None
     shown_label = None if widget.action_button.isHidden() else widget.action_button.text()
     if (
         widget.kind == notice.level
@@ -71,4 +85,4 @@ def show_notice(
         widget.show_error(notice.message, notice.next_step, action)
 
 
-__all__ = ["FIX_LABELS", "show_notice"]
+__all__ = ["FIX_LABELS", "fix_label", "show_notice"]

@@ -20,6 +20,7 @@ from PySide6.QtGui import QIcon, QPalette
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -226,6 +227,7 @@ class SettingsDialog(QDialog):
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs)
+        layout.addLayout(self._language_row(settings.language))
         layout.addWidget(buttons)
         self.setMinimumWidth(560)
 
@@ -233,6 +235,21 @@ class SettingsDialog(QDialog):
             checked.refresh()
         self._connection_mode_changed()
         self.update_save_button()
+
+    def _language_row(self, language: str) -> QHBoxLayout:
+        """The window's language: the system's, English or Czech (used from the next start)."""
+        self.language_box = QComboBox()
+        for value, name in (("system", self.tr("System language")), ("en", "English"),
+                            ("cs", "Čeština")):
+            self.language_box.addItem(name, value)
+        self.language_box.setCurrentIndex(max(0, self.language_box.findData(language)))
+        label = QLabel(self.tr("&Language:"))
+        label.setBuddy(self.language_box)
+        row = QHBoxLayout()
+        row.addWidget(label)
+        row.addWidget(self.language_box)
+        row.addWidget(QLabel(self.tr("(used from the next start)")), 1)
+        return row
 
     # -- the Comprimato tab ---------------------------------------------------------------
 
@@ -571,6 +588,7 @@ class SettingsDialog(QDialog):
             start_streaming_on_send=self.start_on_send_box.isChecked(),
             secrets_in_file=self.secrets_in_file_box.isChecked(),
             share_player_on_lan=self.lan_box.isChecked(),
+            language=str(self.language_box.currentData() or "system"),
         )
         api_key = self.api_key_edit.text().strip() or None
         obs_password = self.obs_password_edit.text() if self._obs_password_touched else None

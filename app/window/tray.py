@@ -57,14 +57,16 @@ class LiveTray(QObject):
         self.last_notification: tuple[str, str, bool] | None = None
         self.menu = QMenu()
         self.menu.setTitle(APP_NAME)
-        self.go_live_action = self._add_action("&Go Live", "live", self.go_live_requested)
-        self.stop_action = self._add_action("&Stop Streaming", "stop", self.stop_requested)
+        self.go_live_action = self._add_action(self.tr("&Go Live"), "live", self.go_live_requested)
+        self.stop_action = self._add_action(self.tr("&Stop Streaming"), "stop", self.stop_requested)
         self.copy_link_action = self._add_action(
-            "&Copy Player Link", "copy", self.copy_link_requested
+            self.tr("&Copy Player Link"), "copy", self.copy_link_requested
         )
         self.menu.addSeparator()
-        self.show_action = self._add_action(f"S&how {APP_NAME}", None, self.show_requested)
-        self.quit_action = self._add_action("&Quit", None, self.quit_requested)
+        self.show_action = self._add_action(
+            self.tr("S&how {name}").format(name=APP_NAME), None, self.show_requested
+        )
+        self.quit_action = self._add_action(self.tr("&Quit"), None, self.quit_requested)
         self.set_can_go_live(False, False, False)
 
         self.available = QSystemTrayIcon.isSystemTrayAvailable()
