@@ -286,13 +286,13 @@ class StreamListPanel(QWidget):
         self._syncing = False
         self._row_delegate: QAbstractItemDelegate | None = None
 
-        title = QLabel("Your streams")
+        title = QLabel(self.tr("Your streams"))
         title.setObjectName("sectionTitle")
         self.count_label = QLabel("")
         self.count_label.setObjectName("muted")
-        self.refresh_button = QPushButton("Refresh")
+        self.refresh_button = QPushButton(self.tr("Refresh"))
         self.refresh_button.setToolTip("Reload your streams from Comprimato (F5)")
-        self.refresh_button.setAccessibleName("Refresh the stream list")
+        self.refresh_button.setAccessibleName(self.tr("Refresh the stream list"))
         self.refresh_button.clicked.connect(self.refresh_requested)
         header = QHBoxLayout()
         header.addWidget(title)
@@ -301,9 +301,9 @@ class StreamListPanel(QWidget):
         header.addWidget(self.refresh_button)
 
         self.filter_edit = QLineEdit()
-        self.filter_edit.setPlaceholderText("Filter by name or id")
+        self.filter_edit.setPlaceholderText(self.tr("Filter by name or id"))
         self.filter_edit.setClearButtonEnabled(True)
-        self.filter_edit.setAccessibleName("Filter streams")
+        self.filter_edit.setAccessibleName(self.tr("Filter streams"))
         self.filter_edit.textChanged.connect(self._filter_changed)
 
         self.view = QListView()
@@ -311,21 +311,21 @@ class StreamListPanel(QWidget):
         self.view.setUniformItemSizes(True)  # one row measured, not 10,000
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.EditKeyPressed)
-        self.view.setAccessibleName("Your streams")
+        self.view.setAccessibleName(self.tr("Your streams"))
         self.view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.view.selectionModel().currentChanged.connect(self._current_changed)
         self.model.rename_requested.connect(self.rename_requested)
 
-        self.empty_label = QLabel("No streams yet. Create your first stream.")
+        self.empty_label = QLabel(self.tr("No streams yet. Create your first stream."))
         self.empty_label.setObjectName("muted")
         self.empty_label.setWordWrap(True)
 
-        self.rename_button = QPushButton("Rename")
+        self.rename_button = QPushButton(self.tr("Rename"))
         self.rename_button.setToolTip("Rename the selected stream on this computer (F2)")
         self.rename_button.clicked.connect(self.start_rename)
-        self.delete_button = QPushButton("Delete…")
+        self.delete_button = QPushButton(self.tr("Delete…"))
         self.delete_button.setToolTip("Delete the selected stream on Comprimato (Delete)")
-        self.delete_button.setAccessibleName("Delete the selected stream")
+        self.delete_button.setAccessibleName(self.tr("Delete the selected stream"))
         self.delete_button.clicked.connect(self._delete_clicked)
         actions = QHBoxLayout()
         actions.addWidget(self.rename_button)
@@ -418,10 +418,10 @@ class StreamListPanel(QWidget):
         )
         self.empty_label.setVisible(total == 0)
         if total and not shown:
-            self.empty_label.setText("No stream matches the filter.")
+            self.empty_label.setText(self.tr("No stream matches the filter."))
             self.empty_label.setVisible(True)
         elif not total:
-            self.empty_label.setText("No streams yet. Create your first stream.")
+            self.empty_label.setText(self.tr("No streams yet. Create your first stream."))
         has = self.view.currentIndex().isValid()
         self.rename_button.setEnabled(has)
         self.delete_button.setEnabled(has)

@@ -110,13 +110,13 @@ class WelcomeDialog(QDialog):
 
         self.api_key_edit = QLineEdit()
         self.api_key_edit.setEchoMode(QLineEdit.EchoMode.Password)
-        self.api_key_edit.setPlaceholderText("Paste your API key")
-        self.api_key_edit.setAccessibleName("Comprimato API key")
+        self.api_key_edit.setPlaceholderText(self.tr("Paste your API key"))
+        self.api_key_edit.setAccessibleName(self.tr("Comprimato API key"))
         self.api_key_edit.setClearButtonEnabled(False)
         add_reveal_action(self.api_key_edit, "API key")
-        key_label = QLabel("Comprimato &API key:")
+        key_label = QLabel(self.tr("Comprimato &API key:"))
         key_label.setBuddy(self.api_key_edit)
-        key_hint = QLabel("Kept in your system's keyring, never shown in logs.")
+        key_hint = QLabel(self.tr("Kept in your system's keyring, never shown in logs."))
         key_hint.setWordWrap(True)
         muted(key_hint)
 
@@ -127,7 +127,7 @@ class WelcomeDialog(QDialog):
         self.obs_label.setTextFormat(Qt.TextFormat.PlainText)
         self.obs_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.obs_label.setAccessibleName("OBS Studio")
-        obs_title = QLabel("OBS Studio:")
+        obs_title = QLabel(self.tr("OBS Studio:"))
 
         grid = QGridLayout()
         grid.setHorizontalSpacing(10)
@@ -153,15 +153,15 @@ class WelcomeDialog(QDialog):
         sandbox_hint.setWordWrap(True)
         muted(sandbox_hint)
 
-        self.sandbox_button = QPushButton(icon("live"), "Try It with the &Sandbox")
+        self.sandbox_button = QPushButton(icon("live"), self.tr("Try It with the &Sandbox"))
         self.sandbox_button.setAccessibleDescription(
-            "Use a local test server instead of a Comprimato account"
+            self.tr("Use a local test server instead of a Comprimato account")
         )
         self.sandbox_button.setAutoDefault(False)
         self.sandbox_button.clicked.connect(self._choose_sandbox)
-        self.continue_button = QPushButton("&Continue")
+        self.continue_button = QPushButton(self.tr("&Continue"))
         self.continue_button.setDefault(True)
-        self.continue_button.setAccessibleDescription("Save the API key and start")
+        self.continue_button.setAccessibleDescription(self.tr("Save the API key and start"))
         self.continue_button.clicked.connect(self._choose_key)
         buttons = QHBoxLayout()
         buttons.addWidget(self.sandbox_button)
@@ -188,7 +188,7 @@ class WelcomeDialog(QDialog):
 
     def set_obs_summary(self, text: str) -> None:
         """What is known about OBS on this computer (found, server off, not installed)."""
-        self.obs_label.setText(text or "Looking for OBS Studio…")
+        self.obs_label.setText(text or self.tr("Looking for OBS Studio…"))
         self.obs_label.setAccessibleDescription(self.obs_label.text())
 
     def choice(self) -> WelcomeChoice:

@@ -332,4 +332,113 @@
         <translation>(platí od příštího spuštění)</translation>
     </message>
 </context>
+<context>
+    <name>StreamListPanel</name>
+    <message>
+        <location filename="../../app/window/stream_list.py" line="289" />
+        <location filename="../../app/window/stream_list.py" line="314" />
+        <source>Your streams</source>
+        <extracomment>The stream id of a row (``Qt.UserRole``). Name, id and player key in lower case, prepared once per row for the filter. The secondary line: status and creation date. Whether Comprimato reported the stream running. Above this many rows the filter's search strings are made as soon as the list shows. Source rows shown, in order; None while every row is shown (no filter).</extracomment>
+        <translation>Vaše streamy</translation>
+    </message>
+    <message>
+        <location filename="../../app/window/stream_list.py" line="293" />
+        <source>Refresh</source>
+        <translation>Obnovit</translation>
+    </message>
+    <message>
+        <location filename="../../app/window/stream_list.py" line="295" />
+        <source>Refresh the stream list</source>
+        <translation>Obnovit seznam streamů</translation>
+    </message>
+    <message>
+        <location filename="../../app/window/stream_list.py" line="304" />
+        <source>Filter by name or id</source>
+        <translation>Filtrovat podle názvu nebo id</translation>
+    </message>
+    <message>
+        <location filename="../../app/window/stream_list.py" line="306" />
+        <source>Filter streams</source>
+        <translation>Filtrovat streamy</translation>
+    </message>
+    <message>
+        <location filename="../../app/window/stream_list.py" line="319" />
+        <location filename="../../app/window/stream_list.py" line="424" />
+        <source>No streams yet. Create your first stream.</source>
+        <translation>Zatím žádné streamy. Vytvořte svůj první stream.</translation>
+    </message>
+    <message>
+        <location filename="../../app/window/stream_list.py" line="323" />
+        <source>Rename</source>
+        <translation>Přejmenovat</translation>
+    </message>
+    <message>
+        <location filename="../../app/window/stream_list.py" line="326" />
+        <source>Delete…</source>
+        <translation>Smazat…</translation>
+    </message>
+    <message>
+        <location filename="../../app/window/stream_list.py" line="328" />
+        <source>Delete the selected stream</source>
+        <translation>Smazat vybraný stream</translation>
+    </message>
+    <message>
+        <location filename="../../app/window/stream_list.py" line="421" />
+        <source>No stream matches the filter.</source>
+        <translation>Filtru neodpovídá žádný stream.</translation>
+    </message>
+</context>
+<context>
+    <name>WelcomeDialog</name>
+    <message>
+        <location filename="../../app/window/welcome_dialog.py" line="113" />
+        <source>Paste your API key</source>
+        <translation>Vložte svůj klíč API</translation>
+    </message>
+    <message>
+        <location filename="../../app/window/welcome_dialog.py" line="114" />
+        <source>Comprimato API key</source>
+        <translation>Klíč API Comprimato</translation>
+    </message>
+    <message>
+        <location filename="../../app/window/welcome_dialog.py" line="117" />
+        <source>Comprimato &amp;API key:</source>
+        <translation>&amp;Klíč API Comprimato:</translation>
+    </message>
+    <message>
+        <location filename="../../app/window/welcome_dialog.py" line="119" />
+        <source>Kept in your system's keyring, never shown in logs.</source>
+        <translation>Uložen v systémové klíčence, nikdy se neobjeví v záznamech.</translation>
+    </message>
+    <message>
+        <location filename="../../app/window/welcome_dialog.py" line="130" />
+        <source>OBS Studio:</source>
+        <translation>OBS Studio:</translation>
+    </message>
+    <message>
+        <location filename="../../app/window/welcome_dialog.py" line="156" />
+        <source>Try It with the &amp;Sandbox</source>
+        <translation>Vyzkoušet v &amp;sandboxu</translation>
+    </message>
+    <message>
+        <location filename="../../app/window/welcome_dialog.py" line="158" />
+        <source>Use a local test server instead of a Comprimato account</source>
+        <translation>Použít místní testovací server místo účtu Comprimato</translation>
+    </message>
+    <message>
+        <location filename="../../app/window/welcome_dialog.py" line="162" />
+        <source>&amp;Continue</source>
+        <translation>&amp;Pokračovat</translation>
+    </message>
+    <message>
+        <location filename="../../app/window/welcome_dialog.py" line="164" />
+        <source>Save the API key and start</source>
+        <translation>Uložit klíč API a začít</translation>
+    </message>
+    <message>
+        <location filename="../../app/window/welcome_dialog.py" line="191" />
+        <source>Looking for OBS Studio…</source>
+        <translation>Hledám OBS Studio…</translation>
+    </message>
+</context>
 </TS>
