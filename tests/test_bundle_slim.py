@@ -30,6 +30,7 @@ MAX_BUNDLE_MIB = 130
         ("PySide6/Qt/translations/qt_help_cs.qm", False),
         ("PySide6/Qt/translations/qtmultimedia_cs.qm", False),
         ("PySide6\\translations\\qtbase_fr.qm", False),
+        ("resources/translations/companion_cs.qm", True),  # the program's own catalog
     ],
 )
 def test_only_the_czech_qt_translations_stay(dest: str, kept: bool) -> None:
@@ -70,7 +71,7 @@ def test_a_built_bundle_is_slim_and_complete() -> None:
     size = build.folder_size(BUNDLE)  # what build-installer reports (symlinks not counted)
     assert size <= MAX_BUNDLE_MIB * 1024 * 1024, f"{size / 1024 / 1024:.1f} MiB"
     translations = {path.name for path in internal.rglob("translations/*.qm")}
-    assert translations == {"qt_cs.qm", "qtbase_cs.qm"}
+    assert translations == {"qt_cs.qm", "qtbase_cs.qm", "companion_cs.qm"}
     assert (internal / "resources" / NOTICES_NAME).is_file()
     assert not list(internal.rglob("libQt6Network*"))
     assert not [path for path in BUNDLE.rglob("*") if path.is_symlink() and not path.exists()]
