@@ -166,11 +166,11 @@ class MainWindow(QMainWindow):
         self.sidebar.setFixedWidth(SIDEBAR_WIDTH)
         title = QLabel(APP_NAME)
         title.setObjectName("appTitle")
-        self.mode_label = QLabel("Starting…")
+        self.mode_label = QLabel(self.tr("Starting…"))
         self.mode_label.setObjectName("muted")
         self.create_button = QPushButton(self.tr("Create stream"))
         self.create_button.setObjectName("createButton")
-        self.create_button.setToolTip("Create a new stream and send it to OBS (Ctrl+N)")
+        self.create_button.setToolTip(self.tr("Create a new stream and send it to OBS (Ctrl+N)"))
         self.create_button.setAccessibleName(self.tr("Create stream"))
         self.create_button.setEnabled(False)
         self.create_button.clicked.connect(self._create_clicked)
@@ -190,12 +190,12 @@ class MainWindow(QMainWindow):
         side.addWidget(self.stream_list, 1)
 
         # Content: header chips, notices, the stream (or the empty state), live status.
-        self.obs_chip = QLabel("OBS: looking…")
+        self.obs_chip = QLabel(self.tr("OBS: looking…"))
         self.obs_chip.setObjectName("chip")
-        self.obs_chip.setAccessibleName("OBS connection")
+        self.obs_chip.setAccessibleName(self.tr("OBS connection"))
         self.settings_button = QPushButton(self.tr("Settings"))
-        self.settings_button.setToolTip("Settings (Ctrl+,)")
-        self.settings_button.setAccessibleName("Open settings")
+        self.settings_button.setToolTip(self.tr("Settings (Ctrl+,)"))
+        self.settings_button.setAccessibleName(self.tr("Open settings"))
         self.settings_button.clicked.connect(self._settings_clicked)
         header = QHBoxLayout()
         header.setSpacing(10)
@@ -259,7 +259,7 @@ class MainWindow(QMainWindow):
         self.empty_sandbox_button = QPushButton(self.tr("Try it with the sandbox"))
         self.empty_sandbox_button.setAccessibleName(self.tr("Try it with the sandbox"))
         self.empty_sandbox_button.setToolTip(
-            "Run a small Comprimato on this computer: no account needed"
+            self.tr("Run a small Comprimato on this computer: no account needed")
         )
         self.empty_sandbox_button.clicked.connect(self._use_sandbox_clicked)
         self.empty_sandbox_button.hide()
@@ -542,21 +542,25 @@ class MainWindow(QMainWindow):
             self.restore_geometry_text(state.settings.window_geometry)
         previous, self._previous = self._previous, state
         if state.mode is Mode.SANDBOX:
-            self.mode_label.setText("Sandbox · a local Comprimato")
+            self.mode_label.setText(self.tr("Sandbox · a local Comprimato"))
             self.mode_label.setToolTip(
-                "A small Comprimato running on this computer. Its streams end when you quit."
+                self.tr(
+                    "A small Comprimato running on this computer. Its streams end when you quit."
+                )
             )
         elif state.ready:
-            self.mode_label.setText(f"Comprimato · {_host_of(state.api_url)}")
+            self.mode_label.setText(
+                self.tr("Comprimato · {host}").format(host=_host_of(state.api_url))
+            )
             self.mode_label.setToolTip(state.api_url)
         elif BUSY_STARTING not in state.busy:
-            self.mode_label.setText("Not started")  # the notice above says why, with Retry
+            self.mode_label.setText(self.tr("Not started"))  # the notice above says why, with Retry
         else:
-            self.mode_label.setText("Starting…")
+            self.mode_label.setText(self.tr("Starting…"))
         creating = BUSY_CREATE in state.busy
         # Not before the session is ready: after a failed start, Retry is the next step.
         self.create_button.setEnabled(state.ready and not creating)
-        self.create_button.setText("Creating…" if creating else self.tr("Create stream"))
+        self.create_button.setText(self.tr("Creating…") if creating else self.tr("Create stream"))
         self.stream_list.refresh_button.setEnabled(BUSY_REFRESH not in state.busy)
 
         self._render_obs_chip(state)
@@ -594,13 +598,13 @@ class MainWindow(QMainWindow):
         obs = state.obs
         if obs.connected:
             version = f" {obs.version.obs_version}" if obs.version else ""
-            text, color = f"● OBS{version} connected", colors.ok
+            text, color = self.tr("● OBS{version} connected").format(version=version), colors.ok
         elif obs.state in ("connecting",):
-            text, color = "● Connecting to OBS…", colors.warn
+            text, color = self.tr("● Connecting to OBS…"), colors.warn
         elif obs.error is not None:
-            text, color = "● OBS not connected", colors.error
+            text, color = self.tr("● OBS not connected"), colors.error
         else:
-            text, color = "● OBS not connected", colors.muted
+            text, color = self.tr("● OBS not connected"), colors.muted
         self.obs_chip.setText(text)
         sheet = f"color: {color.name()};"
         if sheet != self.obs_chip.styleSheet():  # re-styling relays out: only on a change
@@ -629,26 +633,32 @@ class MainWindow(QMainWindow):
 
         needs_key = state.ready and state.mode is Mode.REAL and not state.can_create
         if needs_key and state.api_key_status is ApiKeyStatus.LOCKED:
-            self.empty_title.setText("Your keyring is locked")
+            self.empty_title.setText(self.tr("Your keyring is locked"))
             self.empty_text.setText(
-                "Your Comprimato API key is saved in the system keyring, which is locked. "
-                "Unlock it, then try again."
+                self.tr(
+                    "Your Comprimato API key is saved in the system keyring, which is locked. "
+                    "Unlock it, then try again."
+                )
             )
-            self.empty_button.setText("Try again")
+            self.empty_button.setText(self.tr("Try again"))
         elif needs_key and state.api_key_status is ApiKeyStatus.REJECTED:
-            self.empty_title.setText("Comprimato did not accept your API key")
+            self.empty_title.setText(self.tr("Comprimato did not accept your API key"))
             self.empty_text.setText(
-                "It may have been mistyped, replaced or revoked. Enter the key shown in "
-                "your Comprimato account, or try everything first with the sandbox."
+                self.tr(
+                    "It may have been mistyped, replaced or revoked. Enter the key shown in "
+                    "your Comprimato account, or try everything first with the sandbox."
+                )
             )
-            self.empty_button.setText("Enter a new API key…")
+            self.empty_button.setText(self.tr("Enter a new API key…"))
         elif needs_key:
-            self.empty_title.setText("Connect your Comprimato account")
+            self.empty_title.setText(self.tr("Connect your Comprimato account"))
             self.empty_text.setText(
-                "Enter your Comprimato API key to create streams. No account yet? The "
-                "sandbox runs a small Comprimato on this computer, OBS included."
+                self.tr(
+                    "Enter your Comprimato API key to create streams. No account yet? The "
+                    "sandbox runs a small Comprimato on this computer, OBS included."
+                )
             )
-            self.empty_button.setText("Enter API key…")
+            self.empty_button.setText(self.tr("Enter API key…"))
         else:
             self.empty_title.setText(
                 self.tr("Create your first stream")
@@ -656,12 +666,16 @@ class MainWindow(QMainWindow):
                 else self.tr("Pick or create a stream")
             )
             self.empty_text.setText(
-                "One click makes a Comprimato stream, puts its address and key into OBS, "
-                "and gives you a link and QR code to share."
+                self.tr(
+                    "One click makes a Comprimato stream, puts its address and key into OBS, "
+                    "and gives you a link and QR code to share."
+                )
                 if not state.streams
-                else "Pick a stream from the list on the left, or make a new one."
+                else self.tr("Pick a stream from the list on the left, or make a new one.")
             )
-            self.empty_button.setText("Creating…" if creating else self.tr("Create stream"))
+            self.empty_button.setText(
+                self.tr("Creating…") if creating else self.tr("Create stream")
+            )
         self.empty_button.setAccessibleName(self.empty_button.text().rstrip("…"))
         self.empty_button.setEnabled(state.ready and not creating)
         self.empty_sandbox_button.setVisible(needs_key)
@@ -859,13 +873,17 @@ class MainWindow(QMainWindow):
         dialog = WelcomeDialog(
             _obs_line(session.state),
             parent=self,
-            title="Enter a new API key" if rejected else "Enter your API key",
+            title=self.tr("Enter a new API key") if rejected else self.tr("Enter your API key"),
             subtitle=(
-                "Comprimato did not accept the key saved here. Paste the key shown in your "
-                "Comprimato account; it replaces the old one in your keyring."
+                self.tr(
+                    "Comprimato did not accept the key saved here. Paste the key shown in your "
+                    "Comprimato account; it replaces the old one in your keyring."
+                )
                 if rejected
-                else "Paste the API key from your Comprimato account. It is kept in your "
-                "system's keyring."
+                else self.tr(
+                    "Paste the API key from your Comprimato account. It is kept in your "
+                    "system's keyring."
+                )
             ),
         )
         self.key_dialog = dialog
@@ -910,10 +928,13 @@ class MainWindow(QMainWindow):
             folder.mkdir(parents=True, exist_ok=True)
         if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder))):
             self.statusBar().showMessage(
-                f"No file manager could be opened. The log files are in {folder}", 15000
+                self.tr("No file manager could be opened. The log files are in {folder}").format(
+                    folder=folder
+                ),
+                15000,
             )
         else:
-            self.statusBar().showMessage(f"Log files: {folder}", 8000)
+            self.statusBar().showMessage(self.tr("Log files: {folder}").format(folder=folder), 8000)
 
     def _start_obs_clicked(self) -> None:
         session = self.session
@@ -995,12 +1016,14 @@ class MainWindow(QMainWindow):
             name = display_name(stored) if stored is not None else stream_id
             if await confirm(
                 self,
-                "Delete stream",
-                f"Delete “{name}” on Comprimato?",
+                self.tr("Delete stream"),
+                self.tr("Delete “{name}” on Comprimato?").format(name=name),
                 destructive=True,
-                confirm_label="&Delete",
-                details="Its player link stops working and its streamer key is no longer "
-                "accepted. This cannot be undone.",
+                confirm_label=self.tr("&Delete"),
+                details=self.tr(
+                    "Its player link stops working and its streamer key is no longer "
+                    "accepted. This cannot be undone."
+                ),
             ):
                 await session.delete(stream_id)
 

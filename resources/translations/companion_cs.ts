@@ -55,14 +55,35 @@
 <context>
     <name>MainWindow</name>
     <message>
+        <location filename="../../app/window/main_window.py" line="169" />
+        <location filename="../../app/window/main_window.py" line="559" />
+        <source>Starting…</source>
+        <extracomment>Narrower windows show the QR code under the stream's fields, not beside them. The tabs of the settings dialog, for opening it where a problem is fixed. The open settings or API key dialog, while one is open (tests drive them). The saved geometry is applied once, when the session has read the settings.</extracomment>
+        <translation>Spouštím…</translation>
+    </message>
+    <message>
         <location filename="../../app/window/main_window.py" line="171" />
         <location filename="../../app/window/main_window.py" line="174" />
         <location filename="../../app/window/main_window.py" line="254" />
-        <location filename="../../app/window/main_window.py" line="559" />
-        <location filename="../../app/window/main_window.py" line="664" />
+        <location filename="../../app/window/main_window.py" line="563" />
+        <location filename="../../app/window/main_window.py" line="677" />
         <source>Create stream</source>
-        <extracomment>Narrower windows show the QR code under the stream's fields, not beside them. The tabs of the settings dialog, for opening it where a problem is fixed. The open settings or API key dialog, while one is open (tests drive them). The saved geometry is applied once, when the session has read the settings.</extracomment>
         <translation>Vytvořit stream</translation>
+    </message>
+    <message>
+        <location filename="../../app/window/main_window.py" line="173" />
+        <source>Create a new stream and send it to OBS (Ctrl+N)</source>
+        <translation>Vytvořit nový stream a poslat ho do OBS (Ctrl+N)</translation>
+    </message>
+    <message>
+        <location filename="../../app/window/main_window.py" line="193" />
+        <source>OBS: looking…</source>
+        <translation>OBS: hledám…</translation>
+    </message>
+    <message>
+        <location filename="../../app/window/main_window.py" line="195" />
+        <source>OBS connection</source>
+        <translation>Spojení s OBS</translation>
     </message>
     <message>
         <location filename="../../app/window/main_window.py" line="196" />
@@ -70,9 +91,19 @@
         <translation>Nastavení</translation>
     </message>
     <message>
+        <location filename="../../app/window/main_window.py" line="197" />
+        <source>Settings (Ctrl+,)</source>
+        <translation>Nastavení (Ctrl+,)</translation>
+    </message>
+    <message>
+        <location filename="../../app/window/main_window.py" line="198" />
+        <source>Open settings</source>
+        <translation>Otevřít nastavení</translation>
+    </message>
+    <message>
         <location filename="../../app/window/main_window.py" line="244" />
         <location filename="../../app/window/main_window.py" line="256" />
-        <location filename="../../app/window/main_window.py" line="654" />
+        <location filename="../../app/window/main_window.py" line="664" />
         <source>Create your first stream</source>
         <translation>Vytvořte svůj první stream</translation>
     </message>
@@ -81,6 +112,11 @@
         <location filename="../../app/window/main_window.py" line="260" />
         <source>Try it with the sandbox</source>
         <translation>Vyzkoušet v sandboxu</translation>
+    </message>
+    <message>
+        <location filename="../../app/window/main_window.py" line="262" />
+        <source>Run a small Comprimato on this computer: no account needed</source>
+        <translation>Spustit malé Comprimato na tomto počítači: účet není potřeba</translation>
     </message>
     <message>
         <location filename="../../app/window/main_window.py" line="300" />
@@ -163,113 +199,260 @@
         <translation>&amp;O aplikaci {name}</translation>
     </message>
     <message>
-        <location filename="../../app/window/main_window.py" line="656" />
+        <location filename="../../app/window/main_window.py" line="545" />
+        <source>Sandbox · a local Comprimato</source>
+        <translation>Sandbox · místní Comprimato</translation>
+    </message>
+    <message>
+        <location filename="../../app/window/main_window.py" line="548" />
+        <source>A small Comprimato running on this computer. Its streams end when you quit.</source>
+        <translation>Malé Comprimato běžící na tomto počítači. Jeho streamy skončí, když aplikaci ukončíte.</translation>
+    </message>
+    <message>
+        <location filename="../../app/window/main_window.py" line="553" />
+        <source>Comprimato · {host}</source>
+        <translation>Comprimato · {host}</translation>
+    </message>
+    <message>
+        <location filename="../../app/window/main_window.py" line="557" />
+        <source>Not started</source>
+        <translation>Nespuštěno</translation>
+    </message>
+    <message>
+        <location filename="../../app/window/main_window.py" line="563" />
+        <location filename="../../app/window/main_window.py" line="677" />
+        <source>Creating…</source>
+        <translation>Vytvářím…</translation>
+    </message>
+    <message>
+        <location filename="../../app/window/main_window.py" line="601" />
+        <source>● OBS{version} connected</source>
+        <translation>● OBS{version} připojeno</translation>
+    </message>
+    <message>
+        <location filename="../../app/window/main_window.py" line="603" />
+        <source>● Connecting to OBS…</source>
+        <translation>● Připojuji se k OBS…</translation>
+    </message>
+    <message>
+        <location filename="../../app/window/main_window.py" line="605" />
+        <location filename="../../app/window/main_window.py" line="607" />
+        <source>● OBS not connected</source>
+        <translation>● OBS nepřipojeno</translation>
+    </message>
+    <message>
+        <location filename="../../app/window/main_window.py" line="636" />
+        <source>Your keyring is locked</source>
+        <translation>Vaše klíčenka je zamčená</translation>
+    </message>
+    <message>
+        <location filename="../../app/window/main_window.py" line="639" />
+        <source>Your Comprimato API key is saved in the system keyring, which is locked. Unlock it, then try again.</source>
+        <translation>Váš klíč API Comprimato je uložen v systémové klíčence, která je zamčená. Odemkněte ji a zkuste to znovu.</translation>
+    </message>
+    <message>
+        <location filename="../../app/window/main_window.py" line="643" />
+        <source>Try again</source>
+        <translation>Zkusit znovu</translation>
+    </message>
+    <message>
+        <location filename="../../app/window/main_window.py" line="645" />
+        <source>Comprimato did not accept your API key</source>
+        <translation>Comprimato nepřijalo váš klíč API</translation>
+    </message>
+    <message>
+        <location filename="../../app/window/main_window.py" line="648" />
+        <source>It may have been mistyped, replaced or revoked. Enter the key shown in your Comprimato account, or try everything first with the sandbox.</source>
+        <translation>Mohl být špatně opsán, nahrazen nebo zrušen. Zadejte klíč uvedený ve vašem účtu Comprimato, nebo si vše nejprve vyzkoušejte v sandboxu.</translation>
+    </message>
+    <message>
+        <location filename="../../app/window/main_window.py" line="652" />
+        <source>Enter a new API key…</source>
+        <translation>Zadat nový klíč API…</translation>
+    </message>
+    <message>
+        <location filename="../../app/window/main_window.py" line="654" />
+        <source>Connect your Comprimato account</source>
+        <translation>Připojte svůj účet Comprimato</translation>
+    </message>
+    <message>
+        <location filename="../../app/window/main_window.py" line="657" />
+        <source>Enter your Comprimato API key to create streams. No account yet? The sandbox runs a small Comprimato on this computer, OBS included.</source>
+        <translation>Pro vytváření streamů zadejte svůj klíč API Comprimato. Ještě nemáte účet? Sandbox spustí malé Comprimato na tomto počítači, včetně OBS.</translation>
+    </message>
+    <message>
+        <location filename="../../app/window/main_window.py" line="661" />
+        <source>Enter API key…</source>
+        <translation>Zadat klíč API…</translation>
+    </message>
+    <message>
+        <location filename="../../app/window/main_window.py" line="666" />
         <source>Pick or create a stream</source>
         <translation>Vyberte nebo vytvořte stream</translation>
     </message>
     <message>
-        <location filename="../../app/window/main_window.py" line="676" />
+        <location filename="../../app/window/main_window.py" line="670" />
+        <source>One click makes a Comprimato stream, puts its address and key into OBS, and gives you a link and QR code to share.</source>
+        <translation>Jedním kliknutím vytvoříte stream Comprimato, jeho adresa a klíč se vloží do OBS a dostanete odkaz a QR kód ke sdílení.</translation>
+    </message>
+    <message>
+        <location filename="../../app/window/main_window.py" line="674" />
+        <source>Pick a stream from the list on the left, or make a new one.</source>
+        <translation>Vyberte stream ze seznamu vlevo, nebo vytvořte nový.</translation>
+    </message>
+    <message>
+        <location filename="../../app/window/main_window.py" line="690" />
         <source>Looking for OBS Studio…</source>
         <translation>Hledám OBS Studio…</translation>
     </message>
     <message>
-        <location filename="../../app/window/main_window.py" line="706" />
-        <location filename="../../app/window/main_window.py" line="1127" />
+        <location filename="../../app/window/main_window.py" line="720" />
+        <location filename="../../app/window/main_window.py" line="1150" />
         <source>You are live</source>
         <translation>Vysíláte</translation>
     </message>
     <message>
-        <location filename="../../app/window/main_window.py" line="707" />
+        <location filename="../../app/window/main_window.py" line="721" />
         <source>Comprimato is receiving your stream. {link}</source>
         <translation>Comprimato přijímá váš stream. {link}</translation>
     </message>
     <message>
-        <location filename="../../app/window/main_window.py" line="711" />
+        <location filename="../../app/window/main_window.py" line="725" />
         <source>Stream reconnecting</source>
         <translation>Stream se znovu připojuje</translation>
     </message>
     <message>
-        <location filename="../../app/window/main_window.py" line="712" />
+        <location filename="../../app/window/main_window.py" line="726" />
         <source>OBS lost the connection and is reconnecting.</source>
         <translation>OBS ztratilo spojení a znovu se připojuje.</translation>
     </message>
     <message>
-        <location filename="../../app/window/main_window.py" line="715" />
+        <location filename="../../app/window/main_window.py" line="729" />
         <source>Stream reconnected</source>
         <translation>Stream je znovu připojen</translation>
     </message>
     <message>
-        <location filename="../../app/window/main_window.py" line="715" />
+        <location filename="../../app/window/main_window.py" line="729" />
         <source>OBS is sending again.</source>
         <translation>OBS znovu posílá.</translation>
     </message>
     <message>
-        <location filename="../../app/window/main_window.py" line="728" />
+        <location filename="../../app/window/main_window.py" line="742" />
         <source>Stream dropped</source>
         <translation>Stream vypadl</translation>
     </message>
     <message>
-        <location filename="../../app/window/main_window.py" line="729" />
+        <location filename="../../app/window/main_window.py" line="743" />
         <source>Comprimato no longer receives your stream.</source>
         <translation>Comprimato už váš stream nepřijímá.</translation>
     </message>
     <message>
-        <location filename="../../app/window/main_window.py" line="734" />
+        <location filename="../../app/window/main_window.py" line="748" />
         <source>OBS is gone</source>
         <translation>OBS zmizelo</translation>
     </message>
     <message>
-        <location filename="../../app/window/main_window.py" line="735" />
+        <location filename="../../app/window/main_window.py" line="749" />
         <source>The connection to OBS was lost; it is retried automatically.</source>
         <translation>Spojení s OBS se ztratilo; zkouší se automaticky znovu.</translation>
     </message>
     <message>
-        <location filename="../../app/window/main_window.py" line="947" />
+        <location filename="../../app/window/main_window.py" line="873" />
+        <source>Enter a new API key</source>
+        <translation>Zadejte nový klíč API</translation>
+    </message>
+    <message>
+        <location filename="../../app/window/main_window.py" line="873" />
+        <source>Enter your API key</source>
+        <translation>Zadejte svůj klíč API</translation>
+    </message>
+    <message>
+        <location filename="../../app/window/main_window.py" line="876" />
+        <source>Comprimato did not accept the key saved here. Paste the key shown in your Comprimato account; it replaces the old one in your keyring.</source>
+        <translation>Comprimato nepřijalo klíč uložený na tomto počítači. Vložte klíč uvedený ve vašem účtu Comprimato; nahradí starý klíč ve vaší klíčence.</translation>
+    </message>
+    <message>
+        <location filename="../../app/window/main_window.py" line="881" />
+        <source>Paste the API key from your Comprimato account. It is kept in your system's keyring.</source>
+        <translation>Vložte klíč API ze svého účtu Comprimato. Uloží se do systémové klíčenky.</translation>
+    </message>
+    <message>
+        <location filename="../../app/window/main_window.py" line="928" />
+        <source>No file manager could be opened. The log files are in {folder}</source>
+        <translation>Nepodařilo se otevřít správce souborů. Soubory záznamu jsou v {folder}</translation>
+    </message>
+    <message>
+        <location filename="../../app/window/main_window.py" line="934" />
+        <source>Log files: {folder}</source>
+        <translation>Soubory záznamu: {folder}</translation>
+    </message>
+    <message>
+        <location filename="../../app/window/main_window.py" line="968" />
         <source>Stop streaming?</source>
         <translation>Zastavit vysílání?</translation>
     </message>
     <message>
-        <location filename="../../app/window/main_window.py" line="948" />
+        <location filename="../../app/window/main_window.py" line="969" />
         <source>Stop the broadcast now?</source>
         <translation>Zastavit vysílání hned teď?</translation>
     </message>
     <message>
-        <location filename="../../app/window/main_window.py" line="950" />
+        <location filename="../../app/window/main_window.py" line="971" />
         <source>&amp;Stop streaming</source>
         <translation>&amp;Zastavit vysílání</translation>
     </message>
     <message>
-        <location filename="../../app/window/main_window.py" line="952" />
+        <location filename="../../app/window/main_window.py" line="973" />
         <source>OBS stops sending, and viewers of the player link lose the picture.</source>
         <translation>OBS přestane posílat a diváci odkazu přehrávače přijdou o obraz.</translation>
     </message>
     <message>
-        <location filename="../../app/window/main_window.py" line="1128" />
+        <location filename="../../app/window/main_window.py" line="1016" />
+        <source>Delete stream</source>
+        <translation>Smazat stream</translation>
+    </message>
+    <message>
+        <location filename="../../app/window/main_window.py" line="1017" />
+        <source>Delete “{name}” on Comprimato?</source>
+        <translation>Smazat „{name}“ na Comprimatu?</translation>
+    </message>
+    <message>
+        <location filename="../../app/window/main_window.py" line="1019" />
+        <source>&amp;Delete</source>
+        <translation>&amp;Smazat</translation>
+    </message>
+    <message>
+        <location filename="../../app/window/main_window.py" line="1021" />
+        <source>Its player link stops working and its streamer key is no longer accepted. This cannot be undone.</source>
+        <translation>Jeho odkaz přehrávače přestane fungovat a jeho klíč pro vysílání už nebude přijat. Nelze to vrátit zpět.</translation>
+    </message>
+    <message>
+        <location filename="../../app/window/main_window.py" line="1151" />
         <source>Keep streaming after the window closes?</source>
         <translation>Vysílat dál i po zavření okna?</translation>
     </message>
     <message>
-        <location filename="../../app/window/main_window.py" line="1133" />
+        <location filename="../../app/window/main_window.py" line="1156" />
         <source>Keep streaming hides the window to the tray icon; OBS goes on sending. Stop and quit ends the broadcast.</source>
         <translation>Vysílat dál skryje okno do ikony v oznamovací oblasti; OBS dál posílá. Zastavit a ukončit vysílání ukončí.</translation>
     </message>
     <message>
-        <location filename="../../app/window/main_window.py" line="1138" />
+        <location filename="../../app/window/main_window.py" line="1161" />
         <source>Keep streaming minimises the window to the taskbar; OBS goes on sending. Stop and quit ends the broadcast.</source>
         <translation>Vysílat dál minimalizuje okno na panel úloh; OBS dál posílá. Zastavit a ukončit vysílání ukončí.</translation>
     </message>
     <message>
-        <location filename="../../app/window/main_window.py" line="1142" />
+        <location filename="../../app/window/main_window.py" line="1165" />
         <source>&amp;Keep streaming</source>
         <translation>&amp;Vysílat dál</translation>
     </message>
     <message>
-        <location filename="../../app/window/main_window.py" line="1143" />
+        <location filename="../../app/window/main_window.py" line="1166" />
         <source>&amp;Stop and quit</source>
         <translation>&amp;Zastavit a ukončit</translation>
     </message>
     <message>
-        <location filename="../../app/window/main_window.py" line="1152" />
+        <location filename="../../app/window/main_window.py" line="1175" />
         <source>Still streaming. Use the tray icon to come back.</source>
         <translation>Vysílání pokračuje. K oknu se vrátíte ikonou v oznamovací oblasti.</translation>
     </message>
