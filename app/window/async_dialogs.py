@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QDialog, QMessageBox, QPushButton, QWidget
 
 
@@ -65,7 +66,9 @@ async def confirm(
     role = (
         QMessageBox.ButtonRole.DestructiveRole if destructive else QMessageBox.ButtonRole.AcceptRole
     )
-    yes: QPushButton = box.addButton(confirm_label or "&OK", role)
+    yes: QPushButton = box.addButton(
+        confirm_label or QCoreApplication.translate("Dialogs", "&OK"), role
+    )
     cancel = box.addButton(QMessageBox.StandardButton.Cancel)
     box.setDefaultButton(cancel if destructive else yes)
     box.setEscapeButton(cancel)

@@ -91,7 +91,7 @@ class ErrorDialog(QDialog):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(f"{APP_NAME}: unexpected error")
+        self.setWindowTitle(self.tr("{name}: unexpected error").format(name=APP_NAME))
         self.setModal(False)
         self.details = ""
         self.count = 0
@@ -104,7 +104,7 @@ class ErrorDialog(QDialog):
             .pixmap(size, size)
         )
         icon_label.setAlignment(Qt.AlignmentFlag.AlignTop)
-        icon_label.setAccessibleName("Error")
+        icon_label.setAccessibleName(self.tr("Error"))
 
         self._headline = QLabel()
         self._headline.setTextFormat(Qt.TextFormat.PlainText)
@@ -113,9 +113,11 @@ class ErrorDialog(QDialog):
         font.setBold(True)
         self._headline.setFont(font)
         body = QLabel(
-            "This is a fault in the program, not something you did. You can keep working; "
-            "if it happens again, copy the details and send them to us with a line about "
-            "what you were doing. Secrets such as keys and passwords are removed from them."
+            self.tr(
+                "This is a fault in the program, not something you did. You can keep working; "
+                "if it happens again, copy the details and send them to us with a line about "
+                "what you were doing. Secrets such as keys and passwords are removed from them."
+            )
         )
         body.setTextFormat(Qt.TextFormat.PlainText)
         body.setWordWrap(True)
@@ -123,7 +125,7 @@ class ErrorDialog(QDialog):
         body.setMinimumWidth(380)
 
         self.toggle = QToolButton()
-        self.toggle.setText("Show &details")
+        self.toggle.setText(self.tr("Show &details"))
         self.toggle.setCheckable(True)
         self.toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.toggle.setArrowType(Qt.ArrowType.RightArrow)
@@ -133,7 +135,7 @@ class ErrorDialog(QDialog):
         self.details_view = QPlainTextEdit()
         self.details_view.setReadOnly(True)
         self.details_view.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
-        self.details_view.setAccessibleName("Error details")
+        self.details_view.setAccessibleName(self.tr("Error details"))
         self.details_view.setMinimumHeight(180)
         fixed = QGuiApplication.font()
         fixed.setFamily("monospace")
@@ -142,7 +144,7 @@ class ErrorDialog(QDialog):
         self.details_view.hide()
 
         buttons = QDialogButtonBox()
-        self.copy_button = QPushButton("&Copy Details")
+        self.copy_button = QPushButton(self.tr("&Copy Details"))
         self.copy_button.setAccessibleDescription("Copies the error details, without secrets")
         self.copy_button.clicked.connect(self.copy_details)
         buttons.addButton(self.copy_button, QDialogButtonBox.ButtonRole.ActionRole)
@@ -177,20 +179,26 @@ class ErrorDialog(QDialog):
 
     def _update_headline(self) -> None:
         if self.count > 1:
-            self._headline.setText(f"Something went wrong inside {APP_NAME} ({self.count} times).")
+            self._headline.setText(
+                self.tr("Something went wrong inside {name} ({count} times).").format(
+                    name=APP_NAME, count=self.count
+                )
+            )
         else:
-            self._headline.setText(f"Something went wrong inside {APP_NAME}.")
+            self._headline.setText(
+                self.tr("Something went wrong inside {name}.").format(name=APP_NAME)
+            )
 
     def _show_details(self, shown: bool) -> None:
         self.details_view.setVisible(shown)
         self.toggle.setArrowType(Qt.ArrowType.DownArrow if shown else Qt.ArrowType.RightArrow)
-        self.toggle.setText("Hide &details" if shown else "Show &details")
+        self.toggle.setText(self.tr("Hide &details") if shown else self.tr("Show &details"))
         self.adjustSize()
 
     def copy_details(self) -> None:
         """Put the scrubbed details on the clipboard."""
         QGuiApplication.clipboard().setText(self.details)
-        self.copy_button.setText("Copied")
+        self.copy_button.setText(self.tr("Copied"))
 
 
 class _ExceptionReporter(QObject):
@@ -355,8 +363,8 @@ class InlineMessage(QFrame):
         self._close = QToolButton()
         self._close.setText("✕")
         self._close.setAutoRaise(True)
-        self._close.setToolTip("Dismiss")
-        self._close.setAccessibleName("Dismiss message")
+        self._close.setToolTip(self.tr("Dismiss"))
+        self._close.setAccessibleName(self.tr("Dismiss message"))
         self._close.clicked.connect(self.clear)
 
         # The action sits under the sentences: a narrow sidebar keeps both readable.
@@ -430,7 +438,7 @@ class InlineMessage(QFrame):
         else:
             self._action = None
             self.action_button.hide()
-        self.setAccessibleName("Error" if kind == "error" else "Information")
+        self.setAccessibleName(self.tr("Error") if kind == "error" else self.tr("Information"))
         self.setAccessibleDescription(text)
         self.update()
         self.show()

@@ -136,7 +136,7 @@ class QrCodeView(QWidget):
         policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
         policy.setHeightForWidth(True)
         self.setSizePolicy(policy)
-        self.setAccessibleName("QR code of the player link")
+        self.setAccessibleName(self.tr("QR code of the player link"))
         self.setAccessibleDescription("No link yet.")
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.DefaultContextMenu)
 
@@ -246,7 +246,7 @@ class QrCodeView(QWidget):
         """Ask for a file name (PNG or SVG) without blocking, then save there."""
         if self._symbol is None:
             return
-        dialog = QFileDialog(self, "Save QR Code")
+        dialog = QFileDialog(self, self.tr("Save QR Code"))
         dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
         dialog.setNameFilters(["PNG image (*.png)", "SVG image (*.svg)"])
         dialog.setDefaultSuffix("png")
@@ -323,9 +323,9 @@ class QrCodeView(QWidget):
         if self._symbol is None:
             return
         menu = QMenu(self)
-        copy_action = QAction(icon("copy"), "&Copy Image", menu)
+        copy_action = QAction(icon("copy"), self.tr("&Copy Image"), menu)
         copy_action.triggered.connect(self.copy_image)
-        save_action = QAction(icon("save"), "&Save Image As…", menu)
+        save_action = QAction(icon("save"), self.tr("&Save Image As…"), menu)
         save_action.triggered.connect(self.ask_where_to_save)
         menu.addAction(copy_action)
         menu.addAction(save_action)

@@ -25,6 +25,91 @@
     </message>
 </context>
 <context>
+    <name>Dialogs</name>
+    <message>
+        <location filename="../../app/window/async_dialogs.py" line="70" />
+        <source>&amp;OK</source>
+        <translation>&amp;OK</translation>
+    </message>
+</context>
+<context>
+    <name>ErrorDialog</name>
+    <message>
+        <location filename="../../app/window/error_dialog.py" line="94" />
+        <source>{name}: unexpected error</source>
+        <translation>{name}: neočekávaná chyba</translation>
+    </message>
+    <message>
+        <location filename="../../app/window/error_dialog.py" line="107" />
+        <source>Error</source>
+        <translation>Chyba</translation>
+    </message>
+    <message>
+        <location filename="../../app/window/error_dialog.py" line="117" />
+        <source>This is a fault in the program, not something you did. You can keep working; if it happens again, copy the details and send them to us with a line about what you were doing. Secrets such as keys and passwords are removed from them.</source>
+        <translation>Jde o chybu v programu, ne o nic, co jste udělali. Můžete pracovat dál; pokud se to stane znovu, zkopírujte podrobnosti a pošlete nám je s řádkem o tom, co jste zrovna dělali. Tajné údaje, jako jsou klíče a hesla, jsou z nich odstraněny.</translation>
+    </message>
+    <message>
+        <location filename="../../app/window/error_dialog.py" line="128" />
+        <location filename="../../app/window/error_dialog.py" line="195" />
+        <source>Show &amp;details</source>
+        <translation>Zobrazit &amp;podrobnosti</translation>
+    </message>
+    <message>
+        <location filename="../../app/window/error_dialog.py" line="138" />
+        <source>Error details</source>
+        <translation>Podrobnosti chyby</translation>
+    </message>
+    <message>
+        <location filename="../../app/window/error_dialog.py" line="147" />
+        <source>&amp;Copy Details</source>
+        <translation>&amp;Kopírovat podrobnosti</translation>
+    </message>
+    <message>
+        <location filename="../../app/window/error_dialog.py" line="183" />
+        <source>Something went wrong inside {name} ({count} times).</source>
+        <translation>V aplikaci {name} se něco pokazilo ({count}×).</translation>
+    </message>
+    <message>
+        <location filename="../../app/window/error_dialog.py" line="189" />
+        <source>Something went wrong inside {name}.</source>
+        <translation>V aplikaci {name} se něco pokazilo.</translation>
+    </message>
+    <message>
+        <location filename="../../app/window/error_dialog.py" line="195" />
+        <source>Hide &amp;details</source>
+        <translation>Skrýt &amp;podrobnosti</translation>
+    </message>
+    <message>
+        <location filename="../../app/window/error_dialog.py" line="201" />
+        <source>Copied</source>
+        <translation>Zkopírováno</translation>
+    </message>
+</context>
+<context>
+    <name>InlineMessage</name>
+    <message>
+        <location filename="../../app/window/error_dialog.py" line="366" />
+        <source>Dismiss</source>
+        <translation>Zavřít</translation>
+    </message>
+    <message>
+        <location filename="../../app/window/error_dialog.py" line="367" />
+        <source>Dismiss message</source>
+        <translation>Zavřít zprávu</translation>
+    </message>
+    <message>
+        <location filename="../../app/window/error_dialog.py" line="441" />
+        <source>Error</source>
+        <translation>Chyba</translation>
+    </message>
+    <message>
+        <location filename="../../app/window/error_dialog.py" line="441" />
+        <source>Information</source>
+        <translation>Informace</translation>
+    </message>
+</context>
+<context>
     <name>LiveTray</name>
     <message>
         <location filename="../../app/window/tray.py" line="60" />
@@ -495,6 +580,30 @@
         <location filename="../../app/window/notices.py" line="42" />
         <source>Save to keyring</source>
         <translation>Uložit do klíčenky</translation>
+    </message>
+</context>
+<context>
+    <name>QrCodeView</name>
+    <message>
+        <location filename="../../app/window/qr_view.py" line="139" />
+        <source>QR code of the player link</source>
+        <extracomment>Modules of white around the symbol, as the QR specification asks. Saves the file the context menu's dialog chose, instead of ``save``.</extracomment>
+        <translation>QR kód odkazu přehrávače</translation>
+    </message>
+    <message>
+        <location filename="../../app/window/qr_view.py" line="249" />
+        <source>Save QR Code</source>
+        <translation>Uložit QR kód</translation>
+    </message>
+    <message>
+        <location filename="../../app/window/qr_view.py" line="326" />
+        <source>&amp;Copy Image</source>
+        <translation>&amp;Kopírovat obrázek</translation>
+    </message>
+    <message>
+        <location filename="../../app/window/qr_view.py" line="328" />
+        <source>&amp;Save Image As…</source>
+        <translation>&amp;Uložit obrázek jako…</translation>
     </message>
 </context>
 <context>
