@@ -206,14 +206,18 @@ class SettingsDialog(QDialog):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Settings")
+        self.setWindowTitle(self.tr("Settings"))
         self._original = settings
         self._obs_password_touched = False
         self._fields: list[_CheckedField] = []
 
         self.tabs = QTabWidget()
-        self.tabs.addTab(self._comprimato_tab(settings, has_api_key, sandbox_mode), "&Comprimato")
-        self.tabs.addTab(self._obs_tab(settings, has_obs_password, obs_summary), "&OBS Studio")
+        self.tabs.addTab(
+            self._comprimato_tab(settings, has_api_key, sandbox_mode), self.tr("&Comprimato")
+        )
+        self.tabs.addTab(
+            self._obs_tab(settings, has_obs_password, obs_summary), self.tr("&OBS Studio")
+        )
 
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
@@ -221,7 +225,7 @@ class SettingsDialog(QDialog):
         save = buttons.button(QDialogButtonBox.StandardButton.Save)
         assert save is not None
         self.save_button = save
-        self.save_button.setText("&Save")
+        self.save_button.setText(self.tr("&Save"))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
 
@@ -261,8 +265,8 @@ class SettingsDialog(QDialog):
 
         if sandbox:
             note = QLabel(
-                "You are trying the local sandbox. Enter your API key here to switch to "
-                "your Comprimato account; the addresses below belong to that account."
+                self.tr("You are trying the local sandbox. Enter your API key here to switch to "
+                "your Comprimato account; the addresses below belong to that account.")
             )
             note.setWordWrap(True)
             form.addRow(_with_icon(note, QStyle.StandardPixmap.SP_MessageBoxInformation))
@@ -276,16 +280,18 @@ class SettingsDialog(QDialog):
 
         self.api_key_edit = QLineEdit()
         self.api_key_edit.setEchoMode(QLineEdit.EchoMode.Password)
-        self.api_key_edit.setAccessibleName("API key")
+        self.api_key_edit.setAccessibleName(self.tr("API key"))
         self.api_key_edit.setPlaceholderText(
-            "Saved in the keyring; type a new key to replace it"
+            self.tr("Saved in the keyring; type a new key to replace it")
             if has_api_key
-            else "Paste your Comprimato API key"
+            else self.tr("Paste your Comprimato API key")
         )
         add_reveal_action(self.api_key_edit, "API key")
         self._add_row(form, "API &key:", self.api_key_edit)
 
-        self.secrets_in_file_box = QCheckBox("Keep secrets in a &file when no keyring works")
+        self.secrets_in_file_box = QCheckBox(
+            self.tr("Keep secrets in a &file when no keyring works")
+        )
         self.secrets_in_file_box.setChecked(settings.secrets_in_file)
         self.secrets_in_file_box.setAccessibleDescription(SECRETS_FILE_WARNING)
         secrets_note = QLabel(SECRETS_FILE_WARNING)
@@ -313,9 +319,9 @@ class SettingsDialog(QDialog):
         note = QLabel(ASSUMPTION_NOTE)
         note.setWordWrap(True)
         muted(note)
-        self.restore_defaults_button = QPushButton("Use &Default Addresses")
+        self.restore_defaults_button = QPushButton(self.tr("Use &Default Addresses"))
         self.restore_defaults_button.setAccessibleDescription(
-            "Puts the default API, ingest and player addresses back"
+            self.tr("Puts the default API, ingest and player addresses back")
         )
         self.restore_defaults_button.clicked.connect(self._restore_default_addresses)
         note_box = QWidget()
@@ -363,9 +369,9 @@ class SettingsDialog(QDialog):
         page = QWidget()
         layout = QVBoxLayout(page)
 
-        self.detect_radio = QRadioButton("&Find OBS on this computer")
+        self.detect_radio = QRadioButton(self.tr("&Find OBS on this computer"))
         self.detect_radio.setAccessibleDescription(summary)
-        self.manual_radio = QRadioButton("Connect to this &address")
+        self.manual_radio = QRadioButton(self.tr("Connect to this &address"))
         group = QButtonGroup(page)
         group.addButton(self.detect_radio)
         group.addButton(self.manual_radio)
@@ -379,26 +385,26 @@ class SettingsDialog(QDialog):
         muted(self.obs_summary_label)
 
         self.obs_host_edit = QLineEdit(settings.obs_host or defaults.OBS_HOST)
-        self.obs_host_edit.setAccessibleName("OBS host")
+        self.obs_host_edit.setAccessibleName(self.tr("OBS host"))
         self.obs_port_edit = QLineEdit(str(settings.obs_port or defaults.OBS_PORT))
-        self.obs_port_edit.setAccessibleName("OBS WebSocket port")
+        self.obs_port_edit.setAccessibleName(self.tr("OBS WebSocket port"))
         self.obs_port_edit.setMaxLength(5)
         self.obs_port_edit.setInputMethodHints(Qt.InputMethodHint.ImhDigitsOnly)
         self.obs_port_edit.setMaximumWidth(90)
         self.obs_password_edit = QLineEdit()
         self.obs_password_edit.setEchoMode(QLineEdit.EchoMode.Password)
-        self.obs_password_edit.setAccessibleName("OBS WebSocket password")
+        self.obs_password_edit.setAccessibleName(self.tr("OBS WebSocket password"))
         self.obs_password_edit.setPlaceholderText(
-            "Saved; type to replace it" if has_password else "No password"
+            self.tr("Saved; type to replace it") if has_password else self.tr("No password")
         )
         add_reveal_action(self.obs_password_edit, "OBS password")
         self.obs_password_edit.textEdited.connect(self._password_edited)
 
         self.obsws_edit = QLineEdit()
         self.obsws_edit.setEchoMode(QLineEdit.EchoMode.Password)
-        self.obsws_edit.setAccessibleName("OBS connect address")
+        self.obsws_edit.setAccessibleName(self.tr("OBS connect address"))
         self.obsws_edit.setAccessibleDescription(
-            "Paste an obsws:// address to fill in host, port and password"
+            self.tr("Paste an obsws:// address to fill in host, port and password")
         )
         self.obsws_edit.setPlaceholderText("obsws://host:4455/password")
         self.obsws_message = QLabel()
@@ -409,13 +415,13 @@ class SettingsDialog(QDialog):
 
         grid = QGridLayout()
         grid.setContentsMargins(24, 0, 0, 0)
-        host_label = QLabel("&Host:")
+        host_label = QLabel(self.tr("&Host:"))
         host_label.setBuddy(self.obs_host_edit)
-        port_label = QLabel("P&ort:")
+        port_label = QLabel(self.tr("P&ort:"))
         port_label.setBuddy(self.obs_port_edit)
-        password_label = QLabel("Pass&word:")
+        password_label = QLabel(self.tr("Pass&word:"))
         password_label.setBuddy(self.obs_password_edit)
-        paste_label = QLabel("Or &paste:")
+        paste_label = QLabel(self.tr("Or &paste:"))
         paste_label.setBuddy(self.obsws_edit)
         host_row = QHBoxLayout()
         host_row.addWidget(self.obs_host_edit, 1)
@@ -434,8 +440,8 @@ class SettingsDialog(QDialog):
         grid.addWidget(self.obsws_edit, 4, 1)
         grid.addWidget(self.obsws_message, 5, 1)
         paste_hint = QLabel(
-            "OBS shows this address as a QR code under Tools → WebSocket Server Settings "
-            "→ Show Connect Info."
+            self.tr("OBS shows this address as a QR code under Tools → WebSocket Server Settings "
+            "→ Show Connect Info.")
         )
         paste_hint.setWordWrap(True)
         muted(paste_hint)
@@ -450,16 +456,16 @@ class SettingsDialog(QDialog):
             self.obs_password_edit,
         ]
 
-        self.send_automatically_box = QCheckBox("Send a new stream to OBS a&utomatically")
+        self.send_automatically_box = QCheckBox(self.tr("Send a new stream to OBS a&utomatically"))
         self.send_automatically_box.setChecked(settings.send_to_obs_automatically)
-        self.start_on_send_box = QCheckBox("&Start streaming in OBS when sending")
+        self.start_on_send_box = QCheckBox(self.tr("&Start streaming in OBS when sending"))
         self.start_on_send_box.setChecked(settings.start_streaming_on_send)
-        self.dedicated_profile_box = QCheckBox("Use a &dedicated OBS profile")
+        self.dedicated_profile_box = QCheckBox(self.tr("Use a &dedicated OBS profile"))
         self.dedicated_profile_box.setChecked(settings.use_dedicated_obs_profile)
         profile_note = QLabel(
-            "Keeps your own OBS profile exactly as it is. A new profile starts with OBS's "
+            self.tr("Keeps your own OBS profile exactly as it is. A new profile starts with OBS's "
             "default output settings (encoder, bitrate): check them in OBS under "
-            "Settings → Output."
+            "Settings → Output.")
         )
         profile_note.setWordWrap(True)
         profile_note.setContentsMargins(24, 0, 0, 0)
@@ -517,8 +523,8 @@ class SettingsDialog(QDialog):
             palette.setColor(QPalette.ColorRole.WindowText, colors_for(self).error)
             self.obsws_message.setPalette(palette)
             self.obsws_message.setText(
-                "That is not an OBS connect address; it looks like "
-                "obsws://192.168.1.20:4455/password."
+                self.tr("That is not an OBS connect address; it looks like "
+                "obsws://192.168.1.20:4455/password.")
             )
             self.obsws_message.show()
             return

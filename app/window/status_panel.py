@@ -139,11 +139,13 @@ class StatusPanel(QFrame):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("card")
-        title = QLabel("Live status")
+        title = QLabel(self.tr("Live status"))
         title.setObjectName("sectionTitle")
-        self.live_badge = QLabel("LIVE")
+        self.live_badge = QLabel(self.tr("LIVE"))
         self.live_badge.setObjectName("liveBadge")
-        self.live_badge.setAccessibleName("Live: OBS is sending and Comprimato is receiving")
+        self.live_badge.setAccessibleName(
+            self.tr("Live: OBS is sending and Comprimato is receiving")
+        )
         self.live_badge.setVisible(False)
         self.summary = QLabel("")
         self.summary.setObjectName("muted")
@@ -169,7 +171,7 @@ class StatusPanel(QFrame):
 
         self.graph = BitrateGraph()
         self.graph.setMinimumHeight(64)
-        self.graph.setAccessibleName("Bitrate over the last minutes")
+        self.graph.setAccessibleName(self.tr("Bitrate over the last minutes"))
         self.hint = QLabel("")
         self.hint.setObjectName("hint")
         self.hint.setWordWrap(True)
@@ -280,13 +282,15 @@ class StatusPanel(QFrame):
         is_live = state.is_live
         self.live_badge.setVisible(is_live)
         if is_live:
-            self.summary.setText("OBS is sending and Comprimato is receiving")
+            self.summary.setText(self.tr("OBS is sending and Comprimato is receiving"))
         elif output_name == "LIVE":
-            self.summary.setText("OBS is sending; waiting for Comprimato to see the stream")
+            self.summary.setText(
+                self.tr("OBS is sending; waiting for Comprimato to see the stream")
+            )
         elif selected is None:
             self.summary.setText("")
         else:
-            self.summary.setText("Not live")
+            self.summary.setText(self.tr("Not live"))
 
     def _show_viewers(
         self, viewers: ViewerCheck | None, output_name: str, colors: StatusColors

@@ -131,50 +131,62 @@ class StreamView(QWidget):
         # Sharing: player link and key.
         self.player_link_field = _value_field("Player link")
         self.copy_link_button = _button(
-            "Copy", "Copy the player link", "Copy the player link", "copy"
+            self.tr("Copy"),
+            self.tr("Copy the player link"),
+            self.tr("Copy the player link"),
+            "copy",
         )
         self.open_link_button = _button(
-            "Open",
-            "Open the player link in the browser",
-            "Open the player link in your browser",
+            self.tr("Open"),
+            self.tr("Open the player link in the browser"),
+            self.tr("Open the player link in your browser"),
             "open",
         )
         self.player_key_field = _value_field("Player key")
         self.copy_player_key_button = _button(
-            "Copy", "Copy the player key", "Whoever has it can watch", "copy"
+            self.tr("Copy"),
+            self.tr("Copy the player key"),
+            self.tr("Whoever has it can watch"),
+            "copy",
         )
 
         # Secrets: streamer key and SRT address.
         self.streamer_key_field = _value_field("Streamer key")
         self.streamer_key_field.setEchoMode(QLineEdit.EchoMode.Password)
         self.streamer_key_field.setToolTip(
-            "Secret: whoever holds the streamer key can broadcast on this stream."
+            self.tr("Secret: whoever holds the streamer key can broadcast on this stream.")
         )
         self.reveal_button = _button(
-            "Reveal",
-            "Reveal the streamer key",
-            "Show the streamer key and SRT address",
+            self.tr("Reveal"),
+            self.tr("Reveal the streamer key"),
+            self.tr("Show the streamer key and SRT address"),
             "reveal",
         )
         self.reveal_button.setCheckable(True)
         self.copy_streamer_key_button = _button(
-            "Copy", "Copy the streamer key", "Secret: whoever holds it can broadcast", "copy"
+            self.tr("Copy"),
+            self.tr("Copy the streamer key"),
+            self.tr("Secret: whoever holds it can broadcast"),
+            "copy",
         )
         self.srt_field = _value_field("SRT address for other encoders")
         self.srt_field.setToolTip(
-            "For vMix, ffmpeg or hardware encoders. Secret: it contains the streamer key."
+            self.tr("For vMix, ffmpeg or hardware encoders. Secret: it contains the streamer key.")
         )
         self.copy_srt_button = _button(
-            "Copy", "Copy the SRT address", "For vMix, ffmpeg or hardware encoders", "copy"
+            self.tr("Copy"),
+            self.tr("Copy the SRT address"),
+            self.tr("For vMix, ffmpeg or hardware encoders"),
+            "copy",
         )
 
         grid = QGridLayout()
         grid.setHorizontalSpacing(8)
         grid.setVerticalSpacing(8)
         grid.setColumnStretch(1, 1)
-        share_caption = QLabel("SHARE WITH VIEWERS")
+        share_caption = QLabel(self.tr("SHARE WITH VIEWERS"))
         share_caption.setObjectName("metricCaption")
-        secret_caption = QLabel("FOR OBS OR ANOTHER ENCODER · KEEP SECRET")
+        secret_caption = QLabel(self.tr("FOR OBS OR ANOTHER ENCODER · KEEP SECRET"))
         secret_caption.setObjectName("metricCaption")
         rows: list[tuple[str, QLineEdit, list[QToolButton]] | QLabel] = [
             share_caption,
@@ -208,16 +220,23 @@ class StreamView(QWidget):
         self.qr = QrCodeView()
         self.qr.setFixedSize(QSize(QR_SIDE, QR_SIDE))
         self.copy_qr_button = _button(
-            "Copy", "Copy the QR code image", "Copy the QR code image", "copy"
+            self.tr("Copy"),
+            self.tr("Copy the QR code image"),
+            self.tr("Copy the QR code image"),
+            "copy",
         )
-        self.save_png_button = _button("PNG…", "Save the QR code as PNG", "Save as PNG image")
+        self.save_png_button = _button(
+            self.tr("PNG…"), self.tr("Save the QR code as PNG"), self.tr("Save as PNG image")
+        )
         self.save_svg_button = _button(
-            "SVG…", "Save the QR code as SVG", "Save as SVG (vector, for print)"
+            self.tr("SVG…"),
+            self.tr("Save the QR code as SVG"),
+            self.tr("Save as SVG (vector, for print)"),
         )
         self.large_qr_button = _button(
-            "Show large",
-            "Show the QR code large",
-            "Show the QR code in its own window, to scan from across the room",
+            self.tr("Show large"),
+            self.tr("Show the QR code large"),
+            self.tr("Show the QR code in its own window, to scan from across the room"),
         )
         qr_buttons = QHBoxLayout()
         qr_buttons.setSpacing(4)
@@ -225,7 +244,7 @@ class StreamView(QWidget):
         for button in (self.copy_qr_button, self.save_png_button, self.save_svg_button):
             qr_buttons.addWidget(button)
         qr_buttons.addStretch(1)
-        qr_caption = QLabel("Scan to watch on a phone")
+        qr_caption = QLabel(self.tr("Scan to watch on a phone"))
         qr_caption.setObjectName("muted")
         qr_caption.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         self.qr_column = QWidget()
@@ -364,20 +383,24 @@ class StreamView(QWidget):
         output = state.live.obs_output.name if state.live is not None else "STOPPED"
         self._live_active = output in ("STARTING", "LIVE", "RECONNECTING")
         holds = obs.holds_stream_id == stream_id
-        self.send_button.setText("Sent to OBS ✓" if holds else "Send to OBS")
+        self.send_button.setText(self.tr("Sent to OBS ✓") if holds else self.tr("Send to OBS"))
         self.send_button.setEnabled(BUSY_SEND not in busy and not self._live_active)
         if BUSY_GO_LIVE in busy or output == "STARTING":
-            self.go_live_button.setText("Starting…")
+            self.go_live_button.setText(self.tr("Starting…"))
         elif BUSY_STOP in busy or output == "STOPPING":
-            self.go_live_button.setText("Stopping…")
+            self.go_live_button.setText(self.tr("Stopping…"))
         else:
-            self.go_live_button.setText("Stop" if self._live_active else "Go live")
+            self.go_live_button.setText(
+                self.tr("Stop") if self._live_active else self.tr("Go live")
+            )
         look = "danger" if self._live_active else "primary"
         if self.go_live_button.objectName() != look:  # re-styling relays out: on a change
             self.go_live_button.setObjectName(look)
             self.go_live_button.style().unpolish(self.go_live_button)
             self.go_live_button.style().polish(self.go_live_button)
-        self.go_live_button.setAccessibleName("Stop streaming" if self._live_active else "Go live")
+        self.go_live_button.setAccessibleName(
+            self.tr("Stop streaming") if self._live_active else self.tr("Go live")
+        )
         self.go_live_button.setEnabled(
             BUSY_GO_LIVE not in busy and BUSY_STOP not in busy and output != "STOPPING"
         )
@@ -393,9 +416,9 @@ class StreamView(QWidget):
         self._revealed = revealed
         if self.reveal_button.isChecked() != revealed:
             self.reveal_button.setChecked(revealed)
-        self.reveal_button.setText("Hide" if revealed else "Reveal")
+        self.reveal_button.setText(self.tr("Hide") if revealed else self.tr("Reveal"))
         self.reveal_button.setAccessibleName(
-            "Hide the streamer key" if revealed else "Reveal the streamer key"
+            self.tr("Hide the streamer key") if revealed else self.tr("Reveal the streamer key")
         )
         self.streamer_key_field.setEchoMode(
             QLineEdit.EchoMode.Normal if revealed else QLineEdit.EchoMode.Password
@@ -439,14 +462,14 @@ class StreamView(QWidget):
         except CompanionError as error:
             self._show_error(error)
             return
-        self.copied.emit("QR code image copied.")
+        self.copied.emit(self.tr("QR code image copied."))
 
     def _open_link(self) -> None:
         if self._player_link and not QDesktopServices.openUrl(QUrl(self._player_link)):
             link = self._player_link
             self.message.show_error(
-                "No browser could be opened for the player link.",
-                "Copy the link and paste it into your browser.",
+                self.tr("No browser could be opened for the player link."),
+                self.tr("Copy the link and paste it into your browser."),
                 ("Copy link", lambda: self._copy(link, "Player link copied.")),
             )
 
@@ -544,8 +567,8 @@ class LargeQrWindow(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Window)
-        self.setWindowTitle("Scan to watch")
-        self.setAccessibleName("Large QR code of the player link")
+        self.setWindowTitle(self.tr("Scan to watch"))
+        self.setAccessibleName(self.tr("Large QR code of the player link"))
         self.qr = QrCodeView()
         self.qr.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.link_label = QLabel("")
@@ -556,7 +579,7 @@ class LargeQrWindow(QWidget):
         font.setPointSizeF(font.pointSizeF() * 1.5)
         self.link_label.setFont(font)
         self.message = InlineMessage()
-        hint = QLabel("F11: full screen · Esc: close")
+        hint = QLabel(self.tr("F11: full screen · Esc: close"))
         hint.setObjectName("muted")
         hint.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         layout = QVBoxLayout(self)

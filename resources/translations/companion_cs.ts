@@ -110,6 +110,24 @@
     </message>
 </context>
 <context>
+    <name>LargeQrWindow</name>
+    <message>
+        <location filename="../../app/window/stream_view.py" line="570" />
+        <source>Scan to watch</source>
+        <translation>Naskenujte a sledujte</translation>
+    </message>
+    <message>
+        <location filename="../../app/window/stream_view.py" line="571" />
+        <source>Large QR code of the player link</source>
+        <translation>Velký QR kód odkazu přehrávače</translation>
+    </message>
+    <message>
+        <location filename="../../app/window/stream_view.py" line="582" />
+        <source>F11: full screen · Esc: close</source>
+        <translation>F11: celá obrazovka · Esc: zavřít</translation>
+    </message>
+</context>
+<context>
     <name>LiveTray</name>
     <message>
         <location filename="../../app/window/tray.py" line="60" />
@@ -609,19 +627,208 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../app/window/settings_dialog.py" line="242" />
+        <location filename="../../app/window/settings_dialog.py" line="209" />
+        <source>Settings</source>
+        <translation>Nastavení</translation>
+    </message>
+    <message>
+        <location filename="../../app/window/settings_dialog.py" line="216" />
+        <source>&amp;Comprimato</source>
+        <translation>&amp;Comprimato</translation>
+    </message>
+    <message>
+        <location filename="../../app/window/settings_dialog.py" line="219" />
+        <source>&amp;OBS Studio</source>
+        <translation>&amp;OBS Studio</translation>
+    </message>
+    <message>
+        <location filename="../../app/window/settings_dialog.py" line="228" />
+        <source>&amp;Save</source>
+        <translation>&amp;Uložit</translation>
+    </message>
+    <message>
+        <location filename="../../app/window/settings_dialog.py" line="246" />
         <source>System language</source>
         <translation>Jazyk systému</translation>
     </message>
     <message>
-        <location filename="../../app/window/settings_dialog.py" line="246" />
+        <location filename="../../app/window/settings_dialog.py" line="250" />
         <source>&amp;Language:</source>
         <translation>&amp;Jazyk:</translation>
     </message>
     <message>
-        <location filename="../../app/window/settings_dialog.py" line="251" />
+        <location filename="../../app/window/settings_dialog.py" line="255" />
         <source>(used from the next start)</source>
         <translation>(platí od příštího spuštění)</translation>
+    </message>
+    <message>
+        <location filename="../../app/window/settings_dialog.py" line="268" />
+        <source>You are trying the local sandbox. Enter your API key here to switch to your Comprimato account; the addresses below belong to that account.</source>
+        <translation>Zkoušíte místní sandbox. Zadejte zde svůj klíč API a přepněte na svůj účet Comprimato; adresy níže patří k tomuto účtu.</translation>
+    </message>
+    <message>
+        <location filename="../../app/window/settings_dialog.py" line="276" />
+        <source>API key</source>
+        <translation>Klíč API</translation>
+    </message>
+    <message>
+        <location filename="../../app/window/settings_dialog.py" line="278" />
+        <source>Saved in the keyring; type a new key to replace it</source>
+        <translation>Uloženo v klíčence; napište nový klíč, pokud ho chcete nahradit</translation>
+    </message>
+    <message>
+        <location filename="../../app/window/settings_dialog.py" line="280" />
+        <source>Paste your Comprimato API key</source>
+        <translation>Vložte svůj klíč API Comprimato</translation>
+    </message>
+    <message>
+        <location filename="../../app/window/settings_dialog.py" line="286" />
+        <source>Keep secrets in a &amp;file when no keyring works</source>
+        <translation>Když klíčenka nefunguje, uchovat tajné údaje v &amp;souboru</translation>
+    </message>
+    <message>
+        <location filename="../../app/window/settings_dialog.py" line="315" />
+        <source>Use &amp;Default Addresses</source>
+        <translation>Použít &amp;výchozí adresy</translation>
+    </message>
+    <message>
+        <location filename="../../app/window/settings_dialog.py" line="317" />
+        <source>Puts the default API, ingest and player addresses back</source>
+        <translation>Vrátí výchozí adresy API, příjmu a přehrávače</translation>
+    </message>
+    <message>
+        <location filename="../../app/window/settings_dialog.py" line="365" />
+        <source>&amp;Find OBS on this computer</source>
+        <translation>&amp;Najít OBS na tomto počítači</translation>
+    </message>
+    <message>
+        <location filename="../../app/window/settings_dialog.py" line="367" />
+        <source>Connect to this &amp;address</source>
+        <translation>Připojit se k této &amp;adrese</translation>
+    </message>
+    <message>
+        <location filename="../../app/window/settings_dialog.py" line="381" />
+        <source>OBS host</source>
+        <translation>Hostitel OBS</translation>
+    </message>
+    <message>
+        <location filename="../../app/window/settings_dialog.py" line="383" />
+        <source>OBS WebSocket port</source>
+        <translation>Port WebSocket serveru OBS</translation>
+    </message>
+    <message>
+        <location filename="../../app/window/settings_dialog.py" line="389" />
+        <source>OBS WebSocket password</source>
+        <translation>Heslo WebSocket serveru OBS</translation>
+    </message>
+    <message>
+        <location filename="../../app/window/settings_dialog.py" line="391" />
+        <source>Saved; type to replace it</source>
+        <translation>Uloženo; napište nové, pokud ho chcete nahradit</translation>
+    </message>
+    <message>
+        <location filename="../../app/window/settings_dialog.py" line="391" />
+        <source>No password</source>
+        <translation>Bez hesla</translation>
+    </message>
+    <message>
+        <location filename="../../app/window/settings_dialog.py" line="398" />
+        <source>OBS connect address</source>
+        <translation>Adresa pro připojení k OBS</translation>
+    </message>
+    <message>
+        <location filename="../../app/window/settings_dialog.py" line="400" />
+        <source>Paste an obsws:// address to fill in host, port and password</source>
+        <translation>Vložte adresu obsws:// a vyplní se hostitel, port a heslo</translation>
+    </message>
+    <message>
+        <location filename="../../app/window/settings_dialog.py" line="411" />
+        <source>&amp;Host:</source>
+        <translation>&amp;Hostitel:</translation>
+    </message>
+    <message>
+        <location filename="../../app/window/settings_dialog.py" line="413" />
+        <source>P&amp;ort:</source>
+        <translation>P&amp;ort:</translation>
+    </message>
+    <message>
+        <location filename="../../app/window/settings_dialog.py" line="415" />
+        <source>Pass&amp;word:</source>
+        <translation>&amp;Heslo:</translation>
+    </message>
+    <message>
+        <location filename="../../app/window/settings_dialog.py" line="417" />
+        <source>Or &amp;paste:</source>
+        <translation>Nebo &amp;vložte:</translation>
+    </message>
+    <message>
+        <location filename="../../app/window/settings_dialog.py" line="436" />
+        <source>OBS shows this address as a QR code under Tools → WebSocket Server Settings → Show Connect Info.</source>
+        <translation>OBS tuto adresu ukazuje jako QR kód v Nástroje → Nastavení serveru WebSocket → Zobrazit informace o připojení.</translation>
+    </message>
+    <message>
+        <location filename="../../app/window/settings_dialog.py" line="452" />
+        <source>Send a new stream to OBS a&amp;utomatically</source>
+        <translation>Nový stream do OBS poslat &amp;automaticky</translation>
+    </message>
+    <message>
+        <location filename="../../app/window/settings_dialog.py" line="454" />
+        <source>&amp;Start streaming in OBS when sending</source>
+        <translation>Při odeslání v OBS rovnou &amp;spustit vysílání</translation>
+    </message>
+    <message>
+        <location filename="../../app/window/settings_dialog.py" line="456" />
+        <source>Use a &amp;dedicated OBS profile</source>
+        <translation>Použít &amp;vlastní profil OBS</translation>
+    </message>
+    <message>
+        <location filename="../../app/window/settings_dialog.py" line="459" />
+        <source>Keeps your own OBS profile exactly as it is. A new profile starts with OBS's default output settings (encoder, bitrate): check them in OBS under Settings → Output.</source>
+        <translation>Váš vlastní profil OBS zůstane přesně takový, jaký je. Nový profil začíná s výchozím nastavením výstupu OBS (enkodér, datový tok): zkontrolujte je v OBS v Nastavení → Výstup.</translation>
+    </message>
+    <message>
+        <location filename="../../app/window/settings_dialog.py" line="519" />
+        <source>That is not an OBS connect address; it looks like obsws://192.168.1.20:4455/password.</source>
+        <translation>To není adresa pro připojení k OBS; vypadá jako obsws://192.168.1.20:4455/heslo.</translation>
+    </message>
+</context>
+<context>
+    <name>StatusPanel</name>
+    <message>
+        <location filename="../../app/window/status_panel.py" line="141" />
+        <source>Live status</source>
+        <extracomment>How each OBS output state reads, and its tone.</extracomment>
+        <translation>Stav vysílání</translation>
+    </message>
+    <message>
+        <location filename="../../app/window/status_panel.py" line="143" />
+        <source>LIVE</source>
+        <translation>ŽIVĚ</translation>
+    </message>
+    <message>
+        <location filename="../../app/window/status_panel.py" line="146" />
+        <source>Live: OBS is sending and Comprimato is receiving</source>
+        <translation>Živě: OBS posílá a Comprimato přijímá</translation>
+    </message>
+    <message>
+        <location filename="../../app/window/status_panel.py" line="172" />
+        <source>Bitrate over the last minutes</source>
+        <translation>Datový tok za poslední minuty</translation>
+    </message>
+    <message>
+        <location filename="../../app/window/status_panel.py" line="277" />
+        <source>OBS is sending and Comprimato is receiving</source>
+        <translation>OBS posílá a Comprimato přijímá</translation>
+    </message>
+    <message>
+        <location filename="../../app/window/status_panel.py" line="280" />
+        <source>OBS is sending; waiting for Comprimato to see the stream</source>
+        <translation>OBS posílá; čekám, až Comprimato stream uvidí</translation>
+    </message>
+    <message>
+        <location filename="../../app/window/status_panel.py" line="285" />
+        <source>Not live</source>
+        <translation>Nevysílá se</translation>
     </message>
 </context>
 <context>
@@ -678,6 +885,224 @@
         <location filename="../../app/window/stream_list.py" line="421" />
         <source>No stream matches the filter.</source>
         <translation>Filtru neodpovídá žádný stream.</translation>
+    </message>
+</context>
+<context>
+    <name>StreamView</name>
+    <message>
+        <location filename="../../app/window/stream_view.py" line="134" />
+        <location filename="../../app/window/stream_view.py" line="147" />
+        <location filename="../../app/window/stream_view.py" line="167" />
+        <location filename="../../app/window/stream_view.py" line="177" />
+        <location filename="../../app/window/stream_view.py" line="223" />
+        <source>Copy</source>
+        <extracomment>Side of the QR code in the stream view, quiet zone included (logical pixels). What the user is told whenever a secret lands on the clipboard.</extracomment>
+        <translation>Kopírovat</translation>
+    </message>
+    <message>
+        <location filename="../../app/window/stream_view.py" line="135" />
+        <location filename="../../app/window/stream_view.py" line="136" />
+        <source>Copy the player link</source>
+        <translation>Kopírovat odkaz přehrávače</translation>
+    </message>
+    <message>
+        <location filename="../../app/window/stream_view.py" line="140" />
+        <source>Open</source>
+        <translation>Otevřít</translation>
+    </message>
+    <message>
+        <location filename="../../app/window/stream_view.py" line="141" />
+        <source>Open the player link in the browser</source>
+        <translation>Otevřít odkaz přehrávače v prohlížeči</translation>
+    </message>
+    <message>
+        <location filename="../../app/window/stream_view.py" line="142" />
+        <source>Open the player link in your browser</source>
+        <translation>Otevřít odkaz přehrávače ve vašem prohlížeči</translation>
+    </message>
+    <message>
+        <location filename="../../app/window/stream_view.py" line="148" />
+        <source>Copy the player key</source>
+        <translation>Kopírovat klíč přehrávače</translation>
+    </message>
+    <message>
+        <location filename="../../app/window/stream_view.py" line="149" />
+        <source>Whoever has it can watch</source>
+        <translation>Kdo ho má, může sledovat</translation>
+    </message>
+    <message>
+        <location filename="../../app/window/stream_view.py" line="157" />
+        <source>Secret: whoever holds the streamer key can broadcast on this stream.</source>
+        <translation>Tajné: kdo má klíč pro vysílání, může na tento stream vysílat.</translation>
+    </message>
+    <message>
+        <location filename="../../app/window/stream_view.py" line="160" />
+        <location filename="../../app/window/stream_view.py" line="419" />
+        <source>Reveal</source>
+        <translation>Ukázat</translation>
+    </message>
+    <message>
+        <location filename="../../app/window/stream_view.py" line="161" />
+        <location filename="../../app/window/stream_view.py" line="421" />
+        <source>Reveal the streamer key</source>
+        <translation>Ukázat klíč pro vysílání</translation>
+    </message>
+    <message>
+        <location filename="../../app/window/stream_view.py" line="162" />
+        <source>Show the streamer key and SRT address</source>
+        <translation>Zobrazit klíč pro vysílání a adresu SRT</translation>
+    </message>
+    <message>
+        <location filename="../../app/window/stream_view.py" line="168" />
+        <source>Copy the streamer key</source>
+        <translation>Kopírovat klíč pro vysílání</translation>
+    </message>
+    <message>
+        <location filename="../../app/window/stream_view.py" line="169" />
+        <source>Secret: whoever holds it can broadcast</source>
+        <translation>Tajné: kdo ho má, může vysílat</translation>
+    </message>
+    <message>
+        <location filename="../../app/window/stream_view.py" line="174" />
+        <source>For vMix, ffmpeg or hardware encoders. Secret: it contains the streamer key.</source>
+        <translation>Pro vMix, ffmpeg nebo hardwarové enkodéry. Tajné: obsahuje klíč pro vysílání.</translation>
+    </message>
+    <message>
+        <location filename="../../app/window/stream_view.py" line="178" />
+        <source>Copy the SRT address</source>
+        <translation>Kopírovat adresu SRT</translation>
+    </message>
+    <message>
+        <location filename="../../app/window/stream_view.py" line="179" />
+        <source>For vMix, ffmpeg or hardware encoders</source>
+        <translation>Pro vMix, ffmpeg nebo hardwarové enkodéry</translation>
+    </message>
+    <message>
+        <location filename="../../app/window/stream_view.py" line="187" />
+        <source>SHARE WITH VIEWERS</source>
+        <translation>SDÍLEJTE S DIVÁKY</translation>
+    </message>
+    <message>
+        <location filename="../../app/window/stream_view.py" line="189" />
+        <source>FOR OBS OR ANOTHER ENCODER · KEEP SECRET</source>
+        <translation>PRO OBS NEBO JINÝ ENKODÉR · UCHOVEJTE V TAJNOSTI</translation>
+    </message>
+    <message>
+        <location filename="../../app/window/stream_view.py" line="224" />
+        <location filename="../../app/window/stream_view.py" line="225" />
+        <source>Copy the QR code image</source>
+        <translation>Kopírovat obrázek QR kódu</translation>
+    </message>
+    <message>
+        <location filename="../../app/window/stream_view.py" line="229" />
+        <source>PNG…</source>
+        <translation>PNG…</translation>
+    </message>
+    <message>
+        <location filename="../../app/window/stream_view.py" line="229" />
+        <source>Save the QR code as PNG</source>
+        <translation>Uložit QR kód jako PNG</translation>
+    </message>
+    <message>
+        <location filename="../../app/window/stream_view.py" line="229" />
+        <source>Save as PNG image</source>
+        <translation>Uložit jako obrázek PNG</translation>
+    </message>
+    <message>
+        <location filename="../../app/window/stream_view.py" line="232" />
+        <source>SVG…</source>
+        <translation>SVG…</translation>
+    </message>
+    <message>
+        <location filename="../../app/window/stream_view.py" line="233" />
+        <source>Save the QR code as SVG</source>
+        <translation>Uložit QR kód jako SVG</translation>
+    </message>
+    <message>
+        <location filename="../../app/window/stream_view.py" line="234" />
+        <source>Save as SVG (vector, for print)</source>
+        <translation>Uložit jako SVG (vektor, pro tisk)</translation>
+    </message>
+    <message>
+        <location filename="../../app/window/stream_view.py" line="237" />
+        <source>Show large</source>
+        <translation>Zobrazit velký</translation>
+    </message>
+    <message>
+        <location filename="../../app/window/stream_view.py" line="238" />
+        <source>Show the QR code large</source>
+        <translation>Zobrazit QR kód velký</translation>
+    </message>
+    <message>
+        <location filename="../../app/window/stream_view.py" line="239" />
+        <source>Show the QR code in its own window, to scan from across the room</source>
+        <translation>Zobrazit QR kód ve vlastním okně, aby se dal naskenovat přes celou místnost</translation>
+    </message>
+    <message>
+        <location filename="../../app/window/stream_view.py" line="247" />
+        <source>Scan to watch on a phone</source>
+        <translation>Naskenujte a sledujte na telefonu</translation>
+    </message>
+    <message>
+        <location filename="../../app/window/stream_view.py" line="386" />
+        <source>Sent to OBS ✓</source>
+        <translation>Posláno do OBS ✓</translation>
+    </message>
+    <message>
+        <location filename="../../app/window/stream_view.py" line="386" />
+        <source>Send to OBS</source>
+        <translation>Poslat do OBS</translation>
+    </message>
+    <message>
+        <location filename="../../app/window/stream_view.py" line="389" />
+        <source>Starting…</source>
+        <translation>Spouštím…</translation>
+    </message>
+    <message>
+        <location filename="../../app/window/stream_view.py" line="391" />
+        <source>Stopping…</source>
+        <translation>Zastavuji…</translation>
+    </message>
+    <message>
+        <location filename="../../app/window/stream_view.py" line="394" />
+        <source>Stop</source>
+        <translation>Zastavit</translation>
+    </message>
+    <message>
+        <location filename="../../app/window/stream_view.py" line="394" />
+        <location filename="../../app/window/stream_view.py" line="402" />
+        <source>Go live</source>
+        <translation>Vysílat</translation>
+    </message>
+    <message>
+        <location filename="../../app/window/stream_view.py" line="402" />
+        <source>Stop streaming</source>
+        <translation>Zastavit vysílání</translation>
+    </message>
+    <message>
+        <location filename="../../app/window/stream_view.py" line="419" />
+        <source>Hide</source>
+        <translation>Skrýt</translation>
+    </message>
+    <message>
+        <location filename="../../app/window/stream_view.py" line="421" />
+        <source>Hide the streamer key</source>
+        <translation>Skrýt klíč pro vysílání</translation>
+    </message>
+    <message>
+        <location filename="../../app/window/stream_view.py" line="465" />
+        <source>QR code image copied.</source>
+        <translation>Obrázek QR kódu zkopírován.</translation>
+    </message>
+    <message>
+        <location filename="../../app/window/stream_view.py" line="471" />
+        <source>No browser could be opened for the player link.</source>
+        <translation>Pro odkaz přehrávače se nepodařilo otevřít žádný prohlížeč.</translation>
+    </message>
+    <message>
+        <location filename="../../app/window/stream_view.py" line="472" />
+        <source>Copy the link and paste it into your browser.</source>
+        <translation>Zkopírujte odkaz a vložte ho do prohlížeče.</translation>
     </message>
 </context>
 <context>
