@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
@@ -20,14 +20,20 @@ from app.window.error_dialog import InlineMessage
 from app.window.notices import show_notice
 from app.window.theme import StatusColors, colors_for
 
+
 #: How each OBS output state reads, and its tone.
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:
+    """Marks ``text`` for the translation catalog (lupdate knows the name); returns it."""
+    return text
+
+
 OUTPUT_TEXT: dict[str, tuple[str, str]] = {
-    "STOPPED": ("Stopped", "muted"),
-    "STARTING": ("Starting…", "warn"),
-    "LIVE": ("Sending", "ok"),
-    "RECONNECTING": ("Reconnecting…", "warn"),
-    "STOPPING": ("Stopping…", "warn"),
-    "FAILED": ("Failed to start", "error"),
+    "STOPPED": (QT_TRANSLATE_NOOP("StatusPanel", "Stopped"), "muted"),
+    "STARTING": (QT_TRANSLATE_NOOP("StatusPanel", "Starting…"), "warn"),
+    "LIVE": (QT_TRANSLATE_NOOP("StatusPanel", "Sending"), "ok"),
+    "RECONNECTING": (QT_TRANSLATE_NOOP("StatusPanel", "Reconnecting…"), "warn"),
+    "STOPPING": (QT_TRANSLATE_NOOP("StatusPanel", "Stopping…"), "warn"),
+    "FAILED": (QT_TRANSLATE_NOOP("StatusPanel", "Failed to start"), "error"),
 }
 
 LINK_TEXT: dict[str, tuple[str, str]] = {
@@ -241,6 +247,7 @@ class StatusPanel(QFrame):
         live = state.live
         output_name = live.obs_output.name if live is not None else "STOPPED"
         text, tone = OUTPUT_TEXT.get(output_name, (output_name.title(), "muted"))
+        text = QCoreApplication.translate("StatusPanel", text)
         self.output.set(text, tone if obs.connected else "muted", colors)
 
         status = (

@@ -795,38 +795,68 @@
 <context>
     <name>StatusPanel</name>
     <message>
-        <location filename="../../app/window/status_panel.py" line="141" />
-        <source>Live status</source>
+        <location filename="../../app/window/status_panel.py" line="30" />
+        <source>Stopped</source>
         <extracomment>How each OBS output state reads, and its tone.</extracomment>
+        <translation>Zastaveno</translation>
+    </message>
+    <message>
+        <location filename="../../app/window/status_panel.py" line="31" />
+        <source>Starting…</source>
+        <translation>Spouštím…</translation>
+    </message>
+    <message>
+        <location filename="../../app/window/status_panel.py" line="32" />
+        <source>Sending</source>
+        <translation>Posílá</translation>
+    </message>
+    <message>
+        <location filename="../../app/window/status_panel.py" line="33" />
+        <source>Reconnecting…</source>
+        <translation>Znovu se připojuje…</translation>
+    </message>
+    <message>
+        <location filename="../../app/window/status_panel.py" line="34" />
+        <source>Stopping…</source>
+        <translation>Zastavuji…</translation>
+    </message>
+    <message>
+        <location filename="../../app/window/status_panel.py" line="35" />
+        <source>Failed to start</source>
+        <translation>Nepodařilo se spustit</translation>
+    </message>
+    <message>
+        <location filename="../../app/window/status_panel.py" line="147" />
+        <source>Live status</source>
         <translation>Stav vysílání</translation>
     </message>
     <message>
-        <location filename="../../app/window/status_panel.py" line="143" />
+        <location filename="../../app/window/status_panel.py" line="149" />
         <source>LIVE</source>
         <translation>ŽIVĚ</translation>
     </message>
     <message>
-        <location filename="../../app/window/status_panel.py" line="146" />
+        <location filename="../../app/window/status_panel.py" line="152" />
         <source>Live: OBS is sending and Comprimato is receiving</source>
         <translation>Živě: OBS posílá a Comprimato přijímá</translation>
     </message>
     <message>
-        <location filename="../../app/window/status_panel.py" line="172" />
+        <location filename="../../app/window/status_panel.py" line="178" />
         <source>Bitrate over the last minutes</source>
         <translation>Datový tok za poslední minuty</translation>
     </message>
     <message>
-        <location filename="../../app/window/status_panel.py" line="277" />
+        <location filename="../../app/window/status_panel.py" line="284" />
         <source>OBS is sending and Comprimato is receiving</source>
         <translation>OBS posílá a Comprimato přijímá</translation>
     </message>
     <message>
-        <location filename="../../app/window/status_panel.py" line="280" />
+        <location filename="../../app/window/status_panel.py" line="287" />
         <source>OBS is sending; waiting for Comprimato to see the stream</source>
         <translation>OBS posílá; čekám, až Comprimato stream uvidí</translation>
     </message>
     <message>
-        <location filename="../../app/window/status_panel.py" line="285" />
+        <location filename="../../app/window/status_panel.py" line="292" />
         <source>Not live</source>
         <translation>Nevysílá se</translation>
     </message>
