@@ -37,11 +37,11 @@ OUTPUT_TEXT: dict[str, tuple[str, str]] = {
 }
 
 LINK_TEXT: dict[str, tuple[str, str]] = {
-    "connected": ("Connected", "ok"),
-    "connecting": ("Connecting…", "warn"),
-    "retrying": ("Waiting for OBS…", "warn"),
-    "failed": ("Not connected", "error"),
-    "disconnected": ("Not connected", "muted"),
+    "connected": (QT_TRANSLATE_NOOP("StatusPanel", "Connected"), "ok"),
+    "connecting": (QT_TRANSLATE_NOOP("StatusPanel", "Connecting…"), "warn"),
+    "retrying": (QT_TRANSLATE_NOOP("StatusPanel", "Waiting for OBS…"), "warn"),
+    "failed": (QT_TRANSLATE_NOOP("StatusPanel", "Not connected"), "error"),
+    "disconnected": (QT_TRANSLATE_NOOP("StatusPanel", "Not connected"), "muted"),
 }
 
 
@@ -162,13 +162,13 @@ class StatusPanel(QFrame):
         header.addWidget(self.summary)
 
         self.obs = _Metric("OBS")
-        self.output = _Metric("OBS output")
-        self.comprimato = _Metric("Comprimato")
-        self.uptime = _Metric("Uptime", template="00:00:00")
-        self.bitrate = _Metric("Bitrate", template="000.0 Mbps")
-        self.dropped = _Metric("Dropped frames", template="100.0 %")
-        self.congestion = _Metric("Congestion", template="100 %")
-        self.viewers = _Metric("Viewers")
+        self.output = _Metric(self.tr("OBS output"))
+        self.comprimato = _Metric(self.tr("Comprimato"))
+        self.uptime = _Metric(self.tr("Uptime"), template="00:00:00")
+        self.bitrate = _Metric(self.tr("Bitrate"), template="000.0 Mbps")
+        self.dropped = _Metric(self.tr("Dropped frames"), template="100.0 %")
+        self.congestion = _Metric(self.tr("Congestion"), template="100 %")
+        self.viewers = _Metric(self.tr("Viewers"))
         self.grid = grid = QGridLayout()
         grid.setHorizontalSpacing(20)
         grid.setVerticalSpacing(12)
@@ -226,6 +226,7 @@ class StatusPanel(QFrame):
         colors = colors_for(self)
         obs = state.obs
         link_text, link_tone = LINK_TEXT.get(obs.state, (obs.state, "muted"))
+        link_text = QCoreApplication.translate("StatusPanel", link_text)
         if obs.connected and obs.version is not None:
             link_text = f"{link_text} · {obs.version.obs_version}"
         self.obs.set(link_text, link_tone, colors)

@@ -190,15 +190,19 @@ class StreamView(QWidget):
         secret_caption.setObjectName("metricCaption")
         rows: list[tuple[str, QLineEdit, list[QToolButton]] | QLabel] = [
             share_caption,
-            ("Player link", self.player_link_field, [self.copy_link_button, self.open_link_button]),
-            ("Player key", self.player_key_field, [self.copy_player_key_button]),
+            (
+                self.tr("Player link"),
+                self.player_link_field,
+                [self.copy_link_button, self.open_link_button],
+            ),
+            (self.tr("Player key"), self.player_key_field, [self.copy_player_key_button]),
             secret_caption,
             (
-                "Streamer key",
+                self.tr("Streamer key"),
                 self.streamer_key_field,
                 [self.copy_streamer_key_button, self.reveal_button],
             ),
-            ("SRT address", self.srt_field, [self.copy_srt_button]),
+            (self.tr("SRT address"), self.srt_field, [self.copy_srt_button]),
         ]
         for row, entry in enumerate(rows):
             if isinstance(entry, QLabel):
@@ -278,9 +282,9 @@ class StreamView(QWidget):
         self.go_live_button.setObjectName("primary")
         self.go_live_button.setMinimumWidth(120)
         self.restore_button = _action_button(
-            "Restore my previous OBS settings",
-            "Restore my previous OBS settings",
-            "Give OBS back the stream settings it had before",
+            self.tr("Restore my previous OBS settings"),
+            self.tr("Restore my previous OBS settings"),
+            self.tr("Give OBS back the stream settings it had before"),
         )
         self.restore_button.setObjectName("flat")
         self.message = InlineMessage()

@@ -826,6 +826,27 @@
         <translation>Nepodařilo se spustit</translation>
     </message>
     <message>
+        <location filename="../../app/window/status_panel.py" line="39" />
+        <source>Connected</source>
+        <translation>Připojeno</translation>
+    </message>
+    <message>
+        <location filename="../../app/window/status_panel.py" line="40" />
+        <source>Connecting…</source>
+        <translation>Připojuji…</translation>
+    </message>
+    <message>
+        <location filename="../../app/window/status_panel.py" line="41" />
+        <source>Waiting for OBS…</source>
+        <translation>Čekám na OBS…</translation>
+    </message>
+    <message>
+        <location filename="../../app/window/status_panel.py" line="42" />
+        <location filename="../../app/window/status_panel.py" line="43" />
+        <source>Not connected</source>
+        <translation>Nepřipojeno</translation>
+    </message>
+    <message>
         <location filename="../../app/window/status_panel.py" line="147" />
         <source>Live status</source>
         <translation>Stav vysílání</translation>
@@ -841,22 +862,52 @@
         <translation>Živě: OBS posílá a Comprimato přijímá</translation>
     </message>
     <message>
+        <location filename="../../app/window/status_panel.py" line="164" />
+        <source>OBS output</source>
+        <translation>Výstup OBS</translation>
+    </message>
+    <message>
+        <location filename="../../app/window/status_panel.py" line="165" />
+        <source>Comprimato</source>
+        <translation>Comprimato</translation>
+    </message>
+    <message>
+        <location filename="../../app/window/status_panel.py" line="166" />
+        <source>Uptime</source>
+        <translation>Doba vysílání</translation>
+    </message>
+    <message>
+        <location filename="../../app/window/status_panel.py" line="167" />
+        <source>Bitrate</source>
+        <translation>Datový tok</translation>
+    </message>
+    <message>
+        <location filename="../../app/window/status_panel.py" line="168" />
+        <source>Dropped frames</source>
+        <translation>Vynechané snímky</translation>
+    </message>
+    <message>
+        <location filename="../../app/window/status_panel.py" line="169" />
+        <source>Congestion</source>
+        <translation>Zahlcení</translation>
+    </message>
+    <message>
         <location filename="../../app/window/status_panel.py" line="178" />
         <source>Bitrate over the last minutes</source>
         <translation>Datový tok za poslední minuty</translation>
     </message>
     <message>
-        <location filename="../../app/window/status_panel.py" line="284" />
+        <location filename="../../app/window/status_panel.py" line="285" />
         <source>OBS is sending and Comprimato is receiving</source>
         <translation>OBS posílá a Comprimato přijímá</translation>
     </message>
     <message>
-        <location filename="../../app/window/status_panel.py" line="287" />
+        <location filename="../../app/window/status_panel.py" line="288" />
         <source>OBS is sending; waiting for Comprimato to see the stream</source>
         <translation>OBS posílá; čekám, až Comprimato stream uvidí</translation>
     </message>
     <message>
-        <location filename="../../app/window/status_panel.py" line="292" />
+        <location filename="../../app/window/status_panel.py" line="293" />
         <source>Not live</source>
         <translation>Nevysílá se</translation>
     </message>
@@ -1018,6 +1069,26 @@
         <translation>PRO OBS NEBO JINÝ ENKODÉR · UCHOVEJTE V TAJNOSTI</translation>
     </message>
     <message>
+        <location filename="../../app/window/stream_view.py" line="193" />
+        <source>Player link</source>
+        <translation>Odkaz přehrávače</translation>
+    </message>
+    <message>
+        <location filename="../../app/window/stream_view.py" line="194" />
+        <source>Player key</source>
+        <translation>Klíč přehrávače</translation>
+    </message>
+    <message>
+        <location filename="../../app/window/stream_view.py" line="197" />
+        <source>Streamer key</source>
+        <translation>Klíč pro vysílání</translation>
+    </message>
+    <message>
+        <location filename="../../app/window/stream_view.py" line="201" />
+        <source>SRT address</source>
+        <translation>Adresa SRT</translation>
+    </message>
+    <message>
         <location filename="../../app/window/stream_view.py" line="224" />
         <location filename="../../app/window/stream_view.py" line="225" />
         <source>Copy the QR code image</source>
@@ -1072,6 +1143,17 @@
         <location filename="../../app/window/stream_view.py" line="247" />
         <source>Scan to watch on a phone</source>
         <translation>Naskenujte a sledujte na telefonu</translation>
+    </message>
+    <message>
+        <location filename="../../app/window/stream_view.py" line="281" />
+        <location filename="../../app/window/stream_view.py" line="282" />
+        <source>Restore my previous OBS settings</source>
+        <translation>Vrátit mé předchozí nastavení OBS</translation>
+    </message>
+    <message>
+        <location filename="../../app/window/stream_view.py" line="283" />
+        <source>Give OBS back the stream settings it had before</source>
+        <translation>Vrátit OBS nastavení streamu, které mělo dříve</translation>
     </message>
     <message>
         <location filename="../../app/window/stream_view.py" line="386" />
