@@ -118,6 +118,16 @@ def other_components(*, with_libsrt: bool) -> list[Component]:
             "your own build to use a modified Qt",
         ),
     ]
+    from app.resource_paths import resources_dir
+
+    player = resources_dir() / "player"
+    if (player / "hls.light.min.js").is_file():
+        listed.append(
+            Component(
+                "hls.js", _hls_js_version(), "Apache-2.0", _texts(player / "hls.js-LICENSE"),
+                "served by the local sandbox to browsers without HLS of their own",
+            )
+        )
     if with_libsrt:
         listed.append(
             Component(
@@ -126,6 +136,12 @@ def other_components(*, with_libsrt: bool) -> list[Component]:
             )
         )
     return listed
+
+
+def _hls_js_version() -> str:
+    from app.sandbox.player_assets import HLS_JS_VERSION
+
+    return HLS_JS_VERSION
 
 
 def _qt_version() -> str:

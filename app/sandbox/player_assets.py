@@ -7,7 +7,6 @@ of its own.
 
 from __future__ import annotations
 
-import sys
 import threading
 from functools import cache
 from pathlib import Path
@@ -23,11 +22,10 @@ _lock = threading.Lock()
 
 
 def player_resources_dir() -> Path:
-    """``resources/player`` in a checkout or a PyInstaller bundle."""
-    bundle = getattr(sys, "_MEIPASS", None)
-    if bundle is not None:
-        return Path(bundle) / "resources" / "player"
-    return Path(__file__).resolve().parents[2] / "resources" / "player"
+    """``resources/player`` in a checkout, an installed wheel or a PyInstaller bundle."""
+    from app.resource_paths import resources_dir
+
+    return resources_dir() / "player"
 
 
 @cache

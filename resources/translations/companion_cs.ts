@@ -112,17 +112,17 @@
 <context>
     <name>LargeQrWindow</name>
     <message>
-        <location filename="../../app/window/stream_view.py" line="570" />
+        <location filename="../../app/window/stream_view.py" line="574" />
         <source>Scan to watch</source>
         <translation>Naskenujte a sledujte</translation>
     </message>
     <message>
-        <location filename="../../app/window/stream_view.py" line="571" />
+        <location filename="../../app/window/stream_view.py" line="575" />
         <source>Large QR code of the player link</source>
         <translation>Velký QR kód odkazu přehrávače</translation>
     </message>
     <message>
-        <location filename="../../app/window/stream_view.py" line="582" />
+        <location filename="../../app/window/stream_view.py" line="586" />
         <source>F11: full screen · Esc: close</source>
         <translation>F11: celá obrazovka · Esc: zavřít</translation>
     </message>
@@ -410,7 +410,7 @@
     </message>
     <message>
         <location filename="../../app/window/main_window.py" line="720" />
-        <location filename="../../app/window/main_window.py" line="1150" />
+        <location filename="../../app/window/main_window.py" line="1153" />
         <source>You are live</source>
         <translation>Vysíláte</translation>
     </message>
@@ -460,102 +460,102 @@
         <translation>Spojení s OBS se ztratilo; zkouší se automaticky znovu.</translation>
     </message>
     <message>
-        <location filename="../../app/window/main_window.py" line="873" />
+        <location filename="../../app/window/main_window.py" line="876" />
         <source>Enter a new API key</source>
         <translation>Zadejte nový klíč API</translation>
     </message>
     <message>
-        <location filename="../../app/window/main_window.py" line="873" />
+        <location filename="../../app/window/main_window.py" line="876" />
         <source>Enter your API key</source>
         <translation>Zadejte svůj klíč API</translation>
     </message>
     <message>
-        <location filename="../../app/window/main_window.py" line="876" />
+        <location filename="../../app/window/main_window.py" line="879" />
         <source>Comprimato did not accept the key saved here. Paste the key shown in your Comprimato account; it replaces the old one in your keyring.</source>
         <translation>Comprimato nepřijalo klíč uložený na tomto počítači. Vložte klíč uvedený ve vašem účtu Comprimato; nahradí starý klíč ve vaší klíčence.</translation>
     </message>
     <message>
-        <location filename="../../app/window/main_window.py" line="881" />
+        <location filename="../../app/window/main_window.py" line="884" />
         <source>Paste the API key from your Comprimato account. It is kept in your system's keyring.</source>
         <translation>Vložte klíč API ze svého účtu Comprimato. Uloží se do systémové klíčenky.</translation>
     </message>
     <message>
-        <location filename="../../app/window/main_window.py" line="928" />
+        <location filename="../../app/window/main_window.py" line="931" />
         <source>No file manager could be opened. The log files are in {folder}</source>
         <translation>Nepodařilo se otevřít správce souborů. Soubory záznamu jsou v {folder}</translation>
     </message>
     <message>
-        <location filename="../../app/window/main_window.py" line="934" />
+        <location filename="../../app/window/main_window.py" line="937" />
         <source>Log files: {folder}</source>
         <translation>Soubory záznamu: {folder}</translation>
     </message>
     <message>
-        <location filename="../../app/window/main_window.py" line="968" />
+        <location filename="../../app/window/main_window.py" line="971" />
         <source>Stop streaming?</source>
         <translation>Zastavit vysílání?</translation>
     </message>
     <message>
-        <location filename="../../app/window/main_window.py" line="969" />
+        <location filename="../../app/window/main_window.py" line="972" />
         <source>Stop the broadcast now?</source>
         <translation>Zastavit vysílání hned teď?</translation>
     </message>
     <message>
-        <location filename="../../app/window/main_window.py" line="971" />
+        <location filename="../../app/window/main_window.py" line="974" />
         <source>&amp;Stop streaming</source>
         <translation>&amp;Zastavit vysílání</translation>
     </message>
     <message>
-        <location filename="../../app/window/main_window.py" line="973" />
+        <location filename="../../app/window/main_window.py" line="976" />
         <source>OBS stops sending, and viewers of the player link lose the picture.</source>
         <translation>OBS přestane posílat a diváci odkazu přehrávače přijdou o obraz.</translation>
     </message>
     <message>
-        <location filename="../../app/window/main_window.py" line="1016" />
+        <location filename="../../app/window/main_window.py" line="1019" />
         <source>Delete stream</source>
         <translation>Smazat stream</translation>
     </message>
     <message>
-        <location filename="../../app/window/main_window.py" line="1017" />
+        <location filename="../../app/window/main_window.py" line="1020" />
         <source>Delete “{name}” on Comprimato?</source>
         <translation>Smazat „{name}“ na Comprimatu?</translation>
     </message>
     <message>
-        <location filename="../../app/window/main_window.py" line="1019" />
+        <location filename="../../app/window/main_window.py" line="1022" />
         <source>&amp;Delete</source>
         <translation>&amp;Smazat</translation>
     </message>
     <message>
-        <location filename="../../app/window/main_window.py" line="1021" />
+        <location filename="../../app/window/main_window.py" line="1024" />
         <source>Its player link stops working and its streamer key is no longer accepted. This cannot be undone.</source>
         <translation>Jeho odkaz přehrávače přestane fungovat a jeho klíč pro vysílání už nebude přijat. Nelze to vrátit zpět.</translation>
     </message>
     <message>
-        <location filename="../../app/window/main_window.py" line="1151" />
+        <location filename="../../app/window/main_window.py" line="1154" />
         <source>Keep streaming after the window closes?</source>
         <translation>Vysílat dál i po zavření okna?</translation>
     </message>
     <message>
-        <location filename="../../app/window/main_window.py" line="1156" />
+        <location filename="../../app/window/main_window.py" line="1159" />
         <source>Keep streaming hides the window to the tray icon; OBS goes on sending. Stop and quit ends the broadcast.</source>
         <translation>Vysílat dál skryje okno do ikony v oznamovací oblasti; OBS dál posílá. Zastavit a ukončit vysílání ukončí.</translation>
     </message>
     <message>
-        <location filename="../../app/window/main_window.py" line="1161" />
+        <location filename="../../app/window/main_window.py" line="1164" />
         <source>Keep streaming minimises the window to the taskbar; OBS goes on sending. Stop and quit ends the broadcast.</source>
         <translation>Vysílat dál minimalizuje okno na panel úloh; OBS dál posílá. Zastavit a ukončit vysílání ukončí.</translation>
     </message>
     <message>
-        <location filename="../../app/window/main_window.py" line="1165" />
+        <location filename="../../app/window/main_window.py" line="1168" />
         <source>&amp;Keep streaming</source>
         <translation>&amp;Vysílat dál</translation>
     </message>
     <message>
-        <location filename="../../app/window/main_window.py" line="1166" />
+        <location filename="../../app/window/main_window.py" line="1169" />
         <source>&amp;Stop and quit</source>
         <translation>&amp;Zastavit a ukončit</translation>
     </message>
     <message>
-        <location filename="../../app/window/main_window.py" line="1175" />
+        <location filename="../../app/window/main_window.py" line="1178" />
         <source>Still streaming. Use the tray icon to come back.</source>
         <translation>Vysílání pokračuje. K oknu se vrátíte ikonou v oznamovací oblasti.</translation>
     </message>
@@ -563,41 +563,46 @@
 <context>
     <name>Notices</name>
     <message>
-        <location filename="../../app/window/notices.py" line="35" />
+        <location filename="../../app/window/notices.py" line="36" />
         <source>Enter API key…</source>
         <extracomment>The button text of each fix (English; shown through ``fix_label``, translated).</extracomment>
         <translation>Zadat klíč API…</translation>
     </message>
     <message>
-        <location filename="../../app/window/notices.py" line="36" />
-        <location filename="../../app/window/notices.py" line="41" />
+        <location filename="../../app/window/notices.py" line="37" />
+        <location filename="../../app/window/notices.py" line="42" />
         <source>Try again</source>
         <translation>Zkusit znovu</translation>
     </message>
     <message>
-        <location filename="../../app/window/notices.py" line="37" />
+        <location filename="../../app/window/notices.py" line="38" />
         <source>OBS settings…</source>
         <translation>Nastavení OBS…</translation>
     </message>
     <message>
-        <location filename="../../app/window/notices.py" line="38" />
+        <location filename="../../app/window/notices.py" line="39" />
         <source>Start OBS</source>
         <translation>Spustit OBS</translation>
     </message>
     <message>
-        <location filename="../../app/window/notices.py" line="39" />
+        <location filename="../../app/window/notices.py" line="40" />
         <source>Settings…</source>
         <translation>Nastavení…</translation>
     </message>
     <message>
-        <location filename="../../app/window/notices.py" line="40" />
+        <location filename="../../app/window/notices.py" line="41" />
         <source>Retry</source>
         <translation>Zkusit znovu</translation>
     </message>
     <message>
-        <location filename="../../app/window/notices.py" line="42" />
+        <location filename="../../app/window/notices.py" line="43" />
         <source>Save to keyring</source>
         <translation>Uložit do klíčenky</translation>
+    </message>
+    <message>
+        <location filename="../../app/window/notices.py" line="44" />
+        <source>Fix in OBS</source>
+        <translation>Opravit v OBS</translation>
     </message>
 </context>
 <context>
@@ -667,127 +672,127 @@
         <translation>Zkoušíte místní sandbox. Zadejte zde svůj klíč API a přepněte na svůj účet Comprimato; adresy níže patří k tomuto účtu.</translation>
     </message>
     <message>
-        <location filename="../../app/window/settings_dialog.py" line="276" />
+        <location filename="../../app/window/settings_dialog.py" line="283" />
         <source>API key</source>
         <translation>Klíč API</translation>
     </message>
     <message>
-        <location filename="../../app/window/settings_dialog.py" line="278" />
+        <location filename="../../app/window/settings_dialog.py" line="285" />
         <source>Saved in the keyring; type a new key to replace it</source>
         <translation>Uloženo v klíčence; napište nový klíč, pokud ho chcete nahradit</translation>
     </message>
     <message>
-        <location filename="../../app/window/settings_dialog.py" line="280" />
+        <location filename="../../app/window/settings_dialog.py" line="287" />
         <source>Paste your Comprimato API key</source>
         <translation>Vložte svůj klíč API Comprimato</translation>
     </message>
     <message>
-        <location filename="../../app/window/settings_dialog.py" line="286" />
+        <location filename="../../app/window/settings_dialog.py" line="293" />
         <source>Keep secrets in a &amp;file when no keyring works</source>
         <translation>Když klíčenka nefunguje, uchovat tajné údaje v &amp;souboru</translation>
     </message>
     <message>
-        <location filename="../../app/window/settings_dialog.py" line="315" />
+        <location filename="../../app/window/settings_dialog.py" line="322" />
         <source>Use &amp;Default Addresses</source>
         <translation>Použít &amp;výchozí adresy</translation>
     </message>
     <message>
-        <location filename="../../app/window/settings_dialog.py" line="317" />
+        <location filename="../../app/window/settings_dialog.py" line="324" />
         <source>Puts the default API, ingest and player addresses back</source>
         <translation>Vrátí výchozí adresy API, příjmu a přehrávače</translation>
     </message>
     <message>
-        <location filename="../../app/window/settings_dialog.py" line="365" />
+        <location filename="../../app/window/settings_dialog.py" line="372" />
         <source>&amp;Find OBS on this computer</source>
         <translation>&amp;Najít OBS na tomto počítači</translation>
     </message>
     <message>
-        <location filename="../../app/window/settings_dialog.py" line="367" />
+        <location filename="../../app/window/settings_dialog.py" line="374" />
         <source>Connect to this &amp;address</source>
         <translation>Připojit se k této &amp;adrese</translation>
     </message>
     <message>
-        <location filename="../../app/window/settings_dialog.py" line="381" />
+        <location filename="../../app/window/settings_dialog.py" line="388" />
         <source>OBS host</source>
         <translation>Hostitel OBS</translation>
     </message>
     <message>
-        <location filename="../../app/window/settings_dialog.py" line="383" />
+        <location filename="../../app/window/settings_dialog.py" line="390" />
         <source>OBS WebSocket port</source>
         <translation>Port WebSocket serveru OBS</translation>
     </message>
     <message>
-        <location filename="../../app/window/settings_dialog.py" line="389" />
+        <location filename="../../app/window/settings_dialog.py" line="396" />
         <source>OBS WebSocket password</source>
         <translation>Heslo WebSocket serveru OBS</translation>
     </message>
     <message>
-        <location filename="../../app/window/settings_dialog.py" line="391" />
+        <location filename="../../app/window/settings_dialog.py" line="398" />
         <source>Saved; type to replace it</source>
         <translation>Uloženo; napište nové, pokud ho chcete nahradit</translation>
     </message>
     <message>
-        <location filename="../../app/window/settings_dialog.py" line="391" />
+        <location filename="../../app/window/settings_dialog.py" line="398" />
         <source>No password</source>
         <translation>Bez hesla</translation>
     </message>
     <message>
-        <location filename="../../app/window/settings_dialog.py" line="398" />
+        <location filename="../../app/window/settings_dialog.py" line="405" />
         <source>OBS connect address</source>
         <translation>Adresa pro připojení k OBS</translation>
     </message>
     <message>
-        <location filename="../../app/window/settings_dialog.py" line="400" />
+        <location filename="../../app/window/settings_dialog.py" line="407" />
         <source>Paste an obsws:// address to fill in host, port and password</source>
         <translation>Vložte adresu obsws:// a vyplní se hostitel, port a heslo</translation>
     </message>
     <message>
-        <location filename="../../app/window/settings_dialog.py" line="411" />
+        <location filename="../../app/window/settings_dialog.py" line="418" />
         <source>&amp;Host:</source>
         <translation>&amp;Hostitel:</translation>
     </message>
     <message>
-        <location filename="../../app/window/settings_dialog.py" line="413" />
+        <location filename="../../app/window/settings_dialog.py" line="420" />
         <source>P&amp;ort:</source>
         <translation>P&amp;ort:</translation>
     </message>
     <message>
-        <location filename="../../app/window/settings_dialog.py" line="415" />
+        <location filename="../../app/window/settings_dialog.py" line="422" />
         <source>Pass&amp;word:</source>
         <translation>&amp;Heslo:</translation>
     </message>
     <message>
-        <location filename="../../app/window/settings_dialog.py" line="417" />
+        <location filename="../../app/window/settings_dialog.py" line="424" />
         <source>Or &amp;paste:</source>
         <translation>Nebo &amp;vložte:</translation>
     </message>
     <message>
-        <location filename="../../app/window/settings_dialog.py" line="436" />
+        <location filename="../../app/window/settings_dialog.py" line="443" />
         <source>OBS shows this address as a QR code under Tools → WebSocket Server Settings → Show Connect Info.</source>
         <translation>OBS tuto adresu ukazuje jako QR kód v Nástroje → Nastavení serveru WebSocket → Zobrazit informace o připojení.</translation>
     </message>
     <message>
-        <location filename="../../app/window/settings_dialog.py" line="452" />
+        <location filename="../../app/window/settings_dialog.py" line="459" />
         <source>Send a new stream to OBS a&amp;utomatically</source>
         <translation>Nový stream do OBS poslat &amp;automaticky</translation>
     </message>
     <message>
-        <location filename="../../app/window/settings_dialog.py" line="454" />
+        <location filename="../../app/window/settings_dialog.py" line="461" />
         <source>&amp;Start streaming in OBS when sending</source>
         <translation>Při odeslání v OBS rovnou &amp;spustit vysílání</translation>
     </message>
     <message>
-        <location filename="../../app/window/settings_dialog.py" line="456" />
+        <location filename="../../app/window/settings_dialog.py" line="463" />
         <source>Use a &amp;dedicated OBS profile</source>
         <translation>Použít &amp;vlastní profil OBS</translation>
     </message>
     <message>
-        <location filename="../../app/window/settings_dialog.py" line="459" />
+        <location filename="../../app/window/settings_dialog.py" line="466" />
         <source>Keeps your own OBS profile exactly as it is. A new profile starts with OBS's default output settings (encoder, bitrate): check them in OBS under Settings → Output.</source>
         <translation>Váš vlastní profil OBS zůstane přesně takový, jaký je. Nový profil začíná s výchozím nastavením výstupu OBS (enkodér, datový tok): zkontrolujte je v OBS v Nastavení → Výstup.</translation>
     </message>
     <message>
-        <location filename="../../app/window/settings_dialog.py" line="519" />
+        <location filename="../../app/window/settings_dialog.py" line="526" />
         <source>That is not an OBS connect address; it looks like obsws://192.168.1.20:4455/password.</source>
         <translation>To není adresa pro připojení k OBS; vypadá jako obsws://192.168.1.20:4455/heslo.</translation>
     </message>
@@ -795,119 +800,124 @@
 <context>
     <name>StatusPanel</name>
     <message>
-        <location filename="../../app/window/status_panel.py" line="30" />
+        <location filename="../../app/window/status_panel.py" line="31" />
         <source>Stopped</source>
         <extracomment>How each OBS output state reads, and its tone.</extracomment>
         <translation>Zastaveno</translation>
     </message>
     <message>
-        <location filename="../../app/window/status_panel.py" line="31" />
+        <location filename="../../app/window/status_panel.py" line="32" />
         <source>Starting…</source>
         <translation>Spouštím…</translation>
     </message>
     <message>
-        <location filename="../../app/window/status_panel.py" line="32" />
+        <location filename="../../app/window/status_panel.py" line="33" />
         <source>Sending</source>
         <translation>Posílá</translation>
     </message>
     <message>
-        <location filename="../../app/window/status_panel.py" line="33" />
+        <location filename="../../app/window/status_panel.py" line="34" />
         <source>Reconnecting…</source>
         <translation>Znovu se připojuje…</translation>
     </message>
     <message>
-        <location filename="../../app/window/status_panel.py" line="34" />
+        <location filename="../../app/window/status_panel.py" line="35" />
         <source>Stopping…</source>
         <translation>Zastavuji…</translation>
     </message>
     <message>
-        <location filename="../../app/window/status_panel.py" line="35" />
+        <location filename="../../app/window/status_panel.py" line="36" />
         <source>Failed to start</source>
         <translation>Nepodařilo se spustit</translation>
     </message>
     <message>
-        <location filename="../../app/window/status_panel.py" line="39" />
+        <location filename="../../app/window/status_panel.py" line="40" />
         <source>Connected</source>
         <translation>Připojeno</translation>
     </message>
     <message>
-        <location filename="../../app/window/status_panel.py" line="40" />
+        <location filename="../../app/window/status_panel.py" line="41" />
         <source>Connecting…</source>
         <translation>Připojuji…</translation>
     </message>
     <message>
-        <location filename="../../app/window/status_panel.py" line="41" />
+        <location filename="../../app/window/status_panel.py" line="42" />
         <source>Waiting for OBS…</source>
         <translation>Čekám na OBS…</translation>
     </message>
     <message>
-        <location filename="../../app/window/status_panel.py" line="42" />
         <location filename="../../app/window/status_panel.py" line="43" />
+        <location filename="../../app/window/status_panel.py" line="44" />
         <source>Not connected</source>
         <translation>Nepřipojeno</translation>
     </message>
     <message>
-        <location filename="../../app/window/status_panel.py" line="147" />
+        <location filename="../../app/window/status_panel.py" line="148" />
         <source>Live status</source>
         <translation>Stav vysílání</translation>
     </message>
     <message>
-        <location filename="../../app/window/status_panel.py" line="149" />
+        <location filename="../../app/window/status_panel.py" line="150" />
         <source>LIVE</source>
         <translation>ŽIVĚ</translation>
     </message>
     <message>
-        <location filename="../../app/window/status_panel.py" line="152" />
+        <location filename="../../app/window/status_panel.py" line="153" />
         <source>Live: OBS is sending and Comprimato is receiving</source>
         <translation>Živě: OBS posílá a Comprimato přijímá</translation>
     </message>
     <message>
-        <location filename="../../app/window/status_panel.py" line="164" />
+        <location filename="../../app/window/status_panel.py" line="165" />
         <source>OBS output</source>
         <translation>Výstup OBS</translation>
     </message>
     <message>
-        <location filename="../../app/window/status_panel.py" line="165" />
+        <location filename="../../app/window/status_panel.py" line="166" />
         <source>Comprimato</source>
         <translation>Comprimato</translation>
     </message>
     <message>
-        <location filename="../../app/window/status_panel.py" line="166" />
+        <location filename="../../app/window/status_panel.py" line="167" />
         <source>Uptime</source>
         <translation>Doba vysílání</translation>
     </message>
     <message>
-        <location filename="../../app/window/status_panel.py" line="167" />
+        <location filename="../../app/window/status_panel.py" line="168" />
         <source>Bitrate</source>
         <translation>Datový tok</translation>
     </message>
     <message>
-        <location filename="../../app/window/status_panel.py" line="168" />
+        <location filename="../../app/window/status_panel.py" line="169" />
         <source>Dropped frames</source>
         <translation>Vynechané snímky</translation>
     </message>
     <message>
-        <location filename="../../app/window/status_panel.py" line="169" />
+        <location filename="../../app/window/status_panel.py" line="170" />
         <source>Congestion</source>
         <translation>Zahlcení</translation>
     </message>
     <message>
-        <location filename="../../app/window/status_panel.py" line="178" />
+        <location filename="../../app/window/status_panel.py" line="171" />
+        <source>Viewers</source>
+        <translation>Diváci</translation>
+    </message>
+    <message>
+        <location filename="../../app/window/status_panel.py" line="180" />
         <source>Bitrate over the last minutes</source>
         <translation>Datový tok za poslední minuty</translation>
     </message>
     <message>
-        <location filename="../../app/window/status_panel.py" line="285" />
+        <location filename="../../app/window/status_panel.py" line="293" />
         <source>OBS is sending and Comprimato is receiving</source>
         <translation>OBS posílá a Comprimato přijímá</translation>
     </message>
     <message>
-        <location filename="../../app/window/status_panel.py" line="288" />
+        <location filename="../../app/window/status_panel.py" line="296" />
         <source>OBS is sending; waiting for Comprimato to see the stream</source>
         <translation>OBS posílá; čekám, až Comprimato stream uvidí</translation>
     </message>
     <message>
-        <location filename="../../app/window/status_panel.py" line="293" />
+        <location filename="../../app/window/status_panel.py" line="301" />
         <source>Not live</source>
         <translation>Nevysílá se</translation>
     </message>
@@ -975,7 +985,7 @@
         <location filename="../../app/window/stream_view.py" line="147" />
         <location filename="../../app/window/stream_view.py" line="167" />
         <location filename="../../app/window/stream_view.py" line="177" />
-        <location filename="../../app/window/stream_view.py" line="223" />
+        <location filename="../../app/window/stream_view.py" line="227" />
         <source>Copy</source>
         <extracomment>Side of the QR code in the stream view, quiet zone included (logical pixels). What the user is told whenever a secret lands on the clipboard.</extracomment>
         <translation>Kopírovat</translation>
@@ -1018,13 +1028,13 @@
     </message>
     <message>
         <location filename="../../app/window/stream_view.py" line="160" />
-        <location filename="../../app/window/stream_view.py" line="419" />
+        <location filename="../../app/window/stream_view.py" line="423" />
         <source>Reveal</source>
         <translation>Ukázat</translation>
     </message>
     <message>
         <location filename="../../app/window/stream_view.py" line="161" />
-        <location filename="../../app/window/stream_view.py" line="421" />
+        <location filename="../../app/window/stream_view.py" line="425" />
         <source>Reveal the streamer key</source>
         <translation>Ukázat klíč pro vysílání</translation>
     </message>
@@ -1069,150 +1079,150 @@
         <translation>PRO OBS NEBO JINÝ ENKODÉR · UCHOVEJTE V TAJNOSTI</translation>
     </message>
     <message>
-        <location filename="../../app/window/stream_view.py" line="193" />
+        <location filename="../../app/window/stream_view.py" line="194" />
         <source>Player link</source>
         <translation>Odkaz přehrávače</translation>
     </message>
     <message>
-        <location filename="../../app/window/stream_view.py" line="194" />
+        <location filename="../../app/window/stream_view.py" line="198" />
         <source>Player key</source>
         <translation>Klíč přehrávače</translation>
     </message>
     <message>
-        <location filename="../../app/window/stream_view.py" line="197" />
+        <location filename="../../app/window/stream_view.py" line="201" />
         <source>Streamer key</source>
         <translation>Klíč pro vysílání</translation>
     </message>
     <message>
-        <location filename="../../app/window/stream_view.py" line="201" />
+        <location filename="../../app/window/stream_view.py" line="205" />
         <source>SRT address</source>
         <translation>Adresa SRT</translation>
     </message>
     <message>
-        <location filename="../../app/window/stream_view.py" line="224" />
-        <location filename="../../app/window/stream_view.py" line="225" />
+        <location filename="../../app/window/stream_view.py" line="228" />
+        <location filename="../../app/window/stream_view.py" line="229" />
         <source>Copy the QR code image</source>
         <translation>Kopírovat obrázek QR kódu</translation>
     </message>
     <message>
-        <location filename="../../app/window/stream_view.py" line="229" />
+        <location filename="../../app/window/stream_view.py" line="233" />
         <source>PNG…</source>
         <translation>PNG…</translation>
     </message>
     <message>
-        <location filename="../../app/window/stream_view.py" line="229" />
+        <location filename="../../app/window/stream_view.py" line="233" />
         <source>Save the QR code as PNG</source>
         <translation>Uložit QR kód jako PNG</translation>
     </message>
     <message>
-        <location filename="../../app/window/stream_view.py" line="229" />
+        <location filename="../../app/window/stream_view.py" line="233" />
         <source>Save as PNG image</source>
         <translation>Uložit jako obrázek PNG</translation>
     </message>
     <message>
-        <location filename="../../app/window/stream_view.py" line="232" />
+        <location filename="../../app/window/stream_view.py" line="236" />
         <source>SVG…</source>
         <translation>SVG…</translation>
     </message>
     <message>
-        <location filename="../../app/window/stream_view.py" line="233" />
+        <location filename="../../app/window/stream_view.py" line="237" />
         <source>Save the QR code as SVG</source>
         <translation>Uložit QR kód jako SVG</translation>
     </message>
     <message>
-        <location filename="../../app/window/stream_view.py" line="234" />
+        <location filename="../../app/window/stream_view.py" line="238" />
         <source>Save as SVG (vector, for print)</source>
         <translation>Uložit jako SVG (vektor, pro tisk)</translation>
     </message>
     <message>
-        <location filename="../../app/window/stream_view.py" line="237" />
+        <location filename="../../app/window/stream_view.py" line="241" />
         <source>Show large</source>
         <translation>Zobrazit velký</translation>
     </message>
     <message>
-        <location filename="../../app/window/stream_view.py" line="238" />
+        <location filename="../../app/window/stream_view.py" line="242" />
         <source>Show the QR code large</source>
         <translation>Zobrazit QR kód velký</translation>
     </message>
     <message>
-        <location filename="../../app/window/stream_view.py" line="239" />
+        <location filename="../../app/window/stream_view.py" line="243" />
         <source>Show the QR code in its own window, to scan from across the room</source>
         <translation>Zobrazit QR kód ve vlastním okně, aby se dal naskenovat přes celou místnost</translation>
     </message>
     <message>
-        <location filename="../../app/window/stream_view.py" line="247" />
+        <location filename="../../app/window/stream_view.py" line="251" />
         <source>Scan to watch on a phone</source>
         <translation>Naskenujte a sledujte na telefonu</translation>
     </message>
     <message>
-        <location filename="../../app/window/stream_view.py" line="281" />
-        <location filename="../../app/window/stream_view.py" line="282" />
+        <location filename="../../app/window/stream_view.py" line="285" />
+        <location filename="../../app/window/stream_view.py" line="286" />
         <source>Restore my previous OBS settings</source>
         <translation>Vrátit mé předchozí nastavení OBS</translation>
     </message>
     <message>
-        <location filename="../../app/window/stream_view.py" line="283" />
+        <location filename="../../app/window/stream_view.py" line="287" />
         <source>Give OBS back the stream settings it had before</source>
         <translation>Vrátit OBS nastavení streamu, které mělo dříve</translation>
     </message>
     <message>
-        <location filename="../../app/window/stream_view.py" line="386" />
+        <location filename="../../app/window/stream_view.py" line="390" />
         <source>Sent to OBS ✓</source>
         <translation>Posláno do OBS ✓</translation>
     </message>
     <message>
-        <location filename="../../app/window/stream_view.py" line="386" />
+        <location filename="../../app/window/stream_view.py" line="390" />
         <source>Send to OBS</source>
         <translation>Poslat do OBS</translation>
     </message>
     <message>
-        <location filename="../../app/window/stream_view.py" line="389" />
+        <location filename="../../app/window/stream_view.py" line="393" />
         <source>Starting…</source>
         <translation>Spouštím…</translation>
     </message>
     <message>
-        <location filename="../../app/window/stream_view.py" line="391" />
+        <location filename="../../app/window/stream_view.py" line="395" />
         <source>Stopping…</source>
         <translation>Zastavuji…</translation>
     </message>
     <message>
-        <location filename="../../app/window/stream_view.py" line="394" />
+        <location filename="../../app/window/stream_view.py" line="398" />
         <source>Stop</source>
         <translation>Zastavit</translation>
     </message>
     <message>
-        <location filename="../../app/window/stream_view.py" line="394" />
-        <location filename="../../app/window/stream_view.py" line="402" />
+        <location filename="../../app/window/stream_view.py" line="398" />
+        <location filename="../../app/window/stream_view.py" line="406" />
         <source>Go live</source>
         <translation>Vysílat</translation>
     </message>
     <message>
-        <location filename="../../app/window/stream_view.py" line="402" />
+        <location filename="../../app/window/stream_view.py" line="406" />
         <source>Stop streaming</source>
         <translation>Zastavit vysílání</translation>
     </message>
     <message>
-        <location filename="../../app/window/stream_view.py" line="419" />
+        <location filename="../../app/window/stream_view.py" line="423" />
         <source>Hide</source>
         <translation>Skrýt</translation>
     </message>
     <message>
-        <location filename="../../app/window/stream_view.py" line="421" />
+        <location filename="../../app/window/stream_view.py" line="425" />
         <source>Hide the streamer key</source>
         <translation>Skrýt klíč pro vysílání</translation>
     </message>
     <message>
-        <location filename="../../app/window/stream_view.py" line="465" />
+        <location filename="../../app/window/stream_view.py" line="469" />
         <source>QR code image copied.</source>
         <translation>Obrázek QR kódu zkopírován.</translation>
     </message>
     <message>
-        <location filename="../../app/window/stream_view.py" line="471" />
+        <location filename="../../app/window/stream_view.py" line="475" />
         <source>No browser could be opened for the player link.</source>
         <translation>Pro odkaz přehrávače se nepodařilo otevřít žádný prohlížeč.</translation>
     </message>
     <message>
-        <location filename="../../app/window/stream_view.py" line="472" />
+        <location filename="../../app/window/stream_view.py" line="476" />
         <source>Copy the link and paste it into your browser.</source>
         <translation>Zkopírujte odkaz a vložte ho do prohlížeče.</translation>
     </message>
