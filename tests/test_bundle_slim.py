@@ -41,7 +41,7 @@ def test_the_notices_name_every_component_with_its_licence_text() -> None:
     components = python_components() + other_components(with_libsrt=True)
     names = {component.name.lower().replace("_", "-") for component in components}
     for needed in ("pyside6-essentials", "shiboken6", "qasync", "httpx", "obsws-python",
-                   "keyring", "segno", "platformdirs", "qt", "libsrt", "python"):
+                   "keyring", "segno", "platformdirs", "qt", "libsrt", "python", "hls.js"):
         assert needed in names
     text = render(components)
     assert "GNU LESSER GENERAL PUBLIC LICENSE" in text  # Qt

@@ -198,7 +198,7 @@ def test_windows_version_resource_carries_the_version() -> None:
 
 def test_the_spec_ships_the_player_script_with_its_licence() -> None:
     spec = (ROOT / "packaging" / "comprimato-companion.spec").read_text()
-    assert 'datas=[(str(ROOT / "resources"), "resources")]' in spec
+    assert 'datas=[(str(ROOT / "resources"), "resources"), ' in spec
     for name in ("hls.light.min.js", "hls.js-LICENSE"):
         assert (ROOT / "resources" / "player" / name).is_file()
 

@@ -48,6 +48,9 @@ def test_the_wheel_holds_icons_and_desktop_files(wheel: Path) -> None:
     assert f"app/resources/icons/hicolor/256x256/apps/{APP_ID}.png" in names
     assert f"app/resources/linux/{APP_ID}.desktop" in names
     assert f"app/resources/linux/{APP_ID}.metainfo.xml" in names
+    assert "app/resources/player/hls.light.min.js" in names  # the sandbox's player script
+    assert "app/resources/player/hls.js-LICENSE" in names
+    assert "app/resources/translations/companion_cs.qm" in names
 
 
 def test_an_installed_wheel_finds_its_icons(wheel: Path, tmp_path: Path) -> None:
