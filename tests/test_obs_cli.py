@@ -14,7 +14,7 @@ import pytest
 
 from app.comprimato.models import Stream
 from app.storage.stream_store import StreamStore
-from tests.support.fake_obs import FakeObs
+from tests.support.fake_obs import RECONNECTING, FakeObs
 
 KEY = "sk_cli_secret_91"
 INGEST = "srt://127.0.0.1:9000"
@@ -103,6 +103,17 @@ def test_failed_start_is_exit_5(fake_obs: FakeObs) -> None:
     assert result.returncode == 5
     assert "OBS could not connect to the SRT ingest." in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_start_while_obs_reconnects_an_earlier_stream_is_not_a_failed_connection(
+    fake_obs: FakeObs,
+) -> None:
+    # OBS refuses the start (already streaming); its reconnecting is no refused ingest.
+    fake_obs.set_stream_state(RECONNECTING, True)
+    result = run("start", "--timeout", "1", env=obs_env(fake_obs))
+    assert result.returncode == 6, result.stderr
+    assert "did not become live within 1 s (it is reconnecting)" in result.stderr
+    assert "could not connect" not in result.stderr
 
 
 def test_obs28_hides_the_streamid_in_the_server(

@@ -380,6 +380,9 @@ def run_start(args: argparse.Namespace) -> int:
             try:
                 await link.start_stream()
             except ObsBusyStreaming:
+                # No start happened: follow OBS's running output, not the start expected.
+                stop_tracking()
+                tracker, stop_tracking = _track(link, start_timeout=timeout)
                 tracker.sync(await link.get_stream_status())
             state = await _wait_output(link, tracker, OutputState.LIVE, timeout)
             seconds = time.monotonic() - began
