@@ -93,6 +93,27 @@ def test_sync_from_status() -> None:
     assert tracker.state is OutputState.STOPPED
 
 
+def test_a_read_that_overtakes_the_reconnecting_event_still_fails_the_start() -> None:
+    # Reads and events come on two connections: the read may say "reconnecting" first.
+    tracker = OutputTracker()
+    tracker.feed(event("STARTING"))
+    tracker.sync(OutputStatus(True, True, 0, 0.0, 0, 0, 0))
+    assert tracker.state is OutputState.FAILED
+    assert tracker.error is not None and "refused the stream key" in tracker.error.message
+    tracker.feed(event("RECONNECTING"))  # the event arriving late keeps the failure
+    assert tracker.state is OutputState.FAILED and tracker.error is not None
+
+
+def test_a_read_after_the_failure_does_not_hide_it() -> None:
+    tracker = OutputTracker()
+    feed_all(tracker, "STARTING", "RECONNECTING")
+    tracker.sync(OutputStatus(True, True, 0, 0.0, 0, 0, 0))  # OBS keeps retrying
+    assert tracker.state is OutputState.FAILED
+    assert tracker.error is not None and "refused the stream key" in tracker.error.message
+    tracker.sync(OutputStatus(True, False, 1000, 0.0, 10, 0, 30))  # a retry got through
+    assert tracker.state is OutputState.LIVE and tracker.error is None
+
+
 async def test_starting_too_long_fails() -> None:
     tracker = OutputTracker(start_timeout=0.1)
     tracker.feed(event("STARTING"))

@@ -27,6 +27,11 @@ OBS_RECONNECTED = "OBS_WEBSOCKET_OUTPUT_RECONNECTED"
 
 DEFAULT_START_TIMEOUT = 15.0
 
+NEVER_CONNECTED = (
+    "OBS could not connect to the SRT ingest: it refused the stream key or did not answer, "
+    "and OBS keeps retrying."
+)
+
 
 class OutputState(enum.Enum):
     """The stream output as the user sees it."""
@@ -71,9 +76,16 @@ class OutputTracker:
         return unsubscribe
 
     def sync(self, status: OutputStatus) -> None:
-        """Take OBS's current status as the state (after connecting, when no event came)."""
+        """Take OBS's current status as the state (after connecting, when no event came).
+
+        A read can overtake the events (they travel on another connection), so it follows
+        the same rules: reconnecting straight from STARTING means it never connected.
+        """
         if status.reconnecting:
-            self._move(OutputState.RECONNECTING)
+            if self.state is OutputState.STARTING:
+                self._fail(NEVER_CONNECTED)
+            elif self.state is not OutputState.FAILED:
+                self._move(OutputState.RECONNECTING)
         elif status.active:
             self._move(OutputState.LIVE)
         elif self.state in (OutputState.LIVE, OutputState.RECONNECTING, OutputState.STOPPING):
@@ -97,10 +109,7 @@ class OutputTracker:
         elif event.state == OBS_RECONNECTING:
             if previous is OutputState.STARTING:
                 # Never connected: OBS 29 retries a refused SRT handshake forever.
-                self._fail(
-                    "OBS could not connect to the SRT ingest: it refused the stream key "
-                    "or did not answer, and OBS keeps retrying."
-                )
+                self._fail(NEVER_CONNECTED)
             elif previous is not OutputState.FAILED:
                 self._move(OutputState.RECONNECTING)
         elif event.state == OBS_STOPPING:
