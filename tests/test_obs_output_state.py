@@ -218,6 +218,14 @@ def test_no_time_passed_gives_no_rate() -> None:
     assert meter.update(status(2000), now=5.0).bitrate_kbps is None
 
 
+def test_reads_a_moment_apart_give_no_rate_and_keep_the_older_sample() -> None:
+    meter = FigureMeter()
+    meter.update(status(0), now=10.0)
+    # A division by a few nanoseconds was an infinite bitrate on the live panel.
+    assert meter.update(status(2**62), now=10.0 + 1e-9).bitrate_kbps is None
+    assert meter.update(status(250_000), now=12.0).bitrate_kbps == pytest.approx(1000.0)
+
+
 def test_inactive_output_resets() -> None:
     meter = FigureMeter()
     meter.update(status(1000), now=1.0)

@@ -219,6 +219,10 @@ class LiveFigures:
     reconnecting: bool
 
 
+#: Samples closer than this give no bitrate (a division by almost nothing).
+MIN_SAMPLE_GAP_S = 0.05
+
+
 class FigureMeter:
     """Turns successive ``GetStreamStatus`` answers into live figures.
 
@@ -240,9 +244,16 @@ class FigureMeter:
             self._last = None
         else:
             last = self._last
-            if last is not None and status.bytes >= last[0] and now > last[1]:
+            if last is not None and status.bytes >= last[0] and now - last[1] < MIN_SAMPLE_GAP_S:
+                # Two reads a moment apart say nothing of the rate: keep the older one.
+                return self._figures(status, None)
+            if last is not None and status.bytes >= last[0]:
                 bitrate = (status.bytes - last[0]) * 8 / (now - last[1]) / 1000
             self._last = (status.bytes, now)
+        return self._figures(status, bitrate)
+
+    @staticmethod
+    def _figures(status: OutputStatus, bitrate: float | None) -> LiveFigures:
         dropped = (
             status.skipped_frames / status.total_frames * 100 if status.total_frames > 0 else 0.0
         )
