@@ -35,6 +35,7 @@ import email.utils
 import functools
 import json
 import logging
+import os
 import random
 import ssl
 import time
@@ -50,7 +51,9 @@ from app import __version__, defaults
 from app.comprimato.errors import (
     ApiKeyRejected,
     ApiKeyUnusable,
+    ApiRedirected,
     ApiUrlInvalid,
+    CertificateProblem,
     ComprimatoError,
     CreateOutcomeUnknown,
     FeatureUnavailable,
@@ -70,19 +73,43 @@ Method = Literal["GET", "POST", "DELETE"]
 
 #: Statuses after which an idempotent request is worth repeating.
 RETRYABLE_STATUSES: Final = frozenset({429, 502, 503, 504})
+#: Redirects that are followed (within the API's origin) before giving up.
+MAX_REDIRECTS: Final = 5
+REDIRECT_STATUSES: Final = frozenset({301, 302, 303, 307, 308})
 #: Longest server message shown to the user; the rest is cut.
 DETAIL_LIMIT: Final = 200
 #: Fields of an error body that may carry the server's sentence, in order of preference.
 DETAIL_FIELDS: Final = ("message", "error", "detail")
 
 
-@functools.cache
 def tls_context() -> ssl.SSLContext:
-    """The verifying TLS context every client shares (loading the CA bundle costs ~0.1 s).
+    """The verifying TLS context every ``https://`` client shares.
 
-    Certificate and host name checks are on; there is deliberately no way to turn them off.
+    It trusts what the operating system trusts (``truststore``: Windows' and macOS' own
+    stores, the distribution's CA folder on Linux), so a company proxy's CA installed
+    there works, plus the CA file named by ``SSL_CERT_FILE`` (and folder ``SSL_CERT_DIR``)
+    as OpenSSL programs do. Certificate and host name checks are on; there is
+    deliberately no way to turn them off.
     """
-    return httpx.create_ssl_context(verify=True)
+    return _tls_context_for(os.environ.get("SSL_CERT_FILE"), os.environ.get("SSL_CERT_DIR"))
+
+
+@functools.cache
+def _tls_context_for(cert_file: str | None, cert_dir: str | None) -> ssl.SSLContext:
+    """One context per pair of extra trust locations (the environment rarely changes)."""
+    import truststore
+
+    context: ssl.SSLContext = truststore.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+    # On Linux truststore already reads these through OpenSSL; elsewhere the extra CAs
+    # become additional anchors of the system's verifier.
+    if cert_file and os.path.isfile(cert_file):
+        try:
+            context.load_verify_locations(cafile=cert_file)
+        except (OSError, ssl.SSLError):
+            log.warning("SSL_CERT_FILE does not hold a readable PEM certificate; ignored")
+    if cert_dir and os.path.isdir(cert_dir):
+        context.load_verify_locations(capath=cert_dir)
+    return context
 
 
 @functools.cache
@@ -94,6 +121,18 @@ def _plain_http_context() -> ssl.SSLContext:
     trusted certificate at all: should TLS ever be attempted, it fails closed.
     """
     return ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+
+
+def certificate_failure(error: BaseException) -> ssl.SSLCertVerificationError | None:
+    """The certificate verification failure behind a connection error, if that was it."""
+    seen: set[int] = set()
+    cause: BaseException | None = error
+    while cause is not None and id(cause) not in seen:
+        if isinstance(cause, ssl.SSLCertVerificationError):
+            return cause
+        seen.add(id(cause))
+        cause = cause.__cause__ or cause.__context__
+    return None
 
 
 def decode_json_body(content: bytes) -> object:
@@ -379,33 +418,35 @@ class ComprimatoClient:
             await asyncio.sleep(delay)
 
     async def _send_once(self, method: Method, path: str) -> _Answer:
-        """One HTTP exchange; a failure says whether the request may have left."""
+        """One HTTP exchange; a failure says whether the request may have left.
+
+        Redirects within the API's own origin are followed (a router adding a trailing
+        slash, say); one to another origin is refused, so the API key never leaves it.
+        POST and DELETE follow only 307/308, which promise the same method was not done.
+        """
         headers = {"Authorization": self._api_key, "Accept": "application/json"}
         content: bytes | None = None
         if method == "POST":
             headers["Content-Type"] = "application/json"
             content = b"{}"
-        request = self._http.build_request(
-            method, self._api_url + path, headers=headers, content=content, timeout=self._timeout
-        )
-        try:
-            response = await self._http.send(request, stream=True)
-        except (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout, httpx.ProxyError):
-            raise _Failed(
-                NetworkUnreachable(self._host), sent=False, cause="no connection could be made"
-            ) from None
-        except httpx.UnsupportedProtocol:
-            raise ApiUrlInvalid(self._api_url) from None
-        except httpx.TimeoutException:
-            raise _Failed(
-                RequestTimedOut(self._host), sent=True, cause="no answer in time"
-            ) from None
-        except httpx.TransportError:
-            raise _Failed(
-                NetworkUnreachable(self._host),
-                sent=True,
-                cause="the connection broke before an answer",
-            ) from None
+        url = httpx.URL(self._api_url + path)
+        for _hop in range(MAX_REDIRECTS + 1):
+            response = await self._open(method, url, headers, content)
+            location = response.headers.get("Location")
+            if response.status_code not in REDIRECT_STATUSES or not location:
+                break
+            await response.aclose()
+            try:
+                target = url.join(location)
+            except (httpx.InvalidURL, ValueError):
+                raise ResponseNotUnderstood("a redirect to an unreadable address") from None
+            if method != "GET" and response.status_code not in (307, 308):
+                raise ApiRedirected(self._host, _origin(target))
+            if _origin(target) != _origin(url):
+                raise ApiRedirected(self._host, _origin(target))
+            url = target
+        else:
+            raise ResponseNotUnderstood(f"more than {MAX_REDIRECTS} redirects")
         try:
             body = await response.aread()
         except httpx.TimeoutException:
@@ -422,3 +463,42 @@ class ComprimatoClient:
             await response.aclose()
         log.debug("%s %s -> HTTP %d", method, path, response.status_code)
         return _Answer(response.status_code, response.headers, body)
+
+    async def _open(
+        self, method: Method, url: httpx.URL, headers: dict[str, str], content: bytes | None
+    ) -> httpx.Response:
+        """Send one request and read its headers; the body is still to be read."""
+        request = self._http.build_request(
+            method, url, headers=headers, content=content, timeout=self._timeout
+        )
+        try:
+            return await self._http.send(request, stream=True)
+        except httpx.ConnectError as error:
+            refused = certificate_failure(error)
+            if refused is not None:  # not transient: never retried, and says what to do
+                raise CertificateProblem.from_verification(self._host, refused) from None
+            raise _Failed(
+                NetworkUnreachable(self._host), sent=False, cause="no connection could be made"
+            ) from None
+        except (httpx.ConnectTimeout, httpx.PoolTimeout, httpx.ProxyError):
+            raise _Failed(
+                NetworkUnreachable(self._host), sent=False, cause="no connection could be made"
+            ) from None
+        except httpx.UnsupportedProtocol:
+            raise ApiUrlInvalid(self._api_url) from None
+        except httpx.TimeoutException:
+            raise _Failed(
+                RequestTimedOut(self._host), sent=True, cause="no answer in time"
+            ) from None
+        except httpx.TransportError:
+            raise _Failed(
+                NetworkUnreachable(self._host),
+                sent=True,
+                cause="the connection broke before an answer",
+            ) from None
+
+
+def _origin(url: httpx.URL) -> tuple[str, str, int | None]:
+    """Scheme, host and port: where a redirect may lead without the key leaving."""
+    port = url.port or {"http": 80, "https": 443}.get(url.scheme)
+    return (url.scheme, url.host, port)

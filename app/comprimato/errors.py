@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Final
+
 from app.errors import CompanionError, ExitCode
+
+if TYPE_CHECKING:
+    import ssl
 
 
 class ComprimatoError(CompanionError):
@@ -87,6 +92,81 @@ class NetworkUnreachable(ComprimatoError):
         self.host = host
 
 
+#: OpenSSL's verification codes (``X509_V_ERR_*``) for each kind of certificate problem.
+_EXPIRED_CODES: Final = frozenset({10})
+_NOT_YET_VALID_CODES: Final = frozenset({9})
+_WRONG_HOST_CODES: Final = frozenset({62, 64})
+_UNTRUSTED_CODES: Final = frozenset({2, 18, 19, 20, 21, 27})
+
+
+class CertificateProblem(ComprimatoError):
+    """TLS refused the server's certificate: nothing was sent, and retrying cannot help.
+
+    Attributes:
+        host: the address connected to.
+        kind: ``"untrusted"``, ``"expired"``, ``"not-yet-valid"``, ``"wrong-host"`` or
+            ``"other"``.
+    """
+
+    _SENTENCES: Final = {
+        "untrusted": (
+            "The certificate of {host} is not signed by an authority this computer trusts, "
+            "so the connection was refused.",
+            "If your network inspects HTTPS through a company proxy, install its CA "
+            "certificate in the system's trust store (or name its file in SSL_CERT_FILE); "
+            "otherwise check the API address in Settings.",
+        ),
+        "expired": (
+            "The certificate of {host} has expired, so the connection was refused.",
+            "Check this computer's date and time; if they are right, the server's "
+            "certificate must be renewed by whoever runs it.",
+        ),
+        "not-yet-valid": (
+            "The certificate of {host} is not valid yet, so the connection was refused.",
+            "Check this computer's date and time.",
+        ),
+        "wrong-host": (
+            "The certificate presented at {host} was made for another address, so the "
+            "connection was refused.",
+            "Check the API address in Settings for a typo; a proxy in the way can also "
+            "cause this.",
+        ),
+        "other": (
+            "The certificate of {host} could not be verified ({detail}), so the connection "
+            "was refused.",
+            "Check the API address in Settings and this computer's date and time.",
+        ),
+    }
+
+    def __init__(self, host: str, kind: str, detail: str = "") -> None:
+        message, next_step = self._SENTENCES.get(kind, self._SENTENCES["other"])
+        super().__init__(message.format(host=host, detail=detail or "unknown reason"), next_step)
+        self.host = host
+        self.kind = kind
+
+    @classmethod
+    def from_verification(
+        cls, host: str, failure: ssl.SSLCertVerificationError
+    ) -> CertificateProblem:
+        """Name the problem from OpenSSL's code or, on other verifiers, their sentence."""
+        code = getattr(failure, "verify_code", None)
+        text = str(getattr(failure, "verify_message", "") or failure).lower()
+        if code in _EXPIRED_CODES or "expired" in text:
+            kind = "expired"
+        elif code in _NOT_YET_VALID_CODES or "not yet valid" in text:
+            kind = "not-yet-valid"
+        elif code in _WRONG_HOST_CODES or "mismatch" in text or "match" in text:
+            kind = "wrong-host"
+        elif code in _UNTRUSTED_CODES or "issuer" in text or "self-signed" in text or (
+            "self signed" in text or "untrusted" in text or "not trusted" in text
+        ):
+            kind = "untrusted"
+        else:
+            kind = "other"
+        detail = str(getattr(failure, "verify_message", "") or "")[:120]
+        return cls(host, kind, detail)
+
+
 class RequestTimedOut(ComprimatoError):
     """Connected, but no complete answer within the read timeout."""
 
@@ -153,3 +233,18 @@ class ApiUrlInvalid(ComprimatoError):
             "Use an address such as https://api.comprimato.com/v1.",
         )
         self.api_url = api_url
+
+
+class ApiRedirected(ComprimatoError):
+    """The API sent a request to another address; not followed, so the key stays put."""
+
+    def __init__(self, host: str, target: tuple[str, str, int | None]) -> None:
+        scheme, where, port = target
+        shown = f"{scheme}://{where}" + (f":{port}" if port else "")
+        super().__init__(
+            f"Comprimato at {host} redirected the request to {shown}; it was not followed, "
+            "so your API key was not sent there.",
+            "If that address is right, enter it as the API address in Settings.",
+        )
+        self.host = host
+        self.target = shown
