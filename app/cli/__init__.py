@@ -22,7 +22,14 @@ COMMANDS = ("streams", "obs", "golive", "sandbox")
 
 #: Flags that open the window (or run the self-test) and take no value.
 WINDOW_FLAGS = frozenset(
-    {"--debug", "--sandbox", "--lan", "--self-test", "--quit-after-startup"}
+    {
+        "--debug",
+        "--sandbox",
+        "--lan",
+        "--self-test",
+        "--quit-after-startup",
+        "--quit-when-ready",
+    }
 )
 
 
@@ -64,6 +71,12 @@ def build_parser(*, commands: bool = True) -> argparse.ArgumentParser:
         "--quit-after-startup",
         action="store_true",
         help=argparse.SUPPRESS,  # for the start-up benchmark: quit after the first paint
+    )
+    parser.add_argument(
+        "--quit-when-ready",
+        action="store_true",
+        help="open the window and exit (status 0) once it is usable: the session started, "
+        "the stream list shown, Create enabled and, when OBS runs, linked to it",
     )
     if not commands:
         parser.set_defaults(command=None)

@@ -5,7 +5,8 @@ the window skeleton are loaded, the window is shown, and a plain ``QEventLoop`` 
 its first paint. Only then come asyncio and qasync, the icons (QtSvg), the stream view
 (segno), the session's HTTP client (httpx), the OBS link (obsws-python), the keyring and,
 with ``--sandbox``, the local Comprimato. ``--quit-after-startup`` quits at that first
-paint, so it times exactly what a user waits for before the window shows.
+paint; ``--quit-when-ready`` exits 0 once the window is usable (the session started, its
+list shown, Create enabled, OBS linked when it runs): what a user waits for.
 
 Importing this package is cheap on purpose (no asyncio, no logging): the theme and the
 window skeleton are imported through it before the first paint.
@@ -31,6 +32,8 @@ if TYPE_CHECKING:
 
 #: Longest wait for a clean shutdown (OBS link, sandbox threads) before giving up.
 CLOSE_TIMEOUT = 10.0
+#: Longest wait for a usable window under ``--quit-when-ready`` before failing.
+READY_TIMEOUT = 60.0
 #: Longest wait for the first paint before start-up goes on anyway: a window that is not
 #: exposed (opened on another virtual desktop, say) may not paint until it is.
 FIRST_PAINT_TIMEOUT_MS = 3000
@@ -160,8 +163,13 @@ def run_window(
         after_first_paint()
     set_application_icon(app)
     try:
-        return _run_session(app, window, sandbox=bool(getattr(args, "sandbox", False)),
-                            lan=bool(getattr(args, "lan", False)))
+        return _run_session(
+            app,
+            window,
+            sandbox=bool(getattr(args, "sandbox", False)),
+            lan=bool(getattr(args, "lan", False)),
+            quit_when_ready=bool(getattr(args, "quit_when_ready", False)),
+        )
     finally:
         instance.close()
 
@@ -177,7 +185,14 @@ def _handed_over() -> bool:
     return True
 
 
-def _run_session(app: QApplication, window: MainWindow, *, sandbox: bool, lan: bool) -> int:
+def _run_session(
+    app: QApplication,
+    window: MainWindow,
+    *,
+    sandbox: bool,
+    lan: bool = False,
+    quit_when_ready: bool = False,
+) -> int:
     """After the first paint: the asyncio loop, the session, and run until quit."""
     from app.window.event_loop import close_event_loop, new_event_loop
     from app.window.signal_wakeup import SignalWakeup
@@ -205,6 +220,23 @@ def _run_session(app: QApplication, window: MainWindow, *, sandbox: bool, lan: b
             quit_now.set_result(None)
 
     window.quit_requested.connect(request_quit)
+    status = 0
+    if quit_when_ready:
+
+        def ready() -> None:
+            window.repaint()  # what is usable has been drawn, not only decided
+            print(_ready_line(session), flush=True)
+            window.request_quit()
+
+        def too_late() -> None:
+            nonlocal status
+            if not quit_now.done():
+                status = 1
+                print(f"The window was not usable within {READY_TIMEOUT:.0f} s.", file=sys.stderr)
+                window.request_quit()
+
+        window.usable.connect(ready)
+        loop.call_later(READY_TIMEOUT, too_late)
 
     # Ctrl+C or SIGTERM: Qt waits in C++, so the signal wakes it through a socket and the
     # handler asks for a clean quit.
@@ -226,7 +258,7 @@ def _run_session(app: QApplication, window: MainWindow, *, sandbox: bool, lan: b
     finally:
         wakeup.close()
         close_event_loop(loop)
-    return 0
+    return status
 
 
 async def _shut_down(window: MainWindow, session: CompanionSession) -> None:
@@ -246,6 +278,17 @@ async def _shut_down(window: MainWindow, session: CompanionSession) -> None:
         logging.getLogger(__name__).warning(
             "closing took longer than %.0f s; quitting anyway", CLOSE_TIMEOUT
         )
+
+
+def _ready_line(session: CompanionSession) -> str:
+    """What ``--quit-when-ready`` found usable, in one line (no secrets)."""
+    state = session.state
+    obs = state.obs
+    if obs.connected:
+        linked = f"OBS {obs.version.obs_version} linked" if obs.version else "OBS linked"
+    else:
+        linked = "OBS not running"
+    return f"Usable: {len(state.streams)} streams shown, Create enabled, {linked}."
 
 
 def _secrets_of(session: CompanionSession) -> list[str]:

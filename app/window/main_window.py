@@ -106,6 +106,8 @@ class MainWindow(QMainWindow):
     Signals:
         first_painted(): the window painted once (start-up continues after it).
         quit_requested(): the user asked to quit (menu, tray, or closing while not live).
+        usable(): once, when the window is first usable: the session started, its stream
+            list shown, Create enabled and, if OBS runs, the link to it made.
 
     Attributes:
         session: the attached session (None until ``attach``).
@@ -115,6 +117,7 @@ class MainWindow(QMainWindow):
     first_painted = Signal()
     quit_requested = Signal()
     session_started = Signal()
+    usable = Signal()
 
     def __init__(
         self, session: CompanionSession | None = None, *, start_session: bool = True
@@ -142,6 +145,8 @@ class MainWindow(QMainWindow):
         self.about_dialog: QWidget | None = None
         self.list_message: InlineMessage | None = None
         self._painted = False
+        self._usable = False
+        self._refresh_seen = False
         self._quitting = False
         self._previous: ViewState | None = None
         self._styled_dark: bool | None = None
@@ -592,6 +597,15 @@ class MainWindow(QMainWindow):
         # The empty page says it already; with a stream shown, it goes at the top.
         obs_problem = state.obs.error if has_stream and not state.obs.connected else None
         show_notice(self.obs_message, obs_problem, self.run_fix)
+        self._refresh_seen = self._refresh_seen or BUSY_REFRESH in state.busy
+        if not self._usable and _is_usable(
+            state,
+            self.create_button.isEnabled(),
+            self.stream_list.model.rowCount(),
+            refreshed=self._refresh_seen and BUSY_REFRESH not in state.busy,
+        ):
+            self._usable = True
+            self.usable.emit()
 
     def _render_obs_chip(self, state: ViewState) -> None:
         colors = colors_for(self)
@@ -1183,6 +1197,20 @@ class MainWindow(QMainWindow):
             with contextlib.suppress(CompanionError):
                 await self.session.stop()
             self.request_quit()
+
+
+def _is_usable(state: ViewState, create_enabled: bool, rows: int, *, refreshed: bool) -> bool:
+    """Whether a user can work now: with an account, once its streams were fetched once;
+    OBS counts once its first attempt settled either way."""
+    from app.golive.view_state import Mode
+
+    return (
+        state.ready
+        and create_enabled
+        and rows == len(state.streams)
+        and (state.mode is not Mode.REAL or not state.can_create or refreshed)
+        and state.obs.state in ("connected", "retrying", "failed")
+    )
 
 
 def _selected_id(state: ViewState) -> str | None:

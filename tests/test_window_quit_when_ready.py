@@ -1,0 +1,74 @@
+"""``--quit-when-ready``: the real program exits 0 once its window is usable, and says what.
+
+Run as a user runs it (a child process, offscreen), in sandbox mode with OBS (the fake)
+running or not, and in real mode against the HTTPS stand-in whose test CA is trusted
+through ``SSL_CERT_FILE``.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.support.fake_obs import FakeObs
+from tests.support.https_standin import HttpsStandIn
+
+pytestmark = pytest.mark.gui
+
+
+def run_app(home: Path, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
+    environment = {
+        **os.environ,
+        "HOME": str(home),
+        "XDG_CONFIG_HOME": str(home / ".config"),
+        "XDG_DATA_HOME": str(home / ".local" / "share"),
+        "QT_QPA_PLATFORM": "offscreen",
+        **env,
+    }
+    return subprocess.run(
+        [sys.executable, "-m", "app", *args, "--quit-when-ready"], env=environment,
+        capture_output=True, text=True, timeout=90, check=False,
+    )
+
+
+def test_sandbox_with_obs_running_exits_once_linked(isolated_user_dirs: Path) -> None:
+    fake = FakeObs(password="ready-pw").start()
+    try:
+        done = run_app(isolated_user_dirs, "--sandbox", OBS_WEBSOCKET_URL=fake.url)
+        identified = fake.identified_sessions
+    finally:
+        fake.stop()
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "Create enabled, OBS 29.0.2 linked." in done.stdout
+    assert identified >= 1
+
+
+def test_sandbox_without_obs_exits_once_the_first_attempt_settled(
+    isolated_user_dirs: Path, closed_port: int
+) -> None:
+    done = run_app(isolated_user_dirs, "--sandbox",
+                   OBS_WEBSOCKET_URL=f"obsws://127.0.0.1:{closed_port}")
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "0 streams shown, Create enabled, OBS not running." in done.stdout
+
+
+def test_real_mode_over_https_shows_the_accounts_streams(
+    isolated_user_dirs: Path, tmp_path: Path, closed_port: int
+) -> None:
+    with HttpsStandIn(tmp_path) as standin:
+        standin.state.streams.update({f"s{n}": {"id": f"s{n}", "streamer_key": f"k{n}",
+                                                "player_key": f"p{n}", "status": "stopped"}
+                                      for n in range(3)})
+        done = run_app(
+            isolated_user_dirs,
+            COMPRIMATO_API_URL=standin.api_url, COMPRIMATO_API_KEY=standin.api_key,
+            SSL_CERT_FILE=str(standin.ca_file), OBS_WEBSOCKET_URL=f"obsws://127.0.0.1:{closed_port}",
+        )
+        listed = standin.state.count("GET", "/v1/streams")
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "3 streams shown" in done.stdout
+    assert listed >= 1
