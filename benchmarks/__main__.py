@@ -65,18 +65,39 @@ def main(argv: list[str] | None = None) -> int:
             print(f"   {row.name}: {fmt(row.value, row.unit)} ({row.verdict})", file=sys.stderr)
         print(f"   {time.monotonic() - began:.0f} s", file=sys.stderr, flush=True)
 
+    from benchmarks import click_to_obs, peers, startup, window_runs
+
+    obs: peers.Obs | None = None
+    standin = None
+    big_usable_home: Path | None = None
+    if wanted & {"startup", "click"}:
+        print("== starting OBS and the HTTPS stand-in", file=sys.stderr, flush=True)
+        obs = peers.start_obs()
+        standin = peers.start_standin()
     if wanted & {"startup", "scale"}:
         from benchmarks.window_runs import make_big_store
 
         big_home = temp_home("big")
         big_api = f"http://127.0.0.1:{closed_port()}/v1"
         rename_s = make_big_store(big_home, big_api)
+        if standin is not None and "startup" in wanted:
+            big_usable_home = temp_home("big-https")
+            make_big_store(big_usable_home, standin.api_url, renames=0)
 
-    from benchmarks import click_to_obs, startup, window_runs
-
-    part("startup", lambda: startup.measure(3 if quick else 7, big_home))
-    part("footprint", lambda: window_runs.footprint(10.0 if quick else 60.0, 1))
-    part("click", lambda: click_to_obs.measure(5 if quick else 15))
+    try:
+        if obs is not None and standin is not None:
+            linked, running = obs, standin
+            part("startup", lambda: startup.measure(3 if quick else 7, linked.url, linked.what,
+                                                    running, big_usable_home))
+        part("footprint", lambda: window_runs.footprint(10.0 if quick else 60.0, 1))
+        if obs is not None and standin is not None:
+            linked, running = obs, standin
+            part("click", lambda: click_to_obs.measure(5 if quick else 15, linked, running))
+    finally:
+        if obs is not None:
+            obs.stop()
+        if standin is not None:
+            standin.stop()
     part("responsiveness",
          lambda: window_runs.responsiveness(4.0 if quick else 8.0, 1 if quick else 3))
     if big_home is not None:

@@ -1,5 +1,6 @@
-"""The start-up baseline: a bare PySide6 program that shows one QLabel and quits after its
-first paint. Same Python, same Qt, same platform plugin as the app it is compared with."""
+"""The start-up baseline: a bare PySide6 program that shows one QLabel, prints ``painted``
+at its first paint and quits. Same Python, same Qt, same platform plugin as the app it is
+compared with."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from PySide6.QtWidgets import QApplication, QLabel
 class _Label(QLabel):
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
+        print("painted", flush=True)
         QTimer.singleShot(0, QApplication.quit)
 
 

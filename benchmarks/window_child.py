@@ -13,6 +13,9 @@ Modes:
         then in the app while the API answers in 2 s, and while OBS is unreachable.
     scale: real mode with the store prepared by the parent: first paint, list loaded,
         filter times.
+    click: real mode (the parent's environment names the HTTPS stand-in, its CA and OBS);
+        once the window is usable, ``--runs`` + 1 real clicks on Create stream, each
+        delivered by the qasync loop, timed until OBS holds the new stream's key.
 """
 
 from __future__ import annotations
@@ -321,9 +324,61 @@ def scale(args: argparse.Namespace) -> dict[str, Any]:
     return result
 
 
+# --- click to OBS ---------------------------------------------------------------------------
+
+
+def click(args: argparse.Namespace) -> dict[str, Any]:
+    from PySide6.QtCore import Qt, QTimer
+    from PySide6.QtTest import QTest
+
+    _app, loop, session, window = build(sandbox=False, env=dict(os.environ))
+    usable: list[bool] = []
+    window.usable.connect(lambda: usable.append(True))
+    window.show()
+    result: dict[str, Any] = {}
+
+    async def scenario() -> None:
+        await until(lambda: bool(usable), 60, "a usable window")
+        if not session.state.obs.connected:
+            raise RuntimeError("the window is usable but not linked to OBS")
+        times: list[float] = []
+        for index in range(args.runs + 1):  # the first backs up the user's OBS settings
+            before = session.state.obs.holds_stream_id
+            held: asyncio.Future[float] = loop.create_future()
+
+            def check(state: Any, before: Any = before, held: Any = held) -> None:
+                holds = state.obs.holds_stream_id
+                if holds is not None and holds != before and not held.done():
+                    held.set_result(time.perf_counter())
+
+            unsubscribe = session.add_observer(check)
+            clicked_at: list[float] = []
+
+            def press(button: Any = window.create_button, clicked_at: Any = clicked_at) -> None:
+                clicked_at.append(time.perf_counter())
+                QTest.mouseClick(button, Qt.MouseButton.LeftButton)
+
+            QTimer.singleShot(0, press)  # the click arrives through the running loop
+            try:
+                done_at = await asyncio.wait_for(held, 30)
+            finally:
+                unsubscribe()
+            if index:
+                times.append((done_at - clicked_at[0]) * 1000)
+            await asyncio.sleep(0.3)  # the new stream's first status reads settle
+        result["click_ms"] = times
+        result["stream_id"] = session.state.obs.holds_stream_id
+        result["selected_id"] = (session.state.selected.stream.id
+                                 if session.state.selected is not None else None)
+
+    run_then_close(loop, session, scenario(), 120 + 5 * args.runs)
+    return result
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
-    parser.add_argument("mode", choices=("footprint", "responsiveness", "scale"))
+    parser.add_argument("mode", choices=("footprint", "responsiveness", "scale", "click"))
+    parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--obs-url", default="")
     parser.add_argument("--obs-port", type=int, default=0)
     parser.add_argument("--closed-port", type=int, default=0)
@@ -334,7 +389,8 @@ def main() -> int:
     parser.add_argument("--streams", type=int, default=10_000)
     parser.add_argument("--filter-rounds", type=int, default=3)
     args = parser.parse_args()
-    measure = {"footprint": footprint, "responsiveness": responsiveness, "scale": scale}
+    measure = {"footprint": footprint, "responsiveness": responsiveness, "scale": scale,
+               "click": click}
     result = measure[args.mode](args)
     print(json.dumps(result), flush=True)
     sys.stdout.flush()
