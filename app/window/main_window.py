@@ -55,6 +55,8 @@ DEFAULT_SIZE = QSize(1000, 700)
 SIDEBAR_WIDTH = 248
 #: Narrower windows show the QR code under the stream's fields, not beside them.
 NARROW_WINDOW_WIDTH = 960
+#: Longest a new stream's card (its QR code) waits while OBS is given the stream's key.
+CARD_WAIT_MS = 100
 
 #: The tabs of the settings dialog, for opening it where a problem is fixed.
 SETTINGS_TAB_COMPRIMATO = 0
@@ -147,6 +149,9 @@ class MainWindow(QMainWindow):
         self._painted = False
         self._usable = False
         self._refresh_seen = False
+        self._card_stream_id: str | None = None
+        self._card_waiting = False
+        self._created_unsent = False
         self._quitting = False
         self._previous: ViewState | None = None
         self._styled_dark: bool | None = None
@@ -535,6 +540,7 @@ class MainWindow(QMainWindow):
             AREA_LIST,
             BUSY_CREATE,
             BUSY_REFRESH,
+            BUSY_SEND,
             BUSY_STARTING,
             Mode,
         )
@@ -578,8 +584,25 @@ class MainWindow(QMainWindow):
                 state.streams, state.selected.stream.id if state.selected else None
             )
         if state.selected is not None and self.stream_view is not None:
-            self.stream_view.update_state(state)
-            self._show_page(self.stream_card)
+            self._created_unsent = self._created_unsent or creating
+            if (
+                self._created_unsent
+                and state.selected.stream.id != self._card_stream_id
+                and state.obs.holds_stream_id != state.selected.stream.id
+                and state.obs.connected
+                and state.settings.send_to_obs_automatically
+                and (creating or BUSY_SEND in state.busy or BUSY_CREATE in (previous or state).busy)
+            ):
+                # Drawing a new card (QR code) takes 5-20 ms: a new stream's key goes to OBS
+                # first, and its card follows as soon as OBS holds it (or after CARD_WAIT_MS).
+                self._draw_card_later()
+            elif self._created_unsent and state.selected.stream.id != self._card_stream_id:
+                self._draw_card_later(0)  # OBS holds the key: the card, on the next turn
+            else:
+                self._created_unsent = False
+                self._card_stream_id = state.selected.stream.id
+                self.stream_view.update_state(state)
+                self._show_page(self.stream_card)
         else:
             self._show_page(self.empty_state)
         self._render_empty_state(state, creating=creating)
@@ -606,6 +629,24 @@ class MainWindow(QMainWindow):
         ):
             self._usable = True
             self.usable.emit()
+
+    def _draw_card_later(self, delay_ms: int = CARD_WAIT_MS) -> None:
+        if self._card_waiting and delay_ms:
+            return
+        self._card_waiting = True
+        QTimer.singleShot(delay_ms, self, self._draw_waiting_card)
+
+    def _draw_waiting_card(self) -> None:
+        self._card_waiting = False
+        session = self.session
+        if session is None or self.stream_view is None:
+            return
+        state = session.state
+        if state.selected is not None and state.selected.stream.id != self._card_stream_id:
+            self._created_unsent = False
+            self._card_stream_id = state.selected.stream.id
+            self.stream_view.update_state(state)
+            self._show_page(self.stream_card)
 
     def _render_obs_chip(self, state: ViewState) -> None:
         colors = colors_for(self)
