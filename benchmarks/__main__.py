@@ -89,7 +89,8 @@ def main(argv: list[str] | None = None) -> int:
             linked, running = obs, standin
             part("startup", lambda: startup.measure(3 if quick else 7, linked.url, linked.what,
                                                     running, big_usable_home))
-        part("footprint", lambda: window_runs.footprint(10.0 if quick else 60.0, 1))
+        part("footprint", lambda: window_runs.memory_from_outside(1 if quick else 3)
+             + window_runs.footprint(10.0 if quick else 60.0, 1))
         if obs is not None and standin is not None:
             linked, running = obs, standin
             part("click", lambda: click_to_obs.measure(5 if quick else 15, linked, running))

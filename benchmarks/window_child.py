@@ -96,11 +96,11 @@ def summary(gaps: list[float]) -> dict[str, float]:
 
 def build(sandbox: bool, env: dict[str, str] | None = None) -> tuple[Any, Any, Any, Any]:
     """QApplication, qasync loop, session and window, wired as ``run_window`` wires them."""
-    import qasync
-
     from app.window import make_application
 
-    app = make_application()
+    app = make_application()  # first, as the app does: it drops PySide's import hook
+    import qasync
+
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
     from app.golive.session import CompanionSession
