@@ -12,6 +12,9 @@ own event loop, so the synchronous obsws-python client talks to it exactly as to
   profiles each hold their own stream service, switches are announced by events after the
   answer.
 - Events only to sessions subscribed to their category.
+- Close codes as OBS 29 sends them (checked against it by ``tests/test_obs_contract.py``):
+  4009 wrong password (checked before the RPC version), 4010 unsupported RPC version,
+  4007 a request before Identify, 4002 bad JSON, 4006 an unknown opcode.
 - Scripted faults: 207 NotReady N times, kick (4011), failed or hanging start, a dropped
   TCP connection, ``ExitStarted``, any ``obsVersion``.
 
@@ -295,7 +298,13 @@ class FakeObs:
         if self.password is not None:
             hello["authentication"] = {"challenge": challenge, "salt": salt}
         await session.connection.send(json.dumps({"op": 0, "d": hello}))
-        message = json.loads(await session.connection.recv())
+        try:
+            message = json.loads(await session.connection.recv())
+        except ValueError:
+            message = None
+        if not isinstance(message, dict):
+            await session.connection.close(4002, "Unable to decode the message.")
+            return False
         if message.get("op") != 1:
             await session.connection.close(4007, "You must identify first.")
             return False
@@ -315,8 +324,25 @@ class FakeObs:
         return True
 
     async def _handle_message(self, session: _Session, raw: str | bytes) -> None:
-        message = json.loads(raw)
-        if message.get("op") != 6:
+        try:
+            message = json.loads(raw)
+        except ValueError:
+            message = None
+        if not isinstance(message, dict):
+            # As OBS does (unless the client asked to ignore invalid messages).
+            await session.connection.close(4002, "Unable to decode the message.")
+            return
+        op = message.get("op")
+        if op == 1:
+            await session.connection.close(4008, "You are already identified with the server.")
+            return
+        if op == 3:
+            data = message.get("d") or {}
+            session.subscriptions = int(data.get("eventSubscriptions", session.subscriptions))
+            await session.connection.send(json.dumps({"op": 2, "d": {"negotiatedRpcVersion": 1}}))
+            return
+        if op != 6:
+            await session.connection.close(4006, f"Unknown OpCode: {op}")
             return
         request = message["d"]
         kind = request.get("requestType", "")
