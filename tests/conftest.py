@@ -6,11 +6,18 @@ Fixture modules live in ``tests/support``; each area registers its own there.
 from __future__ import annotations
 
 import gc
+import os
 import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings as hypothesis_settings
+
+# In CI a slow moment of a shared machine must not fail an example: no deadlines there.
+hypothesis_settings.register_profile("ci", deadline=None, print_blob=True)
+if os.environ.get("CI", "").lower() == "true":
+    hypothesis_settings.load_profile("ci")
 
 pytest_plugins: list[str] = [
     "tests.support.real_obs",
