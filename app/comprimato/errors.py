@@ -110,30 +110,24 @@ class CertificateProblem(ComprimatoError):
 
     _SENTENCES: Final = {
         "untrusted": (
-            "The certificate of {host} is not signed by an authority this computer trusts, "
-            "so the connection was refused.",
-            "If your network inspects HTTPS through a company proxy, install its CA "
-            "certificate in the system's trust store (or name its file in SSL_CERT_FILE); "
-            "otherwise check the API address in Settings.",
+            "The certificate of {host} is not from an authority this computer trusts.",
+            "Behind a company proxy? Add its CA certificate to the system (or name it in "
+            "SSL_CERT_FILE); otherwise check the API address in Settings.",
         ),
         "expired": (
-            "The certificate of {host} has expired, so the connection was refused.",
-            "Check this computer's date and time; if they are right, the server's "
-            "certificate must be renewed by whoever runs it.",
+            "The certificate of {host} has expired.",
+            "Check this computer's date and time; if they are right, the server must renew it.",
         ),
         "not-yet-valid": (
-            "The certificate of {host} is not valid yet, so the connection was refused.",
+            "The certificate of {host} is not valid yet.",
             "Check this computer's date and time.",
         ),
         "wrong-host": (
-            "The certificate presented at {host} was made for another address, so the "
-            "connection was refused.",
-            "Check the API address in Settings for a typo; a proxy in the way can also "
-            "cause this.",
+            "The certificate at {host} was made for another address.",
+            "Check the API address in Settings; a proxy in the way can also cause this.",
         ),
         "other": (
-            "The certificate of {host} could not be verified ({detail}), so the connection "
-            "was refused.",
+            "The certificate of {host} was refused ({detail}).",
             "Check the API address in Settings and this computer's date and time.",
         ),
     }
