@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import datetime
+import os
 import sys
 import time
 import traceback
@@ -142,6 +143,7 @@ def main(argv: list[str] | None = None) -> int:
         "## Machine",
         "",
         *[f"- {what}: {value}" for what, value in machine],
+        f"- Load average at the end: {' '.join(f'{x:.2f}' for x in os.getloadavg())}",
         "",
         "## Results",
         "",
