@@ -266,6 +266,9 @@ class CompanionSession:
             has_obs_password=has_obs_password,
             notices=MappingProxyType(notices),
         )
+        # OBS is linked in the background from now on: its connection overlaps the start of
+        # the sandbox or the API client instead of waiting for it.
+        await self._start_supervisor()
         if self._want_sandbox:
             await self._enter_sandbox()
         else:
@@ -276,7 +279,6 @@ class CompanionSession:
             and self.state.api_key_status is ApiKeyStatus.MISSING,
             obs_summary=await asyncio.to_thread(self._discovery_summary),
         )
-        await self._start_supervisor()
         self._publish(ready=True, busy=self.state.busy - {BUSY_STARTING})
         if self._client is not None and self.state.mode is Mode.REAL:
             self._spawn(self._refresh_quietly())
