@@ -97,12 +97,19 @@ async def test_a_certificate_problem_is_named_with_the_next_step_and_never_retri
     assert failures == 1  # one handshake: a certificate problem is not retried
 
 
-def test_the_context_uses_the_system_trust_store() -> None:
-    import truststore
-
+def test_the_context_trusts_the_systems_cas_and_the_extra_file(
+    standin: HttpsStandIn, monkeypatch: pytest.MonkeyPatch
+) -> None:
     context = tls_context()
-    assert isinstance(context, truststore.SSLContext)
     assert context.verify_mode.name == "CERT_REQUIRED" and context.check_hostname
+    subjects = [dict(item[0] for item in ca["subject"]) for ca in context.get_ca_certs()]
+    names = {subject.get("organizationName", "") for subject in subjects}
+    assert any("trustme" in name for name in names)  # the SSL_CERT_FILE one
+    if sys.platform.startswith("linux"):
+        # The distribution's bundle (Debian's holds some 140 CAs) is read once, here.
+        assert len(subjects) > 10
+    monkeypatch.delenv("SSL_CERT_FILE")
+    assert tls_context() is not context  # another environment, another context
 
 
 def test_the_cli_exits_4_with_the_certificate_sentence(tmp_path: Path) -> None:

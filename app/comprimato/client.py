@@ -38,6 +38,7 @@ import logging
 import os
 import random
 import ssl
+import sys
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -85,23 +86,49 @@ DETAIL_FIELDS: Final = ("message", "error", "detail")
 def tls_context() -> ssl.SSLContext:
     """The verifying TLS context every ``https://`` client shares.
 
-    It trusts what the operating system trusts (``truststore``: Windows' and macOS' own
-    stores, the distribution's CA folder on Linux), so a company proxy's CA installed
-    there works, plus the CA file named by ``SSL_CERT_FILE`` (and folder ``SSL_CERT_DIR``)
-    as OpenSSL programs do. Certificate and host name checks are on; there is
-    deliberately no way to turn them off.
+    It trusts what the operating system trusts, so a company proxy's CA installed there
+    works: on Windows and macOS the system's own verifier (``truststore``), on Linux the
+    distribution's CA bundle and folder, which OpenSSL reads. The CA file named by
+    ``SSL_CERT_FILE`` (and folder ``SSL_CERT_DIR``) is trusted as well, as OpenSSL programs
+    do. Certificate and host name checks are on; there is deliberately no way to turn them
+    off. Loading the CAs takes 20-30 ms: the first call belongs off the GUI thread.
     """
     return _tls_context_for(os.environ.get("SSL_CERT_FILE"), os.environ.get("SSL_CERT_DIR"))
+
+
+#: Where Linux distributions keep their CA bundle, for an OpenSSL whose own default
+#: location is missing (a bundled OpenSSL built elsewhere, say).
+LINUX_CA_FILES: Final = (
+    "/etc/ssl/certs/ca-certificates.crt",  # Debian, Ubuntu, Arch (also via p11-kit)
+    "/etc/pki/tls/certs/ca-bundle.crt",  # Fedora, RHEL
+    "/etc/pki/ca-trust/extracted/pem/tls-ca-bundle.pem",  # Fedora, RHEL (newer)
+    "/etc/ssl/ca-bundle.pem",  # openSUSE
+    "/etc/ssl/cert.pem",  # Alpine, BSDs, macOS
+)
 
 
 @functools.cache
 def _tls_context_for(cert_file: str | None, cert_dir: str | None) -> ssl.SSLContext:
     """One context per pair of extra trust locations (the environment rarely changes)."""
-    import truststore
+    context: ssl.SSLContext
+    if sys.platform in ("win32", "darwin"):
+        import truststore
 
-    context: ssl.SSLContext = truststore.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
-    # On Linux truststore already reads these through OpenSSL; elsewhere the extra CAs
-    # become additional anchors of the system's verifier.
+        context = truststore.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+    else:
+        # Read once here: truststore's Linux path re-reads the bundle at every connection,
+        # 20-30 ms on the event loop each time.
+        # The system's own locations, whatever SSL_CERT_FILE says: that file is added to
+        # them below, not put in their place.
+        context = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+        defaults = ssl.get_default_verify_paths()
+        candidates = (defaults.openssl_cafile, *LINUX_CA_FILES)
+        system_file = next((path for path in candidates if os.path.isfile(path)), None)
+        if system_file is not None:
+            context.load_verify_locations(cafile=system_file)
+        if os.path.isdir(defaults.openssl_capath) and os.listdir(defaults.openssl_capath):
+            context.load_verify_locations(capath=defaults.openssl_capath)
+    # Elsewhere than Linux these become extra anchors of the system's verifier.
     if cert_file and os.path.isfile(cert_file):
         try:
             context.load_verify_locations(cafile=cert_file)
@@ -116,7 +143,7 @@ def _tls_context_for(cert_file: str | None, cert_dir: str | None) -> ssl.SSLCont
 def _plain_http_context() -> ssl.SSLContext:
     """The context of a client whose API is plain ``http://`` (the local sandbox).
 
-    No request of such a client uses TLS (redirects are not followed), so loading the CA
+    No request of such a client uses TLS (redirects never leave the API's origin), so the CA
     bundle (about 0.1 s and 2 MiB) would buy nothing. Verification stays required, with no
     trusted certificate at all: should TLS ever be attempted, it fails closed.
     """

@@ -1079,7 +1079,9 @@ def _import_heavy_modules(sandbox: bool) -> None:
     import app.storage.secrets
 
     if sandbox:
-        import app.sandbox  # noqa: F401
+        import app.sandbox
+    else:
+        app.comprimato.client.tls_context()  # the CAs load here, not on the GUI thread
 
 
 __all__ = [
