@@ -42,6 +42,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="fewer runs, 10 s of CPU sampling")
     parser.add_argument("--only", nargs="*", choices=PARTS, help="run only these parts")
     parser.add_argument("--output", type=Path, default=DOC, help="where to write the table")
+    parser.add_argument("--note", default="", help="a sentence about this run (the machine's load)")
     parser.add_argument("--no-verdicts", action="store_true",
                         help="CI: no PASS/GAP, so noise cannot fail; exit 1 only when a "
                         "benchmark could not run")
@@ -139,6 +140,7 @@ def main(argv: list[str] | None = None) -> int:
         "",
         f"Run on {today}, {elapsed:.0f} s"
         f"{' (quick mode: fewer runs, 10 s of CPU sampling)' if quick else ''}.",
+        *(["", args.note] if args.note else []),
         "",
         "## Machine",
         "",
