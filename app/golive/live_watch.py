@@ -170,6 +170,7 @@ class LiveWatch:
         self._wake_obs = asyncio.Event()
         self._tasks: list[asyncio.Task[None]] = []
         self._unsubscribe: list[Callable[[], None]] = []
+        self._closed = False
         # The link whose output was last read: a link that just (re)connected does not count
         # as connected until then, so a state from before a crash is never shown as current.
         self._synced_link: ObsLink | None = None
@@ -185,6 +186,14 @@ class LiveWatch:
 
     # -- public -------------------------------------------------------------------------
 
+    @property
+    def stream_id(self) -> str | None:
+        return self._stream_id
+
+    @property
+    def closed(self) -> bool:
+        return self._closed
+
     def add_listener(self, callback: StatusListener) -> Callable[[], None]:
         """Call ``callback(status)`` on every change; returns the unsubscribe."""
         self._listeners.append(callback)
@@ -197,7 +206,7 @@ class LiveWatch:
 
     async def start(self) -> None:
         """Subscribe to OBS, read both sides once, and begin polling in the background."""
-        if self._tasks:
+        if self._tasks or self._closed:
             return
         self._unsubscribe.append(self.tracker.add_listener(self._on_output_state))
         if isinstance(self._obs, ObsSupervisor):
@@ -207,6 +216,8 @@ class LiveWatch:
             self._unsubscribe.append(self._obs.add_listener(self._on_obs_event))
         # Both first reads at once: the caller (a click in the window) waits for them.
         await asyncio.gather(self._read_obs(), self._read_comprimato())
+        if self.closed:  # closed while the first reads ran: no polling after all
+            return
         loop = asyncio.get_running_loop()
         self._tasks = [
             loop.create_task(self._obs_loop(), name="live-watch-obs"),
@@ -214,7 +225,10 @@ class LiveWatch:
         ]
 
     async def close(self) -> None:
-        """Stop polling and unsubscribe; the status keeps its last value."""
+        """Stop polling and unsubscribe, for good (also mid-start); the status keeps its
+        last value and no listener hears from this watch again."""
+        self._closed = True
+        self._listeners.clear()
         for unsubscribe in self._unsubscribe:
             unsubscribe()
         self._unsubscribe.clear()

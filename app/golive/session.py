@@ -967,15 +967,17 @@ class CompanionSession:
         stored = self.state.selected
         if stored is None or self._client is None or self._supervisor is None or self._closed:
             return
+        await self._stop_watch()  # one watch at a time: an old one would write here too
+        if self.state.selected is None or self.state.selected.stream.id != stored.stream.id:
+            return  # another selection meanwhile started its own watch
         viewers = None
         if self.sandbox is not None and self.state.mode is Mode.SANDBOX:
             from app.golive.viewer_check import sandbox_viewer_source
 
             viewers = sandbox_viewer_source(self.sandbox, stored.stream.player_key)
-        watch = LiveWatch(
-            self._client, stored.stream.id, self._supervisor, on_change=self._live_changed,
-            viewers=viewers,
-        )
+        watch = LiveWatch(self._client, stored.stream.id, self._supervisor, viewers=viewers)
+        # Only the current watch of this very stream may write into the selected record.
+        watch.add_listener(lambda status: self._live_changed(status, watch))
         self._watch = watch
         await watch.start()
 
@@ -984,14 +986,12 @@ class CompanionSession:
         if watch is not None:
             await watch.close()
 
-    def _live_changed(self, status: LiveStatus) -> None:
+    def _live_changed(self, status: LiveStatus, watch: LiveWatch) -> None:
         selected = self.state.selected
+        if watch is not self._watch or selected is None or selected.stream.id != watch.stream_id:
+            return
         changes: dict[str, Any] = {"live": status}
-        if (
-            selected is not None
-            and status.comprimato_status
-            and status.comprimato_status != selected.stream.status
-        ):
+        if status.comprimato_status and status.comprimato_status != selected.stream.status:
             stream: Stream = dataclasses.replace(selected.stream, status=status.comprimato_status)
             updated = dataclasses.replace(selected, stream=stream)
             changes["selected"] = updated
