@@ -28,6 +28,7 @@ from app.obs.link import ObsLink
 from app.obs.output_state import OutputState
 from app.obs.supervisor import LinkState, ObsSupervisor
 from app.sandbox import Sandbox
+from app.storage.obs_backups import ObsBackups
 from app.storage.stream_store import StreamStore
 from tests.support.fake_obs import RECONNECTING, STARTED, FakeObs
 
@@ -118,7 +119,8 @@ async def test_go_live_creates_applies_starts_and_waits_for_both_sides(
     assert service.service_settings["server"] == INGEST
     assert service.service_settings["key"] == result.stream.streamer_key
     assert store.get(result.stream.id) is not None
-    assert store.obs_backup() is not None  # the user's own settings were kept first
+    kept = ObsBackups().newest("Untitled")  # the user's own settings were kept first
+    assert kept is not None and kept.settings["key"] == "mine"
     assert "streamer_key" not in repr(result) and result.stream.streamer_key not in repr(result)
 
 

@@ -92,14 +92,14 @@ def test_status_apply_start_stop_restore(fake_obs: FakeObs, stored_stream: str) 
     restored = run("restore", env=env)
     assert restored.returncode == 0, restored.stderr
     assert fake_obs.service().service_settings["key"] == "users-twitch-key"
-    assert "nothing to restore" in run("restore", env=env).stdout
+    assert "already has your own stream settings" in run("restore", env=env).stdout
     for result in (status, applied, started, refused, stopped, restored):
         no_secrets(result, KEY, "users-twitch-key", fake_obs.password or "")
 
 
-def test_failed_start_is_exit_5(fake_obs: FakeObs) -> None:
+def test_failed_start_is_exit_5(fake_obs: FakeObs, stored_stream: str) -> None:
     fake_obs.fail_next_start()
-    result = run("start", env=obs_env(fake_obs))
+    result = run("start", stored_stream, env=obs_env(fake_obs))
     assert result.returncode == 5
     assert "OBS could not connect to the SRT ingest." in result.stderr
     assert "Traceback" not in result.stderr
@@ -114,6 +114,43 @@ def test_start_while_obs_reconnects_an_earlier_stream_is_not_a_failed_connection
     assert result.returncode == 6, result.stderr
     assert "did not become live within 1 s (it is reconnecting)" in result.stderr
     assert "could not connect" not in result.stderr
+
+
+def test_start_without_an_id_starts_only_a_stored_stream_obs_holds(
+    fake_obs: FakeObs, stored_stream: str
+) -> None:
+    env = obs_env(fake_obs)
+    fake_obs.set_service("rtmp_custom", {"server": "rtmp://users.example.org/live",
+                                         "key": "users-own-key"})
+    refused = run("start", env=env)
+    assert refused.returncode == 5
+    assert "rtmp://users.example.org/live" in refused.stderr and "not started" in refused.stderr
+    assert fake_obs.requests_of("StartStream") == [] and not fake_obs.streaming
+    assert run("apply", stored_stream, env=env).returncode == 0
+    started = run("start", "--json", env=env)
+    assert started.returncode == 0, started.stderr
+    assert json.loads(started.stdout)["stream_id"] == stored_stream
+    stopped = run("stop", env=env)
+    assert "stopped streaming stream cli-1" in stopped.stdout
+    no_secrets(refused, "users-own-key", KEY)
+
+
+def test_start_with_an_id_sends_the_stream_again_after_a_change_behind_it(
+    fake_obs: FakeObs, stored_stream: str
+) -> None:
+    env = obs_env(fake_obs)
+    assert run("apply", stored_stream, env=env).returncode == 0
+    fake_obs.set_service("rtmp_custom", {"server": "rtmp://users.example.org/live",
+                                         "key": "users-own-key"})
+    started = run("start", stored_stream, env=env)
+    assert started.returncode == 0, started.stderr
+    assert "sent to OBS first" in started.stdout
+    assert fake_obs.streaming and fake_obs.service().service_settings["key"] == KEY
+    restored = run("restore", env=env)
+    assert restored.returncode == 5 and "streaming" in restored.stderr
+    assert run("stop", env=env).returncode == 0
+    assert run("restore", env=env).returncode == 0
+    assert fake_obs.service().service_settings["key"] == "users-own-key"
 
 
 def test_obs28_hides_the_streamid_in_the_server(

@@ -9,18 +9,25 @@ from pathlib import Path
 
 import pytest
 
-from app.comprimato.models import Stream
 from app.obs.connection import parse_obsws_url
-from app.obs.errors import KeyCannotTravelInUrl, ObsBusyStreaming, ObsSettingsNotKept
-from app.obs.link import ObsLink
+from app.obs.errors import (
+    KeyCannotTravelInUrl,
+    ObsBusyStreaming,
+    ObsProfileGone,
+    ObsSettingsNotKept,
+)
+from app.obs.link import ObsLink, ServiceSettings
 from app.obs.srt_settings import (
     DEDICATED_PROFILE,
     DEDICATED_PROFILE_NOTE,
     apply_srt_settings,
+    holds_stream,
+    is_ours,
+    public_server,
     restore_previous_settings,
     srt_service_settings,
 )
-from app.storage.stream_store import StreamStore
+from app.storage.obs_backups import ObsBackups
 from tests.support.fake_obs import FakeObs
 
 INGEST = "srt://ingest.example.net:9000"
@@ -35,12 +42,15 @@ USER_SERVICE = {
 }
 
 
+OTHER = "sk_other_77"
+#: The streamer keys of the stored streams: settings holding one of them are ours.
+OURS = (KEY, OTHER)
+
+
 @pytest.fixture
-def store(tmp_path: Path) -> StreamStore:
-    made = StreamStore(tmp_path / "streams.json")
-    made.add(Stream(id="s1", streamer_key=KEY, player_key="p1"), API)
-    made.add(Stream(id="s2", streamer_key="sk_other_77", player_key="p2"), API)
-    return made
+def store(tmp_path: Path) -> ObsBackups:
+    """The backup history (named ``store`` as the tests read: where backups are kept)."""
+    return ObsBackups(tmp_path / "obs-backups.json")
 
 
 async def connected(fake: FakeObs) -> ObsLink:
@@ -57,7 +67,7 @@ async def link(fake_obs: FakeObs) -> AsyncIterator[ObsLink]:
 
 
 async def test_obs29_gets_the_whole_set_over_stale_settings(
-    fake_obs: FakeObs, link: ObsLink, store: StreamStore
+    fake_obs: FakeObs, link: ObsLink, store: ObsBackups
 ) -> None:
     fake_obs.set_service("rtmp_custom", USER_SERVICE)
     held = await apply_srt_settings(link, store, INGEST, KEY)
@@ -70,113 +80,193 @@ async def test_obs29_gets_the_whole_set_over_stale_settings(
     assert held.type == "rtmp_custom" and dict(held.settings) == expected
 
 
-async def test_the_users_settings_are_backed_up_once(
-    fake_obs: FakeObs, link: ObsLink, store: StreamStore
+def _only(store: ObsBackups) -> list[tuple[str, str, dict[str, object]]]:
+    return [(b.profile, b.type, dict(b.settings)) for b in store.all()]
+
+
+async def test_the_users_settings_are_backed_up_and_ours_never(
+    fake_obs: FakeObs, link: ObsLink, store: ObsBackups
 ) -> None:
     fake_obs.set_service("rtmp_common", {"service": "Twitch", "server": "auto", "key": "tw"})
-    await apply_srt_settings(link, store, INGEST, KEY)
-    first = store.obs_backup()
-    assert first is not None
-    assert first["type"] == "rtmp_common" and first["profile"] == "Untitled"
-    assert first["settings"] == {"service": "Twitch", "server": "auto", "key": "tw"}
-    await apply_srt_settings(link, store, INGEST, "sk_other_77")  # another stream of ours
-    await apply_srt_settings(link, store, INGEST, KEY)
-    assert store.obs_backup() == first
+    await apply_srt_settings(link, store, INGEST, KEY, known_keys=OURS)
+    expected = [("Untitled", "rtmp_common", {"service": "Twitch", "server": "auto", "key": "tw"})]
+    assert _only(store) == expected
+    await apply_srt_settings(link, store, INGEST, OTHER, known_keys=OURS)  # ours replaced
+    await apply_srt_settings(link, store, INGEST, KEY, known_keys=OURS)
+    assert _only(store) == expected
+    assert (store.path.stat().st_mode & 0o777) == 0o600
+
+
+async def test_a_new_key_of_the_users_own_is_read_again_and_restore_gives_it_back(
+    fake_obs: FakeObs, link: ObsLink, store: ObsBackups
+) -> None:
+    """Apply 1 (K1 kept), the user sets K2, apply 2, restore: K2 is back, K1 still kept."""
+    k1 = {"server": "rtmp://mine/app", "key": "users-K1"}
+    k2 = {"server": "rtmp://mine/app", "key": "users-K2"}
+    fake_obs.set_service("rtmp_custom", k1)
+    await apply_srt_settings(link, store, INGEST, KEY, known_keys=OURS)
+    fake_obs.set_service("rtmp_custom", k2)  # behind the program's back
+    await apply_srt_settings(link, store, INGEST, OTHER, known_keys=OURS)
+    assert [b.settings["key"] for b in store.history("Untitled")] == ["users-K2", "users-K1"]
+    restored = await restore_previous_settings(link, store, known_keys=OURS)
+    assert restored is not None and restored.profile == "Untitled"
+    assert fake_obs.service().service_settings["key"] == "users-K2"
+    assert fake_obs.service().service_settings["server"] == "rtmp://mine/app"
+
+
+async def test_the_history_is_short_newest_first_and_per_profile(
+    fake_obs: FakeObs, link: ObsLink, store: ObsBackups
+) -> None:
+    for n in range(12):
+        fake_obs.set_service("rtmp_custom", {"server": "rtmp://mine/app", "key": f"k{n}"})
+        await apply_srt_settings(link, store, INGEST, KEY, known_keys=OURS)
+    keys = [b.settings["key"] for b in store.history("Untitled")]
+    assert keys == [f"k{n}" for n in range(11, 1, -1)]  # ten, newest first
+    fake_obs.profiles["Second"] = type(fake_obs.profiles["Untitled"])()
+    await link.set_current_profile("Second")
+    fake_obs.set_service("rtmp_custom", {"server": "rtmp://mine/app", "key": "second"})
+    await apply_srt_settings(link, store, INGEST, KEY, known_keys=OURS)
+    assert [b.settings["key"] for b in store.history("Second")] == ["second"]
+    assert len(store.history("Untitled")) == 10
+
+
+async def test_settings_already_exactly_ours_are_not_written_again(
+    fake_obs: FakeObs, link: ObsLink, store: ObsBackups
+) -> None:
+    await apply_srt_settings(link, store, INGEST, KEY, known_keys=OURS)
+    fake_obs.requests.clear()
+    await apply_srt_settings(link, store, INGEST, KEY, known_keys=OURS)
+    assert fake_obs.requests_of("SetStreamServiceSettings") == []
 
 
 async def test_our_own_settings_are_never_taken_for_the_users(
-    fake_obs: FakeObs, link: ObsLink, store: StreamStore
+    fake_obs: FakeObs, link: ObsLink, store: ObsBackups
 ) -> None:
-    """The store lost its backup, OBS holds one of our streams: nothing to back up."""
-    fake_obs.set_service("rtmp_custom", {"server": INGEST, "key": "sk_other_77"})
-    await apply_srt_settings(link, store, INGEST, KEY)
-    assert store.obs_backup() is None
-    assert await restore_previous_settings(link, store) is None
+    """OBS holds one of our streams: nothing to back up, nothing to restore."""
+    fake_obs.set_service("rtmp_custom", {"server": INGEST, "key": OTHER})
+    await apply_srt_settings(link, store, INGEST, KEY, known_keys=OURS)
+    assert store.all() == []
+    assert await restore_previous_settings(link, store, known_keys=OURS) is None
 
 
-async def test_restore_puts_back_exactly_and_clears(
-    fake_obs: FakeObs, link: ObsLink, store: StreamStore
+async def test_restore_puts_back_exactly(
+    fake_obs: FakeObs, link: ObsLink, store: ObsBackups
 ) -> None:
     fake_obs.set_service("rtmp_custom", {"server": "rtmp://mine/app", "key": "mykey"})
-    await apply_srt_settings(link, store, INGEST, KEY)
-    restored = await restore_previous_settings(link, store)
-    assert restored is not None and restored.type == "rtmp_custom"
+    await apply_srt_settings(link, store, INGEST, KEY, known_keys=OURS)
+    restored = await restore_previous_settings(link, store, known_keys=OURS)
+    assert restored is not None and restored.service.type == "rtmp_custom"
     held = fake_obs.service().service_settings
     assert held["server"] == "rtmp://mine/app" and held["key"] == "mykey"
     # Keys we had added went back to rtmp_custom's defaults, not left as ours.
     assert held.get("use_auth", False) is False and held.get("password", "") == ""
-    assert store.obs_backup() is None
-    assert await restore_previous_settings(link, store) is None
+    # Again: OBS holds it already, nothing is written; the history keeps it.
+    fake_obs.requests.clear()
+    again = await restore_previous_settings(link, store, known_keys=OURS)
+    assert again is not None and fake_obs.requests_of("SetStreamServiceSettings") == []
+    assert len(store.all()) == 1
 
 
 async def test_restore_of_another_service_type(
-    fake_obs: FakeObs, link: ObsLink, store: StreamStore
+    fake_obs: FakeObs, link: ObsLink, store: ObsBackups
 ) -> None:
     original = {"service": "YouTube - RTMPS", "server": "rtmps://a.rtmp.youtube.com", "key": "yt"}
     fake_obs.set_service("rtmp_common", original)
-    await apply_srt_settings(link, store, INGEST, KEY)
-    await restore_previous_settings(link, store)
+    await apply_srt_settings(link, store, INGEST, KEY, known_keys=OURS)
+    await restore_previous_settings(link, store, known_keys=OURS)
     assert fake_obs.service().service_type == "rtmp_common"
     assert fake_obs.service().service_settings == original
 
 
+async def test_restore_keeps_what_it_overwrites_when_it_is_the_users(
+    fake_obs: FakeObs, link: ObsLink, store: ObsBackups
+) -> None:
+    fake_obs.set_service("rtmp_custom", {"server": "rtmp://mine/app", "key": "old"})
+    await apply_srt_settings(link, store, INGEST, KEY, known_keys=OURS)
+    fake_obs.set_service("rtmp_common", {"service": "Twitch", "key": "typed-since"})
+    # The current profile's newest backup is "old"; what OBS holds is the user's too.
+    restored = await restore_previous_settings(link, store, known_keys=OURS)
+    assert restored is not None
+    kept = [dict(b.settings) for b in store.history("Untitled")]
+    assert {"service": "Twitch", "key": "typed-since"} in kept
+
+
+async def test_restore_into_a_profile_that_is_gone_writes_nothing(
+    fake_obs: FakeObs, link: ObsLink, store: ObsBackups
+) -> None:
+    fake_obs.set_service("rtmp_custom", {"server": "rtmp://mine/app", "key": "mine"})
+    await apply_srt_settings(link, store, INGEST, KEY, known_keys=OURS)
+    await link.create_profile("Other")
+    fake_obs.remove_profile("Untitled")
+    fake_obs.requests.clear()
+    with pytest.raises(ObsProfileGone) as caught:
+        await restore_previous_settings(link, store, known_keys=OURS)
+    assert "'Untitled'" in caught.value.message and "nothing was changed" in caught.value.message
+    assert "mine" not in str(caught.value)
+    assert fake_obs.requests_of("SetStreamServiceSettings") == []
+    assert fake_obs.requests_of("SetCurrentProfile") == []
+    assert store.newest() is not None  # still kept for when the profile comes back
+
+
+async def test_restore_switches_back_to_the_profile_only_when_idle(
+    fake_obs: FakeObs, link: ObsLink, store: ObsBackups
+) -> None:
+    fake_obs.set_service("rtmp_custom", {"server": "rtmp://mine/app", "key": "mine"})
+    await apply_srt_settings(link, store, INGEST, KEY, known_keys=OURS)
+    await link.create_profile("Other")  # a fresh profile with no backup of its own
+    fake_obs.recording = True
+    with pytest.raises(ObsBusyStreaming) as caught:
+        await restore_previous_settings(link, store, known_keys=OURS)
+    assert "recording" in caught.value.message
+    assert fake_obs.current_profile == "Other"
+    fake_obs.recording = False
+    restored = await restore_previous_settings(link, store, known_keys=OURS)
+    assert restored is not None and restored.switched_profile
+    assert fake_obs.current_profile == "Untitled"
+    assert fake_obs.service().service_settings["key"] == "mine"
+
+
 async def test_refused_while_streaming(
-    fake_obs: FakeObs, link: ObsLink, store: StreamStore
+    fake_obs: FakeObs, link: ObsLink, store: ObsBackups
 ) -> None:
     fake_obs.set_service("rtmp_common", {"key": "tw"})
     await link.start_stream()
     fake_obs.wait_for(lambda: fake_obs.streaming)
     with pytest.raises(ObsBusyStreaming) as caught:
-        await apply_srt_settings(link, store, INGEST, KEY)
+        await apply_srt_settings(link, store, INGEST, KEY, known_keys=OURS)
     assert "streaming" in caught.value.message
     assert fake_obs.requests_of("SetStreamServiceSettings") == []
-    assert store.obs_backup() is None
-
-
-async def test_once_backed_up_a_send_is_one_set_and_one_read_back(
-    fake_obs: FakeObs, link: ObsLink, store: StreamStore
-) -> None:
-    fake_obs.set_service("rtmp_common", {"service": "Twitch", "key": "tw"})
-    await apply_srt_settings(link, store, INGEST, KEY)
-    assert store.obs_backup() is not None
-    fake_obs.requests.clear()
-    held = await apply_srt_settings(link, store, INGEST, "sk_other_77")
-    assert [kind for kind, _ in fake_obs.requests] == [
-        "SetStreamServiceSettings", "GetStreamServiceSettings"
-    ]
-    assert held.settings["key"] == "sk_other_77"
-
-
-async def test_refused_while_streaming_once_backed_up(
-    fake_obs: FakeObs, link: ObsLink, store: StreamStore
-) -> None:
-    """Without asking first, OBS's own refusal gives the same sentence; nothing changes."""
-    fake_obs.set_service("rtmp_common", {"service": "Twitch", "key": "tw"})
-    await apply_srt_settings(link, store, INGEST, KEY)
-    backup = store.obs_backup()
-    await link.start_stream()
-    fake_obs.wait_for(lambda: fake_obs.streaming)
-    with pytest.raises(ObsBusyStreaming) as caught:
-        await apply_srt_settings(link, store, INGEST, "sk_other_77")
-    assert "streaming" in caught.value.message
-    assert caught.value.message == ObsBusyStreaming().message
-    assert fake_obs.service().service_settings["key"] == KEY
-    assert store.obs_backup() == backup
+    assert store.all() == []
 
 
 async def test_restore_refused_while_streaming(
-    fake_obs: FakeObs, link: ObsLink, store: StreamStore
+    fake_obs: FakeObs, link: ObsLink, store: ObsBackups
 ) -> None:
-    await apply_srt_settings(link, store, INGEST, KEY)
+    await apply_srt_settings(link, store, INGEST, KEY, known_keys=OURS)
     await link.start_stream()
     fake_obs.wait_for(lambda: fake_obs.streaming)
     with pytest.raises(ObsBusyStreaming):
-        await restore_previous_settings(link, store)
-    assert store.obs_backup() is not None
+        await restore_previous_settings(link, store, known_keys=OURS)
+    assert store.all() != []
+
+
+def test_holds_stream_and_is_ours_compare_exactly() -> None:
+    exact = ServiceSettings("rtmp_custom", {"server": INGEST, "key": KEY, "use_auth": False})
+    assert holds_stream(exact, INGEST, KEY, None)
+    assert not holds_stream(exact, INGEST, OTHER, None)
+    assert not holds_stream(exact, "srt://elsewhere:9000", KEY, None)
+    with_auth = ServiceSettings("rtmp_custom", {"server": INGEST, "key": KEY, "use_auth": True})
+    assert not holds_stream(with_auth, INGEST, KEY, None)
+    assert not holds_stream(ServiceSettings("rtmp_common", {"server": INGEST, "key": KEY}),
+                            INGEST, KEY, None)
+    assert is_ours(exact, OURS) and not is_ours(exact, ("someone-else",))
+    url_form = ServiceSettings("rtmp_custom", {"server": f"{INGEST}?streamid={KEY}", "key": ""})
+    assert is_ours(url_form, OURS)
+    assert KEY not in public_server(url_form)
 
 
 async def test_obs28_puts_the_streamid_in_the_url(
-    fake_obs_factory: Callable[..., FakeObs], store: StreamStore
+    fake_obs_factory: Callable[..., FakeObs], store: ObsBackups
 ) -> None:
     fake = fake_obs_factory(obs_version="28.1.2", websocket_version="5.0.1")
     link = await connected(fake)
@@ -190,7 +280,7 @@ async def test_obs28_puts_the_streamid_in_the_url(
 
 @pytest.mark.parametrize("bad_key", ["a&b", "50%off", "a+b", "x y", "a#b"])
 async def test_obs28_refuses_keys_that_cannot_travel_in_a_url(
-    fake_obs_factory: Callable[..., FakeObs], store: StreamStore, bad_key: str
+    fake_obs_factory: Callable[..., FakeObs], store: ObsBackups, bad_key: str
 ) -> None:
     fake = fake_obs_factory(obs_version="28.0.0")
     link = await connected(fake)
@@ -212,37 +302,37 @@ def test_url_form_keeps_an_existing_query() -> None:
 
 
 async def test_dedicated_profile_is_created_and_used(
-    fake_obs: FakeObs, link: ObsLink, store: StreamStore
+    fake_obs: FakeObs, link: ObsLink, store: ObsBackups
 ) -> None:
     fake_obs.set_service("rtmp_common", {"service": "Twitch", "key": "tw"})
-    await apply_srt_settings(link, store, INGEST, KEY, dedicated_profile=True)
+    await apply_srt_settings(link, store, INGEST, KEY, known_keys=OURS, dedicated_profile=True)
     assert fake_obs.current_profile == DEDICATED_PROFILE
     assert fake_obs.service(DEDICATED_PROFILE).service_settings["key"] == KEY
     assert fake_obs.service("Untitled").service_settings == {"service": "Twitch", "key": "tw"}
     assert "default encoder settings" in DEDICATED_PROFILE_NOTE
     # Again: the profile exists now and is current; nothing new is created.
     await link.set_current_profile("Untitled")
-    await apply_srt_settings(link, store, INGEST, KEY, dedicated_profile=True)
+    await apply_srt_settings(link, store, INGEST, KEY, known_keys=OURS, dedicated_profile=True)
     assert len(fake_obs.requests_of("CreateProfile")) == 1
     assert fake_obs.current_profile == DEDICATED_PROFILE
     # Restore goes back to the user's profile.
-    await restore_previous_settings(link, store)
+    await restore_previous_settings(link, store, known_keys=OURS)
     assert fake_obs.current_profile == "Untitled"
     assert fake_obs.service().service_settings == {"service": "Twitch", "key": "tw"}
 
 
 async def test_no_profile_switch_while_recording(
-    fake_obs: FakeObs, link: ObsLink, store: StreamStore
+    fake_obs: FakeObs, link: ObsLink, store: ObsBackups
 ) -> None:
     fake_obs.recording = True
     with pytest.raises(ObsBusyStreaming) as caught:
-        await apply_srt_settings(link, store, INGEST, KEY, dedicated_profile=True)
+        await apply_srt_settings(link, store, INGEST, KEY, known_keys=OURS, dedicated_profile=True)
     assert "recording" in caught.value.message
     assert fake_obs.current_profile == "Untitled"
 
 
 async def test_settings_that_did_not_stick_are_reported(
-    fake_obs: FakeObs, link: ObsLink, store: StreamStore
+    fake_obs: FakeObs, link: ObsLink, store: ObsBackups
 ) -> None:
     fake_obs.ignore_service_changes = True
     with pytest.raises(ObsSettingsNotKept) as caught:
@@ -250,7 +340,7 @@ async def test_settings_that_did_not_stick_are_reported(
     assert KEY not in str(caught.value)
 
 
-class _OffLoopStore(StreamStore):
+class _OffLoopStore(ObsBackups):
     """A real store that records whether any of its file work ran on the event loop thread."""
 
     def __init__(self, path: Path) -> None:
@@ -274,6 +364,6 @@ async def test_file_work_stays_off_the_event_loop(
     store = _OffLoopStore(tmp_path / "off-loop.json")
     fake_obs.set_service("rtmp_common", {"service": "Twitch", "key": "tw"})
     await apply_srt_settings(link, store, INGEST, KEY)
-    await restore_previous_settings(link, store)
+    await restore_previous_settings(link, store, known_keys=OURS)
     assert store.on_loop == []
-    assert store.obs_backup() is None  # restored, so the backup is gone
+    assert fake_obs.service().service_settings == {"service": "Twitch", "key": "tw"}

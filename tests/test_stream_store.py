@@ -41,7 +41,6 @@ def test_empty_store_without_file() -> None:
     assert store.path == data_dir() / "streams.json"
     assert store.load() == []
     assert store.notice is None
-    assert store.obs_backup() is None
 
 
 def test_add_keeps_every_field_in_a_private_versioned_file() -> None:
@@ -59,7 +58,7 @@ def test_add_keeps_every_field_in_a_private_versioned_file() -> None:
     assert again.api_url == SANDBOX and again.name == "Friday show"
 
     document = json.loads(store.path.read_text())
-    assert document["version"] == 1 and document["obs_backup"] is None
+    assert document["version"] == 1 and "obs_backup" not in document
     assert stat.S_IMODE(store.path.stat().st_mode) == 0o600
     assert stat.S_IMODE(store.path.parent.stat().st_mode) == 0o700
 
@@ -118,17 +117,14 @@ def test_merge_remote_adds_refreshes_and_never_drops() -> None:
     assert len(store.streams(REAL)) == 1 and len(store.streams(SANDBOX)) == 4
 
 
-def test_obs_backup_is_never_overwritten() -> None:
+def test_an_old_obs_backup_in_the_file_is_kept_untouched() -> None:
+    """Older versions kept the OBS backup here; it stays until obs_backups imports it."""
     store = StreamStore()
-    theirs = {"type": "rtmp_common", "settings": {"service": "Twitch", "key": "live_123"}}
-    assert store.save_obs_backup(theirs) is True
-    before = store.path.read_bytes()
-    assert store.save_obs_backup({"type": "rtmp_custom", "settings": {}}) is False
-    assert store.path.read_bytes() == before
-    assert StreamStore().obs_backup() == theirs
-    store.clear_obs_backup()
-    assert store.obs_backup() is None
-    assert store.save_obs_backup({"type": "rtmp_custom"}) is True
+    store.path.parent.mkdir(parents=True)
+    old = {"type": "rtmp_common", "settings": {"service": "Twitch", "key": "live_123"}}
+    store.path.write_text(json.dumps({"version": 1, "streams": [], "obs_backup": old}))
+    store.add(make_stream("s1"), SANDBOX)
+    assert json.loads(store.path.read_text())["obs_backup"] == old
 
 
 def test_unknown_keys_and_unreadable_entries_are_kept() -> None:
@@ -154,7 +150,6 @@ def test_unknown_keys_and_unreadable_entries_are_kept() -> None:
         (b"", "corrupt", "not valid JSON"),
         (b'{"version": 1, "streams": [', "corrupt", "not valid JSON"),
         (b'{"version": 1, "streams": {"a": 1}}', "corrupt", "wrong type"),
-        (b'{"version": 1, "streams": [], "obs_backup": "x"}', "corrupt", "wrong type"),
         (b'{"version": 3, "streams": []}', "newer", "newer version"),
     ],
 )
@@ -266,10 +261,8 @@ def test_reads_see_every_write_of_another_store_on_the_same_file(tmp_path: Path)
     command_line.add(make_stream("b"), SANDBOX)
     assert sorted(ids(window.streams(SANDBOX))) == ["a", "b"]
     assert window.get("b") is not None
-    assert command_line.save_obs_backup({"type": "rtmp_common", "settings": {}})
-    assert window.obs_backup() == {"type": "rtmp_common", "settings": {}}
     path.unlink()
-    assert window.streams() == [] and window.obs_backup() is None
+    assert window.streams() == []
 
 
 def test_an_unchanged_file_is_not_parsed_again(
@@ -294,12 +287,6 @@ def test_an_unchanged_file_is_not_parsed_again(
     # What a caller gets is its own list: changing it changes nothing stored.
     first.clear()
     assert len(store.streams()) == 3
-    backup = {"type": "x", "settings": {"key": "k"}}
-    store.save_obs_backup(backup)
-    mine = store.obs_backup()
-    assert mine is not None
-    mine["settings"]["key"] = "changed"
-    assert store.obs_backup() == backup
 
 
 def test_the_file_keeps_one_stream_per_line(tmp_path: Path) -> None:
@@ -308,4 +295,4 @@ def test_the_file_keeps_one_stream_per_line(tmp_path: Path) -> None:
         store.add(make_stream(f"s{index}"), SANDBOX)
     lines = (tmp_path / "streams.json").read_text(encoding="utf-8").splitlines()
     assert sum('"streamer_key"' in line for line in lines) == 3
-    assert len(lines) == 9  # {, version, streams: [, 3 streams, ], obs_backup, }
+    assert len(lines) == 8  # {, version, streams: [, 3 streams, ], }

@@ -13,7 +13,6 @@ import asyncio
 import time
 from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any, TypeVar
-from urllib.parse import urlsplit, urlunsplit
 
 from app import defaults
 from app.cli.common import (
@@ -29,13 +28,13 @@ if TYPE_CHECKING:
     from app.obs.connection import ObsConnectionInfo
     from app.obs.link import ObsLink, ServiceSettings
     from app.obs.output_state import OutputState, OutputTracker
+    from app.storage.stream_store import StoredStream, StreamStore
 
 _T = TypeVar("_T")
 
 CONNECT_TIMEOUT = 5.0
 START_TIMEOUT = 30.0
 STOP_TIMEOUT = 15.0
-HIDDEN = "(hidden)"
 DEDICATED_PROFILE_HELP = (
     "use a separate OBS profile named 'Comprimato', leaving yours untouched; a new profile "
     "starts with OBS's default encoder settings (default: the saved setting)"
@@ -74,8 +73,10 @@ def add_parser(sub: Any) -> None:
         "apply",
         help="put a stored stream's SRT address and key into OBS",
         description="Set OBS's stream service to a stream kept on this computer: Custom, "
-        "server = the SRT ingest address, stream key = the streamer key. OBS's own settings "
-        "are saved first, so 'obs restore' can put them back. Refused while OBS streams.",
+        "server = the SRT ingest address, stream key = the streamer key. OBS's current "
+        "settings are read first and, unless they are one of your Comprimato streams, saved "
+        "(per OBS profile, the last 10), so 'obs restore' can put them back. Refused while "
+        "OBS streams.",
     )
     apply.add_argument("id", help="the stream's id, as 'streams list' shows it")
     apply.add_argument(
@@ -94,9 +95,12 @@ def add_parser(sub: Any) -> None:
 
     restore = actions.add_parser(
         "restore",
-        help="give OBS back the stream settings it had before 'apply'",
-        description="Give OBS back the stream service settings (and profile) it had before "
-        "this program first changed them. Refused while OBS streams.",
+        help="give OBS back your own stream settings, saved before they were replaced",
+        description="Give OBS back the newest of your own stream service settings that this "
+        "program saved before replacing them: those of OBS's current profile, else the "
+        "newest of all, into the profile they came from (OBS is switched there when it is "
+        "not streaming or recording; a profile that no longer exists is named and nothing "
+        "is changed). Refused while OBS streams.",
     )
     _add_json(restore)
     restore.set_defaults(func=run_restore)
@@ -119,7 +123,22 @@ def add_parser(sub: Any) -> None:
     _add_json(output)
     output.set_defaults(func=run_output)
 
-    start = actions.add_parser("start", help="start streaming and wait until OBS is live")
+    start = actions.add_parser(
+        "start",
+        help="start streaming a stored stream and wait until OBS is live",
+        description="Read what OBS holds now and start streaming only when it is exactly "
+        "a stream of this computer: with ID, that stream (sent to OBS first when OBS holds "
+        "anything else, your own settings saved); without ID, whichever stored stream OBS "
+        "holds, else nothing is started.",
+    )
+    start.add_argument(
+        "id", nargs="?", help="the stream to stream (default: the stored stream OBS holds)"
+    )
+    start.add_argument(
+        "--ingest-url",
+        metavar="URL",
+        help="the SRT ingest address, srt://host:port (or env COMPRIMATO_INGEST_URL)",
+    )
     start.add_argument(
         "--timeout",
         type=float,
@@ -130,7 +149,17 @@ def add_parser(sub: Any) -> None:
     _add_json(start)
     start.set_defaults(func=run_start)
 
-    stop = actions.add_parser("stop", help="stop streaming and wait until OBS has stopped")
+    stop = actions.add_parser(
+        "stop",
+        help="stop streaming and wait until OBS has stopped",
+        description="Stop whatever OBS is streaming, wait until it has stopped, and say "
+        "what it was (a stream of this computer, or the server OBS was set to).",
+    )
+    stop.add_argument(
+        "--ingest-url",
+        metavar="URL",
+        help="the SRT ingest address, to name the stream (or env COMPRIMATO_INGEST_URL)",
+    )
     stop.add_argument(
         "--timeout",
         type=float,
@@ -249,34 +278,26 @@ async def _status(link: ObsLink, info: ObsConnectionInfo, source: str, as_json: 
 
 
 def run_apply(args: argparse.Namespace) -> int:
-    from app.storage.settings import check_ingest_url
+    from app.storage.obs_backups import ObsBackups
     from app.storage.stream_store import StreamStore
 
     settings = load_saved_settings()
-    ingest_url = pick(
-        args.ingest_url, "COMPRIMATO_INGEST_URL", settings.ingest_url, defaults.INGEST_URL
-    ).strip()
-    problem = check_ingest_url(ingest_url)
-    if problem:
-        raise UsageError(problem, "Use --ingest-url srt://host:port or COMPRIMATO_INGEST_URL.")
+    ingest_url = _ingest_url(args, settings)
     from app.cli.stream_ids import full_stream_id
 
     store = StreamStore()
-    stored = store.get(full_stream_id(args.id, store))
-    if stored is None:
-        raise UsageError(
-            f"No stream {args.id} is kept on this computer.",
-            "Run 'comprimato-companion streams list' to see the streams, or create one.",
-        )
+    stored = _stored_stream(store, full_stream_id(args.id, store))
     dedicated = (
         settings.use_dedicated_obs_profile if args.dedicated_profile is None else True
     )
+    known_keys = [s.stream.streamer_key for s in store.streams()]
 
     async def apply(link: ObsLink, info: ObsConnectionInfo, source: str) -> int:
         from app.obs.srt_settings import DEDICATED_PROFILE_NOTE, apply_srt_settings
 
         held = await apply_srt_settings(
-            link, store, ingest_url, stored.stream.streamer_key, dedicated_profile=dedicated
+            link, ObsBackups(), ingest_url, stored.stream.streamer_key,
+            known_keys=known_keys, dedicated_profile=dedicated,
         )
         profile, _ = await link.get_profiles()
         public = _public_service(held)
@@ -293,23 +314,38 @@ def run_apply(args: argparse.Namespace) -> int:
 
 
 def run_restore(args: argparse.Namespace) -> int:
+    from app.storage.obs_backups import ObsBackups
     from app.storage.stream_store import StreamStore
 
-    store = StreamStore()
+    known_keys = [s.stream.streamer_key for s in StreamStore().streams()]
 
     async def restore(link: ObsLink, info: ObsConnectionInfo, source: str) -> int:
         from app.obs.srt_settings import restore_previous_settings
 
-        held = await restore_previous_settings(link, store)
+        restored = await restore_previous_settings(link, ObsBackups(), known_keys=known_keys)
         if args.json:
             print_json(
-                {"restored": held is not None, "service": _public_service(held) if held else None}
+                {
+                    "restored": restored is not None,
+                    "profile": restored.profile if restored else None,
+                    "changed": restored.changed if restored else False,
+                    "service": _public_service(restored.service) if restored else None,
+                }
             )
             return 0
-        if held is None:
+        if restored is None:
             print("There is nothing to restore: OBS's own settings were never changed here.")
+        elif not restored.changed:
+            print(
+                f"OBS profile '{restored.profile}' already has your own stream settings; "
+                "nothing was changed."
+            )
         else:
-            print(f"OBS has its earlier stream settings back ({held.type}).")
+            switched = " (OBS was switched to that profile)" if restored.switched_profile else ""
+            print(
+                f"OBS profile '{restored.profile}' has your own stream settings back "
+                f"({restored.service.type}){switched}."
+            )
         return 0
 
     return _with_link(restore)
@@ -362,63 +398,137 @@ def run_output(args: argparse.Namespace) -> int:
 
     return _with_link(output)
 
+def _ingest_url(args: argparse.Namespace, settings: Any) -> str:
+    from app.storage.settings import check_ingest_url
+
+    ingest_url: str = pick(
+        args.ingest_url, "COMPRIMATO_INGEST_URL", settings.ingest_url, defaults.INGEST_URL
+    ).strip()
+    problem = check_ingest_url(ingest_url)
+    if problem:
+        raise UsageError(problem, "Use --ingest-url srt://host:port or COMPRIMATO_INGEST_URL.")
+    return ingest_url
+
+
+def _stored_stream(store: StreamStore, stream_id: str) -> StoredStream:
+    stored = store.get(stream_id)
+    if stored is None:
+        raise UsageError(
+            f"No stream {stream_id} is kept on this computer.",
+            "Run 'comprimato-companion streams list' to see the streams, or create one.",
+        )
+    return stored
+
 
 # --- start and stop -----------------------------------------------------------------------
 
 
 def run_start(args: argparse.Namespace) -> int:
+    from app.storage.obs_backups import ObsBackups
+    from app.storage.stream_store import StreamStore
+
     timeout = positive_timeout(args.timeout, START_TIMEOUT)
+    settings = load_saved_settings()
+    ingest_url = _ingest_url(args, settings)
+    store = StreamStore()
+    streams = store.streams()
+    chosen = _stored_stream(store, args.id) if args.id else None
 
     async def start(link: ObsLink, info: ObsConnectionInfo, source: str) -> int:
-        from app.obs.errors import ObsBusyStreaming
+        from app.golive.flow import labels_of, start_checked, stream_label
+        from app.obs.errors import ObsHoldsOtherSettings
         from app.obs.output_state import OutputState
+        from app.obs.srt_settings import describe_service, holds_stream
 
+        target = chosen
+        if target is None:
+            # No stream named: only a stored stream OBS already holds may start.
+            service = await link.get_stream_service_settings()
+            target = next(
+                (s for s in streams
+                 if holds_stream(service, ingest_url, s.stream.streamer_key, link.version)),
+                None,
+            )
+            if target is None:
+                raise ObsHoldsOtherSettings(
+                    describe_service(service), "a Comprimato stream of this computer",
+                    "Run 'comprimato-companion obs start ID' to send a stream to OBS and "
+                    "start it, or start streaming in OBS yourself.",
+                )
         tracker, stop_tracking = _track(link, start_timeout=timeout)
         try:
             began = time.monotonic()
-            tracker.expect_start()
-            try:
-                await link.start_stream()
-            except ObsBusyStreaming:
-                # No start happened: follow OBS's running output, not the start expected.
-                stop_tracking()
-                tracker, stop_tracking = _track(link, start_timeout=timeout)
+
+            async def before_start() -> None:
+                tracker.expect_start()
+
+            outcome = await start_checked(
+                link, ObsBackups(),
+                ingest_url=ingest_url,
+                streamer_key=target.stream.streamer_key,
+                stream_label=stream_label(target),
+                known_keys=[s.stream.streamer_key for s in streams],
+                stream_labels=labels_of(streams),
+                dedicated_profile=settings.use_dedicated_obs_profile,
+                before_start=before_start,
+            )
+            if outcome.already_streaming:
                 tracker.sync(await link.get_stream_status())
             state = await _wait_output(link, tracker, OutputState.LIVE, timeout)
             seconds = time.monotonic() - began
         finally:
             stop_tracking()
         if args.json:
-            print_json({"output": state.value, "seconds": round(seconds, 2)})
+            print_json(
+                {
+                    "output": state.value,
+                    "stream_id": target.stream.id,
+                    "sent": outcome.sent,
+                    "seconds": round(seconds, 2),
+                }
+            )
         else:
-            print(f"OBS is live (after {seconds:.1f} s).")
+            sent = " (its settings were sent to OBS first)" if outcome.sent else ""
+            print(f"OBS is live with {stream_label(target)}{sent} (after {seconds:.1f} s).")
         return 0
 
     return _with_link(start)
 
 
 def run_stop(args: argparse.Namespace) -> int:
+    from app.storage.stream_store import StreamStore
+
     timeout = positive_timeout(args.timeout, STOP_TIMEOUT)
+    settings = load_saved_settings()
+    ingest_url = pick(
+        args.ingest_url, "COMPRIMATO_INGEST_URL", settings.ingest_url, defaults.INGEST_URL
+    ).strip()
+    streams = StreamStore().streams()
 
     async def stop(link: ObsLink, info: ObsConnectionInfo, source: str) -> int:
+        from app.golive.flow import stop_checked
         from app.obs.output_state import OutputState
 
         tracker, stop_tracking = _track(link)
         try:
-            status = await link.get_stream_status()
-            was_streaming = status.active or status.reconnecting
-            if was_streaming:
-                tracker.sync(status)
-                await link.stop_stream()
+            tracker.sync(await link.get_stream_status())
+            outcome = await stop_checked(link, streams=streams, ingest_url=ingest_url)
+            if outcome.was_streaming:
                 await _wait_output(
                     link, tracker, (OutputState.STOPPED, OutputState.FAILED), timeout
                 )
         finally:
             stop_tracking()
         if args.json:
-            print_json({"output": OutputState.STOPPED.value})
-        elif was_streaming:
-            print("OBS has stopped streaming.")
+            print_json(
+                {
+                    "output": OutputState.STOPPED.value,
+                    "was_streaming": outcome.was_streaming,
+                    "stopped": outcome.label if outcome.was_streaming else None,
+                }
+            )
+        elif outcome.was_streaming:
+            print(f"OBS has stopped streaming {outcome.label}.")
         else:
             print("OBS is not streaming.")
         return 0
@@ -503,20 +613,9 @@ def _with_link(body: Callable[[ObsLink, ObsConnectionInfo, str], Awaitable[_T]])
 
 def _public_service(service: ServiceSettings) -> dict[str, Any]:
     """The service without secrets: its type and server (a streamid in the URL hidden)."""
-    server = service.settings.get("server")
-    shown = _hide_streamid(server) if isinstance(server, str) else None
-    return {"type": service.type, "server": shown}
+    from app.obs.srt_settings import public_server
 
-
-def _hide_streamid(server: str) -> str:
-    parts = urlsplit(server)
-    if not parts.query:
-        return server
-    query = "&".join(
-        f"{name}={HIDDEN}" if name.lower() in ("streamid", "passphrase") else f"{name}={value}"
-        for name, _, value in (item.partition("=") for item in parts.query.split("&"))
-    )
-    return urlunsplit(parts._replace(query=query))
+    return {"type": service.type, "server": public_server(service) or None}
 
 
 def _duration(seconds: float) -> str:

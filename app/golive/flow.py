@@ -5,9 +5,12 @@ and wait until both sides agree: OBS says it is sending, and Comprimato says the
 running. Each step reports a short progress sentence, and each way it can go wrong ends in
 a :class:`CompanionError` that says what was reached, so the user knows where to look.
 
-Two cases do not start anything: OBS already streaming this very stream (then the flow only
-watches until live), and OBS streaming somewhere else (refused: switching a running show
-to another destination is never done behind the user's back).
+Every start, from the window, the tray or the command line, goes through
+:func:`start_checked`: it reads what OBS holds at that moment and starts only when that is
+exactly the chosen stream, sending it first when it is not (the user's own settings are
+backed up). OBS streaming somewhere else is refused: switching a running show to another
+destination is never done behind the user's back. :func:`stop_checked` stops what OBS is
+streaming and says what that was.
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
@@ -27,18 +30,26 @@ from app.comprimato.errors import (
 from app.comprimato.models import Stream, StreamState, player_url, srt_url
 from app.errors import UsageError, WaitTimedOut
 from app.golive.live_watch import LiveStatus, LiveWatch
-from app.obs.errors import ObsBusyStreaming, ObsConnectionLost, ObsError, ObsStreamFailed
+from app.obs.errors import (
+    ObsBusyStreaming,
+    ObsConnectionLost,
+    ObsError,
+    ObsHoldsOtherSettings,
+    ObsStartedElsewhere,
+    ObsStreamFailed,
+)
 from app.obs.link import ObsLink, ServiceSettings
 from app.obs.output_state import OutputState
 from app.obs.srt_settings import (
-    CUSTOM_SERVICE,
-    KEY_AS_STREAMID_SINCE,
     apply_srt_settings,
-    srt_service_settings,
+    describe_service,
+    holds_stream,
+    is_ours,
 )
+from app.storage.obs_backups import ObsBackups
 
 if TYPE_CHECKING:
-    from app.storage.stream_store import StreamStore
+    from app.storage.stream_store import StoredStream, StreamStore
 
 Progress = Callable[[str], None]
 
@@ -95,8 +106,12 @@ async def go_live(
     timeout: float = 60.0,  # noqa: ASYNC109 - the whole flow's budget, not one await's
     dedicated_profile: bool = False,
     on_progress: Progress | None = None,
+    backups: ObsBackups | None = None,
 ) -> GoLiveResult:
     """Create (or reuse) a stream, send it to OBS, start streaming, wait until live.
+
+    OBS's settings are read right before the start and sent again when they are not exactly
+    this stream's (see :func:`start_checked`).
 
     Raises:
         ObsBusyStreaming: OBS streams somewhere else.
@@ -111,27 +126,33 @@ async def go_live(
         raise ObsConnectionLost("This program is not connected to OBS.")
 
     output = await link.get_stream_status()
-    was_streaming = output.active or output.reconnecting
-    if was_streaming and stream_id is None:
+    if (output.active or output.reconnecting) and stream_id is None:
         raise _busy_elsewhere()  # a new stream's key cannot be what OBS sends now
     stream = await _stream_to_use(client, store, api_url, stream_id, say)
-    if was_streaming:
-        current = await link.get_stream_service_settings()
-        if not _is_this_stream(current, link, ingest_url, stream.streamer_key):
-            raise _busy_elsewhere()
-        say("OBS is already streaming this stream.")
-    else:
-        say("Sending the stream's SRT address and key to OBS.")
-        await apply_srt_settings(
-            link, store, ingest_url, stream.streamer_key, dedicated_profile=dedicated_profile
-        )
-
+    stored = await asyncio.to_thread(store.streams)
     watch = LiveWatch(client, stream.id, link)
-    await watch.start()
+
+    async def before_start() -> None:
+        say("Starting the stream in OBS…")
+        await watch.start()  # subscribed before StartStream: no event is missed
+
     try:
-        if not was_streaming:
-            say("Starting the stream in OBS.")
-            await link.start_stream()
+        outcome = await start_checked(
+            link,
+            backups if backups is not None else ObsBackups(),
+            ingest_url=ingest_url,
+            streamer_key=stream.streamer_key,
+            stream_label=f"stream {stream.id}",
+            known_keys=[s.stream.streamer_key for s in stored],
+            stream_labels=labels_of(stored),
+            dedicated_profile=dedicated_profile,
+            before_start=before_start,
+            on_progress=say,
+        )
+        was_streaming = outcome.already_streaming
+        if was_streaming:
+            say("OBS is already streaming this stream.")
+            await watch.start()
         watch.expect(StreamState.RUNNING)
         say("Waiting until Comprimato reports the stream.")
         remaining = max(timeout - (time.monotonic() - started), 0.0)
@@ -152,6 +173,162 @@ async def go_live(
         seconds=time.monotonic() - started,
         was_streaming=was_streaming,
     )
+
+
+@dataclass(frozen=True)
+class StartOutcome:
+    """What :func:`start_checked` found and did.
+
+    Attributes:
+        already_streaming: OBS was already sending exactly this stream; nothing changed.
+        sent: the stream's settings were sent to OBS first (they were not what OBS held).
+    """
+
+    already_streaming: bool
+    sent: bool
+
+
+@dataclass(frozen=True)
+class StopOutcome:
+    """What :func:`stop_checked` stopped.
+
+    Attributes:
+        was_streaming: OBS's output was running and was asked to stop.
+        label: what OBS was streaming: "stream ID" (or its name), or the user's own server.
+    """
+
+    was_streaming: bool
+    label: str
+
+
+async def start_checked(
+    link: ObsLink,
+    backups: ObsBackups,
+    *,
+    ingest_url: str,
+    streamer_key: str,
+    stream_label: str,
+    known_keys: Iterable[str] = (),
+    stream_labels: Mapping[str, str] | None = None,
+    may_send: bool = True,
+    dedicated_profile: bool = False,
+    before_start: Callable[[], Awaitable[None]] | None = None,
+    on_progress: Progress | None = None,
+) -> StartOutcome:
+    """Start OBS streaming the chosen stream, and nothing else: the one way to start.
+
+    Reads OBS's output, profile and service settings now. OBS already sending exactly this
+    stream: nothing is done. Settings that are not exactly this stream's SRT address and
+    key are sent first (``may_send``; the user's own are backed up), or the start is refused
+    with a sentence. After the start, the settings are read once more: should they have
+    changed in between, the stream is stopped at once.
+
+    Args:
+        stream_label: how the chosen stream is named in sentences ("stream 3f2a").
+        known_keys: the streamer keys of the stored streams (settings this program wrote).
+        stream_labels: streamer key -> how that stream is named, to say what OBS holds.
+        before_start: awaited right before ``StartStream`` (subscribe to events there).
+
+    Raises:
+        ObsBusyStreaming: OBS is streaming something else (named).
+        ObsHoldsOtherSettings: OBS holds other settings and ``may_send`` is False.
+        ObsStartedElsewhere: the settings changed under the start; the stream was stopped.
+        ObsError, StorageError: the step that failed, with its own sentence.
+    """
+    say = on_progress or (lambda _text: None)
+    keys = tuple(known_keys)
+    labels = dict(stream_labels or {})
+    output = await link.get_stream_status()
+    service = await link.get_stream_service_settings()
+    held = holds_stream(service, ingest_url, streamer_key, link.version)
+    if output.active or output.reconnecting:
+        if held:
+            return StartOutcome(already_streaming=True, sent=False)
+        raise ObsBusyStreaming(
+            f"OBS is already streaming to {_label_of(service, labels, keys)}, so it cannot "
+            f"be switched to {stream_label} now.",
+            "Stop that stream first (in OBS, or with 'comprimato-companion obs stop'), then "
+            "start again.",
+        )
+    sent = False
+    if not held:
+        if not may_send:
+            raise ObsHoldsOtherSettings(
+                _label_of(service, labels, keys), stream_label,
+                "Send the stream to OBS first ('comprimato-companion obs start ID' sends it "
+                "and starts), or start streaming in OBS yourself.",
+            )
+        say("Sending to OBS…")
+        await apply_srt_settings(
+            link, backups, ingest_url, streamer_key,
+            known_keys=keys, dedicated_profile=dedicated_profile,
+        )
+        sent = True
+    if before_start is not None:
+        await before_start()
+    await link.start_stream()
+    # OBS refuses settings changes while its output runs: what it holds now is what it sends.
+    after = await link.get_stream_service_settings()
+    if not holds_stream(after, ingest_url, streamer_key, link.version):
+        with contextlib.suppress(ObsError):
+            await link.stop_stream()
+        raise ObsStartedElsewhere(_label_of(after, labels, keys))
+    return StartOutcome(already_streaming=False, sent=sent)
+
+
+async def stop_checked(
+    link: ObsLink, *, streams: Iterable[StoredStream] = (), ingest_url: str = ""
+) -> StopOutcome:
+    """Stop what OBS is streaming, whatever it is, and say what that was.
+
+    Returns at once (OBS's STOPPED event follows); a stopped output is left as it is.
+    """
+    stored = list(streams)
+    output = await link.get_stream_status()
+    service = await link.get_stream_service_settings()
+    label = describe_what_obs_holds(service, stored, ingest_url, link)
+    if not (output.active or output.reconnecting):
+        return StopOutcome(was_streaming=False, label=label)
+    await link.stop_stream()
+    return StopOutcome(was_streaming=True, label=label)
+
+
+def labels_of(streams: Iterable[StoredStream]) -> dict[str, str]:
+    """Streamer key -> how the stream is named in sentences (its name, else its id)."""
+    return {s.stream.streamer_key: stream_label(s) for s in streams if s.stream.streamer_key}
+
+
+def stream_label(stored: StoredStream) -> str:
+    """"stream 'Name' (ID)" or "stream ID"."""
+    if stored.name:
+        return f"stream '{stored.name}' ({stored.stream.id})"
+    return f"stream {stored.stream.id}"
+
+
+def describe_what_obs_holds(
+    service: ServiceSettings, streams: Iterable[StoredStream], ingest_url: str, link: ObsLink
+) -> str:
+    """Which stored stream OBS's settings are, or where they point (no secrets)."""
+    stored = list(streams)
+    for candidate in stored:
+        if ingest_url and holds_stream(
+            service, ingest_url, candidate.stream.streamer_key, link.version
+        ):
+            return stream_label(candidate)
+    return _label_of(service, labels_of(stored), tuple(labels_of(stored)))
+
+
+def _label_of(service: ServiceSettings, labels: Mapping[str, str], keys: tuple[str, ...]) -> str:
+    """A stream of this program by its key (any ingest), else where OBS points."""
+    if is_ours(service, keys):
+        key = str(service.settings.get("key", ""))
+        for known, label in labels.items():
+            if known == key or (known and f"streamid={known}" in str(
+                service.settings.get("server", "")
+            )):
+                return label
+        return "another stream of this program"
+    return describe_service(service)
 
 
 async def stop_streaming(
@@ -310,22 +487,6 @@ def _reached(status: LiveStatus) -> str:
     else:
         comprimato = "Comprimato has not answered"
     return f"{obs}, {comprimato}"
-
-
-def _is_this_stream(
-    current: ServiceSettings, link: ObsLink, ingest_url: str, streamer_key: str
-) -> bool:
-    """Whether OBS's stream service already points at this stream (as this program sets it)."""
-    if current.type != CUSTOM_SERVICE:
-        return False
-    version = link.version
-    key_as_streamid = version is None or version.at_least(*KEY_AS_STREAMID_SINCE)
-    try:
-        wanted = srt_service_settings(ingest_url, streamer_key, key_as_streamid=key_as_streamid)
-    except ObsError:  # a key that cannot travel in the URL cannot be what OBS sends
-        return False
-    server, key = current.settings.get("server"), current.settings.get("key", "")
-    return bool(server == wanted["server"] and key == wanted["key"])
 
 
 async def _remember(store: StreamStore, stream: Stream, api_url: str) -> None:

@@ -170,5 +170,39 @@ class KeyCannotTravelInUrl(ObsError):
         self.obs_version = obs_version
 
 
+class ObsProfileGone(ObsError):
+    """The OBS profile a backup came from no longer exists: nothing is written anywhere."""
+
+    def __init__(self, profile: str) -> None:
+        super().__init__(
+            f"Your earlier OBS stream settings belong to the OBS profile '{profile}', which "
+            "no longer exists, so nothing was changed in OBS.",
+            f"Create the profile '{profile}' in OBS (Profile > New) and restore again, or set "
+            "up your stream in OBS Settings > Stream yourself.",
+        )
+        self.profile = profile
+
+
+class ObsHoldsOtherSettings(ObsError):
+    """OBS's stream settings are not the chosen stream's, and this program may not send them."""
+
+    def __init__(self, holds: str, wanted: str, next_step: str = "") -> None:
+        super().__init__(
+            f"OBS is set to stream to {holds}, not to {wanted}, so streaming was not started.",
+            next_step or "Send the stream to OBS first, then start streaming.",
+        )
+
+
+class ObsStartedElsewhere(ObsError):
+    """OBS's settings changed between the check and the start: the stream was stopped."""
+
+    def __init__(self, holds: str) -> None:
+        super().__init__(
+            f"OBS's stream settings changed while streaming was starting (OBS held {holds}), "
+            "so the stream was stopped at once.",
+            "Check OBS Settings > Stream, then go live again.",
+        )
+
+
 def _address(host: str, port: int) -> str:
     return f"[{host}]:{port}" if ":" in host else f"{host}:{port}"

@@ -2,19 +2,14 @@
 
 The order matters, and each step is here for a reason:
 
-1. Refuse while OBS streams: a half-changed setup mid-show is the worst outcome. Before
-   anything is backed up or a profile switched, OBS is asked; after that OBS's own refusal
-   of ``SetStreamServiceSettings`` (500 OutputRunning) is the check, which spares a round
-   trip on every send but the first.
-2. Back up the user's own stream service once, before the first change; settings that
-   are already ours are never saved as "the user's", so ``restore`` always has the real ones.
-   Once a backup exists it is never replaced, so OBS's current settings need not be read.
-3. Optionally move to a dedicated profile, so the user's own profile stays untouched.
+1. Refuse while OBS streams: a half-changed setup mid-show is the worst outcome.
+2. Optionally move to a dedicated profile, so the user's own profile stays untouched.
+3. Read what OBS holds NOW, every time: the user may have changed it since the last send
+   (a new key of their own, another profile). Settings that are not one of this program's
+   streams are the user's: they go into the backup history of that profile first.
 4. Send the WHOLE ``rtmp_custom`` set: with an unchanged service type OBS merges, so a stale
    ``use_auth``/``password`` from earlier would otherwise survive and break SRT.
 5. Read back and compare: OBS answering "ok" is not proof that it holds what was sent.
-
-Sending a stream to OBS that already has the backup costs two requests (set, read back).
 
 OBS 29 and newer send the stream key as the SRT ``streamid``; OBS 28 and older ignore it,
 so there the streamid goes into the URL, raw (OBS and FFmpeg do not percent-decode), which
@@ -24,21 +19,24 @@ only works for keys without ``&``, ``%``, ``+`` and the like.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
-from urllib.parse import urlsplit
+from urllib.parse import urlsplit, urlunsplit
 
 from app.comprimato.models import query_separator
 from app.obs.errors import (
     KeyCannotTravelInUrl,
     ObsBusyStreaming,
     ObsConnectionLost,
+    ObsError,
+    ObsProfileGone,
     ObsSettingsNotKept,
 )
-from app.obs.link import ObsLink, ServiceSettings
+from app.obs.link import ObsLink, ObsVersion, ServiceSettings
 
 if TYPE_CHECKING:
-    from app.storage.stream_store import StreamStore
+    from app.storage.obs_backups import ObsBackups
 
 CUSTOM_SERVICE = "rtmp_custom"
 DEDICATED_PROFILE = "Comprimato"
@@ -51,7 +49,8 @@ DEDICATED_PROFILE_NOTE = (
 KEY_AS_STREAMID_SINCE = (29, 0)
 #: Characters that break a streamid carried raw in the URL query.
 UNSAFE_IN_URL = frozenset("&%+#?= \t\r\n")
-BACKUP_FORMAT = 1
+#: What a streamid or passphrase in a server address is shown as.
+HIDDEN = "(hidden)"
 
 
 def srt_service_settings(
@@ -74,100 +73,221 @@ def srt_service_settings(
     return {"server": server, "key": key, "use_auth": False, "username": "", "password": ""}
 
 
+def wanted_service(
+    ingest_url: str, streamer_key: str, version: ObsVersion | None
+) -> ServiceSettings:
+    """The service this program sends for a stream to the OBS of ``version``.
+
+    Raises:
+        KeyCannotTravelInUrl: OBS 28 or older and a key the URL cannot carry.
+    """
+    key_as_streamid = version is None or version.at_least(*KEY_AS_STREAMID_SINCE)
+    return ServiceSettings(
+        CUSTOM_SERVICE,
+        srt_service_settings(
+            ingest_url, streamer_key, key_as_streamid=key_as_streamid,
+            obs_version=version.obs_version if version is not None else "",
+        ),
+    )
+
+
+def holds_stream(
+    service: ServiceSettings, ingest_url: str, streamer_key: str, version: ObsVersion | None
+) -> bool:
+    """Whether OBS's service is exactly this stream: SRT address, key, no authentication."""
+    if service.type != CUSTOM_SERVICE or not streamer_key:
+        return False
+    try:
+        wanted = wanted_service(ingest_url, streamer_key, version)
+    except ObsError:  # a key that cannot travel in the URL cannot be what OBS sends
+        return False
+    return all(
+        service.settings.get(name, default) == wanted.settings[name]
+        for name, default in (("server", None), ("key", ""), ("use_auth", False))
+    )
+
+
+def is_ours(service: ServiceSettings, known_keys: Iterable[str]) -> bool:
+    """Whether the service is one this program wrote (for any stream whose key it knows)."""
+    if service.type != CUSTOM_SERVICE:
+        return False
+    keys = {key for key in known_keys if key}
+    key = str(service.settings.get("key", ""))
+    if key and key in keys:
+        return True
+    streamid = _streamid_in_url(str(service.settings.get("server", "")))
+    return bool(streamid) and streamid in keys
+
+
+def public_server(service: ServiceSettings) -> str:
+    """The service's server address without secrets (a streamid or passphrase hidden)."""
+    server = service.settings.get("server")
+    if not isinstance(server, str):
+        return ""
+    try:
+        parts = urlsplit(server)
+    except ValueError:
+        return server.split("?", 1)[0]
+    if not parts.query:
+        return server
+    query = "&".join(
+        f"{name}={HIDDEN}" if name.lower() in ("streamid", "passphrase") else f"{name}={value}"
+        for name, _, value in (item.partition("=") for item in parts.query.split("&"))
+    )
+    return urlunsplit(parts._replace(query=query))
+
+
+def describe_service(service: ServiceSettings | None) -> str:
+    """What OBS streams to, for a sentence: "the server rtmp://host/app", "Twitch"."""
+    if service is None:
+        return "settings this program could not read"
+    if service.type == CUSTOM_SERVICE:
+        server = public_server(service)
+        return f"the server {server}" if server else "a custom server with no address"
+    name = service.settings.get("service")
+    return f"the service {name}" if isinstance(name, str) and name else f"a {service.type} service"
+
+
 async def apply_srt_settings(
     link: ObsLink,
-    store: StreamStore,
+    backups: ObsBackups,
     ingest_url: str,
     streamer_key: str,
     *,
+    known_keys: Iterable[str] = (),
     dedicated_profile: bool = False,
 ) -> ServiceSettings:
     """Make OBS stream to ``ingest_url`` with ``streamer_key``; returns what OBS now holds.
 
+    ``known_keys`` are the streamer keys of the stored streams: settings with one of them
+    are this program's own and are not backed up; all others are, every time.
+
     Raises:
-        ObsBusyStreaming: OBS is streaming.
+        ObsBusyStreaming: OBS is streaming (or recording, when a profile must change).
         KeyCannotTravelInUrl: OBS 28 or older and a key the URL cannot carry.
         ObsSettingsNotKept: OBS holds something else than what was sent.
+        StorageError: the backup could not be saved (then OBS was not changed).
         ObsError: any other failure talking to OBS.
     """
     version = link.version
     if version is None:
         raise ObsConnectionLost("This program is not connected to OBS.")
-    key_as_streamid = version.at_least(*KEY_AS_STREAMID_SINCE)
-    wanted = ServiceSettings(
-        CUSTOM_SERVICE,
-        srt_service_settings(
-            ingest_url, streamer_key, key_as_streamid=key_as_streamid,
-            obs_version=version.obs_version,
-        ),
-    )
-    # The store's file work (a lock, a read, fsync) runs in a thread: the window awaits this
-    # on its GUI thread.
-    backed_up = await asyncio.to_thread(store.obs_backup) is not None
-    if not backed_up or dedicated_profile:
-        # Backing up or switching profile must not happen under a running show, so ask
-        # first; once a backup exists, OBS's own refusal of the Set (500) is the check.
-        await _refuse_while_streaming(link)
-    profiles: tuple[str, list[str]] | None = None
-    if not backed_up:
-        current = await link.get_stream_service_settings()
-        if not await asyncio.to_thread(_is_ours, current, wanted, store):
-            profiles = await link.get_profiles()
-            await asyncio.to_thread(store.save_obs_backup, _backup_of(current, profiles[0]))
-    if dedicated_profile:
-        current_profile, names = profiles or await link.get_profiles()
-        if current_profile != DEDICATED_PROFILE:
-            await _refuse_while_recording(link)
-            if DEDICATED_PROFILE in names:
-                await link.set_current_profile(DEDICATED_PROFILE)
-            else:
-                await link.create_profile(DEDICATED_PROFILE)
+    wanted = wanted_service(ingest_url, streamer_key, version)
+    ours = (*known_keys, streamer_key)
+    await _refuse_while_streaming(link)
+    profile, names = await link.get_profiles()
+    fresh_profile = False
+    if dedicated_profile and profile != DEDICATED_PROFILE:
+        await _refuse_while_recording(link)
+        # The profile to go back to: restore finds it as the newest backup of that profile.
+        await _back_up_unless_ours(link, backups, profile, ours)
+        if DEDICATED_PROFILE in names:
+            await link.set_current_profile(DEDICATED_PROFILE)
+        else:
+            await link.create_profile(DEDICATED_PROFILE)
+            fresh_profile = True  # OBS's defaults: nothing of the user's to keep
+        profile = DEDICATED_PROFILE
+    current = await link.get_stream_service_settings()
+    if _exactly(current, wanted):
+        return current
+    if not fresh_profile and not is_ours(current, ours):
+        await asyncio.to_thread(backups.push, profile, current.type, current.settings)
     await link.set_stream_service_settings(wanted)
     held = await link.get_stream_service_settings()
     _check_kept(held, wanted, ("server", "key", "use_auth"))
     return held
 
 
-async def restore_previous_settings(link: ObsLink, store: StreamStore) -> ServiceSettings | None:
-    """Give OBS back the user's own stream service (and profile); None without a backup.
+@dataclass(frozen=True)
+class Restored:
+    """What ``restore_previous_settings`` did.
 
-    The backup is cleared once OBS holds it again.
+    Attributes:
+        profile: the OBS profile that got its settings back.
+        service: what OBS holds now.
+        switched_profile: OBS was switched to ``profile`` first.
+        changed: the settings were written (False: OBS held them already).
+    """
+
+    profile: str
+    service: ServiceSettings
+    switched_profile: bool = False
+    changed: bool = True
+
+
+async def restore_previous_settings(
+    link: ObsLink, backups: ObsBackups, *, known_keys: Iterable[str] = ()
+) -> Restored | None:
+    """Give OBS back the user's newest own stream service; None without any backup.
+
+    The current profile's newest backup goes back into it. When the current profile has
+    none (or is this program's dedicated profile), the newest backup of all goes back into
+    the profile it came from: OBS is switched there (never while an output is active);
+    when that profile is gone, nothing is written.
+    Settings OBS holds that are not this program's are backed up before they are replaced.
+    The backup stays in the history.
 
     Raises:
-        ObsBusyStreaming: OBS is streaming.
+        ObsBusyStreaming: OBS is streaming (or recording, when the profile must change).
+        ObsProfileGone: the backup's profile no longer exists.
         ObsSettingsNotKept: OBS holds something else than the backup.
     """
-    backup = await asyncio.to_thread(store.obs_backup)
-    if backup is None:
-        return None
-    service_type = backup.get("type")
-    settings = backup.get("settings")
-    if not isinstance(service_type, str) or not isinstance(settings, Mapping):
-        # Unusable: keeping it would only block future backups.
-        await asyncio.to_thread(store.clear_obs_backup)
-        return None
+    known_keys = tuple(known_keys)
     await _refuse_while_streaming(link)
-    profile = backup.get("profile")
     current_profile, profiles = await link.get_profiles()
-    if isinstance(profile, str) and profile != current_profile and profile in profiles:
+    every = await asyncio.to_thread(backups.all)
+    mine = [backup for backup in every if backup.profile == current_profile]
+    if current_profile == DEDICATED_PROFILE:
+        # Leaving the dedicated profile is what restoring means there.
+        mine = [backup for backup in every if backup.profile != current_profile] or mine
+    chosen = mine or every
+    if not chosen:
+        return None
+    backup = chosen[0]
+    target = backup.profile or current_profile  # an old backup did not name its profile
+    switched = False
+    if target != current_profile:
+        if target not in profiles:
+            raise ObsProfileGone(target)
         await _refuse_while_recording(link)
-        await link.set_current_profile(profile)
+        await link.set_current_profile(target)
+        switched = True
     current = await link.get_stream_service_settings()
+    settings = dict(backup.settings)
+    if current.type == backup.type and all(
+        current.settings.get(name) == value for name, value in settings.items()
+    ):
+        return Restored(target, current, switched, changed=False)
+    if not is_ours(current, known_keys):
+        await asyncio.to_thread(backups.push, target, current.type, current.settings)
     restored = dict(settings)
-    if current.type == service_type:
+    if current.type == backup.type:
         # OBS merges: keys we added (and the user never had) must go back to their defaults.
         for name, default in _CUSTOM_DEFAULTS.items():
             if name in current.settings and name not in restored:
                 restored[name] = default
-    await link.set_stream_service_settings(ServiceSettings(service_type, restored))
+    await link.set_stream_service_settings(ServiceSettings(backup.type, restored))
     held = await link.get_stream_service_settings()
-    _check_kept(held, ServiceSettings(service_type, dict(settings)), tuple(settings))
-    await asyncio.to_thread(store.clear_obs_backup)
-    return held
+    _check_kept(held, ServiceSettings(backup.type, settings), tuple(settings))
+    return Restored(target, held, switched)
 
 
 #: ``rtmp_custom``'s own defaults for the keys this program sets.
 _CUSTOM_DEFAULTS: Mapping[str, Any] = {"use_auth": False, "username": "", "password": ""}
+
+
+async def _back_up_unless_ours(
+    link: ObsLink, backups: ObsBackups, profile: str, known_keys: Iterable[str]
+) -> None:
+    current = await link.get_stream_service_settings()
+    if not is_ours(current, known_keys):
+        await asyncio.to_thread(backups.push, profile, current.type, current.settings)
+
+
+def _exactly(current: ServiceSettings, wanted: ServiceSettings) -> bool:
+    return current.type == wanted.type and all(
+        current.settings.get(name) == value for name, value in wanted.settings.items()
+    )
 
 
 async def _refuse_while_streaming(link: ObsLink) -> None:
@@ -184,21 +304,6 @@ async def _refuse_while_recording(link: ObsLink) -> None:
         )
 
 
-def _is_ours(current: ServiceSettings, wanted: ServiceSettings, store: StreamStore) -> bool:
-    """Whether OBS holds settings this program wrote (for this or any stored stream)."""
-    if current.type != CUSTOM_SERVICE:
-        return False
-    server = str(current.settings.get("server", ""))
-    key = str(current.settings.get("key", ""))
-    if server == wanted.settings["server"] and key == wanted.settings["key"]:
-        return True
-    known_keys = {stored.stream.streamer_key for stored in store.streams()}
-    if key and key in known_keys:
-        return True
-    streamid = _streamid_in_url(server)
-    return bool(streamid) and streamid in known_keys
-
-
 def _streamid_in_url(server: str) -> str:
     try:
         query = urlsplit(server).query
@@ -209,15 +314,6 @@ def _streamid_in_url(server: str) -> str:
         if name == "streamid":
             return value
     return ""
-
-
-def _backup_of(current: ServiceSettings, profile: str) -> dict[str, Any]:
-    return {
-        "format": BACKUP_FORMAT,
-        "profile": profile,
-        "type": current.type,
-        "settings": dict(current.settings),
-    }
 
 
 def _check_kept(held: ServiceSettings, sent: ServiceSettings, names: tuple[str, ...]) -> None:

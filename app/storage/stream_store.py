@@ -2,8 +2,9 @@
 
 The API may not list streams, or the network may be down; the local list keeps every
 stream's id, both keys, status, unknown fields, a name and when it was created, so nothing
-is lost. It also keeps the backup of the user's own OBS stream settings, taken before the
-product first replaces them.
+is lost. The backup of the user's own OBS settings is kept apart, in ``obs_backups``: a
+stream list set aside must not take it along. An ``obs_backup`` an older version left in
+this file is kept as it is (like any key this version does not know) and imported there.
 
 The window and the command line may write at the same time, so every change re-reads the
 file and writes it under an inter-process lock: neither loses the other's streams. Entries
@@ -20,7 +21,6 @@ bytes while the file is that young.
 from __future__ import annotations
 
 import contextlib
-import copy
 import logging
 import os
 import threading
@@ -74,7 +74,7 @@ class StoredStream:
 
 
 class StreamStore:
-    """The local stream list and OBS settings backup, shared safely with other processes.
+    """The local stream list, shared safely with other processes.
 
     Reads reuse the last parsed file while it is unchanged on disk; every change re-reads
     it under the lock. Calls may come from several threads (the window's workers).
@@ -123,12 +123,6 @@ class StreamStore:
         """The stored stream with this id, or ``None``."""
         found = self._read(lambda entries: [e for e in entries if e.stream.id == stream_id])
         return found[0] if found else None
-
-    def obs_backup(self) -> dict[str, Any] | None:
-        """The user's own OBS stream service settings, as saved before we changed them."""
-        with self._locked():
-            snapshot = self._snapshot()
-        return snapshot.obs_backup()
 
     # Changing
 
@@ -251,36 +245,6 @@ class StreamStore:
         if streams:
             self._change(change)
 
-    def save_obs_backup(self, backup: dict[str, Any]) -> bool:
-        """Keep the user's OBS settings; ``False`` (and nothing written) when one exists.
-
-        The first backup is the user's own settings; a later one would be ours, so it must
-        never replace it.
-        """
-        saved = False
-
-        def change(document: Document) -> bool:
-            nonlocal saved
-            if document["obs_backup"] is not None:
-                return False
-            document["obs_backup"] = copy.deepcopy(backup)
-            saved = True
-            return True
-
-        self._change(change)
-        return saved
-
-    def clear_obs_backup(self) -> None:
-        """Forget the backup, once the user's settings are restored."""
-
-        def change(document: Document) -> bool:
-            if document["obs_backup"] is None:
-                return False
-            document["obs_backup"] = None
-            return True
-
-        self._change(change)
-
     # The file
 
     @contextlib.contextmanager
@@ -372,11 +336,7 @@ class StreamStore:
         if not isinstance(found.get("streams", []), list):
             self._set_aside(Unusable("corrupt", "its list of streams has the wrong type"))
             return None
-        if not isinstance(found.get("obs_backup"), dict | None):
-            self._set_aside(Unusable("corrupt", "its OBS settings backup has the wrong type"))
-            return None
         found.setdefault("streams", [])
-        found.setdefault("obs_backup", None)
         found["version"] = STORE_VERSION
         return found
 
@@ -428,14 +388,8 @@ class _Snapshot:
                         entries.append(stored)
                 entries.sort(key=_newest_first)
                 self._entries = tuple(entries)
-                self._document = {"obs_backup": self._document["obs_backup"]}  # the rest is parsed
+                self._document = {}  # parsed: the raw entries are no longer needed
             return self._entries, self._unreadable
-
-    def obs_backup(self) -> dict[str, Any] | None:
-        """A copy of the stored backup (the caller may change it)."""
-        with self._lock:
-            backup = self._document["obs_backup"]
-        return copy.deepcopy(backup) if isinstance(backup, dict) else None
 
     def racy(self) -> bool:
         """Whether the file was young when last checked: its identity alone may not tell."""
@@ -447,7 +401,7 @@ def _file_key(stat: os.stat_result) -> FileKey:
 
 
 def _empty_document() -> Document:
-    return {"version": STORE_VERSION, "streams": [], "obs_backup": None}
+    return {"version": STORE_VERSION, "streams": []}
 
 
 def _entry_of(stored: StoredStream) -> Document:

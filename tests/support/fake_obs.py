@@ -250,6 +250,14 @@ class FakeObs:
         """What the user set in OBS's own Settings > Stream."""
         self.profiles[self.current_profile] = Profile(service_type, dict(settings))
 
+    def remove_profile(self, name: str) -> None:
+        """The user removed a profile in OBS (Profile > Remove); never the current one."""
+        self._call(self._remove_profile(name))
+
+    def switch_profile(self, name: str) -> None:
+        """The user picked another profile in OBS's Profile menu (events follow)."""
+        self._call(self._switch_profile(name))
+
     def session_count(self) -> int:
         return len(self._sessions)
 
@@ -490,6 +498,26 @@ class FakeObs:
         self.profiles[name] = Profile()
         asyncio.get_running_loop().create_task(self._switch_profile(name))
         return _ok(), None
+
+    async def _request_RemoveProfile(self, data: dict[str, Any]) -> Any:
+        name = data.get("profileName")
+        if not isinstance(name, str):
+            return _status(300, "Your request is missing a required field."), None
+        if name not in self.profiles:
+            return _status(600, "No profile was found by that name."), None
+        if name == self.current_profile and len(self.profiles) == 1:
+            return _status(602, "You cannot remove the only profile."), None
+        await self._remove_profile(name)
+        return _ok(), None
+
+    async def _remove_profile(self, name: str) -> None:
+        # OBS switches away from a current profile that is removed, then drops it.
+        if name == self.current_profile:
+            other = next(profile for profile in self.profiles if profile != name)
+            await self._switch_profile(other)
+        del self.profiles[name]
+        self._notify()
+        await self._emit("ProfileListChanged", {"profiles": list(self.profiles)}, CONFIG)
 
     async def _switch_profile(self, name: str) -> None:
         # OBS answers first and switches afterwards: the events say when it is done.

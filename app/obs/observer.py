@@ -1,0 +1,314 @@
+"""What OBS holds now, as one picture: profile, stream service, output state and figures.
+
+Streamers change OBS behind this program's back (they edit the stream settings, switch
+profiles, restart OBS), so nothing here remembers what this program once sent: the picture
+is read from OBS. It is re-read when OBS (re)connects, when an event says something moved
+(``StreamStateChanged``, ``CurrentProfileChanged``), and every few seconds while linked,
+since OBS sends no event when the user edits Settings > Stream. When the link dies
+(``ExitStarted``, a lost connection) the picture says so at once, without waiting for a read:
+nothing may still claim that OBS is sending.
+
+All reads go through the link, whose one worker thread keeps obsws-python's rule.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import dataclasses
+import logging
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, TypeVar
+
+from app.obs.errors import ObsError
+from app.obs.link import (
+    ConnectionLost,
+    ExitStarted,
+    ObsEvent,
+    ObsLink,
+    ObsVersion,
+    OutputStatus,
+    ProfileChanged,
+    ServiceSettings,
+    StreamStateChanged,
+)
+from app.obs.output_state import FigureMeter, LiveFigures, OutputState, OutputTracker
+from app.obs.srt_settings import describe_service, holds_stream, public_server
+from app.obs.supervisor import LinkState, ObsSupervisor
+
+if TYPE_CHECKING:
+    from app.storage.stream_store import StoredStream
+
+    _Stored = TypeVar("_Stored", bound=StoredStream)
+
+log = logging.getLogger(__name__)
+
+#: Seconds between reads while OBS is linked and idle, and while its output is active.
+IDLE_INTERVAL = 3.0
+LIVE_INTERVAL = 1.0
+
+#: Output states in which OBS is (or is about to be) sending.
+ACTIVE_STATES = frozenset(
+    {OutputState.STARTING, OutputState.LIVE, OutputState.RECONNECTING, OutputState.STOPPING}
+)
+
+
+@dataclass(frozen=True)
+class ObsPicture:
+    """OBS as last read. Compare two pictures with ``==`` to see whether anything changed.
+
+    Attributes:
+        connected: linked to OBS and read at least once since (re)connecting.
+        profile: OBS's current profile ("" while unknown).
+        profiles: every profile's name.
+        service: the current profile's stream service, key included (never shown: repr
+            hides the settings).
+        output: what the stream output is doing (STOPPED whenever not connected).
+        status: the last ``GetStreamStatus`` (None when not connected).
+        figures: uptime, bitrate, dropped frames while the output is active, else None.
+        version: OBS's version while connected.
+        error: why OBS is not connected, when known.
+    """
+
+    connected: bool = False
+    profile: str = ""
+    profiles: tuple[str, ...] = ()
+    service: ServiceSettings | None = None
+    output: OutputState = OutputState.STOPPED
+    status: OutputStatus | None = None
+    figures: LiveFigures | None = None
+    version: ObsVersion | None = None
+    error: ObsError | None = dataclasses.field(default=None, compare=False)
+
+    @property
+    def active(self) -> bool:
+        """OBS's stream output is running (starting, live, reconnecting or stopping)."""
+        return self.connected and self.output in ACTIVE_STATES
+
+    def holds(self, ingest_url: str, streamer_key: str) -> bool:
+        """Whether OBS's current settings are exactly this stream's SRT address and key."""
+        if not self.connected or self.service is None:
+            return False
+        return holds_stream(self.service, ingest_url, streamer_key, self.version)
+
+    def held_stream(self, streams: Iterable[_Stored], ingest_url: str) -> _Stored | None:
+        """The stored stream OBS's settings are exactly, or None (the user's own, or none)."""
+        for stored in streams:
+            if self.holds(ingest_url, stored.stream.streamer_key):
+                return stored
+        return None
+
+    def server_shown(self) -> str:
+        """OBS's server address with any streamid or passphrase hidden ("" when unknown)."""
+        return public_server(self.service) if self.service is not None else ""
+
+    def describe(self) -> str:
+        """What OBS is set to stream to, for a sentence (no secrets)."""
+        return describe_service(self.service)
+
+
+PictureListener = Callable[[ObsPicture], None]
+
+
+class ObsObserver:
+    """Keeps an :class:`ObsPicture` of the OBS behind a supervisor (or one plain link).
+
+    Attributes:
+        picture: the latest picture.
+        tracker: the output state machine fed with OBS's events (a fresh one per link).
+    """
+
+    def __init__(
+        self,
+        obs: ObsSupervisor | ObsLink,
+        *,
+        idle_interval: float = IDLE_INTERVAL,
+        live_interval: float = LIVE_INTERVAL,
+        start_timeout: float | None = None,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.picture = ObsPicture()
+        self._obs = obs
+        self._idle_interval = idle_interval
+        self._live_interval = live_interval
+        self._start_timeout = start_timeout
+        self._clock = clock
+        self._listeners: list[PictureListener] = []
+        self._unsubscribe: list[Callable[[], None]] = []
+        self._meter = FigureMeter()
+        self.tracker = self._new_tracker()
+        self._task: asyncio.Task[None] | None = None
+        self._wake = asyncio.Event()
+        self._read_done = asyncio.Event()
+        self._requested = 0
+        self._completed = 0
+        # Bumped when the link dies: a read that began before must not revive the picture.
+        self._generation = 0
+        self._closed = False
+
+    def add_listener(self, callback: PictureListener) -> Callable[[], None]:
+        """Call ``callback(picture)`` on the loop whenever the picture changes."""
+        self._listeners.append(callback)
+
+        def unsubscribe() -> None:
+            with contextlib.suppress(ValueError):
+                self._listeners.remove(callback)
+
+        return unsubscribe
+
+    async def start(self) -> None:
+        """Subscribe to OBS, read it once, and keep reading in the background."""
+        if self._task is not None or self._closed:
+            return
+        if isinstance(self._obs, ObsSupervisor):
+            self._unsubscribe.append(self._obs.add_event_listener(self._on_event))
+            self._unsubscribe.append(self._obs.add_listener(self._on_supervisor))
+        else:
+            self._unsubscribe.append(self._obs.add_listener(self._on_event))
+        self._task = asyncio.get_running_loop().create_task(self._loop(), name="obs-observer")
+        await self.refresh()
+
+    async def refresh(self) -> ObsPicture:
+        """Read OBS now; returns the picture from a read that began after this call."""
+        task = self._task
+        if task is None or task.done():
+            await self._read()
+            return self.picture
+        self._requested += 1
+        ticket = self._requested
+        self._wake.set()
+        while self._completed < ticket and not task.done() and not self._closed:
+            await self._read_done.wait()
+        return self.picture
+
+    async def close(self) -> None:
+        """Stop reading and unsubscribe; no listener hears from this observer again."""
+        self._closed = True
+        self._listeners.clear()
+        for unsubscribe in self._unsubscribe:
+            unsubscribe()
+        self._unsubscribe.clear()
+        self.tracker.close()
+        task, self._task = self._task, None
+        if task is not None:
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+        self._read_done.set()
+
+    # -- events -----------------------------------------------------------------------
+
+    def _link(self) -> ObsLink | None:
+        if isinstance(self._obs, ObsSupervisor):
+            return self._obs.link if self._obs.state is LinkState.CONNECTED else None
+        return self._obs if self._obs.connected else None
+
+    def _on_event(self, event: ObsEvent) -> None:
+        if isinstance(event, StreamStateChanged):
+            self.tracker.feed(event)  # the tracker's listener publishes and asks for a read
+        elif isinstance(event, ProfileChanged):
+            if self.picture.connected:
+                self._set(dataclasses.replace(self.picture, profile=event.name, service=None))
+            self._wake.set()
+        elif isinstance(event, ExitStarted | ConnectionLost):
+            error = event.error if isinstance(event, ConnectionLost) else None
+            self._gone(error)
+
+    def _on_supervisor(self) -> None:
+        assert isinstance(self._obs, ObsSupervisor)
+        if self._obs.state is LinkState.CONNECTED:
+            self._wake.set()  # a new link: read everything, it may all have changed
+        else:
+            self._gone(self._obs.error)
+
+    def _on_output(self, state: OutputState) -> None:
+        if state not in ACTIVE_STATES:
+            self._meter.reset()
+        if self.picture.connected:
+            figures = self.picture.figures if state in ACTIVE_STATES else None
+            self._set(dataclasses.replace(self.picture, output=state, figures=figures))
+        self._wake.set()
+
+    def _gone(self, error: ObsError | None) -> None:
+        """OBS is not linked any more: say so now, and forget its output's state."""
+        self._generation += 1
+        self._meter.reset()
+        self.tracker.close()
+        self.tracker = self._new_tracker()
+        self._set(ObsPicture(error=error or self.picture.error))
+
+    def _new_tracker(self) -> OutputTracker:
+        tracker = (
+            OutputTracker() if self._start_timeout is None
+            else OutputTracker(start_timeout=self._start_timeout)
+        )
+        tracker.add_listener(self._on_output)
+        return tracker
+
+    # -- reading ----------------------------------------------------------------------
+
+    async def _loop(self) -> None:
+        while True:
+            interval = self._live_interval if self.picture.active else self._idle_interval
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._wake.wait(), interval)
+            self._wake.clear()
+            ticket = self._requested
+            try:
+                await self._read()
+            except Exception:
+                log.exception("reading OBS's state failed unexpectedly")
+            self._completed = ticket
+            done, self._read_done = self._read_done, asyncio.Event()
+            done.set()
+
+    async def _read(self) -> None:
+        link = self._link()
+        if link is None:
+            if self.picture.connected:
+                self._gone(None)
+            return
+        generation = self._generation
+        try:
+            profile, profiles = await link.get_profiles()
+            service = await link.get_stream_service_settings()
+            status = await link.get_stream_status()
+        except ObsError as error:
+            if generation == self._generation and self._link() is not link:
+                self._gone(error)
+            return  # a dead link reports itself; a refused read is tried again later
+        if generation != self._generation or self._link() is not link:
+            return
+        self.tracker.sync(status)
+        active = status.active or status.reconnecting
+        figures = self._meter.update(status, self._clock()) if active else None
+        if not active:
+            self._meter.reset()
+        output = self.tracker.state
+        if active and output not in ACTIVE_STATES:
+            output = OutputState.LIVE  # OBS says it sends; a missed event must not hide that
+        self._set(
+            ObsPicture(
+                connected=True,
+                profile=profile,
+                profiles=tuple(profiles),
+                service=service,
+                output=output,
+                status=status,
+                figures=figures,
+                version=link.version,
+            )
+        )
+
+    def _set(self, picture: ObsPicture) -> None:
+        if picture == self.picture:
+            self.picture = picture  # the error may differ; it does not count as a change
+            return
+        self.picture = picture
+        for listener in list(self._listeners):
+            try:
+                listener(picture)
+            except Exception:
+                log.exception("an OBS picture listener failed")

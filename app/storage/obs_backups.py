@@ -1,0 +1,259 @@
+"""The user's own OBS stream settings, kept before this program overwrites them.
+
+Each OBS profile has its own stream service, so backups are kept per profile: newest first,
+a short history (``HISTORY_LENGTH``), in ``obs-backups.json`` next to the stream list but
+independent of it, so a stream list that is set aside never takes the user's settings
+with it. The file is written atomically, readable by the user only, and versioned; the
+same settings seen again move to the top instead of filling the history.
+
+Earlier versions kept one backup inside ``streams.json`` (``obs_backup``); while this file
+does not exist yet, that backup is imported from there once, so nobody loses theirs.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import copy
+import json
+import logging
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from app.storage.atomic import StorageError, set_aside, write_atomic
+from app.storage.file_lock import exclusive_lock
+from app.storage.paths import data_dir, ensure_private_dir
+from app.storage.versioned import MAX_FILE_BYTES, Unusable, encode_document, parse_document
+
+log = logging.getLogger(__name__)
+
+BACKUPS_VERSION = 1
+BACKUPS_FILE_NAME = "obs-backups.json"
+#: The file that held the single backup before this one existed.
+LEGACY_STORE_FILE_NAME = "streams.json"
+#: Backups kept per OBS profile.
+HISTORY_LENGTH = 10
+
+Document = dict[str, Any]
+
+
+@dataclass(frozen=True)
+class ObsBackup:
+    """One copy of a profile's stream service as the user had it.
+
+    Attributes:
+        profile: the OBS profile it was read from ("" when not known: an old backup).
+        type: the service type (``rtmp_custom``, ``rtmp_common``, ...).
+        settings: the service settings, key and password included (never shown).
+        saved_at: when it was read, ISO 8601 UTC.
+    """
+
+    profile: str
+    type: str
+    settings: Mapping[str, Any] = field(repr=False)
+    saved_at: str = ""
+
+
+class ObsBackups:
+    """The backup history file; safe to share between the window and the command line.
+
+    Attributes:
+        path: the file.
+        notice: one sentence when the file could not be used and was set aside (None when
+            all was well).
+    """
+
+    def __init__(self, path: Path | None = None, *, legacy_path: Path | None = None) -> None:
+        self.path = path if path is not None else data_dir() / BACKUPS_FILE_NAME
+        self._legacy_path = (
+            legacy_path if legacy_path is not None
+            else self.path.with_name(LEGACY_STORE_FILE_NAME)
+        )
+        self.notice: str | None = None
+
+    def __repr__(self) -> str:
+        return f"ObsBackups({str(self.path)!r})"
+
+    # Reading
+
+    def newest(self, profile: str | None = None) -> ObsBackup | None:
+        """The newest backup of ``profile`` (of any profile when ``None``)."""
+        with self._locked():
+            document = self._read_document()
+        backups = _all_backups(document)
+        if profile is not None:
+            backups = [backup for backup in backups if backup.profile == profile]
+        return max(backups, key=lambda backup: backup.saved_at, default=None)
+
+    def all(self) -> list[ObsBackup]:
+        """Every backup of every profile, newest first."""
+        with self._locked():
+            document = self._read_document()
+        return sorted(_all_backups(document), key=lambda backup: backup.saved_at, reverse=True)
+
+    def history(self, profile: str) -> list[ObsBackup]:
+        """Every backup of ``profile``, newest first."""
+        with self._locked():
+            document = self._read_document()
+        return [backup for backup in _all_backups(document) if backup.profile == profile]
+
+    def any(self) -> bool:
+        return self.newest() is not None
+
+    # Changing
+
+    def push(self, profile: str, service_type: str, settings: Mapping[str, Any]) -> ObsBackup:
+        """Keep these settings as the newest of ``profile`` (the same ones move to the top)."""
+        backup = ObsBackup(profile, service_type, copy.deepcopy(dict(settings)), _now())
+        with self._locked():
+            document = self._read_document()
+            entries = _entries_of(document, profile)
+            kept = [
+                entry for entry in entries
+                if not (
+                    entry.get("type") == service_type and entry.get("settings") == dict(settings)
+                )
+            ]
+            kept.insert(0, _entry_of(backup))
+            document["profiles"][profile] = kept[:HISTORY_LENGTH]
+            self._write(document)
+        return backup
+
+    # The file
+
+    @contextlib.contextmanager
+    def _locked(self) -> Iterator[None]:
+        try:
+            ensure_private_dir(self.path.parent)
+            with exclusive_lock(self.path.with_name(self.path.name + ".lock")):
+                yield
+        except OSError as error:
+            raise StorageError(
+                f"The backup of your OBS settings {self.path} could not be used "
+                f"({error.strerror or error}).",
+                "Check that the folder exists and that you can write to it.",
+            ) from None
+
+    def _write(self, document: Document) -> None:
+        try:
+            write_atomic(self.path, encode_document(document))
+        except OSError as error:
+            raise StorageError(
+                f"The backup of your OBS settings could not be saved to {self.path} "
+                f"({error.strerror or error}); OBS was not changed.",
+                "Check that the disk is not full and that you can write to the folder.",
+            ) from None
+
+    def _read_document(self) -> Document:
+        """The file's content (call under the lock); imports the old backup when absent."""
+        try:
+            with self.path.open("rb") as file:
+                raw = file.read(MAX_FILE_BYTES + 1)
+        except FileNotFoundError:
+            return self._migrated()
+        if len(raw) > MAX_FILE_BYTES:
+            self._set_aside(Unusable("corrupt", "far too large to be a file of this program"))
+            return _empty_document()
+        found = parse_document(raw, BACKUPS_VERSION)
+        if isinstance(found, Unusable):
+            self._set_aside(found)
+            return _empty_document()
+        profiles = found.get("profiles")
+        if not isinstance(profiles, dict):
+            self._set_aside(Unusable("corrupt", "its list of profiles has the wrong type"))
+            return _empty_document()
+        found["version"] = BACKUPS_VERSION
+        return found
+
+    def _migrated(self) -> Document:
+        """A new document holding the backup an older version kept in the stream list."""
+        document = _empty_document()
+        legacy = _legacy_backup(self._legacy_path)
+        if legacy is None:
+            return document
+        document["profiles"][legacy.profile] = [_entry_of(legacy)]
+        # Written at once: from now on this file, not the stream list, holds the backup.
+        self._write(document)
+        log.info("the OBS settings backup was moved out of the stream list into %s", self.path)
+        return document
+
+    def _set_aside(self, unusable: Unusable) -> None:
+        try:
+            moved = set_aside(self.path, unusable.reason)
+        except OSError as error:
+            raise StorageError(
+                f"The backup of your OBS settings {self.path} {unusable.why} and could not "
+                f"be set aside ({error.strerror or error}).",
+                "Move or repair the file, then try again.",
+            ) from None
+        log.warning("OBS settings backup set aside as %s: %s", moved, unusable.detail)
+        self.notice = (
+            f"The backup of your OBS settings {unusable.why}, so it was set aside as {moved}."
+        )
+
+
+def _empty_document() -> Document:
+    return {"version": BACKUPS_VERSION, "profiles": {}}
+
+
+def _entries_of(document: Document, profile: str) -> list[dict[str, Any]]:
+    entries = document["profiles"].get(profile)
+    return [entry for entry in entries if isinstance(entry, dict)] if isinstance(
+        entries, list
+    ) else []
+
+
+def _entry_of(backup: ObsBackup) -> dict[str, Any]:
+    return {
+        "type": backup.type,
+        "settings": copy.deepcopy(dict(backup.settings)),
+        "saved_at": backup.saved_at,
+    }
+
+
+def _all_backups(document: Document) -> list[ObsBackup]:
+    """Every usable backup of every profile, each profile's newest first."""
+    found: list[ObsBackup] = []
+    for profile, entries in document["profiles"].items():
+        if not isinstance(profile, str) or not isinstance(entries, list):
+            continue
+        for entry in entries:
+            backup = _parse_entry(profile, entry)
+            if backup is not None:
+                found.append(backup)
+    return found
+
+
+def _parse_entry(profile: str, entry: object) -> ObsBackup | None:
+    if not isinstance(entry, dict):
+        return None
+    service_type, settings = entry.get("type"), entry.get("settings")
+    if not isinstance(service_type, str) or not isinstance(settings, dict):
+        return None
+    saved_at = entry.get("saved_at")
+    return ObsBackup(
+        profile, service_type, copy.deepcopy(settings),
+        saved_at if isinstance(saved_at, str) else "",
+    )
+
+
+def _legacy_backup(path: Path) -> ObsBackup | None:
+    """The ``obs_backup`` an older version kept in the stream list, when there is one."""
+    try:
+        with path.open("rb") as file:
+            raw = file.read(MAX_FILE_BYTES + 1)
+        document = json.loads(raw.decode("utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError, RecursionError):
+        return None  # no list, or one the stream list itself will set aside
+    backup = document.get("obs_backup") if isinstance(document, dict) else None
+    if not isinstance(backup, dict):
+        return None
+    profile = backup.get("profile")
+    return _parse_entry(profile if isinstance(profile, str) else "", {**backup, "saved_at": ""})
+
+
+def _now() -> str:
+    # Microseconds: two backups within one second must still sort newest first.
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
