@@ -1,0 +1,185 @@
+"""The observed picture of OBS follows what OBS holds, against the fake OBS.
+
+Every change here is made in OBS itself (the fake's own side), never through the program:
+the picture must see it by reading OBS, and say at once when OBS is gone.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator, Callable
+
+import pytest
+
+from app.comprimato.models import Stream
+from app.obs.connection import ObsConnectionInfo, parse_obsws_url
+from app.obs.link import ObsLink
+from app.obs.observer import ObsObserver, ObsPicture
+from app.obs.output_state import OutputState
+from app.obs.supervisor import ObsSupervisor
+from app.storage.stream_store import StoredStream
+from tests.support.fake_obs import FakeObs, Profile
+
+INGEST = "srt://127.0.0.1:9000"
+KEY_A = "sk_observed_a"
+STREAM_A = StoredStream(Stream(id="a", streamer_key=KEY_A, player_key="pa"), "api")
+STREAM_B = StoredStream(Stream(id="b", streamer_key="sk_observed_b", player_key="pb"), "api")
+OURS_A = {"server": INGEST, "key": KEY_A, "use_auth": False, "username": "", "password": ""}
+
+
+async def until(
+    observer: ObsObserver,
+    condition: Callable[[ObsPicture], bool],
+    timeout: float = 5.0,  # noqa: ASYNC109 - a test helper's budget
+) -> ObsPicture:
+    """The first picture (the current one included) for which ``condition`` holds."""
+    changed = asyncio.Event()
+    unsubscribe = observer.add_listener(lambda _picture: changed.set())
+    try:
+        async with asyncio.timeout(timeout):
+            while not condition(observer.picture):
+                changed.clear()
+                await changed.wait()
+            return observer.picture
+    finally:
+        unsubscribe()
+
+
+@pytest.fixture
+async def supervisor(fake_obs: FakeObs) -> AsyncIterator[ObsSupervisor]:
+    info: ObsConnectionInfo = parse_obsws_url(fake_obs.url)
+
+    async def resolve() -> ObsConnectionInfo:
+        return info
+
+    made = ObsSupervisor(resolve, first_retry_delay=0.1, max_retry_delay=0.2)
+    await made.start()
+    await made.wait_connected(5)
+    yield made
+    await made.stop()
+
+
+@pytest.fixture
+async def observer(supervisor: ObsSupervisor) -> AsyncIterator[ObsObserver]:
+    # A long idle interval: each test says when polling is what it relies on.
+    made = ObsObserver(supervisor, idle_interval=30.0, live_interval=0.2)
+    await made.start()
+    yield made
+    await made.close()
+
+
+async def test_the_first_picture_is_what_obs_holds(
+    fake_obs: FakeObs, observer: ObsObserver
+) -> None:
+    picture = observer.picture
+    assert picture.connected and picture.profile == "Untitled"
+    assert picture.profiles == ("Untitled",)
+    assert picture.service is not None and picture.service.type == "rtmp_common"
+    assert picture.output is OutputState.STOPPED and not picture.active
+    assert picture.figures is None
+    assert picture.describe() == "the service Twitch"
+    assert ObsPicture() == ObsPicture(connected=False)
+
+
+async def test_settings_edited_in_obs_are_seen_by_the_regular_read(
+    fake_obs: FakeObs, supervisor: ObsSupervisor
+) -> None:
+    observer = ObsObserver(supervisor, idle_interval=0.2)
+    await observer.start()
+    try:
+        assert not observer.picture.holds(INGEST, KEY_A)
+        fake_obs.set_service("rtmp_custom", OURS_A)  # no event: OBS sends none for this
+        seen = await until(observer, lambda p: p.holds(INGEST, KEY_A))
+        assert seen.held_stream([STREAM_B, STREAM_A], INGEST) is STREAM_A
+        assert seen.server_shown() == INGEST
+        fake_obs.set_service("rtmp_custom", {**OURS_A, "key": "users-own"})
+        seen = await until(observer, lambda p: not p.holds(INGEST, KEY_A))
+        assert seen.held_stream([STREAM_A, STREAM_B], INGEST) is None
+        assert "users-own" not in repr(seen)
+    finally:
+        await observer.close()
+
+
+async def test_refresh_reads_now(fake_obs: FakeObs, observer: ObsObserver) -> None:
+    fake_obs.set_service("rtmp_custom", OURS_A)
+    picture = await observer.refresh()
+    assert picture.holds(INGEST, KEY_A)
+
+
+async def test_a_profile_switched_in_obs_is_seen_from_its_event(
+    fake_obs: FakeObs, observer: ObsObserver
+) -> None:
+    fake_obs.profiles["Podcast"] = Profile("rtmp_custom", dict(OURS_A))
+    fake_obs.switch_profile("Podcast")
+    # The idle interval is 30 s: only the CurrentProfileChanged event can explain this.
+    seen = await until(observer, lambda p: p.profile == "Podcast" and p.service is not None,
+                       timeout=3)
+    assert seen.holds(INGEST, KEY_A)
+    assert "Podcast" in seen.profiles
+
+
+async def test_streaming_shows_live_figures_and_which_stream(
+    fake_obs: FakeObs, observer: ObsObserver, supervisor: ObsSupervisor
+) -> None:
+    fake_obs.set_service("rtmp_custom", OURS_A)
+    assert supervisor.link is not None
+    await supervisor.link.start_stream()
+    live = await until(
+        observer,
+        lambda p: p.output is OutputState.LIVE and p.figures is not None
+        and p.figures.bitrate_kbps is not None,
+    )
+    assert live.active and live.status is not None and live.status.active
+    assert live.held_stream([STREAM_A], INGEST) is STREAM_A
+    await supervisor.link.stop_stream()
+    stopped = await until(observer, lambda p: p.output is OutputState.STOPPED)
+    assert stopped.figures is None and not stopped.active
+
+
+@pytest.mark.parametrize("how", ["crash", "quit", "exit_started"])
+async def test_obs_gone_while_live_says_so_at_once(
+    fake_obs: FakeObs, observer: ObsObserver, supervisor: ObsSupervisor, how: str
+) -> None:
+    fake_obs.set_service("rtmp_custom", OURS_A)
+    assert supervisor.link is not None
+    await supervisor.link.start_stream()
+    await until(observer, lambda p: p.output is OutputState.LIVE)
+    if how == "crash":
+        fake_obs.drop()
+    elif how == "quit":
+        fake_obs.stop()
+    else:
+        fake_obs.exit_started()
+    gone = await until(observer, lambda p: not p.connected, timeout=8)
+    assert gone.output is OutputState.STOPPED and not gone.active
+    assert gone.figures is None and gone.status is None and gone.service is None
+    assert not gone.holds(INGEST, KEY_A)
+
+
+async def test_obs_restarted_with_other_settings_is_read_again(
+    fake_obs: FakeObs, observer: ObsObserver
+) -> None:
+    fake_obs.set_service("rtmp_custom", OURS_A)
+    await observer.refresh()
+    assert observer.picture.holds(INGEST, KEY_A)
+    fake_obs.stop()
+    await until(observer, lambda p: not p.connected, timeout=8)
+    fake_obs.set_service("rtmp_custom", {"server": "rtmp://mine/live", "key": "mine"})
+    fake_obs.start()
+    back = await until(observer, lambda p: p.connected, timeout=10)
+    assert not back.holds(INGEST, KEY_A)
+    assert back.describe() == "the server rtmp://mine/live"
+
+
+async def test_a_plain_link_is_observed_too(fake_obs: FakeObs) -> None:
+    link = ObsLink()
+    await link.connect(parse_obsws_url(fake_obs.url), timeout=2)
+    observer = ObsObserver(link, idle_interval=30.0)
+    try:
+        await observer.start()
+        assert observer.picture.connected
+        fake_obs.drop()
+        await until(observer, lambda p: not p.connected, timeout=8)
+    finally:
+        await observer.close()
+        await link.close()
