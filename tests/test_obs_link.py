@@ -213,7 +213,7 @@ async def test_stream_start_and_stop_events(fake_obs: FakeObs, link: ObsLink) ->
     status = await link.get_stream_status()
     assert status.active and status.bytes > 0 and status.duration_ms > 0
     with pytest.raises(ObsBusyStreaming) as busy:
-        await link.set_stream_service_settings(ServiceSettings("rtmp_custom", {}))
+        await link.set_stream_service_settings(ServiceSettings("rtmp_custom", {"key": "k"}))
     assert "streaming" in busy.value.message
     with pytest.raises(ObsBusyStreaming):
         await link.start_stream()

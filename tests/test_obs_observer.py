@@ -77,7 +77,7 @@ async def test_the_first_picture_is_what_obs_holds(
     assert picture.service is not None and picture.service.type == "rtmp_common"
     assert picture.output is OutputState.STOPPED and not picture.active
     assert picture.figures is None
-    assert picture.describe() == "the service Twitch"
+    assert picture.describe() == "OBS's default service, not set up"
     assert ObsPicture() == ObsPicture(connected=False)
 
 

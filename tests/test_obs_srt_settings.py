@@ -167,6 +167,26 @@ async def test_restore_puts_back_exactly(
     assert len(store.all()) == 1
 
 
+async def test_restore_of_obs_untouched_default_service(
+    fake_obs: FakeObs, link: ObsLink, store: ObsBackups
+) -> None:
+    """A profile never set up has no settings; OBS refuses empty ones and merges same types."""
+    assert fake_obs.service().service_settings == {}
+    await apply_srt_settings(link, store, INGEST, KEY, known_keys=OURS)
+    restored = await restore_previous_settings(link, store, known_keys=OURS)
+    assert restored is not None and restored.changed
+    assert fake_obs.service().service_type == "rtmp_common"
+    assert fake_obs.service().service_settings == {"key": ""}
+    # The user sets up YouTube themselves, then restores: the default comes back, nothing
+    # of YouTube survives the merge, and YouTube is kept in the history.
+    fake_obs.set_service("rtmp_common", {"service": "YouTube", "key": "yt"})
+    store.path.unlink()
+    store.push("Untitled", "rtmp_common", {})
+    await restore_previous_settings(link, store, known_keys=OURS)
+    assert fake_obs.service().service_settings == {"key": ""}
+    assert {"service": "YouTube", "key": "yt"} in [dict(b.settings) for b in store.all()]
+
+
 async def test_restore_of_another_service_type(
     fake_obs: FakeObs, link: ObsLink, store: ObsBackups
 ) -> None:

@@ -145,7 +145,11 @@ def describe_service(service: ServiceSettings | None) -> str:
         server = public_server(service)
         return f"the server {server}" if server else "a custom server with no address"
     name = service.settings.get("service")
-    return f"the service {name}" if isinstance(name, str) and name else f"a {service.type} service"
+    if isinstance(name, str) and name:
+        return f"the service {name}"
+    return "OBS's default service, not set up" if not service.settings else (
+        f"a service of type {service.type}"
+    )
 
 
 async def apply_srt_settings(
@@ -254,14 +258,20 @@ async def restore_previous_settings(
         switched = True
     current = await link.get_stream_service_settings()
     settings = dict(backup.settings)
-    if current.type == backup.type and all(
-        current.settings.get(name) == value for name, value in settings.items()
-    ):
+    if _holds_backup(current, backup.type, settings):
         return Restored(target, current, switched, changed=False)
     if not is_ours(current, known_keys):
         await asyncio.to_thread(backups.push, target, current.type, current.settings)
     restored = dict(settings)
-    if current.type == backup.type:
+    if not restored:
+        # OBS's untouched default service has no settings, but OBS refuses empty ones (403)
+        # and merges into a service of the same type: passing through another type leaves
+        # nothing of the current settings behind, and an empty key is the default.
+        if current.type == backup.type:
+            other = CUSTOM_SERVICE if backup.type != CUSTOM_SERVICE else "rtmp_common"
+            await link.set_stream_service_settings(ServiceSettings(other, {"key": ""}))
+        restored = {"key": ""}
+    elif current.type == backup.type:
         # OBS merges: keys we added (and the user never had) must go back to their defaults.
         for name, default in _CUSTOM_DEFAULTS.items():
             if name in current.settings and name not in restored:
@@ -282,6 +292,16 @@ async def _back_up_unless_ours(
     current = await link.get_stream_service_settings()
     if not is_ours(current, known_keys):
         await asyncio.to_thread(backups.push, profile, current.type, current.settings)
+
+
+def _holds_backup(current: ServiceSettings, service_type: str, settings: Mapping[str, Any]) -> bool:
+    if current.type != service_type:
+        return False
+    if not settings:  # the untouched default: nothing set but, at most, an empty key
+        return all(value == "" for value in current.settings.values()) and set(
+            current.settings
+        ) <= {"key"}
+    return all(current.settings.get(name) == value for name, value in settings.items())
 
 
 def _exactly(current: ServiceSettings, wanted: ServiceSettings) -> bool:

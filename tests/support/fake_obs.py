@@ -6,9 +6,11 @@ own event loop, so the synchronous obsws-python client talks to it exactly as to
 - Hello with an authentication challenge and salt; the Identify's answer is checked as the
   protocol says, and a wrong one is closed with 4009.
 - Requests with ``requestId`` and ``requestStatus``; the ones the product uses, with OBS's
-  semantics: ``SetStreamServiceSettings`` MERGES settings when the type is unchanged and is
-  refused with 500 while streaming; ``StartStream`` answers at once, then emits
-  ``StreamStateChanged`` STARTING -> STARTED; ``GetStreamStatus`` counts bytes while live;
+  semantics: ``SetStreamServiceSettings`` MERGES settings when the type is unchanged, is
+  refused with 500 while streaming and with 403 for empty settings; a profile OBS never
+  saved a service for answers ``rtmp_common`` with no settings (as OBS 29 does);
+  ``StartStream`` answers at once, then emits ``StreamStateChanged`` STARTING ->
+  STARTED; ``GetStreamStatus`` counts bytes while live;
   profiles each hold their own stream service, switches are announced by events after the
   answer.
 - Events only to sessions subscribed to their category.
@@ -62,9 +64,8 @@ class Profile:
     """One OBS profile: its own stream service (what ``service.json`` holds)."""
 
     service_type: str = "rtmp_common"
-    service_settings: dict[str, Any] = field(
-        default_factory=lambda: {"service": "Twitch", "server": "auto", "key": ""}
-    )
+    # OBS 29 answers a profile it never saved a service for with no settings at all.
+    service_settings: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass
@@ -405,6 +406,9 @@ class FakeObs:
         settings = data.get("streamServiceSettings")
         if not isinstance(kind, str) or not isinstance(settings, dict):
             return _status(300, "Your request is missing a required field."), None
+        if not settings:  # OBS 29 refuses an empty object
+            return _status(403, "The field value of `streamServiceSettings` must not be "
+                                "empty."), None
         if self.streaming:
             return (
                 _status(500, "You cannot change stream service settings while streaming."),

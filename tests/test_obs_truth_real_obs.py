@@ -1,0 +1,290 @@
+"""OBS never streams where the user did not choose: real OBS 29 under Xvfb, real receivers.
+
+Two real SRT ingests run here: the sandbox (Comprimato, where the chosen stream goes) and
+a second one playing the user's own server, with a stream key of the user's own. Whatever
+OBS sends to the user's server is counted there, so a start with the wrong settings is
+seen arriving, not merely failing. Between the program's runs the user changes OBS
+behind its back, as streamers do: edits the stream settings, runs ``obs restore``,
+switches profile, restarts OBS with other settings. ``golive`` and ``obs start`` must then
+send the chosen stream again, or refuse; and the user's settings must come back.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from app.errors import ExitCode
+from app.obs.connection import ObsConnectionInfo, parse_obsws_url
+from app.obs.observer import ObsObserver, ObsPicture
+from app.obs.output_state import OutputState
+from app.obs.supervisor import ObsSupervisor
+from app.sandbox import Sandbox
+from tests.support.real_obs import RealObs, wait_until
+
+pytestmark = [pytest.mark.real_obs, pytest.mark.srt, pytest.mark.slow]
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+@dataclass
+class UsersServer:
+    """The user's own streaming destination: a real SRT ingest and the user's own key."""
+
+    sandbox: Sandbox
+    stream_id: str
+    key: str
+
+    @property
+    def service(self) -> dict[str, Any]:
+        """What the user typed into OBS Settings > Stream (Custom)."""
+        assert self.sandbox.ingest_url is not None
+        return {"server": self.sandbox.ingest_url, "key": self.key, "use_auth": False}
+
+    def received(self) -> int:
+        return self.sandbox.registry.bytes_received(self.stream_id)
+
+
+def _require_ingest(sandbox: Sandbox) -> None:
+    if sandbox.ingest_url is None:
+        reason = f"the sandbox's SRT ingest is off: {sandbox.ingest_problem}"
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(reason)
+        pytest.skip(reason)
+
+
+@pytest.fixture
+def comprimato(sandbox: Sandbox) -> Sandbox:
+    _require_ingest(sandbox)
+    return sandbox
+
+
+@pytest.fixture
+def users_server() -> Iterator[UsersServer]:
+    with Sandbox(stopped_grace=0.5) as theirs:
+        _require_ingest(theirs)
+        own = theirs.registry.create()
+        yield UsersServer(theirs, own.id, own.streamer_key)
+
+
+def cli(
+    args: list[str], obs: RealObs, comprimato: Sandbox, timeout: float = 90
+) -> subprocess.CompletedProcess[str]:
+    env = dict(os.environ)
+    assert comprimato.ingest_url is not None
+    env.update(
+        COMPRIMATO_API_URL=comprimato.api_url,
+        COMPRIMATO_API_KEY=comprimato.api_key,
+        COMPRIMATO_INGEST_URL=comprimato.ingest_url,
+        COMPRIMATO_PLAYER_URL=comprimato.player_url_template,
+        OBS_WEBSOCKET_URL=obs.url,
+    )
+    return subprocess.run(
+        [sys.executable, "-m", "app", *args],
+        cwd=REPO, env=env, capture_output=True, text=True, timeout=timeout, check=False,
+    )
+
+
+def set_service(obs: RealObs, settings: dict[str, Any]) -> None:
+    """The user edits OBS Settings > Stream (Custom), as OBS's own dialog saves it."""
+    obs.call(
+        "SetStreamServiceSettings",
+        {"streamServiceType": "rtmp_custom", "streamServiceSettings": settings},
+    )
+
+
+def service(obs: RealObs) -> dict[str, Any]:
+    held: dict[str, Any] = obs.call("GetStreamServiceSettings")["streamServiceSettings"]
+    return held
+
+
+def create_stream(obs: RealObs, comprimato: Sandbox) -> dict[str, Any]:
+    created = cli(["streams", "create", "--json"], obs, comprimato)
+    assert created.returncode == 0, created.stderr
+    stream: dict[str, Any] = json.loads(created.stdout)
+    return stream
+
+
+def wait_stopped(obs: RealObs) -> None:
+    wait_until(lambda: not obs.stream_active(), 20, interval=0.2, what="OBS to stop")
+
+
+def test_the_users_server_receives_what_obs_sends_it(
+    real_obs: RealObs, users_server: UsersServer
+) -> None:
+    """The receiver works: had the program started OBS on the user's settings, it would show."""
+    set_service(real_obs, users_server.service)
+    real_obs.call("StartStream")
+    try:
+        wait_until(lambda: users_server.received() > 0, 30, interval=0.2,
+                   what="OBS's stream at the user's own server")
+    finally:
+        real_obs.call("StopStream")
+        wait_stopped(real_obs)
+
+
+def test_settings_edited_behind_the_program_are_never_started(
+    real_obs: RealObs, comprimato: Sandbox, users_server: UsersServer
+) -> None:
+    set_service(real_obs, users_server.service)
+    stream = create_stream(real_obs, comprimato)
+    applied = cli(["obs", "apply", stream["id"]], real_obs, comprimato)
+    assert applied.returncode == 0, applied.stderr
+    assert service(real_obs)["key"] == stream["streamer_key"]
+
+    set_service(real_obs, users_server.service)  # the user puts their own service back
+    refused = cli(["obs", "start"], real_obs, comprimato)
+    assert refused.returncode == ExitCode.OBS, refused.stdout + refused.stderr
+    assert "not started" in refused.stderr
+    assert users_server.key not in refused.stderr + refused.stdout
+    assert not real_obs.stream_active()
+
+    started = cli(["obs", "start", stream["id"]], real_obs, comprimato)
+    assert started.returncode == 0, started.stderr
+    assert "sent to OBS first" in started.stdout
+    assert comprimato.registry.wait_for_status(stream["id"], "Running", timeout=30)
+    assert comprimato.registry.bytes_received(stream["id"]) > 0
+    stopped = cli(["obs", "stop"], real_obs, comprimato)
+    assert f"stopped streaming stream {stream['id']}" in stopped.stdout
+    wait_stopped(real_obs)
+    assert users_server.received() == 0  # nothing ever arrived at the user's own server
+
+    restored = cli(["obs", "restore"], real_obs, comprimato)
+    assert restored.returncode == 0, restored.stderr
+    assert service(real_obs)["key"] == users_server.key
+
+
+def test_restore_run_behind_the_program_then_golive_sends_again(
+    real_obs: RealObs, comprimato: Sandbox, users_server: UsersServer
+) -> None:
+    set_service(real_obs, users_server.service)
+    stream = create_stream(real_obs, comprimato)
+    assert cli(["obs", "apply", stream["id"]], real_obs, comprimato).returncode == 0
+    behind = cli(["obs", "restore"], real_obs, comprimato)  # another terminal, the user's
+    assert behind.returncode == 0, behind.stderr
+    assert service(real_obs)["key"] == users_server.key
+
+    refused = cli(["obs", "start"], real_obs, comprimato)
+    assert refused.returncode == ExitCode.OBS and not real_obs.stream_active()
+
+    golive = cli(["golive", "--stream", stream["id"], "--json"], real_obs, comprimato)
+    assert golive.returncode == 0, golive.stderr
+    assert json.loads(golive.stdout)["live"]["is_live"] is True
+    assert service(real_obs)["key"] == stream["streamer_key"]
+    assert comprimato.registry.bytes_received(stream["id"]) > 0
+    assert cli(["obs", "stop"], real_obs, comprimato).returncode == 0
+    wait_stopped(real_obs)
+    assert users_server.received() == 0
+
+
+def test_a_profile_switched_behind_the_program_gets_the_stream_and_its_settings_back(
+    real_obs: RealObs, comprimato: Sandbox, users_server: UsersServer
+) -> None:
+    stream = create_stream(real_obs, comprimato)
+    assert cli(["obs", "apply", stream["id"]], real_obs, comprimato).returncode == 0
+    # The user makes a profile of their own, set to their own server, and switches to it.
+    real_obs.call("CreateProfile", {"profileName": "Podcast"})
+    wait_until(lambda: real_obs.call("GetProfileList")["currentProfileName"] == "Podcast",
+               10, interval=0.1, what="OBS to switch profile")
+    set_service(real_obs, users_server.service)
+
+    golive = cli(["golive", "--stream", stream["id"]], real_obs, comprimato)
+    assert golive.returncode == 0, golive.stderr
+    assert real_obs.call("GetProfileList")["currentProfileName"] == "Podcast"
+    assert comprimato.registry.bytes_received(stream["id"]) > 0
+    assert cli(["obs", "stop"], real_obs, comprimato).returncode == 0
+    wait_stopped(real_obs)
+    assert users_server.received() == 0
+
+    restored = cli(["obs", "restore", "--json"], real_obs, comprimato)
+    assert restored.returncode == 0, restored.stderr
+    assert json.loads(restored.stdout)["profile"] == "Podcast"
+    assert service(real_obs)["key"] == users_server.key
+    assert service(real_obs)["server"] == users_server.service["server"]
+
+
+def test_obs_restarted_with_a_new_key_of_the_users_gets_that_key_back(
+    real_obs: RealObs, comprimato: Sandbox, users_server: UsersServer
+) -> None:
+    """Apply (K1 kept), OBS restarts, the user sets K2, golive, restore: K2, not K1."""
+    set_service(real_obs, {**users_server.service, "key": "users-first-key-K1"})
+    stream = create_stream(real_obs, comprimato)
+    assert cli(["obs", "apply", stream["id"]], real_obs, comprimato).returncode == 0
+    real_obs.restart()
+    assert service(real_obs)["key"] == stream["streamer_key"]  # OBS kept it in the profile
+    set_service(real_obs, users_server.service)  # K2: the key the receiver knows
+
+    started = cli(["obs", "start", stream["id"]], real_obs, comprimato)
+    assert started.returncode == 0, started.stderr
+    assert comprimato.registry.wait_for_status(stream["id"], "Running", timeout=30)
+    assert cli(["obs", "stop"], real_obs, comprimato).returncode == 0
+    wait_stopped(real_obs)
+    assert users_server.received() == 0
+
+    assert cli(["obs", "restore"], real_obs, comprimato).returncode == 0
+    assert service(real_obs)["key"] == users_server.key
+
+
+async def _until(
+    observer: ObsObserver, condition: Callable[[ObsPicture], bool], seconds: float
+) -> ObsPicture:
+    changed = asyncio.Event()
+    unsubscribe = observer.add_listener(lambda _picture: changed.set())
+    try:
+        async with asyncio.timeout(seconds):
+            while not condition(observer.picture):
+                changed.clear()
+                await changed.wait()
+            return observer.picture
+    finally:
+        unsubscribe()
+
+
+async def test_the_picture_follows_real_obs_and_never_claims_sending_once_it_is_gone(
+    real_obs: RealObs, users_server: UsersServer
+) -> None:
+    info: ObsConnectionInfo = parse_obsws_url(real_obs.url)
+
+    async def resolve() -> ObsConnectionInfo:
+        return info
+
+    supervisor = ObsSupervisor(resolve, first_retry_delay=0.2, max_retry_delay=1.0)
+    await supervisor.start()
+    observer = ObsObserver(supervisor, idle_interval=0.5, live_interval=0.5)
+    try:
+        await supervisor.wait_connected(20)
+        await observer.start()
+        ingest = str(users_server.service["server"])
+        # Edited in OBS: seen by reading, with no event from OBS.
+        await asyncio.to_thread(set_service, real_obs, users_server.service)
+        await _until(observer, lambda p: p.holds(ingest, users_server.key), 10)
+        # Live: the output and its figures.
+        await asyncio.to_thread(real_obs.call, "StartStream")
+        live = await _until(
+            observer, lambda p: p.output is OutputState.LIVE and p.figures is not None, 30
+        )
+        assert live.active and live.holds(ingest, users_server.key)
+        # Killed while live: at once not connected, nothing sending.
+        await asyncio.to_thread(real_obs.kill)
+        gone = await _until(observer, lambda p: not p.connected, 10)
+        assert not gone.active and gone.figures is None and gone.output is OutputState.STOPPED
+        # Back with another profile: the picture is read again, not remembered.
+        await asyncio.to_thread(real_obs.start)
+        await _until(observer, lambda p: p.connected, 30)
+        await asyncio.to_thread(real_obs.call, "CreateProfile", {"profileName": "Other"})
+        other = await _until(observer, lambda p: p.profile == "Other" and p.service is not None,
+                             10)
+        assert not other.holds(ingest, users_server.key)
+        assert not other.active
+    finally:
+        await observer.close()
+        await supervisor.stop()
