@@ -122,11 +122,14 @@ def test_start_without_an_id_starts_only_a_stored_stream_obs_holds(
     env = obs_env(fake_obs)
     fake_obs.set_service("rtmp_custom", {"server": "rtmp://users.example.org/live",
                                          "key": "users-own-key"})
+    assert "holds none of the streams" in run("status", env=env).stdout
     refused = run("start", env=env)
     assert refused.returncode == 5
     assert "rtmp://users.example.org/live" in refused.stderr and "not started" in refused.stderr
     assert fake_obs.requests_of("StartStream") == [] and not fake_obs.streaming
     assert run("apply", stored_stream, env=env).returncode == 0
+    held = json.loads(run("status", "--json", env=env).stdout)
+    assert held["stream_id"] == stored_stream
     started = run("start", "--json", env=env)
     assert started.returncode == 0, started.stderr
     assert json.loads(started.stdout)["stream_id"] == stored_stream

@@ -216,15 +216,39 @@ def run_detect(args: argparse.Namespace) -> int:
 
 
 def run_status(args: argparse.Namespace) -> int:
-    return _with_link(lambda link, info, source: _status(link, info, source, args.json))
+    from app.storage.stream_store import StreamStore
+
+    settings = load_saved_settings()
+    ingest_url = pick(None, "COMPRIMATO_INGEST_URL", settings.ingest_url, defaults.INGEST_URL)
+    streams = StreamStore().streams()
+    return _with_link(
+        lambda link, info, source: _status(
+            link, info, source, args.json, streams=streams, ingest_url=ingest_url.strip()
+        )
+    )
 
 
-async def _status(link: ObsLink, info: ObsConnectionInfo, source: str, as_json: bool) -> int:
+async def _status(
+    link: ObsLink,
+    info: ObsConnectionInfo,
+    source: str,
+    as_json: bool,
+    *,
+    streams: list[StoredStream],
+    ingest_url: str,
+) -> int:
+    from app.golive.flow import stream_label
     from app.obs.output_state import FigureMeter
+    from app.obs.srt_settings import holds_stream
 
     assert link.version is not None
     profile, _ = await link.get_profiles()
     service = await link.get_stream_service_settings()
+    held = next(
+        (s for s in streams
+         if holds_stream(service, ingest_url, s.stream.streamer_key, link.version)),
+        None,
+    )
     meter = FigureMeter()
     status = await link.get_stream_status()
     figures = meter.update(status, time.monotonic())
@@ -243,6 +267,7 @@ async def _status(link: ObsLink, info: ObsConnectionInfo, source: str, as_json: 
                 "websocket_version": link.version.websocket_version,
                 "profile": profile,
                 "service": _public_service(service),
+                "stream_id": held.stream.id if held is not None else None,
                 "output": output,
                 "figures": {
                     "uptime_s": figures.uptime_s,
@@ -263,6 +288,10 @@ async def _status(link: ObsLink, info: ObsConnectionInfo, source: str, as_json: 
     print(f"Profile: {profile}")
     public = _public_service(service)
     print(f"Stream service: {public['type']}, server {public['server'] or '(none)'}")
+    if held is not None:
+        print(f"OBS holds {stream_label(held)} of this computer.")
+    else:
+        print("OBS holds none of the streams of this computer.")
     if status.active:
         bitrate = f"{figures.bitrate_kbps:.0f} kbit/s" if figures.bitrate_kbps is not None else "?"
         print(

@@ -179,6 +179,7 @@ async def apply_srt_settings(
     wanted = wanted_service(ingest_url, streamer_key, version)
     ours = (*known_keys, streamer_key)
     await _refuse_while_streaming(link)
+    # The profile first: a backup must name the profile whose settings it holds.
     profile, names = await link.get_profiles()
     fresh_profile = False
     if dedicated_profile and profile != DEDICATED_PROFILE:
