@@ -1,0 +1,464 @@
+"""A model-based test of the session: random users meet a random world.
+
+Hypothesis drives ``CompanionSession`` (real mode, against the in-process sandbox API and
+the fake OBS) through random sequences of what a user does (create, double-click create,
+select, send, go live, stop, restore, rename, delete, change settings) and of what the
+world does behind the program's back (the user edits OBS's stream settings, switches
+OBS profile, OBS is killed and restarted, the API is slow or fails, the stream list file
+is corrupted). After every step it checks the promises the product makes:
+
+1. OBS never becomes active with settings other than those of the stream the user chose
+   to go live with (checked at every ``StartStream`` the fake OBS receives).
+2. Every user setting the program overwrote is recoverable (in the backup history), and
+   restore gives back the newest.
+3. The live status shown belongs to the selected stream and matches OBS.
+4. One click makes at most one stream.
+5. No stream the API created is missing from the list.
+
+Budget: ``COMPANION_STATEFUL_STEPS`` steps in all (default 300, derandomized in CI);
+set it higher for a longer hunt, e.g. ``COMPANION_STATEFUL_STEPS=5000``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import shutil
+import tempfile
+import time
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import pytest
+from hypothesis import HealthCheck, settings
+from hypothesis import strategies as st
+from hypothesis.stateful import (
+    RuleBasedStateMachine,
+    invariant,
+    precondition,
+    rule,
+)
+
+from app.errors import CompanionError
+from app.golive.session import CompanionSession
+from app.obs.connection import ObsConnectionInfo
+from app.obs.supervisor import ObsSupervisor
+from app.sandbox import Sandbox
+from app.storage.settings import Settings, SettingsFile
+from app.storage.stream_store import StoredStream, StreamStore
+from tests.support.fake_obs import STARTED, FakeObs, Profile
+
+INGEST = "srt://127.0.0.1:9999"
+STEPS_PER_EXAMPLE = 25
+TOTAL_STEPS = int(os.environ.get("COMPANION_STATEFUL_STEPS", "300"))
+#: How long the shown state may take to catch up with OBS (events, one poll).
+SETTLE = 4.0
+OWN_SERVERS = ("rtmp://own.example/live", "rtmp://backup.example/app")
+
+T = TypeVar("T")
+
+
+class RecordingObs(FakeObs):
+    """The fake OBS, noting what it held at every start and what every change replaced."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.start_delay = 0.01
+        self.starts: list[tuple[str, Profile]] = []
+        self.replaced: list[tuple[str, Profile]] = []
+
+    async def _request_StartStream(self, data: dict[str, Any]) -> Any:
+        self.starts.append((self.current_profile, self.service()))
+        return await super()._request_StartStream(data)
+
+    async def _request_SetStreamServiceSettings(self, data: dict[str, Any]) -> Any:
+        before = self.service()
+        status, response = await super()._request_SetStreamServiceSettings(data)
+        if status.get("result") and self.service() != before:
+            self.replaced.append((self.current_profile, before))
+        return status, response
+
+
+def _is_stream(profile: Profile, key: str) -> bool:
+    settings = profile.service_settings
+    return (
+        profile.service_type == "rtmp_custom"
+        and str(settings.get("server", "")).rstrip("/") == INGEST
+        and settings.get("key") == key
+    )
+
+
+class SessionMachine(RuleBasedStateMachine):
+    def __init__(self) -> None:
+        super().__init__()
+        self.loop = asyncio.new_event_loop()
+        self.folder = Path(tempfile.mkdtemp(prefix="session-model-"))
+        self.obs = RecordingObs().start()
+        self.api = Sandbox(stopped_grace=0.5, ingest=False)
+        self.api.start()
+        self.store_path = self.folder / "data" / "streams.json"
+        settings_file = SettingsFile(self.folder / "config" / "settings.json")
+        settings_file.save(Settings(welcome_done=True))
+        env = {
+            **os.environ,
+            "COMPRIMATO_API_URL": self.api.api_url,
+            "COMPRIMATO_API_KEY": self.api.api_key,
+            "COMPRIMATO_INGEST_URL": INGEST,
+            "COMPRIMATO_PLAYER_URL": self.api.player_url_template,
+            "OBS_WEBSOCKET_URL": self.obs.url,
+        }
+        options: dict[str, Any] = {}
+        backups_path = self.folder / "data" / "obs-backups.json"
+        try:
+            from app.storage.obs_backups import ObsBackups
+
+            options["obs_backups"] = ObsBackups(backups_path)
+        except ImportError:
+            pass
+        try:
+            self.session = CompanionSession(
+                settings_file=settings_file,
+                store=StreamStore(self.store_path),
+                env=env,
+                supervisor_factory=_quick_supervisor,
+                obs_poll_interval=0.3,
+                **options,
+            )
+        except TypeError:  # a session without the newer options
+            self.session = CompanionSession(
+                settings_file=settings_file,
+                store=StreamStore(self.store_path),
+                env=env,
+                supervisor_factory=_quick_supervisor,
+            )
+        self.run(self.session.start())
+        self.wait(lambda: self.session.state.obs.connected, "the first OBS link")
+        #: The stream each go-live (or one click with start-on-send) chose, by start index.
+        self.chosen_keys: set[str] = set()
+        self.starts_checked = 0
+        self.deleted: set[str] = set()
+        self.all_keys: set[str] = set()
+        self.next_name = 0
+
+    # --- running the loop -----------------------------------------------------------
+
+    def run(self, coroutine: Awaitable[T]) -> T:
+        return self.loop.run_until_complete(coroutine)
+
+    def attempt(self, action: Callable[[], Awaitable[Any]]) -> Any:
+        """A user action: a CompanionError is an answer the user reads, not a failure."""
+
+        async def guarded() -> Any:
+            try:
+                return await action()
+            except CompanionError:
+                return None
+
+        return self.run(guarded())
+
+    def wait(self, condition: Callable[[], bool], what: str, timeout: float = SETTLE) -> bool:
+        async def poll() -> bool:
+            deadline = time.monotonic() + timeout
+            while not condition():
+                if time.monotonic() > deadline:
+                    return False
+                await asyncio.sleep(0.02)
+            return True
+
+        reached = self.run(poll())
+        assert reached or what == "", f"timed out waiting for {what}"
+        return reached
+
+    def teardown(self) -> None:
+        try:
+            self.run(self.session.close())
+        finally:
+            self.loop.close()
+            self.obs.stop()
+            self.api.stop()
+            shutil.rmtree(self.folder, ignore_errors=True)
+
+    # --- helpers --------------------------------------------------------------------
+
+    @property
+    def streams(self) -> tuple[StoredStream, ...]:
+        return self.session.state.streams
+
+    def _pick(self, index: int) -> StoredStream:
+        streams = self.streams
+        return streams[index % len(streams)]
+
+    def _known_keys(self) -> set[str]:
+        return {s.streamer_key for s in self.api.registry.list()} | self.all_keys
+
+    def _remember_keys(self) -> None:
+        self.all_keys |= {s.streamer_key for s in self.api.registry.list()}
+
+    def _obs_up(self) -> bool:
+        return self.obs._loop is not None
+
+    # --- user actions ---------------------------------------------------------------
+
+    @rule()
+    def create(self) -> None:
+        before = self.api.request_count("POST", "/v1/streams")
+        auto_start = self.session.state.settings.start_streaming_on_send
+        made = self.attempt(self.session.create_stream)
+        assert self.api.request_count("POST", "/v1/streams") - before <= 1, "one click, two streams"
+        self._remember_keys()
+        if made is not None and auto_start:
+            self.chosen_keys = {made.stream.streamer_key}
+
+    @rule()
+    def double_click_create(self) -> None:
+        before = self.api.request_count("POST", "/v1/streams")
+
+        async def twice() -> None:
+            await asyncio.gather(
+                self.session.create_stream(), self.session.create_stream(), return_exceptions=True
+            )
+
+        auto_start = self.session.state.settings.start_streaming_on_send
+        self.run(twice())
+        assert self.api.request_count("POST", "/v1/streams") - before <= 1, "two clicks, two streams"
+        self._remember_keys()
+        selected = self.session.state.selected
+        if auto_start and selected is not None:
+            self.chosen_keys = {selected.stream.streamer_key}
+
+    @precondition(lambda self: bool(self.streams))
+    @rule(index=st.integers(0, 50))
+    def select(self, index: int) -> None:
+        self.attempt(lambda: self.session.select_stream(self._pick(index).stream.id))
+
+    @rule()
+    def send(self) -> None:
+        self.attempt(self.session.send_to_obs)
+
+    @rule()
+    def go_live(self) -> None:
+        selected = self.session.state.selected
+        if selected is not None:
+            self.chosen_keys = {selected.stream.streamer_key}
+        self.attempt(self.session.go_live)
+
+    @rule()
+    def stop(self) -> None:
+        self.attempt(self.session.stop)
+
+    @rule()
+    def restore(self) -> None:
+        users = [(p, b) for p, b in self.obs.replaced if not self._is_ours(b)]
+        user_now = self._obs_up() and not self._held_is_ours()
+        restored = self.attempt(self._restore)
+        if not restored or not users or user_now or not self._obs_up():
+            return
+        profile, settings = users[-1]
+        if profile not in self.obs.profiles:
+            return
+        held = self.obs.service(profile)
+        assert held.service_type == settings.service_type and all(
+            held.service_settings.get(k) == v for k, v in settings.service_settings.items()
+        ), "restore did not give back the newest user settings"
+
+    async def _restore(self) -> bool:
+        await self.session.restore_obs_settings()
+        return True
+
+    @precondition(lambda self: bool(self.streams))
+    @rule(index=st.integers(0, 50), name=st.text("abc xyz", min_size=1, max_size=8))
+    def rename(self, index: int, name: str) -> None:
+        self.attempt(lambda: self.session.rename(self._pick(index).stream.id, name))
+
+    @precondition(lambda self: bool(self.streams))
+    @rule(index=st.integers(0, 50))
+    def delete(self, index: int) -> None:
+        target = self._pick(index).stream.id
+        self.attempt(lambda: self.session.delete(target))
+        if self.api.registry.get(target) is None:
+            self.deleted.add(target)
+
+    @rule(auto_send=st.booleans(), auto_start=st.booleans())
+    def change_settings(self, auto_send: bool, auto_start: bool) -> None:
+        import dataclasses
+
+        new = dataclasses.replace(
+            self.session.state.settings,
+            send_to_obs_automatically=auto_send,
+            start_streaming_on_send=auto_start,
+        )
+        self.attempt(lambda: self.session.update_settings(new))
+
+    # --- the world ------------------------------------------------------------------
+
+    @precondition(lambda self: self._obs_up() and not self.obs.streaming)
+    @rule(server=st.sampled_from(OWN_SERVERS), key=st.integers(0, 3))
+    def user_edits_obs(self, server: str, key: int) -> None:
+        """The user types their own service into OBS's Settings > Stream."""
+        self.obs.set_service("rtmp_custom", {"server": server, "key": f"own-key-{key}"})
+
+    @precondition(lambda self: self._obs_up() and not self.obs.streaming)
+    @rule(name=st.sampled_from(("Untitled", "Gaming", "Talk")))
+    def user_switches_profile(self, name: str) -> None:
+        if name not in self.obs.profiles:
+            self.obs.profiles[name] = Profile(
+                "rtmp_custom", {"server": OWN_SERVERS[1], "key": f"{name}-key"}
+            )
+        if name != self.obs.current_profile:
+            self.obs._call(self.obs._switch_profile(name))
+
+    @precondition(lambda self: self._obs_up())
+    @rule()
+    def obs_killed(self) -> None:
+        self.obs.stop()
+        # Nothing may say OBS is sending once it is gone.
+        self.wait(lambda: not self.session.state.obs.connected, "the app to notice OBS died")
+
+    @precondition(lambda self: not self._obs_up())
+    @rule()
+    def obs_started(self) -> None:
+        self.obs.start()
+        self.wait(lambda: self.session.state.obs.connected, "the app to reconnect to OBS")
+
+    @precondition(lambda self: self._obs_up() and not self.obs.streaming)
+    @rule()
+    def obs_goes_live_on_its_own(self) -> None:
+        """The user presses Start Streaming in OBS itself: whatever OBS holds is theirs."""
+        self.chosen_keys = {
+            str(self.obs.service().service_settings.get("key", ""))
+        }
+        self.obs.starts.append((self.obs.current_profile, self.obs.service()))
+        self.obs.set_stream_state(STARTED, True)
+
+    @rule(
+        kind=st.sampled_from(("slow", "503", "reset", "create_then_drop")),
+        path=st.sampled_from(("/v1/streams", "/v1/streams/")),
+    )
+    def api_trouble(self, kind: str, path: str) -> None:
+        faults = self.api.faults
+        if kind == "slow":
+            faults.latency("*", path, 0.3)
+        elif kind == "503":
+            faults.status("*", path, 503)
+        elif kind == "reset":
+            faults.reset("*", path)
+        else:
+            faults.create_then_drop()
+
+    @rule()
+    def store_corrupted(self) -> None:
+        self.store_path.parent.mkdir(parents=True, exist_ok=True)
+        self.store_path.write_bytes(b"{ not json")
+        self.attempt(self.session.refresh)
+
+    # --- the promises ---------------------------------------------------------------
+
+    def _held_is_ours(self) -> bool:
+        return self._is_ours(self.obs.service())
+
+    def _is_ours(self, profile: Profile) -> bool:
+        return any(_is_stream(profile, key) for key in self._known_keys())
+
+    @invariant()
+    def obs_only_streams_the_chosen_stream(self) -> None:
+        for profile_name, held in self.obs.starts[self.starts_checked :]:
+            assert any(_is_stream(held, key) for key in self.chosen_keys) or (
+                held.service_settings.get("key") in self.chosen_keys
+            ), f"OBS started streaming in profile {profile_name!r} with settings the user did not choose"
+        self.starts_checked = len(self.obs.starts)
+
+    @invariant()
+    def overwritten_user_settings_are_recoverable(self) -> None:
+        try:
+            from app.storage.obs_backups import ObsBackups
+        except ImportError:
+            backups = None
+        else:
+            backups = ObsBackups(self.folder / "data" / "obs-backups.json")
+        for profile, before in self.obs.replaced:
+            if self._is_ours(before):
+                continue
+            if backups is None:
+                store = StreamStore(self.store_path)
+                saved = getattr(store, "obs_backup", lambda: None)()
+                kept = [saved] if saved else []
+            else:
+                kept = [
+                    {"profile": b.profile, "type": b.type, "settings": dict(b.settings)}
+                    for b in backups.history(profile)
+                ]
+            assert any(
+                entry.get("type") == before.service_type
+                and all(
+                    entry.get("settings", {}).get(k) == v
+                    for k, v in before.service_settings.items()
+                )
+                for entry in kept
+            ), f"the user's settings of profile {profile!r} were overwritten and not kept"
+
+    @invariant()
+    def shown_status_belongs_to_the_selected_stream_and_matches_obs(self) -> None:
+        self.wait(self._shown_matches_obs, "")
+        problem = self._shown_mismatch()
+        assert problem is None, problem
+
+    def _shown_matches_obs(self) -> bool:
+        return self._shown_mismatch() is None
+
+    def _shown_mismatch(self) -> str | None:
+        state = self.session.state
+        selected = state.selected
+        up = self._obs_up()
+        held_shown = getattr(state.obs, "held_stream_id", None)
+        if held_shown is None:
+            held_shown = getattr(state.obs, "holds_stream_id", None)
+        holds_selected = (
+            up and selected is not None and _is_stream(self.obs.service(), selected.stream.streamer_key)
+        )
+        live = state.live
+        if live is not None and (live.obs_sending or live.figures is not None):
+            if not (up and self.obs.streaming and holds_selected):
+                return "the panel shows OBS sending for a stream OBS is not sending"
+        if selected is not None and held_shown == selected.stream.id and not holds_selected:
+            return "'Sent to OBS' is shown for a stream OBS does not hold"
+        if not up and state.obs.connected:
+            return "OBS is gone but shown as connected"
+        if up and self.obs.streaming and holds_selected and state.obs.connected:
+            if live is None or not live.obs_sending:
+                return "OBS sends the selected stream but the panel does not say so"
+        return None
+
+    @invariant()
+    def no_stream_the_api_made_is_missing(self) -> None:
+        self.api.faults.clear()
+        made = {s.id for s in self.api.registry.list()}
+
+        def listed() -> bool:
+            return made <= {s.stream.id for s in self.session.state.streams}
+
+        if not self.wait(listed, ""):
+            missing = made - {s.stream.id for s in self.session.state.streams}
+            raise AssertionError(f"{len(missing)} stream(s) the API made are not in the list")
+
+
+def _quick_supervisor(resolve: Callable[[], Awaitable[ObsConnectionInfo]]) -> ObsSupervisor:
+    return ObsSupervisor(resolve, first_retry_delay=0.05, max_retry_delay=0.2, connect_timeout=2.0)
+
+
+SessionMachine.TestCase.settings = settings(
+    max_examples=max(1, TOTAL_STEPS // STEPS_PER_EXAMPLE),
+    stateful_step_count=STEPS_PER_EXAMPLE,
+    deadline=None,
+    derandomize=os.environ.get("COMPANION_STATEFUL_RANDOM") is None,
+    suppress_health_check=list(HealthCheck),
+    database=None,
+)
+
+
+@pytest.mark.timeout(0)
+def test_session_keeps_its_promises() -> None:
+    started = time.monotonic()
+    SessionMachine.TestCase().runTest()
+    print(f"stateful session test: {TOTAL_STEPS} steps budget, {time.monotonic() - started:.1f} s")
+
