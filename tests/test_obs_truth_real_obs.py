@@ -234,6 +234,29 @@ def test_obs_restarted_with_a_new_key_of_the_users_gets_that_key_back(
     assert service(real_obs)["key"] == users_server.key
 
 
+def test_restore_into_a_profile_the_user_removed_says_so_and_writes_nothing(
+    real_obs: RealObs, comprimato: Sandbox, users_server: UsersServer
+) -> None:
+    real_obs.call("CreateProfile", {"profileName": "Gig"})
+    wait_until(lambda: real_obs.call("GetProfileList")["currentProfileName"] == "Gig",
+               10, interval=0.1, what="OBS to switch profile")
+    set_service(real_obs, users_server.service)
+    stream = create_stream(real_obs, comprimato)
+    assert cli(["obs", "apply", stream["id"]], real_obs, comprimato).returncode == 0
+    real_obs.call("SetCurrentProfile", {"profileName": "CompanionTest"})
+    wait_until(lambda: real_obs.call("GetProfileList")["currentProfileName"] == "CompanionTest",
+               10, interval=0.1, what="OBS to switch profile")
+    real_obs.call("RemoveProfile", {"profileName": "Gig"})
+    before = real_obs.call("GetStreamServiceSettings")
+
+    restored = cli(["obs", "restore"], real_obs, comprimato)
+    assert restored.returncode == ExitCode.OBS
+    assert "'Gig'" in restored.stderr and "nothing was changed" in restored.stderr
+    assert users_server.key not in restored.stderr
+    assert real_obs.call("GetStreamServiceSettings") == before
+    assert real_obs.call("GetProfileList")["currentProfileName"] == "CompanionTest"
+
+
 async def _until(
     observer: ObsObserver, condition: Callable[[ObsPicture], bool], seconds: float
 ) -> ObsPicture:
