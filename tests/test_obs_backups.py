@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import json
 import stat
+import tempfile
 from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from app.comprimato.models import Stream
 from app.storage.obs_backups import HISTORY_LENGTH, ObsBackups
@@ -99,3 +103,35 @@ def test_unknown_profiles_shapes_are_skipped_not_fatal(tmp_path: Path) -> None:
     }))
     backups = ObsBackups(path)
     assert [dict(b.settings) for b in backups.all()] == [{"key": "ok"}]
+
+
+pushes = st.lists(
+    st.tuples(st.sampled_from(["A", "B"]), st.sampled_from(["rtmp_custom", "rtmp_common"]),
+              st.integers(0, 14)),
+    max_size=40,
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(pushes)
+def test_any_pushes_keep_a_short_newest_first_history_of_distinct_settings(
+    steps: list[tuple[str, str, int]],
+) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        backups = ObsBackups(Path(folder) / "obs-backups.json")
+        model: dict[str, list[tuple[str, dict[str, str]]]] = {}
+        for profile, kind, n in steps:
+            settings_ = {"key": f"k{n}"}
+            backups.push(profile, kind, settings_)
+            kept = [entry for entry in model.get(profile, []) if entry != (kind, settings_)]
+            model[profile] = [(kind, settings_), *kept][:HISTORY_LENGTH]
+        for profile in ("A", "B"):
+            history = [(b.type, dict(b.settings)) for b in backups.history(profile)]
+            assert history == model.get(profile, [])
+        if steps:
+            profile, kind, n = steps[-1]
+            newest = backups.newest()
+            assert newest is not None
+            assert (newest.profile, newest.type, dict(newest.settings)) == (
+                profile, kind, {"key": f"k{n}"}
+            )
