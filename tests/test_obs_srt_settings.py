@@ -283,6 +283,9 @@ def test_holds_stream_and_is_ours_compare_exactly() -> None:
     url_form = ServiceSettings("rtmp_custom", {"server": f"{INGEST}?streamid={KEY}", "key": ""})
     assert is_ours(url_form, OURS)
     assert KEY not in public_server(url_form)
+    with_login = ServiceSettings("rtmp_custom", {"server": "rtmp://me:s3cret@host:1935/app"})
+    assert public_server(with_login) == "rtmp://(hidden)@host:1935/app"
+    assert public_server(ServiceSettings("rtmp_custom", {"server": INGEST})) == INGEST
 
 
 async def test_obs28_puts_the_streamid_in_the_url(

@@ -128,10 +128,15 @@ def public_server(service: ServiceSettings) -> str:
         parts = urlsplit(server)
     except ValueError:
         return server.split("?", 1)[0]
-    if not parts.query:
+    if "@" in parts.netloc:  # user:password@host: a secret of the user's own server
+        parts = parts._replace(netloc=f"{HIDDEN}@{parts.netloc.rpartition('@')[2]}")
+    elif not parts.query:
         return server
+    if not parts.query:
+        return urlunsplit(parts)
     query = "&".join(
-        f"{name}={HIDDEN}" if name.lower() in ("streamid", "passphrase") else f"{name}={value}"
+        f"{name}={HIDDEN}"
+        if name.lower() in ("streamid", "passphrase", "password", "key") else f"{name}={value}"
         for name, _, value in (item.partition("=") for item in parts.query.split("&"))
     )
     return urlunsplit(parts._replace(query=query))
