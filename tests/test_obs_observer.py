@@ -183,3 +183,26 @@ async def test_a_plain_link_is_observed_too(fake_obs: FakeObs) -> None:
     finally:
         await observer.close()
         await link.close()
+
+
+async def test_close_ends_the_reading_even_when_a_wake_up_comes_at_the_same_moment(
+    fake_obs: FakeObs,
+) -> None:
+    """Python 3.11's wait_for could swallow close()'s cancellation: close must never hang."""
+    link = ObsLink()
+    await link.connect(parse_obsws_url(fake_obs.url), timeout=2)
+    try:
+        loop = asyncio.get_running_loop()
+        for round_ in range(150):
+            observer = ObsObserver(link, idle_interval=0.0005, live_interval=0.0005)
+            await observer.start()
+            task = observer._task
+            assert task is not None
+            await asyncio.sleep(0.001 * (round_ % 4))
+            observer._wake.set()  # a wake-up racing the cancellation
+            began = loop.time()
+            await asyncio.wait({asyncio.ensure_future(observer.close())}, timeout=2)
+            assert task.done(), f"round {round_}: the observer kept reading after close()"
+            assert loop.time() - began < 2
+    finally:
+        await link.close()

@@ -250,10 +250,13 @@ class ObsObserver:
     # -- reading ----------------------------------------------------------------------
 
     async def _loop(self) -> None:
-        while True:
+        while not self._closed:
             interval = self._live_interval if self.picture.active else self._idle_interval
+            # asyncio.timeout, not wait_for: Python 3.11's wait_for can swallow the
+            # cancellation of close() when the wake-up comes at the same moment.
             with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._wake.wait(), interval)
+                async with asyncio.timeout(interval):
+                    await self._wake.wait()
             self._wake.clear()
             ticket = self._requested
             try:
