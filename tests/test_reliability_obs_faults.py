@@ -53,7 +53,7 @@ async def live_session(tmp_path: Path, fake_obs: FakeObs) -> AsyncIterator[Compa
     try:
         await until(lambda: session.state.obs.connected, what="the fake OBS link")
         await session.create_stream()
-        assert session.state.obs.holds_stream_id is not None
+        assert session.state.obs.held_stream_id is not None
         yield session
     finally:
         await session.close()
@@ -140,7 +140,7 @@ async def test_settings_pushed_while_streaming_are_refused_then_work_after_stop(
     fake_obs.set_stream_state(STARTED, True)  # streaming, started in OBS by the user
     await until(lambda: fake_obs.streaming, what="OBS streaming")
     second = await session.create_stream()  # made; not sent, and said so
-    assert session.state.obs.holds_stream_id != second.stream.id
+    assert session.state.obs.held_stream_id != second.stream.id
     with pytest.raises(ObsBusyStreaming):
         await session.send_to_obs()
     notice = session.state.notices[AREA_STREAM]
@@ -191,7 +191,7 @@ async def test_real_obs_wrong_password_then_busy_streaming(
     try:
         await until(lambda: session.state.obs.connected, 20, "real OBS connected")
         first = await session.create_stream()
-        assert session.state.obs.holds_stream_id == first.stream.id
+        assert session.state.obs.held_stream_id == first.stream.id
         await session.go_live()
         await until(lambda: obs_live(session), 30, "real OBS live")
         second = await session.create_stream()

@@ -169,7 +169,7 @@ async def run_session_flow(api_sandbox: Sandbox, fake_obs: FakeObs, home: Path) 
         await until(lambda: session.state.obs.connected, 10, "OBS connected")
         stored = await session.create_stream()
         keys.append(stored.stream.streamer_key)
-        assert session.state.obs.holds_stream_id == stored.stream.id
+        assert session.state.obs.held_stream_id == stored.stream.id
         await session.go_live()
         await until(lambda: session.state.live is not None
                     and session.state.live.figures is not None, 10, "live figures")

@@ -89,7 +89,7 @@ async def test_one_click_creates_sends_to_obs_and_goes_live(
     assert service.service_type == "rtmp_custom"
     assert service.service_settings["server"] == state.ingest_url
     assert service.service_settings["key"] == stored.stream.streamer_key
-    assert state.obs.holds_stream_id == stored.stream.id
+    assert state.obs.held_stream_id == stored.stream.id
     assert state.player_link() == state.player_url_template.replace(
         "{player_key}", stored.stream.player_key
     )
@@ -309,7 +309,7 @@ async def test_settings_are_saved_and_obs_reconnects(
         # OBS_WEBSOCKET_URL still wins over the saved port: the link comes back.
         await until(lambda: session.state.obs.connected, what="the reconnected link")
         await session.create_stream()
-        assert session.state.obs.holds_stream_id is None  # not sent automatically any more
+        assert session.state.obs.held_stream_id is None  # not sent automatically any more
     finally:
         await session.close()
 

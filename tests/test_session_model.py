@@ -172,12 +172,27 @@ class SessionMachine(RuleBasedStateMachine):
 
     def teardown(self) -> None:
         try:
-            self.run(self.session.close())
+            self.run(self._close_in_time())
         finally:
             self.loop.close()
             self.obs.stop()
             self.api.stop()
             shutil.rmtree(self.folder, ignore_errors=True)
+
+    async def _close_in_time(self) -> None:
+        closing = asyncio.ensure_future(self.session.close())
+        done, _ = await asyncio.wait({closing}, timeout=15)
+        if not done:
+            stacks = []
+            for task in asyncio.all_tasks():
+                if task is not asyncio.current_task():
+                    stacks.append(f"{task!r}\n" + "".join(
+                        f"  {frame.f_code.co_filename}:{frame.f_lineno}\n"
+                        for frame in task.get_stack()
+                    ))
+            closing.cancel()
+            raise AssertionError("closing the session hangs:\n" + "\n".join(stacks))
+        closing.result()
 
     # --- helpers --------------------------------------------------------------------
 
@@ -221,7 +236,8 @@ class SessionMachine(RuleBasedStateMachine):
 
         auto_start = self.session.state.settings.start_streaming_on_send
         self.run(twice())
-        assert self.api.request_count("POST", "/v1/streams") - before <= 1, "two clicks, two streams"
+        made = self.api.request_count("POST", "/v1/streams") - before
+        assert made <= 1, "two clicks, two streams"
         self._remember_keys()
         selected = self.session.state.selected
         if auto_start and selected is not None:
@@ -324,11 +340,7 @@ class SessionMachine(RuleBasedStateMachine):
     @precondition(lambda self: self._obs_up() and not self.obs.streaming)
     @rule()
     def obs_goes_live_on_its_own(self) -> None:
-        """The user presses Start Streaming in OBS itself: whatever OBS holds is theirs."""
-        self.chosen_keys = {
-            str(self.obs.service().service_settings.get("key", ""))
-        }
-        self.obs.starts.append((self.obs.current_profile, self.obs.service()))
+        """The user presses Start Streaming in OBS itself (not a start of this program's)."""
         self.obs.set_stream_state(STARTED, True)
 
     @rule(
@@ -365,7 +377,7 @@ class SessionMachine(RuleBasedStateMachine):
         for profile_name, held in self.obs.starts[self.starts_checked :]:
             assert any(_is_stream(held, key) for key in self.chosen_keys) or (
                 held.service_settings.get("key") in self.chosen_keys
-            ), f"OBS started streaming in profile {profile_name!r} with settings the user did not choose"
+            ), f"OBS started streaming in profile {profile_name!r} with settings not chosen"
         self.starts_checked = len(self.obs.starts)
 
     @invariant()
@@ -414,19 +426,21 @@ class SessionMachine(RuleBasedStateMachine):
         if held_shown is None:
             held_shown = getattr(state.obs, "holds_stream_id", None)
         holds_selected = (
-            up and selected is not None and _is_stream(self.obs.service(), selected.stream.streamer_key)
+            up
+            and selected is not None
+            and _is_stream(self.obs.service(), selected.stream.streamer_key)
         )
         live = state.live
-        if live is not None and (live.obs_sending or live.figures is not None):
-            if not (up and self.obs.streaming and holds_selected):
-                return "the panel shows OBS sending for a stream OBS is not sending"
+        shows_sending = live is not None and (live.obs_sending or live.figures is not None)
+        if shows_sending and not (up and self.obs.streaming and holds_selected):
+            return "the panel shows OBS sending for a stream OBS is not sending"
         if selected is not None and held_shown == selected.stream.id and not holds_selected:
             return "'Sent to OBS' is shown for a stream OBS does not hold"
         if not up and state.obs.connected:
             return "OBS is gone but shown as connected"
-        if up and self.obs.streaming and holds_selected and state.obs.connected:
-            if live is None or not live.obs_sending:
-                return "OBS sends the selected stream but the panel does not say so"
+        sends_selected = up and self.obs.streaming and holds_selected and state.obs.connected
+        if sends_selected and (live is None or not live.obs_sending):
+            return "OBS sends the selected stream but the panel does not say so"
         return None
 
     @invariant()

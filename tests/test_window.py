@@ -214,7 +214,7 @@ def test_shortcuts_reach_create_and_live(rig_factory: type[WindowRig], fake_obs:
         await rig.wait(lambda: QApplication.activeWindow() is window, "the window active", 5)
         QTest.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
         await rig.wait(lambda: rig.session.state.selected is not None, "a stream from Ctrl+N")
-        await rig.wait(lambda: rig.session.state.obs.holds_stream_id is not None, "OBS holding it")
+        await rig.wait(lambda: rig.session.state.obs.held_stream_id is not None, "OBS holding it")
         QTest.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
         await rig.wait(lambda: fake_obs.streaming, "OBS streaming from Ctrl+L")
 

@@ -29,6 +29,7 @@ from app.comprimato.models import Stream
 from app.golive.session import CompanionSession
 from app.golive.view_state import FIX_API_KEY, FIX_OBS_RETRY, ApiKeyStatus, Mode
 from app.sandbox import Sandbox
+from app.storage.obs_backups import ObsBackups
 from app.storage.secrets import SecretStore
 from app.storage.settings import Settings, SettingsFile
 from app.storage.stream_store import StreamStore
@@ -386,7 +387,8 @@ async def test_sandbox_streams_end_with_the_sandbox(tmp_path: Path, closed_port:
     settings_file = SettingsFile(tmp_path / "settings.json")
     settings_file.save(Settings(welcome_done=True))
     store = StreamStore(tmp_path / "streams.json")
-    store.save_obs_backup({"type": "rtmp_common", "settings": {"service": "Twitch"}})
+    backups = ObsBackups(tmp_path / "obs-backups.json")
+    backups.push("Untitled", "rtmp_common", {"service": "Twitch"})
 
     env = no_obs(closed_port)
     session = CompanionSession(
@@ -399,7 +401,7 @@ async def test_sandbox_streams_end_with_the_sandbox(tmp_path: Path, closed_port:
     assert len(store.streams(api_url)) == 1
     await session.close()
     assert store.streams(api_url) == []
-    assert store.obs_backup() is not None
+    assert backups.any()
 
     # A killed run left a stream behind at the sandbox's usual address.
     port = int(api_url.rsplit(":", 1)[1].split("/")[0])

@@ -79,7 +79,7 @@ def test_window_goes_live_with_real_obs(
         stored = session.state.selected
         assert stored is not None
         await eventually(
-            lambda: session.state.obs.holds_stream_id == stored.stream.id, 15, what="OBS set"
+            lambda: session.state.obs.held_stream_id == stored.stream.id, 15, what="OBS set"
         )
         held = real_obs.call("GetStreamServiceSettings")
         assert held["streamServiceSettings"]["key"] == stored.stream.streamer_key

@@ -127,7 +127,8 @@ class LiveWatch:
     Args:
         client: reads the stream's status from Comprimato (None: watch OBS only).
         stream_id: the Comprimato stream being watched (None: watch OBS only).
-        obs: a connected link, or the supervisor that keeps one.
+        obs: a connected link, or the supervisor that keeps one; None to watch Comprimato
+            only (the window reads OBS through its own observed picture).
         on_change: called on the loop with every new status (figures change each second
             while live).
         tracker: the OBS output state machine (a fresh one by default).
@@ -143,7 +144,7 @@ class LiveWatch:
         self,
         client: StreamStatusSource | None,
         stream_id: str | None,
-        obs: ObsSource,
+        obs: ObsSource | None,
         *,
         on_change: StatusListener | None = None,
         tracker: OutputTracker | None = None,
@@ -194,6 +195,16 @@ class LiveWatch:
     def closed(self) -> bool:
         return self._closed
 
+    @property
+    def comprimato_problem(self) -> str | None:
+        """Why Comprimato's status cannot be read now (None when it can)."""
+        return self._comprimato_problem
+
+    @property
+    def expecting(self) -> bool:
+        """A change on Comprimato's side is due (OBS just started or stopped sending)."""
+        return self._expected is not None and self._clock() < self._expect_until
+
     def add_listener(self, callback: StatusListener) -> Callable[[], None]:
         """Call ``callback(status)`` on every change; returns the unsubscribe."""
         self._listeners.append(callback)
@@ -209,7 +220,9 @@ class LiveWatch:
         if self._tasks or self._closed:
             return
         self._unsubscribe.append(self.tracker.add_listener(self._on_output_state))
-        if isinstance(self._obs, ObsSupervisor):
+        if self._obs is None:
+            pass
+        elif isinstance(self._obs, ObsSupervisor):
             self._unsubscribe.append(self._obs.add_event_listener(self._on_obs_event))
             self._unsubscribe.append(self._obs.add_listener(self._on_supervisor_change))
         else:
@@ -219,10 +232,9 @@ class LiveWatch:
         if self.closed:  # closed while the first reads ran: no polling after all
             return
         loop = asyncio.get_running_loop()
-        self._tasks = [
-            loop.create_task(self._obs_loop(), name="live-watch-obs"),
-            loop.create_task(self._comprimato_loop(), name="live-watch-comprimato"),
-        ]
+        self._tasks = [loop.create_task(self._comprimato_loop(), name="live-watch-comprimato")]
+        if self._obs is not None:
+            self._tasks.append(loop.create_task(self._obs_loop(), name="live-watch-obs"))
 
     async def close(self) -> None:
         """Stop polling and unsubscribe, for good (also mid-start); the status keeps its
@@ -269,6 +281,8 @@ class LiveWatch:
     # -- OBS side -----------------------------------------------------------------------
 
     def _link(self) -> ObsLink | None:
+        if self._obs is None:
+            return None
         if isinstance(self._obs, ObsSupervisor):
             return self._obs.link if self._obs.state is LinkState.CONNECTED else None
         return self._obs if self._obs.connected else None

@@ -58,6 +58,8 @@ from app.golive.view_state import (
     FIX_KEYFRAMES,
     FIX_KEYRING_RETRY,
     FIX_NONE,
+    FIX_OBS_RETRY,
+    FIX_OBS_SETTINGS,
     FIX_SETTINGS,
     ApiKeyStatus,
     Mode,
@@ -75,8 +77,10 @@ if TYPE_CHECKING:
     from app.golive.live_watch import LiveStatus, LiveWatch
     from app.obs.connection import ObsConnectionInfo
     from app.obs.link import ObsLink
+    from app.obs.observer import ObsObserver, ObsPicture
     from app.obs.supervisor import ObsSupervisor
     from app.sandbox import Sandbox
+    from app.storage.obs_backups import ObsBackups
     from app.storage.obs_output_backups import ObsOutputBackups
     from app.storage.secrets import SecretLocation, SecretStore
 
@@ -104,6 +108,8 @@ class CompanionSession:
             (see ``app.golive.sandbox_mode``), 0 for any free one.
         lan: share the sandbox's player on the LAN even if Settings does not say so
             (the window's ``--lan``).
+        obs_backups: where the user's own OBS settings are kept (default: the user's file).
+        obs_poll_interval: seconds between reads of an idle OBS (default: the observer's).
 
     Attributes:
         state: the latest snapshot.
@@ -122,6 +128,8 @@ class CompanionSession:
         | None = None,
         sandbox_port: int | None = None,
         lan: bool = False,
+        obs_backups: ObsBackups | None = None,
+        obs_poll_interval: float | None = None,
     ) -> None:
         self._want_sandbox = sandbox
         self._lan = lan
@@ -149,6 +157,15 @@ class CompanionSession:
         self._unsaved_notice: Notice | None = None
         #: Secret values this session has seen, for scrubbing error reports.
         self._known_secrets: set[str] = set()
+        self._obs_backups = obs_backups
+        self._obs_poll_interval = obs_poll_interval
+        self._observer: ObsObserver | None = None
+        self._unsubscribe_observer: Callable[[], None] | None = None
+        self._restored_notice: Notice | None = None
+        # A stream made while OBS was away, to send once OBS appears (automatic sending on).
+        self._send_when_obs_appears: str | None = None
+        # Keys of streams deleted in this run: OBS holding one is not the user's own setup.
+        self._deleted_keys: set[str] = set()
 
     # --- observers ----------------------------------------------------------------------
 
@@ -604,6 +621,7 @@ class CompanionSession:
         if self._store.notice and AREA_LIST not in notices:
             notices[AREA_LIST] = Notice(self._store.notice, "", "info")
         self._publish(streams=streams, selected=selected, notices=MappingProxyType(notices))
+        self._obs_changed()  # which listed stream OBS holds may have changed
 
     async def refresh(self) -> None:
         """Merge the streams Comprimato knows into the local list."""
@@ -635,6 +653,7 @@ class CompanionSession:
         await self._stop_watch()
         self._publish(selected=stored, live=None)
         self._set_notice(AREA_STREAM, None)
+        self._obs_changed()
         await self._start_watch()
 
     async def rename(self, stream_id: str, name: str) -> None:
@@ -658,6 +677,10 @@ class CompanionSession:
                 await self._stop_watch()
                 self._publish(selected=None, live=None)
             self._unsaved.pop(stream_id, None)  # gone there: not to be saved here later
+            gone = next((s for s in self.state.streams if s.stream.id == stream_id), None)
+            if gone is not None:
+                # OBS may still hold its key: that is no setting of the user's to keep.
+                self._deleted_keys.add(gone.stream.streamer_key)
             await asyncio.to_thread(self._store.remove, stream_id)
             await self._reload_streams()
 
@@ -689,10 +712,13 @@ class CompanionSession:
             self._create_future = None
         self._set_notice(AREA_STREAM, None)
         sent = False
-        if self._settings.send_to_obs_automatically and self.state.obs.connected:
-            with contextlib.suppress(CompanionError):  # shown in the stream's area
-                await self.send_to_obs()
-                sent = True
+        if self._settings.send_to_obs_automatically:
+            if self.state.obs.connected:
+                with contextlib.suppress(CompanionError):  # shown in the stream's area
+                    await self.send_to_obs()
+                    sent = True
+            else:
+                self._send_when_obs_appears = stored.stream.id
         # Watching starts after OBS has the key: its first reads must not delay the send.
         await self._start_watch()
         if sent and self._settings.start_streaming_on_send:
@@ -760,63 +786,105 @@ class CompanionSession:
             self._set_notice(AREA_CREATE, None)
 
     # --- OBS ----------------------------------------------------------------------------
+    #
+    # Nothing here remembers what was sent to OBS: what OBS holds, whether it streams and
+    # its figures come from the observer's picture, read from OBS itself.
 
     async def send_to_obs(self) -> None:
-        """Put the selected stream's SRT address and key into OBS."""
+        """Put the selected stream's SRT address and key into OBS (the user's own settings
+        are backed up first, per profile)."""
         from app.obs.srt_settings import apply_srt_settings
 
         async with self._action(AREA_STREAM, BUSY_SEND):
             stored = self._require_selected()
-            if not self.state.ingest_url:
-                raise NoIngest(self.sandbox.ingest_problem if self.sandbox else None)
+            ingest_url = self._require_ingest()
             link = await self._obs_link()
-            assert self._store is not None
+            self._send_when_obs_appears = None
             await apply_srt_settings(
                 link,
-                self._store,
-                self.state.ingest_url,
+                self._obs_backups_store(),
+                ingest_url,
                 stored.stream.streamer_key,
+                known_keys=await self._known_keys(),
                 dedicated_profile=self._settings.use_dedicated_obs_profile,
             )
-            self._publish(obs=dataclasses.replace(self.state.obs, holds_stream_id=stored.stream.id))
+            self._forget_restored_notice()
+            await self._refresh_obs()
 
     async def go_live(self) -> None:
-        """Start streaming in OBS; sends the selected stream first when OBS does not hold it."""
+        """Start OBS streaming the selected stream, and nothing else.
+
+        What OBS holds is read right before the start; the stream is sent first when OBS
+        holds anything else (the user's own settings are backed up).
+        """
+        from app.golive.flow import labels_of, start_checked, stream_label
+
         async with self._action(AREA_STREAM, BUSY_GO_LIVE):
             stored = self._require_selected()
+            ingest_url = self._require_ingest()
             link = await self._obs_link()
-            if self.state.obs.holds_stream_id != stored.stream.id:
-                await self.send_to_obs()
-            await link.start_stream()
+            self._send_when_obs_appears = None
+            streams = self.state.streams
+            await start_checked(
+                link,
+                self._obs_backups_store(),
+                ingest_url=ingest_url,
+                streamer_key=stored.stream.streamer_key,
+                stream_label=stream_label(stored),
+                known_keys=await self._known_keys(),
+                stream_labels=labels_of(streams),
+                dedicated_profile=self._settings.use_dedicated_obs_profile,
+            )
+            self._forget_restored_notice()
             if self._watch is not None:
                 self._watch.expect(StreamState.RUNNING)
+            await self._refresh_obs()
 
     async def stop(self) -> None:
-        """Stop streaming in OBS."""
+        """Stop what OBS streams, whichever stream (or other settings) that is, and say so
+        when it is not the selected stream."""
+        from app.golive.flow import stop_checked
+
         async with self._action(AREA_STREAM, BUSY_STOP):
             link = await self._obs_link()
-            await link.stop_stream()
-            if self._watch is not None:
+            outcome = await stop_checked(
+                link, streams=self.state.streams, ingest_url=self.state.ingest_url
+            )
+            selected = self.state.selected
+            if outcome.was_streaming and (
+                selected is None or not self.state.obs.holds(selected.stream.id)
+            ):
+                self._set_notice(
+                    AREA_STREAM,
+                    Notice(f"OBS stopped streaming {outcome.label}.", "", "info"),
+                )
+            if self._watch is not None and outcome.was_streaming:
                 self._watch.expect(StreamState.STOPPED)
+            await self._refresh_obs()
 
     async def restore_obs_settings(self) -> None:
-        """Give OBS back the stream settings it had before this program changed them."""
+        """Give OBS back the newest stream settings of the user's own that this program
+        replaced, in the profile they came from."""
         from app.obs.srt_settings import restore_previous_settings
 
         async with self._action(AREA_STREAM, BUSY_RESTORE):
             link = await self._obs_link()
             assert self._store is not None
+            self._send_when_obs_appears = None
             output_restored = await self._restore_output_settings(link)
-            restored = await restore_previous_settings(link, self._store)
+            restored = await restore_previous_settings(
+                link, self._obs_backups_store(), known_keys=await self._known_keys()
+            )
             if restored is None and output_restored:
                 self._set_notice(AREA_OUTPUT, None)
                 return
             if restored is None:
                 raise NoObsBackup()
-            self._publish(obs=dataclasses.replace(self.state.obs, holds_stream_id=None))
-            self._set_notice(
-                AREA_STREAM, Notice("OBS has your earlier stream settings back.", "", "info")
-            )
+            where = f" (profile '{restored.profile}')" if restored.switched_profile else ""
+            notice = Notice(f"OBS has your earlier stream settings back{where}.", "", "info")
+            self._restored_notice = notice
+            self._set_notice(AREA_STREAM, notice)
+            await self._refresh_obs()
 
     # --- OBS's output settings, for viewers (app.obs.output_settings) -------------------
 
@@ -902,6 +970,38 @@ class CompanionSession:
             return link
         return await self._supervisor.wait_connected(OBS_CONNECT_WAIT)
 
+    def _require_ingest(self) -> str:
+        if not self.state.ingest_url:
+            raise NoIngest(self.sandbox.ingest_problem if self.sandbox else None)
+        return self.state.ingest_url
+
+    def _obs_backups_store(self) -> ObsBackups:
+        if self._obs_backups is None:
+            from app.storage.obs_backups import ObsBackups
+
+            self._obs_backups = ObsBackups()
+        return self._obs_backups
+
+    async def _known_keys(self) -> list[str]:
+        """Every stored stream's key, of any API: settings holding one are this program's."""
+        assert self._store is not None
+        stored = await asyncio.to_thread(self._store.streams)
+        keys = {s.stream.streamer_key for s in stored} | self._deleted_keys
+        keys |= {s.stream.streamer_key for s in self.state.streams}
+        return sorted(key for key in keys if key)
+
+    async def _refresh_obs(self) -> None:
+        """Read OBS now (after this program changed it), so the window shows it at once."""
+        observer = self._observer
+        if observer is not None:
+            await observer.refresh()
+
+    def _forget_restored_notice(self) -> None:
+        """A stream went back into OBS: "your settings are back" is no longer true."""
+        notice, self._restored_notice = self._restored_notice, None
+        if notice is not None and self.state.notices.get(AREA_STREAM) == notice:
+            self._set_notice(AREA_STREAM, None)
+
     async def _resolve_obs(self) -> ObsConnectionInfo:
         from app.obs.connection import resolve_obs_connection
         from app.storage.secrets import SecretStore
@@ -924,6 +1024,8 @@ class CompanionSession:
         return discover_obs(env=self._env).summary
 
     async def _start_supervisor(self) -> None:
+        from app.obs.observer import ObsObserver
+
         if self._supervisor_factory is None:
             from app.obs.supervisor import ObsSupervisor
 
@@ -931,33 +1033,108 @@ class CompanionSession:
         else:
             self._supervisor = self._supervisor_factory(self._resolve_obs)
         self._unsubscribe_supervisor = self._supervisor.add_listener(self._obs_changed)
+        # A new supervisor, a new observer: one kept on the old supervisor would freeze.
+        observer = (
+            ObsObserver(self._supervisor)
+            if self._obs_poll_interval is None
+            else ObsObserver(self._supervisor, idle_interval=self._obs_poll_interval)
+        )
+        self._observer = observer
+        self._unsubscribe_observer = observer.add_listener(self._picture_changed)
         await self._supervisor.start()
+        await observer.start()
         self._obs_changed()
 
     async def _stop_supervisor(self) -> None:
         if self._unsubscribe_supervisor is not None:
             self._unsubscribe_supervisor()
             self._unsubscribe_supervisor = None
+        observer, self._observer = self._observer, None
+        if self._unsubscribe_observer is not None:
+            self._unsubscribe_observer()
+            self._unsubscribe_observer = None
+        if observer is not None:
+            await observer.close()
         if self._supervisor is not None:
             await self._supervisor.stop()
         self._publish(obs=ObsView())
+        self._publish_live()
+
+    def _picture_changed(self, picture: ObsPicture) -> None:
+        self._obs_changed()
 
     def _obs_changed(self) -> None:
+        """Draw OBS from the supervisor's link state and the observer's picture."""
+        from app.golive.flow import describe_what_obs_holds
+
         supervisor = self._supervisor
         if supervisor is None:
             return
         error = supervisor.error
+        picture = self._observer.picture if self._observer is not None else None
+        if picture is not None and not picture.connected:
+            picture = None
+        held_id: str | None = None
+        held_label = ""
+        link = supervisor.link
+        if picture is not None and picture.service is not None and link is not None:
+            held = picture.held_stream(self.state.streams, self.state.ingest_url)
+            held_id = held.stream.id if held is not None else None
+            held_label = describe_what_obs_holds(
+                picture.service, self.state.streams, self.state.ingest_url, link
+            )
         view = ObsView(
             state=supervisor.state.name.lower(),
             version=supervisor.version,
             error=Notice.of(error) if error is not None else None,
             source=self._obs_source,
-            holds_stream_id=self.state.obs.holds_stream_id,
+            picture=picture,
+            held_stream_id=held_id,
+            held_label=held_label,
         )
-        if view != self.state.obs:
-            if view.connected and not self.state.obs.connected:
+        was = self.state.obs
+        if view != was:
+            if view.connected and not was.connected:
                 self._spawn(self._advise_output())
             self._publish(obs=view)
+        if view.connected:
+            self._obs_is_back(appeared=was.picture is None and picture is not None)
+        self._publish_live()
+
+    def _obs_is_back(self, *, appeared: bool) -> None:
+        """OBS is linked: what said it was not is over; what waited for it happens now."""
+        notices = {
+            area: notice
+            for area, notice in self.state.notices.items()
+            if notice.level == "error" and notice.fix in (FIX_OBS_RETRY, FIX_OBS_SETTINGS)
+        }
+        for area in notices:
+            self._set_notice(area, None)
+        if not appeared:
+            return
+        # The summary of where OBS was found is read again: OBS may have written its
+        # WebSocket settings since this program started.
+        self._spawn(self._refresh_obs_summary())
+        pending, selected = self._send_when_obs_appears, self.state.selected
+        obs = self.state.obs
+        if (
+            pending is not None
+            and selected is not None
+            and selected.stream.id == pending
+            and not obs.sending
+            and not obs.holds(pending)
+            and self._settings.send_to_obs_automatically
+        ):
+            self._spawn(self._send_quietly())
+
+    async def _send_quietly(self) -> None:
+        with contextlib.suppress(CompanionError):  # shown in the stream's area
+            await self.send_to_obs()
+
+    async def _refresh_obs_summary(self) -> None:
+        summary = await asyncio.to_thread(self._discovery_summary)
+        if summary != self.state.obs_summary:
+            self._publish(obs_summary=summary)
 
     # --- live watch ---------------------------------------------------------------------
 
@@ -965,7 +1142,8 @@ class CompanionSession:
         from app.golive.live_watch import LiveWatch
 
         stored = self.state.selected
-        if stored is None or self._client is None or self._supervisor is None or self._closed:
+        if stored is None or self._client is None or self._closed:
+            self._publish_live()
             return
         await self._stop_watch()  # one watch at a time: an old one would write here too
         if self.state.selected is None or self.state.selected.stream.id != stored.stream.id:
@@ -975,7 +1153,8 @@ class CompanionSession:
             from app.golive.viewer_check import sandbox_viewer_source
 
             viewers = sandbox_viewer_source(self.sandbox, stored.stream.player_key)
-        watch = LiveWatch(self._client, stored.stream.id, self._supervisor, viewers=viewers)
+        # Comprimato's side (and the viewers' check) only: OBS's side comes from the picture.
+        watch = LiveWatch(self._client, stored.stream.id, None, viewers=viewers)
         # Only the current watch of this very stream may write into the selected record.
         watch.add_listener(lambda status: self._live_changed(status, watch))
         self._watch = watch
@@ -990,17 +1169,89 @@ class CompanionSession:
         selected = self.state.selected
         if watch is not self._watch or selected is None or selected.stream.id != watch.stream_id:
             return
-        changes: dict[str, Any] = {"live": status}
         if status.comprimato_status and status.comprimato_status != selected.stream.status:
             stream: Stream = dataclasses.replace(selected.stream, status=status.comprimato_status)
             updated = dataclasses.replace(selected, stream=stream)
-            changes["selected"] = updated
-            changes["streams"] = tuple(
-                updated if s.stream.id == stream.id else s for s in self.state.streams
+            self._publish(
+                selected=updated,
+                streams=tuple(
+                    updated if s.stream.id == stream.id else s for s in self.state.streams
+                ),
             )
             if self._store is not None:
                 self._spawn(asyncio.to_thread(self._store.update, stream), AREA_LIST)
-        self._publish(**changes)
+        self._publish_live()
+
+    def _publish_live(self) -> None:
+        """The selected stream's live status: Comprimato's side from its watch, OBS's from
+        the picture, and OBS's output and figures only when OBS holds this very stream."""
+        from app.golive.live_watch import LiveStatus
+        from app.obs.output_state import OutputState
+
+        selected = self.state.selected
+        if selected is None:
+            if self.state.live is not None:
+                self._publish(live=None)
+            return
+        watch = self._watch if self._watch is not None and (
+            self._watch.stream_id == selected.stream.id
+        ) else None
+        obs = self.state.obs
+        picture = obs.picture
+        connected = obs.connected and picture is not None
+        holds = connected and obs.holds(selected.stream.id)
+        output = picture.output if holds and picture is not None else OutputState.STOPPED
+        figures = picture.figures if holds and picture is not None else None
+        base = watch.status if watch is not None else None
+        polled = base.comprimato_polled if base is not None else True
+        comprimato_status = base.comprimato_status if base is not None else ""
+        live = LiveStatus(
+            obs_connected=connected,
+            obs_output=output,
+            comprimato_status=comprimato_status,
+            comprimato_state=base.comprimato_state if base is not None else StreamState.UNKNOWN,
+            figures=figures,
+            problem=None,
+            comprimato_polled=polled,
+            viewers=base.viewers if base is not None else None,
+        )
+        live = dataclasses.replace(live, problem=self._live_problem(live, watch))
+        if live != self.state.live:
+            was = self.state.live
+            self._publish(live=live)
+            if watch is not None and was is not None and was.obs_output is not output:
+                if output is OutputState.LIVE:
+                    watch.expect(StreamState.RUNNING)
+                elif output in (OutputState.STOPPED, OutputState.FAILED):
+                    watch.expect(StreamState.STOPPED)
+
+    def _live_problem(self, live: LiveStatus, watch: LiveWatch | None) -> str | None:
+        """The one sentence worth saying about the selected stream now, if any."""
+        from app.obs.output_state import OutputState
+
+        obs = self.state.obs
+        if not live.obs_connected:
+            if obs.error is not None:
+                return obs.error.message
+            return "Reading OBS's state…" if obs.connected else "Not connected to OBS."
+        if self.state.live_elsewhere is not None:
+            return None  # the panel says what OBS streams instead
+        observer = self._observer
+        if live.obs_output is OutputState.FAILED and observer is not None:
+            error = observer.tracker.error
+            if error is not None:
+                return error.message
+        if live.obs_output is OutputState.RECONNECTING:
+            return "OBS lost the connection to the SRT ingest and is reconnecting."
+        if watch is not None and watch.comprimato_problem:
+            return watch.comprimato_problem
+        waiting = watch is not None and watch.expecting
+        if live.obs_sending and live.comprimato_state is StreamState.STOPPED and not waiting:
+            return (
+                "OBS is sending, but Comprimato does not see the stream. Check the SRT "
+                "ingest address in Settings."
+            )
+        return None
 
     # --- helpers ------------------------------------------------------------------------
 

@@ -23,6 +23,7 @@ from app.storage.settings import Settings
 if TYPE_CHECKING:
     from app.golive.live_watch import LiveStatus
     from app.obs.link import ObsVersion
+    from app.obs.observer import ObsPicture
     from app.storage.stream_store import StoredStream
 
 #: Where a notice is shown: next to the create button, the stream's actions, the list,
@@ -140,7 +141,10 @@ class Notice:
 
 @dataclass(frozen=True)
 class ObsView:
-    """The link to OBS as the window shows it.
+    """OBS as the window shows it: the link, and what OBS holds now.
+
+    Everything about OBS's settings and output comes from ``picture``, read from OBS
+    (never from what this program once sent): streamers change OBS behind its back.
 
     Attributes:
         state: the supervisor's link state name (``disconnected``, ``connecting``,
@@ -148,18 +152,32 @@ class ObsView:
         version: OBS and obs-websocket versions once connected.
         error: why the link is down, when it is.
         source: where the address came from (environment, settings, OBS's config files).
-        holds_stream_id: the stream whose key this program last put into OBS.
+        picture: OBS as last read (None before the first read and when not linked).
+        held_stream_id: the listed stream whose SRT address and key OBS holds now.
+        held_label: what OBS holds, for sentences ("stream 'Talk' (ID)", "the server
+            rtmp://…"); "" when unknown. Never a secret.
     """
 
     state: str = "disconnected"
     version: ObsVersion | None = None
     error: Notice | None = None
     source: str = ""
-    holds_stream_id: str | None = None
+    picture: ObsPicture | None = None
+    held_stream_id: str | None = None
+    held_label: str = ""
+
+    @property
+    def sending(self) -> bool:
+        """OBS's stream output runs (starting, live, reconnecting, stopping), whatever it holds."""
+        return self.connected and self.picture is not None and self.picture.active
 
     @property
     def connected(self) -> bool:
         return self.state == "connected"
+
+    def holds(self, stream_id: str) -> bool:
+        """OBS holds exactly this stream's SRT address and key, as last read."""
+        return self.connected and self.held_stream_id == stream_id
 
     @property
     def srt_reconnect_hint(self) -> str | None:
@@ -209,6 +227,15 @@ class ViewState:
     def is_live(self) -> bool:
         """OBS is sending AND Comprimato reports the stream running."""
         return bool(self.live is not None and self.live.is_live)
+
+    @property
+    def live_elsewhere(self) -> str | None:
+        """What OBS streams when it is not the selected stream ("stream 'Talk' (ID)", "the
+        server rtmp://…"), for "OBS is live with …"; None when OBS is idle or streams it."""
+        obs = self.obs
+        if not obs.sending or self.selected is None or obs.holds(self.selected.stream.id):
+            return None
+        return obs.held_label or "other settings"
 
     @property
     def can_create(self) -> bool:

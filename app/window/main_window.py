@@ -510,6 +510,7 @@ class MainWindow(QMainWindow):
         self.stream_view.copied.connect(self._show_copied)
         self.stream_view.fix_requested.connect(self.run_fix)
         self.status_panel.fix_requested.connect(self.run_fix)
+        self.status_panel.switch_requested.connect(self._select)
 
         self.tray = LiveTray(self)
         self.tray.go_live_requested.connect(self._go_live_clicked)
@@ -756,15 +757,19 @@ class MainWindow(QMainWindow):
             return
         output = state.live.obs_output.name if state.live is not None else "STOPPED"
         link = state.player_link() or ""
+        elsewhere = state.live_elsewhere
         if state.is_live:
-            tray.set_state("live", f"{APP_NAME}: live · {link}")
+            tray.set_state("live", f"live · {link}")
+        elif elsewhere is not None:
+            tray.set_state("starting", f"OBS is live with {elsewhere}")
         elif output in ("STARTING", "RECONNECTING") or output == "LIVE":
-            tray.set_state("starting", f"{APP_NAME}: starting…")
+            tray.set_state("starting", "starting…")
         elif output == "FAILED" or (state.obs.error is not None and not state.obs.connected):
-            tray.set_state("problem", f"{APP_NAME}: needs attention")
+            tray.set_state("problem", "needs attention")
         else:
-            tray.set_state("idle", APP_NAME)
-        active = output in ("STARTING", "LIVE", "RECONNECTING")
+            tray.set_state("idle", "")
+        # Stop stops what OBS streams, whichever stream it is (read from OBS).
+        active = state.obs.sending
         tray.set_can_go_live(state.selected is not None and not active, active, bool(link))
         if previous is None or not previous.ready:
             return

@@ -11,7 +11,15 @@ import time
 
 from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
 from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.golive.view_state import AREA_OUTPUT, AREA_STREAM, ViewState
 from app.golive.viewer_check import ViewerCheck
@@ -136,11 +144,16 @@ class StatusPanel(QFrame):
         live_badge: the red LIVE label; visible only when OBS sends and Comprimato runs.
         obs_problem: why OBS is not connected, with the button that fixes it.
 
+        elsewhere: "OBS is live with stream A", shown while OBS streams another stream
+            than the selected one; ``switch_button`` selects that stream.
+
     Signals:
         fix_requested(str): the button of the OBS problem was pressed (a ``FIX_*`` name).
+        switch_requested(str): show the stream OBS is live with (its id).
     """
 
     fix_requested = Signal(str)
+    switch_requested = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -184,11 +197,25 @@ class StatusPanel(QFrame):
         self.hint.setVisible(False)
         self.obs_problem = InlineMessage()
         self.output_advice = InlineMessage()  # OBS's keyframes, with the one-click fix
+        # OBS streams another stream than this one: say which, and offer to show it.
+        self.elsewhere = QLabel("")
+        self.elsewhere.setObjectName("hint")
+        self.elsewhere.setWordWrap(True)
+        self.switch_button = QPushButton("")
+        self.switch_button.clicked.connect(self._switch_clicked)
+        self.elsewhere_row = QWidget()
+        elsewhere_layout = QHBoxLayout(self.elsewhere_row)
+        elsewhere_layout.setContentsMargins(0, 0, 0, 0)
+        elsewhere_layout.addWidget(self.elsewhere, 1)
+        elsewhere_layout.addWidget(self.switch_button, 0)
+        self.elsewhere_row.setVisible(False)
+        self._switch_to: str | None = None
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(18, 12, 18, 12)
         layout.setSpacing(10)
         layout.addLayout(header)
+        layout.addWidget(self.elsewhere_row)
         layout.addLayout(grid)
         layout.addWidget(self.output_advice)
         layout.addWidget(self.graph)
@@ -249,7 +276,13 @@ class StatusPanel(QFrame):
         output_name = live.obs_output.name if live is not None else "STOPPED"
         text, tone = OUTPUT_TEXT.get(output_name, (output_name.title(), "muted"))
         text = QCoreApplication.translate("StatusPanel", text)
-        self.output.set(text, tone if obs.connected else "muted", colors)
+        elsewhere = state.live_elsewhere
+        if not obs.connected:
+            text, tone = "—", "muted"  # nothing is known of an OBS that is not linked
+        elif elsewhere is not None:
+            text, tone = self.tr("Busy with another stream"), "warn"
+        self.output.set(text, tone, colors)
+        self._show_elsewhere(elsewhere, state.obs.held_stream_id)
 
         status = (
             live.comprimato_status if live is not None and live.comprimato_status else None
@@ -291,6 +324,8 @@ class StatusPanel(QFrame):
         self.live_badge.setVisible(is_live)
         if is_live:
             self.summary.setText(self.tr("OBS is sending and Comprimato is receiving"))
+        elif elsewhere is not None:
+            self.summary.setText(f"OBS is live with {elsewhere}")
         elif output_name == "LIVE":
             self.summary.setText(
                 self.tr("OBS is sending; waiting for Comprimato to see the stream")
@@ -316,3 +351,24 @@ class StatusPanel(QFrame):
             self.viewers.set("Cannot watch yet" if sending else "Offline",
                              "warn" if sending else "muted", colors)
             self.viewers.setToolTip(viewers.detail)
+
+    def _show_elsewhere(self, elsewhere: str | None, held_id: str | None) -> None:
+        self.elsewhere_row.setVisible(elsewhere is not None)
+        if elsewhere is None:
+            self._switch_to = None
+            return
+        self.elsewhere.setText(
+            f"OBS is live with {elsewhere}, not with this stream."
+            if held_id is not None
+            else f"OBS is live with {elsewhere}, not with a stream of this program."
+        )
+        self._switch_to = held_id
+        self.switch_button.setVisible(held_id is not None)
+        label = f"Switch to {elsewhere}"
+        if self.switch_button.text() != label:
+            self.switch_button.setText(label)
+            self.switch_button.setAccessibleName(label)
+
+    def _switch_clicked(self) -> None:
+        if self._switch_to is not None:
+            self.switch_requested.emit(self._switch_to)

@@ -384,11 +384,16 @@ class StreamView(QWidget):
 
         obs = state.obs
         busy = state.busy
+        # The live status is this stream's own: OBS's output shows there only while OBS
+        # holds this stream (read from OBS, see ObsView).
         output = state.live.obs_output.name if state.live is not None else "STOPPED"
         self._live_active = output in ("STARTING", "LIVE", "RECONNECTING")
-        holds = obs.holds_stream_id == stream_id
+        elsewhere = state.live_elsewhere
+        holds = obs.holds(stream_id)
         self.send_button.setText(self.tr("Sent to OBS ✓") if holds else self.tr("Send to OBS"))
-        self.send_button.setEnabled(BUSY_SEND not in busy and not self._live_active)
+        self.send_button.setEnabled(
+            BUSY_SEND not in busy and not self._live_active and elsewhere is None
+        )
         if BUSY_GO_LIVE in busy or output == "STARTING":
             self.go_live_button.setText(self.tr("Starting…"))
         elif BUSY_STOP in busy or output == "STOPPING":
@@ -406,9 +411,19 @@ class StreamView(QWidget):
             self.tr("Stop streaming") if self._live_active else self.tr("Go live")
         )
         self.go_live_button.setEnabled(
-            BUSY_GO_LIVE not in busy and BUSY_STOP not in busy and output != "STOPPING"
+            BUSY_GO_LIVE not in busy
+            and BUSY_STOP not in busy
+            and output != "STOPPING"
+            and elsewhere is None
         )
-        self.restore_button.setEnabled(BUSY_RESTORE not in busy and not self._live_active)
+        self.go_live_button.setToolTip(
+            f"OBS is live with {elsewhere}: switch to it, or stop it first"
+            if elsewhere is not None
+            else "Start or stop streaming in OBS (Ctrl+L)"
+        )
+        self.restore_button.setEnabled(
+            BUSY_RESTORE not in busy and not self._live_active and elsewhere is None
+        )
         show_notice(self.message, state.notices.get(AREA_STREAM), self.fix_requested.emit)
 
     @property

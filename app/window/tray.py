@@ -54,6 +54,7 @@ class LiveTray(QObject):
                 notifier.close()
 
         self.destroyed.connect(close_notifiers)
+        self._tooltip = APP_NAME
         self.last_notification: tuple[str, str, bool] | None = None
         self.menu = QMenu()
         self.menu.setTitle(APP_NAME)
@@ -116,12 +117,14 @@ class LiveTray(QObject):
             raise ValueError(f"unknown tray state {state!r}")
         self.state = state
         text = f"{APP_NAME}: {tooltip}" if tooltip else APP_NAME
+        self._tooltip = text
         if self._tray is not None:
             self._tray.setIcon(icon(f"tray-{state}"))
             self._tray.setToolTip(text)
 
     def tooltip(self) -> str:
-        return self._tray.toolTip() if self._tray is not None else ""
+        """The line shown over the icon (kept also where no tray is available)."""
+        return self._tooltip
 
     def set_can_go_live(self, can_start: bool, can_stop: bool, has_link: bool) -> None:
         """Enable the menu entries that make sense now."""
