@@ -122,3 +122,84 @@ def test_window_goes_live_with_real_obs(
             window.hide()
 
     run_async(qloop, guarded(), 180)
+
+
+def test_panel_follows_real_obs_another_stream_and_a_kill(
+    qtbot: QtBot,
+    qloop: asyncio.AbstractEventLoop,
+    real_obs: RealObs,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """B selected while real OBS streams A says so and offers A; OBS killed while live
+    leaves nothing saying that it sends."""
+    problem = libsrt_problem()
+    if problem is not None:
+        pytest.skip(f"the sandbox cannot receive SRT: {problem}")
+    monkeypatch.setenv("HOME", str(real_obs.home))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(real_obs.home / ".config"))
+    monkeypatch.delenv("OBS_WEBSOCKET_URL", raising=False)
+    settings_file = SettingsFile(tmp_path / "settings.json")
+    settings_file.save(Settings(welcome_done=True))
+    session = CompanionSession(
+        sandbox=True, settings_file=settings_file, store=StreamStore(tmp_path / "streams.json")
+    )
+    window = MainWindow(session)
+    qtbot.addWidget(window)
+
+    async def scenario() -> None:
+        window.show()
+        await eventually(lambda: session.state.ready, 20, what="the session start")
+        await eventually(lambda: session.state.obs.connected, 30, what="finding OBS")
+        view, status = window.stream_view, window.status_panel
+        assert view is not None and status is not None
+
+        first = await session.create_stream()
+        await eventually(lambda: session.state.obs.holds(first.stream.id), 15, what="OBS set")
+        window.live_action.trigger()
+        await eventually(lambda: real_obs.stream_active(), 30, what="real OBS streaming A")
+        await eventually(lambda: status.uptime.value.text() != "—", 30, what="A's uptime")
+
+        second = await session.create_stream()  # B, while OBS streams A
+        assert session.state.selected is not None
+        assert session.state.selected.stream.id == second.stream.id
+        await eventually(
+            lambda: status.summary.text() == f"OBS is live with stream {first.stream.id}",
+            10,
+            what="OBS is live with A",
+        )
+        assert status.output.value.text() == "Busy with another stream"
+        assert status.uptime.value.text() == "—" and status.bitrate.value.text() == "—"
+        assert not view.go_live_button.isEnabled() and view.go_live_button.text() == "Go live"
+        held = real_obs.call("GetStreamServiceSettings")["streamServiceSettings"]
+        assert held["key"] == first.stream.streamer_key  # OBS still streams A, untouched
+        assert real_obs.stream_active()
+
+        QTest.mouseClick(status.switch_button, Qt.MouseButton.LeftButton)
+        await eventually(
+            lambda: session.state.selected is not None
+            and session.state.selected.stream.id == first.stream.id,
+            10,
+            what="A selected",
+        )
+        await eventually(lambda: status.output.value.text() == "Sending", 10, what="A sending")
+        assert view.go_live_button.text() == "Stop"
+
+        real_obs.kill()  # OBS dies while live
+
+        await eventually(lambda: not session.state.obs.connected, 15, what="OBS gone")
+        await eventually(lambda: status.output.value.text() == "—", 5, what="no output")
+        assert "sending" not in status.summary.text().lower()
+        assert status.uptime.value.text() == "—"
+        assert view.go_live_button.text() == "Go live"
+        assert view.send_button.text() == "Send to OBS"
+        assert not session.state.is_live
+
+    async def guarded() -> None:
+        try:
+            await scenario()
+        finally:
+            await session.close()
+            window.hide()
+
+    run_async(qloop, guarded(), 180)
