@@ -17,6 +17,7 @@ from PySide6.QtTest import QTest
 
 from app.golive.session import AREA_STREAM
 from app.window.main_window import APP_NAME
+from app.window.stream_list import display_name
 from tests.support.fake_obs import FakeObs
 from tests.test_window import WindowRig, rig_factory  # noqa: F401 - the fixture
 
@@ -72,10 +73,13 @@ def test_another_stream_while_obs_streams_the_first_says_so_and_offers_to_switch
         await rig.create()  # B, while OBS streams A
         second = session.state.selected
         assert second is not None and second.stream.id != first.stream.id
+        name_a = display_name(first)
         await rig.wait(
-            lambda: rig.status.summary.text() == f"OBS is live with stream {first.stream.id}",
+            lambda: rig.status.elsewhere.text()
+            == f"OBS is live with {name_a}, not with this stream.",
             "OBS is live with A",
         )
+        assert rig.status.summary.text() == "OBS is live with another stream"
         assert rig.status.elsewhere_row.isVisible()
         assert rig.status.output.value.text() == "Busy with another stream"
         # A's figures are not shown as B's, and nothing offers a Stop that would end A.
@@ -92,7 +96,7 @@ def test_another_stream_while_obs_streams_the_first_says_so_and_offers_to_switch
         assert tray.stop_action.isEnabled()  # the tray's Stop stops what OBS streams
 
         switch = rig.status.switch_button
-        assert switch.isVisible() and switch.text() == f"Switch to stream {first.stream.id}"
+        assert switch.isVisible() and switch.text() == f"Switch to {name_a}"
         QTest.mouseClick(switch, Qt.MouseButton.LeftButton)
         await rig.wait(
             lambda: session.state.selected is not None

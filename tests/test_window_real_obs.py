@@ -26,6 +26,7 @@ from app.sandbox.libsrt import libsrt_problem
 from app.storage.settings import Settings, SettingsFile
 from app.storage.stream_store import StreamStore
 from app.window.main_window import MainWindow
+from app.window.stream_list import display_name
 from app.window.theme import apply_theme
 from tests.support.qt_fixtures import eventually, run_async
 from tests.support.real_obs import RealObs
@@ -164,10 +165,12 @@ def test_panel_follows_real_obs_another_stream_and_a_kill(
         assert session.state.selected is not None
         assert session.state.selected.stream.id == second.stream.id
         await eventually(
-            lambda: status.summary.text() == f"OBS is live with stream {first.stream.id}",
+            lambda: status.elsewhere.text()
+            == f"OBS is live with {display_name(first)}, not with this stream.",
             10,
             what="OBS is live with A",
         )
+        assert status.switch_button.text() == f"Switch to {display_name(first)}"
         assert status.output.value.text() == "Busy with another stream"
         assert status.uptime.value.text() == "—" and status.bitrate.value.text() == "—"
         assert not view.go_live_button.isEnabled() and view.go_live_button.text() == "Go live"

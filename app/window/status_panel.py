@@ -26,6 +26,7 @@ from app.golive.viewer_check import ViewerCheck
 from app.window.bitrate_graph import BitrateGraph, format_bitrate
 from app.window.error_dialog import InlineMessage
 from app.window.notices import show_notice
+from app.window.stream_list import display_name
 from app.window.theme import StatusColors, colors_for
 
 
@@ -282,7 +283,7 @@ class StatusPanel(QFrame):
         elif elsewhere is not None:
             text, tone = self.tr("Busy with another stream"), "warn"
         self.output.set(text, tone, colors)
-        self._show_elsewhere(elsewhere, state.obs.held_stream_id)
+        self._show_elsewhere(elsewhere, state)
 
         status = (
             live.comprimato_status if live is not None and live.comprimato_status else None
@@ -325,7 +326,7 @@ class StatusPanel(QFrame):
         if is_live:
             self.summary.setText(self.tr("OBS is sending and Comprimato is receiving"))
         elif elsewhere is not None:
-            self.summary.setText(f"OBS is live with {elsewhere}")
+            self.summary.setText("OBS is live with another stream")
         elif output_name == "LIVE":
             self.summary.setText(
                 self.tr("OBS is sending; waiting for Comprimato to see the stream")
@@ -352,19 +353,24 @@ class StatusPanel(QFrame):
                              "warn" if sending else "muted", colors)
             self.viewers.setToolTip(viewers.detail)
 
-    def _show_elsewhere(self, elsewhere: str | None, held_id: str | None) -> None:
+    def _show_elsewhere(self, elsewhere: str | None, state: ViewState) -> None:
         self.elsewhere_row.setVisible(elsewhere is not None)
         if elsewhere is None:
             self._switch_to = None
             return
-        self.elsewhere.setText(
-            f"OBS is live with {elsewhere}, not with this stream."
-            if held_id is not None
-            else f"OBS is live with {elsewhere}, not with a stream of this program."
-        )
-        self._switch_to = held_id
-        self.switch_button.setVisible(held_id is not None)
-        label = f"Switch to {elsewhere}"
+        held_id = state.obs.held_stream_id
+        held = next((s for s in state.streams if s.stream.id == held_id), None)
+        if held is not None:
+            name = display_name(held)  # as the list names it
+            self.elsewhere.setText(f"OBS is live with {name}, not with this stream.")
+        else:
+            name = elsewhere
+            self.elsewhere.setText(
+                f"OBS is live with {elsewhere}, not with a stream of this program."
+            )
+        self._switch_to = held_id if held is not None else None
+        self.switch_button.setVisible(held is not None)
+        label = f"Switch to {name}"
         if self.switch_button.text() != label:
             self.switch_button.setText(label)
             self.switch_button.setAccessibleName(label)
