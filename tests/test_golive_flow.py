@@ -181,7 +181,8 @@ async def test_obs_streaming_elsewhere_is_refused_before_creating_anything(
     with pytest.raises(ObsBusyStreaming) as caught:
         await go_live(client, link, store, **flow_options(api_sandbox))
 
-    assert "already streaming to another destination" in caught.value.message
+    assert "already streaming to the service Twitch" in caught.value.message
+    assert "a new stream cannot go live" in caught.value.message
     assert api_sandbox.request_count("POST", "/v1/streams") == 0
     assert fake_obs.requests_of("SetStreamServiceSettings") == []
     assert fake_obs.service().service_settings["key"] == "mine"

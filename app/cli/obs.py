@@ -517,8 +517,8 @@ def run_start(args: argparse.Namespace) -> int:
                 }
             )
         else:
-            sent = " (its settings were sent to OBS first)" if outcome.sent else ""
-            print(f"OBS is live with {stream_label(target)}{sent} (after {seconds:.1f} s).")
+            sent = "; its settings were sent to OBS first" if outcome.sent else ""
+            print(f"OBS is live with {stream_label(target)} after {seconds:.1f} s{sent}.")
         return 0
 
     return _with_link(start)

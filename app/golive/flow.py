@@ -126,8 +126,11 @@ async def go_live(
         raise ObsConnectionLost("This program is not connected to OBS.")
 
     output = await link.get_stream_status()
+    stored = await asyncio.to_thread(store.streams)
     if (output.active or output.reconnecting) and stream_id is None:
-        raise _busy_elsewhere()  # a new stream's key cannot be what OBS sends now
+        # A new stream's key cannot be what OBS sends now: refused before creating one.
+        service = await link.get_stream_service_settings()
+        raise _busy_elsewhere(describe_what_obs_holds(service, stored, ingest_url, link))
     stream = await _stream_to_use(client, store, api_url, stream_id, say)
     stored = await asyncio.to_thread(store.streams)
     watch = LiveWatch(client, stream.id, link)
@@ -245,8 +248,8 @@ async def start_checked(
         if held:
             return StartOutcome(already_streaming=True, sent=False)
         raise ObsBusyStreaming(
-            f"OBS is already streaming to {_label_of(service, labels, keys)}, so it cannot "
-            f"be switched to {stream_label} now.",
+            f"OBS is already streaming {_streaming(_label_of(service, labels, keys))}, so it "
+            f"cannot be switched to {stream_label} now.",
             "Stop that stream first (in OBS, or with 'comprimato-companion obs stop'), then "
             "start again.",
         )
@@ -457,12 +460,16 @@ def _public_address(ingest_url: str) -> str:
     return ingest_url.split("?", 1)[0]
 
 
-def _busy_elsewhere() -> ObsBusyStreaming:
+def _busy_elsewhere(label: str) -> ObsBusyStreaming:
     return ObsBusyStreaming(
-        "OBS is already streaming to another destination, so it cannot be switched to this "
-        "stream now.",
+        f"OBS is already streaming {_streaming(label)}, so a new stream cannot go live now.",
         "Stop streaming in OBS (or run 'comprimato-companion obs stop'), then go live again.",
     )
+
+
+def _streaming(label: str) -> str:
+    """"stream X", or "to the server Y": what follows "OBS is streaming"."""
+    return label if label.startswith("stream ") else f"to {label}"
 
 
 def _stopped(status: LiveStatus) -> bool:
