@@ -112,3 +112,28 @@ async def test_a_slow_watch_of_the_last_stream_never_writes_into_the_next(
     assert selected is not None and selected.stream.id == second
     assert selected.stream.status.lower() != "running"
     assert len([t for t in _watch_tasks() if t.get_name() == "live-watch-comprimato"]) == 1
+
+
+async def test_the_viewers_check_reaches_the_selected_streams_status(
+    tmp_path: Path, closed_port: int
+) -> None:
+    """OBS's side comes from the observed picture; the viewers' check still from the watch."""
+    session = make_session(tmp_path, env={"OBS_WEBSOCKET_URL": f"obsws://127.0.0.1:{closed_port}"})
+    await session.start()
+    try:
+        sandbox = session.sandbox
+        assert sandbox is not None
+        if getattr(sandbox, "hls", None) is None:
+            pytest.skip("the sandbox has no SRT ingest here, so no viewers' check")
+        await session.create_stream()
+        await until(
+            lambda: session.state.live is not None and session.state.live.viewers is not None,
+            what="the viewers' check",
+        )
+        live = session.state.live
+        assert live is not None and live.viewers is not None
+        assert not live.viewers.watchable  # nothing was sent: nothing to watch
+        assert [t.get_name() for t in _watch_tasks()].count("live-watch-viewers") == 1
+    finally:
+        await session.close()
+    assert _watch_tasks() == []

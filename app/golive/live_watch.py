@@ -235,6 +235,8 @@ class LiveWatch:
         self._tasks = [loop.create_task(self._comprimato_loop(), name="live-watch-comprimato")]
         if self._obs is not None:
             self._tasks.append(loop.create_task(self._obs_loop(), name="live-watch-obs"))
+        elif self._viewer_source is not None:
+            self._tasks.append(loop.create_task(self._viewers_loop(), name="live-watch-viewers"))
 
     async def close(self) -> None:
         """Stop polling and unsubscribe, for good (also mid-start); the status keeps its
@@ -351,6 +353,14 @@ class LiveWatch:
                 self._wake_obs, FIGURES_INTERVAL if sending else IDLE_OBS_INTERVAL
             )
             await self._read_obs()
+
+    async def _viewers_loop(self) -> None:
+        """Without an OBS source, the viewers' check is read on its own (a local read)."""
+        assert self._viewer_source is not None
+        while True:
+            await asyncio.sleep(FIGURES_INTERVAL)
+            self._viewers = self._viewer_source()
+            self._publish()
 
     # -- Comprimato side ----------------------------------------------------------------
 
