@@ -15,17 +15,17 @@ from __future__ import annotations
 import math
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
+import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from app.comprimato.models import player_url, srt_url
+from app.comprimato.models import Stream, player_url, srt_url
 from app.errors import CompanionError
 from app.obs import link as obs_link
 from app.obs.link import ObsVersion, OutputStatus, ServiceSettings
 from app.obs.output_state import FigureMeter
-from app.obs.srt_settings import CUSTOM_SERVICE, holds_stream, is_ours, srt_service_settings
+from app.obs.srt_settings import CUSTOM_SERVICE, is_ours, srt_service_settings
 from app.storage.secrets import SecretStore
 from app.storage.settings import (
     check_api_url,
@@ -33,6 +33,7 @@ from app.storage.settings import (
     check_obs_host,
     check_player_url_template,
 )
+from app.storage.stream_store import StreamStore
 
 # Everything a JSON decoder can give, NaN and infinities included (Python's json accepts
 # "NaN" and "Infinity", and obsws-python decodes OBS's replies with it).
@@ -125,49 +126,78 @@ def test_figures_from_any_status_sequence(samples: list[tuple[OutputStatus, floa
 # --- the user's own OBS settings, read back before a change -------------------------------
 
 
-KNOWN_KEY = "known-key"
-FUZZ_INGEST = "srt://127.0.0.1:9000"
+@pytest.fixture(scope="module")
+def one_stream_store(tmp_path_factory: pytest.TempPathFactory) -> StreamStore:
+    store = StreamStore(tmp_path_factory.mktemp("store") / "streams.json")
+    store.add(Stream("id-1", "known-key", "player1"), "http://127.0.0.1:1/v1")
+    return store
 
 
-def _streamid_oracle(server: object) -> str | None:
-    """The streamid a URL carries, read the plain way (None: not a URL one can split)."""
-    if not isinstance(server, str):
-        return None
-    try:
-        query = urlsplit(server).query
-    except ValueError:
-        return None
-    values = [part[len("streamid="):] for part in query.split("&") if part.startswith("streamid=")]
-    return values[0] if values else None
+WANTED = ServiceSettings(CUSTOM_SERVICE, srt_service_settings(
+    "srt://127.0.0.1:9000", "new-key", key_as_streamid=True))
+
+
+def _is_ours(held: ServiceSettings, wanted: ServiceSettings, store: StreamStore) -> bool:
+    """What apply_srt_settings asks: the key being sent and every stored stream's are ours."""
+    keys = [str(wanted.settings["key"]), *(s.stream.streamer_key for s in store.streams())]
+    return is_ours(held, keys)
+
+
+def _could_be_ours(held: dict[str, Any]) -> bool:
+    """Whether settings can be this program's at all: they carry a key it made."""
+    text = repr(held)
+    return "new-key" in text or "known-key" in text
 
 
 @FUZZ
 @given(st.dictionaries(st.sampled_from(["server", "key", "use_auth", "service"]),
-                       json_values | url_text | st.just(KNOWN_KEY), max_size=4))
-def test_any_service_settings_in_obs_can_be_judged(held: dict[str, Any]) -> None:
-    service = ServiceSettings(CUSTOM_SERVICE, held)
-    key = held.get("key", "")
-    expected = (isinstance(key, str) and key == KNOWN_KEY) or (
-        _streamid_oracle(held.get("server", "")) == KNOWN_KEY
-    )
-    assert is_ours(service, [KNOWN_KEY]) is expected
-    assert is_ours(ServiceSettings("rtmp_common", held), [KNOWN_KEY]) is False
-    exact = (
-        held.get("server") == FUZZ_INGEST and key == KNOWN_KEY
-        and held.get("use_auth", False) is False
-    )
-    assert holds_stream(service, FUZZ_INGEST, KNOWN_KEY, None) is exact
+                       json_values | url_text, max_size=4),
+       st.sampled_from([CUSTOM_SERVICE, "rtmp_common", "whip_custom", ""]))
+@example({"server": "srt://127.0.0.1:9000", "key": "new-key"}, CUSTOM_SERVICE)
+@example({"server": "srt://127.0.0.1:9000", "key": "new-key"}, "rtmp_common")
+@example({"server": "rtmp://live.example.com/app", "key": "known-key"}, CUSTOM_SERVICE)
+@example({"server": "srt://h:1?latency=2&streamid=known-key", "key": ""}, CUSTOM_SERVICE)
+@example({"server": "rtmp://live.example.com/app", "key": "users-own-key"}, CUSTOM_SERVICE)
+@example({"server": "srt://127.0.0.1:9000", "key": "new-key-2"}, CUSTOM_SERVICE)
+def test_any_service_settings_in_obs_can_be_judged(
+    one_stream_store: StreamStore, held: dict[str, Any], service_type: str
+) -> None:
+    ours = _is_ours(ServiceSettings(service_type, held), WANTED, one_stream_store)
+    assert isinstance(ours, bool)
+    server, key = held.get("server", ""), held.get("key", "")
+    if service_type != CUSTOM_SERVICE or not _could_be_ours(held):
+        assert not ours, "the user's own settings were taken for ours (no backup would be kept)"
+    elif (server, key) == (WANTED.settings["server"], WANTED.settings["key"]) or key == "known-key":
+        assert ours, "settings this program wrote were taken for the user's own"
+    elif key not in ("", "known-key", "new-key") and isinstance(server, str) and (
+        "known-key" not in server
+    ):
+        assert not ours, "a key the user set was taken for ours"
 
 
 @FUZZ
-@given(url_text,
-       st.sampled_from(["", f"?streamid={KNOWN_KEY}", f"?latency=1&streamid={KNOWN_KEY}"]))
-@example("srt://[::1", "")
-@example("srt://[::1", f"?streamid={KNOWN_KEY}")
-def test_a_server_address_obs_holds_is_judged_without_failing(server: str, query: str) -> None:
-    held = ServiceSettings(CUSTOM_SERVICE, {"server": server + query, "key": ""})
-    assert is_ours(held, [KNOWN_KEY]) is (_streamid_oracle(server + query) == KNOWN_KEY)
-    assert is_ours(held, []) is False
+@given(url_text)
+@example("srt://[::1")
+@example("srt://127.0.0.1:9000")
+@example("srt://ingest.example.net:9000?streamid=known-key")
+@example("srt://ingest.example.net:9000?latency=200&streamid=known-key")
+@example("srt://ingest.example.net:9000?streamid=known-key-but-longer")
+@example("srt://ingest.example.net:9000?streamid=someone-elses")
+def test_a_server_address_obs_holds_is_judged_without_failing(
+    one_stream_store: StreamStore, server: str
+) -> None:
+    held = ServiceSettings(CUSTOM_SERVICE, {"server": server, "key": ""})
+    ours = _is_ours(held, WANTED, one_stream_store)
+    assert isinstance(ours, bool)
+    names_known_key = any(
+        part == "streamid=known-key" for part in server.partition("?")[2].split("&")
+    )
+    if "known-key" not in server:
+        # Without a key this program made, an address is the user's own (even our
+        # server's: with an empty key it is not what this program writes).
+        assert not ours
+    elif names_known_key and "[" not in server and "#" not in server:
+        assert ours, "an address carrying a stored stream's key as streamid was not ours"
 
 
 # --- what a user types into Settings ------------------------------------------------------

@@ -87,6 +87,8 @@ def test_command_line_with_debug_leaks_no_secret(
     assert runs["create"].returncode == 0, runs["create"].stderr
     created = json.loads(runs["create"].stdout)
     stream_id, streamer_key = created["id"], created["streamer_key"]
+    # What the user had set up in OBS: it must come back exactly, and its key never show.
+    fake_obs.set_service("rtmp_common", {"service": "Twitch", "key": "users-own-twitch-key"})
     users_own = fake_obs.service()
     # Each command with the exit status it must end with: a command that failed early
     # would have logged little, and the search below would prove nothing.

@@ -427,6 +427,7 @@ def run_output(args: argparse.Namespace) -> int:
 
     return _with_link(output)
 
+
 def _ingest_url(args: argparse.Namespace, settings: Any) -> str:
     from app.storage.settings import check_ingest_url
 
