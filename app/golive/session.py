@@ -166,6 +166,7 @@ class CompanionSession:
         self._send_when_obs_appears: str | None = None
         # Keys of streams deleted in this run: OBS holding one is not the user's own setup.
         self._deleted_keys: set[str] = set()
+        self._held_cache: tuple[Any, tuple[StoredStream, ...], str | None, str] | None = None
 
     # --- observers ----------------------------------------------------------------------
 
@@ -1078,11 +1079,19 @@ class CompanionSession:
         held_label = ""
         link = supervisor.link
         if picture is not None and picture.service is not None and link is not None:
-            held = picture.held_stream(self.state.streams, self.state.ingest_url)
-            held_id = held.stream.id if held is not None else None
-            held_label = describe_what_obs_holds(
-                picture.service, self.state.streams, self.state.ingest_url, link
-            )
+            # Worked out again only when OBS's settings or the list change: the picture
+            # changes every second while live, and the list may hold 10,000 streams.
+            key = (picture.service, picture.version, self.state.ingest_url)
+            cached = self._held_cache
+            if cached is None or cached[0] != key or cached[1] is not self.state.streams:
+                streams = self.state.streams
+                held = picture.held_stream(streams, self.state.ingest_url)
+                label = describe_what_obs_holds(
+                    picture.service, streams, self.state.ingest_url, link
+                )
+                cached = (key, streams, held.stream.id if held is not None else None, label)
+                self._held_cache = cached
+            held_id, held_label = cached[2], cached[3]
         view = ObsView(
             state=supervisor.state.name.lower(),
             version=supervisor.version,
@@ -1325,7 +1334,9 @@ def _same_items(new: tuple[StoredStream, ...], old: tuple[StoredStream, ...]) ->
 def _import_heavy_modules(sandbox: bool) -> None:
     """Import what the session needs next (runs in a worker thread)."""
     import app.comprimato.client
+    import app.golive.flow
     import app.golive.live_watch
+    import app.obs.observer
     import app.obs.supervisor
     import app.storage.secrets
 
