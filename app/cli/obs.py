@@ -312,10 +312,8 @@ def run_apply(args: argparse.Namespace) -> int:
 
     settings = load_saved_settings()
     ingest_url = _ingest_url(args, settings)
-    from app.cli.stream_ids import full_stream_id
-
     store = StreamStore()
-    stored = _stored_stream(store, full_stream_id(args.id, store))
+    stored = _stored_stream(store, args.id)
     dedicated = (
         settings.use_dedicated_obs_profile if args.dedicated_profile is None else True
     )
@@ -441,7 +439,10 @@ def _ingest_url(args: argparse.Namespace, settings: Any) -> str:
 
 
 def _stored_stream(store: StreamStore, stream_id: str) -> StoredStream:
-    stored = store.get(stream_id)
+    """The stored stream with this id, or a unique prefix of one (the window's short id)."""
+    from app.cli.stream_ids import full_stream_id
+
+    stored = store.get(full_stream_id(stream_id, store))
     if stored is None:
         raise UsageError(
             f"No stream {stream_id} is kept on this computer.",

@@ -136,7 +136,7 @@ async def go_live(
     watch = LiveWatch(client, stream.id, link)
 
     async def before_start() -> None:
-        say("Starting the stream in OBS…")
+        say("Starting the stream in OBS.")
         await watch.start()  # subscribed before StartStream: no event is missed
 
     try:
@@ -261,7 +261,7 @@ async def start_checked(
                 "Send the stream to OBS first ('comprimato-companion obs start ID' sends it "
                 "and starts), or start streaming in OBS yourself.",
             )
-        say("Sending to OBS…")
+        say("Sending the stream's SRT address and key to OBS.")
         await apply_srt_settings(
             link, backups, ingest_url, streamer_key,
             known_keys=keys, dedicated_profile=dedicated_profile,
