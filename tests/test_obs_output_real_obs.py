@@ -55,19 +55,26 @@ def test_keyframes_checked_fixed_and_the_users_own_restored(real_obs: RealObs) -
     assert saved == {"SimpleOutput/UseAdvanced": own_advanced,
                      "SimpleOutput/x264Settings": "bframes=0"}
 
-    # A second fix keeps the first backup: it holds the user's values, not ours.
-    real_obs.call("SetProfileParameter", {"parameterCategory": "SimpleOutput",
-                                          "parameterName": "x264Settings",
-                                          "parameterValue": "keyint=300"})
-    assert cli(real_obs, "--fix").returncode == 0
-    assert json.loads(backup.read_text())["profiles"][PROFILE_NAME] == saved
-
+    # Restored, then fixed again: the user's values are read again and kept.
     restored = cli(real_obs, "--restore")
     assert restored.returncode == 0, restored.stderr
     assert f"'{PROFILE_NAME}' has its own output settings back" in restored.stdout
     assert parameter(real_obs, "SimpleOutput", "x264Settings") == "bframes=0"
     assert parameter(real_obs, "SimpleOutput", "UseAdvanced") == own_advanced
     assert json.loads(backup.read_text())["profiles"] == {}
+    assert cli(real_obs, "--fix").returncode == 0
+
+    # The user then sets a value of their own over the fix, and the fix runs once more:
+    # what the user set now is what comes back, not what they had before.
+    real_obs.call("SetProfileParameter", {"parameterCategory": "SimpleOutput",
+                                          "parameterName": "x264Settings",
+                                          "parameterValue": "keyint=300"})
+    assert cli(real_obs, "--fix").returncode == 0
+    assert parameter(real_obs, "SimpleOutput", "x264Settings") == "keyint=30"
+    assert json.loads(backup.read_text())["profiles"][PROFILE_NAME] == {
+        "SimpleOutput/UseAdvanced": "true", "SimpleOutput/x264Settings": "keyint=300"}
+    assert cli(real_obs, "--restore").returncode == 0
+    assert parameter(real_obs, "SimpleOutput", "x264Settings") == "keyint=300"
 
 
 def test_advanced_mode_says_where_the_setting_is(real_obs: RealObs) -> None:

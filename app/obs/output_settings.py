@@ -165,7 +165,7 @@ async def check_output_settings(
 
 
 async def fix_keyframes(link: ObsLink, backups: ObsOutputBackups) -> OutputCheck:
-    """Back up the user's values (first time per profile), set a 2 s keyframe interval.
+    """Back up the user's values (read now, every time), set a 2 s keyframe interval.
 
     OBS uses it from the next time it starts streaming. Returns the check read back.
 
@@ -183,7 +183,8 @@ async def fix_keyframes(link: ObsLink, backups: ObsOutputBackups) -> OutputCheck
     saved: Parameters = {}
     for category, name in FIXED_PARAMETERS:
         saved[f"{category}/{name}"] = await link.get_profile_parameter(category, name)
-    await asyncio.to_thread(backups.save_first, before.profile, saved)
+    # Values that fail the check are never ours (ours pass it): they are the user's newest.
+    await asyncio.to_thread(backups.save, before.profile, saved)
     frames = keyframe_frames(before.fps)
     await link.set_profile_parameter("SimpleOutput", "UseAdvanced", "true")
     await link.set_profile_parameter(

@@ -1,9 +1,10 @@
 """The user's own OBS output settings, kept per profile before the keyframe fix changes them.
 
 Same rules as the stream settings' backup: written atomically with mode 0600 under a file
-lock, read again before every write, and a profile's first backup is never replaced (a
-later one would hold our values, not the user's). Each backup remembers its profile, so a
-restore only ever writes it back into the profile it came from.
+lock, read again before every write, and taken every time the fix is about to overwrite
+values that are not its own (the fix only runs on values that fail the check, which its own
+never do), so a restore gives back the user's newest values. Each backup remembers its
+profile, so a restore only ever writes it back into the profile it came from.
 
 File: ``obs-output-backups.json`` in the data folder, ``{"format": 1, "profiles":
 {name: {"Category/Name": value or null}}}`` (``null``: the parameter was not set).
@@ -42,6 +43,13 @@ class ObsOutputBackups:
         """The saved parameters of ``profile``, or ``None`` when it has no backup."""
         with self._locked():
             return self._read().get(profile)
+
+    def save(self, profile: str, parameters: Parameters) -> None:
+        """Keep ``parameters`` as ``profile``'s backup (the user's newest values)."""
+        with self._locked():
+            profiles = self._read()
+            profiles[profile] = dict(parameters)
+            self._write(profiles)
 
     def save_first(self, profile: str, parameters: Parameters) -> bool:
         """Keep ``parameters`` for ``profile`` unless it has a backup; ``True`` if written."""
