@@ -166,7 +166,7 @@ def test_restored_banner_ends_when_go_live_sends_the_stream_again(
         rig.window.live_action.trigger()  # Go live sends the stream again
         await rig.wait(lambda: fake_obs.streaming, "OBS streaming")
         await rig.wait(lambda: AREA_STREAM not in session.state.notices, "the banner gone")
-        assert rig.view.send_button.text() == "Sent to OBS ✓"
+        await rig.wait(lambda: rig.view.send_button.text() == "Sent to OBS ✓", "the sent mark")
 
     rig.play(scenario)
 

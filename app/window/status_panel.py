@@ -326,7 +326,7 @@ class StatusPanel(QFrame):
         if is_live:
             self.summary.setText(self.tr("OBS is sending and Comprimato is receiving"))
         elif elsewhere is not None:
-            self.summary.setText("OBS is live with another stream")
+            self.summary.setText(self.tr("OBS is live with another stream"))
         elif output_name == "LIVE":
             self.summary.setText(
                 self.tr("OBS is sending; waiting for Comprimato to see the stream")
@@ -362,15 +362,19 @@ class StatusPanel(QFrame):
         held = next((s for s in state.streams if s.stream.id == held_id), None)
         if held is not None:
             name = display_name(held)  # as the list names it
-            self.elsewhere.setText(f"OBS is live with {name}, not with this stream.")
+            self.elsewhere.setText(
+                self.tr("OBS is live with {name}, not with this stream.").format(name=name)
+            )
         else:
             name = elsewhere
             self.elsewhere.setText(
-                f"OBS is live with {elsewhere}, not with a stream of this program."
+                self.tr("OBS is live with {what}, not with a stream of this program.").format(
+                    what=elsewhere
+                )
             )
         self._switch_to = held_id if held is not None else None
         self.switch_button.setVisible(held is not None)
-        label = f"Switch to {name}"
+        label = self.tr("Switch to {name}").format(name=name)
         if self.switch_button.text() != label:
             self.switch_button.setText(label)
             self.switch_button.setAccessibleName(label)

@@ -417,9 +417,11 @@ class StreamView(QWidget):
             and elsewhere is None
         )
         self.go_live_button.setToolTip(
-            f"OBS is live with {elsewhere}: switch to it, or stop it first"
+            self.tr("OBS is live with {what}: switch to it, or stop it first").format(
+                what=elsewhere
+            )
             if elsewhere is not None
-            else "Start or stop streaming in OBS (Ctrl+L)"
+            else self.tr("Start or stop streaming in OBS (Ctrl+L)")
         )
         self.restore_button.setEnabled(
             BUSY_RESTORE not in busy and not self._live_active and elsewhere is None
