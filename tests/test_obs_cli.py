@@ -106,14 +106,23 @@ def test_failed_start_is_exit_5(fake_obs: FakeObs, stored_stream: str) -> None:
 
 
 def test_start_while_obs_reconnects_an_earlier_stream_is_not_a_failed_connection(
-    fake_obs: FakeObs,
+    fake_obs: FakeObs, stored_stream: str,
 ) -> None:
-    # OBS refuses the start (already streaming); its reconnecting is no refused ingest.
+    # OBS already streams this stream and reconnects: no refused ingest, only not live yet.
+    fake_obs.set_service("rtmp_custom", {"server": INGEST, "key": KEY, "use_auth": False})
     fake_obs.set_stream_state(RECONNECTING, True)
     result = run("start", "--timeout", "1", env=obs_env(fake_obs))
     assert result.returncode == 6, result.stderr
     assert "did not become live within 1 s (it is reconnecting)" in result.stderr
     assert "could not connect" not in result.stderr
+    assert fake_obs.requests_of("StartStream") == []
+    # Streaming something that is not a stream of this computer: refused, and said so.
+    fake_obs.set_service("rtmp_custom", {"server": "rtmp://users.example.org/live",
+                                         "key": "users-own-key"})
+    other = run("start", "--timeout", "1", env=obs_env(fake_obs))
+    assert other.returncode == 5, other.stderr
+    assert "already streaming to the server rtmp://users.example.org/live" in other.stderr
+    assert "could not connect" not in other.stderr and "users-own-key" not in other.stderr
 
 
 def test_start_without_an_id_starts_only_a_stored_stream_obs_holds(

@@ -467,7 +467,7 @@ def run_start(args: argparse.Namespace) -> int:
 
     async def start(link: ObsLink, info: ObsConnectionInfo, source: str) -> int:
         from app.golive.flow import labels_of, start_checked, stream_label
-        from app.obs.errors import ObsHoldsOtherSettings
+        from app.obs.errors import ObsBusyStreaming, ObsHoldsOtherSettings
         from app.obs.output_state import OutputState
         from app.obs.srt_settings import describe_service, holds_stream
 
@@ -481,6 +481,14 @@ def run_start(args: argparse.Namespace) -> int:
                 None,
             )
             if target is None:
+                status = await link.get_stream_status()
+                if status.active or status.reconnecting:
+                    raise ObsBusyStreaming(
+                        f"OBS is already streaming to {describe_service(service)}, which is "
+                        "not a Comprimato stream of this computer.",
+                        "Stop that stream in OBS (or run 'comprimato-companion obs stop') "
+                        "first if you want to stream a Comprimato stream.",
+                    )
                 raise ObsHoldsOtherSettings(
                     describe_service(service), "a Comprimato stream of this computer",
                     "Run 'comprimato-companion obs start ID' to send a stream to OBS and "
