@@ -343,11 +343,11 @@ def click(args: argparse.Namespace) -> dict[str, Any]:
             raise RuntimeError("the window is usable but not linked to OBS")
         times: list[float] = []
         for index in range(args.runs + 1):  # the first backs up the user's OBS settings
-            before = session.state.obs.holds_stream_id
+            before = session.state.obs.held_stream_id
             held: asyncio.Future[float] = loop.create_future()
 
             def check(state: Any, before: Any = before, held: Any = held) -> None:
-                holds = state.obs.holds_stream_id
+                holds = state.obs.held_stream_id
                 if holds is not None and holds != before and not held.done():
                     held.set_result(time.perf_counter())
 
@@ -367,7 +367,7 @@ def click(args: argparse.Namespace) -> dict[str, Any]:
                 times.append((done_at - clicked_at[0]) * 1000)
             await asyncio.sleep(0.3)  # the new stream's first status reads settle
         result["click_ms"] = times
-        result["stream_id"] = session.state.obs.holds_stream_id
+        result["stream_id"] = session.state.obs.held_stream_id
         result["selected_id"] = (session.state.selected.stream.id
                                  if session.state.selected is not None else None)
 

@@ -589,7 +589,7 @@ class MainWindow(QMainWindow):
             if (
                 self._created_unsent
                 and state.selected.stream.id != self._card_stream_id
-                and state.obs.holds_stream_id != state.selected.stream.id
+                and not state.obs.holds(state.selected.stream.id)
                 and state.obs.connected
                 and state.settings.send_to_obs_automatically
                 and (creating or BUSY_SEND in state.busy or BUSY_CREATE in (previous or state).busy)
