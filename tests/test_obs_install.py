@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import subprocess
+import time
 from pathlib import Path
 
 from app.obs.connection import discover_obs, obs_config_folders
@@ -97,6 +98,10 @@ def test_obs_running_tells_config_folders_apart(tmp_path: Path) -> None:
     env.pop("XDG_CONFIG_HOME", None)
     process = subprocess.Popen([str(fake), "30"], env=env)
     try:
+        # The new process shows in /proc under its own name once the kernel has set it up.
+        deadline = time.monotonic() + 10
+        while not obs_running(home / ".config/obs-studio") and time.monotonic() < deadline:
+            time.sleep(0.02)
         assert obs_running(home / ".config/obs-studio") is True
         assert obs_running(tmp_path / "other/.config/obs-studio") is False
     finally:
