@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Final
 
 from app.errors import CompanionError, ExitCode
+from app.i18n import translate
 
 if TYPE_CHECKING:
     import ssl
@@ -23,8 +24,12 @@ class ApiKeyRejected(ComprimatoError):
 
     def __init__(self, status: int) -> None:
         super().__init__(
-            f"Comprimato rejected the API key (HTTP {status}).",
-            "Enter a valid API key in Settings, or set COMPRIMATO_API_KEY.",
+            translate("ComprimatoError", "Comprimato rejected the API key (HTTP {status}).").format(
+                status=status
+            ),
+            translate(
+                "ComprimatoError", "Enter a valid API key in Settings, or set COMPRIMATO_API_KEY."
+            ),
         )
         self.status = status
 
@@ -37,9 +42,14 @@ class StreamNotFound(ComprimatoError):
 
     def __init__(self, stream_id: str) -> None:
         super().__init__(
-            f"Comprimato has no stream {stream_id}.",
-            "Check the id with 'comprimato-companion streams list' (its first 8 characters "
-            "are enough), or create a new stream.",
+            translate("ComprimatoError", "Comprimato has no stream {stream_id}.").format(
+                stream_id=stream_id
+            ),
+            translate(
+                "ComprimatoError",
+                "Check the id with '{command}' (its first 8 characters are enough), or "
+                "create a new stream.",
+            ).format(command="comprimato-companion streams list"),
         )
         self.stream_id = stream_id
 
@@ -49,8 +59,10 @@ class FeatureUnavailable(ComprimatoError):
 
     def __init__(self, what: str, status: int) -> None:
         super().__init__(
-            f"This Comprimato API does not offer {what} (HTTP {status}).",
-            "Your streams are still kept on this computer.",
+            translate(
+                "ComprimatoError", "This Comprimato API does not offer {what} (HTTP {status})."
+            ).format(what=what, status=status),
+            translate("ComprimatoError", "Your streams are still kept on this computer."),
         )
         self.what = what
         self.status = status
@@ -60,10 +72,14 @@ class RateLimited(ComprimatoError):
     """429 that outlived the retries; ``retry_after`` is the server's wait, in seconds."""
 
     def __init__(self, retry_after: float | None) -> None:
-        wait = f" for {retry_after:.0f} s" if retry_after else ""
+        if retry_after:
+            wait = translate("ComprimatoError", "Wait for {seconds} s and try again.").format(
+                seconds=f"{retry_after:.0f}"
+            )
+        else:
+            wait = translate("ComprimatoError", "Wait and try again.")
         super().__init__(
-            "Comprimato is limiting requests right now.",
-            f"Wait{wait} and try again.",
+            translate("ComprimatoError", "Comprimato is limiting requests right now."), wait
         )
         self.retry_after = retry_after
 
@@ -72,10 +88,20 @@ class ServerError(ComprimatoError):
     """Any other HTTP error status, with the server's own message when it gave one."""
 
     def __init__(self, status: int, detail: str | None = None) -> None:
-        said = f": {detail}" if detail else ""
+        if detail:
+            message = translate(
+                "ComprimatoError", "Comprimato answered with an error (HTTP {status}): {detail}."
+            ).format(status=status, detail=detail)
+        else:
+            message = translate(
+                "ComprimatoError", "Comprimato answered with an error (HTTP {status})."
+            ).format(status=status)
         super().__init__(
-            f"Comprimato answered with an error (HTTP {status}){said}.",
-            "Try again in a moment; if it persists, check Comprimato's status page.",
+            message,
+            translate(
+                "ComprimatoError",
+                "Try again in a moment; if it persists, check Comprimato's status page.",
+            ),
         )
         self.status = status
         self.detail = detail
@@ -86,8 +112,11 @@ class NetworkUnreachable(ComprimatoError):
 
     def __init__(self, host: str) -> None:
         super().__init__(
-            f"Cannot reach Comprimato at {host}.",
-            "Check your internet connection and the API address in Settings.",
+            translate("ComprimatoError", "Cannot reach Comprimato at {host}.").format(host=host),
+            translate(
+                "ComprimatoError",
+                "Check your internet connection and the API address in Settings.",
+            ),
         )
         self.host = host
 
@@ -166,8 +195,12 @@ class RequestTimedOut(ComprimatoError):
 
     def __init__(self, host: str) -> None:
         super().__init__(
-            f"Comprimato at {host} did not answer in time.",
-            "Try again; if it keeps happening, check your connection.",
+            translate("ComprimatoError", "Comprimato at {host} did not answer in time.").format(
+                host=host
+            ),
+            translate(
+                "ComprimatoError", "Try again; if it keeps happening, check your connection."
+            ),
         )
         self.host = host
 
@@ -177,8 +210,12 @@ class ResponseNotUnderstood(ComprimatoError):
 
     def __init__(self, why: str) -> None:
         super().__init__(
-            f"Comprimato's answer was not understood ({why}).",
-            "Check that the API address in Settings points to Comprimato.",
+            translate("ComprimatoError", "Comprimato's answer was not understood ({why}).").format(
+                why=why
+            ),
+            translate(
+                "ComprimatoError", "Check that the API address in Settings points to Comprimato."
+            ),
         )
         self.why = why
 
@@ -191,11 +228,22 @@ class CreateOutcomeUnknown(ComprimatoError):
     """
 
     def __init__(self, cause: str, *, answered: bool = False) -> None:
-        what = "its answer could not be read" if answered else "no answer came back"
+        if answered:
+            message = translate(
+                "ComprimatoError",
+                "The create request was sent, but its answer could not be read ({cause}).",
+            )
+        else:
+            message = translate(
+                "ComprimatoError", "The create request was sent, but no answer came back ({cause})."
+            )
         super().__init__(
-            f"The create request was sent, but {what} ({cause}).",
-            "It was not repeated, to avoid a duplicate; refresh your streams to see "
-            "whether it was made.",
+            message.format(cause=cause),
+            translate(
+                "ComprimatoError",
+                "It was not repeated, to avoid a duplicate; refresh your streams to see "
+                "whether it was made.",
+            ),
         )
         self.cause = cause
 
@@ -210,9 +258,15 @@ class ApiKeyUnusable(ComprimatoError):
 
     def __init__(self) -> None:
         super().__init__(
-            "The API key is empty or contains characters that cannot be sent "
-            "(spaces, line breaks or non-ASCII letters).",
-            "Copy the key again from your Comprimato account, without surrounding text.",
+            translate(
+                "ComprimatoError",
+                "The API key is empty or contains characters that cannot be sent "
+                "(spaces, line breaks or non-ASCII letters).",
+            ),
+            translate(
+                "ComprimatoError",
+                "Copy the key again from your Comprimato account, without surrounding text.",
+            ),
         )
 
 
@@ -223,8 +277,13 @@ class ApiUrlInvalid(ComprimatoError):
 
     def __init__(self, api_url: str) -> None:
         super().__init__(
-            f"The Comprimato API address {api_url!r} is not an http:// or https:// URL.",
-            "Use an address such as https://api.comprimato.com/v1.",
+            translate(
+                "ComprimatoError",
+                "The Comprimato API address {address} is not an http:// or https:// URL.",
+            ).format(address=repr(api_url)),
+            translate("ComprimatoError", "Use an address such as {example}.").format(
+                example="https://api.comprimato.com/v1"
+            ),
         )
         self.api_url = api_url
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from app.errors import CompanionError
+from app.i18n import translate
 
 
 class NoApiKey(CompanionError):
@@ -10,8 +11,10 @@ class NoApiKey(CompanionError):
 
     def __init__(self) -> None:
         super().__init__(
-            "No Comprimato API key is set.",
-            "Enter your API key, or try everything first with the sandbox.",
+            translate("SessionError", "No Comprimato API key is set."),
+            translate(
+                "SessionError", "Enter your API key, or try everything first with the sandbox."
+            ),
         )
 
 
@@ -19,7 +22,10 @@ class NoStreamSelected(CompanionError):
     """An action about "this stream" with none shown."""
 
     def __init__(self) -> None:
-        super().__init__("No stream is selected.", "Create a stream or pick one from the list.")
+        super().__init__(
+            translate("SessionError", "No stream is selected."),
+            translate("SessionError", "Create a stream or pick one from the list."),
+        )
 
 
 class NoIngest(CompanionError):
@@ -27,8 +33,15 @@ class NoIngest(CompanionError):
 
     def __init__(self, why: str | None) -> None:
         super().__init__(
-            f"The local sandbox cannot receive SRT{f' ({why})' if why else ''}.",
-            "Install libsrt (Debian: libsrt1.5-openssl) and start the program again.",
+            translate("SessionError", "The local sandbox cannot receive SRT ({why}).").format(
+                why=why
+            )
+            if why
+            else translate("SessionError", "The local sandbox cannot receive SRT."),
+            translate(
+                "SessionError",
+                "Install libsrt (Debian: libsrt1.5-openssl) and start the program again.",
+            ),
         )
 
 
@@ -37,8 +50,11 @@ class NoObsBackup(CompanionError):
 
     def __init__(self) -> None:
         super().__init__(
-            "There is no saved copy of your earlier OBS settings.",
-            "Nothing was changed in OBS by this program yet, so nothing needs restoring.",
+            translate("SessionError", "There is no saved copy of your earlier OBS settings."),
+            translate(
+                "SessionError",
+                "Nothing was changed in OBS by this program yet, so nothing needs restoring.",
+            ),
         )
 
 
@@ -49,7 +65,12 @@ class StartFailed(CompanionError):
     """
 
     def __init__(self, cause: str, next_step: str) -> None:
-        super().__init__(f"The program could not start: {cause[:1].lower()}{cause[1:]}", next_step)
+        super().__init__(
+            translate("SessionError", "The program could not start: {cause}").format(
+                cause=f"{cause[:1].lower()}{cause[1:]}"
+            ),
+            next_step,
+        )
 
 
 __all__ = ["NoApiKey", "NoIngest", "NoObsBackup", "NoStreamSelected", "StartFailed"]

@@ -9,9 +9,13 @@ settings, so no password or stream key can reach them.
 from __future__ import annotations
 
 from app.errors import CompanionError, ExitCode
+from app.i18n import translate
 
 #: Where OBS keeps the switch and the password of its server (OBS 28 and newer).
+#: OBS's own menu, in English: OBS shows it in the user's language, which may differ.
 SERVER_SETTINGS_MENU = "Tools > WebSocket Server Settings"
+#: The tick box in that dialog, as OBS labels it in English.
+_ENABLE_BOX = "Enable WebSocket server"
 
 
 class ObsError(CompanionError):
@@ -25,11 +29,14 @@ class ObsNotRunning(ObsError):
 
     def __init__(self, host: str, port: int, hint: str = "") -> None:
         super().__init__(
-            f"OBS is not running, or its WebSocket server is off (nothing answers at "
-            f"{_address(host, port)}).",
+            translate(
+                "ObsError",
+                "OBS is not running, or its WebSocket server is off (nothing answers at "
+                "{address}).",
+            ).format(address=_address(host, port)),
             hint
-            or f"Start OBS, then check {SERVER_SETTINGS_MENU}: 'Enable WebSocket server' "
-            "must be ticked.",
+            or translate("ObsError", "Start OBS, then check {menu}: '{box}' must be ticked.")
+            .format(menu=SERVER_SETTINGS_MENU, box=_ENABLE_BOX),
         )
         self.host = host
         self.port = port
@@ -39,11 +46,17 @@ class ObsServerDisabled(ObsError):
     """OBS's own config says its WebSocket server is switched off."""
 
     def __init__(self, where: str = "") -> None:
-        found = f" (found in {where})" if where else ""
+        if where:
+            message = translate(
+                "ObsError", "OBS's WebSocket server is turned off (found in {where})."
+            ).format(where=where)
+        else:
+            message = translate("ObsError", "OBS's WebSocket server is turned off.")
         super().__init__(
-            f"OBS's WebSocket server is turned off{found}.",
-            f"In OBS, open {SERVER_SETTINGS_MENU}, tick 'Enable WebSocket server' and "
-            "press Apply.",
+            message,
+            translate("ObsError", "In OBS, open {menu}, tick '{box}' and press Apply.").format(
+                menu=SERVER_SETTINGS_MENU, box=_ENABLE_BOX
+            ),
         )
 
 
@@ -52,13 +65,18 @@ class ObsAuthFailed(ObsError):
 
     def __init__(self, *, password_missing: bool = False) -> None:
         if password_missing:
-            message = "OBS asks for a WebSocket password, and none is set here."
+            message = translate(
+                "ObsError", "OBS asks for a WebSocket password, and none is set here."
+            )
         else:
-            message = "OBS rejected the WebSocket password."
+            message = translate("ObsError", "OBS rejected the WebSocket password.")
         super().__init__(
             message,
-            f"Copy the password from OBS ({SERVER_SETTINGS_MENU} > Show Connect Info) "
-            "into Settings, or set OBS_WEBSOCKET_URL.",
+            translate(
+                "ObsError",
+                "Copy the password from OBS ({menu} > Show Connect Info) into Settings, "
+                "or set OBS_WEBSOCKET_URL.",
+            ).format(menu=SERVER_SETTINGS_MENU),
         )
         self.password_missing = password_missing
 
@@ -68,8 +86,10 @@ class ObsKicked(ObsError):
 
     def __init__(self) -> None:
         super().__init__(
-            "OBS disconnected this program (the session was closed in OBS).",
-            "Connect again when you want OBS controlled from here.",
+            translate(
+                "ObsError", "OBS disconnected this program (the session was closed in OBS)."
+            ),
+            translate("ObsError", "Connect again when you want OBS controlled from here."),
         )
 
 
@@ -78,8 +98,11 @@ class ObsTooOld(ObsError):
 
     def __init__(self, detail: str = "") -> None:
         super().__init__(
-            detail or "This OBS does not speak obs-websocket 5.",
-            "Update OBS Studio to version 28 or newer (it includes obs-websocket 5).",
+            detail or translate("ObsError", "This OBS does not speak obs-websocket 5."),
+            translate(
+                "ObsError",
+                "Update OBS Studio to version 28 or newer (it includes obs-websocket 5).",
+            ),
         )
 
 
@@ -88,8 +111,8 @@ class ObsNotReady(ObsError):
 
     def __init__(self) -> None:
         super().__init__(
-            "OBS is still starting and not ready for requests.",
-            "Wait until OBS has finished loading, then try again.",
+            translate("ObsError", "OBS is still starting and not ready for requests."),
+            translate("ObsError", "Wait until OBS has finished loading, then try again."),
         )
 
 
@@ -98,8 +121,14 @@ class ObsBusyStreaming(ObsError):
 
     def __init__(self, message: str = "", next_step: str = "") -> None:
         super().__init__(
-            message or "OBS is streaming, so its stream settings cannot be changed now.",
-            next_step or "Stop streaming in OBS first (or run 'comprimato-companion obs stop').",
+            message
+            or translate(
+                "ObsError", "OBS is streaming, so its stream settings cannot be changed now."
+            ),
+            next_step
+            or translate(
+                "ObsError", "Stop streaming in OBS first (or run '{command}')."
+            ).format(command="comprimato-companion obs stop"),
         )
 
 
@@ -107,10 +136,17 @@ class ObsRequestFailed(ObsError):
     """OBS answered a request with a failure status this program has no special case for."""
 
     def __init__(self, code: int, request: str, comment: str = "") -> None:
-        said = f": {comment.rstrip('.')}" if comment and len(comment) < 200 else ""
+        if comment and len(comment) < 200:
+            message = translate(
+                "ObsError", "OBS refused {request} (status {code}: {comment})."
+            ).format(request=request, code=code, comment=comment.rstrip("."))
+        else:
+            message = translate("ObsError", "OBS refused {request} (status {code}).").format(
+                request=request, code=code
+            )
         super().__init__(
-            f"OBS refused {request} (status {code}{said}).",
-            "Check OBS, then try again; if it keeps failing, restart OBS.",
+            message,
+            translate("ObsError", "Check OBS, then try again; if it keeps failing, restart OBS."),
         )
         self.code = code
         self.request = request
@@ -121,8 +157,12 @@ class ObsSettingsNotKept(ObsError):
 
     def __init__(self, what: str) -> None:
         super().__init__(
-            f"OBS did not keep the stream settings that were sent ({what} differs).",
-            "Open OBS Settings > Stream to check them, then apply the stream again.",
+            translate(
+                "ObsError", "OBS did not keep the stream settings that were sent ({what} differs)."
+            ).format(what=what),
+            translate(
+                "ObsError", "Open OBS Settings > Stream to check them, then apply the stream again."
+            ),
         )
 
 
@@ -130,10 +170,18 @@ class ObsTimedOut(ObsError):
     """OBS did not answer in time."""
 
     def __init__(self, what: str = "OBS", seconds: float | None = None) -> None:
-        within = f" within {seconds:g} s" if seconds is not None else " in time"
+        if seconds is not None:
+            message = translate("ObsError", "{what} did not answer within {seconds} s.").format(
+                what=what, seconds=f"{seconds:g}"
+            )
+        else:
+            message = translate("ObsError", "{what} did not answer in time.").format(what=what)
         super().__init__(
-            f"{what} did not answer{within}.",
-            "Check that OBS is responsive (not frozen or busy with a dialog), then try again.",
+            message,
+            translate(
+                "ObsError",
+                "Check that OBS is responsive (not frozen or busy with a dialog), then try again.",
+            ),
         )
 
 
@@ -142,8 +190,10 @@ class ObsConnectionLost(ObsError):
 
     def __init__(self, detail: str = "") -> None:
         super().__init__(
-            detail or "The connection to OBS was lost.",
-            "Check that OBS is still running; the connection comes back when it is.",
+            detail or translate("ObsError", "The connection to OBS was lost."),
+            translate(
+                "ObsError", "Check that OBS is still running; the connection comes back when it is."
+            ),
         )
 
 
@@ -153,8 +203,11 @@ class ObsStreamFailed(ObsError):
     def __init__(self, message: str) -> None:
         super().__init__(
             message,
-            "Check the SRT ingest address and the stream key, and OBS's log "
-            "(Help > Log Files) for the reason.",
+            translate(
+                "ObsError",
+                "Check the SRT ingest address and the stream key, and OBS's log "
+                "(Help > Log Files) for the reason.",
+            ),
         )
 
 
@@ -163,9 +216,12 @@ class KeyCannotTravelInUrl(ObsError):
 
     def __init__(self, obs_version: str, characters: str) -> None:
         super().__init__(
-            f"OBS {obs_version} reads the SRT streamid from the URL, and this stream key "
-            f"contains characters that cannot travel there ({characters}).",
-            "Update OBS to version 29 or newer, or create a new stream.",
+            translate(
+                "ObsError",
+                "OBS {version} reads the SRT streamid from the URL, and this stream key "
+                "contains characters that cannot travel there ({characters}).",
+            ).format(version=obs_version, characters=characters),
+            translate("ObsError", "Update OBS to version 29 or newer, or create a new stream."),
         )
         self.obs_version = obs_version
 

@@ -1,6 +1,7 @@
 """The window's language: English or Czech, following the system unless Settings says.
 
-Two Qt translators are installed: Qt's own (``qtbase_cs.qm``: the standard dialog buttons,
+Two Qt translators are installed, and the Qt-free core's ``app.i18n.translate`` is routed
+through them: Qt's own (``qtbase_cs.qm``: the standard dialog buttons,
 OK, Cancel, Close, ...) and the program's (``resources/translations/companion_cs.qm``,
 compiled from ``companion_cs.ts``). English is the source language and needs neither.
 """
@@ -56,8 +57,11 @@ def install_translators(app: QCoreApplication, choice: str = "system") -> str:
 
     A missing catalog is logged and English stays: the window works either way.
     """
+    from app import i18n
     from app.resource_paths import resources_dir
 
+    # The Qt-free core's sentences (errors, notices) go through the same catalogues.
+    i18n.install(QCoreApplication.translate)
     for translator in _installed:
         app.removeTranslator(translator)
     _installed.clear()

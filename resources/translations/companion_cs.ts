@@ -1280,4 +1280,272 @@
         <translation>Hledám OBS Studio…</translation>
     </message>
 </context>
+<context>
+    <name>ComprimatoError</name>
+    <message>
+        <source>Comprimato rejected the API key (HTTP {status}).</source>
+        <translation>Comprimato odmítlo API klíč (HTTP {status}).</translation>
+    </message>
+    <message>
+        <source>Enter a valid API key in Settings, or set COMPRIMATO_API_KEY.</source>
+        <translation>Zadejte platný API klíč v Nastavení, nebo nastavte proměnnou COMPRIMATO_API_KEY.</translation>
+    </message>
+    <message>
+        <source>Comprimato has no stream {stream_id}.</source>
+        <translation>Comprimato nemá stream {stream_id}.</translation>
+    </message>
+    <message>
+        <source>This Comprimato API does not offer {what} (HTTP {status}).</source>
+        <translation>Toto API Comprimata nenabízí {what} (HTTP {status}).</translation>
+    </message>
+    <message>
+        <source>Your streams are still kept on this computer.</source>
+        <translation>Vaše streamy zůstávají uložené v tomto počítači.</translation>
+    </message>
+    <message>
+        <source>Wait for {seconds} s and try again.</source>
+        <translation>Počkejte {seconds} s a zkuste to znovu.</translation>
+    </message>
+    <message>
+        <source>Wait and try again.</source>
+        <translation>Chvíli počkejte a zkuste to znovu.</translation>
+    </message>
+    <message>
+        <source>Comprimato is limiting requests right now.</source>
+        <translation>Comprimato právě omezuje počet požadavků.</translation>
+    </message>
+    <message>
+        <source>Comprimato answered with an error (HTTP {status}): {detail}.</source>
+        <translation>Comprimato odpovědělo chybou (HTTP {status}): {detail}.</translation>
+    </message>
+    <message>
+        <source>Comprimato answered with an error (HTTP {status}).</source>
+        <translation>Comprimato odpovědělo chybou (HTTP {status}).</translation>
+    </message>
+    <message>
+        <source>Try again in a moment; if it persists, check Comprimato's status page.</source>
+        <translation>Za chvíli to zkuste znovu; pokud potíže trvají, podívejte se na stavovou stránku Comprimata.</translation>
+    </message>
+    <message>
+        <source>Cannot reach Comprimato at {host}.</source>
+        <translation>Comprimato na adrese {host} není dostupné.</translation>
+    </message>
+    <message>
+        <source>Check your internet connection and the API address in Settings.</source>
+        <translation>Zkontrolujte připojení k internetu a adresu API v Nastavení.</translation>
+    </message>
+    <message>
+        <source>Comprimato at {host} did not answer in time.</source>
+        <translation>Comprimato na adrese {host} neodpovědělo včas.</translation>
+    </message>
+    <message>
+        <source>Try again; if it keeps happening, check your connection.</source>
+        <translation>Zkuste to znovu; pokud se to opakuje, zkontrolujte připojení.</translation>
+    </message>
+    <message>
+        <source>Comprimato's answer was not understood ({why}).</source>
+        <translation>Odpovědi Comprimata nebylo možné porozumět ({why}).</translation>
+    </message>
+    <message>
+        <source>Check that the API address in Settings points to Comprimato.</source>
+        <translation>Zkontrolujte, že adresa API v Nastavení vede na Comprimato.</translation>
+    </message>
+    <message>
+        <source>The create request was sent, but its answer could not be read ({cause}).</source>
+        <translation>Požadavek na vytvoření byl odeslán, ale jeho odpověď nešlo přečíst ({cause}).</translation>
+    </message>
+    <message>
+        <source>The create request was sent, but no answer came back ({cause}).</source>
+        <translation>Požadavek na vytvoření byl odeslán, ale nepřišla žádná odpověď ({cause}).</translation>
+    </message>
+    <message>
+        <source>It was not repeated, to avoid a duplicate; refresh your streams to see whether it was made.</source>
+        <translation>Aby nevznikl duplikát, nebyl zopakován; obnovte seznam streamů a uvidíte, zda byl stream vytvořen.</translation>
+    </message>
+    <message>
+        <source>The API key is empty or contains characters that cannot be sent (spaces, line breaks or non-ASCII letters).</source>
+        <translation>API klíč je prázdný nebo obsahuje znaky, které nelze odeslat (mezery, konce řádků nebo písmena s diakritikou).</translation>
+    </message>
+    <message>
+        <source>Copy the key again from your Comprimato account, without surrounding text.</source>
+        <translation>Zkopírujte klíč znovu ze svého účtu Comprimato, bez okolního textu.</translation>
+    </message>
+    <message>
+        <source>The Comprimato API address {address} is not an http:// or https:// URL.</source>
+        <translation>Adresa API Comprimata {address} není adresa http:// ani https://.</translation>
+    </message>
+    <message>
+        <source>Use an address such as {example}.</source>
+        <translation>Použijte adresu jako {example}.</translation>
+    </message>
+</context>
+<context>
+    <name>ObsError</name>
+    <message>
+        <source>OBS is not running, or its WebSocket server is off (nothing answers at {address}).</source>
+        <translation>OBS neběží, nebo má vypnutý WebSocket server (na adrese {address} nic neodpovídá).</translation>
+    </message>
+    <message>
+        <source>Start OBS, then check {menu}: '{box}' must be ticked.</source>
+        <translation>Spusťte OBS a zkontrolujte {menu}: volba „{box}“ musí být zaškrtnutá.</translation>
+    </message>
+    <message>
+        <source>OBS's WebSocket server is turned off (found in {where}).</source>
+        <translation>WebSocket server v OBS je vypnutý (zjištěno v {where}).</translation>
+    </message>
+    <message>
+        <source>OBS's WebSocket server is turned off.</source>
+        <translation>WebSocket server v OBS je vypnutý.</translation>
+    </message>
+    <message>
+        <source>In OBS, open {menu}, tick '{box}' and press Apply.</source>
+        <translation>V OBS otevřete {menu}, zaškrtněte „{box}“ a stiskněte Použít.</translation>
+    </message>
+    <message>
+        <source>OBS asks for a WebSocket password, and none is set here.</source>
+        <translation>OBS vyžaduje heslo k WebSocketu, ale zde žádné nastavené není.</translation>
+    </message>
+    <message>
+        <source>OBS rejected the WebSocket password.</source>
+        <translation>OBS odmítlo heslo k WebSocketu.</translation>
+    </message>
+    <message>
+        <source>Copy the password from OBS ({menu} &gt; Show Connect Info) into Settings, or set OBS_WEBSOCKET_URL.</source>
+        <translation>Zkopírujte heslo z OBS ({menu} &gt; Show Connect Info) do Nastavení, nebo nastavte proměnnou OBS_WEBSOCKET_URL.</translation>
+    </message>
+    <message>
+        <source>OBS disconnected this program (the session was closed in OBS).</source>
+        <translation>OBS tento program odpojilo (relace byla ukončena v OBS).</translation>
+    </message>
+    <message>
+        <source>Connect again when you want OBS controlled from here.</source>
+        <translation>Až budete chtít OBS ovládat odsud, připojte se znovu.</translation>
+    </message>
+    <message>
+        <source>This OBS does not speak obs-websocket 5.</source>
+        <translation>Toto OBS nepodporuje obs-websocket 5.</translation>
+    </message>
+    <message>
+        <source>Update OBS Studio to version 28 or newer (it includes obs-websocket 5).</source>
+        <translation>Aktualizujte OBS Studio na verzi 28 nebo novější (obsahuje obs-websocket 5).</translation>
+    </message>
+    <message>
+        <source>OBS is still starting and not ready for requests.</source>
+        <translation>OBS se ještě spouští a zatím nepřijímá požadavky.</translation>
+    </message>
+    <message>
+        <source>Wait until OBS has finished loading, then try again.</source>
+        <translation>Počkejte, až se OBS načte, a zkuste to znovu.</translation>
+    </message>
+    <message>
+        <source>OBS is streaming, so its stream settings cannot be changed now.</source>
+        <translation>OBS právě streamuje, proto teď nelze měnit nastavení streamu.</translation>
+    </message>
+    <message>
+        <source>Stop streaming in OBS first (or run '{command}').</source>
+        <translation>Nejprve v OBS zastavte streamování (nebo spusťte „{command}“).</translation>
+    </message>
+    <message>
+        <source>OBS refused {request} (status {code}: {comment}).</source>
+        <translation>OBS odmítlo {request} (stav {code}: {comment}).</translation>
+    </message>
+    <message>
+        <source>OBS refused {request} (status {code}).</source>
+        <translation>OBS odmítlo {request} (stav {code}).</translation>
+    </message>
+    <message>
+        <source>Check OBS, then try again; if it keeps failing, restart OBS.</source>
+        <translation>Zkontrolujte OBS a zkuste to znovu; pokud to stále selhává, restartujte OBS.</translation>
+    </message>
+    <message>
+        <source>OBS did not keep the stream settings that were sent ({what} differs).</source>
+        <translation>OBS si neponechalo odeslané nastavení streamu (liší se {what}).</translation>
+    </message>
+    <message>
+        <source>Open OBS Settings &gt; Stream to check them, then apply the stream again.</source>
+        <translation>Zkontrolujte je v OBS (Settings &gt; Stream) a pak stream použijte znovu.</translation>
+    </message>
+    <message>
+        <source>{what} did not answer within {seconds} s.</source>
+        <translation>{what} neodpovědělo do {seconds} s.</translation>
+    </message>
+    <message>
+        <source>{what} did not answer in time.</source>
+        <translation>{what} neodpovědělo včas.</translation>
+    </message>
+    <message>
+        <source>Check that OBS is responsive (not frozen or busy with a dialog), then try again.</source>
+        <translation>Zkontrolujte, že OBS reaguje (nezamrzlo a nečeká na dialog), a zkuste to znovu.</translation>
+    </message>
+    <message>
+        <source>The connection to OBS was lost.</source>
+        <translation>Spojení s OBS bylo ztraceno.</translation>
+    </message>
+    <message>
+        <source>Check that OBS is still running; the connection comes back when it is.</source>
+        <translation>Zkontrolujte, že OBS stále běží; jakmile poběží, spojení se obnoví.</translation>
+    </message>
+    <message>
+        <source>Check the SRT ingest address and the stream key, and OBS's log (Help &gt; Log Files) for the reason.</source>
+        <translation>Zkontrolujte adresu SRT ingestu a klíč streamu a příčinu hledejte v logu OBS (Help &gt; Log Files).</translation>
+    </message>
+    <message>
+        <source>OBS {version} reads the SRT streamid from the URL, and this stream key contains characters that cannot travel there ({characters}).</source>
+        <translation>OBS {version} čte SRT streamid z URL a tento klíč streamu obsahuje znaky, které v ní nelze přenést ({characters}).</translation>
+    </message>
+    <message>
+        <source>Update OBS to version 29 or newer, or create a new stream.</source>
+        <translation>Aktualizujte OBS na verzi 29 nebo novější, nebo vytvořte nový stream.</translation>
+    </message>
+</context>
+<context>
+    <name>SessionError</name>
+    <message>
+        <source>No Comprimato API key is set.</source>
+        <translation>Není nastaven žádný API klíč Comprimata.</translation>
+    </message>
+    <message>
+        <source>Enter your API key, or try everything first with the sandbox.</source>
+        <translation>Zadejte svůj API klíč, nebo si vše nejdřív vyzkoušejte v sandboxu.</translation>
+    </message>
+    <message>
+        <source>No stream is selected.</source>
+        <translation>Není vybrán žádný stream.</translation>
+    </message>
+    <message>
+        <source>Create a stream or pick one from the list.</source>
+        <translation>Vytvořte stream nebo vyberte některý ze seznamu.</translation>
+    </message>
+    <message>
+        <source>The local sandbox cannot receive SRT ({why}).</source>
+        <translation>Místní sandbox nemůže přijímat SRT ({why}).</translation>
+    </message>
+    <message>
+        <source>The local sandbox cannot receive SRT.</source>
+        <translation>Místní sandbox nemůže přijímat SRT.</translation>
+    </message>
+    <message>
+        <source>Install libsrt (Debian: libsrt1.5-openssl) and start the program again.</source>
+        <translation>Nainstalujte libsrt (Debian: libsrt1.5-openssl) a spusťte program znovu.</translation>
+    </message>
+    <message>
+        <source>There is no saved copy of your earlier OBS settings.</source>
+        <translation>Neexistuje žádná uložená kopie vašeho dřívějšího nastavení OBS.</translation>
+    </message>
+    <message>
+        <source>Nothing was changed in OBS by this program yet, so nothing needs restoring.</source>
+        <translation>Tento program v OBS zatím nic nezměnil, takže není co obnovovat.</translation>
+    </message>
+    <message>
+        <source>The program could not start: {cause}</source>
+        <translation>Program se nepodařilo spustit: {cause}</translation>
+    </message>
+</context>
+<context>
+    <name>ComprimatoError</name>
+    <message>
+        <source>Check the id with '{command}' (its first 8 characters are enough), or create a new stream.</source>
+        <translation>Ověřte ID příkazem „{command}“ (stačí jeho prvních 8 znaků), nebo vytvořte nový stream.</translation>
+    </message>
+</context>
 </TS>
