@@ -40,6 +40,7 @@ from obsws_python.baseclient import ObsClient
 from obsws_python.callback import Callback
 from obsws_python.error import OBSSDKError, OBSSDKRequestError, OBSSDKTimeoutError
 
+from app.i18n import translate
 from app.obs.connection import ObsConnectionInfo
 from app.obs.errors import (
     ObsAuthFailed,
@@ -223,7 +224,7 @@ class ObsLink:
             )
         except TimeoutError:
             self._abandon()
-            raise ObsTimedOut(f"OBS at {info.address}", timeout) from None
+            raise ObsTimedOut(_obs_at(info), timeout) from None
         except asyncio.CancelledError:
             self._abandon()
             raise
@@ -270,7 +271,7 @@ class ObsLink:
 
         def on_exit_started(data: Any) -> None:
             self._post(ExitStarted())
-            self._post_lost(ObsConnectionLost("OBS is shutting down."))
+            self._post_lost(ObsConnectionLost(translate("ObsLink", "OBS is shutting down.")))
 
         def on_current_profile_changed(data: Any) -> None:
             self._post(ProfileChanged(name=str(getattr(data, "profile_name", ""))))
@@ -448,7 +449,9 @@ class ObsLink:
             await self._request(request, {"profileName": name})
             await asyncio.wait_for(switched, self._profile_switch_timeout)
         except TimeoutError:
-            raise ObsTimedOut("OBS's profile switch", self._profile_switch_timeout) from None
+            raise ObsTimedOut(
+                translate("ObsLink", "OBS's profile switch"), self._profile_switch_timeout
+            ) from None
         finally:
             unsubscribe()
 
@@ -458,7 +461,7 @@ class ObsLink:
             raise self._lost
         executor, loop = self._executor, self._loop
         if executor is None or loop is None or self._closing:
-            raise ObsConnectionLost("This program is not connected to OBS.")
+            raise ObsConnectionLost(translate("ObsLink", "This program is not connected to OBS."))
         attempt = 0
         while True:
             try:
@@ -472,7 +475,10 @@ class ObsLink:
             except OBSSDKTimeoutError:
                 # The answer may still come and would be read as the next one: the link is
                 # unusable from here on.
-                lost: ObsError = ObsTimedOut(f"OBS ({request})", self._request_timeout)
+                lost: ObsError = ObsTimedOut(
+                    translate("ObsLink", "OBS ({request})").format(request=request),
+                    self._request_timeout,
+                )
                 self._report_lost(lost)
                 raise lost from None
             except (OBSSDKError, websocket.WebSocketException, OSError, ValueError, KeyError,
@@ -638,7 +644,11 @@ def _close_code_error(code: int | None) -> ObsError | None:
     if code == CLOSE_SESSION_INVALIDATED:
         return ObsKicked()
     if code == CLOSE_UNSUPPORTED_RPC_VERSION:
-        return ObsTooOld("OBS does not support this program's obs-websocket protocol version.")
+        return ObsTooOld(
+            translate(
+                "ObsLink", "OBS does not support this program's obs-websocket protocol version."
+            )
+        )
     return None
 
 
@@ -651,13 +661,18 @@ def _connect_error(error: Exception, info: ObsConnectionInfo, timeout: float) ->
     # websocket-client reports a failed name lookup as its own address exception.
     if isinstance(error, socket.gaierror | websocket.WebSocketAddressException):
         return ObsNotRunning(
-            info.host, info.port, "Check the OBS address: this host name was not found."
+            info.host,
+            info.port,
+            translate("ObsLink", "Check the OBS address: this host name was not found."),
         )
     if isinstance(error, TimeoutError | websocket.WebSocketTimeoutException | socket.timeout):
-        return ObsTimedOut(f"OBS at {info.address}", timeout)
+        return ObsTimedOut(_obs_at(info), timeout)
     if isinstance(error, websocket.WebSocketBadStatusException):
         return ObsTooOld(
-            f"Something answers at {info.address}, but it is not an obs-websocket 5 server."
+            translate(
+                "ObsLink",
+                "Something answers at {address}, but it is not an obs-websocket 5 server.",
+            ).format(address=info.address)
         )
     if isinstance(error, OBSSDKError) and "no password" in str(error):
         return ObsAuthFailed(password_missing=True)
@@ -668,7 +683,14 @@ def _connect_error(error: Exception, info: ObsConnectionInfo, timeout: float) ->
     found = _close_code_error(code)
     if found is not None:
         return found
-    return ObsConnectionLost("OBS closed the connection while this program was connecting.")
+    return ObsConnectionLost(
+        translate("ObsLink", "OBS closed the connection while this program was connecting.")
+    )
+
+
+def _obs_at(info: ObsConnectionInfo) -> str:
+    """Who did not answer, as the subject of a sentence."""
+    return translate("ObsLink", "OBS at {address}").format(address=info.address)
 
 
 def _handshake_close_code(info: ObsConnectionInfo, timeout: float) -> int | None:
@@ -709,7 +731,7 @@ def _request_error(request: str, error: OBSSDKRequestError) -> ObsError:
     if code == STATUS_NOT_READY:
         return ObsNotReady()
     if code == STATUS_OUTPUT_RUNNING and request == "StartStream":
-        return ObsBusyStreaming("OBS is streaming already.")
+        return ObsBusyStreaming(translate("ObsLink", "OBS is streaming already."))
     if code == STATUS_OUTPUT_RUNNING:
         return ObsBusyStreaming()
     comment = str(error).partition("With message: ")[2]

@@ -20,6 +20,7 @@ import asyncio
 from dataclasses import dataclass
 from typing import Final
 
+from app.i18n import QT_TRANSLATE_NOOP, translate, translate_marked
 from app.obs.errors import ObsError, ObsSettingsNotKept
 from app.obs.link import ObsLink
 from app.storage.obs_output_backups import ObsOutputBackups, Parameters
@@ -30,13 +31,15 @@ MAX_KEYFRAME_SECONDS: Final = 2.0
 X264_DEFAULT_KEYINT: Final = 250
 #: The parameters the fix changes (and the backup keeps), as ``(category, name)``.
 FIXED_PARAMETERS: Final = (("SimpleOutput", "UseAdvanced"), ("SimpleOutput", "x264Settings"))
-WHERE_ADVANCED: Final = (
+WHERE_ADVANCED: Final = QT_TRANSLATE_NOOP(
+    "ObsOutput",
     "In OBS: Settings > Output > Streaming, set Keyframe Interval to 2 s "
-    "(and the encoder to an H.264 one, such as x264)."
+    "(and the encoder to an H.264 one, such as x264).",
 )
-WHERE_SIMPLE: Final = (
+WHERE_SIMPLE: Final = QT_TRANSLATE_NOOP(
+    "ObsOutput",
     "In OBS: Settings > Output, tick 'Enable Advanced Encoder Settings' and put "
-    "keyint={frames} in 'x264 Options' (2 s at {fps:g} fps)."
+    "keyint={frames} in 'x264 Options' (2 s at {fps} fps).",
 )
 _X264_ENCODERS: Final = frozenset({"x264", "x264_lowcpu"})
 _NOT_H264: Final = ("hevc", "av1", "h265", "x265", "aom", "svt")
@@ -105,8 +108,11 @@ def _not_h264(encoder: str) -> bool:
 
 
 def _codec_problem(encoder: str) -> str:
-    return (f"OBS encodes with {encoder}, which many browsers cannot play; choose an H.264 "
-            "encoder (x264).")
+    return translate(
+        "ObsOutput",
+        "OBS encodes with {encoder}, which many browsers cannot play; choose an H.264 "
+        "encoder (x264).",
+    ).format(encoder=encoder)
 
 
 def _is_true(value: str | None) -> bool:
@@ -126,13 +132,16 @@ async def check_output_settings(
     if mode.lower() == "advanced":
         encoder = await link.get_profile_parameter("AdvOut", "Encoder") or ""
         advanced_problems = [
-            "OBS is in Advanced output mode, whose keyframe interval this program cannot "
-            "read or change."
+            translate(
+                "ObsOutput",
+                "OBS is in Advanced output mode, whose keyframe interval this program cannot "
+                "read or change.",
+            )
         ]
         if _not_h264(encoder):
             advanced_problems.append(_codec_problem(encoder))
         return OutputCheck(profile, "Advanced", encoder, fps, None, tuple(advanced_problems),
-                           False, WHERE_ADVANCED, backed_up)
+                           False, translate_marked("ObsOutput", WHERE_ADVANCED), backed_up)
     encoder = (await link.get_profile_parameter("SimpleOutput", "StreamEncoder") or "x264")
     problems: list[str] = []
     seconds: float | None = None
@@ -146,19 +155,35 @@ async def check_output_settings(
         interval = keyint if keyint is not None else X264_DEFAULT_KEYINT
         seconds = interval / fps if fps > 0 else None
         if seconds is None or seconds > MAX_KEYFRAME_SECONDS + 0.01:
-            shown = f"about {seconds:.0f} s" if seconds is not None else "unknown"
-            problems.append(
-                f"OBS sends a keyframe every {interval} frames ({shown}): viewers wait that "
-                f"long to join; {MAX_KEYFRAME_SECONDS:g} s or less is needed."
+            shown = (
+                translate("ObsOutput", "about {seconds} s").format(seconds=f"{seconds:.0f}")
+                if seconds is not None
+                else translate("ObsOutput", "unknown")
             )
-        where = WHERE_SIMPLE.format(frames=frames, fps=fps or 30) if problems else ""
+            problems.append(
+                translate(
+                    "ObsOutput",
+                    "OBS sends a keyframe every {interval} frames ({shown}): viewers wait that "
+                    "long to join; {limit} s or less is needed.",
+                ).format(interval=interval, shown=shown, limit=f"{MAX_KEYFRAME_SECONDS:g}")
+            )
+        where = (
+            translate_marked("ObsOutput", WHERE_SIMPLE).format(
+                frames=frames, fps=f"{fps or 30:g}"
+            )
+            if problems
+            else ""
+        )
         fixable = bool(problems) and not _not_h264(encoder)
     else:
         problems.append(
-            f"With the {encoder} encoder in Simple mode, the keyframe interval cannot be set "
-            "from here."
+            translate(
+                "ObsOutput",
+                "With the {encoder} encoder in Simple mode, the keyframe interval cannot be set "
+                "from here.",
+            ).format(encoder=encoder)
         )
-        where = WHERE_ADVANCED
+        where = translate_marked("ObsOutput", WHERE_ADVANCED)
         fixable = False
     return OutputCheck(profile, "Simple", encoder, fps, seconds, tuple(problems), fixable,
                        where, backed_up)
@@ -192,7 +217,7 @@ async def fix_keyframes(link: ObsLink, backups: ObsOutputBackups) -> OutputCheck
     )
     after = await check_output_settings(link, backups)
     if not after.ok:
-        raise ObsSettingsNotKept("the keyframe interval")
+        raise ObsSettingsNotKept(translate("ObsOutput", "the keyframe interval"))
     return after
 
 

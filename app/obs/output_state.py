@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from app.errors import WaitTimedOut
+from app.i18n import QT_TRANSLATE_NOOP, translate, translate_marked
 from app.obs.errors import ObsStreamFailed
 from app.obs.link import OutputStatus, StreamStateChanged
 
@@ -27,9 +28,10 @@ OBS_RECONNECTED = "OBS_WEBSOCKET_OUTPUT_RECONNECTED"
 
 DEFAULT_START_TIMEOUT = 15.0
 
-NEVER_CONNECTED = (
+NEVER_CONNECTED = QT_TRANSLATE_NOOP(
+    "ObsOutput",
     "OBS could not connect to the SRT ingest: it refused the stream key or did not answer, "
-    "and OBS keeps retrying."
+    "and OBS keeps retrying.",
 )
 
 
@@ -45,6 +47,19 @@ class OutputState(enum.Enum):
 
 
 StateListener = Callable[[OutputState], None]
+
+
+def state_label(state: OutputState) -> str:
+    """``state`` as a word in the user's language (``live``, ``stopped``, ...)."""
+    labels = {
+        OutputState.STOPPED: translate("ObsOutputState", "stopped"),
+        OutputState.STARTING: translate("ObsOutputState", "starting"),
+        OutputState.LIVE: translate("ObsOutputState", "live"),
+        OutputState.RECONNECTING: translate("ObsOutputState", "reconnecting"),
+        OutputState.STOPPING: translate("ObsOutputState", "stopping"),
+        OutputState.FAILED: translate("ObsOutputState", "failed"),
+    }
+    return labels[state]
 
 
 class OutputTracker:
@@ -83,7 +98,7 @@ class OutputTracker:
         """
         if status.reconnecting:
             if self.state is OutputState.STARTING:
-                self._fail(NEVER_CONNECTED)
+                self._fail(translate_marked("ObsOutput", NEVER_CONNECTED))
             elif self.state is not OutputState.FAILED:
                 self._move(OutputState.RECONNECTING)
         elif status.active:
@@ -109,17 +124,22 @@ class OutputTracker:
         elif event.state == OBS_RECONNECTING:
             if previous is OutputState.STARTING:
                 # Never connected: OBS 29 retries a refused SRT handshake forever.
-                self._fail(NEVER_CONNECTED)
+                self._fail(translate_marked("ObsOutput", NEVER_CONNECTED))
             elif previous is not OutputState.FAILED:
                 self._move(OutputState.RECONNECTING)
         elif event.state == OBS_STOPPING:
             self._move(OutputState.STOPPING)
         elif event.state == OBS_STOPPED:
             if previous is OutputState.STARTING:
-                self._fail("OBS could not connect to the SRT ingest.")
+                self._fail(translate("ObsOutput", "OBS could not connect to the SRT ingest."))
             elif previous in (OutputState.LIVE, OutputState.RECONNECTING):
                 # A stop the user asked for passes through STOPPING; this one did not.
-                self._fail("OBS stopped streaming: the connection to the SRT ingest was lost.")
+                self._fail(
+                    translate(
+                        "ObsOutput",
+                        "OBS stopped streaming: the connection to the SRT ingest was lost.",
+                    )
+                )
             elif previous is not OutputState.FAILED:
                 self._move(OutputState.STOPPED)
 
@@ -151,11 +171,15 @@ class OutputTracker:
             check(self.state)
             return await asyncio.wait_for(reached, timeout)
         except TimeoutError:
-            names = " or ".join(sorted(state.value for state in wanted))
+            names = translate("ObsOutput", " or ").join(
+                sorted(state_label(state) for state in wanted)
+            )
             raise WaitTimedOut(
-                f"OBS's stream did not become {names} within {timeout:g} s "
-                f"(it is {self.state.value}).",
-                "Check OBS, then try again with a longer --timeout.",
+                translate(
+                    "ObsOutput",
+                    "OBS's stream did not become {states} within {seconds} s (it is {state}).",
+                ).format(states=names, seconds=f"{timeout:g}", state=state_label(self.state)),
+                translate("ObsOutput", "Check OBS, then try again with a longer --timeout."),
             ) from None
         finally:
             unsubscribe()
@@ -191,7 +215,9 @@ class OutputTracker:
         self._timer = None
         if self.state is OutputState.STARTING:
             self._fail(
-                f"OBS did not connect to the SRT ingest within {self._start_timeout:g} s."
+                translate(
+                    "ObsOutput", "OBS did not connect to the SRT ingest within {seconds} s."
+                ).format(seconds=f"{self._start_timeout:g}")
             )
 
     def _cancel_timer(self) -> None:

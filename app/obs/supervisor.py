@@ -16,6 +16,7 @@ import logging
 from collections.abc import Awaitable, Callable
 
 from app.errors import CompanionError
+from app.i18n import translate
 from app.obs.connection import ObsConnectionInfo
 from app.obs.errors import ObsError, ObsKicked, ObsTimedOut
 from app.obs.link import ConnectionLost, ObsEvent, ObsLink, ObsVersion
@@ -121,8 +122,12 @@ class ObsSupervisor:
             elif self.state is LinkState.FAILED and self.error is not None:
                 done.set_exception(self.error)
             elif self.state is LinkState.DISCONNECTED and self._task is None:
-                done.set_exception(ObsError("This program is not connecting to OBS.",
-                                            "Connect to OBS first."))
+                done.set_exception(
+                    ObsError(
+                        translate("ObsLink", "This program is not connecting to OBS."),
+                        translate("ObsLink", "Connect to OBS first."),
+                    )
+                )
 
         unsubscribe = self.add_listener(check)
         try:
@@ -153,8 +158,8 @@ class ObsSupervisor:
             except Exception:
                 log.exception("connecting to OBS failed unexpectedly")
                 self.error = ObsError(
-                    "Connecting to OBS failed unexpectedly.",
-                    "Run again with --debug for details, and report it.",
+                    translate("ObsLink", "Connecting to OBS failed unexpectedly."),
+                    translate("ObsLink", "Run again with --debug for details, and report it."),
                 )
             else:
                 delay = self._first_retry_delay

@@ -1548,4 +1548,157 @@
         <translation>Ověřte ID příkazem „{command}“ (stačí jeho prvních 8 znaků), nebo vytvořte nový stream.</translation>
     </message>
 </context>
+<context>
+    <name>ObsLink</name>
+    <message>
+        <source>OBS is shutting down.</source>
+        <translation>OBS se ukončuje.</translation>
+    </message>
+    <message>
+        <source>OBS's profile switch</source>
+        <translation>Přepnutí profilu v OBS</translation>
+    </message>
+    <message>
+        <source>This program is not connected to OBS.</source>
+        <translation>Tento program není připojen k OBS.</translation>
+    </message>
+    <message>
+        <source>OBS ({request})</source>
+        <translation>OBS ({request})</translation>
+    </message>
+    <message>
+        <source>OBS does not support this program's obs-websocket protocol version.</source>
+        <translation>OBS nepodporuje verzi protokolu obs-websocket, kterou používá tento program.</translation>
+    </message>
+    <message>
+        <source>Check the OBS address: this host name was not found.</source>
+        <translation>Zkontrolujte adresu OBS: tento název hostitele nebyl nalezen.</translation>
+    </message>
+    <message>
+        <source>Something answers at {address}, but it is not an obs-websocket 5 server.</source>
+        <translation>Na adrese {address} něco odpovídá, ale není to server obs-websocket 5.</translation>
+    </message>
+    <message>
+        <source>OBS closed the connection while this program was connecting.</source>
+        <translation>OBS ukončilo spojení, zatímco se tento program připojoval.</translation>
+    </message>
+    <message>
+        <source>OBS at {address}</source>
+        <translation>OBS na adrese {address}</translation>
+    </message>
+    <message>
+        <source>OBS is streaming already.</source>
+        <translation>OBS už streamuje.</translation>
+    </message>
+    <message>
+        <source>This program is not connecting to OBS.</source>
+        <translation>Tento program se nepřipojuje k OBS.</translation>
+    </message>
+    <message>
+        <source>Connect to OBS first.</source>
+        <translation>Nejprve se připojte k OBS.</translation>
+    </message>
+    <message>
+        <source>Connecting to OBS failed unexpectedly.</source>
+        <translation>Připojení k OBS nečekaně selhalo.</translation>
+    </message>
+    <message>
+        <source>Run again with --debug for details, and report it.</source>
+        <translation>Pro podrobnosti spusťte program znovu s volbou --debug a chybu nahlaste.</translation>
+    </message>
+</context>
+<context>
+    <name>ObsOutput</name>
+    <message>
+        <source>In OBS: Settings &gt; Output &gt; Streaming, set Keyframe Interval to 2 s (and the encoder to an H.264 one, such as x264).</source>
+        <translation>V OBS: v Settings &gt; Output &gt; Streaming nastavte Keyframe Interval na 2 s (a kodér na některý s H.264, například x264).</translation>
+    </message>
+    <message>
+        <source>In OBS: Settings &gt; Output, tick 'Enable Advanced Encoder Settings' and put keyint={frames} in 'x264 Options' (2 s at {fps} fps).</source>
+        <translation>V OBS: v Settings &gt; Output zaškrtněte „Enable Advanced Encoder Settings“ a do „x264 Options“ zadejte keyint={frames} (2 s při {fps} fps).</translation>
+    </message>
+    <message>
+        <source>OBS encodes with {encoder}, which many browsers cannot play; choose an H.264 encoder (x264).</source>
+        <translation>OBS kóduje pomocí {encoder}, což mnoho prohlížečů neumí přehrát; zvolte kodér H.264 (x264).</translation>
+    </message>
+    <message>
+        <source>OBS is in Advanced output mode, whose keyframe interval this program cannot read or change.</source>
+        <translation>OBS je v pokročilém režimu výstupu (Advanced), jehož interval klíčových snímků tento program neumí přečíst ani změnit.</translation>
+    </message>
+    <message>
+        <source>about {seconds} s</source>
+        <translation>asi {seconds} s</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>neznámo</translation>
+    </message>
+    <message>
+        <source>OBS sends a keyframe every {interval} frames ({shown}): viewers wait that long to join; {limit} s or less is needed.</source>
+        <translation>OBS posílá klíčový snímek každých {interval} snímků ({shown}): diváci tak dlouho čekají na připojení; je potřeba {limit} s nebo méně.</translation>
+    </message>
+    <message>
+        <source>With the {encoder} encoder in Simple mode, the keyframe interval cannot be set from here.</source>
+        <translation>S kodérem {encoder} v jednoduchém režimu (Simple) nelze interval klíčových snímků nastavit odsud.</translation>
+    </message>
+    <message>
+        <source>the keyframe interval</source>
+        <translation>interval klíčových snímků</translation>
+    </message>
+    <message>
+        <source>OBS could not connect to the SRT ingest: it refused the stream key or did not answer, and OBS keeps retrying.</source>
+        <translation>OBS se nemohlo připojit k SRT ingestu: ingest odmítl klíč streamu nebo neodpověděl a OBS to stále zkouší znovu.</translation>
+    </message>
+    <message>
+        <source>OBS could not connect to the SRT ingest.</source>
+        <translation>OBS se nemohlo připojit k SRT ingestu.</translation>
+    </message>
+    <message>
+        <source>OBS stopped streaming: the connection to the SRT ingest was lost.</source>
+        <translation>OBS přestalo streamovat: spojení s SRT ingestem bylo ztraceno.</translation>
+    </message>
+    <message>
+        <source> or </source>
+        <translation> nebo </translation>
+    </message>
+    <message>
+        <source>OBS's stream did not become {states} within {seconds} s (it is {state}).</source>
+        <translation>Stream v OBS nepřešel do stavu {states} do {seconds} s (aktuální stav: {state}).</translation>
+    </message>
+    <message>
+        <source>Check OBS, then try again with a longer --timeout.</source>
+        <translation>Zkontrolujte OBS a zkuste to znovu s delším --timeout.</translation>
+    </message>
+    <message>
+        <source>OBS did not connect to the SRT ingest within {seconds} s.</source>
+        <translation>OBS se k SRT ingestu nepřipojilo do {seconds} s.</translation>
+    </message>
+</context>
+<context>
+    <name>ObsOutputState</name>
+    <message>
+        <source>stopped</source>
+        <translation>zastaveno</translation>
+    </message>
+    <message>
+        <source>starting</source>
+        <translation>spouští se</translation>
+    </message>
+    <message>
+        <source>live</source>
+        <translation>živě</translation>
+    </message>
+    <message>
+        <source>reconnecting</source>
+        <translation>znovu se připojuje</translation>
+    </message>
+    <message>
+        <source>stopping</source>
+        <translation>zastavuje se</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>selhalo</translation>
+    </message>
+</context>
 </TS>
