@@ -20,6 +20,8 @@ import os
 import zlib
 from typing import TYPE_CHECKING, Final
 
+from app.i18n import translate
+
 if TYPE_CHECKING:
     from app.sandbox import Sandbox
     from app.storage.stream_store import StreamStore
@@ -80,10 +82,11 @@ def lan_sentence(sandbox: Sandbox) -> str:
     if sandbox.lan_address is None:
         return ""
     link = sandbox.player_url_template.replace("/play/{player_key}", "")
-    return (
-        f"Shared on your network at {link}: the player pages and their video only, "
-        "read-only. The API and the SRT ingest stay on this computer."
-    )
+    return translate(
+        "SandboxMode",
+        "Shared on your network at {link}: the player pages and their video only, "
+        "read-only. The API and the SRT ingest stay on this computer.",
+    ).format(link=link)
 
 
 async def forget_sandbox_streams(store: StreamStore, api_url: str) -> int:

@@ -12,6 +12,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from app.i18n import translate
+
 
 @dataclass(frozen=True)
 class ViewerCheck:
@@ -41,12 +43,26 @@ def from_freshness(freshness: Mapping[str, Any]) -> ViewerCheck:
         return ViewerCheck(True, delay_s)
     if freshness.get("playable"):
         age = freshness.get("edge_age_s")
-        return ViewerCheck(False, delay_s, f"No new video for {age} s: viewers see a frozen "
-                           "picture." if age is not None else "No new video at the live edge.")
+        if age is None:
+            return ViewerCheck(
+                False, delay_s, translate("ViewerCheck", "No new video at the live edge.")
+            )
+        frozen = translate(
+            "ViewerCheck", "No new video for {seconds} s: viewers see a frozen picture."
+        )
+        return ViewerCheck(False, delay_s, frozen.format(seconds=age))
     if freshness.get("segments"):
-        return ViewerCheck(False, None, "The stream ended: viewers see it offline.")
-    return ViewerCheck(False, None, "No video yet: the first seconds are on their way (OBS "
-                       "must send a keyframe).")
+        return ViewerCheck(
+            False, None, translate("ViewerCheck", "The stream ended: viewers see it offline.")
+        )
+    return ViewerCheck(
+        False,
+        None,
+        translate(
+            "ViewerCheck",
+            "No video yet: the first seconds are on their way (OBS must send a keyframe).",
+        ),
+    )
 
 
 def sandbox_viewer_source(sandbox: Any, player_key: str) -> ViewerSource | None:

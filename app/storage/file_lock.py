@@ -15,6 +15,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from app import APP_NAME
+from app.i18n import translate
 from app.storage.atomic import StorageError
 
 #: How long to wait for another process to finish its write before giving up.
@@ -40,9 +42,12 @@ def exclusive_lock(lock_path: Path, timeout: float = LOCK_TIMEOUT) -> Iterator[N
 
 def _busy(lock_path: Path) -> StorageError:
     return StorageError(
-        f"Another Comprimato Companion process has kept {lock_path.with_suffix('')} "
-        "busy for too long.",
-        "Close other Comprimato Companion windows or commands and try again.",
+        translate("StoredFile", "Another {app} process has kept {path} busy for too long.").format(
+            app=APP_NAME, path=lock_path.with_suffix("")
+        ),
+        translate("StoredFile", "Close other {app} windows or commands and try again.").format(
+            app=APP_NAME
+        ),
     )
 
 

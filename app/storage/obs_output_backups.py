@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Final
 
+from app.i18n import translate
 from app.storage.atomic import StorageError, set_aside, write_atomic
 from app.storage.file_lock import exclusive_lock
 from app.storage.paths import data_dir, ensure_private_dir
@@ -81,8 +82,10 @@ class ObsOutputBackups:
             return {}
         except OSError as error:
             raise StorageError(
-                f"The OBS settings backup cannot be read ({error.strerror or error}).",
-                f"Check the permissions of {self.path}.",
+                translate("ObsBackup", "The OBS settings backup cannot be read ({reason}).").format(
+                    reason=error.strerror or error
+                ),
+                translate("ObsBackup", "Check the permissions of {path}.").format(path=self.path),
             ) from error
         try:
             document = json.loads(raw)
@@ -97,9 +100,14 @@ class ObsOutputBackups:
         except (ValueError, KeyError, TypeError, AttributeError) as error:
             kept = set_aside(self.path, "unreadable")
             raise StorageError(
-                "The OBS output settings backup was damaged; it was kept aside as "
-                f"{kept.name}.",
-                "Check OBS Settings > Output by hand; the backup file holds the old values.",
+                translate(
+                    "ObsBackup",
+                    "The OBS output settings backup was damaged; it was kept aside as {name}.",
+                ).format(name=kept.name),
+                translate(
+                    "ObsBackup",
+                    "Check OBS Settings > Output by hand; the backup file holds the old values.",
+                ),
             ) from error
 
     def _write(self, profiles: dict[str, Parameters]) -> None:
@@ -108,6 +116,11 @@ class ObsOutputBackups:
             write_atomic(self.path, data)
         except OSError as error:
             raise StorageError(
-                f"The OBS settings backup cannot be saved ({error.strerror or error}).",
-                "Free some disk space or check the folder's permissions, then try again.",
+                translate(
+                    "ObsBackup", "The OBS settings backup cannot be saved ({reason})."
+                ).format(reason=error.strerror or error),
+                translate(
+                    "ObsBackup",
+                    "Free some disk space or check the folder's permissions, then try again.",
+                ),
             ) from error

@@ -29,6 +29,7 @@ import keyring.core
 from keyring.errors import KeyringLocked, PasswordDeleteError
 
 from app import DIST_NAME
+from app.i18n import QT_TRANSLATE_NOOP, translate, translate_marked
 from app.storage.atomic import StorageError, set_aside, write_atomic
 from app.storage.file_lock import exclusive_lock
 from app.storage.paths import config_dir, ensure_private_dir
@@ -39,12 +40,28 @@ log = logging.getLogger(__name__)
 SECRETS_VERSION = 1
 SECRETS_FILE_NAME = "secrets.json"
 
-NO_KEYRING = (
-    "No system keyring is available on this computer; the API key is kept only until you quit."
+# Kept in English, as keys to compare with; shown through translate_marked("Secrets", ...).
+NO_KEYRING = QT_TRANSLATE_NOOP(
+    "Secrets",
+    "No system keyring is available on this computer; the API key is kept only until you quit.",
 )
-LOCKED = "Your system keyring is locked; unlock it and try again."
+LOCKED = QT_TRANSLATE_NOOP("Secrets", "Your system keyring is locked; unlock it and try again.")
 
-_LABELS = {"api-key": "API key", "obs-password": "OBS password"}
+_LABELS = {
+    "api-key": QT_TRANSLATE_NOOP("Secrets", "API key"),
+    "obs-password": QT_TRANSLATE_NOOP("Secrets", "OBS password"),
+}
+
+
+def _label(name: str) -> str:
+    """What the secret called ``name`` is, in the user's language."""
+    return (
+        translate_marked("Secrets", _LABELS[name])
+        if name in _LABELS
+        else translate("Secrets", "secret")
+    )
+
+
 _T = TypeVar("_T")
 
 
@@ -76,10 +93,14 @@ class SecretsLocked(StorageError):
 
     def __init__(self, name: str) -> None:
         super().__init__(
-            f"Your system keyring is locked, so the saved {_LABELS.get(name, 'secret')} "
-            "cannot be read.",
-            "Unlock the keyring (log in to it, for example with Passwords and Keys), "
-            "then try again.",
+            translate(
+                "Secrets", "Your system keyring is locked, so the saved {what} cannot be read."
+            ).format(what=_label(name)),
+            translate(
+                "Secrets",
+                "Unlock the keyring (log in to it, for example with Passwords and Keys), "
+                "then try again.",
+            ),
         )
 
 
@@ -223,10 +244,11 @@ class SecretStore:
                 return  # nothing stored under that name
             except Exception as error:
                 problem = self._record_failure(error)
-                label = _LABELS.get(name, "secret")
                 raise StorageError(
-                    f"The saved {label} could not be removed from the system keyring.",
-                    problem,
+                    translate(
+                        "Secrets", "The saved {what} could not be removed from the system keyring."
+                    ).format(what=_label(name)),
+                    translate_marked("Secrets", problem),
                 ) from None
             self._last_problem = None
 
@@ -271,10 +293,14 @@ class SecretStore:
                         lambda n=name, v=value: backend.set_password(self.service, n, v)  # type: ignore[misc]
                     )
                 if result is _FAILED:
+                    why = self._last_problem or self._no_keyring_problem()
                     raise StorageError(
-                        "Your secrets cannot leave the file: no keyring took them.",
-                        (self._last_problem or self._no_keyring_problem())
-                        + " Keep the option on until a keyring works.",
+                        translate(
+                            "Secrets", "Your secrets cannot leave the file: no keyring took them."
+                        ),
+                        translate_marked("Secrets", why)
+                        + " "
+                        + translate("Secrets", "Keep the option on until a keyring works."),
                     )
                 self._remove_from_file(name)
             self.use_file = False
@@ -345,10 +371,11 @@ class SecretStore:
 
     def _no_keyring_problem(self) -> str:
         if self.use_file:
-            return (
+            return translate(
+                "Secrets",
                 "No system keyring is available on this computer; the API key is kept in "
-                f"{self.file_path}, as you chose."
-            )
+                "{path}, as you chose.",
+            ).format(path=self.file_path)
         return NO_KEYRING
 
     # The opt-in file
@@ -371,10 +398,11 @@ class SecretStore:
         if isinstance(found, Unusable) or not isinstance(secrets, dict):
             unusable = found if isinstance(found, Unusable) else Unusable("corrupt", "wrong type")
             moved = set_aside(self.file_path, unusable.reason)
-            self.notice = (
-                f"The secrets file could not be used ({unusable.detail}), so it was set "
-                f"aside as {moved}; enter the API key again."
-            )
+            self.notice = translate(
+                "Secrets",
+                "The secrets file could not be used ({why}), so it was set aside as {path}; "
+                "enter the API key again.",
+            ).format(why=unusable.detail, path=moved)
             return {}
         return {k: v for k, v in secrets.items() if isinstance(k, str) and isinstance(v, str)}
 
@@ -400,7 +428,12 @@ class SecretStore:
 
 
 def _file_error(path: Path, verb: str, error: OSError) -> StorageError:
+    reason = error.strerror or type(error).__name__
+    if verb == "read":
+        message = translate("Secrets", "Could not read the secrets file {path} ({reason}).")
+    else:
+        message = translate("Secrets", "Could not write the secrets file {path} ({reason}).")
     return StorageError(
-        f"Could not {verb} the secrets file {path} ({error.strerror or type(error).__name__}).",
-        "Check that the folder exists and that you can write to it.",
+        message.format(path=path, reason=reason),
+        translate("Secrets", "Check that the folder exists and that you can write to it."),
     )

@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 
 from app import defaults
 from app.errors import UsageError
+from app.i18n import translate
 from app.storage.atomic import StorageError, set_aside, write_atomic
 from app.storage.paths import config_dir, ensure_private_dir
 from app.storage.versioned import Unusable, encode_document, read_document
@@ -86,7 +87,9 @@ def check_api_url(value: str) -> str | None:
     except ValueError:  # an unclosed IPv6 bracket, say
         parts = urlsplit("")
     if parts.scheme not in ("http", "https") or not parts.hostname:
-        return f"The API URL {value!r} is not an http:// or https:// address."
+        return translate(
+            "Settings", "The API URL {value} is not an http:// or https:// address."
+        ).format(value=repr(value))
     return None
 
 
@@ -98,37 +101,49 @@ def check_ingest_url(value: str) -> str | None:
     except ValueError:  # an unclosed IPv6 bracket, a port that is not a number
         parts, port = urlsplit(""), None
     if parts.scheme != "srt" or not parts.hostname or port is None or port == 0:
-        return f"The SRT ingest address {value!r} is not of the form srt://host:port."
+        return translate(
+            "Settings", "The SRT ingest address {value} is not of the form srt://host:port."
+        ).format(value=repr(value))
     return None
 
 
 def check_player_url_template(value: str) -> str | None:
     """Why ``value`` is not a usable player link template, or ``None``."""
     if "{player_key}" not in value:
-        return f"The player link {value!r} does not contain {{player_key}}."
+        return translate("Settings", "The player link {value} does not contain {field}.").format(
+            value=repr(value), field="{player_key}"
+        )
     if check_api_url(value.replace("{player_key}", "key")) is not None:
-        return f"The player link {value!r} is not an http:// or https:// address."
+        return translate(
+            "Settings", "The player link {value} is not an http:// or https:// address."
+        ).format(value=repr(value))
     return None
 
 
 def check_port(value: int) -> str | None:
     """Why ``value`` is not a TCP port (1 to 65535), or ``None``."""
     if not 1 <= value <= 65535:
-        return f"The OBS port {value} is not between 1 and 65535."
+        return translate("Settings", "The OBS port {value} is not between 1 and 65535.").format(
+            value=value
+        )
     return None
 
 
 def check_obs_host(value: str) -> str | None:
     """Why ``value`` is not a host name or address, or ``None``."""
     if not value.strip() or any(c.isspace() for c in value) or "/" in value:
-        return f"The OBS host {value!r} is not a host name or address."
+        return translate("Settings", "The OBS host {value} is not a host name or address.").format(
+            value=repr(value)
+        )
     return None
 
 
 def check_language(value: str) -> str | None:
     """Why ``value`` is not a language the window speaks, or ``None``."""
     if value not in LANGUAGES:
-        return f"The language {value!r} is not one of {', '.join(LANGUAGES)}."
+        return translate("Settings", "The language {value} is not one of {choices}.").format(
+            value=repr(value), choices=", ".join(LANGUAGES)
+        )
     return None
 
 
@@ -177,10 +192,11 @@ class SettingsFile:
         try:
             document = read_document(self.path, SETTINGS_VERSION)
         except OSError as error:
-            self.notice = (
-                f"The settings file {self.path} could not be opened ({error.strerror}), "
-                "so the default settings are in use."
-            )
+            self.notice = translate(
+                "Settings",
+                "The settings file {path} could not be opened ({reason}), so the default "
+                "settings are in use.",
+            ).format(path=self.path, reason=error.strerror)
             self._unusable_file_kept = True
             return Settings()
         if document is None:
@@ -190,7 +206,14 @@ class SettingsFile:
             return Settings()
         wrong = _wrong_types(document)
         if wrong:
-            self._set_aside(Unusable("corrupt", f"the value of {wrong!r} has the wrong type"))
+            self._set_aside(
+                Unusable(
+                    "corrupt",
+                    translate("Settings", "the value of {name} has the wrong type").format(
+                        name=repr(wrong)
+                    ),
+                )
+            )
             return Settings()
         known = {f.name for f in dataclasses.fields(Settings)}
         values = {k: v for k, v in document.items() if k in known}
@@ -203,7 +226,7 @@ class SettingsFile:
             for name, _ in bad:
                 setattr(settings, name, getattr(Settings(), name))
             sentences = " ".join(problem for _, problem in bad)
-            self.notice = f"{sentences} The default is in use instead."
+            self.notice = f"{sentences} " + translate("Settings", "The default is in use instead.")
         return settings
 
     def save(self, settings: Settings) -> None:
@@ -215,11 +238,13 @@ class SettingsFile:
         """
         bad = problems(settings)
         if bad:
-            raise UsageError(bad[0][1], "Correct it and save again.")
+            raise UsageError(bad[0][1], translate("Settings", "Correct it and save again."))
         if self._unusable_file_kept:
             raise StorageError(
-                f"The settings file {self.path} could not be read and was kept as it is.",
-                "Move or repair it, then save again.",
+                translate(
+                    "Settings", "The settings file {path} could not be read and was kept as it is."
+                ).format(path=self.path),
+                translate("Settings", "Move or repair it, then save again."),
             )
         document: dict[str, Any] = {
             **self._unknown_keys,
@@ -231,8 +256,10 @@ class SettingsFile:
             write_atomic(self.path, encode_document(document))
         except OSError as error:
             raise StorageError(
-                f"The settings could not be saved to {self.path} ({error.strerror or error}).",
-                "Check that the folder exists and that you can write to it.",
+                translate(
+                    "Settings", "The settings could not be saved to {path} ({reason})."
+                ).format(path=self.path, reason=error.strerror or error),
+                translate("Settings", "Check that the folder exists and that you can write to it."),
             ) from None
 
     def _set_aside(self, unusable: Unusable) -> None:
@@ -242,16 +269,18 @@ class SettingsFile:
             moved = set_aside(self.path, unusable.reason)
         except OSError as error:
             self._unusable_file_kept = True
-            self.notice = (
-                f"The settings file {self.path} {why} and could not be set aside "
-                f"({error.strerror}), so the default settings are in use."
-            )
+            self.notice = translate(
+                "Settings",
+                "The settings file {path} {why} and could not be set aside ({reason}), so the "
+                "default settings are in use.",
+            ).format(path=self.path, why=why, reason=error.strerror)
             return
         log.warning("settings file set aside as %s: %s", moved, unusable.detail)
-        self.notice = (
-            f"The settings file {why}, so it was set aside as {moved} "
-            "and the default settings are in use."
-        )
+        self.notice = translate(
+            "Settings",
+            "The settings file {why}, so it was set aside as {path} and the default settings "
+            "are in use.",
+        ).format(why=why, path=moved)
 
 
 def _wrong_types(document: dict[str, Any]) -> str | None:

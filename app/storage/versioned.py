@@ -14,6 +14,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
+from app import APP_NAME
+from app.i18n import translate
+
 #: The reasons a file is set aside; they become part of its new name.
 Reason = Literal["corrupt", "newer"]
 
@@ -37,8 +40,15 @@ class Unusable:
     def why(self) -> str:
         """The phrase after "The <file>": "was written by a newer version of ...", ..."""
         if self.reason == "newer":
-            return "was written by a newer version of Comprimato Companion"
-        return f"could not be read ({self.detail})"
+            return translate("StoredFile", "was written by a newer version of {app}").format(
+                app=APP_NAME
+            )
+        return translate("StoredFile", "could not be read ({detail})").format(detail=self.detail)
+
+
+def too_large() -> str:
+    """The detail for a file far larger than any this program writes."""
+    return translate("StoredFile", "far too large to be a file of this program")
 
 
 def read_document(path: Path, version: int) -> dict[str, Any] | Unusable | None:
@@ -52,7 +62,7 @@ def read_document(path: Path, version: int) -> dict[str, Any] | Unusable | None:
     except FileNotFoundError:
         return None
     if len(raw) > MAX_FILE_BYTES:
-        return Unusable("corrupt", "far too large to be a file of this program")
+        return Unusable("corrupt", too_large())
     return parse_document(raw, version)
 
 
@@ -61,17 +71,27 @@ def parse_document(raw: bytes, version: int) -> dict[str, Any] | Unusable:
     try:
         document = json.loads(raw.decode("utf-8"), parse_constant=_reject_constant)
     except (UnicodeDecodeError, ValueError, RecursionError):
-        return Unusable("corrupt", "not valid JSON")
+        return Unusable("corrupt", translate("StoredFile", "not valid JSON"))
     if not isinstance(document, dict):
-        return Unusable("corrupt", "not a JSON object")
+        return Unusable("corrupt", translate("StoredFile", "not a JSON object"))
     found = document.get("version")
     if isinstance(found, bool) or not isinstance(found, int | float) or not math.isfinite(found):
-        return Unusable("corrupt", "it has no version number")
+        return Unusable("corrupt", translate("StoredFile", "it has no version number"))
     major = math.floor(found)
     if major > version:
-        return Unusable("newer", f"it was written by a newer version (format {found})")
+        return Unusable(
+            "newer",
+            translate("StoredFile", "it was written by a newer version (format {format})").format(
+                format=found
+            ),
+        )
     if major < 1:
-        return Unusable("corrupt", f"it has an unknown version number ({found})")
+        return Unusable(
+            "corrupt",
+            translate("StoredFile", "it has an unknown version number ({version})").format(
+                version=found
+            ),
+        )
     return document
 
 

@@ -1701,4 +1701,237 @@
         <translation>selhalo</translation>
     </message>
 </context>
+<context>
+    <name>Secrets</name>
+    <message>
+        <source>API key</source>
+        <translation>API klíč</translation>
+    </message>
+</context>
+<context>
+    <name>ObsBackup</name>
+    <message>
+        <source>The OBS settings backup cannot be read ({reason}).</source>
+        <translation>Zálohu nastavení OBS nelze přečíst ({reason}).</translation>
+    </message>
+    <message>
+        <source>Check the permissions of {path}.</source>
+        <translation>Zkontrolujte oprávnění k {path}.</translation>
+    </message>
+    <message>
+        <source>The OBS output settings backup was damaged; it was kept aside as {name}.</source>
+        <translation>Záloha nastavení výstupu OBS byla poškozená; byla odložena jako {name}.</translation>
+    </message>
+    <message>
+        <source>Check OBS Settings &gt; Output by hand; the backup file holds the old values.</source>
+        <translation>Zkontrolujte ručně v OBS Settings &gt; Output; původní hodnoty jsou v souboru zálohy.</translation>
+    </message>
+    <message>
+        <source>The OBS settings backup cannot be saved ({reason}).</source>
+        <translation>Zálohu nastavení OBS nelze uložit ({reason}).</translation>
+    </message>
+    <message>
+        <source>Free some disk space or check the folder's permissions, then try again.</source>
+        <translation>Uvolněte místo na disku nebo zkontrolujte oprávnění ke složce a zkuste to znovu.</translation>
+    </message>
+</context>
+<context>
+    <name>SandboxMode</name>
+    <message>
+        <source>Shared on your network at {link}: the player pages and their video only, read-only. The API and the SRT ingest stay on this computer.</source>
+        <translation>Sdíleno ve vaší síti na adrese {link}: pouze stránky přehrávače a jejich video, jen pro čtení. API a SRT ingest zůstávají v tomto počítači.</translation>
+    </message>
+</context>
+<context>
+    <name>Secrets</name>
+    <message>
+        <source>No system keyring is available on this computer; the API key is kept only until you quit.</source>
+        <translation>V tomto počítači není k dispozici systémová klíčenka; API klíč bude uchován jen do ukončení programu.</translation>
+    </message>
+    <message>
+        <source>Your system keyring is locked; unlock it and try again.</source>
+        <translation>Systémová klíčenka je zamčená; odemkněte ji a zkuste to znovu.</translation>
+    </message>
+    <message>
+        <source>OBS password</source>
+        <translation>heslo k OBS</translation>
+    </message>
+    <message>
+        <source>secret</source>
+        <translation>tajný údaj</translation>
+    </message>
+    <message>
+        <source>Your system keyring is locked, so the saved {what} cannot be read.</source>
+        <translation>Systémová klíčenka je zamčená, takže uložený údaj ({what}) nelze přečíst.</translation>
+    </message>
+    <message>
+        <source>Unlock the keyring (log in to it, for example with Passwords and Keys), then try again.</source>
+        <translation>Odemkněte klíčenku (přihlaste se k ní, například v aplikaci Hesla a klíče) a zkuste to znovu.</translation>
+    </message>
+    <message>
+        <source>The saved {what} could not be removed from the system keyring.</source>
+        <translation>Uložený údaj ({what}) se nepodařilo odstranit ze systémové klíčenky.</translation>
+    </message>
+    <message>
+        <source>Your secrets cannot leave the file: no keyring took them.</source>
+        <translation>Tajné údaje nemohou opustit soubor: žádná klíčenka je nepřijala.</translation>
+    </message>
+    <message>
+        <source>Keep the option on until a keyring works.</source>
+        <translation>Nechte volbu zapnutou, dokud klíčenka nebude fungovat.</translation>
+    </message>
+    <message>
+        <source>No system keyring is available on this computer; the API key is kept in {path}, as you chose.</source>
+        <translation>V tomto počítači není k dispozici systémová klíčenka; API klíč je podle vaší volby uložen v {path}.</translation>
+    </message>
+    <message>
+        <source>The secrets file could not be used ({why}), so it was set aside as {path}; enter the API key again.</source>
+        <translation>Soubor s tajnými údaji nelze použít ({why}), proto byl odložen jako {path}; zadejte API klíč znovu.</translation>
+    </message>
+    <message>
+        <source>Could not read the secrets file {path} ({reason}).</source>
+        <translation>Soubor s tajnými údaji {path} nelze přečíst ({reason}).</translation>
+    </message>
+    <message>
+        <source>Could not write the secrets file {path} ({reason}).</source>
+        <translation>Do souboru s tajnými údaji {path} nelze zapsat ({reason}).</translation>
+    </message>
+    <message>
+        <source>Check that the folder exists and that you can write to it.</source>
+        <translation>Zkontrolujte, že složka existuje a že do ní můžete zapisovat.</translation>
+    </message>
+</context>
+<context>
+    <name>Settings</name>
+    <message>
+        <source>The API URL {value} is not an http:// or https:// address.</source>
+        <translation>Adresa API {value} není adresa http:// ani https://.</translation>
+    </message>
+    <message>
+        <source>The SRT ingest address {value} is not of the form srt://host:port.</source>
+        <translation>Adresa SRT ingestu {value} nemá tvar srt://hostitel:port.</translation>
+    </message>
+    <message>
+        <source>The player link {value} does not contain {field}.</source>
+        <translation>Odkaz na přehrávač {value} neobsahuje {field}.</translation>
+    </message>
+    <message>
+        <source>The player link {value} is not an http:// or https:// address.</source>
+        <translation>Odkaz na přehrávač {value} není adresa http:// ani https://.</translation>
+    </message>
+    <message>
+        <source>The OBS port {value} is not between 1 and 65535.</source>
+        <translation>Port OBS {value} není v rozsahu 1 až 65535.</translation>
+    </message>
+    <message>
+        <source>The OBS host {value} is not a host name or address.</source>
+        <translation>Hostitel OBS {value} není název hostitele ani adresa.</translation>
+    </message>
+    <message>
+        <source>The language {value} is not one of {choices}.</source>
+        <translation>Jazyk {value} není žádný z {choices}.</translation>
+    </message>
+    <message>
+        <source>The settings file {path} could not be opened ({reason}), so the default settings are in use.</source>
+        <translation>Soubor nastavení {path} nelze otevřít ({reason}), proto se používá výchozí nastavení.</translation>
+    </message>
+    <message>
+        <source>the value of {name} has the wrong type</source>
+        <translation>hodnota {name} má nesprávný typ</translation>
+    </message>
+    <message>
+        <source>The default is in use instead.</source>
+        <translation>Místo ní se používá výchozí hodnota.</translation>
+    </message>
+    <message>
+        <source>Correct it and save again.</source>
+        <translation>Opravte ji a uložte znovu.</translation>
+    </message>
+    <message>
+        <source>The settings file {path} could not be read and was kept as it is.</source>
+        <translation>Soubor nastavení {path} nelze přečíst, a proto byl ponechán beze změny.</translation>
+    </message>
+    <message>
+        <source>Move or repair it, then save again.</source>
+        <translation>Přesuňte ho nebo opravte a pak uložte znovu.</translation>
+    </message>
+    <message>
+        <source>The settings could not be saved to {path} ({reason}).</source>
+        <translation>Nastavení se nepodařilo uložit do {path} ({reason}).</translation>
+    </message>
+    <message>
+        <source>Check that the folder exists and that you can write to it.</source>
+        <translation>Zkontrolujte, že složka existuje a že do ní můžete zapisovat.</translation>
+    </message>
+    <message>
+        <source>The settings file {path} {why} and could not be set aside ({reason}), so the default settings are in use.</source>
+        <translation>Soubor nastavení {path} {why} a nepodařilo se ho odložit ({reason}), proto se používá výchozí nastavení.</translation>
+    </message>
+    <message>
+        <source>The settings file {why}, so it was set aside as {path} and the default settings are in use.</source>
+        <translation>Soubor nastavení {why}, proto byl odložen jako {path} a používá se výchozí nastavení.</translation>
+    </message>
+</context>
+<context>
+    <name>StoredFile</name>
+    <message>
+        <source>Another {app} process has kept {path} busy for too long.</source>
+        <translation>Jiný proces aplikace {app} drží soubor {path} příliš dlouho.</translation>
+    </message>
+    <message>
+        <source>Close other {app} windows or commands and try again.</source>
+        <translation>Zavřete ostatní okna nebo příkazy aplikace {app} a zkuste to znovu.</translation>
+    </message>
+    <message>
+        <source>was written by a newer version of {app}</source>
+        <translation>byl zapsán novější verzí aplikace {app}</translation>
+    </message>
+    <message>
+        <source>could not be read ({detail})</source>
+        <translation>nešel přečíst ({detail})</translation>
+    </message>
+    <message>
+        <source>far too large to be a file of this program</source>
+        <translation>je na soubor tohoto programu příliš velký</translation>
+    </message>
+    <message>
+        <source>not valid JSON</source>
+        <translation>není platný JSON</translation>
+    </message>
+    <message>
+        <source>not a JSON object</source>
+        <translation>není objekt JSON</translation>
+    </message>
+    <message>
+        <source>it has no version number</source>
+        <translation>nemá číslo verze</translation>
+    </message>
+    <message>
+        <source>it was written by a newer version (format {format})</source>
+        <translation>byl zapsán novější verzí (formát {format})</translation>
+    </message>
+    <message>
+        <source>it has an unknown version number ({version})</source>
+        <translation>má neznámé číslo verze ({version})</translation>
+    </message>
+</context>
+<context>
+    <name>ViewerCheck</name>
+    <message>
+        <source>No new video at the live edge.</source>
+        <translation>Na živém okraji není žádné nové video.</translation>
+    </message>
+    <message>
+        <source>No new video for {seconds} s: viewers see a frozen picture.</source>
+        <translation>Už {seconds} s žádné nové video: diváci vidí zamrzlý obraz.</translation>
+    </message>
+    <message>
+        <source>The stream ended: viewers see it offline.</source>
+        <translation>Stream skončil: diváci ho vidí jako offline.</translation>
+    </message>
+    <message>
+        <source>No video yet: the first seconds are on their way (OBS must send a keyframe).</source>
+        <translation>Zatím žádné video: první sekundy jsou na cestě (OBS musí poslat klíčový snímek).</translation>
+    </message>
+</context>
 </TS>
