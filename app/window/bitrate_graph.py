@@ -17,6 +17,7 @@ from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from app.i18n import translate
 from app.window.theme import colors_for
 
 #: How much history the graph shows, seconds.
@@ -30,11 +31,13 @@ KEPT_HISTORIES = 20
 def format_bitrate(kbps: float) -> str:
     """``850 kbps``, ``4.2 Mbps``, ``12 Mbps``: the unit streamers read in OBS."""
     if kbps < 1000:
-        return f"{kbps:.0f} kbps"
+        return translate("BitrateGraph", "{value} kbps").format(value=f"{kbps:.0f}")
     mbps = kbps / 1000
     if mbps >= 10 or mbps.is_integer():
-        return f"{mbps:.0f} Mbps"
-    return f"{mbps:.1f} Mbps"
+        return translate("BitrateGraph", "{value} Mbps").format(value=f"{mbps:.0f}")
+    whole, tenths = f"{mbps:.1f}".split(".")
+    # The decimal mark is the translator's: "4.2 Mbps", "4,2 Mb/s".
+    return translate("BitrateGraph", "{whole}.{tenths} Mbps").format(whole=whole, tenths=tenths)
 
 
 def nice_ceiling(kbps: float) -> float:
@@ -74,8 +77,8 @@ class BitrateGraph(QWidget):
         self._text_color = QColor()
         self._refresh_style()
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        self.setAccessibleName("Bitrate over the last five minutes")
-        self.setAccessibleDescription("No bitrate yet.")
+        self.setAccessibleName(self.tr("Bitrate over the last five minutes"))
+        self.setAccessibleDescription(self.tr("No bitrate yet."))
 
     # -- data ---------------------------------------------------------------------------
 
@@ -129,10 +132,14 @@ class BitrateGraph(QWidget):
         latest = self.samples[-1][1] if self.samples else None
         if latest is None:
             self._latest_label = ""
-            description = "No bitrate right now." if self.samples else "No bitrate yet."
+            description = (
+                self.tr("No bitrate right now.") if self.samples else self.tr("No bitrate yet.")
+            )
         else:
             self._latest_label = format_bitrate(latest)
-            description = f"Now {self._latest_label}, peak {format_bitrate(peak)}."
+            description = self.tr("Now {now}, peak {peak}.").format(
+                now=self._latest_label, peak=format_bitrate(peak)
+            )
         if description != self.accessibleDescription():
             self.setAccessibleDescription(description)
 
@@ -197,12 +204,12 @@ class BitrateGraph(QWidget):
         scale_box = QRectF(plot.left(), plot.top() - label_h - 1, plot.width() / 2, label_h)
         painter.drawText(scale_box, text_flags, self._scale_label)
         bottom = QRectF(plot.left(), plot.bottom() + 2, plot.width(), label_h)
-        painter.drawText(bottom, text_flags, "5 min ago")
+        painter.drawText(bottom, text_flags, self.tr("5 min ago"))
         if not self.samples:
-            painter.drawText(plot, int(Qt.AlignmentFlag.AlignCenter), "No bitrate yet")
+            painter.drawText(plot, int(Qt.AlignmentFlag.AlignCenter), self.tr("No bitrate yet"))
         elif self._latest_label:
             right = int(Qt.AlignmentFlag.AlignRight) | int(Qt.AlignmentFlag.AlignTop)
-            painter.drawText(bottom, right, f"now {self._latest_label}")
+            painter.drawText(bottom, right, self.tr("now {rate}").format(rate=self._latest_label))
         painter.end()
 
     def _paint_series(self, painter: QPainter, plot: QRectF) -> None:

@@ -59,6 +59,7 @@ log = logging.getLogger(__name__)
 
 SecretsGetter = Callable[[], Iterable[str | None]]
 
+
 def _environment_summary() -> str:
     return (
         f"{APP_NAME} {__version__}, Python {platform.python_version()}, "
@@ -145,7 +146,9 @@ class ErrorDialog(QDialog):
 
         buttons = QDialogButtonBox()
         self.copy_button = QPushButton(self.tr("&Copy Details"))
-        self.copy_button.setAccessibleDescription("Copies the error details, without secrets")
+        self.copy_button.setAccessibleDescription(
+            self.tr("Copies the error details, without secrets")
+        )
         self.copy_button.clicked.connect(self.copy_details)
         buttons.addButton(self.copy_button, QDialogButtonBox.ButtonRole.ActionRole)
         close = buttons.addButton(QDialogButtonBox.StandardButton.Close)

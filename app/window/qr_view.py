@@ -29,6 +29,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QFileDialog, QMenu, QSizePolicy, QWidget
 
 from app.errors import CompanionError
+from app.i18n import translate
 from app.window.icons import icon
 
 #: Modules of white around the symbol, as the QR specification asks.
@@ -57,8 +58,10 @@ def write_export(path: str, data: bytes) -> None:
         target.write_bytes(data)
     except OSError as error:
         raise QrImageNotSaved(
-            f"Could not save the QR code to {target} ({error.strerror or 'write failed'}).",
-            "Choose a folder you can write to, or another name.",
+            translate("QrCodeView", "Could not save the QR code to {path} ({reason}).").format(
+                path=target, reason=error.strerror or translate("QrCodeView", "write failed")
+            ),
+            translate("QrCodeView", "Choose a folder you can write to, or another name."),
         ) from None
 
 
@@ -137,7 +140,7 @@ class QrCodeView(QWidget):
         policy.setHeightForWidth(True)
         self.setSizePolicy(policy)
         self.setAccessibleName(self.tr("QR code of the player link"))
-        self.setAccessibleDescription("No link yet.")
+        self.setAccessibleDescription(translate("QrCodeView", "No link yet."))
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.DefaultContextMenu)
 
     # -- content ------------------------------------------------------------------------
@@ -153,12 +156,14 @@ class QrCodeView(QWidget):
             try:
                 self._symbol = _Symbol(segno.make(text, error="q", micro=False))
             except segno.DataOverflowError:
-                self._problem = "This link is too long for a QR code."
+                self._problem = translate("QrCodeView", "This link is too long for a QR code.")
         if self._symbol is not None:
-            self.setAccessibleDescription(f"Scan it to open {text}")
+            self.setAccessibleDescription(
+                translate("QrCodeView", "Scan it to open {link}").format(link=text)
+            )
             self.setToolTip(text)
         else:
-            self.setAccessibleDescription(self._problem or "No link yet.")
+            self.setAccessibleDescription(self._problem or translate("QrCodeView", "No link yet."))
             self.setToolTip("")
         self.update()
 
@@ -173,9 +178,12 @@ class QrCodeView(QWidget):
     def _require_symbol(self) -> _Symbol:
         if self._symbol is None:
             if self._problem:
-                raise QrCodeNotAvailable(self._problem, "Shorten the player URL template.")
+                raise QrCodeNotAvailable(
+                    self._problem, translate("QrCodeView", "Shorten the player URL template.")
+                )
             raise QrCodeNotAvailable(
-                "There is no player link to make a QR code of yet.", "Create a stream first."
+                translate("QrCodeView", "There is no player link to make a QR code of yet."),
+                translate("QrCodeView", "Create a stream first."),
             )
         return self._symbol
 
@@ -218,13 +226,16 @@ class QrCodeView(QWidget):
             buffer = QBuffer(data)
             buffer.open(QIODevice.OpenModeFlag.WriteOnly)
             if not self.to_image(1024).save(buffer, "PNG"):  # type: ignore[call-overload]
-                raise QrImageNotSaved("The QR code could not be encoded as PNG.", "Try SVG.")
+                raise QrImageNotSaved(
+                    translate("QrCodeView", "The QR code could not be encoded as PNG."),
+                    translate("QrCodeView", "Try SVG."),
+                )
             buffer.close()
             return bytes(data.data())
         if suffix != ".svg":
             raise QrImageNotSaved(
-                "The QR code can be saved as a PNG or an SVG file.",
-                "End the file name with .png or .svg.",
+                translate("QrCodeView", "The QR code can be saved as a PNG or an SVG file."),
+                translate("QrCodeView", "End the file name with .png or .svg."),
             )
         svg = io.BytesIO()
         symbol.code.save(
@@ -248,7 +259,12 @@ class QrCodeView(QWidget):
             return
         dialog = QFileDialog(self, self.tr("Save QR Code"))
         dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
-        dialog.setNameFilters(["PNG image (*.png)", "SVG image (*.svg)"])
+        dialog.setNameFilters(
+            [
+                translate("QrCodeView", "PNG image (*.png)"),
+                translate("QrCodeView", "SVG image (*.svg)"),
+            ]
+        )
         dialog.setDefaultSuffix("png")
         dialog.selectFile("player-link-qr.png")
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -309,7 +325,8 @@ class QrCodeView(QWidget):
         painter.drawText(
             square.adjusted(12, 12, -12, -12),
             int(Qt.AlignmentFlag.AlignCenter) | int(Qt.TextFlag.TextWordWrap),
-            self._problem or "The QR code of the player link appears here.",
+            self._problem
+            or translate("QrCodeView", "The QR code of the player link appears here."),
         )
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:

@@ -16,10 +16,14 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
     QAbstractListModel,
+    QDate,
+    QDateTime,
+    QLocale,
     QModelIndex,
     QPersistentModelIndex,
     QStringListModel,
     Qt,
+    QTime,
     QTimer,
     Signal,
 )
@@ -35,6 +39,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+from app.i18n import translate
 
 if TYPE_CHECKING:
     from app.storage.stream_store import StoredStream
@@ -63,12 +69,14 @@ _ACCESSIBLE_ROLE = int(Qt.ItemDataRole.AccessibleTextRole)
 
 def display_name(stored: StoredStream) -> str:
     """The name the user gave, or a short one made from the id."""
-    return stored.name.strip() or f"Stream {stored.stream.id[:8]}"
+    return stored.name.strip() or translate("StreamListPanel", "Stream {id}").format(
+        id=stored.stream.id[:8]
+    )
 
 
 def detail_line(stored: StoredStream) -> str:
     """Status and creation time in local time, e.g. ``Running · 1 Mar 14:02``."""
-    status = stored.stream.status or "Unknown"
+    status = status_label(stored.stream.status)
     try:
         created = datetime.fromisoformat(stored.created_at.replace("Z", "+00:00"))
     except ValueError:
@@ -76,7 +84,19 @@ def detail_line(stored: StoredStream) -> str:
     if created.tzinfo is None:
         created = created.replace(tzinfo=UTC)
     local = created.astimezone()
-    return f"{status} · {local.day} {local:%b %Y %H:%M}"
+    when = QDateTime(QDate(local.year, local.month, local.day), QTime(local.hour, local.minute))
+    # The C locale: English month names for the English pattern, digits in the Czech one.
+    shown = QLocale.c().toString(when, translate("StreamListPanel", "d MMM yyyy HH:mm"))
+    return f"{status} · {shown}"
+
+
+def status_label(status: str) -> str:
+    """A stream's status in the user's language; one the API did not document, as it is."""
+    known = {
+        "running": translate("StreamStatus", "Running"),
+        "stopped": translate("StreamStatus", "Stopped"),
+    }
+    return known.get(status.strip().lower(), status) or translate("StreamStatus", "Unknown")
 
 
 class StreamListModel(QAbstractListModel):
@@ -154,7 +174,13 @@ class StreamListModel(QAbstractListModel):
         if role == FILTER_ROLE:
             return self.filter_keys()[row]
         if role == _TOOLTIP_ROLE:
-            return f"{display_name(stored)}\nId: {stored.stream.id}\n{detail_line(stored)}"
+            return "\n".join(
+                (
+                    display_name(stored),
+                    translate("StreamListPanel", "Id: {id}").format(id=stored.stream.id),
+                    detail_line(stored),
+                )
+            )
         if role == _ACCESSIBLE_ROLE:
             return f"{display_name(stored)}, {detail_line(stored)}"
         return None
@@ -291,7 +317,7 @@ class StreamListPanel(QWidget):
         self.count_label = QLabel("")
         self.count_label.setObjectName("muted")
         self.refresh_button = QPushButton(self.tr("Refresh"))
-        self.refresh_button.setToolTip("Reload your streams from Comprimato (F5)")
+        self.refresh_button.setToolTip(self.tr("Reload your streams from Comprimato (F5)"))
         self.refresh_button.setAccessibleName(self.tr("Refresh the stream list"))
         self.refresh_button.clicked.connect(self.refresh_requested)
         header = QHBoxLayout()
@@ -321,10 +347,10 @@ class StreamListPanel(QWidget):
         self.empty_label.setWordWrap(True)
 
         self.rename_button = QPushButton(self.tr("Rename"))
-        self.rename_button.setToolTip("Rename the selected stream on this computer (F2)")
+        self.rename_button.setToolTip(self.tr("Rename the selected stream on this computer (F2)"))
         self.rename_button.clicked.connect(self.start_rename)
         self.delete_button = QPushButton(self.tr("Delete…"))
-        self.delete_button.setToolTip("Delete the selected stream on Comprimato (Delete)")
+        self.delete_button.setToolTip(self.tr("Delete the selected stream on Comprimato (Delete)"))
         self.delete_button.setAccessibleName(self.tr("Delete the selected stream"))
         self.delete_button.clicked.connect(self._delete_clicked)
         actions = QHBoxLayout()
@@ -414,7 +440,9 @@ class StreamListPanel(QWidget):
         total = self.model.rowCount()
         shown = self.proxy.rowCount()
         self.count_label.setText(
-            f"{shown} of {total}" if shown != total else (str(total) if total else "")
+            self.tr("{shown} of {total}").format(shown=shown, total=total)
+            if shown != total
+            else (str(total) if total else "")
         )
         self.empty_label.setVisible(total == 0)
         if total and not shown:

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from app import APP_NAME
+from app.i18n import translate
 from app.window.icons import app_icon, icon
 
 
@@ -43,12 +44,17 @@ def add_reveal_action(line_edit: QLineEdit, what: str) -> QAction:
     """An eye button inside a password field that shows and hides what was typed."""
     action = line_edit.addAction(icon("reveal"), QLineEdit.ActionPosition.TrailingPosition)
     action.setCheckable(True)
-    action.setToolTip(f"Show the {what}")
+    action.setToolTip(translate("WelcomeDialog", "Show the {what}").format(what=what))
 
     def toggled(shown: bool) -> None:
         line_edit.setEchoMode(QLineEdit.EchoMode.Normal if shown else QLineEdit.EchoMode.Password)
         action.setIcon(icon("hide" if shown else "reveal"))
-        action.setToolTip(f"Hide the {what}" if shown else f"Show the {what}")
+        hint = (
+            translate("WelcomeDialog", "Hide the {what}")
+            if shown
+            else translate("WelcomeDialog", "Show the {what}")
+        )
+        action.setToolTip(hint.format(what=what))
 
     action.toggled.connect(toggled)
     return action
@@ -80,14 +86,15 @@ class WelcomeDialog(QDialog):
                 rejected key) instead of welcoming a new user.
         """
         super().__init__(parent)
-        self.setWindowTitle(title or f"Welcome to {APP_NAME}")
+        welcome = self.tr("Welcome to {name}").format(name=APP_NAME)
+        self.setWindowTitle(title or welcome)
         self.setWindowIcon(app_icon())
         self._use_sandbox = False
 
         logo = QLabel()
         logo.setPixmap(app_icon().pixmap(56, 56))
-        logo.setAccessibleName(f"{APP_NAME} logo")
-        title_label = QLabel(title or f"Welcome to {APP_NAME}")
+        logo.setAccessibleName(self.tr("{name} logo").format(name=APP_NAME))
+        title_label = QLabel(title or welcome)
         title_font = title_label.font()
         title_font.setPointSizeF(title_font.pointSizeF() * 1.45)
         title_font.setBold(True)
@@ -95,8 +102,10 @@ class WelcomeDialog(QDialog):
         title_label.setAccessibleName(title_label.text())
         subtitle_label = QLabel(
             subtitle
-            or "Create a live stream, send it to OBS Studio and share the player link, in "
-            "one click."
+            or self.tr(
+                "Create a live stream, send it to OBS Studio and share the player link, in "
+                "one click."
+            )
         )
         subtitle_label.setWordWrap(True)
         heading = QVBoxLayout()
@@ -113,7 +122,7 @@ class WelcomeDialog(QDialog):
         self.api_key_edit.setPlaceholderText(self.tr("Paste your API key"))
         self.api_key_edit.setAccessibleName(self.tr("Comprimato API key"))
         self.api_key_edit.setClearButtonEnabled(False)
-        add_reveal_action(self.api_key_edit, "API key")
+        add_reveal_action(self.api_key_edit, self.tr("API key"))
         key_label = QLabel(self.tr("Comprimato &API key:"))
         key_label.setBuddy(self.api_key_edit)
         key_hint = QLabel(self.tr("Kept in your system's keyring, never shown in logs."))
@@ -147,8 +156,10 @@ class WelcomeDialog(QDialog):
         line.setFrameShadow(QFrame.Shadow.Sunken)
 
         sandbox_hint = QLabel(
-            "No account yet? The sandbox runs a small Comprimato on this computer so you "
-            "can try everything, OBS included, before you sign up."
+            self.tr(
+                "No account yet? The sandbox runs a small Comprimato on this computer so you "
+                "can try everything, OBS included, before you sign up."
+            )
         )
         sandbox_hint.setWordWrap(True)
         muted(sandbox_hint)

@@ -1934,4 +1934,198 @@
         <translation>Zatím žádné video: první sekundy jsou na cestě (OBS musí poslat klíčový snímek).</translation>
     </message>
 </context>
+<context>
+    <name>BitrateGraph</name>
+    <message>
+        <source>{value} kbps</source>
+        <translation>{value} kb/s</translation>
+    </message>
+    <message>
+        <source>{value} Mbps</source>
+        <translation>{value} Mb/s</translation>
+    </message>
+    <message>
+        <source>{whole}.{tenths} Mbps</source>
+        <translation>{whole},{tenths} Mb/s</translation>
+    </message>
+    <message>
+        <source>Bitrate over the last five minutes</source>
+        <translation>Datový tok za posledních pět minut</translation>
+    </message>
+    <message>
+        <source>No bitrate yet.</source>
+        <translation>Zatím žádný datový tok.</translation>
+    </message>
+    <message>
+        <source>No bitrate right now.</source>
+        <translation>Momentálně žádný datový tok.</translation>
+    </message>
+    <message>
+        <source>Now {now}, peak {peak}.</source>
+        <translation>Nyní {now}, špička {peak}.</translation>
+    </message>
+    <message>
+        <source>5 min ago</source>
+        <translation>před 5 min</translation>
+    </message>
+    <message>
+        <source>No bitrate yet</source>
+        <translation>Zatím žádný datový tok</translation>
+    </message>
+    <message>
+        <source>now {rate}</source>
+        <translation>nyní {rate}</translation>
+    </message>
+</context>
+<context>
+    <name>ErrorDialog</name>
+    <message>
+        <source>Copies the error details, without secrets</source>
+        <translation>Zkopíruje podrobnosti o chybě, bez tajných údajů</translation>
+    </message>
+</context>
+<context>
+    <name>QrCodeView</name>
+    <message>
+        <source>Could not save the QR code to {path} ({reason}).</source>
+        <translation>QR kód se nepodařilo uložit do {path} ({reason}).</translation>
+    </message>
+    <message>
+        <source>write failed</source>
+        <translation>zápis selhal</translation>
+    </message>
+    <message>
+        <source>Choose a folder you can write to, or another name.</source>
+        <translation>Zvolte složku, do které můžete zapisovat, nebo jiný název.</translation>
+    </message>
+    <message>
+        <source>No link yet.</source>
+        <translation>Zatím žádný odkaz.</translation>
+    </message>
+    <message>
+        <source>This link is too long for a QR code.</source>
+        <translation>Tento odkaz je na QR kód příliš dlouhý.</translation>
+    </message>
+    <message>
+        <source>Scan it to open {link}</source>
+        <translation>Naskenujte ho a otevře se {link}</translation>
+    </message>
+    <message>
+        <source>Shorten the player URL template.</source>
+        <translation>Zkraťte šablonu adresy přehrávače.</translation>
+    </message>
+    <message>
+        <source>There is no player link to make a QR code of yet.</source>
+        <translation>Zatím neexistuje odkaz na přehrávač, ze kterého by šel vytvořit QR kód.</translation>
+    </message>
+    <message>
+        <source>Create a stream first.</source>
+        <translation>Nejprve vytvořte stream.</translation>
+    </message>
+    <message>
+        <source>The QR code could not be encoded as PNG.</source>
+        <translation>QR kód se nepodařilo převést do PNG.</translation>
+    </message>
+    <message>
+        <source>Try SVG.</source>
+        <translation>Zkuste SVG.</translation>
+    </message>
+    <message>
+        <source>The QR code can be saved as a PNG or an SVG file.</source>
+        <translation>QR kód lze uložit jako soubor PNG nebo SVG.</translation>
+    </message>
+    <message>
+        <source>End the file name with .png or .svg.</source>
+        <translation>Zakončete název souboru příponou .png nebo .svg.</translation>
+    </message>
+    <message>
+        <source>PNG image (*.png)</source>
+        <translation>Obrázek PNG (*.png)</translation>
+    </message>
+    <message>
+        <source>SVG image (*.svg)</source>
+        <translation>Obrázek SVG (*.svg)</translation>
+    </message>
+    <message>
+        <source>The QR code of the player link appears here.</source>
+        <translation>Zde se zobrazí QR kód odkazu na přehrávač.</translation>
+    </message>
+</context>
+<context>
+    <name>StreamListPanel</name>
+    <message>
+        <source>Stream {id}</source>
+        <translation>Stream {id}</translation>
+    </message>
+    <message>
+        <source>d MMM yyyy HH:mm</source>
+        <translation>d. M. yyyy H:mm</translation>
+    </message>
+    <message>
+        <source>Id: {id}</source>
+        <translation>ID: {id}</translation>
+    </message>
+    <message>
+        <source>Reload your streams from Comprimato (F5)</source>
+        <translation>Znovu načíst streamy z Comprimata (F5)</translation>
+    </message>
+    <message>
+        <source>Rename the selected stream on this computer (F2)</source>
+        <translation>Přejmenovat vybraný stream v tomto počítači (F2)</translation>
+    </message>
+    <message>
+        <source>Delete the selected stream on Comprimato (Delete)</source>
+        <translation>Smazat vybraný stream v Comprimatu (Delete)</translation>
+    </message>
+    <message>
+        <source>{shown} of {total}</source>
+        <translation>{shown} z {total}</translation>
+    </message>
+</context>
+<context>
+    <name>StreamStatus</name>
+    <message>
+        <source>Running</source>
+        <translation>Běží</translation>
+    </message>
+    <message>
+        <source>Stopped</source>
+        <translation>Zastaven</translation>
+    </message>
+    <message>
+        <source>Unknown</source>
+        <translation>Neznámý</translation>
+    </message>
+</context>
+<context>
+    <name>WelcomeDialog</name>
+    <message>
+        <source>Show the {what}</source>
+        <translation>Zobrazit {what}</translation>
+    </message>
+    <message>
+        <source>Hide the {what}</source>
+        <translation>Skrýt {what}</translation>
+    </message>
+    <message>
+        <source>Welcome to {name}</source>
+        <translation>Vítá vás {name}</translation>
+    </message>
+    <message>
+        <source>{name} logo</source>
+        <translation>Logo {name}</translation>
+    </message>
+    <message>
+        <source>Create a live stream, send it to OBS Studio and share the player link, in one click.</source>
+        <translation>Vytvořte živý stream, pošlete ho do OBS Studia a sdílejte odkaz na přehrávač – jedním kliknutím.</translation>
+    </message>
+    <message>
+        <source>API key</source>
+        <translation>API klíč</translation>
+    </message>
+    <message>
+        <source>No account yet? The sandbox runs a small Comprimato on this computer so you can try everything, OBS included, before you sign up.</source>
+        <translation>Ještě nemáte účet? Sandbox spustí malé Comprimato přímo v tomto počítači, takže si můžete vše vyzkoušet, včetně OBS, ještě před registrací.</translation>
+    </message>
+</context>
 </TS>
