@@ -98,16 +98,28 @@ def test_every_marking_is_one_the_extractor_reads() -> None:
 def test_every_text_of_the_program_has_finished_czech(tmp_path: Path) -> None:
     extracted = tmp_path / "extracted.ts"
     done = subprocess.run(
-        [str(TOOLS / "pyside6-lupdate"), "-locations", "none", "-extensions", "py",
-         str(ROOT / "app"), "-ts", str(extracted)],
-        capture_output=True, text=True, timeout=120, check=False,
+        [
+            str(TOOLS / "pyside6-lupdate"),
+            "-locations",
+            "none",
+            "-extensions",
+            "py",
+            str(ROOT / "app"),
+            "-ts",
+            str(extracted),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
     )
     assert done.returncode == 0, done.stderr
     wanted = {(context, source) for context, source, _ in _messages(extracted)}
     core, _ = _core_markings()
     assert core <= wanted, f"marked but not extracted: {sorted(core - wanted)}"
     czech = {
-        (context, source) for context, source, message in _messages(CZECH_TS)
+        (context, source)
+        for context, source, message in _messages(CZECH_TS)
         if _finished(message) is not None
     }
     missing = sorted(f"{context}: {source!r}" for context, source in wanted - czech)
@@ -164,3 +176,84 @@ def test_without_the_window_the_core_is_english() -> None:
     i18n.install(None)
     assert ObsTimedOut("OBS", 2.5).message == "OBS did not answer within 2.5 s."
     assert i18n.translate("x", "%n streams", None, 3) == "3 streams"
+
+
+#: Literal sentences in app/window that are not for translation: a bug report's version
+#: line (read by us, in English), a proper name, a programming error's message, and the
+#: second launch's line on the terminal (English, like the command line).
+NOT_FOR_TRANSLATION = frozenset(
+    {
+        ", Python ",
+        ", PySide6 ",
+        ", Qt ",
+        "OBS Studio",
+        "unknown tray state ",
+        " is already open: its window was brought to the front.",
+    }
+)
+#: The terminal's self-test speaks English, like the command line.
+NOT_SCANNED = frozenset({"self_test.py"})
+#: Window modules whose own sentences are not all translated yet.
+STILL_IN_ENGLISH = frozenset(
+    {"main_window.py", "settings_dialog.py", "status_panel.py", "stream_view.py"}
+)
+#: Calls whose string arguments are not shown as text (style sheets, names, logs).
+QUIET_CALLS = frozenset(
+    {
+        "tr",
+        "translate",
+        "translate_marked",
+        "QT_TRANSLATE_NOOP",
+        "setObjectName",
+        "setStyleSheet",
+        "getLogger",
+        "debug",
+        "info",
+        "warning",
+        "error",
+        "exception",
+        "critical",
+        "compile",
+    }
+)
+
+
+def _untranslated_literals(path: Path) -> list[str]:
+    """Sentence-like string literals in ``path`` outside any translation call."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    parents = {child: node for node in ast.walk(tree) for child in ast.iter_child_nodes(node)}
+    found = []
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Constant) or not isinstance(node.value, str):
+            continue
+        text = node.value
+        if len(text.split()) < 2 or not any(c.isalpha() for c in text[:3]):
+            continue  # a word, a key, a format: not a sentence
+        if text in NOT_FOR_TRANSLATION or text.lstrip().startswith(("Q", "#", ";")):
+            continue  # style sheet pieces start with a selector or a semicolon
+        above = parents.get(node)
+        quiet = False
+        while above is not None and not isinstance(above, ast.FunctionDef | ast.ClassDef):
+            if isinstance(above, ast.Expr) and isinstance(above.value, ast.Constant):
+                quiet = True  # a docstring
+                break
+            if isinstance(above, ast.Call):
+                func = above.func
+                name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+                if name in QUIET_CALLS:
+                    quiet = True
+                    break
+            above = parents.get(above)
+        if not quiet:
+            found.append(f"{path.relative_to(ROOT)}:{node.lineno}: {text[:70]!r}")
+    return found
+
+
+def test_no_sentence_in_the_window_escapes_translation() -> None:
+    found = [
+        line
+        for path in sorted((ROOT / "app" / "window").glob("*.py"))
+        if path.name not in NOT_SCANNED | STILL_IN_ENGLISH
+        for line in _untranslated_literals(path)
+    ]
+    assert found == [], "wrap these in tr()/translate() and translate them:\n" + "\n".join(found)
