@@ -25,6 +25,7 @@ from urllib.parse import unquote
 
 from app import defaults
 from app.errors import UsageError
+from app.i18n import translate
 from app.obs.errors import SERVER_SETTINGS_MENU
 
 if TYPE_CHECKING:
@@ -83,7 +84,7 @@ def parse_obsws_url(text: str) -> ObsConnectionInfo:
     cleaned = text.strip()
     match = _SCHEME.match(cleaned)
     if match is None:
-        raise _bad_url("it does not start with obsws://")
+        raise _bad_url(translate("ObsAddress", "it does not start with obsws://"))
     hostport, _, raw_password = cleaned[match.end() :].partition("/")
     host, port = _split_host_port(hostport)
     password = unquote(raw_password) if raw_password else None
@@ -94,32 +95,37 @@ def _split_host_port(hostport: str) -> tuple[str, int]:
     if hostport.startswith("["):
         host, bracket, rest = hostport[1:].partition("]")
         if not bracket or not host or not _IPV6.match(host) or ":" not in host:
-            raise _bad_url("the IPv6 address in brackets is not valid")
+            raise _bad_url(translate("ObsAddress", "the IPv6 address in brackets is not valid"))
         if rest and not rest.startswith(":"):
-            raise _bad_url("the port must follow the host after a colon")
+            raise _bad_url(translate("ObsAddress", "the port must follow the host after a colon"))
         port_text = rest[1:] if rest else ""
     else:
         if hostport.count(":") > 1:
-            raise _bad_url("an IPv6 address must be written in brackets, like [::1]")
+            raise _bad_url(
+                translate("ObsAddress", "an IPv6 address must be written in brackets, like [::1]")
+            )
         host, _, port_text = hostport.partition(":")
         if not host or not _HOSTNAME.match(host):
-            raise _bad_url("the host name is missing or not valid")
+            raise _bad_url(translate("ObsAddress", "the host name is missing or not valid"))
         if not port_text and hostport.endswith(":"):
-            raise _bad_url("the port is empty")
+            raise _bad_url(translate("ObsAddress", "the port is empty"))
     return host, _parse_port(port_text) if port_text else defaults.OBS_PORT
 
 
 def _parse_port(text: str) -> int:
     if not text.isascii() or not text.isdigit() or not 0 < int(text) < 65536:
-        raise _bad_url("the port must be a number from 1 to 65535")
+        raise _bad_url(translate("ObsAddress", "the port must be a number from 1 to 65535"))
     return int(text)
 
 
 def _bad_url(reason: str) -> UsageError:
     return UsageError(
-        f"The OBS address is not valid: {reason}.",
-        "Use the form obsws://host:port/password, as OBS shows it in "
-        f"{SERVER_SETTINGS_MENU} > Show Connect Info.",
+        translate("ObsAddress", "The OBS address is not valid: {reason}.").format(reason=reason),
+        translate(
+            "ObsAddress",
+            "Use the form obsws://host:port/password, as OBS shows it in {menu} > Show Connect "
+            "Info.",
+        ).format(menu=SERVER_SETTINGS_MENU),
     )
 
 
@@ -201,9 +207,12 @@ def discover_obs(
             server_enabled=None,
             config_path=None,
             looked_at=tuple(looked_at),
-            summary="No OBS WebSocket settings were found on this computer (OBS 28 or newer "
-            "writes them when it first starts). Start OBS once, or enter the address from "
-            f"{SERVER_SETTINGS_MENU} > Show Connect Info.",
+            summary=translate(
+                "ObsDiscovery",
+                "No OBS WebSocket settings were found on this computer (OBS 28 or newer "
+                "writes them when it first starts). Start OBS once, or enter the address from "
+                "{menu} > Show Connect Info.",
+            ).format(menu=SERVER_SETTINGS_MENU),
         )
     best = max(found, key=lambda item: item.modified)
     info = ObsConnectionInfo(
@@ -223,14 +232,25 @@ def discover_obs(
 
 
 def _summary(found: _Found) -> str:
-    password = "with a password" if found.password else "without a password"
-    where = f"Found OBS's WebSocket settings in {found.path} (port {found.port}, {password})."
+    if found.password:
+        where = translate(
+            "ObsDiscovery",
+            "Found OBS's WebSocket settings in {path} (port {port}, with a password).",
+        )
+    else:
+        where = translate(
+            "ObsDiscovery",
+            "Found OBS's WebSocket settings in {path} (port {port}, without a password).",
+        )
+    where = where.format(path=found.path, port=found.port)
     if found.enabled:
         return where
-    return (
-        f"{where} OBS's WebSocket server is turned off: in OBS, open {SERVER_SETTINGS_MENU}, "
-        "tick 'Enable WebSocket server' and press Apply."
-    )
+    off = translate(
+        "ObsDiscovery",
+        "OBS's WebSocket server is turned off: in OBS, open {menu}, tick 'Enable WebSocket "
+        "server' and press Apply.",
+    ).format(menu=SERVER_SETTINGS_MENU)
+    return f"{where} {off}"
 
 
 def _read_candidate(path: Path) -> _Found | None:
@@ -330,7 +350,9 @@ def resolve_obs_connection(
     url = environ.get(URL_ENV, "").strip()
     if url:
         info = parse_obsws_url(url)
-        return info, f"OBS at {info.address} (from {URL_ENV})"
+        return info, translate("ObsDiscovery", "OBS at {address} (from {variable})").format(
+            address=info.address, variable=URL_ENV
+        )
     if settings.obs_host:
         info = ObsConnectionInfo(
             host=settings.obs_host,
@@ -338,7 +360,9 @@ def resolve_obs_connection(
             password=saved_password or None,
             source="saved settings",
         )
-        return info, f"OBS at {info.address} (from the saved settings)"
+        return info, translate("ObsDiscovery", "OBS at {address} (from the saved settings)").format(
+            address=info.address
+        )
     discovery = discover_obs(env=environ)
     if discovery.info is not None:
         return discovery.info, discovery.summary
@@ -348,4 +372,7 @@ def resolve_obs_connection(
         password=saved_password or None,
         source="default address",
     )
-    return info, f"OBS at {info.address} (the default address). {discovery.summary}"
+    default = translate("ObsDiscovery", "OBS at {address} (the default address).").format(
+        address=info.address
+    )
+    return info, f"{default} {discovery.summary}"

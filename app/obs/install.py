@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from app.i18n import translate
 from app.obs.errors import ObsError
 
 FLATPAK_APP_ID = "com.obsproject.Studio"
@@ -35,8 +36,10 @@ class ObsNotInstalled(ObsError):
 
     def __init__(self) -> None:
         super().__init__(
-            "OBS Studio was not found on this computer.",
-            "Install OBS Studio 28 or newer (https://obsproject.com), then try again.",
+            translate("ObsSetup", "OBS Studio was not found on this computer."),
+            translate(
+                "ObsSetup", "Install OBS Studio 28 or newer ({site}), then try again."
+            ).format(site="https://obsproject.com"),
         )
 
 
@@ -45,8 +48,12 @@ class ObsDidNotLaunch(ObsError):
 
     def __init__(self, install: ObsInstall, reason: str) -> None:
         super().__init__(
-            f"OBS Studio ({install.kind}) could not be started: {reason}.",
-            "Start OBS yourself from your applications menu, then try again.",
+            translate("ObsSetup", "OBS Studio ({kind}) could not be started: {reason}.").format(
+                kind=install.kind, reason=reason
+            ),
+            translate(
+                "ObsSetup", "Start OBS yourself from your applications menu, then try again."
+            ),
         )
 
 

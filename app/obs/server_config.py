@@ -21,13 +21,14 @@ from pathlib import Path
 from typing import Any
 
 from app import defaults
+from app.i18n import translate
 from app.obs.connection import (
     ObsConnectionInfo,
     _ini_section,
     parse_websocket_ini,
     parse_websocket_json,
 )
-from app.obs.errors import ObsError
+from app.obs.errors import SERVER_SETTINGS_MENU, ObsError
 from app.storage.atomic import write_atomic
 
 INI_FILE = Path("global.ini")
@@ -45,9 +46,12 @@ class ObsConfigNotWritable(ObsError):
 
     def __init__(self, path: Path, reason: str) -> None:
         super().__init__(
-            f"OBS's settings file {path} could not be changed ({reason}).",
-            "Turn the server on in OBS instead: Tools > WebSocket Server Settings > "
-            "Enable WebSocket server.",
+            translate("ObsSetup", "OBS's settings file {path} could not be changed ({reason}).")
+            .format(path=path, reason=reason),
+            translate(
+                "ObsSetup",
+                "Turn the server on in OBS instead: {menu} > Enable WebSocket server.",
+            ).format(menu=SERVER_SETTINGS_MENU),
         )
 
 
@@ -245,7 +249,8 @@ def _read(path: Path) -> str | None:
             return None
         return path.read_bytes().decode("utf-8-sig", errors="replace")
     except OSError as error:
-        raise ObsConfigNotWritable(path, error.strerror or "cannot read it") from None
+        reason = error.strerror or translate("ObsSetup", "cannot read it")
+        raise ObsConfigNotWritable(path, reason) from None
 
 
 def _back_up(path: Path, stamp: str) -> list[Path]:
@@ -255,7 +260,8 @@ def _back_up(path: Path, stamp: str) -> list[Path]:
     try:
         shutil.copy2(path, backup)
     except OSError as error:
-        raise ObsConfigNotWritable(path, error.strerror or "cannot copy it") from None
+        reason = error.strerror or translate("ObsSetup", "cannot copy it")
+        raise ObsConfigNotWritable(path, reason) from None
     return [backup]
 
 
@@ -272,7 +278,8 @@ def _write(path: Path, text: str, *, bom: bool = False) -> None:
     try:
         write_atomic(path, (b"\xef\xbb\xbf" if bom else b"") + text.encode("utf-8"))
     except OSError as error:
-        raise ObsConfigNotWritable(path, error.strerror or "cannot write it") from None
+        reason = error.strerror or translate("ObsSetup", "cannot write it")
+        raise ObsConfigNotWritable(path, reason) from None
 
 
 __all__ = [

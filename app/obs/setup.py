@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from app.i18n import QT_TRANSLATE_NOOP, translate, translate_marked
 from app.obs.errors import (
     SERVER_SETTINGS_MENU,
     ObsError,
@@ -45,9 +46,14 @@ ATTEMPT_TIMEOUT = 3.0
 ATTEMPT_INTERVAL = 0.5
 LOCAL_HOSTS = frozenset({"localhost", "127.0.0.1", "::1"})
 #: The full menu path for turning the server on, for a running OBS.
-ENABLE_STEPS = (
-    f"In OBS, open {SERVER_SETTINGS_MENU}, tick 'Enable WebSocket server' and press OK"
+ENABLE_STEPS = QT_TRANSLATE_NOOP(
+    "ObsSetup", "In OBS, open {menu}, tick 'Enable WebSocket server' and press OK"
 )
+
+
+def enable_steps() -> str:
+    """``ENABLE_STEPS`` in the user's language, the menu filled in."""
+    return translate_marked("ObsSetup", ENABLE_STEPS).format(menu=SERVER_SETTINGS_MENU)
 
 
 class ObsRunsWithServerOff(ObsError):
@@ -55,8 +61,10 @@ class ObsRunsWithServerOff(ObsError):
 
     def __init__(self) -> None:
         super().__init__(
-            "OBS is running, but its WebSocket server is off.",
-            f"{ENABLE_STEPS}; this program then connects by itself.",
+            translate("ObsSetup", "OBS is running, but its WebSocket server is off."),
+            translate("ObsSetup", "{steps}; this program then connects by itself.").format(
+                steps=enable_steps()
+            ),
         )
 
 
@@ -65,9 +73,13 @@ class ObsElsewhere(ObsError):
 
     def __init__(self, address: str) -> None:
         super().__init__(
-            f"OBS at {address} does not answer, and it runs on another computer.",
-            f"On that computer, start OBS and tick 'Enable WebSocket server' in "
-            f"{SERVER_SETTINGS_MENU}.",
+            translate(
+                "ObsSetup", "OBS at {address} does not answer, and it runs on another computer."
+            ).format(address=address),
+            translate(
+                "ObsSetup",
+                "On that computer, start OBS and tick 'Enable WebSocket server' in {menu}.",
+            ).format(menu=SERVER_SETTINGS_MENU),
         )
 
 
@@ -137,7 +149,7 @@ async def set_up_obs(
 
     began = time.monotonic()
     info, _ = resolve_obs_connection(settings, saved_password, env=env)
-    progress(f"Looking for OBS at {info.address}.")
+    progress(translate("ObsSetup", "Looking for OBS at {address}.").format(address=info.address))
     try:
         version = await try_connect(info)
     except (ObsNotRunning, ObsServerDisabled, ObsNotReady, ObsTimedOut):
@@ -161,23 +173,32 @@ async def set_up_obs(
     if running:
         if discovery.server_enabled is False or discovery.info is None:
             raise ObsRunsWithServerOff()
-        progress("OBS is running; waiting for its WebSocket server to answer.")
+        progress(
+            translate("ObsSetup", "OBS is running; waiting for its WebSocket server to answer.")
+        )
     else:
         enabled = await asyncio.to_thread(enable_websocket_server, install.config_folder)
         changed, backups = enabled.changed, enabled.backups
         if changed:
-            kept = (
-                "a new password was made" if enabled.password_created
-                else "its password was kept"
+            if enabled.password_created:
+                turned_on = translate(
+                    "ObsSetup",
+                    "OBS's WebSocket server is now turned on in {files} (a new password was "
+                    "made; copies of the old files: {copies}).",
+                )
+            else:
+                turned_on = translate(
+                    "ObsSetup",
+                    "OBS's WebSocket server is now turned on in {files} (its password was "
+                    "kept; copies of the old files: {copies}).",
+                )
+            copies = ", ".join(str(path) for path in backups) or translate(
+                "ObsSetup", "none (new files)"
             )
-            copies = ", ".join(str(path) for path in backups) or "none (new files)"
-            progress(
-                f"OBS's WebSocket server is now turned on in {_names(changed)} ({kept}; "
-                f"copies of the old files: {copies})."
-            )
+            progress(turned_on.format(files=_names(changed), copies=copies))
         if info.source not in ("OBS_WEBSOCKET_URL", "saved settings"):
             info = enabled.info
-        progress(f"Starting OBS Studio ({install.kind}).")
+        progress(translate("ObsSetup", "Starting OBS Studio ({kind}).").format(kind=install.kind))
         await asyncio.to_thread(start_obs, install, env=env)
         started = install.kind
     version = await _wait_for_obs(info, began + timeout, timeout)
@@ -191,13 +212,13 @@ async def _wait_for_obs(info: ObsConnectionInfo, deadline: float, timeout: float
             return await try_connect(info)
         except (ObsNotRunning, ObsServerDisabled, ObsNotReady, ObsTimedOut):
             if time.monotonic() >= deadline:
-                raise ObsTimedOut("OBS (just started)", timeout) from None
+                raise ObsTimedOut(translate("ObsSetup", "OBS (just started)"), timeout) from None
         # Polling the port: OBS gives no other sign that its server is up.
         await asyncio.sleep(ATTEMPT_INTERVAL)
 
 
 def _names(paths: tuple[Path, ...]) -> str:
-    return " and ".join(str(path) for path in paths)
+    return translate("ObsSetup", " and ").join(str(path) for path in paths)
 
 
 __all__ = [

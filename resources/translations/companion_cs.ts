@@ -2128,4 +2128,165 @@
         <translation>Ještě nemáte účet? Sandbox spustí malé Comprimato přímo v tomto počítači, takže si můžete vše vyzkoušet, včetně OBS, ještě před registrací.</translation>
     </message>
 </context>
+<context>
+    <name>ObsAddress</name>
+    <message>
+        <source>it does not start with obsws://</source>
+        <translation>nezačíná na obsws://</translation>
+    </message>
+    <message>
+        <source>the IPv6 address in brackets is not valid</source>
+        <translation>adresa IPv6 v hranatých závorkách není platná</translation>
+    </message>
+    <message>
+        <source>the port must follow the host after a colon</source>
+        <translation>port musí následovat za hostitelem po dvojtečce</translation>
+    </message>
+    <message>
+        <source>an IPv6 address must be written in brackets, like [::1]</source>
+        <translation>adresu IPv6 je třeba zapsat do hranatých závorek, například [::1]</translation>
+    </message>
+    <message>
+        <source>the host name is missing or not valid</source>
+        <translation>název hostitele chybí nebo není platný</translation>
+    </message>
+    <message>
+        <source>the port is empty</source>
+        <translation>port je prázdný</translation>
+    </message>
+    <message>
+        <source>the port must be a number from 1 to 65535</source>
+        <translation>port musí být číslo od 1 do 65535</translation>
+    </message>
+    <message>
+        <source>The OBS address is not valid: {reason}.</source>
+        <translation>Adresa OBS není platná: {reason}.</translation>
+    </message>
+    <message>
+        <source>Use the form obsws://host:port/password, as OBS shows it in {menu} &gt; Show Connect Info.</source>
+        <translation>Použijte tvar obsws://hostitel:port/heslo, jak ho OBS ukazuje v {menu} &gt; Show Connect Info.</translation>
+    </message>
+</context>
+<context>
+    <name>ObsDiscovery</name>
+    <message>
+        <source>No OBS WebSocket settings were found on this computer (OBS 28 or newer writes them when it first starts). Start OBS once, or enter the address from {menu} &gt; Show Connect Info.</source>
+        <translation>V tomto počítači nebylo nalezeno žádné nastavení WebSocketu OBS (OBS 28 nebo novější ho zapíše při prvním spuštění). Jednou OBS spusťte, nebo zadejte adresu z {menu} &gt; Show Connect Info.</translation>
+    </message>
+    <message>
+        <source>Found OBS's WebSocket settings in {path} (port {port}, with a password).</source>
+        <translation>Nastavení WebSocketu OBS nalezeno v {path} (port {port}, s heslem).</translation>
+    </message>
+    <message>
+        <source>Found OBS's WebSocket settings in {path} (port {port}, without a password).</source>
+        <translation>Nastavení WebSocketu OBS nalezeno v {path} (port {port}, bez hesla).</translation>
+    </message>
+    <message>
+        <source>OBS's WebSocket server is turned off: in OBS, open {menu}, tick 'Enable WebSocket server' and press Apply.</source>
+        <translation>WebSocket server v OBS je vypnutý: v OBS otevřete {menu}, zaškrtněte „Enable WebSocket server“ a stiskněte Použít.</translation>
+    </message>
+    <message>
+        <source>OBS at {address} (from {variable})</source>
+        <translation>OBS na adrese {address} (z proměnné {variable})</translation>
+    </message>
+    <message>
+        <source>OBS at {address} (from the saved settings)</source>
+        <translation>OBS na adrese {address} (z uloženého nastavení)</translation>
+    </message>
+    <message>
+        <source>OBS at {address} (the default address).</source>
+        <translation>OBS na adrese {address} (výchozí adresa).</translation>
+    </message>
+</context>
+<context>
+    <name>ObsSetup</name>
+    <message>
+        <source>OBS Studio was not found on this computer.</source>
+        <translation>OBS Studio nebylo v tomto počítači nalezeno.</translation>
+    </message>
+    <message>
+        <source>Install OBS Studio 28 or newer ({site}), then try again.</source>
+        <translation>Nainstalujte OBS Studio 28 nebo novější ({site}) a zkuste to znovu.</translation>
+    </message>
+    <message>
+        <source>OBS Studio ({kind}) could not be started: {reason}.</source>
+        <translation>OBS Studio ({kind}) se nepodařilo spustit: {reason}.</translation>
+    </message>
+    <message>
+        <source>Start OBS yourself from your applications menu, then try again.</source>
+        <translation>Spusťte OBS sami z nabídky aplikací a zkuste to znovu.</translation>
+    </message>
+    <message>
+        <source>OBS's settings file {path} could not be changed ({reason}).</source>
+        <translation>Soubor nastavení OBS {path} nelze změnit ({reason}).</translation>
+    </message>
+    <message>
+        <source>Turn the server on in OBS instead: {menu} &gt; Enable WebSocket server.</source>
+        <translation>Zapněte místo toho server přímo v OBS: {menu} &gt; Enable WebSocket server.</translation>
+    </message>
+    <message>
+        <source>cannot read it</source>
+        <translation>nelze ho přečíst</translation>
+    </message>
+    <message>
+        <source>cannot copy it</source>
+        <translation>nelze ho zkopírovat</translation>
+    </message>
+    <message>
+        <source>cannot write it</source>
+        <translation>nelze do něj zapsat</translation>
+    </message>
+    <message>
+        <source>In OBS, open {menu}, tick 'Enable WebSocket server' and press OK</source>
+        <translation>V OBS otevřete {menu}, zaškrtněte „Enable WebSocket server“ a stiskněte OK</translation>
+    </message>
+    <message>
+        <source>OBS is running, but its WebSocket server is off.</source>
+        <translation>OBS běží, ale jeho WebSocket server je vypnutý.</translation>
+    </message>
+    <message>
+        <source>{steps}; this program then connects by itself.</source>
+        <translation>{steps}; tento program se pak připojí sám.</translation>
+    </message>
+    <message>
+        <source>OBS at {address} does not answer, and it runs on another computer.</source>
+        <translation>OBS na adrese {address} neodpovídá a běží na jiném počítači.</translation>
+    </message>
+    <message>
+        <source>On that computer, start OBS and tick 'Enable WebSocket server' in {menu}.</source>
+        <translation>Na tom počítači spusťte OBS a zaškrtněte „Enable WebSocket server“ v {menu}.</translation>
+    </message>
+    <message>
+        <source>Looking for OBS at {address}.</source>
+        <translation>Hledám OBS na adrese {address}.</translation>
+    </message>
+    <message>
+        <source>OBS is running; waiting for its WebSocket server to answer.</source>
+        <translation>OBS běží; čekám, až odpoví jeho WebSocket server.</translation>
+    </message>
+    <message>
+        <source>OBS's WebSocket server is now turned on in {files} (a new password was made; copies of the old files: {copies}).</source>
+        <translation>WebSocket server v OBS je nyní zapnutý v {files} (bylo vytvořeno nové heslo; kopie původních souborů: {copies}).</translation>
+    </message>
+    <message>
+        <source>OBS's WebSocket server is now turned on in {files} (its password was kept; copies of the old files: {copies}).</source>
+        <translation>WebSocket server v OBS je nyní zapnutý v {files} (heslo zůstalo zachováno; kopie původních souborů: {copies}).</translation>
+    </message>
+    <message>
+        <source>none (new files)</source>
+        <translation>žádné (nové soubory)</translation>
+    </message>
+    <message>
+        <source>Starting OBS Studio ({kind}).</source>
+        <translation>Spouštím OBS Studio ({kind}).</translation>
+    </message>
+    <message>
+        <source>OBS (just started)</source>
+        <translation>OBS (právě spuštěné)</translation>
+    </message>
+    <message>
+        <source> and </source>
+        <translation> a </translation>
+    </message>
+</context>
 </TS>
