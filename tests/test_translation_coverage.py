@@ -195,7 +195,7 @@ NOT_FOR_TRANSLATION = frozenset(
 NOT_SCANNED = frozenset({"self_test.py"})
 #: Window modules whose own sentences are not all translated yet.
 STILL_IN_ENGLISH = frozenset(
-    {"main_window.py", "settings_dialog.py", "status_panel.py", "stream_view.py"}
+    {"main_window.py", "status_panel.py", "stream_view.py"}
 )
 #: Calls whose string arguments are not shown as text (style sheets, names, logs).
 QUIET_CALLS = frozenset(

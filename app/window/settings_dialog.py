@@ -39,19 +39,22 @@ from PySide6.QtWidgets import (
 
 from app import defaults
 from app.errors import UsageError
+from app.i18n import QT_TRANSLATE_NOOP, translate, translate_marked
 from app.obs.connection import parse_obsws_url
 from app.storage.settings import Settings
 from app.window.theme import colors_for
 from app.window.welcome_dialog import add_reveal_action, muted
 
-SECRETS_FILE_WARNING = (
+SECRETS_FILE_WARNING = QT_TRANSLATE_NOOP(
+    "SettingsDialog",
     "Without a system keyring, the API key and OBS password are otherwise kept only until "
-    "you quit. The file is plain text: anyone who can read your files or backups can read it."
+    "you quit. The file is plain text: anyone who can read your files or backups can read it.",
 )
 
-ASSUMPTION_NOTE = (
+ASSUMPTION_NOTE = QT_TRANSLATE_NOOP(
+    "SettingsDialog",
     "Comprimato does not document the SRT ingest address or the player link; the values "
-    "here are assumptions. Change them if your account uses other addresses."
+    "here are assumptions. Change them if your account uses other addresses.",
 )
 
 
@@ -78,42 +81,61 @@ def check_api_url(text: str) -> str | None:
     """The API base URL must be an http(s) address."""
     parts = urlsplit(text.strip())
     if not text.strip():
-        return "Enter the API address, for example " + defaults.API_URL + "."
+        return translate("SettingsDialog", "Enter the API address, for example {example}.").format(
+            example=defaults.API_URL
+        )
     if parts.scheme not in ("http", "https") or not parts.hostname or " " in text.strip():
-        return "Enter the API address as https://host/path, for example " + defaults.API_URL + "."
+        return translate(
+            "SettingsDialog", "Enter the API address as https://host/path, for example {example}."
+        ).format(example=defaults.API_URL)
     return _port_problem(parts.netloc)
 
 
 def check_ingest_url(text: str) -> str | None:
     """The ingest must be ``srt://host:port``, without the streamer key."""
     value = text.strip()
-    example = f"for example {defaults.INGEST_URL}."
+    example = defaults.INGEST_URL
     if not value:
-        return f"Enter the SRT ingest address, {example}"
+        return translate(
+            "SettingsDialog", "Enter the SRT ingest address, for example {example}."
+        ).format(example=example)
     parts = urlsplit(value)
     if parts.scheme != "srt" or not parts.hostname or " " in value:
-        return f"Enter the SRT ingest address as srt://host:port, {example}"
+        return translate(
+            "SettingsDialog",
+            "Enter the SRT ingest address as srt://host:port, for example {example}.",
+        ).format(example=example)
     problem = _port_problem(parts.netloc)
     if problem:
         return problem
     if parts.port is None:
-        return f"Add the port after the host, {example}"
+        return translate(
+            "SettingsDialog", "Add the port after the host, for example {example}."
+        ).format(example=example)
     if "streamid=" in parts.query:
-        return "Leave out the streamid: the streamer key is added for each stream."
+        return translate(
+            "SettingsDialog", "Leave out the streamid: the streamer key is added for each stream."
+        )
     return None
 
 
 def check_player_template(text: str) -> str | None:
     """The player link template must be an http(s) address containing ``{player_key}``."""
     value = text.strip()
-    example = f"for example {defaults.PLAYER_URL_TEMPLATE}."
+    example = defaults.PLAYER_URL_TEMPLATE
     if not value:
-        return f"Enter the player link template, {example}"
+        return translate(
+            "SettingsDialog", "Enter the player link template, for example {example}."
+        ).format(example=example)
     parts = urlsplit(value.replace("{player_key}", "key"))
     if parts.scheme not in ("http", "https") or not parts.hostname or " " in value:
-        return f"Enter the player link as an https:// address, {example}"
+        return translate(
+            "SettingsDialog", "Enter the player link as an https:// address, for example {example}."
+        ).format(example=example)
     if "{player_key}" not in value:
-        return "Put {player_key} where the player key goes, " + example
+        return translate(
+            "SettingsDialog", "Put {player_key} where the player key goes, for example {example}."
+        ).format(player_key="{player_key}", example=example)
     return _port_problem(parts.netloc)
 
 
@@ -121,11 +143,19 @@ def check_obs_host(text: str) -> str | None:
     """A host name or IP address, nothing more."""
     value = text.strip()
     if not value:
-        return "Enter the computer OBS runs on, for example localhost or 192.168.1.20."
+        return translate(
+            "SettingsDialog",
+            "Enter the computer OBS runs on, for example localhost or 192.168.1.20.",
+        )
     if "://" in value:
-        return "Enter only the host here; paste a whole obsws:// address in the field below."
+        return translate(
+            "SettingsDialog",
+            "Enter only the host here; paste a whole obsws:// address in the field below.",
+        )
     if any(ch.isspace() for ch in value) or "/" in value:
-        return "Enter a host name or an IP address, without spaces or slashes."
+        return translate(
+            "SettingsDialog", "Enter a host name or an IP address, without spaces or slashes."
+        )
     return None
 
 
@@ -133,7 +163,9 @@ def check_port(text: str) -> str | None:
     """A TCP port number."""
     value = text.strip()
     if not value.isascii() or not value.isdigit() or not 0 < int(value) < 65536:
-        return "The port is a number from 1 to 65535 (OBS uses 4455 unless changed)."
+        return translate(
+            "SettingsDialog", "The port is a number from 1 to 65535 (OBS uses 4455 unless changed)."
+        )
     return None
 
 
@@ -143,7 +175,9 @@ def _port_problem(netloc: str) -> str | None:
     except ValueError:
         port = 0
     if port == 0:
-        return "The port after the host must be a number from 1 to 65535."
+        return translate(
+            "SettingsDialog", "The port after the host must be a number from 1 to 65535."
+        )
     return None
 
 
@@ -243,8 +277,11 @@ class SettingsDialog(QDialog):
     def _language_row(self, language: str) -> QHBoxLayout:
         """The window's language: the system's, English or Czech (used from the next start)."""
         self.language_box = QComboBox()
-        for value, name in (("system", self.tr("System language")), ("en", "English"),
-                            ("cs", "Čeština")):
+        for value, name in (
+            ("system", self.tr("System language")),
+            ("en", "English"),
+            ("cs", "Čeština"),
+        ):
             self.language_box.addItem(name, value)
         self.language_box.setCurrentIndex(max(0, self.language_box.findData(language)))
         label = QLabel(self.tr("&Language:"))
@@ -265,16 +302,20 @@ class SettingsDialog(QDialog):
 
         if sandbox:
             note = QLabel(
-                self.tr("You are trying the local sandbox. Enter your API key here to switch to "
-                "your Comprimato account; the addresses below belong to that account.")
+                self.tr(
+                    "You are trying the local sandbox. Enter your API key here to switch to "
+                    "your Comprimato account; the addresses below belong to that account."
+                )
             )
             note.setWordWrap(True)
             form.addRow(_with_icon(note, QStyle.StandardPixmap.SP_MessageBoxInformation))
-        self.lan_box = QCheckBox("Share the sandbox's player with phones on this &network")
+        self.lan_box = QCheckBox(self.tr("Share the sandbox's player with phones on this &network"))
         self.lan_box.setChecked(settings.share_player_on_lan)
         self.lan_box.setToolTip(
-            "Serves the player pages and their video, read-only, on this computer's network "
-            "address, and puts that address in the QR code. The API stays on this computer."
+            self.tr(
+                "Serves the player pages and their video, read-only, on this computer's network "
+                "address, and puts that address in the QR code. The API stays on this computer."
+            )
         )
         form.addRow(self.lan_box)
 
@@ -286,15 +327,16 @@ class SettingsDialog(QDialog):
             if has_api_key
             else self.tr("Paste your Comprimato API key")
         )
-        add_reveal_action(self.api_key_edit, "API key")
-        self._add_row(form, "API &key:", self.api_key_edit)
+        add_reveal_action(self.api_key_edit, self.tr("API key"))
+        self._add_row(form, self.tr("API &key:"), self.api_key_edit)
 
         self.secrets_in_file_box = QCheckBox(
             self.tr("Keep secrets in a &file when no keyring works")
         )
         self.secrets_in_file_box.setChecked(settings.secrets_in_file)
-        self.secrets_in_file_box.setAccessibleDescription(SECRETS_FILE_WARNING)
-        secrets_note = QLabel(SECRETS_FILE_WARNING)
+        secrets_warning = translate_marked("SettingsDialog", SECRETS_FILE_WARNING)
+        self.secrets_in_file_box.setAccessibleDescription(secrets_warning)
+        secrets_note = QLabel(secrets_warning)
         secrets_note.setWordWrap(True)
         muted(secrets_note)
         secrets_box = QWidget()
@@ -306,17 +348,23 @@ class SettingsDialog(QDialog):
         secrets_rows.addWidget(secrets_note)
         form.addRow("", secrets_box)
 
-        self.api_url_edit = self._url_edit(settings.api_url, "API address")
-        self._add_row(form, "API &address:", self.api_url_edit, check_api_url)
+        self.api_url_edit = self._url_edit(settings.api_url, self.tr("API address"))
+        self._add_row(form, self.tr("API &address:"), self.api_url_edit, check_api_url)
 
-        self.ingest_edit = self._url_edit(settings.ingest_url, "SRT ingest address")
-        self._add_row(form, "SRT &ingest:", self.ingest_edit, check_ingest_url)
+        self.ingest_edit = self._url_edit(settings.ingest_url, self.tr("SRT ingest address"))
+        self._add_row(form, self.tr("SRT &ingest:"), self.ingest_edit, check_ingest_url)
 
-        self.player_edit = self._url_edit(settings.player_url_template, "Player link template")
-        self.player_edit.setToolTip("{player_key} is replaced with each stream's player key.")
-        self._add_row(form, "&Player link:", self.player_edit, check_player_template)
+        self.player_edit = self._url_edit(
+            settings.player_url_template, self.tr("Player link template")
+        )
+        self.player_edit.setToolTip(
+            self.tr("{player_key} is replaced with each stream's player key.").format(
+                player_key="{player_key}"
+            )
+        )
+        self._add_row(form, self.tr("&Player link:"), self.player_edit, check_player_template)
 
-        note = QLabel(ASSUMPTION_NOTE)
+        note = QLabel(translate_marked("SettingsDialog", ASSUMPTION_NOTE))
         note.setWordWrap(True)
         muted(note)
         self.restore_defaults_button = QPushButton(self.tr("Use &Default Addresses"))
@@ -397,7 +445,7 @@ class SettingsDialog(QDialog):
         self.obs_password_edit.setPlaceholderText(
             self.tr("Saved; type to replace it") if has_password else self.tr("No password")
         )
-        add_reveal_action(self.obs_password_edit, "OBS password")
+        add_reveal_action(self.obs_password_edit, self.tr("OBS password"))
         self.obs_password_edit.textEdited.connect(self._password_edited)
 
         self.obsws_edit = QLineEdit()
@@ -440,8 +488,10 @@ class SettingsDialog(QDialog):
         grid.addWidget(self.obsws_edit, 4, 1)
         grid.addWidget(self.obsws_message, 5, 1)
         paste_hint = QLabel(
-            self.tr("OBS shows this address as a QR code under Tools → WebSocket Server Settings "
-            "→ Show Connect Info.")
+            self.tr(
+                "OBS shows this address as a QR code under Tools → WebSocket Server Settings "
+                "→ Show Connect Info."
+            )
         )
         paste_hint.setWordWrap(True)
         muted(paste_hint)
@@ -463,9 +513,11 @@ class SettingsDialog(QDialog):
         self.dedicated_profile_box = QCheckBox(self.tr("Use a &dedicated OBS profile"))
         self.dedicated_profile_box.setChecked(settings.use_dedicated_obs_profile)
         profile_note = QLabel(
-            self.tr("Keeps your own OBS profile exactly as it is. A new profile starts with OBS's "
-            "default output settings (encoder, bitrate): check them in OBS under "
-            "Settings → Output.")
+            self.tr(
+                "Keeps your own OBS profile exactly as it is. A new profile starts with OBS's "
+                "default output settings (encoder, bitrate): check them in OBS under "
+                "Settings → Output."
+            )
         )
         profile_note.setWordWrap(True)
         profile_note.setContentsMargins(24, 0, 0, 0)
@@ -523,8 +575,10 @@ class SettingsDialog(QDialog):
             palette.setColor(QPalette.ColorRole.WindowText, colors_for(self).error)
             self.obsws_message.setPalette(palette)
             self.obsws_message.setText(
-                self.tr("That is not an OBS connect address; it looks like "
-                "obsws://192.168.1.20:4455/password.")
+                self.tr(
+                    "That is not an OBS connect address; it looks like "
+                    "obsws://192.168.1.20:4455/password."
+                )
             )
             self.obsws_message.show()
             return
@@ -536,10 +590,11 @@ class SettingsDialog(QDialog):
         palette = self.obsws_message.palette()
         palette.setColor(QPalette.ColorRole.WindowText, colors_for(self).ok)
         self.obsws_message.setPalette(palette)
-        self.obsws_message.setText(
-            f"Filled in {info.host}, port {info.port}"
-            + (" and the password." if info.password else ", no password.")
-        )
+        if info.password:
+            filled = self.tr("Filled in {host}, port {port} and the password.")
+        else:
+            filled = self.tr("Filled in {host}, port {port}, no password.")
+        self.obsws_message.setText(filled.format(host=info.host, port=info.port))
         self.obsws_message.show()
         # The pasted text holds the password: do not keep it around in a second field.
         self.obsws_edit.blockSignals(True)
@@ -564,7 +619,9 @@ class SettingsDialog(QDialog):
                 f.problem() for f in self._fields if page is not None and page.isAncestorOf(f.edit)
             )
             self.tabs.setTabIcon(index, warning if troubled else QIcon())
-            self.tabs.setTabToolTip(index, "Something here needs fixing" if troubled else "")
+            self.tabs.setTabToolTip(
+                index, self.tr("Something here needs fixing") if troubled else ""
+            )
 
     def accept(self) -> None:
         if self.problems():

@@ -2289,4 +2289,130 @@
         <translation> a </translation>
     </message>
 </context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>Without a system keyring, the API key and OBS password are otherwise kept only until you quit. The file is plain text: anyone who can read your files or backups can read it.</source>
+        <translation>Bez systémové klíčenky se API klíč a heslo k OBS jinak uchovávají jen do ukončení programu. Soubor je prostý text: kdo může číst vaše soubory nebo zálohy, může si ho přečíst.</translation>
+    </message>
+    <message>
+        <source>Comprimato does not document the SRT ingest address or the player link; the values here are assumptions. Change them if your account uses other addresses.</source>
+        <translation>Comprimato nedokumentuje adresu SRT ingestu ani odkaz na přehrávač; hodnoty zde jsou předpoklady. Změňte je, pokud váš účet používá jiné adresy.</translation>
+    </message>
+    <message>
+        <source>Enter the API address, for example {example}.</source>
+        <translation>Zadejte adresu API, například {example}.</translation>
+    </message>
+    <message>
+        <source>Enter the API address as https://host/path, for example {example}.</source>
+        <translation>Zadejte adresu API ve tvaru https://hostitel/cesta, například {example}.</translation>
+    </message>
+    <message>
+        <source>Enter the SRT ingest address, for example {example}.</source>
+        <translation>Zadejte adresu SRT ingestu, například {example}.</translation>
+    </message>
+    <message>
+        <source>Enter the SRT ingest address as srt://host:port, for example {example}.</source>
+        <translation>Zadejte adresu SRT ingestu ve tvaru srt://hostitel:port, například {example}.</translation>
+    </message>
+    <message>
+        <source>Add the port after the host, for example {example}.</source>
+        <translation>Doplňte port za hostitele, například {example}.</translation>
+    </message>
+    <message>
+        <source>Leave out the streamid: the streamer key is added for each stream.</source>
+        <translation>Vynechte streamid: klíč pro vysílání se doplní pro každý stream.</translation>
+    </message>
+    <message>
+        <source>Enter the player link template, for example {example}.</source>
+        <translation>Zadejte šablonu odkazu na přehrávač, například {example}.</translation>
+    </message>
+    <message>
+        <source>Enter the player link as an https:// address, for example {example}.</source>
+        <translation>Zadejte odkaz na přehrávač jako adresu https://, například {example}.</translation>
+    </message>
+    <message>
+        <source>Put {player_key} where the player key goes, for example {example}.</source>
+        <translation>Vložte {player_key} tam, kam patří klíč přehrávače, například {example}.</translation>
+    </message>
+    <message>
+        <source>Enter the computer OBS runs on, for example localhost or 192.168.1.20.</source>
+        <translation>Zadejte počítač, na kterém běží OBS, například localhost nebo 192.168.1.20.</translation>
+    </message>
+    <message>
+        <source>Enter only the host here; paste a whole obsws:// address in the field below.</source>
+        <translation>Sem zadejte jen hostitele; celou adresu obsws:// vložte do pole níže.</translation>
+    </message>
+    <message>
+        <source>Enter a host name or an IP address, without spaces or slashes.</source>
+        <translation>Zadejte název hostitele nebo IP adresu, bez mezer a lomítek.</translation>
+    </message>
+    <message>
+        <source>The port is a number from 1 to 65535 (OBS uses 4455 unless changed).</source>
+        <translation>Port je číslo od 1 do 65535 (OBS používá 4455, pokud ho nezměníte).</translation>
+    </message>
+    <message>
+        <source>The port after the host must be a number from 1 to 65535.</source>
+        <translation>Port za hostitelem musí být číslo od 1 do 65535.</translation>
+    </message>
+    <message>
+        <source>Share the sandbox's player with phones on this &amp;network</source>
+        <translation>Sdílet přehrávač sandboxu s telefony v této &amp;síti</translation>
+    </message>
+    <message>
+        <source>API &amp;key:</source>
+        <translation>API &amp;klíč:</translation>
+    </message>
+    <message>
+        <source>API address</source>
+        <translation>Adresa API</translation>
+    </message>
+    <message>
+        <source>API &amp;address:</source>
+        <translation>&amp;Adresa API:</translation>
+    </message>
+    <message>
+        <source>SRT ingest address</source>
+        <translation>Adresa SRT ingestu</translation>
+    </message>
+    <message>
+        <source>SRT &amp;ingest:</source>
+        <translation>SRT &amp;ingest:</translation>
+    </message>
+    <message>
+        <source>Player link template</source>
+        <translation>Šablona odkazu na přehrávač</translation>
+    </message>
+    <message>
+        <source>{player_key} is replaced with each stream's player key.</source>
+        <translation>{player_key} se nahradí klíčem přehrávače každého streamu.</translation>
+    </message>
+    <message>
+        <source>&amp;Player link:</source>
+        <translation>Odkaz na &amp;přehrávač:</translation>
+    </message>
+    <message>
+        <source>OBS password</source>
+        <translation>heslo k OBS</translation>
+    </message>
+    <message>
+        <source>Filled in {host}, port {port} and the password.</source>
+        <translation>Vyplněno: {host}, port {port} a heslo.</translation>
+    </message>
+    <message>
+        <source>Filled in {host}, port {port}, no password.</source>
+        <translation>Vyplněno: {host}, port {port}, bez hesla.</translation>
+    </message>
+    <message>
+        <source>Something here needs fixing</source>
+        <translation>Tady je potřeba něco opravit</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>Serves the player pages and their video, read-only, on this computer's network address, and puts that address in the QR code. The API stays on this computer.</source>
+        <translation>Zpřístupní stránky přehrávače a jejich video, jen pro čtení, na síťové adrese tohoto počítače a vloží tuto adresu do QR kódu. API zůstává v tomto počítači.</translation>
+    </message>
+</context>
 </TS>
