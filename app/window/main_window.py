@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 
 from app import APP_NAME
 from app.errors import CompanionError
+from app.i18n import translate
 from app.window.stream_list import StreamListPanel
 from app.window.theme import colors_for, is_dark, status_colors
 
@@ -79,7 +80,8 @@ QLabel#sectionTitle {{ font-size: 13px; font-weight: 600; }}
 QLabel#streamTitle {{ font-size: 20px; font-weight: 600; }}
 QLabel#emptyTitle {{ font-size: 22px; font-weight: 600; }}
 QLabel#muted, QLabel#metricCaption {{ color: {colors.muted.name()}; }}
-QLabel#metricCaption {{ font-size: 10px; font-weight: 600; letter-spacing: 1px; }}
+QLabel#metricCaption {{ font-size: 10px; font-weight: 600; letter-spacing: 1px;
+    padding-top: 2px; /* room for the accents of capitals such as Á, Ý */ }}
 QLabel#metricValue {{ font-size: 14px; font-weight: 600; }}
 QLabel#fieldLabel {{ color: {colors.muted.name()}; min-width: 90px; }}
 QLabel#hint {{ color: {colors.warn.name()}; }}
@@ -255,8 +257,10 @@ class MainWindow(QMainWindow):
         self.empty_title.setObjectName("emptyTitle")
         self.empty_title.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         self.empty_text = QLabel(
-            "One click makes a Comprimato stream, puts its address and key into OBS, "
-            "and gives you a link and QR code to share."
+            self.tr(
+                "One click makes a Comprimato stream, puts its address and key into OBS, "
+                "and gives you a link and QR code to share."
+            )
         )
         self.empty_text.setWordWrap(True)
         self.empty_text.setAlignment(Qt.AlignmentFlag.AlignHCenter)
@@ -739,7 +743,11 @@ class MainWindow(QMainWindow):
         obs = state.obs
         if obs.connected:
             version = f"OBS {obs.version.obs_version}" if obs.version else "OBS"
-            self.empty_obs.setText(f"{version} is connected: a new stream goes straight into it.")
+            self.empty_obs.setText(
+                self.tr("{obs} is connected: a new stream goes straight into it.").format(
+                    obs=version
+                )
+            )
         elif obs.error is not None:
             self.empty_obs.setText(obs.error.text)
         elif obs.state == "connecting":
@@ -759,13 +767,13 @@ class MainWindow(QMainWindow):
         link = state.player_link() or ""
         elsewhere = state.live_elsewhere
         if state.is_live:
-            tray.set_state("live", f"live · {link}")
+            tray.set_state("live", self.tr("live · {link}").format(link=link))
         elif elsewhere is not None:
-            tray.set_state("starting", f"OBS is live with {elsewhere}")
+            tray.set_state("starting", self.tr("OBS is live with {stream}").format(stream=elsewhere))
         elif output in ("STARTING", "RECONNECTING") or output == "LIVE":
-            tray.set_state("starting", "starting…")
+            tray.set_state("starting", self.tr("starting…"))
         elif output == "FAILED" or (state.obs.error is not None and not state.obs.connected):
-            tray.set_state("problem", "needs attention")
+            tray.set_state("problem", self.tr("needs attention"))
         else:
             tray.set_state("idle", "")
         # Stop stops what OBS streams, whichever stream it is (read from OBS).
@@ -1272,7 +1280,9 @@ def _host_of(url: str) -> str:
 def _obs_line(state: ViewState) -> str:
     obs = state.obs
     if obs.connected and obs.version is not None:
-        return f"OBS {obs.version.obs_version} is running and connected."
+        return translate("MainWindow", "OBS {version} is running and connected.").format(
+            version=obs.version.obs_version
+        )
     if obs.error is not None:
         return f"{obs.error.message} {obs.error.next_step}".strip()
     return state.obs_summary

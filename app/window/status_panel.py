@@ -344,13 +344,23 @@ class StatusPanel(QFrame):
             self.viewers.set("—", "muted", colors)
             self.viewers.setToolTip("")
         elif viewers.watchable:
-            delay = f" · {viewers.delay_s:.0f} s behind" if viewers.delay_s is not None else ""
-            self.viewers.set(f"Can watch{delay}", "ok", colors)
-            self.viewers.setToolTip("Fresh video at the live edge; the delay is how old it is.")
+            if viewers.delay_s is not None:
+                watch = self.tr("Can watch · {seconds} s behind").format(
+                    seconds=f"{viewers.delay_s:.0f}"
+                )
+            else:
+                watch = self.tr("Can watch")
+            self.viewers.set(watch, "ok", colors)
+            self.viewers.setToolTip(
+                self.tr("Fresh video at the live edge; the delay is how old it is.")
+            )
         else:
             sending = output_name in ("LIVE", "RECONNECTING")
-            self.viewers.set("Cannot watch yet" if sending else "Offline",
-                             "warn" if sending else "muted", colors)
+            self.viewers.set(
+                self.tr("Cannot watch yet") if sending else self.tr("Offline"),
+                "warn" if sending else "muted",
+                colors,
+            )
             self.viewers.setToolTip(viewers.detail)
 
     def _show_elsewhere(self, elsewhere: str | None, state: ViewState) -> None:

@@ -41,6 +41,7 @@ from app.golive.session import (
     BUSY_STOP,
     ViewState,
 )
+from app.i18n import QT_TRANSLATE_NOOP, translate_marked
 from app.window.error_dialog import InlineMessage
 from app.window.icons import icon
 from app.window.notices import show_notice
@@ -53,7 +54,9 @@ MASK = "•" * 24
 QR_SIDE = 196
 
 #: What the user is told whenever a secret lands on the clipboard.
-COPIED_KEY_WARNING = "whoever holds it can broadcast on this stream, so share it with no one."
+COPIED_KEY_WARNING = QT_TRANSLATE_NOOP(
+    "StreamView", "whoever holds it can broadcast on this stream, so share it with no one."
+)
 
 
 def _value_field(accessible_name: str) -> QLineEdit:
@@ -129,7 +132,7 @@ class StreamView(QWidget):
         self.subtitle.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
         # Sharing: player link and key.
-        self.player_link_field = _value_field("Player link")
+        self.player_link_field = _value_field(self.tr("Player link"))
         self.copy_link_button = _button(
             self.tr("Copy"),
             self.tr("Copy the player link"),
@@ -142,7 +145,7 @@ class StreamView(QWidget):
             self.tr("Open the player link in your browser"),
             "open",
         )
-        self.player_key_field = _value_field("Player key")
+        self.player_key_field = _value_field(self.tr("Player key"))
         self.copy_player_key_button = _button(
             self.tr("Copy"),
             self.tr("Copy the player key"),
@@ -151,7 +154,7 @@ class StreamView(QWidget):
         )
 
         # Secrets: streamer key and SRT address.
-        self.streamer_key_field = _value_field("Streamer key")
+        self.streamer_key_field = _value_field(self.tr("Streamer key"))
         self.streamer_key_field.setEchoMode(QLineEdit.EchoMode.Password)
         self.streamer_key_field.setToolTip(
             self.tr("Secret: whoever holds the streamer key can broadcast on this stream.")
@@ -169,7 +172,7 @@ class StreamView(QWidget):
             self.tr("Secret: whoever holds it can broadcast"),
             "copy",
         )
-        self.srt_field = _value_field("SRT address for other encoders")
+        self.srt_field = _value_field(self.tr("SRT address for other encoders"))
         self.srt_field.setToolTip(
             self.tr("For vMix, ffmpeg or hardware encoders. Secret: it contains the streamer key.")
         )
@@ -274,10 +277,14 @@ class StreamView(QWidget):
 
         # OBS actions.
         self.send_button = _action_button(
-            "Send to OBS", "Send this stream to OBS", "Put the SRT address and key into OBS"
+            self.tr("Send to OBS"),
+            self.tr("Send this stream to OBS"),
+            self.tr("Put the SRT address and key into OBS"),
         )
         self.go_live_button = _action_button(
-            "Go live", "Go live", "Start or stop streaming in OBS (Ctrl+L)"
+            self.tr("Go live"),
+            self.tr("Go live"),
+            self.tr("Start or stop streaming in OBS (Ctrl+L)"),
         )
         self.go_live_button.setObjectName("primary")
         self.go_live_button.setMinimumWidth(120)
@@ -319,17 +326,25 @@ class StreamView(QWidget):
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
 
         self.copy_link_button.clicked.connect(
-            lambda: self._copy(self._player_link, "Player link copied.")
+            lambda: self._copy(self._player_link, self.tr("Player link copied."))
         )
         self.open_link_button.clicked.connect(self._open_link)
         self.copy_player_key_button.clicked.connect(
-            lambda: self._copy(self._player_key, "Player key copied; it lets anyone watch.")
+            lambda: self._copy(
+                self._player_key, self.tr("Player key copied; it lets anyone watch.")
+            )
         )
         self.copy_streamer_key_button.clicked.connect(
-            lambda: self._copy(self._streamer_key, f"Streamer key copied: {COPIED_KEY_WARNING}")
+            lambda: self._copy(
+                self._streamer_key,
+                self.tr("Streamer key copied: {warning}").format(warning=self._key_warning()),
+            )
         )
         self.copy_srt_button.clicked.connect(
-            lambda: self._copy(self._srt_address, f"SRT address copied: {COPIED_KEY_WARNING}")
+            lambda: self._copy(
+                self._srt_address,
+                self.tr("SRT address copied: {warning}").format(warning=self._key_warning()),
+            )
         )
         self.reveal_button.toggled.connect(self.set_revealed)
         self.copy_qr_button.clicked.connect(self._copy_qr)
@@ -455,7 +470,10 @@ class StreamView(QWidget):
             self._go_live_clicked()
 
     def copy_player_link(self) -> None:
-        self._copy(self._player_link, "Player link copied.")
+        self._copy(self._player_link, self.tr("Player link copied."))
+
+    def _key_warning(self) -> str:
+        return translate_marked("StreamView", COPIED_KEY_WARNING)
 
     # --- handlers -----------------------------------------------------------------------
 
@@ -491,15 +509,17 @@ class StreamView(QWidget):
             self.message.show_error(
                 self.tr("No browser could be opened for the player link."),
                 self.tr("Copy the link and paste it into your browser."),
-                ("Copy link", lambda: self._copy(link, "Player link copied.")),
+                (self.tr("Copy link"), lambda: self._copy(link, self.tr("Player link copied."))),
             )
 
     def _ask_save(self, kind: str) -> None:
         if not self.qr.has_code():
             return
-        dialog = QFileDialog(self, f"Save QR Code as {kind.upper()}")
+        dialog = QFileDialog(self, self.tr("Save QR Code as {kind}").format(kind=kind.upper()))
         dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
-        dialog.setNameFilter(f"{kind.upper()} image (*.{kind})")
+        dialog.setNameFilter(
+            self.tr("{kind} image (*.{suffix})").format(kind=kind.upper(), suffix=kind)
+        )
         dialog.setDefaultSuffix(kind)
         dialog.selectFile(f"player-link-qr.{kind}")
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -535,9 +555,10 @@ class StreamView(QWidget):
             except CompanionError as error:
                 shown_in.show_companion_error(error)
                 return
+            saved = self.tr("QR code saved to {path}.").format(path=path)
             if message is not None:
-                message.show_info(f"QR code saved to {path}.")
-            self.copied.emit(f"QR code saved to {path}.")
+                message.show_info(saved)
+            self.copied.emit(saved)
 
         task = asyncio.ensure_future(write())
         self._saves.add(task)

@@ -2415,4 +2415,111 @@
         <translation>Zpřístupní stránky přehrávače a jejich video, jen pro čtení, na síťové adrese tohoto počítače a vloží tuto adresu do QR kódu. API zůstává v tomto počítači.</translation>
     </message>
 </context>
+<context>
+    <name>StatusPanel</name>
+    <message>
+        <source>Can watch</source>
+        <translation>Lze sledovat</translation>
+    </message>
+    <message>
+        <source>Fresh video at the live edge; the delay is how old it is.</source>
+        <translation>Čerstvé video na živém okraji; zpoždění udává, jak je staré.</translation>
+    </message>
+    <message>
+        <source>Cannot watch yet</source>
+        <translation>Zatím nelze sledovat</translation>
+    </message>
+</context>
+<context>
+    <name>StreamView</name>
+    <message>
+        <source>SRT address for other encoders</source>
+        <translation>Adresa SRT pro jiné enkodéry</translation>
+    </message>
+    <message>
+        <source>Send this stream to OBS</source>
+        <translation>Poslat tento stream do OBS</translation>
+    </message>
+    <message>
+        <source>Put the SRT address and key into OBS</source>
+        <translation>Vložit adresu SRT a klíč do OBS</translation>
+    </message>
+    <message>
+        <source>Start or stop streaming in OBS (Ctrl+L)</source>
+        <translation>Spustit nebo zastavit vysílání v OBS (Ctrl+L)</translation>
+    </message>
+    <message>
+        <source>Player link copied.</source>
+        <translation>Odkaz na přehrávač zkopírován.</translation>
+    </message>
+    <message>
+        <source>Player key copied; it lets anyone watch.</source>
+        <translation>Klíč přehrávače zkopírován; umožní sledovat komukoli.</translation>
+    </message>
+    <message>
+        <source>Copy link</source>
+        <translation>Kopírovat odkaz</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>{obs} is connected: a new stream goes straight into it.</source>
+        <translation>{obs} je připojeno: nový stream půjde rovnou do něj.</translation>
+    </message>
+    <message>
+        <source>{name}: live · {link}</source>
+        <translation>{name}: živě · {link}</translation>
+    </message>
+    <message>
+        <source>{name}: starting…</source>
+        <translation>{name}: spouští se…</translation>
+    </message>
+    <message>
+        <source>{name}: needs attention</source>
+        <translation>{name}: vyžaduje pozornost</translation>
+    </message>
+    <message>
+        <source>OBS {version} is running and connected.</source>
+        <translation>OBS {version} běží a je připojeno.</translation>
+    </message>
+</context>
+<context>
+    <name>StatusPanel</name>
+    <message>
+        <source>Can watch · {seconds} s behind</source>
+        <translation>Lze sledovat · zpoždění {seconds} s</translation>
+    </message>
+    <message>
+        <source>Offline</source>
+        <translation>Offline</translation>
+    </message>
+</context>
+<context>
+    <name>StreamView</name>
+    <message>
+        <source>whoever holds it can broadcast on this stream, so share it with no one.</source>
+        <translation>kdo ho má, může do tohoto streamu vysílat, proto ho s nikým nesdílejte.</translation>
+    </message>
+    <message>
+        <source>Streamer key copied: {warning}</source>
+        <translation>Klíč pro vysílání zkopírován: {warning}</translation>
+    </message>
+    <message>
+        <source>SRT address copied: {warning}</source>
+        <translation>Adresa SRT zkopírována: {warning}</translation>
+    </message>
+    <message>
+        <source>Save QR Code as {kind}</source>
+        <translation>Uložit QR kód jako {kind}</translation>
+    </message>
+    <message>
+        <source>{kind} image (*.{suffix})</source>
+        <translation>Obrázek {kind} (*.{suffix})</translation>
+    </message>
+    <message>
+        <source>QR code saved to {path}.</source>
+        <translation>QR kód uložen do {path}.</translation>
+    </message>
+</context>
 </TS>
