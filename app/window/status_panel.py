@@ -26,7 +26,7 @@ from app.golive.viewer_check import ViewerCheck
 from app.window.bitrate_graph import BitrateGraph, format_bitrate
 from app.window.error_dialog import InlineMessage
 from app.window.notices import show_notice
-from app.window.stream_list import display_name
+from app.window.stream_list import display_name, status_label
 from app.window.theme import StatusColors, colors_for
 
 
@@ -292,7 +292,8 @@ class StatusPanel(QFrame):
             self.comprimato.set("—", "muted", colors)
         else:
             running = status.strip().lower() == "running"
-            self.comprimato.set(status.capitalize(), "ok" if running else "muted", colors)
+            label = status_label(status.capitalize())
+            self.comprimato.set(label, "ok" if running else "muted", colors)
 
         self._show_viewers(live.viewers if live is not None else None, output_name, colors)
 
