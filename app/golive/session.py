@@ -68,6 +68,7 @@ from app.golive.view_state import (
     ObsView,
     ViewState,
 )
+from app.i18n import translate, translate_marked
 from app.storage.atomic import StorageError
 from app.storage.settings import Settings, SettingsFile
 from app.storage.stream_store import StoredStream, StreamStore
@@ -422,7 +423,7 @@ class CompanionSession:
             await (await _make_client(api_url, api_key)).aclose()
             self._known_secrets.add(api_key)
             location = await self._secrets.aset(SecretStore.API_KEY, api_key)
-            self._say_where_kept(location, "API key")
+            self._say_where_kept(location, translate("Session", "API key"))
             await self._stop_watch()
             self._publish(selected=None, live=None, welcome_needed=False)
             await self._enter_real()
@@ -438,17 +439,25 @@ class CompanionSession:
             return
         if self._secrets.problem == LOCKED:
             notice = Notice(
-                f"Your system keyring is locked, so the {label} you entered is kept only "
-                "until you quit.",
-                "Unlock the keyring, then choose Save to keyring.",
+                translate(
+                    "Session",
+                    "Your system keyring is locked, so the {what} you entered is kept only "
+                    "until you quit.",
+                ).format(what=label),
+                translate("Session", "Unlock the keyring, then choose Save to keyring."),
                 "error",
                 FIX_KEEP_SECRETS,
             )
         else:
             notice = Notice(
-                f"No keyring is available, so the {label} is kept only until you quit.",
-                "Install or unlock a keyring (for example GNOME Keyring), or allow keeping "
-                "secrets in a file in Settings.",
+                translate(
+                    "Session", "No keyring is available, so the {what} is kept only until you quit."
+                ).format(what=label),
+                translate(
+                    "Session",
+                    "Install or unlock a keyring (for example GNOME Keyring), or allow keeping "
+                    "secrets in a file in Settings.",
+                ),
                 "info",
                 FIX_SETTINGS,
             )
@@ -462,8 +471,13 @@ class CompanionSession:
         async with self._action(AREA_GENERAL):
             if await self._secrets.akeep_again() is SecretLocation.MEMORY:
                 problem = self._secrets.problem or NO_KEYRING
-                raise StorageError("Your secrets are still kept only until you quit.", problem)
-            self._set_notice(AREA_GENERAL, Notice("Your secrets are saved.", "", "info"))
+                raise StorageError(
+                    translate("Session", "Your secrets are still kept only until you quit."),
+                    translate_marked("Secrets", problem),
+                )
+            self._set_notice(
+                AREA_GENERAL, Notice(translate("Session", "Your secrets are saved."), "", "info")
+            )
 
     async def retry_keyring(self) -> None:
         """Read the keyring again (after the user unlocked it): the API key, and the OBS
@@ -531,7 +545,7 @@ class CompanionSession:
                 if obs_password:
                     self._known_secrets.add(obs_password)
                     location = await self._secrets.aset(SecretStore.OBS_PASSWORD, obs_password)
-                    self._say_where_kept(location, "OBS password")
+                    self._say_where_kept(location, translate("Session", "OBS password"))
                 else:
                     await self._secrets.adelete(SecretStore.OBS_PASSWORD)
                 self._publish(has_obs_password=bool(obs_password))
@@ -577,7 +591,7 @@ class CompanionSession:
         if sandbox.lan_problem is not None:
             notice = Notice.of(sandbox.lan_problem)
         elif sentence := lan_sentence(sandbox):
-            notice = Notice(sentence, "Turn it off in Settings.", "info")
+            notice = Notice(sentence, translate("Session", "Turn it off in Settings."), "info")
         shown, self._lan_notice = self._lan_notice, notice
         if notice is not None:
             self._set_notice(AREA_GENERAL, notice)
@@ -764,10 +778,15 @@ class CompanionSession:
             stored = StoredStream(stream=stream, api_url=api_url)
             self._unsaved[stream.id] = stored
             self._unsaved_notice = Notice(
-                f"The new stream was created on Comprimato but could not be saved on this "
-                f"computer: {error.message}",
-                "It stays in the list and is saved as soon as the disk allows; "
-                + (error.next_step or "free some space."),
+                translate(
+                    "Session",
+                    "The new stream was created on Comprimato but could not be saved on this "
+                    "computer: {why}",
+                ).format(why=error.message),
+                translate(
+                    "Session",
+                    "It stays in the list and is saved as soon as the disk allows; {step}",
+                ).format(step=error.next_step or translate("Session", "free some space.")),
             )
             return stored
 
@@ -881,8 +900,13 @@ class CompanionSession:
                 return
             if restored is None:
                 raise NoObsBackup()
-            where = f" (profile '{restored.profile}')" if restored.switched_profile else ""
-            notice = Notice(f"OBS has your earlier stream settings back{where}.", "", "info")
+            if restored.switched_profile:
+                back = translate(
+                    "Session", "OBS has your earlier stream settings back (profile '{profile}')."
+                ).format(profile=restored.profile)
+            else:
+                back = translate("Session", "OBS has your earlier stream settings back.")
+            notice = Notice(back, "", "info")
             self._restored_notice = notice
             self._set_notice(AREA_STREAM, notice)
             await self._refresh_obs()
@@ -912,8 +936,10 @@ class CompanionSession:
             return
         self._set_notice(AREA_OUTPUT, Notice(
             " ".join(check.problems),
-            "Fix it in one click; your own setting is kept, and Restore puts it back."
-            if check.fixable else check.where,
+            translate(
+                "Session",
+                "Fix it in one click; your own setting is kept, and Restore puts it back.",
+            ) if check.fixable else check.where,
             "error", FIX_KEYFRAMES if check.fixable else FIX_NONE,
         ))  # fmt: skip
 
@@ -926,8 +952,12 @@ class CompanionSession:
             check = await fix_keyframes(link, self._output_backups())
             seconds = check.keyframe_seconds or 2.0
             self._set_notice(AREA_OUTPUT, Notice(
-                f"OBS now sends a keyframe every {seconds:g} s, from the next time it starts "
-                "streaming.", "Your own setting is kept: Restore puts it back.", "info",
+                translate(
+                    "Session",
+                    "OBS now sends a keyframe every {seconds} s, from the next time it starts "
+                    "streaming.",
+                ).format(seconds=f"{seconds:g}"),
+                translate("Session", "Your own setting is kept: Restore puts it back."), "info",
             ))  # fmt: skip
 
     async def _restore_output_settings(self, link: ObsLink) -> bool:
@@ -1019,9 +1049,13 @@ class CompanionSession:
         from app.obs.connection import discover_obs
 
         if self._env.get("OBS_WEBSOCKET_URL"):
-            return "OBS's address comes from OBS_WEBSOCKET_URL."
+            return translate("Session", "OBS's address comes from {variable}.").format(
+                variable="OBS_WEBSOCKET_URL"
+            )
         if self._settings.obs_host:
-            return f"OBS's address comes from Settings ({self._settings.obs_host})."
+            return translate("Session", "OBS's address comes from Settings ({host}).").format(
+                host=self._settings.obs_host
+            )
         return discover_obs(env=self._env).summary
 
     async def _start_supervisor(self) -> None:
@@ -1311,14 +1345,15 @@ def _start_failure(error: Exception) -> StartFailed:
     if isinstance(error, StartFailed):
         return error
     if isinstance(error, CompanionError):
-        return StartFailed(error.message, error.next_step or "Choose Retry.")
+        return StartFailed(error.message, error.next_step or translate("Session", "Choose Retry."))
     if isinstance(error, OSError):
         return StartFailed(
             f"{error.strerror or type(error).__name__}.",
-            "Check the disk and the network, then choose Retry.",
+            translate("Session", "Check the disk and the network, then choose Retry."),
         )
     return StartFailed(
-        "a fault in the program stopped it.", "Choose Retry; if it fails again, report it."
+        translate("Session", "a fault in the program stopped it."),
+        translate("Session", "Choose Retry; if it fails again, report it."),
     )
 
 

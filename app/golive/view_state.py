@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Final
 from app import defaults
 from app.comprimato.models import player_url, srt_url
 from app.errors import CompanionError
+from app.i18n import translate
 from app.storage.settings import Settings
 
 if TYPE_CHECKING:
@@ -184,10 +185,11 @@ class ObsView:
         """OBS before 32.0 may not reconnect an SRT stream well: worth saying so."""
         if self.version is None or self.version.at_least(32):
             return None
-        return (
-            f"OBS {self.version.obs_version} may not reconnect an SRT stream after a network "
-            "drop (fixed in OBS 32); update OBS if your connection is unsteady."
-        )
+        return translate(
+            "ViewState",
+            "OBS {version} may not reconnect an SRT stream after a network drop (fixed in "
+            "OBS 32); update OBS if your connection is unsteady.",
+        ).format(version=self.version.obs_version)
 
 
 @dataclass(frozen=True)

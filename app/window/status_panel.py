@@ -307,7 +307,10 @@ class StatusPanel(QFrame):
                 if figures.dropped_percent >= 5
                 else ("warn" if figures.dropped_percent >= 1 else "ok")
             )
-            self.dropped.set(f"{figures.dropped_percent:.1f} %", dropped_tone, colors)
+            whole, tenths = f"{figures.dropped_percent:.1f}".split(".")
+            # The decimal mark is the translator's, as in the bitrate: "0.4 %", "0,4 %".
+            dropped = self.tr("{whole}.{tenths} %").format(whole=whole, tenths=tenths)
+            self.dropped.set(dropped, dropped_tone, colors)
             congestion_tone = (
                 "error"
                 if figures.congestion >= 0.5

@@ -2522,4 +2522,112 @@
         <translation>QR kód uložen do {path}.</translation>
     </message>
 </context>
+<context>
+    <name>Session</name>
+    <message>
+        <source>API key</source>
+        <translation>API klíč</translation>
+    </message>
+    <message>
+        <source>Unlock the keyring, then choose Save to keyring.</source>
+        <translation>Odemkněte klíčenku a pak zvolte Uložit do klíčenky.</translation>
+    </message>
+    <message>
+        <source>Install or unlock a keyring (for example GNOME Keyring), or allow keeping secrets in a file in Settings.</source>
+        <translation>Nainstalujte nebo odemkněte klíčenku (například GNOME Keyring), nebo v Nastavení povolte ukládání tajných údajů do souboru.</translation>
+    </message>
+    <message>
+        <source>Your secrets are still kept only until you quit.</source>
+        <translation>Vaše tajné údaje jsou stále uchovány jen do ukončení programu.</translation>
+    </message>
+    <message>
+        <source>Your secrets are saved.</source>
+        <translation>Vaše tajné údaje jsou uloženy.</translation>
+    </message>
+    <message>
+        <source>OBS password</source>
+        <translation>heslo k OBS</translation>
+    </message>
+    <message>
+        <source>Turn it off in Settings.</source>
+        <translation>Vypněte to v Nastavení.</translation>
+    </message>
+    <message>
+        <source>free some space.</source>
+        <translation>uvolněte místo.</translation>
+    </message>
+    <message>
+        <source>Fix it in one click; your own setting is kept, and Restore puts it back.</source>
+        <translation>Opravte to jedním kliknutím; vaše vlastní nastavení se uchová a tlačítko Vrátit ho obnoví.</translation>
+    </message>
+    <message>
+        <source>Your own setting is kept: Restore puts it back.</source>
+        <translation>Vaše vlastní nastavení se uchová: tlačítko Vrátit ho obnoví.</translation>
+    </message>
+    <message>
+        <source>Choose Retry.</source>
+        <translation>Zvolte Zkusit znovu.</translation>
+    </message>
+    <message>
+        <source>Check the disk and the network, then choose Retry.</source>
+        <translation>Zkontrolujte disk a síť a pak zvolte Zkusit znovu.</translation>
+    </message>
+    <message>
+        <source>a fault in the program stopped it.</source>
+        <translation>zastavila ho chyba v programu.</translation>
+    </message>
+    <message>
+        <source>Choose Retry; if it fails again, report it.</source>
+        <translation>Zvolte Zkusit znovu; pokud to znovu selže, nahlaste to.</translation>
+    </message>
+</context>
+<context>
+    <name>Session</name>
+    <message>
+        <source>Your system keyring is locked, so the {what} you entered is kept only until you quit.</source>
+        <translation>Systémová klíčenka je zamčená, takže zadaný údaj ({what}) bude uchován jen do ukončení programu.</translation>
+    </message>
+    <message>
+        <source>No keyring is available, so the {what} is kept only until you quit.</source>
+        <translation>Není k dispozici žádná klíčenka, takže údaj ({what}) bude uchován jen do ukončení programu.</translation>
+    </message>
+    <message>
+        <source>The new stream was created on Comprimato but could not be saved on this computer: {why}</source>
+        <translation>Nový stream byl v Comprimatu vytvořen, ale v tomto počítači ho nešlo uložit: {why}</translation>
+    </message>
+    <message>
+        <source>It stays in the list and is saved as soon as the disk allows; {step}</source>
+        <translation>Zůstává v seznamu a uloží se, jakmile to disk dovolí; {step}</translation>
+    </message>
+    <message>
+        <source>OBS has your earlier stream settings back.</source>
+        <translation>OBS má zpět vaše dřívější nastavení streamu.</translation>
+    </message>
+    <message>
+        <source>OBS now sends a keyframe every {seconds} s, from the next time it starts streaming.</source>
+        <translation>OBS bude posílat klíčový snímek každé {seconds} s, a to od příštího spuštění vysílání.</translation>
+    </message>
+    <message>
+        <source>OBS's address comes from {variable}.</source>
+        <translation>Adresa OBS pochází z proměnné {variable}.</translation>
+    </message>
+    <message>
+        <source>OBS's address comes from Settings ({host}).</source>
+        <translation>Adresa OBS pochází z Nastavení ({host}).</translation>
+    </message>
+</context>
+<context>
+    <name>ViewState</name>
+    <message>
+        <source>OBS {version} may not reconnect an SRT stream after a network drop (fixed in OBS 32); update OBS if your connection is unsteady.</source>
+        <translation>OBS {version} se po výpadku sítě nemusí k SRT streamu znovu připojit (opraveno v OBS 32); pokud máte nestabilní připojení, aktualizujte OBS.</translation>
+    </message>
+</context>
+<context>
+    <name>StatusPanel</name>
+    <message>
+        <source>{whole}.{tenths} %</source>
+        <translation>{whole},{tenths} %</translation>
+    </message>
+</context>
 </TS>

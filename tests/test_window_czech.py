@@ -1,0 +1,88 @@
+"""The window in Czech, offscreen: a user's whole first stream reads in Czech.
+
+The real window on a real session (in-process sandbox, fake OBS on a real socket), with
+the Czech catalogues installed as ``run_window`` installs them. What a user sees (the
+stream view's buttons, the live panel, a problem the core reports) must be Czech, and the
+window is saved as a picture in the test's folder for a look at how the text fits.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QWidget
+
+from app import i18n
+from tests.support.fake_obs import FakeObs
+from tests.test_window import WindowRig, no_obs, rig_factory  # noqa: F401
+
+pytestmark = pytest.mark.gui
+
+#: Words that give away an English sentence; none of them is Czech.
+ENGLISH = re.compile(r"\b(the|and|your|with|is|not|to|of|Stream settings|Go live|Copy)\b")
+
+
+@pytest.fixture
+def czech(qapp: QApplication) -> Iterator[QApplication]:
+    from app.window.translation import install_translators
+
+    assert install_translators(qapp, "cs") == "cs"
+    try:
+        yield qapp
+    finally:
+        install_translators(qapp, "en")
+        i18n.install(None)
+
+
+def _visible_texts(root: QWidget) -> list[str]:
+    """The text of every visible label and button under ``root``."""
+    texts: list[str] = []
+    for widget in root.findChildren(QLabel) + root.findChildren(QAbstractButton):
+        if widget.isVisibleTo(root) and widget.text().strip():
+            texts.append(widget.text().replace("&", ""))
+    return texts
+
+
+def test_a_first_stream_reads_in_czech(
+    czech: QApplication, rig_factory: type[WindowRig], fake_obs: FakeObs, tmp_path: Path  # noqa: F811
+) -> None:
+    rig = rig_factory(env={"OBS_WEBSOCKET_URL": fake_obs.url})
+
+    async def scenario() -> None:
+        window = rig.window
+        await rig.wait(lambda: rig.session.state.obs.connected, "the OBS link")
+        window.create_action.trigger()
+        await rig.wait(
+            lambda: window.stack.currentWidget() is window.stream_card, "the stream view"
+        )
+        await rig.wait(lambda: "OBS" in rig.view.send_button.text(), "the send mark")
+        window.live_action.trigger()
+        await rig.wait(lambda: rig.status.bitrate.value.text() not in ("—", ""), "a bitrate")
+        await asyncio.sleep(0)
+        window.grab().save(str(tmp_path / "window-cs.png"))
+        texts = _visible_texts(window)
+        assert "Vytvořit stream" in texts
+        english = [text for text in texts if ENGLISH.search(text)]
+        assert english == [], f"English left in the Czech window: {english}"
+        assert window.file_menu.title().replace("&", "") == "Soubor"
+
+    rig.play(scenario)
+
+
+def test_a_problem_from_the_core_shows_in_czech(
+    czech: QApplication, rig_factory: type[WindowRig], closed_port: int  # noqa: F811
+) -> None:
+    rig = rig_factory(env=no_obs(closed_port))
+
+    async def scenario() -> None:
+        await rig.wait(
+            lambda: any("OBS neběží" in text for text in _visible_texts(rig.window)),
+            "the Czech sentence about OBS",
+        )
+        rig.window.grab().save(str(rig.store.path.parent / "window-no-obs-cs.png"))
+
+    rig.play(scenario)
