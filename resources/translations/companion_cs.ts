@@ -4,1280 +4,64 @@
 <context>
     <name>AboutDialog</name>
     <message>
-        <location filename="../../app/window/about_dialog.py" line="36" />
         <source>About {name}</source>
         <translation>O aplikaci {name}</translation>
     </message>
     <message>
-        <location filename="../../app/window/about_dialog.py" line="47" />
         <source>Proprietary software of Comprimato; all rights reserved. It includes the open-source components listed below, each under its own licence.</source>
         <translation>Proprietární software společnosti Comprimato; všechna práva vyhrazena. Obsahuje níže uvedené komponenty s otevřeným zdrojovým kódem, každou pod její vlastní licencí.</translation>
     </message>
     <message>
-        <location filename="../../app/window/about_dialog.py" line="52" />
         <source>Log files: {folder}</source>
         <translation>Soubory záznamu: {folder}</translation>
     </message>
     <message>
-        <location filename="../../app/window/about_dialog.py" line="55" />
         <source>Third-party notices</source>
         <translation>Licence komponent třetích stran</translation>
     </message>
 </context>
 <context>
-    <name>Dialogs</name>
+    <name>BitrateGraph</name>
     <message>
-        <location filename="../../app/window/async_dialogs.py" line="70" />
-        <source>&amp;OK</source>
-        <translation>&amp;OK</translation>
+        <source>{value} kbps</source>
+        <extracomment>How much history the graph shows, seconds. A silence longer than this between two samples breaks the line. How many streams&apos; histories are kept while another one is shown.</extracomment>
+        <translation>{value} kb/s</translation>
     </message>
-</context>
-<context>
-    <name>ErrorDialog</name>
     <message>
-        <location filename="../../app/window/error_dialog.py" line="94" />
-        <source>{name}: unexpected error</source>
-        <translation>{name}: neočekávaná chyba</translation>
+        <source>{value} Mbps</source>
+        <translation>{value} Mb/s</translation>
     </message>
     <message>
-        <location filename="../../app/window/error_dialog.py" line="107" />
-        <source>Error</source>
-        <translation>Chyba</translation>
+        <source>{whole}.{tenths} Mbps</source>
+        <translation>{whole},{tenths} Mb/s</translation>
     </message>
     <message>
-        <location filename="../../app/window/error_dialog.py" line="117" />
-        <source>This is a fault in the program, not something you did. You can keep working; if it happens again, copy the details and send them to us with a line about what you were doing. Secrets such as keys and passwords are removed from them.</source>
-        <translation>Jde o chybu v programu, ne o nic, co jste udělali. Můžete pracovat dál; pokud se to stane znovu, zkopírujte podrobnosti a pošlete nám je s řádkem o tom, co jste zrovna dělali. Tajné údaje, jako jsou klíče a hesla, jsou z nich odstraněny.</translation>
+        <source>Bitrate over the last five minutes</source>
+        <translation>Datový tok za posledních pět minut</translation>
     </message>
     <message>
-        <location filename="../../app/window/error_dialog.py" line="128" />
-        <location filename="../../app/window/error_dialog.py" line="195" />
-        <source>Show &amp;details</source>
-        <translation>Zobrazit &amp;podrobnosti</translation>
+        <source>No bitrate yet.</source>
+        <translation>Zatím žádný datový tok.</translation>
     </message>
     <message>
-        <location filename="../../app/window/error_dialog.py" line="138" />
-        <source>Error details</source>
-        <translation>Podrobnosti chyby</translation>
+        <source>No bitrate right now.</source>
+        <translation>Momentálně žádný datový tok.</translation>
     </message>
     <message>
-        <location filename="../../app/window/error_dialog.py" line="147" />
-        <source>&amp;Copy Details</source>
-        <translation>&amp;Kopírovat podrobnosti</translation>
+        <source>Now {now}, peak {peak}.</source>
+        <translation>Nyní {now}, špička {peak}.</translation>
     </message>
     <message>
-        <location filename="../../app/window/error_dialog.py" line="183" />
-        <source>Something went wrong inside {name} ({count} times).</source>
-        <translation>V aplikaci {name} se něco pokazilo ({count}×).</translation>
+        <source>5 min ago</source>
+        <translation>před 5 min</translation>
     </message>
     <message>
-        <location filename="../../app/window/error_dialog.py" line="189" />
-        <source>Something went wrong inside {name}.</source>
-        <translation>V aplikaci {name} se něco pokazilo.</translation>
+        <source>No bitrate yet</source>
+        <translation>Zatím žádný datový tok</translation>
     </message>
     <message>
-        <location filename="../../app/window/error_dialog.py" line="195" />
-        <source>Hide &amp;details</source>
-        <translation>Skrýt &amp;podrobnosti</translation>
-    </message>
-    <message>
-        <location filename="../../app/window/error_dialog.py" line="201" />
-        <source>Copied</source>
-        <translation>Zkopírováno</translation>
-    </message>
-</context>
-<context>
-    <name>InlineMessage</name>
-    <message>
-        <location filename="../../app/window/error_dialog.py" line="366" />
-        <source>Dismiss</source>
-        <translation>Zavřít</translation>
-    </message>
-    <message>
-        <location filename="../../app/window/error_dialog.py" line="367" />
-        <source>Dismiss message</source>
-        <translation>Zavřít zprávu</translation>
-    </message>
-    <message>
-        <location filename="../../app/window/error_dialog.py" line="441" />
-        <source>Error</source>
-        <translation>Chyba</translation>
-    </message>
-    <message>
-        <location filename="../../app/window/error_dialog.py" line="441" />
-        <source>Information</source>
-        <translation>Informace</translation>
-    </message>
-</context>
-<context>
-    <name>LargeQrWindow</name>
-    <message>
-        <location filename="../../app/window/stream_view.py" line="574" />
-        <source>Scan to watch</source>
-        <translation>Naskenujte a sledujte</translation>
-    </message>
-    <message>
-        <location filename="../../app/window/stream_view.py" line="575" />
-        <source>Large QR code of the player link</source>
-        <translation>Velký QR kód odkazu přehrávače</translation>
-    </message>
-    <message>
-        <location filename="../../app/window/stream_view.py" line="586" />
-        <source>F11: full screen · Esc: close</source>
-        <translation>F11: celá obrazovka · Esc: zavřít</translation>
-    </message>
-</context>
-<context>
-    <name>LiveTray</name>
-    <message>
-        <location filename="../../app/window/tray.py" line="60" />
-        <source>&amp;Go Live</source>
-        <translation>&amp;Vysílat</translation>
-    </message>
-    <message>
-        <location filename="../../app/window/tray.py" line="61" />
-        <source>&amp;Stop Streaming</source>
-        <translation>&amp;Zastavit vysílání</translation>
-    </message>
-    <message>
-        <location filename="../../app/window/tray.py" line="63" />
-        <source>&amp;Copy Player Link</source>
-        <translation>&amp;Kopírovat odkaz přehrávače</translation>
-    </message>
-    <message>
-        <location filename="../../app/window/tray.py" line="67" />
-        <source>S&amp;how {name}</source>
-        <translation>&amp;Zobrazit {name}</translation>
-    </message>
-    <message>
-        <location filename="../../app/window/tray.py" line="69" />
-        <source>&amp;Quit</source>
-        <translation>&amp;Ukončit</translation>
-    </message>
-</context>
-<context>
-    <name>MainWindow</name>
-    <message>
-        <location filename="../../app/window/main_window.py" line="169" />
-        <location filename="../../app/window/main_window.py" line="559" />
-        <source>Starting…</source>
-        <extracomment>Narrower windows show the QR code under the stream's fields, not beside them. The tabs of the settings dialog, for opening it where a problem is fixed. The open settings or API key dialog, while one is open (tests drive them). The saved geometry is applied once, when the session has read the settings.</extracomment>
-        <translation>Spouštím…</translation>
-    </message>
-    <message>
-        <location filename="../../app/window/main_window.py" line="171" />
-        <location filename="../../app/window/main_window.py" line="174" />
-        <location filename="../../app/window/main_window.py" line="254" />
-        <location filename="../../app/window/main_window.py" line="563" />
-        <location filename="../../app/window/main_window.py" line="677" />
-        <source>Create stream</source>
-        <translation>Vytvořit stream</translation>
-    </message>
-    <message>
-        <location filename="../../app/window/main_window.py" line="173" />
-        <source>Create a new stream and send it to OBS (Ctrl+N)</source>
-        <translation>Vytvořit nový stream a poslat ho do OBS (Ctrl+N)</translation>
-    </message>
-    <message>
-        <location filename="../../app/window/main_window.py" line="193" />
-        <source>OBS: looking…</source>
-        <translation>OBS: hledám…</translation>
-    </message>
-    <message>
-        <location filename="../../app/window/main_window.py" line="195" />
-        <source>OBS connection</source>
-        <translation>Spojení s OBS</translation>
-    </message>
-    <message>
-        <location filename="../../app/window/main_window.py" line="196" />
-        <source>Settings</source>
-        <translation>Nastavení</translation>
-    </message>
-    <message>
-        <location filename="../../app/window/main_window.py" line="197" />
-        <source>Settings (Ctrl+,)</source>
-        <translation>Nastavení (Ctrl+,)</translation>
-    </message>
-    <message>
-        <location filename="../../app/window/main_window.py" line="198" />
-        <source>Open settings</source>
-        <translation>Otevřít nastavení</translation>
-    </message>
-    <message>
-        <location filename="../../app/window/main_window.py" line="244" />
-        <location filename="../../app/window/main_window.py" line="256" />
-        <location filename="../../app/window/main_window.py" line="664" />
-        <source>Create your first stream</source>
-        <translation>Vytvořte svůj první stream</translation>
-    </message>
-    <message>
-        <location filename="../../app/window/main_window.py" line="259" />
-        <location filename="../../app/window/main_window.py" line="260" />
-        <source>Try it with the sandbox</source>
-        <translation>Vyzkoušet v sandboxu</translation>
-    </message>
-    <message>
-        <location filename="../../app/window/main_window.py" line="262" />
-        <source>Run a small Comprimato on this computer: no account needed</source>
-        <translation>Spustit malé Comprimato na tomto počítači: účet není potřeba</translation>
-    </message>
-    <message>
-        <location filename="../../app/window/main_window.py" line="300" />
-        <source>&amp;File</source>
-        <translation>&amp;Soubor</translation>
-    </message>
-    <message>
-        <location filename="../../app/window/main_window.py" line="301" />
-        <source>&amp;Stream</source>
-        <translation>S&amp;tream</translation>
-    </message>
-    <message>
-        <location filename="../../app/window/main_window.py" line="302" />
-        <source>&amp;Help</source>
-        <translation>&amp;Nápověda</translation>
-    </message>
-    <message>
-        <location filename="../../app/window/main_window.py" line="326" />
-        <source>&amp;Create stream</source>
-        <translation>&amp;Vytvořit stream</translation>
-    </message>
-    <message>
-        <location filename="../../app/window/main_window.py" line="327" />
-        <source>&amp;Go live / Stop</source>
-        <translation>V&amp;ysílat / zastavit</translation>
-    </message>
-    <message>
-        <location filename="../../app/window/main_window.py" line="328" />
-        <source>&amp;Send to OBS</source>
-        <translation>&amp;Poslat do OBS</translation>
-    </message>
-    <message>
-        <location filename="../../app/window/main_window.py" line="330" />
-        <source>Copy &amp;player link</source>
-        <translation>Kopírovat o&amp;dkaz přehrávače</translation>
-    </message>
-    <message>
-        <location filename="../../app/window/main_window.py" line="333" />
-        <source>&amp;Restore my previous OBS settings</source>
-        <translation>Vrátit mé př&amp;edchozí nastavení OBS</translation>
-    </message>
-    <message>
-        <location filename="../../app/window/main_window.py" line="336" />
-        <source>Start &amp;OBS</source>
-        <translation>Spustit &amp;OBS</translation>
-    </message>
-    <message>
-        <location filename="../../app/window/main_window.py" line="339" />
-        <source>Start OBS Studio, with its WebSocket server turned on, and connect to it</source>
-        <translation>Spustit OBS Studio se zapnutým serverem WebSocket a připojit se k němu</translation>
-    </message>
-    <message>
-        <location filename="../../app/window/main_window.py" line="341" />
-        <source>&amp;Refresh streams</source>
-        <translation>O&amp;bnovit streamy</translation>
-    </message>
-    <message>
-        <location filename="../../app/window/main_window.py" line="343" />
-        <source>&amp;Find stream</source>
-        <translation>&amp;Najít stream</translation>
-    </message>
-    <message>
-        <location filename="../../app/window/main_window.py" line="346" />
-        <source>S&amp;ettings…</source>
-        <translation>&amp;Nastavení…</translation>
-    </message>
-    <message>
-        <location filename="../../app/window/main_window.py" line="351" />
-        <source>&amp;Quit</source>
-        <translation>&amp;Ukončit</translation>
-    </message>
-    <message>
-        <location filename="../../app/window/main_window.py" line="369" />
-        <source>Open &amp;log folder</source>
-        <translation>Otevřít složku se &amp;záznamy</translation>
-    </message>
-    <message>
-        <location filename="../../app/window/main_window.py" line="372" />
-        <source>&amp;About {name}</source>
-        <translation>&amp;O aplikaci {name}</translation>
-    </message>
-    <message>
-        <location filename="../../app/window/main_window.py" line="545" />
-        <source>Sandbox · a local Comprimato</source>
-        <translation>Sandbox · místní Comprimato</translation>
-    </message>
-    <message>
-        <location filename="../../app/window/main_window.py" line="548" />
-        <source>A small Comprimato running on this computer. Its streams end when you quit.</source>
-        <translation>Malé Comprimato běžící na tomto počítači. Jeho streamy skončí, když aplikaci ukončíte.</translation>
-    </message>
-    <message>
-        <location filename="../../app/window/main_window.py" line="553" />
-        <source>Comprimato · {host}</source>
-        <translation>Comprimato · {host}</translation>
-    </message>
-    <message>
-        <location filename="../../app/window/main_window.py" line="557" />
-        <source>Not started</source>
-        <translation>Nespuštěno</translation>
-    </message>
-    <message>
-        <location filename="../../app/window/main_window.py" line="563" />
-        <location filename="../../app/window/main_window.py" line="677" />
-        <source>Creating…</source>
-        <translation>Vytvářím…</translation>
-    </message>
-    <message>
-        <location filename="../../app/window/main_window.py" line="601" />
-        <source>● OBS{version} connected</source>
-        <translation>● OBS{version} připojeno</translation>
-    </message>
-    <message>
-        <location filename="../../app/window/main_window.py" line="603" />
-        <source>● Connecting to OBS…</source>
-        <translation>● Připojuji se k OBS…</translation>
-    </message>
-    <message>
-        <location filename="../../app/window/main_window.py" line="605" />
-        <location filename="../../app/window/main_window.py" line="607" />
-        <source>● OBS not connected</source>
-        <translation>● OBS nepřipojeno</translation>
-    </message>
-    <message>
-        <location filename="../../app/window/main_window.py" line="636" />
-        <source>Your keyring is locked</source>
-        <translation>Vaše klíčenka je zamčená</translation>
-    </message>
-    <message>
-        <location filename="../../app/window/main_window.py" line="639" />
-        <source>Your Comprimato API key is saved in the system keyring, which is locked. Unlock it, then try again.</source>
-        <translation>Váš klíč API Comprimato je uložen v systémové klíčence, která je zamčená. Odemkněte ji a zkuste to znovu.</translation>
-    </message>
-    <message>
-        <location filename="../../app/window/main_window.py" line="643" />
-        <source>Try again</source>
-        <translation>Zkusit znovu</translation>
-    </message>
-    <message>
-        <location filename="../../app/window/main_window.py" line="645" />
-        <source>Comprimato did not accept your API key</source>
-        <translation>Comprimato nepřijalo váš klíč API</translation>
-    </message>
-    <message>
-        <location filename="../../app/window/main_window.py" line="648" />
-        <source>It may have been mistyped, replaced or revoked. Enter the key shown in your Comprimato account, or try everything first with the sandbox.</source>
-        <translation>Mohl být špatně opsán, nahrazen nebo zrušen. Zadejte klíč uvedený ve vašem účtu Comprimato, nebo si vše nejprve vyzkoušejte v sandboxu.</translation>
-    </message>
-    <message>
-        <location filename="../../app/window/main_window.py" line="652" />
-        <source>Enter a new API key…</source>
-        <translation>Zadat nový klíč API…</translation>
-    </message>
-    <message>
-        <location filename="../../app/window/main_window.py" line="654" />
-        <source>Connect your Comprimato account</source>
-        <translation>Připojte svůj účet Comprimato</translation>
-    </message>
-    <message>
-        <location filename="../../app/window/main_window.py" line="657" />
-        <source>Enter your Comprimato API key to create streams. No account yet? The sandbox runs a small Comprimato on this computer, OBS included.</source>
-        <translation>Pro vytváření streamů zadejte svůj klíč API Comprimato. Ještě nemáte účet? Sandbox spustí malé Comprimato na tomto počítači, včetně OBS.</translation>
-    </message>
-    <message>
-        <location filename="../../app/window/main_window.py" line="661" />
-        <source>Enter API key…</source>
-        <translation>Zadat klíč API…</translation>
-    </message>
-    <message>
-        <location filename="../../app/window/main_window.py" line="666" />
-        <source>Pick or create a stream</source>
-        <translation>Vyberte nebo vytvořte stream</translation>
-    </message>
-    <message>
-        <location filename="../../app/window/main_window.py" line="670" />
-        <source>One click makes a Comprimato stream, puts its address and key into OBS, and gives you a link and QR code to share.</source>
-        <translation>Jedním kliknutím vytvoříte stream Comprimato, jeho adresa a klíč se vloží do OBS a dostanete odkaz a QR kód ke sdílení.</translation>
-    </message>
-    <message>
-        <location filename="../../app/window/main_window.py" line="674" />
-        <source>Pick a stream from the list on the left, or make a new one.</source>
-        <translation>Vyberte stream ze seznamu vlevo, nebo vytvořte nový.</translation>
-    </message>
-    <message>
-        <location filename="../../app/window/main_window.py" line="690" />
-        <source>Looking for OBS Studio…</source>
-        <translation>Hledám OBS Studio…</translation>
-    </message>
-    <message>
-        <location filename="../../app/window/main_window.py" line="720" />
-        <location filename="../../app/window/main_window.py" line="1153" />
-        <source>You are live</source>
-        <translation>Vysíláte</translation>
-    </message>
-    <message>
-        <location filename="../../app/window/main_window.py" line="721" />
-        <source>Comprimato is receiving your stream. {link}</source>
-        <translation>Comprimato přijímá váš stream. {link}</translation>
-    </message>
-    <message>
-        <location filename="../../app/window/main_window.py" line="725" />
-        <source>Stream reconnecting</source>
-        <translation>Stream se znovu připojuje</translation>
-    </message>
-    <message>
-        <location filename="../../app/window/main_window.py" line="726" />
-        <source>OBS lost the connection and is reconnecting.</source>
-        <translation>OBS ztratilo spojení a znovu se připojuje.</translation>
-    </message>
-    <message>
-        <location filename="../../app/window/main_window.py" line="729" />
-        <source>Stream reconnected</source>
-        <translation>Stream je znovu připojen</translation>
-    </message>
-    <message>
-        <location filename="../../app/window/main_window.py" line="729" />
-        <source>OBS is sending again.</source>
-        <translation>OBS znovu posílá.</translation>
-    </message>
-    <message>
-        <location filename="../../app/window/main_window.py" line="742" />
-        <source>Stream dropped</source>
-        <translation>Stream vypadl</translation>
-    </message>
-    <message>
-        <location filename="../../app/window/main_window.py" line="743" />
-        <source>Comprimato no longer receives your stream.</source>
-        <translation>Comprimato už váš stream nepřijímá.</translation>
-    </message>
-    <message>
-        <location filename="../../app/window/main_window.py" line="748" />
-        <source>OBS is gone</source>
-        <translation>OBS zmizelo</translation>
-    </message>
-    <message>
-        <location filename="../../app/window/main_window.py" line="749" />
-        <source>The connection to OBS was lost; it is retried automatically.</source>
-        <translation>Spojení s OBS se ztratilo; zkouší se automaticky znovu.</translation>
-    </message>
-    <message>
-        <location filename="../../app/window/main_window.py" line="876" />
-        <source>Enter a new API key</source>
-        <translation>Zadejte nový klíč API</translation>
-    </message>
-    <message>
-        <location filename="../../app/window/main_window.py" line="876" />
-        <source>Enter your API key</source>
-        <translation>Zadejte svůj klíč API</translation>
-    </message>
-    <message>
-        <location filename="../../app/window/main_window.py" line="879" />
-        <source>Comprimato did not accept the key saved here. Paste the key shown in your Comprimato account; it replaces the old one in your keyring.</source>
-        <translation>Comprimato nepřijalo klíč uložený na tomto počítači. Vložte klíč uvedený ve vašem účtu Comprimato; nahradí starý klíč ve vaší klíčence.</translation>
-    </message>
-    <message>
-        <location filename="../../app/window/main_window.py" line="884" />
-        <source>Paste the API key from your Comprimato account. It is kept in your system's keyring.</source>
-        <translation>Vložte klíč API ze svého účtu Comprimato. Uloží se do systémové klíčenky.</translation>
-    </message>
-    <message>
-        <location filename="../../app/window/main_window.py" line="931" />
-        <source>No file manager could be opened. The log files are in {folder}</source>
-        <translation>Nepodařilo se otevřít správce souborů. Soubory záznamu jsou v {folder}</translation>
-    </message>
-    <message>
-        <location filename="../../app/window/main_window.py" line="937" />
-        <source>Log files: {folder}</source>
-        <translation>Soubory záznamu: {folder}</translation>
-    </message>
-    <message>
-        <location filename="../../app/window/main_window.py" line="971" />
-        <source>Stop streaming?</source>
-        <translation>Zastavit vysílání?</translation>
-    </message>
-    <message>
-        <location filename="../../app/window/main_window.py" line="972" />
-        <source>Stop the broadcast now?</source>
-        <translation>Zastavit vysílání hned teď?</translation>
-    </message>
-    <message>
-        <location filename="../../app/window/main_window.py" line="974" />
-        <source>&amp;Stop streaming</source>
-        <translation>&amp;Zastavit vysílání</translation>
-    </message>
-    <message>
-        <location filename="../../app/window/main_window.py" line="976" />
-        <source>OBS stops sending, and viewers of the player link lose the picture.</source>
-        <translation>OBS přestane posílat a diváci odkazu přehrávače přijdou o obraz.</translation>
-    </message>
-    <message>
-        <location filename="../../app/window/main_window.py" line="1019" />
-        <source>Delete stream</source>
-        <translation>Smazat stream</translation>
-    </message>
-    <message>
-        <location filename="../../app/window/main_window.py" line="1020" />
-        <source>Delete “{name}” on Comprimato?</source>
-        <translation>Smazat „{name}“ na Comprimatu?</translation>
-    </message>
-    <message>
-        <location filename="../../app/window/main_window.py" line="1022" />
-        <source>&amp;Delete</source>
-        <translation>&amp;Smazat</translation>
-    </message>
-    <message>
-        <location filename="../../app/window/main_window.py" line="1024" />
-        <source>Its player link stops working and its streamer key is no longer accepted. This cannot be undone.</source>
-        <translation>Jeho odkaz přehrávače přestane fungovat a jeho klíč pro vysílání už nebude přijat. Nelze to vrátit zpět.</translation>
-    </message>
-    <message>
-        <location filename="../../app/window/main_window.py" line="1154" />
-        <source>Keep streaming after the window closes?</source>
-        <translation>Vysílat dál i po zavření okna?</translation>
-    </message>
-    <message>
-        <location filename="../../app/window/main_window.py" line="1159" />
-        <source>Keep streaming hides the window to the tray icon; OBS goes on sending. Stop and quit ends the broadcast.</source>
-        <translation>Vysílat dál skryje okno do ikony v oznamovací oblasti; OBS dál posílá. Zastavit a ukončit vysílání ukončí.</translation>
-    </message>
-    <message>
-        <location filename="../../app/window/main_window.py" line="1164" />
-        <source>Keep streaming minimises the window to the taskbar; OBS goes on sending. Stop and quit ends the broadcast.</source>
-        <translation>Vysílat dál minimalizuje okno na panel úloh; OBS dál posílá. Zastavit a ukončit vysílání ukončí.</translation>
-    </message>
-    <message>
-        <location filename="../../app/window/main_window.py" line="1168" />
-        <source>&amp;Keep streaming</source>
-        <translation>&amp;Vysílat dál</translation>
-    </message>
-    <message>
-        <location filename="../../app/window/main_window.py" line="1169" />
-        <source>&amp;Stop and quit</source>
-        <translation>&amp;Zastavit a ukončit</translation>
-    </message>
-    <message>
-        <location filename="../../app/window/main_window.py" line="1178" />
-        <source>Still streaming. Use the tray icon to come back.</source>
-        <translation>Vysílání pokračuje. K oknu se vrátíte ikonou v oznamovací oblasti.</translation>
-    </message>
-</context>
-<context>
-    <name>Notices</name>
-    <message>
-        <location filename="../../app/window/notices.py" line="36" />
-        <source>Enter API key…</source>
-        <extracomment>The button text of each fix (English; shown through ``fix_label``, translated).</extracomment>
-        <translation>Zadat klíč API…</translation>
-    </message>
-    <message>
-        <location filename="../../app/window/notices.py" line="37" />
-        <location filename="../../app/window/notices.py" line="42" />
-        <source>Try again</source>
-        <translation>Zkusit znovu</translation>
-    </message>
-    <message>
-        <location filename="../../app/window/notices.py" line="38" />
-        <source>OBS settings…</source>
-        <translation>Nastavení OBS…</translation>
-    </message>
-    <message>
-        <location filename="../../app/window/notices.py" line="39" />
-        <source>Start OBS</source>
-        <translation>Spustit OBS</translation>
-    </message>
-    <message>
-        <location filename="../../app/window/notices.py" line="40" />
-        <source>Settings…</source>
-        <translation>Nastavení…</translation>
-    </message>
-    <message>
-        <location filename="../../app/window/notices.py" line="41" />
-        <source>Retry</source>
-        <translation>Zkusit znovu</translation>
-    </message>
-    <message>
-        <location filename="../../app/window/notices.py" line="43" />
-        <source>Save to keyring</source>
-        <translation>Uložit do klíčenky</translation>
-    </message>
-    <message>
-        <location filename="../../app/window/notices.py" line="44" />
-        <source>Fix in OBS</source>
-        <translation>Opravit v OBS</translation>
-    </message>
-</context>
-<context>
-    <name>QrCodeView</name>
-    <message>
-        <location filename="../../app/window/qr_view.py" line="139" />
-        <source>QR code of the player link</source>
-        <extracomment>Modules of white around the symbol, as the QR specification asks. Saves the file the context menu's dialog chose, instead of ``save``.</extracomment>
-        <translation>QR kód odkazu přehrávače</translation>
-    </message>
-    <message>
-        <location filename="../../app/window/qr_view.py" line="249" />
-        <source>Save QR Code</source>
-        <translation>Uložit QR kód</translation>
-    </message>
-    <message>
-        <location filename="../../app/window/qr_view.py" line="326" />
-        <source>&amp;Copy Image</source>
-        <translation>&amp;Kopírovat obrázek</translation>
-    </message>
-    <message>
-        <location filename="../../app/window/qr_view.py" line="328" />
-        <source>&amp;Save Image As…</source>
-        <translation>&amp;Uložit obrázek jako…</translation>
-    </message>
-</context>
-<context>
-    <name>SettingsDialog</name>
-    <message>
-        <location filename="../../app/window/settings_dialog.py" line="209" />
-        <source>Settings</source>
-        <translation>Nastavení</translation>
-    </message>
-    <message>
-        <location filename="../../app/window/settings_dialog.py" line="216" />
-        <source>&amp;Comprimato</source>
-        <translation>&amp;Comprimato</translation>
-    </message>
-    <message>
-        <location filename="../../app/window/settings_dialog.py" line="219" />
-        <source>&amp;OBS Studio</source>
-        <translation>&amp;OBS Studio</translation>
-    </message>
-    <message>
-        <location filename="../../app/window/settings_dialog.py" line="228" />
-        <source>&amp;Save</source>
-        <translation>&amp;Uložit</translation>
-    </message>
-    <message>
-        <location filename="../../app/window/settings_dialog.py" line="246" />
-        <source>System language</source>
-        <translation>Jazyk systému</translation>
-    </message>
-    <message>
-        <location filename="../../app/window/settings_dialog.py" line="250" />
-        <source>&amp;Language:</source>
-        <translation>&amp;Jazyk:</translation>
-    </message>
-    <message>
-        <location filename="../../app/window/settings_dialog.py" line="255" />
-        <source>(used from the next start)</source>
-        <translation>(platí od příštího spuštění)</translation>
-    </message>
-    <message>
-        <location filename="../../app/window/settings_dialog.py" line="268" />
-        <source>You are trying the local sandbox. Enter your API key here to switch to your Comprimato account; the addresses below belong to that account.</source>
-        <translation>Zkoušíte místní sandbox. Zadejte zde svůj klíč API a přepněte na svůj účet Comprimato; adresy níže patří k tomuto účtu.</translation>
-    </message>
-    <message>
-        <location filename="../../app/window/settings_dialog.py" line="283" />
-        <source>API key</source>
-        <translation>Klíč API</translation>
-    </message>
-    <message>
-        <location filename="../../app/window/settings_dialog.py" line="285" />
-        <source>Saved in the keyring; type a new key to replace it</source>
-        <translation>Uloženo v klíčence; napište nový klíč, pokud ho chcete nahradit</translation>
-    </message>
-    <message>
-        <location filename="../../app/window/settings_dialog.py" line="287" />
-        <source>Paste your Comprimato API key</source>
-        <translation>Vložte svůj klíč API Comprimato</translation>
-    </message>
-    <message>
-        <location filename="../../app/window/settings_dialog.py" line="293" />
-        <source>Keep secrets in a &amp;file when no keyring works</source>
-        <translation>Když klíčenka nefunguje, uchovat tajné údaje v &amp;souboru</translation>
-    </message>
-    <message>
-        <location filename="../../app/window/settings_dialog.py" line="322" />
-        <source>Use &amp;Default Addresses</source>
-        <translation>Použít &amp;výchozí adresy</translation>
-    </message>
-    <message>
-        <location filename="../../app/window/settings_dialog.py" line="324" />
-        <source>Puts the default API, ingest and player addresses back</source>
-        <translation>Vrátí výchozí adresy API, příjmu a přehrávače</translation>
-    </message>
-    <message>
-        <location filename="../../app/window/settings_dialog.py" line="372" />
-        <source>&amp;Find OBS on this computer</source>
-        <translation>&amp;Najít OBS na tomto počítači</translation>
-    </message>
-    <message>
-        <location filename="../../app/window/settings_dialog.py" line="374" />
-        <source>Connect to this &amp;address</source>
-        <translation>Připojit se k této &amp;adrese</translation>
-    </message>
-    <message>
-        <location filename="../../app/window/settings_dialog.py" line="388" />
-        <source>OBS host</source>
-        <translation>Hostitel OBS</translation>
-    </message>
-    <message>
-        <location filename="../../app/window/settings_dialog.py" line="390" />
-        <source>OBS WebSocket port</source>
-        <translation>Port WebSocket serveru OBS</translation>
-    </message>
-    <message>
-        <location filename="../../app/window/settings_dialog.py" line="396" />
-        <source>OBS WebSocket password</source>
-        <translation>Heslo WebSocket serveru OBS</translation>
-    </message>
-    <message>
-        <location filename="../../app/window/settings_dialog.py" line="398" />
-        <source>Saved; type to replace it</source>
-        <translation>Uloženo; napište nové, pokud ho chcete nahradit</translation>
-    </message>
-    <message>
-        <location filename="../../app/window/settings_dialog.py" line="398" />
-        <source>No password</source>
-        <translation>Bez hesla</translation>
-    </message>
-    <message>
-        <location filename="../../app/window/settings_dialog.py" line="405" />
-        <source>OBS connect address</source>
-        <translation>Adresa pro připojení k OBS</translation>
-    </message>
-    <message>
-        <location filename="../../app/window/settings_dialog.py" line="407" />
-        <source>Paste an obsws:// address to fill in host, port and password</source>
-        <translation>Vložte adresu obsws:// a vyplní se hostitel, port a heslo</translation>
-    </message>
-    <message>
-        <location filename="../../app/window/settings_dialog.py" line="418" />
-        <source>&amp;Host:</source>
-        <translation>&amp;Hostitel:</translation>
-    </message>
-    <message>
-        <location filename="../../app/window/settings_dialog.py" line="420" />
-        <source>P&amp;ort:</source>
-        <translation>P&amp;ort:</translation>
-    </message>
-    <message>
-        <location filename="../../app/window/settings_dialog.py" line="422" />
-        <source>Pass&amp;word:</source>
-        <translation>&amp;Heslo:</translation>
-    </message>
-    <message>
-        <location filename="../../app/window/settings_dialog.py" line="424" />
-        <source>Or &amp;paste:</source>
-        <translation>Nebo &amp;vložte:</translation>
-    </message>
-    <message>
-        <location filename="../../app/window/settings_dialog.py" line="443" />
-        <source>OBS shows this address as a QR code under Tools → WebSocket Server Settings → Show Connect Info.</source>
-        <translation>OBS tuto adresu ukazuje jako QR kód v Nástroje → Nastavení serveru WebSocket → Zobrazit informace o připojení.</translation>
-    </message>
-    <message>
-        <location filename="../../app/window/settings_dialog.py" line="459" />
-        <source>Send a new stream to OBS a&amp;utomatically</source>
-        <translation>Nový stream do OBS poslat &amp;automaticky</translation>
-    </message>
-    <message>
-        <location filename="../../app/window/settings_dialog.py" line="461" />
-        <source>&amp;Start streaming in OBS when sending</source>
-        <translation>Při odeslání v OBS rovnou &amp;spustit vysílání</translation>
-    </message>
-    <message>
-        <location filename="../../app/window/settings_dialog.py" line="463" />
-        <source>Use a &amp;dedicated OBS profile</source>
-        <translation>Použít &amp;vlastní profil OBS</translation>
-    </message>
-    <message>
-        <location filename="../../app/window/settings_dialog.py" line="466" />
-        <source>Keeps your own OBS profile exactly as it is. A new profile starts with OBS's default output settings (encoder, bitrate): check them in OBS under Settings → Output.</source>
-        <translation>Váš vlastní profil OBS zůstane přesně takový, jaký je. Nový profil začíná s výchozím nastavením výstupu OBS (enkodér, datový tok): zkontrolujte je v OBS v Nastavení → Výstup.</translation>
-    </message>
-    <message>
-        <location filename="../../app/window/settings_dialog.py" line="526" />
-        <source>That is not an OBS connect address; it looks like obsws://192.168.1.20:4455/password.</source>
-        <translation>To není adresa pro připojení k OBS; vypadá jako obsws://192.168.1.20:4455/heslo.</translation>
-    </message>
-</context>
-<context>
-    <name>StatusPanel</name>
-    <message>
-        <location filename="../../app/window/status_panel.py" line="31" />
-        <source>Stopped</source>
-        <extracomment>How each OBS output state reads, and its tone.</extracomment>
-        <translation>Zastaveno</translation>
-    </message>
-    <message>
-        <location filename="../../app/window/status_panel.py" line="32" />
-        <source>Starting…</source>
-        <translation>Spouštím…</translation>
-    </message>
-    <message>
-        <location filename="../../app/window/status_panel.py" line="33" />
-        <source>Sending</source>
-        <translation>Posílá</translation>
-    </message>
-    <message>
-        <location filename="../../app/window/status_panel.py" line="34" />
-        <source>Reconnecting…</source>
-        <translation>Znovu se připojuje…</translation>
-    </message>
-    <message>
-        <location filename="../../app/window/status_panel.py" line="35" />
-        <source>Stopping…</source>
-        <translation>Zastavuji…</translation>
-    </message>
-    <message>
-        <location filename="../../app/window/status_panel.py" line="36" />
-        <source>Failed to start</source>
-        <translation>Nepodařilo se spustit</translation>
-    </message>
-    <message>
-        <location filename="../../app/window/status_panel.py" line="40" />
-        <source>Connected</source>
-        <translation>Připojeno</translation>
-    </message>
-    <message>
-        <location filename="../../app/window/status_panel.py" line="41" />
-        <source>Connecting…</source>
-        <translation>Připojuji…</translation>
-    </message>
-    <message>
-        <location filename="../../app/window/status_panel.py" line="42" />
-        <source>Waiting for OBS…</source>
-        <translation>Čekám na OBS…</translation>
-    </message>
-    <message>
-        <location filename="../../app/window/status_panel.py" line="43" />
-        <location filename="../../app/window/status_panel.py" line="44" />
-        <source>Not connected</source>
-        <translation>Nepřipojeno</translation>
-    </message>
-    <message>
-        <location filename="../../app/window/status_panel.py" line="148" />
-        <source>Live status</source>
-        <translation>Stav vysílání</translation>
-    </message>
-    <message>
-        <location filename="../../app/window/status_panel.py" line="150" />
-        <source>LIVE</source>
-        <translation>ŽIVĚ</translation>
-    </message>
-    <message>
-        <location filename="../../app/window/status_panel.py" line="153" />
-        <source>Live: OBS is sending and Comprimato is receiving</source>
-        <translation>Živě: OBS posílá a Comprimato přijímá</translation>
-    </message>
-    <message>
-        <location filename="../../app/window/status_panel.py" line="165" />
-        <source>OBS output</source>
-        <translation>Výstup OBS</translation>
-    </message>
-    <message>
-        <location filename="../../app/window/status_panel.py" line="166" />
-        <source>Comprimato</source>
-        <translation>Comprimato</translation>
-    </message>
-    <message>
-        <location filename="../../app/window/status_panel.py" line="167" />
-        <source>Uptime</source>
-        <translation>Doba vysílání</translation>
-    </message>
-    <message>
-        <location filename="../../app/window/status_panel.py" line="168" />
-        <source>Bitrate</source>
-        <translation>Datový tok</translation>
-    </message>
-    <message>
-        <location filename="../../app/window/status_panel.py" line="169" />
-        <source>Dropped frames</source>
-        <translation>Vynechané snímky</translation>
-    </message>
-    <message>
-        <location filename="../../app/window/status_panel.py" line="170" />
-        <source>Congestion</source>
-        <translation>Zahlcení</translation>
-    </message>
-    <message>
-        <location filename="../../app/window/status_panel.py" line="171" />
-        <source>Viewers</source>
-        <translation>Diváci</translation>
-    </message>
-    <message>
-        <location filename="../../app/window/status_panel.py" line="180" />
-        <source>Bitrate over the last minutes</source>
-        <translation>Datový tok za poslední minuty</translation>
-    </message>
-    <message>
-        <location filename="../../app/window/status_panel.py" line="293" />
-        <source>OBS is sending and Comprimato is receiving</source>
-        <translation>OBS posílá a Comprimato přijímá</translation>
-    </message>
-    <message>
-        <location filename="../../app/window/status_panel.py" line="296" />
-        <source>OBS is sending; waiting for Comprimato to see the stream</source>
-        <translation>OBS posílá; čekám, až Comprimato stream uvidí</translation>
-    </message>
-    <message>
-        <location filename="../../app/window/status_panel.py" line="301" />
-        <source>Not live</source>
-        <translation>Nevysílá se</translation>
-    </message>
-</context>
-<context>
-    <name>StreamListPanel</name>
-    <message>
-        <location filename="../../app/window/stream_list.py" line="289" />
-        <location filename="../../app/window/stream_list.py" line="314" />
-        <source>Your streams</source>
-        <extracomment>The stream id of a row (``Qt.UserRole``). Name, id and player key in lower case, prepared once per row for the filter. The secondary line: status and creation date. Whether Comprimato reported the stream running. Above this many rows the filter's search strings are made as soon as the list shows. Source rows shown, in order; None while every row is shown (no filter).</extracomment>
-        <translation>Vaše streamy</translation>
-    </message>
-    <message>
-        <location filename="../../app/window/stream_list.py" line="293" />
-        <source>Refresh</source>
-        <translation>Obnovit</translation>
-    </message>
-    <message>
-        <location filename="../../app/window/stream_list.py" line="295" />
-        <source>Refresh the stream list</source>
-        <translation>Obnovit seznam streamů</translation>
-    </message>
-    <message>
-        <location filename="../../app/window/stream_list.py" line="304" />
-        <source>Filter by name or id</source>
-        <translation>Filtrovat podle názvu nebo id</translation>
-    </message>
-    <message>
-        <location filename="../../app/window/stream_list.py" line="306" />
-        <source>Filter streams</source>
-        <translation>Filtrovat streamy</translation>
-    </message>
-    <message>
-        <location filename="../../app/window/stream_list.py" line="319" />
-        <location filename="../../app/window/stream_list.py" line="424" />
-        <source>No streams yet. Create your first stream.</source>
-        <translation>Zatím žádné streamy. Vytvořte svůj první stream.</translation>
-    </message>
-    <message>
-        <location filename="../../app/window/stream_list.py" line="323" />
-        <source>Rename</source>
-        <translation>Přejmenovat</translation>
-    </message>
-    <message>
-        <location filename="../../app/window/stream_list.py" line="326" />
-        <source>Delete…</source>
-        <translation>Smazat…</translation>
-    </message>
-    <message>
-        <location filename="../../app/window/stream_list.py" line="328" />
-        <source>Delete the selected stream</source>
-        <translation>Smazat vybraný stream</translation>
-    </message>
-    <message>
-        <location filename="../../app/window/stream_list.py" line="421" />
-        <source>No stream matches the filter.</source>
-        <translation>Filtru neodpovídá žádný stream.</translation>
-    </message>
-</context>
-<context>
-    <name>StreamView</name>
-    <message>
-        <location filename="../../app/window/stream_view.py" line="134" />
-        <location filename="../../app/window/stream_view.py" line="147" />
-        <location filename="../../app/window/stream_view.py" line="167" />
-        <location filename="../../app/window/stream_view.py" line="177" />
-        <location filename="../../app/window/stream_view.py" line="227" />
-        <source>Copy</source>
-        <extracomment>Side of the QR code in the stream view, quiet zone included (logical pixels). What the user is told whenever a secret lands on the clipboard.</extracomment>
-        <translation>Kopírovat</translation>
-    </message>
-    <message>
-        <location filename="../../app/window/stream_view.py" line="135" />
-        <location filename="../../app/window/stream_view.py" line="136" />
-        <source>Copy the player link</source>
-        <translation>Kopírovat odkaz přehrávače</translation>
-    </message>
-    <message>
-        <location filename="../../app/window/stream_view.py" line="140" />
-        <source>Open</source>
-        <translation>Otevřít</translation>
-    </message>
-    <message>
-        <location filename="../../app/window/stream_view.py" line="141" />
-        <source>Open the player link in the browser</source>
-        <translation>Otevřít odkaz přehrávače v prohlížeči</translation>
-    </message>
-    <message>
-        <location filename="../../app/window/stream_view.py" line="142" />
-        <source>Open the player link in your browser</source>
-        <translation>Otevřít odkaz přehrávače ve vašem prohlížeči</translation>
-    </message>
-    <message>
-        <location filename="../../app/window/stream_view.py" line="148" />
-        <source>Copy the player key</source>
-        <translation>Kopírovat klíč přehrávače</translation>
-    </message>
-    <message>
-        <location filename="../../app/window/stream_view.py" line="149" />
-        <source>Whoever has it can watch</source>
-        <translation>Kdo ho má, může sledovat</translation>
-    </message>
-    <message>
-        <location filename="../../app/window/stream_view.py" line="157" />
-        <source>Secret: whoever holds the streamer key can broadcast on this stream.</source>
-        <translation>Tajné: kdo má klíč pro vysílání, může na tento stream vysílat.</translation>
-    </message>
-    <message>
-        <location filename="../../app/window/stream_view.py" line="160" />
-        <location filename="../../app/window/stream_view.py" line="423" />
-        <source>Reveal</source>
-        <translation>Ukázat</translation>
-    </message>
-    <message>
-        <location filename="../../app/window/stream_view.py" line="161" />
-        <location filename="../../app/window/stream_view.py" line="425" />
-        <source>Reveal the streamer key</source>
-        <translation>Ukázat klíč pro vysílání</translation>
-    </message>
-    <message>
-        <location filename="../../app/window/stream_view.py" line="162" />
-        <source>Show the streamer key and SRT address</source>
-        <translation>Zobrazit klíč pro vysílání a adresu SRT</translation>
-    </message>
-    <message>
-        <location filename="../../app/window/stream_view.py" line="168" />
-        <source>Copy the streamer key</source>
-        <translation>Kopírovat klíč pro vysílání</translation>
-    </message>
-    <message>
-        <location filename="../../app/window/stream_view.py" line="169" />
-        <source>Secret: whoever holds it can broadcast</source>
-        <translation>Tajné: kdo ho má, může vysílat</translation>
-    </message>
-    <message>
-        <location filename="../../app/window/stream_view.py" line="174" />
-        <source>For vMix, ffmpeg or hardware encoders. Secret: it contains the streamer key.</source>
-        <translation>Pro vMix, ffmpeg nebo hardwarové enkodéry. Tajné: obsahuje klíč pro vysílání.</translation>
-    </message>
-    <message>
-        <location filename="../../app/window/stream_view.py" line="178" />
-        <source>Copy the SRT address</source>
-        <translation>Kopírovat adresu SRT</translation>
-    </message>
-    <message>
-        <location filename="../../app/window/stream_view.py" line="179" />
-        <source>For vMix, ffmpeg or hardware encoders</source>
-        <translation>Pro vMix, ffmpeg nebo hardwarové enkodéry</translation>
-    </message>
-    <message>
-        <location filename="../../app/window/stream_view.py" line="187" />
-        <source>SHARE WITH VIEWERS</source>
-        <translation>SDÍLEJTE S DIVÁKY</translation>
-    </message>
-    <message>
-        <location filename="../../app/window/stream_view.py" line="189" />
-        <source>FOR OBS OR ANOTHER ENCODER · KEEP SECRET</source>
-        <translation>PRO OBS NEBO JINÝ ENKODÉR · UCHOVEJTE V TAJNOSTI</translation>
-    </message>
-    <message>
-        <location filename="../../app/window/stream_view.py" line="194" />
-        <source>Player link</source>
-        <translation>Odkaz přehrávače</translation>
-    </message>
-    <message>
-        <location filename="../../app/window/stream_view.py" line="198" />
-        <source>Player key</source>
-        <translation>Klíč přehrávače</translation>
-    </message>
-    <message>
-        <location filename="../../app/window/stream_view.py" line="201" />
-        <source>Streamer key</source>
-        <translation>Klíč pro vysílání</translation>
-    </message>
-    <message>
-        <location filename="../../app/window/stream_view.py" line="205" />
-        <source>SRT address</source>
-        <translation>Adresa SRT</translation>
-    </message>
-    <message>
-        <location filename="../../app/window/stream_view.py" line="228" />
-        <location filename="../../app/window/stream_view.py" line="229" />
-        <source>Copy the QR code image</source>
-        <translation>Kopírovat obrázek QR kódu</translation>
-    </message>
-    <message>
-        <location filename="../../app/window/stream_view.py" line="233" />
-        <source>PNG…</source>
-        <translation>PNG…</translation>
-    </message>
-    <message>
-        <location filename="../../app/window/stream_view.py" line="233" />
-        <source>Save the QR code as PNG</source>
-        <translation>Uložit QR kód jako PNG</translation>
-    </message>
-    <message>
-        <location filename="../../app/window/stream_view.py" line="233" />
-        <source>Save as PNG image</source>
-        <translation>Uložit jako obrázek PNG</translation>
-    </message>
-    <message>
-        <location filename="../../app/window/stream_view.py" line="236" />
-        <source>SVG…</source>
-        <translation>SVG…</translation>
-    </message>
-    <message>
-        <location filename="../../app/window/stream_view.py" line="237" />
-        <source>Save the QR code as SVG</source>
-        <translation>Uložit QR kód jako SVG</translation>
-    </message>
-    <message>
-        <location filename="../../app/window/stream_view.py" line="238" />
-        <source>Save as SVG (vector, for print)</source>
-        <translation>Uložit jako SVG (vektor, pro tisk)</translation>
-    </message>
-    <message>
-        <location filename="../../app/window/stream_view.py" line="241" />
-        <source>Show large</source>
-        <translation>Zobrazit velký</translation>
-    </message>
-    <message>
-        <location filename="../../app/window/stream_view.py" line="242" />
-        <source>Show the QR code large</source>
-        <translation>Zobrazit QR kód velký</translation>
-    </message>
-    <message>
-        <location filename="../../app/window/stream_view.py" line="243" />
-        <source>Show the QR code in its own window, to scan from across the room</source>
-        <translation>Zobrazit QR kód ve vlastním okně, aby se dal naskenovat přes celou místnost</translation>
-    </message>
-    <message>
-        <location filename="../../app/window/stream_view.py" line="251" />
-        <source>Scan to watch on a phone</source>
-        <translation>Naskenujte a sledujte na telefonu</translation>
-    </message>
-    <message>
-        <location filename="../../app/window/stream_view.py" line="285" />
-        <location filename="../../app/window/stream_view.py" line="286" />
-        <source>Restore my previous OBS settings</source>
-        <translation>Vrátit mé předchozí nastavení OBS</translation>
-    </message>
-    <message>
-        <location filename="../../app/window/stream_view.py" line="287" />
-        <source>Give OBS back the stream settings it had before</source>
-        <translation>Vrátit OBS nastavení streamu, které mělo dříve</translation>
-    </message>
-    <message>
-        <location filename="../../app/window/stream_view.py" line="390" />
-        <source>Sent to OBS ✓</source>
-        <translation>Posláno do OBS ✓</translation>
-    </message>
-    <message>
-        <location filename="../../app/window/stream_view.py" line="390" />
-        <source>Send to OBS</source>
-        <translation>Poslat do OBS</translation>
-    </message>
-    <message>
-        <location filename="../../app/window/stream_view.py" line="393" />
-        <source>Starting…</source>
-        <translation>Spouštím…</translation>
-    </message>
-    <message>
-        <location filename="../../app/window/stream_view.py" line="395" />
-        <source>Stopping…</source>
-        <translation>Zastavuji…</translation>
-    </message>
-    <message>
-        <location filename="../../app/window/stream_view.py" line="398" />
-        <source>Stop</source>
-        <translation>Zastavit</translation>
-    </message>
-    <message>
-        <location filename="../../app/window/stream_view.py" line="398" />
-        <location filename="../../app/window/stream_view.py" line="406" />
-        <source>Go live</source>
-        <translation>Vysílat</translation>
-    </message>
-    <message>
-        <location filename="../../app/window/stream_view.py" line="406" />
-        <source>Stop streaming</source>
-        <translation>Zastavit vysílání</translation>
-    </message>
-    <message>
-        <location filename="../../app/window/stream_view.py" line="423" />
-        <source>Hide</source>
-        <translation>Skrýt</translation>
-    </message>
-    <message>
-        <location filename="../../app/window/stream_view.py" line="425" />
-        <source>Hide the streamer key</source>
-        <translation>Skrýt klíč pro vysílání</translation>
-    </message>
-    <message>
-        <location filename="../../app/window/stream_view.py" line="469" />
-        <source>QR code image copied.</source>
-        <translation>Obrázek QR kódu zkopírován.</translation>
-    </message>
-    <message>
-        <location filename="../../app/window/stream_view.py" line="475" />
-        <source>No browser could be opened for the player link.</source>
-        <translation>Pro odkaz přehrávače se nepodařilo otevřít žádný prohlížeč.</translation>
-    </message>
-    <message>
-        <location filename="../../app/window/stream_view.py" line="476" />
-        <source>Copy the link and paste it into your browser.</source>
-        <translation>Zkopírujte odkaz a vložte ho do prohlížeče.</translation>
-    </message>
-</context>
-<context>
-    <name>WelcomeDialog</name>
-    <message>
-        <location filename="../../app/window/welcome_dialog.py" line="113" />
-        <source>Paste your API key</source>
-        <translation>Vložte svůj klíč API</translation>
-    </message>
-    <message>
-        <location filename="../../app/window/welcome_dialog.py" line="114" />
-        <source>Comprimato API key</source>
-        <translation>Klíč API Comprimato</translation>
-    </message>
-    <message>
-        <location filename="../../app/window/welcome_dialog.py" line="117" />
-        <source>Comprimato &amp;API key:</source>
-        <translation>&amp;Klíč API Comprimato:</translation>
-    </message>
-    <message>
-        <location filename="../../app/window/welcome_dialog.py" line="119" />
-        <source>Kept in your system's keyring, never shown in logs.</source>
-        <translation>Uložen v systémové klíčence, nikdy se neobjeví v záznamech.</translation>
-    </message>
-    <message>
-        <location filename="../../app/window/welcome_dialog.py" line="130" />
-        <source>OBS Studio:</source>
-        <translation>OBS Studio:</translation>
-    </message>
-    <message>
-        <location filename="../../app/window/welcome_dialog.py" line="156" />
-        <source>Try It with the &amp;Sandbox</source>
-        <translation>Vyzkoušet v &amp;sandboxu</translation>
-    </message>
-    <message>
-        <location filename="../../app/window/welcome_dialog.py" line="158" />
-        <source>Use a local test server instead of a Comprimato account</source>
-        <translation>Použít místní testovací server místo účtu Comprimato</translation>
-    </message>
-    <message>
-        <location filename="../../app/window/welcome_dialog.py" line="162" />
-        <source>&amp;Continue</source>
-        <translation>&amp;Pokračovat</translation>
-    </message>
-    <message>
-        <location filename="../../app/window/welcome_dialog.py" line="164" />
-        <source>Save the API key and start</source>
-        <translation>Uložit klíč API a začít</translation>
-    </message>
-    <message>
-        <location filename="../../app/window/welcome_dialog.py" line="191" />
-        <source>Looking for OBS Studio…</source>
-        <translation>Hledám OBS Studio…</translation>
+        <source>now {rate}</source>
+        <translation>nyní {rate}</translation>
     </message>
 </context>
 <context>
@@ -1292,6 +76,7 @@
     </message>
     <message>
         <source>Comprimato has no stream {stream_id}.</source>
+        <extracomment>Not a Comprimato or network failure: the id names nothing (a typo, or deleted).</extracomment>
         <translation>Comprimato nemá stream {stream_id}.</translation>
     </message>
     <message>
@@ -1323,7 +108,7 @@
         <translation>Comprimato odpovědělo chybou (HTTP {status}).</translation>
     </message>
     <message>
-        <source>Try again in a moment; if it persists, check Comprimato's status page.</source>
+        <source>Try again in a moment; if it persists, check Comprimato&apos;s status page.</source>
         <translation>Za chvíli to zkuste znovu; pokud potíže trvají, podívejte se na stavovou stránku Comprimata.</translation>
     </message>
     <message>
@@ -1343,7 +128,7 @@
         <translation>Zkuste to znovu; pokud se to opakuje, zkontrolujte připojení.</translation>
     </message>
     <message>
-        <source>Comprimato's answer was not understood ({why}).</source>
+        <source>Comprimato&apos;s answer was not understood ({why}).</source>
         <translation>Odpovědi Comprimata nebylo možné porozumět ({why}).</translation>
     </message>
     <message>
@@ -1378,27 +163,614 @@
         <source>Use an address such as {example}.</source>
         <translation>Použijte adresu jako {example}.</translation>
     </message>
+    <message>
+        <source>Check the id with &apos;{command}&apos; (its first 8 characters are enough), or create a new stream.</source>
+        <translation>Ověřte ID příkazem „{command}“ (stačí jeho prvních 8 znaků), nebo vytvořte nový stream.</translation>
+    </message>
+</context>
+<context>
+    <name>Dialogs</name>
+    <message>
+        <source>&amp;OK</source>
+        <translation>&amp;OK</translation>
+    </message>
+</context>
+<context>
+    <name>ErrorDialog</name>
+    <message>
+        <source>{name}: unexpected error</source>
+        <translation>{name}: neočekávaná chyba</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>Chyba</translation>
+    </message>
+    <message>
+        <source>This is a fault in the program, not something you did. You can keep working; if it happens again, copy the details and send them to us with a line about what you were doing. Secrets such as keys and passwords are removed from them.</source>
+        <translation>Jde o chybu v programu, ne o nic, co jste udělali. Můžete pracovat dál; pokud se to stane znovu, zkopírujte podrobnosti a pošlete nám je s řádkem o tom, co jste zrovna dělali. Tajné údaje, jako jsou klíče a hesla, jsou z nich odstraněny.</translation>
+    </message>
+    <message>
+        <source>Show &amp;details</source>
+        <translation>Zobrazit &amp;podrobnosti</translation>
+    </message>
+    <message>
+        <source>Error details</source>
+        <translation>Podrobnosti chyby</translation>
+    </message>
+    <message>
+        <source>&amp;Copy Details</source>
+        <translation>&amp;Kopírovat podrobnosti</translation>
+    </message>
+    <message>
+        <source>Something went wrong inside {name} ({count} times).</source>
+        <translation>V aplikaci {name} se něco pokazilo ({count}×).</translation>
+    </message>
+    <message>
+        <source>Something went wrong inside {name}.</source>
+        <translation>V aplikaci {name} se něco pokazilo.</translation>
+    </message>
+    <message>
+        <source>Hide &amp;details</source>
+        <translation>Skrýt &amp;podrobnosti</translation>
+    </message>
+    <message>
+        <source>Copied</source>
+        <translation>Zkopírováno</translation>
+    </message>
+    <message>
+        <source>Copies the error details, without secrets</source>
+        <translation>Zkopíruje podrobnosti o chybě, bez tajných údajů</translation>
+    </message>
+</context>
+<context>
+    <name>InlineMessage</name>
+    <message>
+        <source>Dismiss</source>
+        <translation>Zavřít</translation>
+    </message>
+    <message>
+        <source>Dismiss message</source>
+        <translation>Zavřít zprávu</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>Chyba</translation>
+    </message>
+    <message>
+        <source>Information</source>
+        <translation>Informace</translation>
+    </message>
+</context>
+<context>
+    <name>LargeQrWindow</name>
+    <message>
+        <source>Scan to watch</source>
+        <translation>Naskenujte a sledujte</translation>
+    </message>
+    <message>
+        <source>Large QR code of the player link</source>
+        <translation>Velký QR kód odkazu přehrávače</translation>
+    </message>
+    <message>
+        <source>F11: full screen · Esc: close</source>
+        <translation>F11: celá obrazovka · Esc: zavřít</translation>
+    </message>
+</context>
+<context>
+    <name>LiveTray</name>
+    <message>
+        <source>&amp;Go Live</source>
+        <translation>&amp;Vysílat</translation>
+    </message>
+    <message>
+        <source>&amp;Stop Streaming</source>
+        <translation>&amp;Zastavit vysílání</translation>
+    </message>
+    <message>
+        <source>&amp;Copy Player Link</source>
+        <translation>&amp;Kopírovat odkaz přehrávače</translation>
+    </message>
+    <message>
+        <source>S&amp;how {name}</source>
+        <translation>&amp;Zobrazit {name}</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Ukončit</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Starting…</source>
+        <extracomment>Narrower windows show the QR code under the stream&apos;s fields, not beside them. The tabs of the settings dialog, for opening it where a problem is fixed. The open settings or API key dialog, while one is open (tests drive them). The saved geometry is applied once, when the session has read the settings.</extracomment>
+        <translation>Spouštím…</translation>
+    </message>
+    <message>
+        <source>Create stream</source>
+        <translation>Vytvořit stream</translation>
+    </message>
+    <message>
+        <source>Create a new stream and send it to OBS (Ctrl+N)</source>
+        <translation>Vytvořit nový stream a poslat ho do OBS (Ctrl+N)</translation>
+    </message>
+    <message>
+        <source>OBS: looking…</source>
+        <translation>OBS: hledám…</translation>
+    </message>
+    <message>
+        <source>OBS connection</source>
+        <translation>Spojení s OBS</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>Nastavení</translation>
+    </message>
+    <message>
+        <source>Settings (Ctrl+,)</source>
+        <translation>Nastavení (Ctrl+,)</translation>
+    </message>
+    <message>
+        <source>Open settings</source>
+        <translation>Otevřít nastavení</translation>
+    </message>
+    <message>
+        <source>Create your first stream</source>
+        <translation>Vytvořte svůj první stream</translation>
+    </message>
+    <message>
+        <source>Try it with the sandbox</source>
+        <translation>Vyzkoušet v sandboxu</translation>
+    </message>
+    <message>
+        <source>Run a small Comprimato on this computer: no account needed</source>
+        <translation>Spustit malé Comprimato na tomto počítači: účet není potřeba</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Soubor</translation>
+    </message>
+    <message>
+        <source>&amp;Stream</source>
+        <translation>S&amp;tream</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Nápověda</translation>
+    </message>
+    <message>
+        <source>&amp;Create stream</source>
+        <translation>&amp;Vytvořit stream</translation>
+    </message>
+    <message>
+        <source>&amp;Go live / Stop</source>
+        <translation>V&amp;ysílat / zastavit</translation>
+    </message>
+    <message>
+        <source>&amp;Send to OBS</source>
+        <translation>&amp;Poslat do OBS</translation>
+    </message>
+    <message>
+        <source>Copy &amp;player link</source>
+        <translation>Kopírovat o&amp;dkaz přehrávače</translation>
+    </message>
+    <message>
+        <source>&amp;Restore my previous OBS settings</source>
+        <translation>Vrátit mé př&amp;edchozí nastavení OBS</translation>
+    </message>
+    <message>
+        <source>Start &amp;OBS</source>
+        <translation>Spustit &amp;OBS</translation>
+    </message>
+    <message>
+        <source>Start OBS Studio, with its WebSocket server turned on, and connect to it</source>
+        <translation>Spustit OBS Studio se zapnutým serverem WebSocket a připojit se k němu</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh streams</source>
+        <translation>O&amp;bnovit streamy</translation>
+    </message>
+    <message>
+        <source>&amp;Find stream</source>
+        <translation>&amp;Najít stream</translation>
+    </message>
+    <message>
+        <source>S&amp;ettings…</source>
+        <translation>&amp;Nastavení…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Ukončit</translation>
+    </message>
+    <message>
+        <source>Open &amp;log folder</source>
+        <translation>Otevřít složku se &amp;záznamy</translation>
+    </message>
+    <message>
+        <source>&amp;About {name}</source>
+        <translation>&amp;O aplikaci {name}</translation>
+    </message>
+    <message>
+        <source>Sandbox · a local Comprimato</source>
+        <translation>Sandbox · místní Comprimato</translation>
+    </message>
+    <message>
+        <source>A small Comprimato running on this computer. Its streams end when you quit.</source>
+        <translation>Malé Comprimato běžící na tomto počítači. Jeho streamy skončí, když aplikaci ukončíte.</translation>
+    </message>
+    <message>
+        <source>Comprimato · {host}</source>
+        <translation>Comprimato · {host}</translation>
+    </message>
+    <message>
+        <source>Not started</source>
+        <translation>Nespuštěno</translation>
+    </message>
+    <message>
+        <source>Creating…</source>
+        <translation>Vytvářím…</translation>
+    </message>
+    <message>
+        <source>● OBS{version} connected</source>
+        <translation>● OBS{version} připojeno</translation>
+    </message>
+    <message>
+        <source>● Connecting to OBS…</source>
+        <translation>● Připojuji se k OBS…</translation>
+    </message>
+    <message>
+        <source>● OBS not connected</source>
+        <translation>● OBS nepřipojeno</translation>
+    </message>
+    <message>
+        <source>Your keyring is locked</source>
+        <translation>Vaše klíčenka je zamčená</translation>
+    </message>
+    <message>
+        <source>Your Comprimato API key is saved in the system keyring, which is locked. Unlock it, then try again.</source>
+        <translation>Váš klíč API Comprimato je uložen v systémové klíčence, která je zamčená. Odemkněte ji a zkuste to znovu.</translation>
+    </message>
+    <message>
+        <source>Try again</source>
+        <translation>Zkusit znovu</translation>
+    </message>
+    <message>
+        <source>Comprimato did not accept your API key</source>
+        <translation>Comprimato nepřijalo váš klíč API</translation>
+    </message>
+    <message>
+        <source>It may have been mistyped, replaced or revoked. Enter the key shown in your Comprimato account, or try everything first with the sandbox.</source>
+        <translation>Mohl být špatně opsán, nahrazen nebo zrušen. Zadejte klíč uvedený ve vašem účtu Comprimato, nebo si vše nejprve vyzkoušejte v sandboxu.</translation>
+    </message>
+    <message>
+        <source>Enter a new API key…</source>
+        <translation>Zadat nový klíč API…</translation>
+    </message>
+    <message>
+        <source>Connect your Comprimato account</source>
+        <translation>Připojte svůj účet Comprimato</translation>
+    </message>
+    <message>
+        <source>Enter your Comprimato API key to create streams. No account yet? The sandbox runs a small Comprimato on this computer, OBS included.</source>
+        <translation>Pro vytváření streamů zadejte svůj klíč API Comprimato. Ještě nemáte účet? Sandbox spustí malé Comprimato na tomto počítači, včetně OBS.</translation>
+    </message>
+    <message>
+        <source>Enter API key…</source>
+        <translation>Zadat klíč API…</translation>
+    </message>
+    <message>
+        <source>Pick or create a stream</source>
+        <translation>Vyberte nebo vytvořte stream</translation>
+    </message>
+    <message>
+        <source>One click makes a Comprimato stream, puts its address and key into OBS, and gives you a link and QR code to share.</source>
+        <translation>Jedním kliknutím vytvoříte stream Comprimato, jeho adresa a klíč se vloží do OBS a dostanete odkaz a QR kód ke sdílení.</translation>
+    </message>
+    <message>
+        <source>Pick a stream from the list on the left, or make a new one.</source>
+        <translation>Vyberte stream ze seznamu vlevo, nebo vytvořte nový.</translation>
+    </message>
+    <message>
+        <source>Looking for OBS Studio…</source>
+        <translation>Hledám OBS Studio…</translation>
+    </message>
+    <message>
+        <source>You are live</source>
+        <translation>Vysíláte</translation>
+    </message>
+    <message>
+        <source>Comprimato is receiving your stream. {link}</source>
+        <translation>Comprimato přijímá váš stream. {link}</translation>
+    </message>
+    <message>
+        <source>Stream reconnecting</source>
+        <translation>Stream se znovu připojuje</translation>
+    </message>
+    <message>
+        <source>OBS lost the connection and is reconnecting.</source>
+        <translation>OBS ztratilo spojení a znovu se připojuje.</translation>
+    </message>
+    <message>
+        <source>Stream reconnected</source>
+        <translation>Stream je znovu připojen</translation>
+    </message>
+    <message>
+        <source>OBS is sending again.</source>
+        <translation>OBS znovu posílá.</translation>
+    </message>
+    <message>
+        <source>Stream dropped</source>
+        <translation>Stream vypadl</translation>
+    </message>
+    <message>
+        <source>Comprimato no longer receives your stream.</source>
+        <translation>Comprimato už váš stream nepřijímá.</translation>
+    </message>
+    <message>
+        <source>OBS is gone</source>
+        <translation>OBS zmizelo</translation>
+    </message>
+    <message>
+        <source>The connection to OBS was lost; it is retried automatically.</source>
+        <translation>Spojení s OBS se ztratilo; zkouší se automaticky znovu.</translation>
+    </message>
+    <message>
+        <source>Enter a new API key</source>
+        <translation>Zadejte nový klíč API</translation>
+    </message>
+    <message>
+        <source>Enter your API key</source>
+        <translation>Zadejte svůj klíč API</translation>
+    </message>
+    <message>
+        <source>Comprimato did not accept the key saved here. Paste the key shown in your Comprimato account; it replaces the old one in your keyring.</source>
+        <translation>Comprimato nepřijalo klíč uložený na tomto počítači. Vložte klíč uvedený ve vašem účtu Comprimato; nahradí starý klíč ve vaší klíčence.</translation>
+    </message>
+    <message>
+        <source>Paste the API key from your Comprimato account. It is kept in your system&apos;s keyring.</source>
+        <translation>Vložte klíč API ze svého účtu Comprimato. Uloží se do systémové klíčenky.</translation>
+    </message>
+    <message>
+        <source>No file manager could be opened. The log files are in {folder}</source>
+        <translation>Nepodařilo se otevřít správce souborů. Soubory záznamu jsou v {folder}</translation>
+    </message>
+    <message>
+        <source>Log files: {folder}</source>
+        <translation>Soubory záznamu: {folder}</translation>
+    </message>
+    <message>
+        <source>Stop streaming?</source>
+        <translation>Zastavit vysílání?</translation>
+    </message>
+    <message>
+        <source>Stop the broadcast now?</source>
+        <translation>Zastavit vysílání hned teď?</translation>
+    </message>
+    <message>
+        <source>&amp;Stop streaming</source>
+        <translation>&amp;Zastavit vysílání</translation>
+    </message>
+    <message>
+        <source>OBS stops sending, and viewers of the player link lose the picture.</source>
+        <translation>OBS přestane posílat a diváci odkazu přehrávače přijdou o obraz.</translation>
+    </message>
+    <message>
+        <source>Delete stream</source>
+        <translation>Smazat stream</translation>
+    </message>
+    <message>
+        <source>Delete “{name}” on Comprimato?</source>
+        <translation>Smazat „{name}“ na Comprimatu?</translation>
+    </message>
+    <message>
+        <source>&amp;Delete</source>
+        <translation>&amp;Smazat</translation>
+    </message>
+    <message>
+        <source>Its player link stops working and its streamer key is no longer accepted. This cannot be undone.</source>
+        <translation>Jeho odkaz přehrávače přestane fungovat a jeho klíč pro vysílání už nebude přijat. Nelze to vrátit zpět.</translation>
+    </message>
+    <message>
+        <source>Keep streaming after the window closes?</source>
+        <translation>Vysílat dál i po zavření okna?</translation>
+    </message>
+    <message>
+        <source>Keep streaming hides the window to the tray icon; OBS goes on sending. Stop and quit ends the broadcast.</source>
+        <translation>Vysílat dál skryje okno do ikony v oznamovací oblasti; OBS dál posílá. Zastavit a ukončit vysílání ukončí.</translation>
+    </message>
+    <message>
+        <source>Keep streaming minimises the window to the taskbar; OBS goes on sending. Stop and quit ends the broadcast.</source>
+        <translation>Vysílat dál minimalizuje okno na panel úloh; OBS dál posílá. Zastavit a ukončit vysílání ukončí.</translation>
+    </message>
+    <message>
+        <source>&amp;Keep streaming</source>
+        <translation>&amp;Vysílat dál</translation>
+    </message>
+    <message>
+        <source>&amp;Stop and quit</source>
+        <translation>&amp;Zastavit a ukončit</translation>
+    </message>
+    <message>
+        <source>Still streaming. Use the tray icon to come back.</source>
+        <translation>Vysílání pokračuje. K oknu se vrátíte ikonou v oznamovací oblasti.</translation>
+    </message>
+    <message>
+        <source>{obs} is connected: a new stream goes straight into it.</source>
+        <translation>{obs} je připojeno: nový stream půjde rovnou do něj.</translation>
+    </message>
+    <message>
+        <source>{name}: live · {link}</source>
+        <translation>{name}: živě · {link}</translation>
+    </message>
+    <message>
+        <source>{name}: starting…</source>
+        <translation>{name}: spouští se…</translation>
+    </message>
+    <message>
+        <source>{name}: needs attention</source>
+        <translation>{name}: vyžaduje pozornost</translation>
+    </message>
+    <message>
+        <source>OBS {version} is running and connected.</source>
+        <translation>OBS {version} běží a je připojeno.</translation>
+    </message>
+</context>
+<context>
+    <name>Notices</name>
+    <message>
+        <source>Enter API key…</source>
+        <extracomment>The button text of each fix (English; shown through ``fix_label``, translated).</extracomment>
+        <translation>Zadat klíč API…</translation>
+    </message>
+    <message>
+        <source>Try again</source>
+        <translation>Zkusit znovu</translation>
+    </message>
+    <message>
+        <source>OBS settings…</source>
+        <translation>Nastavení OBS…</translation>
+    </message>
+    <message>
+        <source>Start OBS</source>
+        <translation>Spustit OBS</translation>
+    </message>
+    <message>
+        <source>Settings…</source>
+        <translation>Nastavení…</translation>
+    </message>
+    <message>
+        <source>Retry</source>
+        <translation>Zkusit znovu</translation>
+    </message>
+    <message>
+        <source>Save to keyring</source>
+        <translation>Uložit do klíčenky</translation>
+    </message>
+    <message>
+        <source>Fix in OBS</source>
+        <translation>Opravit v OBS</translation>
+    </message>
+</context>
+<context>
+    <name>ObsAddress</name>
+    <message>
+        <source>it does not start with obsws://</source>
+        <extracomment>The environment variable holding an ``obsws://host:port/password`` string. The biggest settings file worth reading: OBS&apos;s own are a few kilobytes.</extracomment>
+        <translation>nezačíná na obsws://</translation>
+    </message>
+    <message>
+        <source>the IPv6 address in brackets is not valid</source>
+        <translation>adresa IPv6 v hranatých závorkách není platná</translation>
+    </message>
+    <message>
+        <source>the port must follow the host after a colon</source>
+        <translation>port musí následovat za hostitelem po dvojtečce</translation>
+    </message>
+    <message>
+        <source>an IPv6 address must be written in brackets, like [::1]</source>
+        <translation>adresu IPv6 je třeba zapsat do hranatých závorek, například [::1]</translation>
+    </message>
+    <message>
+        <source>the host name is missing or not valid</source>
+        <translation>název hostitele chybí nebo není platný</translation>
+    </message>
+    <message>
+        <source>the port is empty</source>
+        <translation>port je prázdný</translation>
+    </message>
+    <message>
+        <source>the port must be a number from 1 to 65535</source>
+        <translation>port musí být číslo od 1 do 65535</translation>
+    </message>
+    <message>
+        <source>The OBS address is not valid: {reason}.</source>
+        <translation>Adresa OBS není platná: {reason}.</translation>
+    </message>
+    <message>
+        <source>Use the form obsws://host:port/password, as OBS shows it in {menu} &gt; Show Connect Info.</source>
+        <translation>Použijte tvar obsws://hostitel:port/heslo, jak ho OBS ukazuje v {menu} &gt; Show Connect Info.</translation>
+    </message>
+</context>
+<context>
+    <name>ObsBackup</name>
+    <message>
+        <source>The OBS settings backup cannot be read ({reason}).</source>
+        <extracomment>One profile&apos;s saved parameters: ``&quot;Category/Name&quot;`` -&gt; value, ``None`` when unset.</extracomment>
+        <translation>Zálohu nastavení OBS nelze přečíst ({reason}).</translation>
+    </message>
+    <message>
+        <source>Check the permissions of {path}.</source>
+        <translation>Zkontrolujte oprávnění k {path}.</translation>
+    </message>
+    <message>
+        <source>The OBS output settings backup was damaged; it was kept aside as {name}.</source>
+        <translation>Záloha nastavení výstupu OBS byla poškozená; byla odložena jako {name}.</translation>
+    </message>
+    <message>
+        <source>Check OBS Settings &gt; Output by hand; the backup file holds the old values.</source>
+        <translation>Zkontrolujte ručně v OBS Settings &gt; Output; původní hodnoty jsou v souboru zálohy.</translation>
+    </message>
+    <message>
+        <source>The OBS settings backup cannot be saved ({reason}).</source>
+        <translation>Zálohu nastavení OBS nelze uložit ({reason}).</translation>
+    </message>
+    <message>
+        <source>Free some disk space or check the folder&apos;s permissions, then try again.</source>
+        <translation>Uvolněte místo na disku nebo zkontrolujte oprávnění ke složce a zkuste to znovu.</translation>
+    </message>
+</context>
+<context>
+    <name>ObsDiscovery</name>
+    <message>
+        <source>No OBS WebSocket settings were found on this computer (OBS 28 or newer writes them when it first starts). Start OBS once, or enter the address from {menu} &gt; Show Connect Info.</source>
+        <translation>V tomto počítači nebylo nalezeno žádné nastavení WebSocketu OBS (OBS 28 nebo novější ho zapíše při prvním spuštění). Jednou OBS spusťte, nebo zadejte adresu z {menu} &gt; Show Connect Info.</translation>
+    </message>
+    <message>
+        <source>Found OBS&apos;s WebSocket settings in {path} (port {port}, with a password).</source>
+        <translation>Nastavení WebSocketu OBS nalezeno v {path} (port {port}, s heslem).</translation>
+    </message>
+    <message>
+        <source>Found OBS&apos;s WebSocket settings in {path} (port {port}, without a password).</source>
+        <translation>Nastavení WebSocketu OBS nalezeno v {path} (port {port}, bez hesla).</translation>
+    </message>
+    <message>
+        <source>OBS&apos;s WebSocket server is turned off: in OBS, open {menu}, tick &apos;Enable WebSocket server&apos; and press Apply.</source>
+        <translation>WebSocket server v OBS je vypnutý: v OBS otevřete {menu}, zaškrtněte „Enable WebSocket server“ a stiskněte Použít.</translation>
+    </message>
+    <message>
+        <source>OBS at {address} (from {variable})</source>
+        <translation>OBS na adrese {address} (z proměnné {variable})</translation>
+    </message>
+    <message>
+        <source>OBS at {address} (from the saved settings)</source>
+        <translation>OBS na adrese {address} (z uloženého nastavení)</translation>
+    </message>
+    <message>
+        <source>OBS at {address} (the default address).</source>
+        <translation>OBS na adrese {address} (výchozí adresa).</translation>
+    </message>
 </context>
 <context>
     <name>ObsError</name>
     <message>
         <source>OBS is not running, or its WebSocket server is off (nothing answers at {address}).</source>
+        <extracomment>The tick box in that dialog, as OBS labels it in English.</extracomment>
         <translation>OBS neběží, nebo má vypnutý WebSocket server (na adrese {address} nic neodpovídá).</translation>
     </message>
     <message>
-        <source>Start OBS, then check {menu}: '{box}' must be ticked.</source>
+        <source>Start OBS, then check {menu}: &apos;{box}&apos; must be ticked.</source>
         <translation>Spusťte OBS a zkontrolujte {menu}: volba „{box}“ musí být zaškrtnutá.</translation>
     </message>
     <message>
-        <source>OBS's WebSocket server is turned off (found in {where}).</source>
+        <source>OBS&apos;s WebSocket server is turned off (found in {where}).</source>
         <translation>WebSocket server v OBS je vypnutý (zjištěno v {where}).</translation>
     </message>
     <message>
-        <source>OBS's WebSocket server is turned off.</source>
+        <source>OBS&apos;s WebSocket server is turned off.</source>
         <translation>WebSocket server v OBS je vypnutý.</translation>
     </message>
     <message>
-        <source>In OBS, open {menu}, tick '{box}' and press Apply.</source>
+        <source>In OBS, open {menu}, tick &apos;{box}&apos; and press Apply.</source>
         <translation>V OBS otevřete {menu}, zaškrtněte „{box}“ a stiskněte Použít.</translation>
     </message>
     <message>
@@ -1442,7 +814,7 @@
         <translation>OBS právě streamuje, proto teď nelze měnit nastavení streamu.</translation>
     </message>
     <message>
-        <source>Stop streaming in OBS first (or run '{command}').</source>
+        <source>Stop streaming in OBS first (or run &apos;{command}&apos;).</source>
         <translation>Nejprve v OBS zastavte streamování (nebo spusťte „{command}“).</translation>
     </message>
     <message>
@@ -1486,7 +858,7 @@
         <translation>Zkontrolujte, že OBS stále běží; jakmile poběží, spojení se obnoví.</translation>
     </message>
     <message>
-        <source>Check the SRT ingest address and the stream key, and OBS's log (Help &gt; Log Files) for the reason.</source>
+        <source>Check the SRT ingest address and the stream key, and OBS&apos;s log (Help &gt; Log Files) for the reason.</source>
         <translation>Zkontrolujte adresu SRT ingestu a klíč streamu a příčinu hledejte v logu OBS (Help &gt; Log Files).</translation>
     </message>
     <message>
@@ -1499,63 +871,14 @@
     </message>
 </context>
 <context>
-    <name>SessionError</name>
-    <message>
-        <source>No Comprimato API key is set.</source>
-        <translation>Není nastaven žádný API klíč Comprimata.</translation>
-    </message>
-    <message>
-        <source>Enter your API key, or try everything first with the sandbox.</source>
-        <translation>Zadejte svůj API klíč, nebo si vše nejdřív vyzkoušejte v sandboxu.</translation>
-    </message>
-    <message>
-        <source>No stream is selected.</source>
-        <translation>Není vybrán žádný stream.</translation>
-    </message>
-    <message>
-        <source>Create a stream or pick one from the list.</source>
-        <translation>Vytvořte stream nebo vyberte některý ze seznamu.</translation>
-    </message>
-    <message>
-        <source>The local sandbox cannot receive SRT ({why}).</source>
-        <translation>Místní sandbox nemůže přijímat SRT ({why}).</translation>
-    </message>
-    <message>
-        <source>The local sandbox cannot receive SRT.</source>
-        <translation>Místní sandbox nemůže přijímat SRT.</translation>
-    </message>
-    <message>
-        <source>Install libsrt (Debian: libsrt1.5-openssl) and start the program again.</source>
-        <translation>Nainstalujte libsrt (Debian: libsrt1.5-openssl) a spusťte program znovu.</translation>
-    </message>
-    <message>
-        <source>There is no saved copy of your earlier OBS settings.</source>
-        <translation>Neexistuje žádná uložená kopie vašeho dřívějšího nastavení OBS.</translation>
-    </message>
-    <message>
-        <source>Nothing was changed in OBS by this program yet, so nothing needs restoring.</source>
-        <translation>Tento program v OBS zatím nic nezměnil, takže není co obnovovat.</translation>
-    </message>
-    <message>
-        <source>The program could not start: {cause}</source>
-        <translation>Program se nepodařilo spustit: {cause}</translation>
-    </message>
-</context>
-<context>
-    <name>ComprimatoError</name>
-    <message>
-        <source>Check the id with '{command}' (its first 8 characters are enough), or create a new stream.</source>
-        <translation>Ověřte ID příkazem „{command}“ (stačí jeho prvních 8 znaků), nebo vytvořte nový stream.</translation>
-    </message>
-</context>
-<context>
     <name>ObsLink</name>
     <message>
         <source>OBS is shutting down.</source>
+        <extracomment>Event subscriptions: General (ExitStarted) | Config (profiles) | Outputs (stream state).</extracomment>
         <translation>OBS se ukončuje.</translation>
     </message>
     <message>
-        <source>OBS's profile switch</source>
+        <source>OBS&apos;s profile switch</source>
         <translation>Přepnutí profilu v OBS</translation>
     </message>
     <message>
@@ -1567,7 +890,7 @@
         <translation>OBS ({request})</translation>
     </message>
     <message>
-        <source>OBS does not support this program's obs-websocket protocol version.</source>
+        <source>OBS does not support this program&apos;s obs-websocket protocol version.</source>
         <translation>OBS nepodporuje verzi protokolu obs-websocket, kterou používá tento program.</translation>
     </message>
     <message>
@@ -1592,6 +915,7 @@
     </message>
     <message>
         <source>This program is not connecting to OBS.</source>
+        <extracomment>How often a connected link is asked something, so a silently dead one is noticed.</extracomment>
         <translation>Tento program se nepřipojuje k OBS.</translation>
     </message>
     <message>
@@ -1611,10 +935,11 @@
     <name>ObsOutput</name>
     <message>
         <source>In OBS: Settings &gt; Output &gt; Streaming, set Keyframe Interval to 2 s (and the encoder to an H.264 one, such as x264).</source>
+        <extracomment>The longest keyframe interval that keeps HLS segments (and a viewer&apos;s wait) short. x264&apos;s own keyframe interval when OBS leaves it automatic (``keyint_sec`` 0). The parameters the fix changes (and the backup keeps), as ``(category, name)``.</extracomment>
         <translation>V OBS: v Settings &gt; Output &gt; Streaming nastavte Keyframe Interval na 2 s (a kodér na některý s H.264, například x264).</translation>
     </message>
     <message>
-        <source>In OBS: Settings &gt; Output, tick 'Enable Advanced Encoder Settings' and put keyint={frames} in 'x264 Options' (2 s at {fps} fps).</source>
+        <source>In OBS: Settings &gt; Output, tick &apos;Enable Advanced Encoder Settings&apos; and put keyint={frames} in &apos;x264 Options&apos; (2 s at {fps} fps).</source>
         <translation>V OBS: v Settings &gt; Output zaškrtněte „Enable Advanced Encoder Settings“ a do „x264 Options“ zadejte keyint={frames} (2 s při {fps} fps).</translation>
     </message>
     <message>
@@ -1662,7 +987,7 @@
         <translation> nebo </translation>
     </message>
     <message>
-        <source>OBS's stream did not become {states} within {seconds} s (it is {state}).</source>
+        <source>OBS&apos;s stream did not become {states} within {seconds} s (it is {state}).</source>
         <translation>Stream v OBS nepřešel do stavu {states} do {seconds} s (aktuální stav: {state}).</translation>
     </message>
     <message>
@@ -1702,48 +1027,198 @@
     </message>
 </context>
 <context>
-    <name>Secrets</name>
+    <name>ObsSetup</name>
     <message>
-        <source>API key</source>
-        <translation>API klíč</translation>
+        <source>OBS Studio was not found on this computer.</source>
+        <extracomment>OBS looks for any of these beside its ``bin`` folder to run in portable mode. Variables a bundled Python program sets for itself that would break OBS&apos;s own Qt.</extracomment>
+        <translation>OBS Studio nebylo v tomto počítači nalezeno.</translation>
+    </message>
+    <message>
+        <source>Install OBS Studio 28 or newer ({site}), then try again.</source>
+        <translation>Nainstalujte OBS Studio 28 nebo novější ({site}) a zkuste to znovu.</translation>
+    </message>
+    <message>
+        <source>OBS Studio ({kind}) could not be started: {reason}.</source>
+        <translation>OBS Studio ({kind}) se nepodařilo spustit: {reason}.</translation>
+    </message>
+    <message>
+        <source>Start OBS yourself from your applications menu, then try again.</source>
+        <translation>Spusťte OBS sami z nabídky aplikací a zkuste to znovu.</translation>
+    </message>
+    <message>
+        <source>OBS&apos;s settings file {path} could not be changed ({reason}).</source>
+        <extracomment>The suffix of the copy kept before a file is changed (a time stamp follows it). OBS&apos;s own generated passwords are 16 letters and digits; same alphabet, a little longer.</extracomment>
+        <translation>Soubor nastavení OBS {path} nelze změnit ({reason}).</translation>
+    </message>
+    <message>
+        <source>Turn the server on in OBS instead: {menu} &gt; Enable WebSocket server.</source>
+        <translation>Zapněte místo toho server přímo v OBS: {menu} &gt; Enable WebSocket server.</translation>
+    </message>
+    <message>
+        <source>cannot read it</source>
+        <translation>nelze ho přečíst</translation>
+    </message>
+    <message>
+        <source>cannot copy it</source>
+        <translation>nelze ho zkopírovat</translation>
+    </message>
+    <message>
+        <source>cannot write it</source>
+        <translation>nelze do něj zapsat</translation>
+    </message>
+    <message>
+        <source>In OBS, open {menu}, tick &apos;Enable WebSocket server&apos; and press OK</source>
+        <extracomment>How long OBS may take from start to a websocket answer (a first start is slow). Each connection attempt while waiting for OBS. Pause between attempts while OBS starts: its port opens once, late in its start-up. The full menu path for turning the server on, for a running OBS.</extracomment>
+        <translation>V OBS otevřete {menu}, zaškrtněte „Enable WebSocket server“ a stiskněte OK</translation>
+    </message>
+    <message>
+        <source>OBS is running, but its WebSocket server is off.</source>
+        <translation>OBS běží, ale jeho WebSocket server je vypnutý.</translation>
+    </message>
+    <message>
+        <source>{steps}; this program then connects by itself.</source>
+        <translation>{steps}; tento program se pak připojí sám.</translation>
+    </message>
+    <message>
+        <source>OBS at {address} does not answer, and it runs on another computer.</source>
+        <translation>OBS na adrese {address} neodpovídá a běží na jiném počítači.</translation>
+    </message>
+    <message>
+        <source>On that computer, start OBS and tick &apos;Enable WebSocket server&apos; in {menu}.</source>
+        <translation>Na tom počítači spusťte OBS a zaškrtněte „Enable WebSocket server“ v {menu}.</translation>
+    </message>
+    <message>
+        <source>Looking for OBS at {address}.</source>
+        <translation>Hledám OBS na adrese {address}.</translation>
+    </message>
+    <message>
+        <source>OBS is running; waiting for its WebSocket server to answer.</source>
+        <translation>OBS běží; čekám, až odpoví jeho WebSocket server.</translation>
+    </message>
+    <message>
+        <source>OBS&apos;s WebSocket server is now turned on in {files} (a new password was made; copies of the old files: {copies}).</source>
+        <translation>WebSocket server v OBS je nyní zapnutý v {files} (bylo vytvořeno nové heslo; kopie původních souborů: {copies}).</translation>
+    </message>
+    <message>
+        <source>OBS&apos;s WebSocket server is now turned on in {files} (its password was kept; copies of the old files: {copies}).</source>
+        <translation>WebSocket server v OBS je nyní zapnutý v {files} (heslo zůstalo zachováno; kopie původních souborů: {copies}).</translation>
+    </message>
+    <message>
+        <source>none (new files)</source>
+        <translation>žádné (nové soubory)</translation>
+    </message>
+    <message>
+        <source>Starting OBS Studio ({kind}).</source>
+        <translation>Spouštím OBS Studio ({kind}).</translation>
+    </message>
+    <message>
+        <source>OBS (just started)</source>
+        <translation>OBS (právě spuštěné)</translation>
+    </message>
+    <message>
+        <source> and </source>
+        <translation> a </translation>
     </message>
 </context>
 <context>
-    <name>ObsBackup</name>
+    <name>QrCodeView</name>
     <message>
-        <source>The OBS settings backup cannot be read ({reason}).</source>
-        <translation>Zálohu nastavení OBS nelze přečíst ({reason}).</translation>
+        <source>QR code of the player link</source>
+        <extracomment>Saves the file the context menu&apos;s dialog chose, instead of ``save``.</extracomment>
+        <translation>QR kód odkazu přehrávače</translation>
     </message>
     <message>
-        <source>Check the permissions of {path}.</source>
-        <translation>Zkontrolujte oprávnění k {path}.</translation>
+        <source>Save QR Code</source>
+        <translation>Uložit QR kód</translation>
     </message>
     <message>
-        <source>The OBS output settings backup was damaged; it was kept aside as {name}.</source>
-        <translation>Záloha nastavení výstupu OBS byla poškozená; byla odložena jako {name}.</translation>
+        <source>&amp;Copy Image</source>
+        <translation>&amp;Kopírovat obrázek</translation>
     </message>
     <message>
-        <source>Check OBS Settings &gt; Output by hand; the backup file holds the old values.</source>
-        <translation>Zkontrolujte ručně v OBS Settings &gt; Output; původní hodnoty jsou v souboru zálohy.</translation>
+        <source>&amp;Save Image As…</source>
+        <translation>&amp;Uložit obrázek jako…</translation>
     </message>
     <message>
-        <source>The OBS settings backup cannot be saved ({reason}).</source>
-        <translation>Zálohu nastavení OBS nelze uložit ({reason}).</translation>
+        <source>Could not save the QR code to {path} ({reason}).</source>
+        <extracomment>Modules of white around the symbol, as the QR specification asks.</extracomment>
+        <translation>QR kód se nepodařilo uložit do {path} ({reason}).</translation>
     </message>
     <message>
-        <source>Free some disk space or check the folder's permissions, then try again.</source>
-        <translation>Uvolněte místo na disku nebo zkontrolujte oprávnění ke složce a zkuste to znovu.</translation>
+        <source>write failed</source>
+        <translation>zápis selhal</translation>
+    </message>
+    <message>
+        <source>Choose a folder you can write to, or another name.</source>
+        <translation>Zvolte složku, do které můžete zapisovat, nebo jiný název.</translation>
+    </message>
+    <message>
+        <source>No link yet.</source>
+        <translation>Zatím žádný odkaz.</translation>
+    </message>
+    <message>
+        <source>This link is too long for a QR code.</source>
+        <translation>Tento odkaz je na QR kód příliš dlouhý.</translation>
+    </message>
+    <message>
+        <source>Scan it to open {link}</source>
+        <translation>Naskenujte ho a otevře se {link}</translation>
+    </message>
+    <message>
+        <source>Shorten the player URL template.</source>
+        <translation>Zkraťte šablonu adresy přehrávače.</translation>
+    </message>
+    <message>
+        <source>There is no player link to make a QR code of yet.</source>
+        <translation>Zatím neexistuje odkaz na přehrávač, ze kterého by šel vytvořit QR kód.</translation>
+    </message>
+    <message>
+        <source>Create a stream first.</source>
+        <translation>Nejprve vytvořte stream.</translation>
+    </message>
+    <message>
+        <source>The QR code could not be encoded as PNG.</source>
+        <translation>QR kód se nepodařilo převést do PNG.</translation>
+    </message>
+    <message>
+        <source>Try SVG.</source>
+        <translation>Zkuste SVG.</translation>
+    </message>
+    <message>
+        <source>The QR code can be saved as a PNG or an SVG file.</source>
+        <translation>QR kód lze uložit jako soubor PNG nebo SVG.</translation>
+    </message>
+    <message>
+        <source>End the file name with .png or .svg.</source>
+        <translation>Zakončete název souboru příponou .png nebo .svg.</translation>
+    </message>
+    <message>
+        <source>PNG image (*.png)</source>
+        <translation>Obrázek PNG (*.png)</translation>
+    </message>
+    <message>
+        <source>SVG image (*.svg)</source>
+        <translation>Obrázek SVG (*.svg)</translation>
+    </message>
+    <message>
+        <source>The QR code of the player link appears here.</source>
+        <translation>Zde se zobrazí QR kód odkazu na přehrávač.</translation>
     </message>
 </context>
 <context>
     <name>SandboxMode</name>
     <message>
         <source>Shared on your network at {link}: the player pages and their video only, read-only. The API and the SRT ingest stay on this computer.</source>
+        <extracomment>The in-app sandbox&apos;s HTTP port is PORT_BASE plus a per-user offset below PORT_SPAN.</extracomment>
         <translation>Sdíleno ve vaší síti na adrese {link}: pouze stránky přehrávače a jejich video, jen pro čtení. API a SRT ingest zůstávají v tomto počítači.</translation>
     </message>
 </context>
 <context>
     <name>Secrets</name>
+    <message>
+        <source>API key</source>
+        <translation>API klíč</translation>
+    </message>
     <message>
         <source>No system keyring is available on this computer; the API key is kept only until you quit.</source>
         <translation>V tomto počítači není k dispozici systémová klíčenka; API klíč bude uchován jen do ukončení programu.</translation>
@@ -1802,9 +1277,145 @@
     </message>
 </context>
 <context>
+    <name>Session</name>
+    <message>
+        <source>API key</source>
+        <extracomment>How long an action waits for a connection to OBS that is being made right now. Streams made on Comprimato that the store could not keep yet (disk full, say). Secret values this session has seen, for scrubbing error reports.</extracomment>
+        <translation>API klíč</translation>
+    </message>
+    <message>
+        <source>Unlock the keyring, then choose Save to keyring.</source>
+        <translation>Odemkněte klíčenku a pak zvolte Uložit do klíčenky.</translation>
+    </message>
+    <message>
+        <source>Install or unlock a keyring (for example GNOME Keyring), or allow keeping secrets in a file in Settings.</source>
+        <translation>Nainstalujte nebo odemkněte klíčenku (například GNOME Keyring), nebo v Nastavení povolte ukládání tajných údajů do souboru.</translation>
+    </message>
+    <message>
+        <source>Your secrets are still kept only until you quit.</source>
+        <translation>Vaše tajné údaje jsou stále uchovány jen do ukončení programu.</translation>
+    </message>
+    <message>
+        <source>Your secrets are saved.</source>
+        <translation>Vaše tajné údaje jsou uloženy.</translation>
+    </message>
+    <message>
+        <source>OBS password</source>
+        <translation>heslo k OBS</translation>
+    </message>
+    <message>
+        <source>Turn it off in Settings.</source>
+        <translation>Vypněte to v Nastavení.</translation>
+    </message>
+    <message>
+        <source>free some space.</source>
+        <translation>uvolněte místo.</translation>
+    </message>
+    <message>
+        <source>Fix it in one click; your own setting is kept, and Restore puts it back.</source>
+        <translation>Opravte to jedním kliknutím; vaše vlastní nastavení se uchová a tlačítko Vrátit ho obnoví.</translation>
+    </message>
+    <message>
+        <source>Your own setting is kept: Restore puts it back.</source>
+        <translation>Vaše vlastní nastavení se uchová: tlačítko Vrátit ho obnoví.</translation>
+    </message>
+    <message>
+        <source>Choose Retry.</source>
+        <translation>Zvolte Zkusit znovu.</translation>
+    </message>
+    <message>
+        <source>Check the disk and the network, then choose Retry.</source>
+        <translation>Zkontrolujte disk a síť a pak zvolte Zkusit znovu.</translation>
+    </message>
+    <message>
+        <source>a fault in the program stopped it.</source>
+        <translation>zastavila ho chyba v programu.</translation>
+    </message>
+    <message>
+        <source>Choose Retry; if it fails again, report it.</source>
+        <translation>Zvolte Zkusit znovu; pokud to znovu selže, nahlaste to.</translation>
+    </message>
+    <message>
+        <source>Your system keyring is locked, so the {what} you entered is kept only until you quit.</source>
+        <translation>Systémová klíčenka je zamčená, takže zadaný údaj ({what}) bude uchován jen do ukončení programu.</translation>
+    </message>
+    <message>
+        <source>No keyring is available, so the {what} is kept only until you quit.</source>
+        <translation>Není k dispozici žádná klíčenka, takže údaj ({what}) bude uchován jen do ukončení programu.</translation>
+    </message>
+    <message>
+        <source>The new stream was created on Comprimato but could not be saved on this computer: {why}</source>
+        <translation>Nový stream byl v Comprimatu vytvořen, ale v tomto počítači ho nešlo uložit: {why}</translation>
+    </message>
+    <message>
+        <source>It stays in the list and is saved as soon as the disk allows; {step}</source>
+        <translation>Zůstává v seznamu a uloží se, jakmile to disk dovolí; {step}</translation>
+    </message>
+    <message>
+        <source>OBS has your earlier stream settings back.</source>
+        <translation>OBS má zpět vaše dřívější nastavení streamu.</translation>
+    </message>
+    <message>
+        <source>OBS now sends a keyframe every {seconds} s, from the next time it starts streaming.</source>
+        <translation>OBS bude posílat klíčový snímek každé {seconds} s, a to od příštího spuštění vysílání.</translation>
+    </message>
+    <message>
+        <source>OBS&apos;s address comes from {variable}.</source>
+        <translation>Adresa OBS pochází z proměnné {variable}.</translation>
+    </message>
+    <message>
+        <source>OBS&apos;s address comes from Settings ({host}).</source>
+        <translation>Adresa OBS pochází z Nastavení ({host}).</translation>
+    </message>
+</context>
+<context>
+    <name>SessionError</name>
+    <message>
+        <source>No Comprimato API key is set.</source>
+        <translation>Není nastaven žádný API klíč Comprimata.</translation>
+    </message>
+    <message>
+        <source>Enter your API key, or try everything first with the sandbox.</source>
+        <translation>Zadejte svůj API klíč, nebo si vše nejdřív vyzkoušejte v sandboxu.</translation>
+    </message>
+    <message>
+        <source>No stream is selected.</source>
+        <translation>Není vybrán žádný stream.</translation>
+    </message>
+    <message>
+        <source>Create a stream or pick one from the list.</source>
+        <translation>Vytvořte stream nebo vyberte některý ze seznamu.</translation>
+    </message>
+    <message>
+        <source>The local sandbox cannot receive SRT ({why}).</source>
+        <translation>Místní sandbox nemůže přijímat SRT ({why}).</translation>
+    </message>
+    <message>
+        <source>The local sandbox cannot receive SRT.</source>
+        <translation>Místní sandbox nemůže přijímat SRT.</translation>
+    </message>
+    <message>
+        <source>Install libsrt (Debian: libsrt1.5-openssl) and start the program again.</source>
+        <translation>Nainstalujte libsrt (Debian: libsrt1.5-openssl) a spusťte program znovu.</translation>
+    </message>
+    <message>
+        <source>There is no saved copy of your earlier OBS settings.</source>
+        <translation>Neexistuje žádná uložená kopie vašeho dřívějšího nastavení OBS.</translation>
+    </message>
+    <message>
+        <source>Nothing was changed in OBS by this program yet, so nothing needs restoring.</source>
+        <translation>Tento program v OBS zatím nic nezměnil, takže není co obnovovat.</translation>
+    </message>
+    <message>
+        <source>The program could not start: {cause}</source>
+        <translation>Program se nepodařilo spustit: {cause}</translation>
+    </message>
+</context>
+<context>
     <name>Settings</name>
     <message>
         <source>The API URL {value} is not an http:// or https:// address.</source>
+        <extracomment>The format this program writes; a file with a higher major version is set aside. The languages the window speaks; &quot;system&quot; follows the system&apos;s language.</extracomment>
         <translation>Adresa API {value} není adresa http:// ani https://.</translation>
     </message>
     <message>
@@ -1873,424 +1484,139 @@
     </message>
 </context>
 <context>
-    <name>StoredFile</name>
+    <name>SettingsDialog</name>
     <message>
-        <source>Another {app} process has kept {path} busy for too long.</source>
-        <translation>Jiný proces aplikace {app} drží soubor {path} příliš dlouho.</translation>
+        <source>Settings</source>
+        <translation>Nastavení</translation>
     </message>
     <message>
-        <source>Close other {app} windows or commands and try again.</source>
-        <translation>Zavřete ostatní okna nebo příkazy aplikace {app} a zkuste to znovu.</translation>
+        <source>&amp;Comprimato</source>
+        <translation>&amp;Comprimato</translation>
     </message>
     <message>
-        <source>was written by a newer version of {app}</source>
-        <translation>byl zapsán novější verzí aplikace {app}</translation>
+        <source>&amp;OBS Studio</source>
+        <translation>&amp;OBS Studio</translation>
     </message>
     <message>
-        <source>could not be read ({detail})</source>
-        <translation>nešel přečíst ({detail})</translation>
+        <source>&amp;Save</source>
+        <translation>&amp;Uložit</translation>
     </message>
     <message>
-        <source>far too large to be a file of this program</source>
-        <translation>je na soubor tohoto programu příliš velký</translation>
+        <source>System language</source>
+        <translation>Jazyk systému</translation>
     </message>
     <message>
-        <source>not valid JSON</source>
-        <translation>není platný JSON</translation>
+        <source>&amp;Language:</source>
+        <translation>&amp;Jazyk:</translation>
     </message>
     <message>
-        <source>not a JSON object</source>
-        <translation>není objekt JSON</translation>
+        <source>(used from the next start)</source>
+        <translation>(platí od příštího spuštění)</translation>
     </message>
     <message>
-        <source>it has no version number</source>
-        <translation>nemá číslo verze</translation>
-    </message>
-    <message>
-        <source>it was written by a newer version (format {format})</source>
-        <translation>byl zapsán novější verzí (formát {format})</translation>
-    </message>
-    <message>
-        <source>it has an unknown version number ({version})</source>
-        <translation>má neznámé číslo verze ({version})</translation>
-    </message>
-</context>
-<context>
-    <name>ViewerCheck</name>
-    <message>
-        <source>No new video at the live edge.</source>
-        <translation>Na živém okraji není žádné nové video.</translation>
-    </message>
-    <message>
-        <source>No new video for {seconds} s: viewers see a frozen picture.</source>
-        <translation>Už {seconds} s žádné nové video: diváci vidí zamrzlý obraz.</translation>
-    </message>
-    <message>
-        <source>The stream ended: viewers see it offline.</source>
-        <translation>Stream skončil: diváci ho vidí jako offline.</translation>
-    </message>
-    <message>
-        <source>No video yet: the first seconds are on their way (OBS must send a keyframe).</source>
-        <translation>Zatím žádné video: první sekundy jsou na cestě (OBS musí poslat klíčový snímek).</translation>
-    </message>
-</context>
-<context>
-    <name>BitrateGraph</name>
-    <message>
-        <source>{value} kbps</source>
-        <translation>{value} kb/s</translation>
-    </message>
-    <message>
-        <source>{value} Mbps</source>
-        <translation>{value} Mb/s</translation>
-    </message>
-    <message>
-        <source>{whole}.{tenths} Mbps</source>
-        <translation>{whole},{tenths} Mb/s</translation>
-    </message>
-    <message>
-        <source>Bitrate over the last five minutes</source>
-        <translation>Datový tok za posledních pět minut</translation>
-    </message>
-    <message>
-        <source>No bitrate yet.</source>
-        <translation>Zatím žádný datový tok.</translation>
-    </message>
-    <message>
-        <source>No bitrate right now.</source>
-        <translation>Momentálně žádný datový tok.</translation>
-    </message>
-    <message>
-        <source>Now {now}, peak {peak}.</source>
-        <translation>Nyní {now}, špička {peak}.</translation>
-    </message>
-    <message>
-        <source>5 min ago</source>
-        <translation>před 5 min</translation>
-    </message>
-    <message>
-        <source>No bitrate yet</source>
-        <translation>Zatím žádný datový tok</translation>
-    </message>
-    <message>
-        <source>now {rate}</source>
-        <translation>nyní {rate}</translation>
-    </message>
-</context>
-<context>
-    <name>ErrorDialog</name>
-    <message>
-        <source>Copies the error details, without secrets</source>
-        <translation>Zkopíruje podrobnosti o chybě, bez tajných údajů</translation>
-    </message>
-</context>
-<context>
-    <name>QrCodeView</name>
-    <message>
-        <source>Could not save the QR code to {path} ({reason}).</source>
-        <translation>QR kód se nepodařilo uložit do {path} ({reason}).</translation>
-    </message>
-    <message>
-        <source>write failed</source>
-        <translation>zápis selhal</translation>
-    </message>
-    <message>
-        <source>Choose a folder you can write to, or another name.</source>
-        <translation>Zvolte složku, do které můžete zapisovat, nebo jiný název.</translation>
-    </message>
-    <message>
-        <source>No link yet.</source>
-        <translation>Zatím žádný odkaz.</translation>
-    </message>
-    <message>
-        <source>This link is too long for a QR code.</source>
-        <translation>Tento odkaz je na QR kód příliš dlouhý.</translation>
-    </message>
-    <message>
-        <source>Scan it to open {link}</source>
-        <translation>Naskenujte ho a otevře se {link}</translation>
-    </message>
-    <message>
-        <source>Shorten the player URL template.</source>
-        <translation>Zkraťte šablonu adresy přehrávače.</translation>
-    </message>
-    <message>
-        <source>There is no player link to make a QR code of yet.</source>
-        <translation>Zatím neexistuje odkaz na přehrávač, ze kterého by šel vytvořit QR kód.</translation>
-    </message>
-    <message>
-        <source>Create a stream first.</source>
-        <translation>Nejprve vytvořte stream.</translation>
-    </message>
-    <message>
-        <source>The QR code could not be encoded as PNG.</source>
-        <translation>QR kód se nepodařilo převést do PNG.</translation>
-    </message>
-    <message>
-        <source>Try SVG.</source>
-        <translation>Zkuste SVG.</translation>
-    </message>
-    <message>
-        <source>The QR code can be saved as a PNG or an SVG file.</source>
-        <translation>QR kód lze uložit jako soubor PNG nebo SVG.</translation>
-    </message>
-    <message>
-        <source>End the file name with .png or .svg.</source>
-        <translation>Zakončete název souboru příponou .png nebo .svg.</translation>
-    </message>
-    <message>
-        <source>PNG image (*.png)</source>
-        <translation>Obrázek PNG (*.png)</translation>
-    </message>
-    <message>
-        <source>SVG image (*.svg)</source>
-        <translation>Obrázek SVG (*.svg)</translation>
-    </message>
-    <message>
-        <source>The QR code of the player link appears here.</source>
-        <translation>Zde se zobrazí QR kód odkazu na přehrávač.</translation>
-    </message>
-</context>
-<context>
-    <name>StreamListPanel</name>
-    <message>
-        <source>Stream {id}</source>
-        <translation>Stream {id}</translation>
-    </message>
-    <message>
-        <source>d MMM yyyy HH:mm</source>
-        <translation>d. M. yyyy H:mm</translation>
-    </message>
-    <message>
-        <source>Id: {id}</source>
-        <translation>ID: {id}</translation>
-    </message>
-    <message>
-        <source>Reload your streams from Comprimato (F5)</source>
-        <translation>Znovu načíst streamy z Comprimata (F5)</translation>
-    </message>
-    <message>
-        <source>Rename the selected stream on this computer (F2)</source>
-        <translation>Přejmenovat vybraný stream v tomto počítači (F2)</translation>
-    </message>
-    <message>
-        <source>Delete the selected stream on Comprimato (Delete)</source>
-        <translation>Smazat vybraný stream v Comprimatu (Delete)</translation>
-    </message>
-    <message>
-        <source>{shown} of {total}</source>
-        <translation>{shown} z {total}</translation>
-    </message>
-</context>
-<context>
-    <name>StreamStatus</name>
-    <message>
-        <source>Running</source>
-        <translation>Běží</translation>
-    </message>
-    <message>
-        <source>Stopped</source>
-        <translation>Zastaven</translation>
-    </message>
-    <message>
-        <source>Unknown</source>
-        <translation>Neznámý</translation>
-    </message>
-</context>
-<context>
-    <name>WelcomeDialog</name>
-    <message>
-        <source>Show the {what}</source>
-        <translation>Zobrazit {what}</translation>
-    </message>
-    <message>
-        <source>Hide the {what}</source>
-        <translation>Skrýt {what}</translation>
-    </message>
-    <message>
-        <source>Welcome to {name}</source>
-        <translation>Vítá vás {name}</translation>
-    </message>
-    <message>
-        <source>{name} logo</source>
-        <translation>Logo {name}</translation>
-    </message>
-    <message>
-        <source>Create a live stream, send it to OBS Studio and share the player link, in one click.</source>
-        <translation>Vytvořte živý stream, pošlete ho do OBS Studia a sdílejte odkaz na přehrávač – jedním kliknutím.</translation>
+        <source>You are trying the local sandbox. Enter your API key here to switch to your Comprimato account; the addresses below belong to that account.</source>
+        <translation>Zkoušíte místní sandbox. Zadejte zde svůj klíč API a přepněte na svůj účet Comprimato; adresy níže patří k tomuto účtu.</translation>
     </message>
     <message>
         <source>API key</source>
-        <translation>API klíč</translation>
+        <translation>Klíč API</translation>
     </message>
     <message>
-        <source>No account yet? The sandbox runs a small Comprimato on this computer so you can try everything, OBS included, before you sign up.</source>
-        <translation>Ještě nemáte účet? Sandbox spustí malé Comprimato přímo v tomto počítači, takže si můžete vše vyzkoušet, včetně OBS, ještě před registrací.</translation>
-    </message>
-</context>
-<context>
-    <name>ObsAddress</name>
-    <message>
-        <source>it does not start with obsws://</source>
-        <translation>nezačíná na obsws://</translation>
+        <source>Saved in the keyring; type a new key to replace it</source>
+        <translation>Uloženo v klíčence; napište nový klíč, pokud ho chcete nahradit</translation>
     </message>
     <message>
-        <source>the IPv6 address in brackets is not valid</source>
-        <translation>adresa IPv6 v hranatých závorkách není platná</translation>
+        <source>Paste your Comprimato API key</source>
+        <translation>Vložte svůj klíč API Comprimato</translation>
     </message>
     <message>
-        <source>the port must follow the host after a colon</source>
-        <translation>port musí následovat za hostitelem po dvojtečce</translation>
+        <source>Keep secrets in a &amp;file when no keyring works</source>
+        <translation>Když klíčenka nefunguje, uchovat tajné údaje v &amp;souboru</translation>
     </message>
     <message>
-        <source>an IPv6 address must be written in brackets, like [::1]</source>
-        <translation>adresu IPv6 je třeba zapsat do hranatých závorek, například [::1]</translation>
+        <source>Use &amp;Default Addresses</source>
+        <translation>Použít &amp;výchozí adresy</translation>
     </message>
     <message>
-        <source>the host name is missing or not valid</source>
-        <translation>název hostitele chybí nebo není platný</translation>
+        <source>Puts the default API, ingest and player addresses back</source>
+        <translation>Vrátí výchozí adresy API, příjmu a přehrávače</translation>
     </message>
     <message>
-        <source>the port is empty</source>
-        <translation>port je prázdný</translation>
+        <source>&amp;Find OBS on this computer</source>
+        <translation>&amp;Najít OBS na tomto počítači</translation>
     </message>
     <message>
-        <source>the port must be a number from 1 to 65535</source>
-        <translation>port musí být číslo od 1 do 65535</translation>
+        <source>Connect to this &amp;address</source>
+        <translation>Připojit se k této &amp;adrese</translation>
     </message>
     <message>
-        <source>The OBS address is not valid: {reason}.</source>
-        <translation>Adresa OBS není platná: {reason}.</translation>
+        <source>OBS host</source>
+        <translation>Hostitel OBS</translation>
     </message>
     <message>
-        <source>Use the form obsws://host:port/password, as OBS shows it in {menu} &gt; Show Connect Info.</source>
-        <translation>Použijte tvar obsws://hostitel:port/heslo, jak ho OBS ukazuje v {menu} &gt; Show Connect Info.</translation>
-    </message>
-</context>
-<context>
-    <name>ObsDiscovery</name>
-    <message>
-        <source>No OBS WebSocket settings were found on this computer (OBS 28 or newer writes them when it first starts). Start OBS once, or enter the address from {menu} &gt; Show Connect Info.</source>
-        <translation>V tomto počítači nebylo nalezeno žádné nastavení WebSocketu OBS (OBS 28 nebo novější ho zapíše při prvním spuštění). Jednou OBS spusťte, nebo zadejte adresu z {menu} &gt; Show Connect Info.</translation>
+        <source>OBS WebSocket port</source>
+        <translation>Port WebSocket serveru OBS</translation>
     </message>
     <message>
-        <source>Found OBS's WebSocket settings in {path} (port {port}, with a password).</source>
-        <translation>Nastavení WebSocketu OBS nalezeno v {path} (port {port}, s heslem).</translation>
+        <source>OBS WebSocket password</source>
+        <translation>Heslo WebSocket serveru OBS</translation>
     </message>
     <message>
-        <source>Found OBS's WebSocket settings in {path} (port {port}, without a password).</source>
-        <translation>Nastavení WebSocketu OBS nalezeno v {path} (port {port}, bez hesla).</translation>
+        <source>Saved; type to replace it</source>
+        <translation>Uloženo; napište nové, pokud ho chcete nahradit</translation>
     </message>
     <message>
-        <source>OBS's WebSocket server is turned off: in OBS, open {menu}, tick 'Enable WebSocket server' and press Apply.</source>
-        <translation>WebSocket server v OBS je vypnutý: v OBS otevřete {menu}, zaškrtněte „Enable WebSocket server“ a stiskněte Použít.</translation>
+        <source>No password</source>
+        <translation>Bez hesla</translation>
     </message>
     <message>
-        <source>OBS at {address} (from {variable})</source>
-        <translation>OBS na adrese {address} (z proměnné {variable})</translation>
+        <source>OBS connect address</source>
+        <translation>Adresa pro připojení k OBS</translation>
     </message>
     <message>
-        <source>OBS at {address} (from the saved settings)</source>
-        <translation>OBS na adrese {address} (z uloženého nastavení)</translation>
+        <source>Paste an obsws:// address to fill in host, port and password</source>
+        <translation>Vložte adresu obsws:// a vyplní se hostitel, port a heslo</translation>
     </message>
     <message>
-        <source>OBS at {address} (the default address).</source>
-        <translation>OBS na adrese {address} (výchozí adresa).</translation>
-    </message>
-</context>
-<context>
-    <name>ObsSetup</name>
-    <message>
-        <source>OBS Studio was not found on this computer.</source>
-        <translation>OBS Studio nebylo v tomto počítači nalezeno.</translation>
+        <source>&amp;Host:</source>
+        <translation>&amp;Hostitel:</translation>
     </message>
     <message>
-        <source>Install OBS Studio 28 or newer ({site}), then try again.</source>
-        <translation>Nainstalujte OBS Studio 28 nebo novější ({site}) a zkuste to znovu.</translation>
+        <source>P&amp;ort:</source>
+        <translation>P&amp;ort:</translation>
     </message>
     <message>
-        <source>OBS Studio ({kind}) could not be started: {reason}.</source>
-        <translation>OBS Studio ({kind}) se nepodařilo spustit: {reason}.</translation>
+        <source>Pass&amp;word:</source>
+        <translation>&amp;Heslo:</translation>
     </message>
     <message>
-        <source>Start OBS yourself from your applications menu, then try again.</source>
-        <translation>Spusťte OBS sami z nabídky aplikací a zkuste to znovu.</translation>
+        <source>Or &amp;paste:</source>
+        <translation>Nebo &amp;vložte:</translation>
     </message>
     <message>
-        <source>OBS's settings file {path} could not be changed ({reason}).</source>
-        <translation>Soubor nastavení OBS {path} nelze změnit ({reason}).</translation>
+        <source>OBS shows this address as a QR code under Tools → WebSocket Server Settings → Show Connect Info.</source>
+        <translation>OBS tuto adresu ukazuje jako QR kód v Nástroje → Nastavení serveru WebSocket → Zobrazit informace o připojení.</translation>
     </message>
     <message>
-        <source>Turn the server on in OBS instead: {menu} &gt; Enable WebSocket server.</source>
-        <translation>Zapněte místo toho server přímo v OBS: {menu} &gt; Enable WebSocket server.</translation>
+        <source>Send a new stream to OBS a&amp;utomatically</source>
+        <translation>Nový stream do OBS poslat &amp;automaticky</translation>
     </message>
     <message>
-        <source>cannot read it</source>
-        <translation>nelze ho přečíst</translation>
+        <source>&amp;Start streaming in OBS when sending</source>
+        <translation>Při odeslání v OBS rovnou &amp;spustit vysílání</translation>
     </message>
     <message>
-        <source>cannot copy it</source>
-        <translation>nelze ho zkopírovat</translation>
+        <source>Use a &amp;dedicated OBS profile</source>
+        <translation>Použít &amp;vlastní profil OBS</translation>
     </message>
     <message>
-        <source>cannot write it</source>
-        <translation>nelze do něj zapsat</translation>
+        <source>Keeps your own OBS profile exactly as it is. A new profile starts with OBS&apos;s default output settings (encoder, bitrate): check them in OBS under Settings → Output.</source>
+        <translation>Váš vlastní profil OBS zůstane přesně takový, jaký je. Nový profil začíná s výchozím nastavením výstupu OBS (enkodér, datový tok): zkontrolujte je v OBS v Nastavení → Výstup.</translation>
     </message>
     <message>
-        <source>In OBS, open {menu}, tick 'Enable WebSocket server' and press OK</source>
-        <translation>V OBS otevřete {menu}, zaškrtněte „Enable WebSocket server“ a stiskněte OK</translation>
+        <source>That is not an OBS connect address; it looks like obsws://192.168.1.20:4455/password.</source>
+        <translation>To není adresa pro připojení k OBS; vypadá jako obsws://192.168.1.20:4455/heslo.</translation>
     </message>
-    <message>
-        <source>OBS is running, but its WebSocket server is off.</source>
-        <translation>OBS běží, ale jeho WebSocket server je vypnutý.</translation>
-    </message>
-    <message>
-        <source>{steps}; this program then connects by itself.</source>
-        <translation>{steps}; tento program se pak připojí sám.</translation>
-    </message>
-    <message>
-        <source>OBS at {address} does not answer, and it runs on another computer.</source>
-        <translation>OBS na adrese {address} neodpovídá a běží na jiném počítači.</translation>
-    </message>
-    <message>
-        <source>On that computer, start OBS and tick 'Enable WebSocket server' in {menu}.</source>
-        <translation>Na tom počítači spusťte OBS a zaškrtněte „Enable WebSocket server“ v {menu}.</translation>
-    </message>
-    <message>
-        <source>Looking for OBS at {address}.</source>
-        <translation>Hledám OBS na adrese {address}.</translation>
-    </message>
-    <message>
-        <source>OBS is running; waiting for its WebSocket server to answer.</source>
-        <translation>OBS běží; čekám, až odpoví jeho WebSocket server.</translation>
-    </message>
-    <message>
-        <source>OBS's WebSocket server is now turned on in {files} (a new password was made; copies of the old files: {copies}).</source>
-        <translation>WebSocket server v OBS je nyní zapnutý v {files} (bylo vytvořeno nové heslo; kopie původních souborů: {copies}).</translation>
-    </message>
-    <message>
-        <source>OBS's WebSocket server is now turned on in {files} (its password was kept; copies of the old files: {copies}).</source>
-        <translation>WebSocket server v OBS je nyní zapnutý v {files} (heslo zůstalo zachováno; kopie původních souborů: {copies}).</translation>
-    </message>
-    <message>
-        <source>none (new files)</source>
-        <translation>žádné (nové soubory)</translation>
-    </message>
-    <message>
-        <source>Starting OBS Studio ({kind}).</source>
-        <translation>Spouštím OBS Studio ({kind}).</translation>
-    </message>
-    <message>
-        <source>OBS (just started)</source>
-        <translation>OBS (právě spuštěné)</translation>
-    </message>
-    <message>
-        <source> and </source>
-        <translation> a </translation>
-    </message>
-</context>
-<context>
-    <name>SettingsDialog</name>
     <message>
         <source>Without a system keyring, the API key and OBS password are otherwise kept only until you quit. The file is plain text: anyone who can read your files or backups can read it.</source>
         <translation>Bez systémové klíčenky se API klíč a heslo k OBS jinak uchovávají jen do ukončení programu. Soubor je prostý text: kdo může číst vaše soubory nebo zálohy, může si ho přečíst.</translation>
@@ -2356,7 +1682,7 @@
         <translation>Port za hostitelem musí být číslo od 1 do 65535.</translation>
     </message>
     <message>
-        <source>Share the sandbox's player with phones on this &amp;network</source>
+        <source>Share the sandbox&apos;s player with phones on this &amp;network</source>
         <translation>Sdílet přehrávač sandboxu s telefony v této &amp;síti</translation>
     </message>
     <message>
@@ -2384,7 +1710,7 @@
         <translation>Šablona odkazu na přehrávač</translation>
     </message>
     <message>
-        <source>{player_key} is replaced with each stream's player key.</source>
+        <source>{player_key} is replaced with each stream&apos;s player key.</source>
         <translation>{player_key} se nahradí klíčem přehrávače každého streamu.</translation>
     </message>
     <message>
@@ -2407,16 +1733,110 @@
         <source>Something here needs fixing</source>
         <translation>Tady je potřeba něco opravit</translation>
     </message>
-</context>
-<context>
-    <name>SettingsDialog</name>
     <message>
-        <source>Serves the player pages and their video, read-only, on this computer's network address, and puts that address in the QR code. The API stays on this computer.</source>
+        <source>Serves the player pages and their video, read-only, on this computer&apos;s network address, and puts that address in the QR code. The API stays on this computer.</source>
         <translation>Zpřístupní stránky přehrávače a jejich video, jen pro čtení, na síťové adrese tohoto počítače a vloží tuto adresu do QR kódu. API zůstává v tomto počítači.</translation>
     </message>
 </context>
 <context>
     <name>StatusPanel</name>
+    <message>
+        <source>Stopped</source>
+        <extracomment>How each OBS output state reads, and its tone.</extracomment>
+        <translation>Zastaveno</translation>
+    </message>
+    <message>
+        <source>Starting…</source>
+        <translation>Spouštím…</translation>
+    </message>
+    <message>
+        <source>Sending</source>
+        <translation>Posílá</translation>
+    </message>
+    <message>
+        <source>Reconnecting…</source>
+        <translation>Znovu se připojuje…</translation>
+    </message>
+    <message>
+        <source>Stopping…</source>
+        <translation>Zastavuji…</translation>
+    </message>
+    <message>
+        <source>Failed to start</source>
+        <translation>Nepodařilo se spustit</translation>
+    </message>
+    <message>
+        <source>Connected</source>
+        <translation>Připojeno</translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation>Připojuji…</translation>
+    </message>
+    <message>
+        <source>Waiting for OBS…</source>
+        <translation>Čekám na OBS…</translation>
+    </message>
+    <message>
+        <source>Not connected</source>
+        <translation>Nepřipojeno</translation>
+    </message>
+    <message>
+        <source>Live status</source>
+        <translation>Stav vysílání</translation>
+    </message>
+    <message>
+        <source>LIVE</source>
+        <translation>ŽIVĚ</translation>
+    </message>
+    <message>
+        <source>Live: OBS is sending and Comprimato is receiving</source>
+        <translation>Živě: OBS posílá a Comprimato přijímá</translation>
+    </message>
+    <message>
+        <source>OBS output</source>
+        <translation>Výstup OBS</translation>
+    </message>
+    <message>
+        <source>Comprimato</source>
+        <translation>Comprimato</translation>
+    </message>
+    <message>
+        <source>Uptime</source>
+        <translation>Doba vysílání</translation>
+    </message>
+    <message>
+        <source>Bitrate</source>
+        <translation>Datový tok</translation>
+    </message>
+    <message>
+        <source>Dropped frames</source>
+        <translation>Vynechané snímky</translation>
+    </message>
+    <message>
+        <source>Congestion</source>
+        <translation>Zahlcení</translation>
+    </message>
+    <message>
+        <source>Viewers</source>
+        <translation>Diváci</translation>
+    </message>
+    <message>
+        <source>Bitrate over the last minutes</source>
+        <translation>Datový tok za poslední minuty</translation>
+    </message>
+    <message>
+        <source>OBS is sending and Comprimato is receiving</source>
+        <translation>OBS posílá a Comprimato přijímá</translation>
+    </message>
+    <message>
+        <source>OBS is sending; waiting for Comprimato to see the stream</source>
+        <translation>OBS posílá; čekám, až Comprimato stream uvidí</translation>
+    </message>
+    <message>
+        <source>Not live</source>
+        <translation>Nevysílá se</translation>
+    </message>
     <message>
         <source>Can watch</source>
         <translation>Lze sledovat</translation>
@@ -2429,9 +1849,342 @@
         <source>Cannot watch yet</source>
         <translation>Zatím nelze sledovat</translation>
     </message>
+    <message>
+        <source>Can watch · {seconds} s behind</source>
+        <translation>Lze sledovat · zpoždění {seconds} s</translation>
+    </message>
+    <message>
+        <source>Offline</source>
+        <translation>Offline</translation>
+    </message>
+    <message>
+        <source>{whole}.{tenths} %</source>
+        <translation>{whole},{tenths} %</translation>
+    </message>
+</context>
+<context>
+    <name>StoredFile</name>
+    <message>
+        <source>Another {app} process has kept {path} busy for too long.</source>
+        <extracomment>How long to wait for another process to finish its write before giving up.</extracomment>
+        <translation>Jiný proces aplikace {app} drží soubor {path} příliš dlouho.</translation>
+    </message>
+    <message>
+        <source>Close other {app} windows or commands and try again.</source>
+        <translation>Zavřete ostatní okna nebo příkazy aplikace {app} a zkuste to znovu.</translation>
+    </message>
+    <message>
+        <source>was written by a newer version of {app}</source>
+        <extracomment>Files larger than this are not ours: they are set aside rather than parsed into memory.</extracomment>
+        <translation>byl zapsán novější verzí aplikace {app}</translation>
+    </message>
+    <message>
+        <source>could not be read ({detail})</source>
+        <translation>nešel přečíst ({detail})</translation>
+    </message>
+    <message>
+        <source>far too large to be a file of this program</source>
+        <translation>je na soubor tohoto programu příliš velký</translation>
+    </message>
+    <message>
+        <source>not valid JSON</source>
+        <translation>není platný JSON</translation>
+    </message>
+    <message>
+        <source>not a JSON object</source>
+        <translation>není objekt JSON</translation>
+    </message>
+    <message>
+        <source>it has no version number</source>
+        <translation>nemá číslo verze</translation>
+    </message>
+    <message>
+        <source>it was written by a newer version (format {format})</source>
+        <translation>byl zapsán novější verzí (formát {format})</translation>
+    </message>
+    <message>
+        <source>it has an unknown version number ({version})</source>
+        <translation>má neznámé číslo verze ({version})</translation>
+    </message>
+</context>
+<context>
+    <name>StreamListPanel</name>
+    <message>
+        <source>Your streams</source>
+        <extracomment>Source rows shown, in order; None while every row is shown (no filter).</extracomment>
+        <translation>Vaše streamy</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Obnovit</translation>
+    </message>
+    <message>
+        <source>Refresh the stream list</source>
+        <translation>Obnovit seznam streamů</translation>
+    </message>
+    <message>
+        <source>Filter by name or id</source>
+        <translation>Filtrovat podle názvu nebo id</translation>
+    </message>
+    <message>
+        <source>Filter streams</source>
+        <translation>Filtrovat streamy</translation>
+    </message>
+    <message>
+        <source>No streams yet. Create your first stream.</source>
+        <translation>Zatím žádné streamy. Vytvořte svůj první stream.</translation>
+    </message>
+    <message>
+        <source>Rename</source>
+        <translation>Přejmenovat</translation>
+    </message>
+    <message>
+        <source>Delete…</source>
+        <translation>Smazat…</translation>
+    </message>
+    <message>
+        <source>Delete the selected stream</source>
+        <translation>Smazat vybraný stream</translation>
+    </message>
+    <message>
+        <source>No stream matches the filter.</source>
+        <translation>Filtru neodpovídá žádný stream.</translation>
+    </message>
+    <message>
+        <source>Stream {id}</source>
+        <extracomment>The stream id of a row (``Qt.UserRole``). Name, id and player key in lower case, prepared once per row for the filter. The secondary line: status and creation date. Whether Comprimato reported the stream running. Above this many rows the filter&apos;s search strings are made as soon as the list shows.</extracomment>
+        <translation>Stream {id}</translation>
+    </message>
+    <message>
+        <source>d MMM yyyy HH:mm</source>
+        <translation>d. M. yyyy H:mm</translation>
+    </message>
+    <message>
+        <source>Id: {id}</source>
+        <translation>ID: {id}</translation>
+    </message>
+    <message>
+        <source>Reload your streams from Comprimato (F5)</source>
+        <translation>Znovu načíst streamy z Comprimata (F5)</translation>
+    </message>
+    <message>
+        <source>Rename the selected stream on this computer (F2)</source>
+        <translation>Přejmenovat vybraný stream v tomto počítači (F2)</translation>
+    </message>
+    <message>
+        <source>Delete the selected stream on Comprimato (Delete)</source>
+        <translation>Smazat vybraný stream v Comprimatu (Delete)</translation>
+    </message>
+    <message>
+        <source>{shown} of {total}</source>
+        <translation>{shown} z {total}</translation>
+    </message>
+</context>
+<context>
+    <name>StreamStatus</name>
+    <message>
+        <source>Running</source>
+        <translation>Běží</translation>
+    </message>
+    <message>
+        <source>Stopped</source>
+        <translation>Zastaven</translation>
+    </message>
+    <message>
+        <source>Unknown</source>
+        <translation>Neznámý</translation>
+    </message>
 </context>
 <context>
     <name>StreamView</name>
+    <message>
+        <source>Copy</source>
+        <translation>Kopírovat</translation>
+    </message>
+    <message>
+        <source>Copy the player link</source>
+        <translation>Kopírovat odkaz přehrávače</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Otevřít</translation>
+    </message>
+    <message>
+        <source>Open the player link in the browser</source>
+        <translation>Otevřít odkaz přehrávače v prohlížeči</translation>
+    </message>
+    <message>
+        <source>Open the player link in your browser</source>
+        <translation>Otevřít odkaz přehrávače ve vašem prohlížeči</translation>
+    </message>
+    <message>
+        <source>Copy the player key</source>
+        <translation>Kopírovat klíč přehrávače</translation>
+    </message>
+    <message>
+        <source>Whoever has it can watch</source>
+        <translation>Kdo ho má, může sledovat</translation>
+    </message>
+    <message>
+        <source>Secret: whoever holds the streamer key can broadcast on this stream.</source>
+        <translation>Tajné: kdo má klíč pro vysílání, může na tento stream vysílat.</translation>
+    </message>
+    <message>
+        <source>Reveal</source>
+        <translation>Ukázat</translation>
+    </message>
+    <message>
+        <source>Reveal the streamer key</source>
+        <translation>Ukázat klíč pro vysílání</translation>
+    </message>
+    <message>
+        <source>Show the streamer key and SRT address</source>
+        <translation>Zobrazit klíč pro vysílání a adresu SRT</translation>
+    </message>
+    <message>
+        <source>Copy the streamer key</source>
+        <translation>Kopírovat klíč pro vysílání</translation>
+    </message>
+    <message>
+        <source>Secret: whoever holds it can broadcast</source>
+        <translation>Tajné: kdo ho má, může vysílat</translation>
+    </message>
+    <message>
+        <source>For vMix, ffmpeg or hardware encoders. Secret: it contains the streamer key.</source>
+        <translation>Pro vMix, ffmpeg nebo hardwarové enkodéry. Tajné: obsahuje klíč pro vysílání.</translation>
+    </message>
+    <message>
+        <source>Copy the SRT address</source>
+        <translation>Kopírovat adresu SRT</translation>
+    </message>
+    <message>
+        <source>For vMix, ffmpeg or hardware encoders</source>
+        <translation>Pro vMix, ffmpeg nebo hardwarové enkodéry</translation>
+    </message>
+    <message>
+        <source>SHARE WITH VIEWERS</source>
+        <translation>SDÍLEJTE S DIVÁKY</translation>
+    </message>
+    <message>
+        <source>FOR OBS OR ANOTHER ENCODER · KEEP SECRET</source>
+        <translation>PRO OBS NEBO JINÝ ENKODÉR · UCHOVEJTE V TAJNOSTI</translation>
+    </message>
+    <message>
+        <source>Player link</source>
+        <translation>Odkaz přehrávače</translation>
+    </message>
+    <message>
+        <source>Player key</source>
+        <translation>Klíč přehrávače</translation>
+    </message>
+    <message>
+        <source>Streamer key</source>
+        <translation>Klíč pro vysílání</translation>
+    </message>
+    <message>
+        <source>SRT address</source>
+        <translation>Adresa SRT</translation>
+    </message>
+    <message>
+        <source>Copy the QR code image</source>
+        <translation>Kopírovat obrázek QR kódu</translation>
+    </message>
+    <message>
+        <source>PNG…</source>
+        <translation>PNG…</translation>
+    </message>
+    <message>
+        <source>Save the QR code as PNG</source>
+        <translation>Uložit QR kód jako PNG</translation>
+    </message>
+    <message>
+        <source>Save as PNG image</source>
+        <translation>Uložit jako obrázek PNG</translation>
+    </message>
+    <message>
+        <source>SVG…</source>
+        <translation>SVG…</translation>
+    </message>
+    <message>
+        <source>Save the QR code as SVG</source>
+        <translation>Uložit QR kód jako SVG</translation>
+    </message>
+    <message>
+        <source>Save as SVG (vector, for print)</source>
+        <translation>Uložit jako SVG (vektor, pro tisk)</translation>
+    </message>
+    <message>
+        <source>Show large</source>
+        <translation>Zobrazit velký</translation>
+    </message>
+    <message>
+        <source>Show the QR code large</source>
+        <translation>Zobrazit QR kód velký</translation>
+    </message>
+    <message>
+        <source>Show the QR code in its own window, to scan from across the room</source>
+        <translation>Zobrazit QR kód ve vlastním okně, aby se dal naskenovat přes celou místnost</translation>
+    </message>
+    <message>
+        <source>Scan to watch on a phone</source>
+        <translation>Naskenujte a sledujte na telefonu</translation>
+    </message>
+    <message>
+        <source>Restore my previous OBS settings</source>
+        <translation>Vrátit mé předchozí nastavení OBS</translation>
+    </message>
+    <message>
+        <source>Give OBS back the stream settings it had before</source>
+        <translation>Vrátit OBS nastavení streamu, které mělo dříve</translation>
+    </message>
+    <message>
+        <source>Sent to OBS ✓</source>
+        <translation>Posláno do OBS ✓</translation>
+    </message>
+    <message>
+        <source>Send to OBS</source>
+        <translation>Poslat do OBS</translation>
+    </message>
+    <message>
+        <source>Starting…</source>
+        <translation>Spouštím…</translation>
+    </message>
+    <message>
+        <source>Stopping…</source>
+        <translation>Zastavuji…</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>Zastavit</translation>
+    </message>
+    <message>
+        <source>Go live</source>
+        <translation>Vysílat</translation>
+    </message>
+    <message>
+        <source>Stop streaming</source>
+        <translation>Zastavit vysílání</translation>
+    </message>
+    <message>
+        <source>Hide</source>
+        <translation>Skrýt</translation>
+    </message>
+    <message>
+        <source>Hide the streamer key</source>
+        <translation>Skrýt klíč pro vysílání</translation>
+    </message>
+    <message>
+        <source>QR code image copied.</source>
+        <translation>Obrázek QR kódu zkopírován.</translation>
+    </message>
+    <message>
+        <source>No browser could be opened for the player link.</source>
+        <translation>Pro odkaz přehrávače se nepodařilo otevřít žádný prohlížeč.</translation>
+    </message>
+    <message>
+        <source>Copy the link and paste it into your browser.</source>
+        <translation>Zkopírujte odkaz a vložte ho do prohlížeče.</translation>
+    </message>
     <message>
         <source>SRT address for other encoders</source>
         <translation>Adresa SRT pro jiné enkodéry</translation>
@@ -2460,45 +2213,9 @@
         <source>Copy link</source>
         <translation>Kopírovat odkaz</translation>
     </message>
-</context>
-<context>
-    <name>MainWindow</name>
-    <message>
-        <source>{obs} is connected: a new stream goes straight into it.</source>
-        <translation>{obs} je připojeno: nový stream půjde rovnou do něj.</translation>
-    </message>
-    <message>
-        <source>{name}: live · {link}</source>
-        <translation>{name}: živě · {link}</translation>
-    </message>
-    <message>
-        <source>{name}: starting…</source>
-        <translation>{name}: spouští se…</translation>
-    </message>
-    <message>
-        <source>{name}: needs attention</source>
-        <translation>{name}: vyžaduje pozornost</translation>
-    </message>
-    <message>
-        <source>OBS {version} is running and connected.</source>
-        <translation>OBS {version} běží a je připojeno.</translation>
-    </message>
-</context>
-<context>
-    <name>StatusPanel</name>
-    <message>
-        <source>Can watch · {seconds} s behind</source>
-        <translation>Lze sledovat · zpoždění {seconds} s</translation>
-    </message>
-    <message>
-        <source>Offline</source>
-        <translation>Offline</translation>
-    </message>
-</context>
-<context>
-    <name>StreamView</name>
     <message>
         <source>whoever holds it can broadcast on this stream, so share it with no one.</source>
+        <extracomment>Side of the QR code in the stream view, quiet zone included (logical pixels). What the user is told whenever a secret lands on the clipboard.</extracomment>
         <translation>kdo ho má, může do tohoto streamu vysílat, proto ho s nikým nesdílejte.</translation>
     </message>
     <message>
@@ -2523,111 +2240,102 @@
     </message>
 </context>
 <context>
-    <name>Session</name>
+    <name>ViewState</name>
+    <message>
+        <source>OBS {version} may not reconnect an SRT stream after a network drop (fixed in OBS 32); update OBS if your connection is unsteady.</source>
+        <extracomment>Where a notice is shown: next to the create button, the stream&apos;s actions, the list, or at the top of the window (start-up, storage, keyring). Busy flags, one per action that can take a while. The action that fixes a notice; the window turns each into a button.</extracomment>
+        <translation>OBS {version} se po výpadku sítě nemusí k SRT streamu znovu připojit (opraveno v OBS 32); pokud máte nestabilní připojení, aktualizujte OBS.</translation>
+    </message>
+</context>
+<context>
+    <name>ViewerCheck</name>
+    <message>
+        <source>No new video at the live edge.</source>
+        <extracomment>Reads the check for the watched stream; ``None`` when it cannot be known.</extracomment>
+        <translation>Na živém okraji není žádné nové video.</translation>
+    </message>
+    <message>
+        <source>No new video for {seconds} s: viewers see a frozen picture.</source>
+        <translation>Už {seconds} s žádné nové video: diváci vidí zamrzlý obraz.</translation>
+    </message>
+    <message>
+        <source>The stream ended: viewers see it offline.</source>
+        <translation>Stream skončil: diváci ho vidí jako offline.</translation>
+    </message>
+    <message>
+        <source>No video yet: the first seconds are on their way (OBS must send a keyframe).</source>
+        <translation>Zatím žádné video: první sekundy jsou na cestě (OBS musí poslat klíčový snímek).</translation>
+    </message>
+</context>
+<context>
+    <name>WelcomeDialog</name>
+    <message>
+        <source>Paste your API key</source>
+        <translation>Vložte svůj klíč API</translation>
+    </message>
+    <message>
+        <source>Comprimato API key</source>
+        <translation>Klíč API Comprimato</translation>
+    </message>
+    <message>
+        <source>Comprimato &amp;API key:</source>
+        <translation>&amp;Klíč API Comprimato:</translation>
+    </message>
+    <message>
+        <source>Kept in your system&apos;s keyring, never shown in logs.</source>
+        <translation>Uložen v systémové klíčence, nikdy se neobjeví v záznamech.</translation>
+    </message>
+    <message>
+        <source>OBS Studio:</source>
+        <translation>OBS Studio:</translation>
+    </message>
+    <message>
+        <source>Try It with the &amp;Sandbox</source>
+        <translation>Vyzkoušet v &amp;sandboxu</translation>
+    </message>
+    <message>
+        <source>Use a local test server instead of a Comprimato account</source>
+        <translation>Použít místní testovací server místo účtu Comprimato</translation>
+    </message>
+    <message>
+        <source>&amp;Continue</source>
+        <translation>&amp;Pokračovat</translation>
+    </message>
+    <message>
+        <source>Save the API key and start</source>
+        <translation>Uložit klíč API a začít</translation>
+    </message>
+    <message>
+        <source>Looking for OBS Studio…</source>
+        <translation>Hledám OBS Studio…</translation>
+    </message>
+    <message>
+        <source>Show the {what}</source>
+        <translation>Zobrazit {what}</translation>
+    </message>
+    <message>
+        <source>Hide the {what}</source>
+        <translation>Skrýt {what}</translation>
+    </message>
+    <message>
+        <source>Welcome to {name}</source>
+        <translation>Vítá vás {name}</translation>
+    </message>
+    <message>
+        <source>{name} logo</source>
+        <translation>Logo {name}</translation>
+    </message>
+    <message>
+        <source>Create a live stream, send it to OBS Studio and share the player link, in one click.</source>
+        <translation>Vytvořte živý stream, pošlete ho do OBS Studia a sdílejte odkaz na přehrávač – jedním kliknutím.</translation>
+    </message>
     <message>
         <source>API key</source>
         <translation>API klíč</translation>
     </message>
     <message>
-        <source>Unlock the keyring, then choose Save to keyring.</source>
-        <translation>Odemkněte klíčenku a pak zvolte Uložit do klíčenky.</translation>
-    </message>
-    <message>
-        <source>Install or unlock a keyring (for example GNOME Keyring), or allow keeping secrets in a file in Settings.</source>
-        <translation>Nainstalujte nebo odemkněte klíčenku (například GNOME Keyring), nebo v Nastavení povolte ukládání tajných údajů do souboru.</translation>
-    </message>
-    <message>
-        <source>Your secrets are still kept only until you quit.</source>
-        <translation>Vaše tajné údaje jsou stále uchovány jen do ukončení programu.</translation>
-    </message>
-    <message>
-        <source>Your secrets are saved.</source>
-        <translation>Vaše tajné údaje jsou uloženy.</translation>
-    </message>
-    <message>
-        <source>OBS password</source>
-        <translation>heslo k OBS</translation>
-    </message>
-    <message>
-        <source>Turn it off in Settings.</source>
-        <translation>Vypněte to v Nastavení.</translation>
-    </message>
-    <message>
-        <source>free some space.</source>
-        <translation>uvolněte místo.</translation>
-    </message>
-    <message>
-        <source>Fix it in one click; your own setting is kept, and Restore puts it back.</source>
-        <translation>Opravte to jedním kliknutím; vaše vlastní nastavení se uchová a tlačítko Vrátit ho obnoví.</translation>
-    </message>
-    <message>
-        <source>Your own setting is kept: Restore puts it back.</source>
-        <translation>Vaše vlastní nastavení se uchová: tlačítko Vrátit ho obnoví.</translation>
-    </message>
-    <message>
-        <source>Choose Retry.</source>
-        <translation>Zvolte Zkusit znovu.</translation>
-    </message>
-    <message>
-        <source>Check the disk and the network, then choose Retry.</source>
-        <translation>Zkontrolujte disk a síť a pak zvolte Zkusit znovu.</translation>
-    </message>
-    <message>
-        <source>a fault in the program stopped it.</source>
-        <translation>zastavila ho chyba v programu.</translation>
-    </message>
-    <message>
-        <source>Choose Retry; if it fails again, report it.</source>
-        <translation>Zvolte Zkusit znovu; pokud to znovu selže, nahlaste to.</translation>
-    </message>
-</context>
-<context>
-    <name>Session</name>
-    <message>
-        <source>Your system keyring is locked, so the {what} you entered is kept only until you quit.</source>
-        <translation>Systémová klíčenka je zamčená, takže zadaný údaj ({what}) bude uchován jen do ukončení programu.</translation>
-    </message>
-    <message>
-        <source>No keyring is available, so the {what} is kept only until you quit.</source>
-        <translation>Není k dispozici žádná klíčenka, takže údaj ({what}) bude uchován jen do ukončení programu.</translation>
-    </message>
-    <message>
-        <source>The new stream was created on Comprimato but could not be saved on this computer: {why}</source>
-        <translation>Nový stream byl v Comprimatu vytvořen, ale v tomto počítači ho nešlo uložit: {why}</translation>
-    </message>
-    <message>
-        <source>It stays in the list and is saved as soon as the disk allows; {step}</source>
-        <translation>Zůstává v seznamu a uloží se, jakmile to disk dovolí; {step}</translation>
-    </message>
-    <message>
-        <source>OBS has your earlier stream settings back.</source>
-        <translation>OBS má zpět vaše dřívější nastavení streamu.</translation>
-    </message>
-    <message>
-        <source>OBS now sends a keyframe every {seconds} s, from the next time it starts streaming.</source>
-        <translation>OBS bude posílat klíčový snímek každé {seconds} s, a to od příštího spuštění vysílání.</translation>
-    </message>
-    <message>
-        <source>OBS's address comes from {variable}.</source>
-        <translation>Adresa OBS pochází z proměnné {variable}.</translation>
-    </message>
-    <message>
-        <source>OBS's address comes from Settings ({host}).</source>
-        <translation>Adresa OBS pochází z Nastavení ({host}).</translation>
-    </message>
-</context>
-<context>
-    <name>ViewState</name>
-    <message>
-        <source>OBS {version} may not reconnect an SRT stream after a network drop (fixed in OBS 32); update OBS if your connection is unsteady.</source>
-        <translation>OBS {version} se po výpadku sítě nemusí k SRT streamu znovu připojit (opraveno v OBS 32); pokud máte nestabilní připojení, aktualizujte OBS.</translation>
-    </message>
-</context>
-<context>
-    <name>StatusPanel</name>
-    <message>
-        <source>{whole}.{tenths} %</source>
-        <translation>{whole},{tenths} %</translation>
+        <source>No account yet? The sandbox runs a small Comprimato on this computer so you can try everything, OBS included, before you sign up.</source>
+        <translation>Ještě nemáte účet? Sandbox spustí malé Comprimato přímo v tomto počítači, takže si můžete vše vyzkoušet, včetně OBS, ještě před registrací.</translation>
     </message>
 </context>
 </TS>
