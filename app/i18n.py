@@ -13,7 +13,9 @@ Values go in after translation, as named fields, so a translator can move them::
 Text that must be written where no call can run yet (a table of labels at module level)
 is marked with ``QT_TRANSLATE_NOOP`` (the name the extractor knows) and passed through
 ``translate`` where it is shown. The extractor reads only plain string literals given by
-position: no f-strings, no keyword arguments (``tests/test_translations.py`` checks).
+position: no f-strings, no keyword arguments (``tests/test_translation_coverage.py``
+checks). It marks a plural (``%n``) only when the count is a literal number, so a count is
+a ``{count}`` field in a sentence a translator can phrase without a plural form.
 """
 
 from __future__ import annotations

@@ -33,10 +33,17 @@ from typing import Any
 
 from app.comprimato.models import Stream, parse_stream
 from app.errors import CompanionError
+from app.i18n import translate
 from app.storage.atomic import StorageError, set_aside, temp_files_of, write_atomic
 from app.storage.file_lock import exclusive_lock
 from app.storage.paths import data_dir, ensure_private_dir
-from app.storage.versioned import MAX_FILE_BYTES, Unusable, encode_document, parse_document
+from app.storage.versioned import (
+    MAX_FILE_BYTES,
+    Unusable,
+    encode_document,
+    parse_document,
+    too_large,
+)
 
 log = logging.getLogger(__name__)
 
@@ -255,8 +262,11 @@ class StreamStore:
                 yield
         except OSError as error:
             raise StorageError(
-                f"The stream list {self.path} could not be used ({error.strerror or error}).",
-                "Check that the folder exists and that you can write to it.",
+                translate("StreamStore", "The stream list {path} could not be used ({reason}).")
+                .format(path=self.path, reason=error.strerror or error),
+                translate(
+                    "StreamStore", "Check that the folder exists and that you can write to it."
+                ),
             ) from None
 
     def _read(
@@ -266,10 +276,11 @@ class StreamStore:
             snapshot = self._snapshot()
         entries, unreadable = snapshot.entries()
         if unreadable:
-            self.notice = (
-                f"{unreadable} saved stream(s) in {self.path} could not be read; "
-                "they are kept in the file as they are."
-            )
+            self.notice = translate(
+                "StreamStore",
+                "{count} saved stream(s) in {path} could not be read; they are kept in the file "
+                "as they are.",
+            ).format(count=unreadable, path=self.path)
         return select(list(entries))
 
     def _change(self, change: Callable[[Document], bool]) -> None:
@@ -283,9 +294,13 @@ class StreamStore:
                 write_atomic(self.path, data)
             except OSError as error:
                 raise StorageError(
-                    f"The stream list could not be saved to {self.path} "
-                    f"({error.strerror or error}).",
-                    "Check that the disk is not full and that you can write to the folder.",
+                    translate(
+                        "StreamStore", "The stream list could not be saved to {path} ({reason})."
+                    ).format(path=self.path, reason=error.strerror or error),
+                    translate(
+                        "StreamStore",
+                        "Check that the disk is not full and that you can write to the folder.",
+                    ),
                 ) from None
             # Under the lock no other writer is active: leftovers are from killed writers.
             for leftover in temp_files_of(self.path):
@@ -327,14 +342,15 @@ class StreamStore:
     def _document_of(self, raw: bytes) -> Document | None:
         """The store in ``raw``, or ``None`` when unusable (the file is then set aside)."""
         if len(raw) > MAX_FILE_BYTES:
-            self._set_aside(Unusable("corrupt", "far too large to be a file of this program"))
+            self._set_aside(Unusable("corrupt", too_large()))
             return None
         found = parse_document(raw, STORE_VERSION)
         if isinstance(found, Unusable):
             self._set_aside(found)
             return None
         if not isinstance(found.get("streams", []), list):
-            self._set_aside(Unusable("corrupt", "its list of streams has the wrong type"))
+            wrong = translate("StreamStore", "its list of streams has the wrong type")
+            self._set_aside(Unusable("corrupt", wrong))
             return None
         found.setdefault("streams", [])
         found["version"] = STORE_VERSION
@@ -347,14 +363,17 @@ class StreamStore:
         except OSError as error:
             # Writing over it would lose the user's streams: refuse until it is moved.
             raise StorageError(
-                f"The stream list {self.path} {why} and could not be set aside "
-                f"({error.strerror or error}).",
-                "Move or repair the file, then try again.",
+                translate(
+                    "StreamStore",
+                    "The stream list {path} {why} and could not be set aside ({reason}).",
+                ).format(path=self.path, why=why, reason=error.strerror or error),
+                translate("StreamStore", "Move or repair the file, then try again."),
             ) from None
         log.warning("stream list set aside as %s: %s", moved, unusable.detail)
-        self.notice = (
-            f"The stream list {why}, so it was set aside as {moved} and a new list was started."
-        )
+        self.notice = translate(
+            "StreamStore",
+            "The stream list {why}, so it was set aside as {path} and a new list was started.",
+        ).format(why=why, path=moved)
 
 
 class _Snapshot:

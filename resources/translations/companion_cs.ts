@@ -1996,6 +1996,50 @@
     </message>
 </context>
 <context>
+    <name>StreamStore</name>
+    <message>
+        <source>The stream list {path} could not be used ({reason}).</source>
+        <extracomment>The format this program writes; a file with a higher major version is set aside. Keys a remote stream may carry its creation time under (the API does not document one). A file modified less than this long ago may yet be rewritten within the same timestamp tick: the cache then compares its bytes too. What identifies one version of the file: inode, size, mtime and ctime (ns).</extracomment>
+        <translation>Seznam streamů {path} nelze použít ({reason}).</translation>
+    </message>
+    <message>
+        <source>Check that the folder exists and that you can write to it.</source>
+        <translation>Zkontrolujte, že složka existuje a že do ní můžete zapisovat.</translation>
+    </message>
+    <message>
+        <source>The stream list could not be saved to {path} ({reason}).</source>
+        <translation>Seznam streamů se nepodařilo uložit do {path} ({reason}).</translation>
+    </message>
+    <message>
+        <source>Check that the disk is not full and that you can write to the folder.</source>
+        <translation>Zkontrolujte, že disk není plný a že do složky můžete zapisovat.</translation>
+    </message>
+    <message>
+        <source>its list of streams has the wrong type</source>
+        <translation>jeho seznam streamů má nesprávný typ</translation>
+    </message>
+    <message>
+        <source>its OBS settings backup has the wrong type</source>
+        <translation>jeho záloha nastavení OBS má nesprávný typ</translation>
+    </message>
+    <message>
+        <source>The stream list {path} {why} and could not be set aside ({reason}).</source>
+        <translation>Seznam streamů {path} {why} a nepodařilo se ho odložit ({reason}).</translation>
+    </message>
+    <message>
+        <source>Move or repair the file, then try again.</source>
+        <translation>Přesuňte nebo opravte soubor a zkuste to znovu.</translation>
+    </message>
+    <message>
+        <source>The stream list {why}, so it was set aside as {path} and a new list was started.</source>
+        <translation>Seznam streamů {why}, proto byl odložen jako {path} a byl založen nový seznam.</translation>
+    </message>
+    <message>
+        <source>{count} saved stream(s) in {path} could not be read; they are kept in the file as they are.</source>
+        <translation>Počet uložených streamů v {path}, které nešlo přečíst: {count}; zůstávají v souboru beze změny.</translation>
+    </message>
+</context>
+<context>
     <name>StreamView</name>
     <message>
         <source>Copy</source>
