@@ -26,7 +26,7 @@ from urllib.parse import unquote
 from app import defaults
 from app.errors import UsageError
 from app.i18n import translate
-from app.obs.errors import SERVER_SETTINGS_MENU
+from app.obs.errors import server_settings_menu
 
 if TYPE_CHECKING:
     from app.storage.settings import Settings
@@ -125,7 +125,7 @@ def _bad_url(reason: str) -> UsageError:
             "ObsAddress",
             "Use the form obsws://host:port/password, as OBS shows it in {menu} > Show Connect "
             "Info.",
-        ).format(menu=SERVER_SETTINGS_MENU),
+        ).format(menu=server_settings_menu()),
     )
 
 
@@ -212,7 +212,7 @@ def discover_obs(
                 "No OBS WebSocket settings were found on this computer (OBS 28 or newer "
                 "writes them when it first starts). Start OBS once, or enter the address from "
                 "{menu} > Show Connect Info.",
-            ).format(menu=SERVER_SETTINGS_MENU),
+            ).format(menu=server_settings_menu()),
         )
     best = max(found, key=lambda item: item.modified)
     info = ObsConnectionInfo(
@@ -249,7 +249,7 @@ def _summary(found: _Found) -> str:
         "ObsDiscovery",
         "OBS's WebSocket server is turned off: in OBS, open {menu}, tick 'Enable WebSocket "
         "server' and press Apply.",
-    ).format(menu=SERVER_SETTINGS_MENU)
+    ).format(menu=server_settings_menu())
     return f"{where} {off}"
 
 

@@ -9,13 +9,24 @@ settings, so no password or stream key can reach them.
 from __future__ import annotations
 
 from app.errors import CompanionError, ExitCode
-from app.i18n import translate
+from app.i18n import QT_TRANSLATE_NOOP, translate, translate_marked
 
 #: Where OBS keeps the switch and the password of its server (OBS 28 and newer).
-#: OBS's own menu, in English: OBS shows it in the user's language, which may differ.
-SERVER_SETTINGS_MENU = "Tools > WebSocket Server Settings"
-#: The tick box in that dialog, as OBS labels it in English.
-_ENABLE_BOX = "Enable WebSocket server"
+#: OBS's menu path to its WebSocket settings, as OBS shows it in English; shown through
+#: ``server_settings_menu()``, in the words OBS uses in the user's language.
+SERVER_SETTINGS_MENU = QT_TRANSLATE_NOOP("ObsMenus", "Tools > WebSocket Server Settings")
+#: The tick box in that dialog, as ``SERVER_SETTINGS_MENU``.
+ENABLE_SERVER_BOX = QT_TRANSLATE_NOOP("ObsMenus", "Enable WebSocket server")
+
+
+def server_settings_menu() -> str:
+    """OBS's menu path to its WebSocket settings, in the user's language."""
+    return translate_marked("ObsMenus", SERVER_SETTINGS_MENU)
+
+
+def enable_server_box() -> str:
+    """The tick box that turns OBS's WebSocket server on, in the user's language."""
+    return translate_marked("ObsMenus", ENABLE_SERVER_BOX)
 
 
 class ObsError(CompanionError):
@@ -36,7 +47,7 @@ class ObsNotRunning(ObsError):
             ).format(address=_address(host, port)),
             hint
             or translate("ObsError", "Start OBS, then check {menu}: '{box}' must be ticked.")
-            .format(menu=SERVER_SETTINGS_MENU, box=_ENABLE_BOX),
+            .format(menu=server_settings_menu(), box=enable_server_box()),
         )
         self.host = host
         self.port = port
@@ -55,7 +66,7 @@ class ObsServerDisabled(ObsError):
         super().__init__(
             message,
             translate("ObsError", "In OBS, open {menu}, tick '{box}' and press Apply.").format(
-                menu=SERVER_SETTINGS_MENU, box=_ENABLE_BOX
+                menu=server_settings_menu(), box=enable_server_box()
             ),
         )
 
@@ -76,7 +87,7 @@ class ObsAuthFailed(ObsError):
                 "ObsError",
                 "Copy the password from OBS ({menu} > Show Connect Info) into Settings, "
                 "or set OBS_WEBSOCKET_URL.",
-            ).format(menu=SERVER_SETTINGS_MENU),
+            ).format(menu=server_settings_menu()),
         )
         self.password_missing = password_missing
 

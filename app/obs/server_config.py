@@ -28,7 +28,7 @@ from app.obs.connection import (
     parse_websocket_ini,
     parse_websocket_json,
 )
-from app.obs.errors import SERVER_SETTINGS_MENU, ObsError
+from app.obs.errors import ObsError, server_settings_menu
 from app.storage.atomic import write_atomic
 
 INI_FILE = Path("global.ini")
@@ -51,7 +51,7 @@ class ObsConfigNotWritable(ObsError):
             translate(
                 "ObsSetup",
                 "Turn the server on in OBS instead: {menu} > Enable WebSocket server.",
-            ).format(menu=SERVER_SETTINGS_MENU),
+            ).format(menu=server_settings_menu()),
         )
 
 

@@ -24,12 +24,12 @@ from typing import TYPE_CHECKING
 
 from app.i18n import QT_TRANSLATE_NOOP, translate, translate_marked
 from app.obs.errors import (
-    SERVER_SETTINGS_MENU,
     ObsError,
     ObsNotReady,
     ObsNotRunning,
     ObsServerDisabled,
     ObsTimedOut,
+    server_settings_menu,
 )
 
 if TYPE_CHECKING:
@@ -53,7 +53,7 @@ ENABLE_STEPS = QT_TRANSLATE_NOOP(
 
 def enable_steps() -> str:
     """``ENABLE_STEPS`` in the user's language, the menu filled in."""
-    return translate_marked("ObsSetup", ENABLE_STEPS).format(menu=SERVER_SETTINGS_MENU)
+    return translate_marked("ObsSetup", ENABLE_STEPS).format(menu=server_settings_menu())
 
 
 class ObsRunsWithServerOff(ObsError):
@@ -79,7 +79,7 @@ class ObsElsewhere(ObsError):
             translate(
                 "ObsSetup",
                 "On that computer, start OBS and tick 'Enable WebSocket server' in {menu}.",
-            ).format(menu=SERVER_SETTINGS_MENU),
+            ).format(menu=server_settings_menu()),
         )
 
 

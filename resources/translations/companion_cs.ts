@@ -68,11 +68,11 @@
     <name>ComprimatoError</name>
     <message>
         <source>Comprimato rejected the API key (HTTP {status}).</source>
-        <translation>Comprimato odmítlo API klíč (HTTP {status}).</translation>
+        <translation>Comprimato odmítlo klíč API (HTTP {status}).</translation>
     </message>
     <message>
         <source>Enter a valid API key in Settings, or set COMPRIMATO_API_KEY.</source>
-        <translation>Zadejte platný API klíč v Nastavení, nebo nastavte proměnnou COMPRIMATO_API_KEY.</translation>
+        <translation>Zadejte platný klíč API v Nastavení, nebo nastavte proměnnou COMPRIMATO_API_KEY.</translation>
     </message>
     <message>
         <source>Comprimato has no stream {stream_id}.</source>
@@ -149,7 +149,7 @@
     </message>
     <message>
         <source>The API key is empty or contains characters that cannot be sent (spaces, line breaks or non-ASCII letters).</source>
-        <translation>API klíč je prázdný nebo obsahuje znaky, které nelze odeslat (mezery, konce řádků nebo písmena s diakritikou).</translation>
+        <translation>Klíč API je prázdný nebo obsahuje znaky, které nelze odeslat (mezery, konce řádků nebo písmena s diakritikou).</translation>
     </message>
     <message>
         <source>Copy the key again from your Comprimato account, without surrounding text.</source>
@@ -688,7 +688,7 @@
     </message>
     <message>
         <source>Use the form obsws://host:port/password, as OBS shows it in {menu} &gt; Show Connect Info.</source>
-        <translation>Použijte tvar obsws://hostitel:port/heslo, jak ho OBS ukazuje v {menu} &gt; Show Connect Info.</translation>
+        <translation>Použijte tvar obsws://hostitel:port/heslo, jak ho OBS ukazuje v {menu} → Zobrazit info o připojení.</translation>
     </message>
 </context>
 <context>
@@ -708,7 +708,7 @@
     </message>
     <message>
         <source>Check OBS Settings &gt; Output by hand; the backup file holds the old values.</source>
-        <translation>Zkontrolujte ručně v OBS Settings &gt; Output; původní hodnoty jsou v souboru zálohy.</translation>
+        <translation>Zkontrolujte ručně v OBS Nastavení → Výstup; původní hodnoty jsou v souboru zálohy.</translation>
     </message>
     <message>
         <source>The OBS settings backup cannot be saved ({reason}).</source>
@@ -723,7 +723,7 @@
     <name>ObsDiscovery</name>
     <message>
         <source>No OBS WebSocket settings were found on this computer (OBS 28 or newer writes them when it first starts). Start OBS once, or enter the address from {menu} &gt; Show Connect Info.</source>
-        <translation>V tomto počítači nebylo nalezeno žádné nastavení WebSocketu OBS (OBS 28 nebo novější ho zapíše při prvním spuštění). Jednou OBS spusťte, nebo zadejte adresu z {menu} &gt; Show Connect Info.</translation>
+        <translation>V tomto počítači nebylo nalezeno žádné nastavení WebSocketu OBS (OBS 28 nebo novější ho zapíše při prvním spuštění). Jednou OBS spusťte, nebo zadejte adresu z {menu} → Zobrazit info o připojení.</translation>
     </message>
     <message>
         <source>Found OBS&apos;s WebSocket settings in {path} (port {port}, with a password).</source>
@@ -735,7 +735,7 @@
     </message>
     <message>
         <source>OBS&apos;s WebSocket server is turned off: in OBS, open {menu}, tick &apos;Enable WebSocket server&apos; and press Apply.</source>
-        <translation>WebSocket server v OBS je vypnutý: v OBS otevřete {menu}, zaškrtněte „Enable WebSocket server“ a stiskněte Použít.</translation>
+        <translation>WebSocket server v OBS je vypnutý: v OBS otevřete {menu}, zaškrtněte „Povolit WebSocketový server“ a stiskněte Použít.</translation>
     </message>
     <message>
         <source>OBS at {address} (from {variable})</source>
@@ -754,7 +754,6 @@
     <name>ObsError</name>
     <message>
         <source>OBS is not running, or its WebSocket server is off (nothing answers at {address}).</source>
-        <extracomment>The tick box in that dialog, as OBS labels it in English.</extracomment>
         <translation>OBS neběží, nebo má vypnutý WebSocket server (na adrese {address} nic neodpovídá).</translation>
     </message>
     <message>
@@ -783,7 +782,7 @@
     </message>
     <message>
         <source>Copy the password from OBS ({menu} &gt; Show Connect Info) into Settings, or set OBS_WEBSOCKET_URL.</source>
-        <translation>Zkopírujte heslo z OBS ({menu} &gt; Show Connect Info) do Nastavení, nebo nastavte proměnnou OBS_WEBSOCKET_URL.</translation>
+        <translation>Zkopírujte heslo z OBS ({menu} → Zobrazit info o připojení) do Nastavení, nebo nastavte proměnnou OBS_WEBSOCKET_URL.</translation>
     </message>
     <message>
         <source>OBS disconnected this program (the session was closed in OBS).</source>
@@ -835,7 +834,7 @@
     </message>
     <message>
         <source>Open OBS Settings &gt; Stream to check them, then apply the stream again.</source>
-        <translation>Zkontrolujte je v OBS (Settings &gt; Stream) a pak stream použijte znovu.</translation>
+        <translation>Zkontrolujte je v OBS v Nastavení → Vysílání a pak stream použijte znovu.</translation>
     </message>
     <message>
         <source>{what} did not answer within {seconds} s.</source>
@@ -859,7 +858,7 @@
     </message>
     <message>
         <source>Check the SRT ingest address and the stream key, and OBS&apos;s log (Help &gt; Log Files) for the reason.</source>
-        <translation>Zkontrolujte adresu SRT ingestu a klíč streamu a příčinu hledejte v logu OBS (Help &gt; Log Files).</translation>
+        <translation>Zkontrolujte adresu SRT ingestu a klíč streamu; příčinu najdete v souboru záznamu OBS (Nápověda → Soubory záznamu).</translation>
     </message>
     <message>
         <source>OBS {version} reads the SRT streamid from the URL, and this stream key contains characters that cannot travel there ({characters}).</source>
@@ -932,15 +931,28 @@
     </message>
 </context>
 <context>
+    <name>ObsMenus</name>
+    <message>
+        <source>Tools &gt; WebSocket Server Settings</source>
+        <extracomment>Where OBS keeps the switch and the password of its server (OBS 28 and newer). OBS&apos;s menu path to its WebSocket settings, as OBS shows it in English; shown through ``server_settings_menu()``, in the words OBS uses in the user&apos;s language.</extracomment>
+        <translation>Nástroje → Nastavení WebSocket serveru</translation>
+    </message>
+    <message>
+        <source>Enable WebSocket server</source>
+        <extracomment>The tick box in that dialog, as ``SERVER_SETTINGS_MENU``.</extracomment>
+        <translation>Povolit WebSocketový server</translation>
+    </message>
+</context>
+<context>
     <name>ObsOutput</name>
     <message>
         <source>In OBS: Settings &gt; Output &gt; Streaming, set Keyframe Interval to 2 s (and the encoder to an H.264 one, such as x264).</source>
         <extracomment>The longest keyframe interval that keeps HLS segments (and a viewer&apos;s wait) short. x264&apos;s own keyframe interval when OBS leaves it automatic (``keyint_sec`` 0). The parameters the fix changes (and the backup keeps), as ``(category, name)``.</extracomment>
-        <translation>V OBS: v Settings &gt; Output &gt; Streaming nastavte Keyframe Interval na 2 s (a kodér na některý s H.264, například x264).</translation>
+        <translation>V OBS: v Nastavení → Výstup → Vysílání nastavte interval klíčových snímků na 2 s (a enkodér na některý s H.264, například x264).</translation>
     </message>
     <message>
         <source>In OBS: Settings &gt; Output, tick &apos;Enable Advanced Encoder Settings&apos; and put keyint={frames} in &apos;x264 Options&apos; (2 s at {fps} fps).</source>
-        <translation>V OBS: v Settings &gt; Output zaškrtněte „Enable Advanced Encoder Settings“ a do „x264 Options“ zadejte keyint={frames} (2 s při {fps} fps).</translation>
+        <translation>V OBS: v Nastavení → Výstup zaškrtněte „Povolit rozšířené nastavení enkodéru“ a do pole s nastavením x264 zadejte keyint={frames} (2 s při {fps} fps).</translation>
     </message>
     <message>
         <source>OBS encodes with {encoder}, which many browsers cannot play; choose an H.264 encoder (x264).</source>
@@ -1052,7 +1064,7 @@
     </message>
     <message>
         <source>Turn the server on in OBS instead: {menu} &gt; Enable WebSocket server.</source>
-        <translation>Zapněte místo toho server přímo v OBS: {menu} &gt; Enable WebSocket server.</translation>
+        <translation>Zapněte místo toho server přímo v OBS: {menu} → Povolit WebSocketový server.</translation>
     </message>
     <message>
         <source>cannot read it</source>
@@ -1069,7 +1081,7 @@
     <message>
         <source>In OBS, open {menu}, tick &apos;Enable WebSocket server&apos; and press OK</source>
         <extracomment>How long OBS may take from start to a websocket answer (a first start is slow). Each connection attempt while waiting for OBS. Pause between attempts while OBS starts: its port opens once, late in its start-up. The full menu path for turning the server on, for a running OBS.</extracomment>
-        <translation>V OBS otevřete {menu}, zaškrtněte „Enable WebSocket server“ a stiskněte OK</translation>
+        <translation>V OBS otevřete {menu}, zaškrtněte „Povolit WebSocketový server“ a stiskněte OK</translation>
     </message>
     <message>
         <source>OBS is running, but its WebSocket server is off.</source>
@@ -1085,7 +1097,7 @@
     </message>
     <message>
         <source>On that computer, start OBS and tick &apos;Enable WebSocket server&apos; in {menu}.</source>
-        <translation>Na tom počítači spusťte OBS a zaškrtněte „Enable WebSocket server“ v {menu}.</translation>
+        <translation>Na tom počítači spusťte OBS a v {menu} zaškrtněte „Povolit WebSocketový server“.</translation>
     </message>
     <message>
         <source>Looking for OBS at {address}.</source>
@@ -1217,11 +1229,11 @@
     <name>Secrets</name>
     <message>
         <source>API key</source>
-        <translation>API klíč</translation>
+        <translation>klíč API</translation>
     </message>
     <message>
         <source>No system keyring is available on this computer; the API key is kept only until you quit.</source>
-        <translation>V tomto počítači není k dispozici systémová klíčenka; API klíč bude uchován jen do ukončení programu.</translation>
+        <translation>V tomto počítači není k dispozici systémová klíčenka; klíč API bude uchován jen do ukončení programu.</translation>
     </message>
     <message>
         <source>Your system keyring is locked; unlock it and try again.</source>
@@ -1257,11 +1269,11 @@
     </message>
     <message>
         <source>No system keyring is available on this computer; the API key is kept in {path}, as you chose.</source>
-        <translation>V tomto počítači není k dispozici systémová klíčenka; API klíč je podle vaší volby uložen v {path}.</translation>
+        <translation>V tomto počítači není k dispozici systémová klíčenka; klíč API je podle vaší volby uložen v {path}.</translation>
     </message>
     <message>
         <source>The secrets file could not be used ({why}), so it was set aside as {path}; enter the API key again.</source>
-        <translation>Soubor s tajnými údaji nelze použít ({why}), proto byl odložen jako {path}; zadejte API klíč znovu.</translation>
+        <translation>Soubor s tajnými údaji nelze použít ({why}), proto byl odložen jako {path}; zadejte klíč API znovu.</translation>
     </message>
     <message>
         <source>Could not read the secrets file {path} ({reason}).</source>
@@ -1281,7 +1293,7 @@
     <message>
         <source>API key</source>
         <extracomment>How long an action waits for a connection to OBS that is being made right now. Streams made on Comprimato that the store could not keep yet (disk full, say). Secret values this session has seen, for scrubbing error reports.</extracomment>
-        <translation>API klíč</translation>
+        <translation>klíč API</translation>
     </message>
     <message>
         <source>Unlock the keyring, then choose Save to keyring.</source>
@@ -1372,11 +1384,11 @@
     <name>SessionError</name>
     <message>
         <source>No Comprimato API key is set.</source>
-        <translation>Není nastaven žádný API klíč Comprimata.</translation>
+        <translation>Není nastaven žádný klíč API Comprimata.</translation>
     </message>
     <message>
         <source>Enter your API key, or try everything first with the sandbox.</source>
-        <translation>Zadejte svůj API klíč, nebo si vše nejdřív vyzkoušejte v sandboxu.</translation>
+        <translation>Zadejte svůj klíč API, nebo si vše nejdřív vyzkoušejte v sandboxu.</translation>
     </message>
     <message>
         <source>No stream is selected.</source>
@@ -1519,7 +1531,7 @@
     </message>
     <message>
         <source>API key</source>
-        <translation>Klíč API</translation>
+        <translation>klíč API</translation>
     </message>
     <message>
         <source>Saved in the keyring; type a new key to replace it</source>
@@ -1619,7 +1631,7 @@
     </message>
     <message>
         <source>Without a system keyring, the API key and OBS password are otherwise kept only until you quit. The file is plain text: anyone who can read your files or backups can read it.</source>
-        <translation>Bez systémové klíčenky se API klíč a heslo k OBS jinak uchovávají jen do ukončení programu. Soubor je prostý text: kdo může číst vaše soubory nebo zálohy, může si ho přečíst.</translation>
+        <translation>Bez systémové klíčenky se klíč API a heslo k OBS jinak uchovávají jen do ukončení programu. Soubor je prostý text: kdo může číst vaše soubory nebo zálohy, může si ho přečíst.</translation>
     </message>
     <message>
         <source>Comprimato does not document the SRT ingest address or the player link; the values here are assumptions. Change them if your account uses other addresses.</source>
@@ -2375,7 +2387,7 @@
     </message>
     <message>
         <source>API key</source>
-        <translation>API klíč</translation>
+        <translation>klíč API</translation>
     </message>
     <message>
         <source>No account yet? The sandbox runs a small Comprimato on this computer so you can try everything, OBS included, before you sign up.</source>
