@@ -1182,7 +1182,7 @@
     </message>
     <message>
         <source>There is no player link to make a QR code of yet.</source>
-        <translation>Zatím neexistuje odkaz na přehrávač, ze kterého by šel vytvořit QR kód.</translation>
+        <translation>Zatím neexistuje odkaz přehrávače, ze kterého by šel vytvořit QR kód.</translation>
     </message>
     <message>
         <source>Create a stream first.</source>
@@ -1214,7 +1214,7 @@
     </message>
     <message>
         <source>The QR code of the player link appears here.</source>
-        <translation>Zde se zobrazí QR kód odkazu na přehrávač.</translation>
+        <translation>Zde se zobrazí QR kód odkazu přehrávače.</translation>
     </message>
 </context>
 <context>
@@ -1436,11 +1436,11 @@
     </message>
     <message>
         <source>The player link {value} does not contain {field}.</source>
-        <translation>Odkaz na přehrávač {value} neobsahuje {field}.</translation>
+        <translation>Odkaz přehrávače {value} neobsahuje {field}.</translation>
     </message>
     <message>
         <source>The player link {value} is not an http:// or https:// address.</source>
-        <translation>Odkaz na přehrávač {value} není adresa http:// ani https://.</translation>
+        <translation>Odkaz přehrávače {value} není adresa http:// ani https://.</translation>
     </message>
     <message>
         <source>The OBS port {value} is not between 1 and 65535.</source>
@@ -1635,7 +1635,7 @@
     </message>
     <message>
         <source>Comprimato does not document the SRT ingest address or the player link; the values here are assumptions. Change them if your account uses other addresses.</source>
-        <translation>Comprimato nedokumentuje adresu SRT ingestu ani odkaz na přehrávač; hodnoty zde jsou předpoklady. Změňte je, pokud váš účet používá jiné adresy.</translation>
+        <translation>Comprimato nedokumentuje adresu SRT ingestu ani odkaz přehrávače; hodnoty zde jsou předpoklady. Změňte je, pokud váš účet používá jiné adresy.</translation>
     </message>
     <message>
         <source>Enter the API address, for example {example}.</source>
@@ -1663,11 +1663,11 @@
     </message>
     <message>
         <source>Enter the player link template, for example {example}.</source>
-        <translation>Zadejte šablonu odkazu na přehrávač, například {example}.</translation>
+        <translation>Zadejte šablonu odkazu přehrávače, například {example}.</translation>
     </message>
     <message>
         <source>Enter the player link as an https:// address, for example {example}.</source>
-        <translation>Zadejte odkaz na přehrávač jako adresu https://, například {example}.</translation>
+        <translation>Zadejte odkaz přehrávače jako adresu https://, například {example}.</translation>
     </message>
     <message>
         <source>Put {player_key} where the player key goes, for example {example}.</source>
@@ -1719,7 +1719,7 @@
     </message>
     <message>
         <source>Player link template</source>
-        <translation>Šablona odkazu na přehrávač</translation>
+        <translation>Šablona odkazu přehrávače</translation>
     </message>
     <message>
         <source>{player_key} is replaced with each stream&apos;s player key.</source>
@@ -1727,7 +1727,7 @@
     </message>
     <message>
         <source>&amp;Player link:</source>
-        <translation>Odkaz na &amp;přehrávač:</translation>
+        <translation>Odkaz &amp;přehrávače:</translation>
     </message>
     <message>
         <source>OBS password</source>
@@ -2259,7 +2259,7 @@
     </message>
     <message>
         <source>Player link copied.</source>
-        <translation>Odkaz na přehrávač zkopírován.</translation>
+        <translation>Odkaz přehrávače zkopírován.</translation>
     </message>
     <message>
         <source>Player key copied; it lets anyone watch.</source>
@@ -2383,7 +2383,7 @@
     </message>
     <message>
         <source>Create a live stream, send it to OBS Studio and share the player link, in one click.</source>
-        <translation>Vytvořte živý stream, pošlete ho do OBS Studia a sdílejte odkaz na přehrávač – jedním kliknutím.</translation>
+        <translation>Vytvořte živý stream, pošlete ho do OBS Studia a sdílejte odkaz přehrávače – jedním kliknutím.</translation>
     </message>
     <message>
         <source>API key</source>
