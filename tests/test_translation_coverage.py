@@ -188,11 +188,11 @@ NOT_FOR_TRANSLATION = frozenset(
         ", Qt ",
         "OBS Studio",
         "unknown tray state ",
-        " is already open: its window was brought to the front.",
     }
 )
-#: The terminal's self-test speaks English, like the command line.
-NOT_SCANNED = frozenset({"self_test.py"})
+#: What prints to the terminal speaks English, like the command line: the self-test, and
+#: the start-up's lines (a second launch, ``--quit-when-ready``).
+NOT_SCANNED = frozenset({"self_test.py", "__init__.py"})
 #: Window modules whose own sentences are not all translated yet (none).
 STILL_IN_ENGLISH: frozenset[str] = frozenset()
 #: Calls whose string arguments are not shown as text (style sheets, names, logs).

@@ -67,6 +67,7 @@ from app.comprimato.errors import (
 )
 from app.comprimato.models import Stream, parse_stream, parse_stream_list
 from app.errors import UsageError
+from app.i18n import QT_TRANSLATE_NOOP, translate
 
 log = logging.getLogger(__name__)
 
@@ -170,13 +171,17 @@ def decode_json_body(content: bytes) -> object:
     deep (``RecursionError``).
     """
     if not content.strip():
-        raise ResponseNotUnderstood("the answer was empty")
+        raise ResponseNotUnderstood(translate("ComprimatoClient", "the answer was empty"))
     try:
         return json.loads(content, parse_constant=_reject_constant)
     except RecursionError:
-        raise ResponseNotUnderstood("the answer is nested too deeply") from None
+        raise ResponseNotUnderstood(
+            translate("ComprimatoClient", "the answer is nested too deeply")
+        ) from None
     except ValueError:
-        raise ResponseNotUnderstood("the answer is not valid JSON") from None
+        raise ResponseNotUnderstood(
+            translate("ComprimatoClient", "the answer is not valid JSON")
+        ) from None
 
 
 def _reject_constant(name: str) -> object:
@@ -353,7 +358,7 @@ class ComprimatoClient:
     async def create_stream(self) -> Stream:
         """Create a stream (``POST /streams``, body ``{}``); see the module's retry rules."""
         answer = await self._request("POST", "/streams")
-        self._raise_for_status(answer, "creating streams")
+        self._raise_for_status(answer, QT_TRANSLATE_NOOP("ComprimatoClient", "creating streams"))
         try:
             return parse_stream(decode_json_body(answer.body))
         except ResponseNotUnderstood as error:
@@ -363,26 +368,35 @@ class ComprimatoClient:
     async def list_streams(self) -> list[Stream]:
         """All streams of the account; :class:`FeatureUnavailable` if the API cannot list."""
         answer = await self._request("GET", "/streams")
-        self._raise_for_status(answer, "listing streams")
+        self._raise_for_status(answer, QT_TRANSLATE_NOOP("ComprimatoClient", "listing streams"))
         return parse_stream_list(decode_json_body(answer.body))
 
     async def get_stream(self, stream_id: str) -> Stream:
         """One stream with its current status."""
         answer = await self._request("GET", self._item_path(stream_id))
-        self._raise_for_status(answer, "reading one stream", stream_id=stream_id)
+        self._raise_for_status(
+            answer, QT_TRANSLATE_NOOP("ComprimatoClient", "reading one stream"), stream_id=stream_id
+        )
         return parse_stream(decode_json_body(answer.body))
 
     async def delete_stream(self, stream_id: str) -> None:
         """Delete a stream; its publisher, if any, is disconnected by Comprimato."""
         answer = await self._request("DELETE", self._item_path(stream_id))
-        self._raise_for_status(answer, "deleting streams", stream_id=stream_id)
+        self._raise_for_status(
+            answer, QT_TRANSLATE_NOOP("ComprimatoClient", "deleting streams"), stream_id=stream_id
+        )
 
     # --- mechanics ----------------------------------------------------------------------
 
     @staticmethod
     def _item_path(stream_id: str) -> str:
         if not stream_id.strip():
-            raise UsageError("No stream id was given.", "Pass the id shown by `streams list`.")
+            raise UsageError(
+                translate("ComprimatoClient", "No stream id was given."),
+                translate("ComprimatoClient", "Pass the id shown by `{command}`.").format(
+                    command="streams list"
+                ),
+            )
         return f"/streams/{quote(stream_id, safe='')}"
 
     def _raise_for_status(self, answer: _Answer, what: str, *, stream_id: str = "") -> None:
@@ -401,7 +415,11 @@ class ComprimatoClient:
             raise FeatureUnavailable(what, status)
         if status in (404, 405):
             if what == "creating streams":  # the one documented endpoint: a wrong address
-                raise ResponseNotUnderstood(f"HTTP {status}: no stream endpoint at this address")
+                raise ResponseNotUnderstood(
+                    translate(
+                        "ComprimatoClient", "HTTP {status}: no stream endpoint at this address"
+                    ).format(status=status)
+                )
             raise FeatureUnavailable(what, status)
         if status == 429:
             raise RateLimited(parse_retry_after(answer.headers.get("Retry-After")))
@@ -432,7 +450,11 @@ class ComprimatoClient:
                 continue
             status = answer.status
             if creating and status >= 500:
-                raise CreateOutcomeUnknown(f"the server answered HTTP {status}")
+                raise CreateOutcomeUnknown(
+                    translate("ComprimatoClient", "the server answered HTTP {status}").format(
+                        status=status
+                    )
+                )
             if status not in RETRYABLE_STATUSES or creating:
                 return answer
             wanted = parse_retry_after(answer.headers.get("Retry-After"))
@@ -466,25 +488,33 @@ class ComprimatoClient:
             try:
                 target = url.join(location)
             except (httpx.InvalidURL, ValueError):
-                raise ResponseNotUnderstood("a redirect to an unreadable address") from None
+                raise ResponseNotUnderstood(
+                    translate("ComprimatoClient", "a redirect to an unreadable address")
+                ) from None
             if method != "GET" and response.status_code not in (307, 308):
                 raise ApiRedirected(self._host, _origin(target))
             if _origin(target) != _origin(url):
                 raise ApiRedirected(self._host, _origin(target))
             url = target
         else:
-            raise ResponseNotUnderstood(f"more than {MAX_REDIRECTS} redirects")
+            raise ResponseNotUnderstood(
+                translate("ComprimatoClient", "more than {count} redirects").format(
+                    count=MAX_REDIRECTS
+                )
+            )
         try:
             body = await response.aread()
         except httpx.TimeoutException:
             raise _Failed(
-                RequestTimedOut(self._host), sent=True, cause="the answer stopped arriving"
+                RequestTimedOut(self._host),
+                sent=True,
+                cause=QT_TRANSLATE_NOOP("ComprimatoClient", "the answer stopped arriving"),
             ) from None
         except httpx.RequestError:
             raise _Failed(
-                ResponseNotUnderstood("the answer was cut short"),
+                ResponseNotUnderstood(translate("ComprimatoClient", "the answer was cut short")),
                 sent=True,
-                cause="the answer was cut short",
+                cause=QT_TRANSLATE_NOOP("ComprimatoClient", "the answer was cut short"),
             ) from None
         finally:
             await response.aclose()
@@ -505,23 +535,31 @@ class ComprimatoClient:
             if refused is not None:  # not transient: never retried, and says what to do
                 raise CertificateProblem.from_verification(self._host, refused) from None
             raise _Failed(
-                NetworkUnreachable(self._host), sent=False, cause="no connection could be made"
+                NetworkUnreachable(self._host),
+                sent=False,
+                cause=QT_TRANSLATE_NOOP("ComprimatoClient", "no connection could be made"),
             ) from None
         except (httpx.ConnectTimeout, httpx.PoolTimeout, httpx.ProxyError):
             raise _Failed(
-                NetworkUnreachable(self._host), sent=False, cause="no connection could be made"
+                NetworkUnreachable(self._host),
+                sent=False,
+                cause=QT_TRANSLATE_NOOP("ComprimatoClient", "no connection could be made"),
             ) from None
         except httpx.UnsupportedProtocol:
             raise ApiUrlInvalid(self._api_url) from None
         except httpx.TimeoutException:
             raise _Failed(
-                RequestTimedOut(self._host), sent=True, cause="no answer in time"
+                RequestTimedOut(self._host),
+                sent=True,
+                cause=QT_TRANSLATE_NOOP("ComprimatoClient", "no answer in time"),
             ) from None
         except httpx.TransportError:
             raise _Failed(
                 NetworkUnreachable(self._host),
                 sent=True,
-                cause="the connection broke before an answer",
+                cause=QT_TRANSLATE_NOOP(
+                    "ComprimatoClient", "the connection broke before an answer"
+                ),
             ) from None
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Final
 
 from app.errors import CompanionError, ExitCode
-from app.i18n import translate
+from app.i18n import QT_TRANSLATE_NOOP, translate, translate_marked
 
 if TYPE_CHECKING:
     import ssl
@@ -61,7 +61,7 @@ class FeatureUnavailable(ComprimatoError):
         super().__init__(
             translate(
                 "ComprimatoError", "This Comprimato API does not offer {what} (HTTP {status})."
-            ).format(what=what, status=status),
+            ).format(what=translate_marked("ComprimatoClient", what), status=status),
             translate("ComprimatoError", "Your streams are still kept on this computer."),
         )
         self.what = what
@@ -139,31 +139,55 @@ class CertificateProblem(ComprimatoError):
 
     _SENTENCES: Final = {
         "untrusted": (
-            "The certificate of {host} is not from an authority this computer trusts.",
-            "Behind a company proxy? Add its CA certificate to the system (or name it in "
-            "SSL_CERT_FILE); otherwise check the API address in Settings.",
+            QT_TRANSLATE_NOOP(
+                "ComprimatoError",
+                "The certificate of {host} is not from an authority this computer trusts.",
+            ),
+            QT_TRANSLATE_NOOP(
+                "ComprimatoError",
+                "Behind a company proxy? Add its CA certificate to the system (or name it in "
+                "SSL_CERT_FILE); otherwise check the API address in Settings.",
+            ),
         ),
         "expired": (
-            "The certificate of {host} has expired.",
-            "Check this computer's date and time; if they are right, the server must renew it.",
+            QT_TRANSLATE_NOOP("ComprimatoError", "The certificate of {host} has expired."),
+            QT_TRANSLATE_NOOP(
+                "ComprimatoError",
+                "Check this computer's date and time; if they are right, the server must renew it.",
+            ),
         ),
         "not-yet-valid": (
-            "The certificate of {host} is not valid yet.",
-            "Check this computer's date and time.",
+            QT_TRANSLATE_NOOP("ComprimatoError", "The certificate of {host} is not valid yet."),
+            QT_TRANSLATE_NOOP("ComprimatoError", "Check this computer's date and time."),
         ),
         "wrong-host": (
-            "The certificate at {host} was made for another address.",
-            "Check the API address in Settings; a proxy in the way can also cause this.",
+            QT_TRANSLATE_NOOP(
+                "ComprimatoError", "The certificate at {host} was made for another address."
+            ),
+            QT_TRANSLATE_NOOP(
+                "ComprimatoError",
+                "Check the API address in Settings; a proxy in the way can also cause this.",
+            ),
         ),
         "other": (
-            "The certificate of {host} was refused ({detail}).",
-            "Check the API address in Settings and this computer's date and time.",
+            QT_TRANSLATE_NOOP(
+                "ComprimatoError", "The certificate of {host} was refused ({detail})."
+            ),
+            QT_TRANSLATE_NOOP(
+                "ComprimatoError",
+                "Check the API address in Settings and this computer's date and time.",
+            ),
         ),
     }
 
     def __init__(self, host: str, kind: str, detail: str = "") -> None:
         message, next_step = self._SENTENCES.get(kind, self._SENTENCES["other"])
-        super().__init__(message.format(host=host, detail=detail or "unknown reason"), next_step)
+        super().__init__(
+            translate_marked("ComprimatoError", message).format(
+                host=host, detail=detail or translate("ComprimatoError", "unknown reason")
+            ),
+            translate_marked("ComprimatoError", next_step),
+        )
         self.host = host
         self.kind = kind
 
@@ -238,7 +262,7 @@ class CreateOutcomeUnknown(ComprimatoError):
                 "ComprimatoError", "The create request was sent, but no answer came back ({cause})."
             )
         super().__init__(
-            message.format(cause=cause),
+            message.format(cause=translate_marked("ComprimatoClient", cause)),
             translate(
                 "ComprimatoError",
                 "It was not repeated, to avoid a duplicate; refresh your streams to see "
@@ -295,9 +319,15 @@ class ApiRedirected(ComprimatoError):
         scheme, where, port = target
         shown = f"{scheme}://{where}" + (f":{port}" if port else "")
         super().__init__(
-            f"Comprimato at {host} redirected the request to {shown}; it was not followed, "
-            "so your API key was not sent there.",
-            "If that address is right, enter it as the API address in Settings.",
+            translate(
+                "ComprimatoError",
+                "Comprimato at {host} redirected the request to {target}; it was not followed, "
+                "so your API key was not sent there.",
+            ).format(host=host, target=shown),
+            translate(
+                "ComprimatoError",
+                "If that address is right, enter it as the API address in Settings.",
+            ),
         )
         self.host = host
         self.target = shown

@@ -65,6 +65,82 @@
     </message>
 </context>
 <context>
+    <name>ComprimatoClient</name>
+    <message>
+        <source>the answer was empty</source>
+        <extracomment>Statuses after which an idempotent request is worth repeating. Redirects that are followed (within the API&apos;s origin) before giving up. Longest server message shown to the user; the rest is cut. Fields of an error body that may carry the server&apos;s sentence, in order of preference. Where Linux distributions keep their CA bundle, for an OpenSSL whose own default location is missing (a bundled OpenSSL built elsewhere, say).</extracomment>
+        <translation>odpověď byla prázdná</translation>
+    </message>
+    <message>
+        <source>the answer is nested too deeply</source>
+        <translation>odpověď je příliš hluboce vnořená</translation>
+    </message>
+    <message>
+        <source>the answer is not valid JSON</source>
+        <translation>odpověď není platný JSON</translation>
+    </message>
+    <message>
+        <source>creating streams</source>
+        <translation>vytváření streamů</translation>
+    </message>
+    <message>
+        <source>listing streams</source>
+        <translation>výpis streamů</translation>
+    </message>
+    <message>
+        <source>reading one stream</source>
+        <translation>čtení jednoho streamu</translation>
+    </message>
+    <message>
+        <source>deleting streams</source>
+        <translation>mazání streamů</translation>
+    </message>
+    <message>
+        <source>No stream id was given.</source>
+        <translation>Nebylo zadáno ID streamu.</translation>
+    </message>
+    <message>
+        <source>Pass the id shown by `{command}`.</source>
+        <translation>Zadejte ID, které ukazuje `{command}`.</translation>
+    </message>
+    <message>
+        <source>HTTP {status}: no stream endpoint at this address</source>
+        <translation>HTTP {status}: na této adrese není rozhraní pro streamy</translation>
+    </message>
+    <message>
+        <source>the server answered HTTP {status}</source>
+        <translation>server odpověděl HTTP {status}</translation>
+    </message>
+    <message>
+        <source>a redirect to an unreadable address</source>
+        <translation>přesměrování na nečitelnou adresu</translation>
+    </message>
+    <message>
+        <source>more than {count} redirects</source>
+        <translation>více než {count} přesměrování</translation>
+    </message>
+    <message>
+        <source>the answer stopped arriving</source>
+        <translation>odpověď přestala přicházet</translation>
+    </message>
+    <message>
+        <source>the answer was cut short</source>
+        <translation>odpověď byla useknutá</translation>
+    </message>
+    <message>
+        <source>no connection could be made</source>
+        <translation>nepodařilo se navázat spojení</translation>
+    </message>
+    <message>
+        <source>no answer in time</source>
+        <translation>žádná odpověď včas</translation>
+    </message>
+    <message>
+        <source>the connection broke before an answer</source>
+        <translation>spojení se přerušilo před odpovědí</translation>
+    </message>
+</context>
+<context>
     <name>ComprimatoError</name>
     <message>
         <source>Comprimato rejected the API key (HTTP {status}).</source>
@@ -120,6 +196,51 @@
         <translation>Zkontrolujte připojení k internetu a adresu API v Nastavení.</translation>
     </message>
     <message>
+        <source>The certificate of {host} is not from an authority this computer trusts.</source>
+        <extracomment>OpenSSL&apos;s verification codes (``X509_V_ERR_*``) for each kind of certificate problem.</extracomment>
+        <translation>Certifikát serveru {host} nevydala autorita, které tento počítač důvěřuje.</translation>
+    </message>
+    <message>
+        <source>Behind a company proxy? Add its CA certificate to the system (or name it in SSL_CERT_FILE); otherwise check the API address in Settings.</source>
+        <translation>Jste za firemní proxy? Přidejte její certifikát CA do systému (nebo ho uveďte v SSL_CERT_FILE); jinak zkontrolujte adresu API v Nastavení.</translation>
+    </message>
+    <message>
+        <source>The certificate of {host} has expired.</source>
+        <translation>Certifikátu serveru {host} vypršela platnost.</translation>
+    </message>
+    <message>
+        <source>Check this computer&apos;s date and time; if they are right, the server must renew it.</source>
+        <translation>Zkontrolujte datum a čas tohoto počítače; pokud jsou správné, musí server certifikát obnovit.</translation>
+    </message>
+    <message>
+        <source>The certificate of {host} is not valid yet.</source>
+        <translation>Certifikát serveru {host} ještě není platný.</translation>
+    </message>
+    <message>
+        <source>Check this computer&apos;s date and time.</source>
+        <translation>Zkontrolujte datum a čas tohoto počítače.</translation>
+    </message>
+    <message>
+        <source>The certificate at {host} was made for another address.</source>
+        <translation>Certifikát na adrese {host} byl vystaven pro jinou adresu.</translation>
+    </message>
+    <message>
+        <source>Check the API address in Settings; a proxy in the way can also cause this.</source>
+        <translation>Zkontrolujte adresu API v Nastavení; příčinou může být i proxy v cestě.</translation>
+    </message>
+    <message>
+        <source>The certificate of {host} was refused ({detail}).</source>
+        <translation>Certifikát serveru {host} byl odmítnut ({detail}).</translation>
+    </message>
+    <message>
+        <source>Check the API address in Settings and this computer&apos;s date and time.</source>
+        <translation>Zkontrolujte adresu API v Nastavení a datum a čas tohoto počítače.</translation>
+    </message>
+    <message>
+        <source>unknown reason</source>
+        <translation>neznámý důvod</translation>
+    </message>
+    <message>
         <source>Comprimato at {host} did not answer in time.</source>
         <translation>Comprimato na adrese {host} neodpovědělo včas.</translation>
     </message>
@@ -162,6 +283,14 @@
     <message>
         <source>Use an address such as {example}.</source>
         <translation>Použijte adresu jako {example}.</translation>
+    </message>
+    <message>
+        <source>Comprimato at {host} redirected the request to {target}; it was not followed, so your API key was not sent there.</source>
+        <translation>Comprimato na adrese {host} přesměrovalo požadavek na {target}; přesměrování nebylo následováno, takže tam váš klíč API odeslán nebyl.</translation>
+    </message>
+    <message>
+        <source>If that address is right, enter it as the API address in Settings.</source>
+        <translation>Pokud je ta adresa správná, zadejte ji v Nastavení jako adresu API.</translation>
     </message>
     <message>
         <source>Check the id with &apos;{command}&apos; (its first 8 characters are enough), or create a new stream.</source>
@@ -283,7 +412,7 @@
     <name>MainWindow</name>
     <message>
         <source>Starting…</source>
-        <extracomment>Narrower windows show the QR code under the stream&apos;s fields, not beside them. The tabs of the settings dialog, for opening it where a problem is fixed. The open settings or API key dialog, while one is open (tests drive them). The saved geometry is applied once, when the session has read the settings.</extracomment>
+        <extracomment>Narrower windows show the QR code under the stream&apos;s fields, not beside them. Longest a new stream&apos;s card (its QR code) waits while OBS is given the stream&apos;s key. The tabs of the settings dialog, for opening it where a problem is fixed. The open settings or API key dialog, while one is open (tests drive them). The saved geometry is applied once, when the session has read the settings.</extracomment>
         <translation>Spouštím…</translation>
     </message>
     <message>
