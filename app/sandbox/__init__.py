@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 
 from app.comprimato.models import Stream
 from app.errors import CompanionError
+from app.i18n import translate
 from app.sandbox.faults import FaultPlan
 from app.sandbox.http_api import SandboxHttpServer
 from app.sandbox.registry import StreamRegistry
@@ -197,9 +198,13 @@ class Sandbox:
                 )
             except OSError as error:
                 raise SandboxError(
-                    f"The sandbox cannot listen on {self.host} port {self.port} "
-                    f"({error.strerror or error}).",
-                    "Choose another port (0 picks a free one), or stop what is using it.",
+                    translate(
+                        "Sandbox", "The sandbox cannot listen on {host} port {port} ({reason})."
+                    ).format(host=self.host, port=self.port, reason=error.strerror or error),
+                    translate(
+                        "Sandbox",
+                        "Choose another port (0 picks a free one), or stop what is using it.",
+                    ),
                 ) from error
             self._http = server
             self._http_thread = threading.Thread(
@@ -250,15 +255,26 @@ class Sandbox:
         address = lan_address() if lan == "auto" else lan
         if address is None:
             raise SandboxError(
-                "This computer has no address on a local network to share the player on.",
-                "Connect to the network (Wi-Fi or cable) and try again, or give the address "
-                "to use, such as --lan 192.168.1.20.",
+                translate(
+                    "Sandbox",
+                    "This computer has no address on a local network to share the player on.",
+                ),
+                translate(
+                    "Sandbox",
+                    "Connect to the network (Wi-Fi or cable) and try again, or give the address "
+                    "to use, such as {example}.",
+                ).format(example="--lan 192.168.1.20"),
             )
         if not usable_lan_address(address):
             raise SandboxError(
-                f"{address} is not an address a phone could reach.",
-                "Give this computer's address on your Wi-Fi or wired network, such as "
-                "--lan 192.168.1.20, or --lan alone to find it.",
+                translate("Sandbox", "{address} is not an address a phone could reach.").format(
+                    address=address
+                ),
+                translate(
+                    "Sandbox",
+                    "Give this computer's address on your Wi-Fi or wired network, such as "
+                    "{example}, or {option} alone to find it.",
+                ).format(example="--lan 192.168.1.20", option="--lan"),
             )
         try:
             server = SandboxHttpServer(
@@ -272,9 +288,13 @@ class Sandbox:
             )
         except OSError as error:
             raise SandboxError(
-                f"The player cannot be shared on {address} port {self.lan_port} "
-                f"({error.strerror or error}).",
-                "Check that this address belongs to this computer, or choose another port.",
+                translate(
+                    "Sandbox", "The player cannot be shared on {address} port {port} ({reason})."
+                ).format(address=address, port=self.lan_port, reason=error.strerror or error),
+                translate(
+                    "Sandbox",
+                    "Check that this address belongs to this computer, or choose another port.",
+                ),
             ) from error
         self._lan_http = server
         self.lan_address = address
@@ -288,7 +308,9 @@ class Sandbox:
         try:
             from app.sandbox.srt_ingest import SrtIngest, libsrt_problem
         except ImportError as error:  # a broken install: serve the API anyway
-            self.ingest_problem = f"the SRT ingest module cannot be loaded ({error})"
+            self.ingest_problem = translate(
+                "Sandbox", "the SRT ingest module cannot be loaded ({reason})"
+            ).format(reason=error)
             return
         problem = libsrt_problem()
         if problem is not None:
@@ -300,7 +322,9 @@ class Sandbox:
         try:
             ingest.start()
         except (CompanionError, OSError) as error:
-            self.ingest_problem = f"the SRT ingest could not start: {error}"
+            self.ingest_problem = translate(
+                "Sandbox", "the SRT ingest could not start: {reason}"
+            ).format(reason=error)
             log.warning("Sandbox SRT ingest is off: %s", self.ingest_problem)
             return
         self._ingest = ingest

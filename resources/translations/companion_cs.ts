@@ -1347,6 +1347,49 @@
     </message>
 </context>
 <context>
+    <name>Sandbox</name>
+    <message>
+        <source>The sandbox cannot listen on {host} port {port} ({reason}).</source>
+        <translation>Sandbox nemůže naslouchat na {host}, portu {port} ({reason}).</translation>
+    </message>
+    <message>
+        <source>Choose another port (0 picks a free one), or stop what is using it.</source>
+        <translation>Zvolte jiný port (0 vybere volný), nebo zastavte, co ho používá.</translation>
+    </message>
+    <message>
+        <source>This computer has no address on a local network to share the player on.</source>
+        <translation>Tento počítač nemá v místní síti žádnou adresu, na které by šlo přehrávač sdílet.</translation>
+    </message>
+    <message>
+        <source>Connect to the network (Wi-Fi or cable) and try again, or give the address to use, such as {example}.</source>
+        <translation>Připojte se k síti (Wi-Fi nebo kabelem) a zkuste to znovu, nebo zadejte adresu, kterou použít, například {example}.</translation>
+    </message>
+    <message>
+        <source>{address} is not an address a phone could reach.</source>
+        <translation>{address} není adresa, na kterou by se telefon dostal.</translation>
+    </message>
+    <message>
+        <source>Give this computer&apos;s address on your Wi-Fi or wired network, such as {example}, or {option} alone to find it.</source>
+        <translation>Zadejte adresu tohoto počítače ve vaší Wi-Fi nebo kabelové síti, například {example}, nebo samotné {option}, aby se našla sama.</translation>
+    </message>
+    <message>
+        <source>The player cannot be shared on {address} port {port} ({reason}).</source>
+        <translation>Přehrávač nelze sdílet na {address}, portu {port} ({reason}).</translation>
+    </message>
+    <message>
+        <source>Check that this address belongs to this computer, or choose another port.</source>
+        <translation>Zkontrolujte, že tato adresa patří tomuto počítači, nebo zvolte jiný port.</translation>
+    </message>
+    <message>
+        <source>the SRT ingest module cannot be loaded ({reason})</source>
+        <translation>modul SRT ingestu nelze načíst ({reason})</translation>
+    </message>
+    <message>
+        <source>the SRT ingest could not start: {reason}</source>
+        <translation>SRT ingest se nepodařilo spustit: {reason}</translation>
+    </message>
+</context>
+<context>
     <name>SandboxMode</name>
     <message>
         <source>Shared on your network at {link}: the player pages and their video only, read-only. The API and the SRT ingest stay on this computer.</source>
