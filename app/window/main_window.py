@@ -769,7 +769,9 @@ class MainWindow(QMainWindow):
         if state.is_live:
             tray.set_state("live", self.tr("live · {link}").format(link=link))
         elif elsewhere is not None:
-            tray.set_state("starting", self.tr("OBS is live with {stream}").format(stream=elsewhere))
+            tray.set_state(
+                "starting", self.tr("OBS is live with {stream}").format(stream=elsewhere)
+            )
         elif output in ("STARTING", "RECONNECTING") or output == "LIVE":
             tray.set_state("starting", self.tr("starting…"))
         elif output == "FAILED" or (state.obs.error is not None and not state.obs.connected):

@@ -604,6 +604,18 @@
         <translation>Hledám OBS Studio…</translation>
     </message>
     <message>
+        <source>live · {link}</source>
+        <translation>živě · {link}</translation>
+    </message>
+    <message>
+        <source>OBS is live with {stream}</source>
+        <translation>OBS vysílá {stream}</translation>
+    </message>
+    <message>
+        <source>starting…</source>
+        <translation>spouští se…</translation>
+    </message>
+    <message>
         <source>You are live</source>
         <translation>Vysíláte</translation>
     </message>
@@ -728,20 +740,12 @@
         <translation>{obs} je připojeno: nový stream půjde rovnou do něj.</translation>
     </message>
     <message>
-        <source>{name}: live · {link}</source>
-        <translation>{name}: živě · {link}</translation>
-    </message>
-    <message>
-        <source>{name}: starting…</source>
-        <translation>{name}: spouští se…</translation>
-    </message>
-    <message>
-        <source>{name}: needs attention</source>
-        <translation>{name}: vyžaduje pozornost</translation>
-    </message>
-    <message>
         <source>OBS {version} is running and connected.</source>
         <translation>OBS {version} běží a je připojeno.</translation>
+    </message>
+    <message>
+        <source>needs attention</source>
+        <translation>vyžaduje pozornost</translation>
     </message>
 </context>
 <context>
@@ -1496,6 +1500,10 @@
         <translation>uvolněte místo.</translation>
     </message>
     <message>
+        <source>OBS has your earlier stream settings back (profile &apos;{profile}&apos;).</source>
+        <translation>OBS má zpět vaše dřívější nastavení streamu (profil „{profile}“).</translation>
+    </message>
+    <message>
         <source>Fix it in one click; your own setting is kept, and Restore puts it back.</source>
         <translation>Opravte to jedním kliknutím; vaše vlastní nastavení se uchová a tlačítko Vrátit ho obnoví.</translation>
     </message>
@@ -2034,6 +2042,18 @@
         <translation>Zatím nelze sledovat</translation>
     </message>
     <message>
+        <source>OBS is live with {name}, not with this stream.</source>
+        <translation>OBS vysílá {name}, ne tento stream.</translation>
+    </message>
+    <message>
+        <source>OBS is live with {what}, not with a stream of this program.</source>
+        <translation>OBS vysílá {what}, ne stream tohoto programu.</translation>
+    </message>
+    <message>
+        <source>Switch to {name}</source>
+        <translation>Přepnout na {name}</translation>
+    </message>
+    <message>
         <source>Can watch · {seconds} s behind</source>
         <translation>Lze sledovat · zpoždění {seconds} s</translation>
     </message>
@@ -2044,6 +2064,14 @@
     <message>
         <source>{whole}.{tenths} %</source>
         <translation>{whole},{tenths} %</translation>
+    </message>
+    <message>
+        <source>Busy with another stream</source>
+        <translation>Zaneprázdněno jiným streamem</translation>
+    </message>
+    <message>
+        <source>OBS is live with another stream</source>
+        <translation>OBS vysílá jiný stream</translation>
     </message>
 </context>
 <context>
@@ -2201,10 +2229,6 @@
     <message>
         <source>its list of streams has the wrong type</source>
         <translation>jeho seznam streamů má nesprávný typ</translation>
-    </message>
-    <message>
-        <source>its OBS settings backup has the wrong type</source>
-        <translation>jeho záloha nastavení OBS má nesprávný typ</translation>
     </message>
     <message>
         <source>The stream list {path} {why} and could not be set aside ({reason}).</source>
@@ -2392,6 +2416,10 @@
     <message>
         <source>Stop streaming</source>
         <translation>Zastavit vysílání</translation>
+    </message>
+    <message>
+        <source>OBS is live with {what}: switch to it, or stop it first</source>
+        <translation>OBS vysílá {what}: přepněte na něj, nebo ho nejprve zastavte</translation>
     </message>
     <message>
         <source>Hide</source>
