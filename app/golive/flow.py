@@ -30,6 +30,7 @@ from app.comprimato.errors import (
 from app.comprimato.models import Stream, StreamState, player_url, srt_url
 from app.errors import UsageError, WaitTimedOut
 from app.golive.live_watch import LiveStatus, LiveWatch
+from app.i18n import translate
 from app.obs.errors import (
     ObsBusyStreaming,
     ObsConnectionLost,
@@ -304,8 +305,10 @@ def labels_of(streams: Iterable[StoredStream]) -> dict[str, str]:
 def stream_label(stored: StoredStream) -> str:
     """"stream 'Name' (ID)" or "stream ID"."""
     if stored.name:
-        return f"stream '{stored.name}' ({stored.stream.id})"
-    return f"stream {stored.stream.id}"
+        return translate("GoLive", "stream '{name}' ({id})").format(
+            name=stored.name, id=stored.stream.id
+        )
+    return translate("GoLive", "stream {id}").format(id=stored.stream.id)
 
 
 def describe_what_obs_holds(
@@ -330,7 +333,7 @@ def _label_of(service: ServiceSettings, labels: Mapping[str, str], keys: tuple[s
                 service.settings.get("server", "")
             )):
                 return label
-        return "another stream of this program"
+        return translate("GoLive", "another stream of this program")
     return describe_service(service)
 
 

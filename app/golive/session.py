@@ -876,7 +876,13 @@ class CompanionSession:
             ):
                 self._set_notice(
                     AREA_STREAM,
-                    Notice(f"OBS stopped streaming {outcome.label}.", "", "info"),
+                    Notice(
+                        translate("Session", "OBS stopped streaming {what}.").format(
+                            what=outcome.label
+                        ),
+                        "",
+                        "info",
+                    ),
                 )
             if self._watch is not None and outcome.was_streaming:
                 self._watch.expect(StreamState.STOPPED)
@@ -1276,7 +1282,9 @@ class CompanionSession:
         if not live.obs_connected:
             if obs.error is not None:
                 return obs.error.message
-            return "Reading OBS's state…" if obs.connected else "Not connected to OBS."
+            if obs.connected:
+                return translate("Session", "Reading OBS's state…")
+            return translate("Session", "Not connected to OBS.")
         if self.state.live_elsewhere is not None:
             return None  # the panel says what OBS streams instead
         observer = self._observer
@@ -1285,14 +1293,17 @@ class CompanionSession:
             if error is not None:
                 return error.message
         if live.obs_output is OutputState.RECONNECTING:
-            return "OBS lost the connection to the SRT ingest and is reconnecting."
+            return translate(
+                "Session", "OBS lost the connection to the SRT ingest and is reconnecting."
+            )
         if watch is not None and watch.comprimato_problem:
             return watch.comprimato_problem
         waiting = watch is not None and watch.expecting
         if live.obs_sending and live.comprimato_state is StreamState.STOPPED and not waiting:
-            return (
+            return translate(
+                "Session",
                 "OBS is sending, but Comprimato does not see the stream. Check the SRT "
-                "ingest address in Settings."
+                "ingest address in Settings.",
             )
         return None
 

@@ -237,7 +237,7 @@ class ViewState:
         obs = self.obs
         if not obs.sending or self.selected is None or obs.holds(self.selected.stream.id):
             return None
-        return obs.held_label or "other settings"
+        return obs.held_label or translate("ViewState", "other settings")
 
     @property
     def can_create(self) -> bool:

@@ -242,10 +242,16 @@ class ObsProfileGone(ObsError):
 
     def __init__(self, profile: str) -> None:
         super().__init__(
-            f"Your earlier OBS stream settings belong to the OBS profile '{profile}', which "
-            "no longer exists, so nothing was changed in OBS.",
-            f"Create the profile '{profile}' in OBS (Profile > New) and restore again, or set "
-            "up your stream in OBS Settings > Stream yourself.",
+            translate(
+                "ObsError",
+                "Your earlier OBS stream settings belong to the OBS profile '{profile}', which "
+                "no longer exists, so nothing was changed in OBS.",
+            ).format(profile=profile),
+            translate(
+                "ObsError",
+                "Create the profile '{profile}' in OBS (Profile > New) and restore again, or set "
+                "up your stream in OBS Settings > Stream yourself.",
+            ).format(profile=profile),
         )
         self.profile = profile
 
@@ -255,8 +261,12 @@ class ObsHoldsOtherSettings(ObsError):
 
     def __init__(self, holds: str, wanted: str, next_step: str = "") -> None:
         super().__init__(
-            f"OBS is set to stream to {holds}, not to {wanted}, so streaming was not started.",
-            next_step or "Send the stream to OBS first, then start streaming.",
+            translate(
+                "ObsError",
+                "OBS is set to stream to {holds}, not to {wanted}, so streaming was not started.",
+            ).format(holds=holds, wanted=wanted),
+            next_step
+            or translate("ObsError", "Send the stream to OBS first, then start streaming."),
         )
 
 
@@ -265,9 +275,12 @@ class ObsStartedElsewhere(ObsError):
 
     def __init__(self, holds: str) -> None:
         super().__init__(
-            f"OBS's stream settings changed while streaming was starting (OBS held {holds}), "
-            "so the stream was stopped at once.",
-            "Check OBS Settings > Stream, then go live again.",
+            translate(
+                "ObsError",
+                "OBS's stream settings changed while streaming was starting (OBS held {holds}), "
+                "so the stream was stopped at once.",
+            ).format(holds=holds),
+            translate("ObsError", "Check OBS Settings > Stream, then go live again."),
         )
 
 

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit, urlunsplit
 
 from app.comprimato.models import query_separator
+from app.i18n import translate
 from app.obs.errors import (
     KeyCannotTravelInUrl,
     ObsBusyStreaming,
@@ -145,16 +146,18 @@ def public_server(service: ServiceSettings) -> str:
 def describe_service(service: ServiceSettings | None) -> str:
     """What OBS streams to, for a sentence: "the server rtmp://host/app", "Twitch"."""
     if service is None:
-        return "settings this program could not read"
+        return translate("ObsService", "settings this program could not read")
     if service.type == CUSTOM_SERVICE:
         server = public_server(service)
-        return f"the server {server}" if server else "a custom server with no address"
+        if server:
+            return translate("ObsService", "the server {server}").format(server=server)
+        return translate("ObsService", "a custom server with no address")
     name = service.settings.get("service")
     if isinstance(name, str) and name:
-        return f"the service {name}"
-    return "OBS's default service, not set up" if not service.settings else (
-        f"a service of type {service.type}"
-    )
+        return translate("ObsService", "the service {name}").format(name=name)
+    if not service.settings:
+        return translate("ObsService", "OBS's default service, not set up")
+    return translate("ObsService", "a service of type {type}").format(type=service.type)
 
 
 async def apply_srt_settings(

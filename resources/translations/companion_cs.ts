@@ -352,6 +352,22 @@
     </message>
 </context>
 <context>
+    <name>GoLive</name>
+    <message>
+        <source>stream &apos;{name}&apos; ({id})</source>
+        <extracomment>How long the flow waits for OBS to stop when asked to, by default.</extracomment>
+        <translation>stream „{name}“ ({id})</translation>
+    </message>
+    <message>
+        <source>stream {id}</source>
+        <translation>stream {id}</translation>
+    </message>
+    <message>
+        <source>another stream of this program</source>
+        <translation>jiný stream tohoto programu</translation>
+    </message>
+</context>
+<context>
     <name>InlineMessage</name>
     <message>
         <source>Dismiss</source>
@@ -1001,6 +1017,30 @@
         <source>Update OBS to version 29 or newer, or create a new stream.</source>
         <translation>Aktualizujte OBS na verzi 29 nebo novější, nebo vytvořte nový stream.</translation>
     </message>
+    <message>
+        <source>Your earlier OBS stream settings belong to the OBS profile &apos;{profile}&apos;, which no longer exists, so nothing was changed in OBS.</source>
+        <translation>Vaše dřívější nastavení streamu patří k profilu OBS „{profile}“, který už neexistuje, proto se v OBS nic nezměnilo.</translation>
+    </message>
+    <message>
+        <source>Create the profile &apos;{profile}&apos; in OBS (Profile &gt; New) and restore again, or set up your stream in OBS Settings &gt; Stream yourself.</source>
+        <translation>Vytvořte v OBS profil „{profile}“ (Profil → Nový) a obnovte znovu, nebo si stream nastavte sami v OBS v Nastavení → Vysílání.</translation>
+    </message>
+    <message>
+        <source>OBS is set to stream to {holds}, not to {wanted}, so streaming was not started.</source>
+        <translation>OBS je nastaveno vysílat {holds}, ne {wanted}, proto vysílání nebylo spuštěno.</translation>
+    </message>
+    <message>
+        <source>Send the stream to OBS first, then start streaming.</source>
+        <translation>Nejprve pošlete stream do OBS a pak spusťte vysílání.</translation>
+    </message>
+    <message>
+        <source>OBS&apos;s stream settings changed while streaming was starting (OBS held {holds}), so the stream was stopped at once.</source>
+        <translation>Nastavení streamu v OBS se změnilo během spouštění vysílání (OBS mělo nastaveno vysílat {holds}), proto bylo vysílání hned zastaveno.</translation>
+    </message>
+    <message>
+        <source>Check OBS Settings &gt; Stream, then go live again.</source>
+        <translation>Zkontrolujte v OBS Nastavení → Vysílání a pak začněte vysílat znovu.</translation>
+    </message>
 </context>
 <context>
     <name>ObsLink</name>
@@ -1169,6 +1209,34 @@
     <message>
         <source>failed</source>
         <translation>selhalo</translation>
+    </message>
+</context>
+<context>
+    <name>ObsService</name>
+    <message>
+        <source>settings this program could not read</source>
+        <extracomment>The OBS version that started sending the Stream Key field as the SRT streamid. Characters that break a streamid carried raw in the URL query. What a streamid or passphrase in a server address is shown as.</extracomment>
+        <translation>s nastavením, které tento program nedokázal přečíst</translation>
+    </message>
+    <message>
+        <source>the server {server}</source>
+        <translation>na server {server}</translation>
+    </message>
+    <message>
+        <source>a custom server with no address</source>
+        <translation>na vlastní server bez adresy</translation>
+    </message>
+    <message>
+        <source>the service {name}</source>
+        <translation>na službu {name}</translation>
+    </message>
+    <message>
+        <source>OBS&apos;s default service, not set up</source>
+        <translation>s výchozí, nenastavenou službou OBS</translation>
+    </message>
+    <message>
+        <source>a service of type {type}</source>
+        <translation>na službu typu {type}</translation>
     </message>
 </context>
 <context>
@@ -1500,6 +1568,10 @@
         <translation>uvolněte místo.</translation>
     </message>
     <message>
+        <source>OBS stopped streaming {what}.</source>
+        <translation>OBS přestalo vysílat {what}.</translation>
+    </message>
+    <message>
         <source>OBS has your earlier stream settings back (profile &apos;{profile}&apos;).</source>
         <translation>OBS má zpět vaše dřívější nastavení streamu (profil „{profile}“).</translation>
     </message>
@@ -1558,6 +1630,22 @@
     <message>
         <source>OBS&apos;s address comes from Settings ({host}).</source>
         <translation>Adresa OBS pochází z Nastavení ({host}).</translation>
+    </message>
+    <message>
+        <source>Reading OBS&apos;s state…</source>
+        <translation>Načítám stav OBS…</translation>
+    </message>
+    <message>
+        <source>Not connected to OBS.</source>
+        <translation>Nepřipojeno k OBS.</translation>
+    </message>
+    <message>
+        <source>OBS lost the connection to the SRT ingest and is reconnecting.</source>
+        <translation>OBS ztratilo spojení s SRT ingestem a znovu se připojuje.</translation>
+    </message>
+    <message>
+        <source>OBS is sending, but Comprimato does not see the stream. Check the SRT ingest address in Settings.</source>
+        <translation>OBS posílá, ale Comprimato stream nevidí. Zkontrolujte adresu SRT ingestu v Nastavení.</translation>
     </message>
 </context>
 <context>
@@ -2501,6 +2589,10 @@
         <source>OBS {version} may not reconnect an SRT stream after a network drop (fixed in OBS 32); update OBS if your connection is unsteady.</source>
         <extracomment>Where a notice is shown: next to the create button, the stream&apos;s actions, the list, or at the top of the window (start-up, storage, keyring). Busy flags, one per action that can take a while. The action that fixes a notice; the window turns each into a button.</extracomment>
         <translation>OBS {version} se po výpadku sítě nemusí k SRT streamu znovu připojit (opraveno v OBS 32); pokud máte nestabilní připojení, aktualizujte OBS.</translation>
+    </message>
+    <message>
+        <source>other settings</source>
+        <translation>s jiným nastavením</translation>
     </message>
 </context>
 <context>
