@@ -29,6 +29,7 @@ from typing import Any, Protocol
 from app.comprimato.errors import ComprimatoError, FeatureUnavailable, StreamNotFound
 from app.comprimato.models import Stream, StreamState
 from app.golive.viewer_check import ViewerCheck, ViewerSource
+from app.i18n import translate
 from app.obs.errors import ObsError
 from app.obs.link import ConnectionLost, ObsEvent, ObsLink, StreamStateChanged
 from app.obs.output_state import FigureMeter, LiveFigures, OutputState, OutputTracker
@@ -371,14 +372,18 @@ class LiveWatch:
             stream = await self._client.get_stream(self._stream_id)
         except FeatureUnavailable as error:
             self._comprimato_polled = False
-            self._comprimato_problem = (
-                f"{error.message} Whether Comprimato receives the stream cannot be checked "
-                "from here; open the player link to see it."
+            cannot_check = translate(
+                "LiveWatch",
+                "Whether Comprimato receives the stream cannot be checked from here; open the "
+                "player link to see it.",
             )
+            self._comprimato_problem = f"{error.message} {cannot_check}"
         except StreamNotFound as error:
             self._comprimato_problem = error.message
         except ComprimatoError as error:
-            self._comprimato_problem = f"Cannot read the stream's status: {error.message}"
+            self._comprimato_problem = translate(
+                "LiveWatch", "Cannot read the stream's status: {why}"
+            ).format(why=error.message)
         else:
             self.stream = stream
             self._comprimato_problem = None

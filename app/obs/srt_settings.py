@@ -328,8 +328,10 @@ async def _refuse_while_streaming(link: ObsLink) -> None:
 async def _refuse_while_recording(link: ObsLink) -> None:
     if await link.is_recording():
         raise ObsBusyStreaming(
-            "OBS is recording, so it cannot switch to another profile now.",
-            "Stop the recording in OBS first, then try again.",
+            translate(
+                "ObsService", "OBS is recording, so it cannot switch to another profile now."
+            ),
+            translate("ObsService", "Stop the recording in OBS first, then try again."),
         )
 
 
@@ -347,7 +349,7 @@ def _streamid_in_url(server: str) -> str:
 
 def _check_kept(held: ServiceSettings, sent: ServiceSettings, names: tuple[str, ...]) -> None:
     if held.type != sent.type:
-        raise ObsSettingsNotKept("the service type")
+        raise ObsSettingsNotKept(translate("ObsService", "the service type"))
     for name in names:
         if held.settings.get(name) != sent.settings.get(name):
             # Name the field, never its value: the key and password are secrets.

@@ -22,10 +22,17 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from app.i18n import translate
 from app.storage.atomic import StorageError, set_aside, write_atomic
 from app.storage.file_lock import exclusive_lock
 from app.storage.paths import data_dir, ensure_private_dir
-from app.storage.versioned import MAX_FILE_BYTES, Unusable, encode_document, parse_document
+from app.storage.versioned import (
+    MAX_FILE_BYTES,
+    Unusable,
+    encode_document,
+    parse_document,
+    too_large,
+)
 
 log = logging.getLogger(__name__)
 
@@ -131,9 +138,13 @@ class ObsBackups:
                 yield
         except OSError as error:
             raise StorageError(
-                f"The backup of your OBS settings {self.path} could not be used "
-                f"({error.strerror or error}).",
-                "Check that the folder exists and that you can write to it.",
+                translate(
+                    "ObsBackup",
+                    "The backup of your OBS settings {path} could not be used ({reason}).",
+                ).format(path=self.path, reason=error.strerror or error),
+                translate(
+                    "ObsBackup", "Check that the folder exists and that you can write to it."
+                ),
             ) from None
 
     def _write(self, document: Document) -> None:
@@ -141,9 +152,15 @@ class ObsBackups:
             write_atomic(self.path, encode_document(document))
         except OSError as error:
             raise StorageError(
-                f"The backup of your OBS settings could not be saved to {self.path} "
-                f"({error.strerror or error}); OBS was not changed.",
-                "Check that the disk is not full and that you can write to the folder.",
+                translate(
+                    "ObsBackup",
+                    "The backup of your OBS settings could not be saved to {path} ({reason}); "
+                    "OBS was not changed.",
+                ).format(path=self.path, reason=error.strerror or error),
+                translate(
+                    "ObsBackup",
+                    "Check that the disk is not full and that you can write to the folder.",
+                ),
             ) from None
 
     def _read_document(self) -> Document:
@@ -154,7 +171,7 @@ class ObsBackups:
         except FileNotFoundError:
             return self._migrated()
         if len(raw) > MAX_FILE_BYTES:
-            self._set_aside(Unusable("corrupt", "far too large to be a file of this program"))
+            self._set_aside(Unusable("corrupt", too_large()))
             return _empty_document()
         found = parse_document(raw, BACKUPS_VERSION)
         if isinstance(found, Unusable):
@@ -162,7 +179,8 @@ class ObsBackups:
             return _empty_document()
         profiles = found.get("profiles")
         if not isinstance(profiles, dict):
-            self._set_aside(Unusable("corrupt", "its list of profiles has the wrong type"))
+            wrong = translate("ObsBackup", "its list of profiles has the wrong type")
+            self._set_aside(Unusable("corrupt", wrong))
             return _empty_document()
         found["version"] = BACKUPS_VERSION
         return found
@@ -184,14 +202,17 @@ class ObsBackups:
             moved = set_aside(self.path, unusable.reason)
         except OSError as error:
             raise StorageError(
-                f"The backup of your OBS settings {self.path} {unusable.why} and could not "
-                f"be set aside ({error.strerror or error}).",
-                "Move or repair the file, then try again.",
+                translate(
+                    "ObsBackup",
+                    "The backup of your OBS settings {path} {why} and could not be set aside "
+                    "({reason}).",
+                ).format(path=self.path, why=unusable.why, reason=error.strerror or error),
+                translate("ObsBackup", "Move or repair the file, then try again."),
             ) from None
         log.warning("OBS settings backup set aside as %s: %s", moved, unusable.detail)
-        self.notice = (
-            f"The backup of your OBS settings {unusable.why}, so it was set aside as {moved}."
-        )
+        self.notice = translate(
+            "ObsBackup", "The backup of your OBS settings {why}, so it was set aside as {path}."
+        ).format(why=unusable.why, path=moved)
 
 
 def _empty_document() -> Document:

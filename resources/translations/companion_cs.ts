@@ -425,6 +425,18 @@
     </message>
 </context>
 <context>
+    <name>LiveWatch</name>
+    <message>
+        <source>Whether Comprimato receives the stream cannot be checked from here; open the player link to see it.</source>
+        <extracomment>Seconds between OBS figure reads while the output is active. Seconds between OBS reads while idle (only to notice changes without an event). Seconds between Comprimato reads while a change is expected, and when steady. How long a change on Comprimato&apos;s side is expected after OBS starts or stops sending. The output states in which OBS is (or is about to be) sending.</extracomment>
+        <translation>Zda Comprimato stream přijímá, nelze odsud ověřit; otevřete odkaz přehrávače a uvidíte.</translation>
+    </message>
+    <message>
+        <source>Cannot read the stream&apos;s status: {why}</source>
+        <translation>Stav streamu nelze přečíst: {why}</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Starting…</source>
@@ -867,6 +879,39 @@
         <source>Free some disk space or check the folder&apos;s permissions, then try again.</source>
         <translation>Uvolněte místo na disku nebo zkontrolujte oprávnění ke složce a zkuste to znovu.</translation>
     </message>
+    <message>
+        <source>The backup of your OBS settings {path} could not be used ({reason}).</source>
+        <extracomment>The file that held the single backup before this one existed. Backups kept per OBS profile.</extracomment>
+        <translation>Zálohu vašeho nastavení OBS {path} nelze použít ({reason}).</translation>
+    </message>
+    <message>
+        <source>Check that the folder exists and that you can write to it.</source>
+        <translation>Zkontrolujte, že složka existuje a že do ní můžete zapisovat.</translation>
+    </message>
+    <message>
+        <source>The backup of your OBS settings could not be saved to {path} ({reason}); OBS was not changed.</source>
+        <translation>Zálohu vašeho nastavení OBS se nepodařilo uložit do {path} ({reason}); OBS nebylo změněno.</translation>
+    </message>
+    <message>
+        <source>Check that the disk is not full and that you can write to the folder.</source>
+        <translation>Zkontrolujte, že disk není plný a že do složky můžete zapisovat.</translation>
+    </message>
+    <message>
+        <source>its list of profiles has the wrong type</source>
+        <translation>seznam profilů v něm má nesprávný typ</translation>
+    </message>
+    <message>
+        <source>The backup of your OBS settings {path} {why} and could not be set aside ({reason}).</source>
+        <translation>Soubor se zálohou vašeho nastavení OBS {path} {why} a nepodařilo se ho odložit ({reason}).</translation>
+    </message>
+    <message>
+        <source>Move or repair the file, then try again.</source>
+        <translation>Přesuňte nebo opravte soubor a zkuste to znovu.</translation>
+    </message>
+    <message>
+        <source>The backup of your OBS settings {why}, so it was set aside as {path}.</source>
+        <translation>Soubor se zálohou vašeho nastavení OBS {why}, proto byl odložen jako {path}.</translation>
+    </message>
 </context>
 <context>
     <name>ObsDiscovery</name>
@@ -1237,6 +1282,19 @@
     <message>
         <source>a service of type {type}</source>
         <translation>na službu typu {type}</translation>
+    </message>
+    <message>
+        <source>OBS is recording, so it cannot switch to another profile now.</source>
+        <extracomment>``rtmp_custom``&apos;s own defaults for the keys this program sets.</extracomment>
+        <translation>OBS právě nahrává, proto teď nemůže přepnout na jiný profil.</translation>
+    </message>
+    <message>
+        <source>Stop the recording in OBS first, then try again.</source>
+        <translation>Nejprve v OBS zastavte nahrávání a zkuste to znovu.</translation>
+    </message>
+    <message>
+        <source>the service type</source>
+        <translation>typ služby</translation>
     </message>
 </context>
 <context>
