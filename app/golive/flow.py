@@ -124,7 +124,7 @@ async def go_live(
     started = time.monotonic()
     say = on_progress or (lambda _text: None)
     if not link.connected:
-        raise ObsConnectionLost("This program is not connected to OBS.")
+        raise ObsConnectionLost(translate("GoLive", "This program is not connected to OBS."))
 
     output = await link.get_stream_status()
     stored = await asyncio.to_thread(store.streams)
@@ -137,7 +137,7 @@ async def go_live(
     watch = LiveWatch(client, stream.id, link)
 
     async def before_start() -> None:
-        say("Starting the stream in OBS.")
+        say(translate("GoLive", "Starting the stream in OBS."))
         await watch.start()  # subscribed before StartStream: no event is missed
 
     try:
@@ -155,10 +155,10 @@ async def go_live(
         )
         was_streaming = outcome.already_streaming
         if was_streaming:
-            say("OBS is already streaming this stream.")
+            say(translate("GoLive", "OBS is already streaming this stream."))
             await watch.start()
         watch.expect(StreamState.RUNNING)
-        say("Waiting until Comprimato reports the stream.")
+        say(translate("GoLive", "Waiting until Comprimato reports the stream."))
         remaining = max(timeout - (time.monotonic() - started), 0.0)
         status = await _wait_until_live(
             watch, link, ingest_url, started_stream=not was_streaming,
@@ -249,20 +249,26 @@ async def start_checked(
         if held:
             return StartOutcome(already_streaming=True, sent=False)
         raise ObsBusyStreaming(
-            f"OBS is already streaming {_streaming(_label_of(service, labels, keys))}, so it "
-            f"cannot be switched to {stream_label} now.",
-            "Stop that stream first (in OBS, or with 'comprimato-companion obs stop'), then "
-            "start again.",
+            translate(
+                "GoLive",
+                "OBS is already streaming {what}, so it cannot be switched to {stream} now.",
+            ).format(what=_streaming(_label_of(service, labels, keys)), stream=stream_label),
+            translate(
+                "GoLive", "Stop that stream first (in OBS, or with '{command}'), then start again."
+            ).format(command="comprimato-companion obs stop"),
         )
     sent = False
     if not held:
         if not may_send:
             raise ObsHoldsOtherSettings(
                 _label_of(service, labels, keys), stream_label,
-                "Send the stream to OBS first ('comprimato-companion obs start ID' sends it "
-                "and starts), or start streaming in OBS yourself.",
+                translate(
+                    "GoLive",
+                    "Send the stream to OBS first ('{command}' sends it and starts), or start "
+                    "streaming in OBS yourself.",
+                ).format(command="comprimato-companion obs start ID"),
             )
-        say("Sending the stream's SRT address and key to OBS.")
+        say(translate("GoLive", "Sending the stream's SRT address and key to OBS."))
         await apply_srt_settings(
             link, backups, ingest_url, streamer_key,
             known_keys=keys, dedicated_profile=dedicated_profile,
@@ -454,7 +460,9 @@ async def _wait_until_live(
     if status.obs_output is OutputState.FAILED and watch.tracker.error is not None:
         raise watch.tracker.error
     if not status.obs_connected:
-        raise ObsConnectionLost(status.problem or "The connection to OBS was lost.")
+        raise ObsConnectionLost(
+            status.problem or translate("GoLive", "The connection to OBS was lost.")
+        )
     return status
 
 
@@ -465,14 +473,20 @@ def _public_address(ingest_url: str) -> str:
 
 def _busy_elsewhere(label: str) -> ObsBusyStreaming:
     return ObsBusyStreaming(
-        f"OBS is already streaming {_streaming(label)}, so a new stream cannot go live now.",
-        "Stop streaming in OBS (or run 'comprimato-companion obs stop'), then go live again.",
+        translate(
+            "GoLive", "OBS is already streaming {what}, so a new stream cannot go live now."
+        ).format(what=_streaming(label)),
+        translate(
+            "GoLive", "Stop streaming in OBS (or run '{command}'), then go live again."
+        ).format(command="comprimato-companion obs stop"),
     )
 
 
 def _streaming(label: str) -> str:
     """"stream X", or "to the server Y": what follows "OBS is streaming"."""
-    return label if label.startswith("stream ") else f"to {label}"
+    if label.startswith("stream "):
+        return label
+    return translate("GoLive", "to {where}").format(where=label)
 
 
 def _stopped(status: LiveStatus) -> bool:

@@ -355,7 +355,6 @@
     <name>GoLive</name>
     <message>
         <source>stream &apos;{name}&apos; ({id})</source>
-        <extracomment>How long the flow waits for OBS to stop when asked to, by default.</extracomment>
         <translation>stream „{name}“ ({id})</translation>
     </message>
     <message>
@@ -365,6 +364,55 @@
     <message>
         <source>another stream of this program</source>
         <translation>jiný stream tohoto programu</translation>
+    </message>
+    <message>
+        <source>This program is not connected to OBS.</source>
+        <extracomment>How long the flow waits for OBS to stop when asked to, by default.</extracomment>
+        <translation>Tento program není připojen k OBS.</translation>
+    </message>
+    <message>
+        <source>Starting the stream in OBS.</source>
+        <translation>Spouštím stream v OBS.</translation>
+    </message>
+    <message>
+        <source>OBS is already streaming this stream.</source>
+        <translation>OBS už tento stream vysílá.</translation>
+    </message>
+    <message>
+        <source>Waiting until Comprimato reports the stream.</source>
+        <translation>Čekám, až Comprimato stream ohlásí.</translation>
+    </message>
+    <message>
+        <source>OBS is already streaming {what}, so it cannot be switched to {stream} now.</source>
+        <translation>OBS už vysílá {what}, proto teď nelze přepnout na {stream}.</translation>
+    </message>
+    <message>
+        <source>Stop that stream first (in OBS, or with &apos;{command}&apos;), then start again.</source>
+        <translation>Nejprve ten stream zastavte (v OBS, nebo příkazem „{command}“) a pak začněte znovu.</translation>
+    </message>
+    <message>
+        <source>Send the stream to OBS first (&apos;{command}&apos; sends it and starts), or start streaming in OBS yourself.</source>
+        <translation>Nejprve pošlete stream do OBS („{command}“ ho pošle a spustí), nebo spusťte vysílání v OBS sami.</translation>
+    </message>
+    <message>
+        <source>Sending the stream&apos;s SRT address and key to OBS.</source>
+        <translation>Posílám adresu SRT a klíč streamu do OBS.</translation>
+    </message>
+    <message>
+        <source>The connection to OBS was lost.</source>
+        <translation>Spojení s OBS bylo ztraceno.</translation>
+    </message>
+    <message>
+        <source>OBS is already streaming {what}, so a new stream cannot go live now.</source>
+        <translation>OBS už vysílá {what}, proto teď nový stream nemůže začít vysílat.</translation>
+    </message>
+    <message>
+        <source>Stop streaming in OBS (or run &apos;{command}&apos;), then go live again.</source>
+        <translation>Zastavte vysílání v OBS (nebo spusťte „{command}“) a pak začněte vysílat znovu.</translation>
+    </message>
+    <message>
+        <source>to {where}</source>
+        <translation>{where}</translation>
     </message>
 </context>
 <context>
