@@ -40,7 +40,7 @@ from app.obs.errors import (
     ObsStreamFailed,
 )
 from app.obs.link import ObsLink, ServiceSettings
-from app.obs.output_state import OutputState
+from app.obs.output_state import OutputState, state_label
 from app.obs.srt_settings import (
     apply_srt_settings,
     describe_service,
@@ -364,18 +364,19 @@ async def stop_streaming(
     try:
         if watch.status.obs_output in (OutputState.STOPPED, OutputState.FAILED):
             return watch.status
-        say("Stopping the stream in OBS.")
+        say(translate("GoLive", "Stopping the stream in OBS."))
         await link.stop_stream()
         watch.expect(StreamState.STOPPED)
         if client is not None and stream_id is not None:
-            say("Waiting until Comprimato reports the stream.")
+            say(translate("GoLive", "Waiting until Comprimato reports the stream."))
         try:
             return await watch.wait_for(_stopped, timeout)
         except TimeoutError:
             status = watch.status
             raise WaitTimedOut(
-                f"The stream did not stop within {timeout:g} s ({_reached(status)}).",
-                "Check OBS; stop the stream there if it is still running.",
+                translate("GoLive", "The stream did not stop within {seconds} s ({reached}).")
+                .format(seconds=f"{timeout:g}", reached=_reached(status)),
+                translate("GoLive", "Check OBS; stop the stream there if it is still running."),
             ) from None
     finally:
         await watch.close()
@@ -389,7 +390,7 @@ async def _stream_to_use(
 ) -> Stream:
     """The stream to go live with: a new one, or ``stream_id`` from the store or the API."""
     if stream_id is None:
-        say("Creating a stream on Comprimato.")
+        say(translate("GoLive", "Creating a stream on Comprimato."))
         try:
             stream = await client.create_stream()
         except CreateOutcomeUnknown:
@@ -397,7 +398,7 @@ async def _stream_to_use(
             raise
         await _remember(store, stream, api_url)
         return stream
-    say(f"Using stream {stream_id}.")
+    say(translate("GoLive", "Using stream {id}.").format(id=stream_id))
     stored = await asyncio.to_thread(store.get, stream_id)
     if stored is not None and _same_api(stored.api_url, api_url):
         return stored.stream
@@ -405,9 +406,12 @@ async def _stream_to_use(
         stream = await client.get_stream(stream_id)
     except FeatureUnavailable:
         raise UsageError(
-            f"Stream {stream_id} is not stored on this computer, and this Comprimato API "
-            "cannot look it up.",
-            "Run golive without --stream to create a new stream.",
+            translate(
+                "GoLive",
+                "Stream {id} is not stored on this computer, and this Comprimato API cannot "
+                "look it up.",
+            ).format(id=stream_id),
+            translate("GoLive", "Run golive without --stream to create a new stream."),
         ) from None
     await _remember(store, stream, api_url)
     return stream
@@ -445,17 +449,25 @@ async def _wait_until_live(
     except TimeoutError:
         status = watch.status
         raise WaitTimedOut(
-            f"Not live within {budget:g} s: {_reached(status)}.",
-            "OBS was left as it is: check the SRT ingest address, then try again with a "
-            "longer --timeout, or run 'comprimato-companion obs stop'.",
+            translate("GoLive", "Not live within {seconds} s: {reached}.").format(
+                seconds=f"{budget:g}", reached=_reached(status)
+            ),
+            translate(
+                "GoLive",
+                "OBS was left as it is: check the SRT ingest address, then try again with a "
+                "longer --timeout, or run '{command}'.",
+            ).format(command="comprimato-companion obs stop"),
         ) from None
     never_connected = started_stream and not ever_live and not status.is_live
     if never_connected and status.obs_output in (OutputState.RECONNECTING, OutputState.FAILED):
         with contextlib.suppress(ObsError):
             await link.stop_stream()
         raise ObsStreamFailed(
-            f"OBS could not connect to the SRT ingest at {_public_address(ingest_url)}: the "
-            "ingest refused the stream key or did not answer. The stream in OBS was stopped."
+            translate(
+                "GoLive",
+                "OBS could not connect to the SRT ingest at {address}: the ingest refused the "
+                "stream key or did not answer. The stream in OBS was stopped.",
+            ).format(address=_public_address(ingest_url))
         )
     if status.obs_output is OutputState.FAILED and watch.tracker.error is not None:
         raise watch.tracker.error
@@ -499,17 +511,22 @@ def _stopped(status: LiveStatus) -> bool:
 
 def _reached(status: LiveStatus) -> str:
     """What was reached, as a phrase: "OBS is live, Comprimato reports Stopped"."""
-    obs = (
-        f"OBS is {status.obs_output.value}" if status.obs_connected else "OBS is not connected"
-    )
-    if not status.comprimato_polled:
-        comprimato = "Comprimato's status cannot be read"
-    elif status.comprimato_status:
-        comprimato = f"Comprimato reports {status.comprimato_status}"
-    elif status.problem:
-        comprimato = f"Comprimato's status is unknown ({status.problem.rstrip('.')})"
+    if status.obs_connected:
+        obs = translate("GoLive", "OBS is {state}").format(state=state_label(status.obs_output))
     else:
-        comprimato = "Comprimato has not answered"
+        obs = translate("GoLive", "OBS is not connected")
+    if not status.comprimato_polled:
+        comprimato = translate("GoLive", "Comprimato's status cannot be read")
+    elif status.comprimato_status:
+        comprimato = translate("GoLive", "Comprimato reports {status}").format(
+            status=status.comprimato_status
+        )
+    elif status.problem:
+        comprimato = translate("GoLive", "Comprimato's status is unknown ({why})").format(
+            why=status.problem.rstrip(".")
+        )
+    else:
+        comprimato = translate("GoLive", "Comprimato has not answered")
     return f"{obs}, {comprimato}"
 
 

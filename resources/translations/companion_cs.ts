@@ -414,6 +414,70 @@
         <source>to {where}</source>
         <translation>{where}</translation>
     </message>
+    <message>
+        <source>Stopping the stream in OBS.</source>
+        <translation>Zastavuji stream v OBS.</translation>
+    </message>
+    <message>
+        <source>The stream did not stop within {seconds} s ({reached}).</source>
+        <translation>Stream se nezastavil do {seconds} s ({reached}).</translation>
+    </message>
+    <message>
+        <source>Check OBS; stop the stream there if it is still running.</source>
+        <translation>Zkontrolujte OBS; pokud tam stream stále běží, zastavte ho.</translation>
+    </message>
+    <message>
+        <source>Creating a stream on Comprimato.</source>
+        <translation>Vytvářím stream v Comprimatu.</translation>
+    </message>
+    <message>
+        <source>Using stream {id}.</source>
+        <translation>Používám stream {id}.</translation>
+    </message>
+    <message>
+        <source>Stream {id} is not stored on this computer, and this Comprimato API cannot look it up.</source>
+        <translation>Stream {id} není uložen v tomto počítači a toto API Comprimata ho neumí dohledat.</translation>
+    </message>
+    <message>
+        <source>Run golive without --stream to create a new stream.</source>
+        <translation>Spusťte golive bez --stream, aby se vytvořil nový stream.</translation>
+    </message>
+    <message>
+        <source>Not live within {seconds} s: {reached}.</source>
+        <translation>Do {seconds} s se nezačalo vysílat: {reached}.</translation>
+    </message>
+    <message>
+        <source>OBS was left as it is: check the SRT ingest address, then try again with a longer --timeout, or run &apos;{command}&apos;.</source>
+        <translation>OBS zůstalo, jak bylo: zkontrolujte adresu SRT ingestu a zkuste to znovu s delším --timeout, nebo spusťte „{command}“.</translation>
+    </message>
+    <message>
+        <source>OBS could not connect to the SRT ingest at {address}: the ingest refused the stream key or did not answer. The stream in OBS was stopped.</source>
+        <translation>OBS se nemohlo připojit k SRT ingestu na adrese {address}: ingest odmítl klíč streamu nebo neodpověděl. Stream v OBS byl zastaven.</translation>
+    </message>
+    <message>
+        <source>OBS is {state}</source>
+        <translation>OBS: {state}</translation>
+    </message>
+    <message>
+        <source>OBS is not connected</source>
+        <translation>OBS není připojeno</translation>
+    </message>
+    <message>
+        <source>Comprimato&apos;s status cannot be read</source>
+        <translation>stav Comprimata nelze přečíst</translation>
+    </message>
+    <message>
+        <source>Comprimato reports {status}</source>
+        <translation>Comprimato hlásí {status}</translation>
+    </message>
+    <message>
+        <source>Comprimato&apos;s status is unknown ({why})</source>
+        <translation>stav Comprimata není znám ({why})</translation>
+    </message>
+    <message>
+        <source>Comprimato has not answered</source>
+        <translation>Comprimato neodpovědělo</translation>
+    </message>
 </context>
 <context>
     <name>InlineMessage</name>
