@@ -13,6 +13,7 @@ from typing import Any
 from urllib.parse import quote, urlsplit
 
 from app.comprimato.errors import ResponseNotUnderstood
+from app.i18n import translate
 
 KNOWN_FIELDS = ("id", "streamer_key", "player_key", "status")
 LIST_WRAPPERS = ("streams", "data", "items")
@@ -74,7 +75,9 @@ def parse_stream(body: object) -> Stream:
     path for the common body of exactly the four known fields.
     """
     if not isinstance(body, Mapping):
-        raise ResponseNotUnderstood("expected a JSON object for a stream")
+        raise ResponseNotUnderstood(
+            translate("ComprimatoClient", "expected a JSON object for a stream")
+        )
     stream_id = body.get("id")
     streamer_key = body.get("streamer_key")
     player_key = body.get("player_key")
@@ -90,7 +93,11 @@ def parse_stream(body: object) -> Stream:
             )
             if not isinstance(value, str) or not value.strip()
         )
-        raise ResponseNotUnderstood(f"the stream has no usable {unusable!r}")
+        raise ResponseNotUnderstood(
+            translate("ComprimatoClient", "the stream has no usable {field}").format(
+                field=repr(unusable)
+            )
+        )
     status = body.get("status", "Stopped")
     if status is None:
         status = "Stopped"
@@ -128,9 +135,13 @@ def parse_stream_list(body: object) -> list[Stream]:
                 items = body[wrapper]
                 break
         else:
-            raise ResponseNotUnderstood("expected a JSON array of streams")
+            raise ResponseNotUnderstood(
+                translate("ComprimatoClient", "expected a JSON array of streams")
+            )
     if not isinstance(items, list):
-        raise ResponseNotUnderstood("expected a JSON array of streams")
+        raise ResponseNotUnderstood(
+            translate("ComprimatoClient", "expected a JSON array of streams")
+        )
     return [parse_stream(item) for item in items]
 
 

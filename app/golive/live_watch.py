@@ -431,20 +431,25 @@ class LiveWatch:
         if not status.obs_connected:
             if self._obs_problem:
                 return self._obs_problem
-            return "Reading OBS's state…" if self._link() else "Not connected to OBS."
+            if self._link():
+                return translate("LiveWatch", "Reading OBS's state…")
+            return translate("LiveWatch", "Not connected to OBS.")
         if status.obs_output is OutputState.FAILED and self.tracker.error is not None:
             return self.tracker.error.message
         if status.obs_output is OutputState.RECONNECTING:
-            return "OBS lost the connection to the SRT ingest and is reconnecting."
+            return translate(
+                "LiveWatch", "OBS lost the connection to the SRT ingest and is reconnecting."
+            )
         if self._obs_problem:
             return self._obs_problem
         if self._comprimato_problem:
             return self._comprimato_problem
         waiting = self._expected is not None and self._clock() < self._expect_until
         if status.obs_sending and status.comprimato_state is StreamState.STOPPED and not waiting:
-            return (
+            return translate(
+                "LiveWatch",
                 "OBS is sending, but Comprimato does not see the stream. Check the SRT "
-                "ingest address in Settings."
+                "ingest address in Settings.",
             )
         return None
 

@@ -183,7 +183,7 @@ async def apply_srt_settings(
     """
     version = link.version
     if version is None:
-        raise ObsConnectionLost("This program is not connected to OBS.")
+        raise ObsConnectionLost(translate("ObsService", "This program is not connected to OBS."))
     wanted = wanted_service(ingest_url, streamer_key, version)
     ours = (*known_keys, streamer_key)
     await _refuse_while_streaming(link)

@@ -139,6 +139,18 @@
         <source>the connection broke before an answer</source>
         <translation>spojení se přerušilo před odpovědí</translation>
     </message>
+    <message>
+        <source>expected a JSON object for a stream</source>
+        <translation>očekáván objekt JSON se streamem</translation>
+    </message>
+    <message>
+        <source>the stream has no usable {field}</source>
+        <translation>stream nemá použitelné pole {field}</translation>
+    </message>
+    <message>
+        <source>expected a JSON array of streams</source>
+        <translation>očekáváno pole JSON se streamy</translation>
+    </message>
 </context>
 <context>
     <name>ComprimatoError</name>
@@ -546,6 +558,22 @@
     <message>
         <source>Cannot read the stream&apos;s status: {why}</source>
         <translation>Stav streamu nelze přečíst: {why}</translation>
+    </message>
+    <message>
+        <source>Reading OBS&apos;s state…</source>
+        <translation>Načítám stav OBS…</translation>
+    </message>
+    <message>
+        <source>Not connected to OBS.</source>
+        <translation>Nepřipojeno k OBS.</translation>
+    </message>
+    <message>
+        <source>OBS lost the connection to the SRT ingest and is reconnecting.</source>
+        <translation>OBS ztratilo spojení s SRT ingestem a znovu se připojuje.</translation>
+    </message>
+    <message>
+        <source>OBS is sending, but Comprimato does not see the stream. Check the SRT ingest address in Settings.</source>
+        <translation>OBS posílá, ale Comprimato stream nevidí. Zkontrolujte adresu SRT ingestu v Nastavení.</translation>
     </message>
 </context>
 <context>
@@ -1407,6 +1435,10 @@
     <message>
         <source>the service type</source>
         <translation>typ služby</translation>
+    </message>
+    <message>
+        <source>This program is not connected to OBS.</source>
+        <translation>Tento program není připojen k OBS.</translation>
     </message>
 </context>
 <context>
