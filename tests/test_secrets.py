@@ -114,3 +114,30 @@ async def test_async_wrappers_run_the_same_calls() -> None:
 
 def test_locked_sentence_is_plain() -> None:
     assert LOCKED == "Your system keyring is locked; unlock it and try again."
+
+
+@pytest.mark.parametrize("backend", ["fail", "null"])
+def test_a_keyring_turned_off_is_not_even_imported(tmp_path: Path, backend: str) -> None:
+    # keyring and its plugin lookup hold MiBs for the life of the window: not when it is off.
+    import subprocess
+    import sys
+
+    script = (
+        "import sys\n"
+        "from app.storage.secrets import SecretStore\n"
+        "store = SecretStore()\n"
+        "assert store.get(SecretStore.OBS_PASSWORD) is None\n"
+        "print(store.status().backend, 'keyring' in sys.modules)\n"
+    )
+    env = {
+        "PATH": "/usr/bin:/bin",
+        "HOME": str(tmp_path),
+        "XDG_CONFIG_HOME": str(tmp_path / "config"),
+        "PYTHONPATH": str(Path(__file__).resolve().parents[1]),
+        "PYTHON_KEYRING_BACKEND": f"keyring.backends.{backend}.Keyring",
+    }
+    done = subprocess.run(
+        [sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == [backend, "Keyring", "False"]

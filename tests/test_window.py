@@ -159,12 +159,16 @@ def test_one_click_flow_with_fake_obs(rig_factory: type[WindowRig], fake_obs: Fa
         await rig.wait(lambda: rig.session.state.obs.connected, "the OBS link")
         assert "29.0.2" in window.obs_chip.text()
         assert window.stack.currentWidget() is window.empty_state
+        # No stream, no card: the stream view and its status panel wait for the first one.
+        assert window.stream_view is None and window.status_panel is None
+        assert window.tray is not None
 
         window.activateWindow()
         window.create_action.trigger()  # Ctrl+N
         await rig.wait(
             lambda: window.stack.currentWidget() is window.stream_card, "the stream view"
         )
+        assert window.stream_view is not None and window.stream_view.isVisible()
         stored = rig.session.state.selected
         assert stored is not None
         await rig.wait(

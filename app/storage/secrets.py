@@ -17,16 +17,12 @@ from __future__ import annotations
 import asyncio
 import enum
 import logging
+import os
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
-
-import keyring
-import keyring.backend
-import keyring.core
-from keyring.errors import KeyringLocked, PasswordDeleteError
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from app import DIST_NAME
 from app.i18n import QT_TRANSLATE_NOOP, translate, translate_marked
@@ -34,6 +30,9 @@ from app.storage.atomic import StorageError, set_aside, write_atomic
 from app.storage.file_lock import exclusive_lock
 from app.storage.paths import config_dir, ensure_private_dir
 from app.storage.versioned import Unusable, encode_document, read_document
+
+if TYPE_CHECKING:
+    import keyring.backend
 
 log = logging.getLogger(__name__)
 
@@ -109,6 +108,15 @@ class _Failed:
 
 
 _FAILED = _Failed()
+
+
+#: keyring's own backends that store nothing: naming one in PYTHON_KEYRING_BACKEND turns
+#: the keyring off, which is known without importing the keyring package.
+#: Their names as keyring gives them.
+_NO_KEYRING_BACKENDS = {
+    "keyring.backends.fail.Keyring": "fail Keyring",
+    "keyring.backends.null.Keyring": "null Keyring",
+}
 
 
 class SecretStore:
@@ -238,6 +246,8 @@ class SecretStore:
             backend = self._usable_backend()
             if backend is None:
                 return
+            from keyring.errors import PasswordDeleteError
+
             try:
                 backend.delete_password(self.service, name)
             except PasswordDeleteError:
@@ -333,7 +343,16 @@ class SecretStore:
         if self._resolved:
             return self._backend
         self._resolved = True
+        configured = os.environ.get("PYTHON_KEYRING_BACKEND", "").strip()
+        if configured in _NO_KEYRING_BACKENDS:
+            self._backend_name = _NO_KEYRING_BACKENDS[configured]
+            log.info("keyring backend %r is not a real keyring", self._backend_name)
+            self._backend_problem = self._no_keyring_problem()
+            return None
         try:
+            import keyring  # here, not at import: the package and its plugin lookup cost MiBs
+            import keyring.core
+
             backend = keyring.core.load_env() or keyring.get_keyring()
             self._backend_name = str(backend.name)
             # keyring's own rule: priority below 1 is the fail, null or a plain-text backend.
@@ -363,6 +382,8 @@ class SecretStore:
     def _record_failure(self, error: Exception) -> str:
         # The type only: messages from D-Bus libraries are not ours to vouch for.
         log.warning("the keyring %s failed (%s)", self._backend_name, type(error).__name__)
+        from keyring.errors import KeyringLocked
+
         if isinstance(error, KeyringLocked) or type(error).__name__ == "LockedException":
             self._last_problem = LOCKED
         else:

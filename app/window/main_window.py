@@ -115,7 +115,8 @@ class MainWindow(QMainWindow):
 
     Attributes:
         session: the attached session (None until ``attach``).
-        stream_view, status_panel, tray: built by ``attach``.
+        stream_view, status_panel: built when a stream is first shown; tray: when the
+            session is ready.
     """
 
     first_painted = Signal()
@@ -467,9 +468,10 @@ class MainWindow(QMainWindow):
     def attach(self, session: CompanionSession) -> None:
         """Follow ``session``'s state from now on: its notices and its list first.
 
-        The stream view (QR code), the status panel (graph) and the tray are built when the
-        session is ready or shows a stream, whichever comes first (``_build_stream_parts``):
-        a long list of streams then appears while they are still loading.
+        The tray is built when the session is ready or shows a stream, whichever comes
+        first; the stream view (QR code) and the status panel (graph) when it first shows a
+        stream (``_build_stream_parts``): a long list of streams then appears while they are
+        still loading.
         """
         from app.window.error_dialog import InlineMessage
         from app.window.session_bridge import SessionBridge
@@ -494,11 +496,21 @@ class MainWindow(QMainWindow):
         self.bridge.state_changed.connect(self.show_state)
         self.show_state(session.state)
 
-    def _build_stream_parts(self) -> None:
-        """The stream view, the status panel and the tray (once, before they are drawn)."""
+    def _card_view(self) -> StreamView:
+        """The stream view, built the first time a stream is drawn (not at start-up: with
+        no stream there is no card, and it costs 3-4 MiB and 30-40 ms)."""
+        view = self.stream_view
+        if view is None:
+            view = self._build_stream_parts()
+            if self._previous is not None and self.status_panel is not None:
+                self.status_panel.setVisible(self._previous.selected is not None)
+                self.status_panel.update_state(self._previous)
+        return view
+
+    def _build_stream_parts(self) -> StreamView:
+        """The stream view and the status panel (once, before a stream is first drawn)."""
         from app.window.status_panel import StatusPanel
         from app.window.stream_view import StreamView
-        from app.window.tray import LiveTray
 
         self.stream_view = StreamView()
         self.stream_card_layout.addWidget(self.stream_view)
@@ -515,6 +527,11 @@ class MainWindow(QMainWindow):
         self.stream_view.fix_requested.connect(self.run_fix)
         self.status_panel.fix_requested.connect(self.run_fix)
         self.status_panel.switch_requested.connect(self._select)
+        return self.stream_view
+
+    def _build_tray(self) -> None:
+        """The tray icon (once, when the session is ready or shows a stream)."""
+        from app.window.tray import LiveTray
 
         self.tray = LiveTray(self)
         self.tray.go_live_requested.connect(self._go_live_clicked)
@@ -551,8 +568,8 @@ class MainWindow(QMainWindow):
         )
         from app.window.notices import show_notice
 
-        if self.stream_view is None and (state.ready or state.selected is not None):
-            self._build_stream_parts()
+        if self.tray is None and (state.ready or state.selected is not None):
+            self._build_tray()
         if self._geometry_pending and (state.settings.window_geometry or state.ready):
             self._geometry_pending = False
             self.restore_geometry_text(state.settings.window_geometry)
@@ -588,7 +605,7 @@ class MainWindow(QMainWindow):
             self.stream_list.set_streams(
                 state.streams, state.selected.stream.id if state.selected else None
             )
-        if state.selected is not None and self.stream_view is not None:
+        if state.selected is not None:
             self._created_unsent = self._created_unsent or creating
             if (
                 self._created_unsent
@@ -606,7 +623,7 @@ class MainWindow(QMainWindow):
             else:
                 self._created_unsent = False
                 self._card_stream_id = state.selected.stream.id
-                self.stream_view.update_state(state)
+                self._card_view().update_state(state)
                 self._show_page(self.stream_card)
         else:
             self._show_page(self.empty_state)
@@ -644,13 +661,13 @@ class MainWindow(QMainWindow):
     def _draw_waiting_card(self) -> None:
         self._card_waiting = False
         session = self.session
-        if session is None or self.stream_view is None:
+        if session is None:
             return
         state = session.state
         if state.selected is not None and state.selected.stream.id != self._card_stream_id:
             self._created_unsent = False
             self._card_stream_id = state.selected.stream.id
-            self.stream_view.update_state(state)
+            self._card_view().update_state(state)
             self._show_page(self.stream_card)
 
     def _render_obs_chip(self, state: ViewState) -> None:
