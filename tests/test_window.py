@@ -347,6 +347,9 @@ def test_api_key_rejected_is_shown(
         "COMPRIMATO_API_KEY": "wrong-key",
         **no_obs(closed_port),
     }
+    # The start's own refresh answers after the click: otherwise it may learn first that
+    # the key is rejected, and Create then asks for a new key instead.
+    api_sandbox.faults.latency("GET", "/v1/streams", 3.0)
     rig = rig_factory(sandbox=False, env=env)
 
     async def scenario() -> None:
