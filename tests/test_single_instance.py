@@ -127,3 +127,43 @@ def test_the_windows_app_id_matches_the_installers_shortcuts(
     monkeypatch.setattr(sys, "platform", "win32")
     monkeypatch.setattr(ctypes, "windll", WinDll(), raising=False)
     assert set_windows_app_id() is True and calls == [APP_ID]
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="the Unix socket side")
+def test_the_unix_socket_speaks_as_multiprocessing_connection_does(tmp_path: Path) -> None:
+    # A window of an earlier release (multiprocessing.connection on both sides) and this one
+    # must still hand over to each other across an upgrade.
+    import threading
+    from multiprocessing.connection import Client, Listener
+
+    from PySide6.QtCore import QCoreApplication
+
+    from app.window.single_instance import ANSWER, REQUEST, InstanceServer, hand_over
+
+    _app = QCoreApplication.instance() or QCoreApplication([])
+    address = str(tmp_path / "one.sock")
+    asked: list[bool] = []
+    server = InstanceServer(lambda: asked.append(True), address)
+    try:
+        assert server.listening
+        with Client(address, family="AF_UNIX") as older_launch:
+            older_launch.send_bytes(REQUEST)
+            assert older_launch.poll(5) and older_launch.recv_bytes(64) == ANSWER
+    finally:
+        server.close()
+    assert not Path(address).exists()
+
+    with Listener(address, family="AF_UNIX") as older_window:
+        got: list[bytes] = []
+
+        def answer() -> None:
+            with older_window.accept() as connection:
+                got.append(connection.recv_bytes(64))
+                connection.send_bytes(ANSWER)
+
+        thread = threading.Thread(target=answer)
+        thread.start()
+        assert hand_over(address)
+        thread.join(5)
+    assert got == [REQUEST]
+    assert not hand_over(address)  # nobody listens any more

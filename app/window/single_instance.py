@@ -6,9 +6,12 @@ with its own folder, never meet. A later launch connects, asks for the window, a
 0; the first one brings its window to the front. A socket left behind by a crash answers
 nothing and is taken over. Command-line subcommands never come here.
 
-Python's own ``multiprocessing.connection`` does the talking (no QtNetwork, which would
-add 4 MiB of libraries to the bundle for one message); a thread waits for connections
-and hands each request to the GUI thread through a queued signal.
+Messages are framed as Python's ``multiprocessing.connection`` frames them (a 4-byte
+big-endian length, then the bytes). On Windows that module does the talking over the
+named pipe; elsewhere a plain Unix socket does, since importing ``multiprocessing`` holds
+about 2 MiB for the life of the window (no QtNetwork either, which would add 4 MiB of
+libraries to the bundle for one message). A thread waits for connections and hands
+each request to the GUI thread through a queued signal.
 """
 
 from __future__ import annotations
@@ -17,12 +20,15 @@ import contextlib
 import hashlib
 import logging
 import os
+import select
+import socket
+import struct
 import sys
 import tempfile
 import threading
 from collections.abc import Callable
-from multiprocessing.connection import Client, Connection, Listener
 from pathlib import Path
+from typing import Protocol
 
 from PySide6.QtCore import QObject, Qt, Signal
 
@@ -56,14 +62,107 @@ def instance_address(name: str | None = None) -> str:
     return str(Path(folder) / f"{name}.sock")
 
 
-def _family() -> str:
-    return "AF_PIPE" if sys.platform == "win32" else "AF_UNIX"
+class Connection(Protocol):
+    """What both kinds of connection offer (``multiprocessing.connection.Connection``'s)."""
+
+    def send_bytes(self, buf: bytes) -> None: ...
+    def poll(self, timeout: float) -> bool: ...
+    def recv_bytes(self, maxlength: int) -> bytes: ...
+    def close(self) -> None: ...
+    def __enter__(self) -> Connection: ...
+    def __exit__(self, *exc: object) -> None: ...
+
+
+class Listener(Protocol):
+    def accept(self) -> Connection: ...
+    def close(self) -> None: ...
+
+
+class _UnixConnection:
+    """One end of a Unix socket, framed as ``multiprocessing.connection`` frames it."""
+
+    def __init__(self, sock: socket.socket) -> None:
+        self._sock = sock
+
+    def send_bytes(self, buf: bytes) -> None:
+        self._sock.sendall(struct.pack("!i", len(buf)) + buf)
+
+    def poll(self, timeout: float) -> bool:
+        return bool(select.select([self._sock], [], [], timeout)[0])
+
+    def recv_bytes(self, maxlength: int) -> bytes:
+        (size,) = struct.unpack("!i", self._read(4))
+        if not 0 <= size <= maxlength:
+            raise EOFError  # not one of our messages: treated as a connection that ended
+        return self._read(size)
+
+    def _read(self, size: int) -> bytes:
+        data = b""
+        while len(data) < size:
+            chunk = self._sock.recv(size - len(data))
+            if not chunk:
+                raise EOFError
+            data += chunk
+        return data
+
+    def close(self) -> None:
+        self._sock.close()
+
+    def __enter__(self) -> _UnixConnection:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+class _UnixListener:
+    """A listening Unix socket; ``close`` removes its file."""
+
+    def __init__(self, address: str) -> None:
+        self._address = address
+        self._sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        try:
+            self._sock.bind(address)
+            self._sock.listen()
+        except OSError:
+            self._sock.close()
+            raise
+
+    def accept(self) -> Connection:
+        return _UnixConnection(self._sock.accept()[0])
+
+    def close(self) -> None:
+        self._sock.close()
+        with contextlib.suppress(OSError):
+            os.unlink(self._address)
+
+
+def _connect(address: str) -> Connection:
+    if sys.platform == "win32":
+        from multiprocessing.connection import Client
+
+        return Client(address, family="AF_PIPE")
+    sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    try:
+        sock.connect(address)
+    except OSError:
+        sock.close()
+        raise
+    return _UnixConnection(sock)
+
+
+def _open_listener(address: str) -> Listener:
+    if sys.platform == "win32":
+        from multiprocessing.connection import Listener as PipeListener
+
+        return PipeListener(address, family="AF_PIPE")
+    return _UnixListener(address)
 
 
 def hand_over(address: str | None = None) -> bool:
     """Ask a running window to show itself; True when one answered (this launch is done)."""
     try:
-        connection = Client(address or instance_address(), family=_family())
+        connection = _connect(address or instance_address())
     except OSError:  # nothing listens (no window, or a crashed one's leftover file)
         return False
     with connection:
@@ -105,7 +204,7 @@ class InstanceServer(QObject):
     def _listen(self) -> Listener | None:
         for attempt in (1, 2):
             try:
-                return Listener(self._address, family=_family())
+                return _open_listener(self._address)
             except OSError as error:
                 leftover = sys.platform != "win32" and Path(self._address).exists()
                 if attempt == 1 and leftover:
@@ -148,7 +247,7 @@ class InstanceServer(QObject):
             return
         self._stopping.set()
         # accept() blocks: one last connection of our own wakes it up.
-        with contextlib.suppress(OSError), Client(self._address, family=_family()):
+        with contextlib.suppress(OSError), _connect(self._address):
             pass
         listener.close()
         if self._thread is not None:
