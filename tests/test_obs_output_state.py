@@ -104,6 +104,18 @@ def test_a_read_that_overtakes_the_reconnecting_event_still_fails_the_start() ->
     assert tracker.state is OutputState.FAILED and tracker.error is not None
 
 
+def test_a_read_still_saying_active_just_after_stopped_does_not_revive_the_stream() -> None:
+    # Real OBS 29 answers outputActive for a moment after its STOPPED event.
+    now = [100.0]
+    tracker = OutputTracker(clock=lambda: now[0])
+    feed_all(tracker, "STARTING", "STARTED", "STOPPING", "STOPPED")
+    tracker.sync(OutputStatus(True, False, 5000, 0.0, 10_000, 0, 150))
+    assert tracker.state is OutputState.STOPPED and tracker.just_stopped()
+    now[0] += 2.5  # later, OBS saying it sends is believed again (a start whose event was lost)
+    tracker.sync(OutputStatus(True, False, 5000, 0.0, 10_000, 0, 150))
+    assert tracker.state is OutputState.LIVE
+
+
 def test_a_read_after_the_failure_does_not_hide_it() -> None:
     tracker = OutputTracker()
     feed_all(tracker, "STARTING", "RECONNECTING")

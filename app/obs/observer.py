@@ -285,7 +285,7 @@ class ObsObserver:
         if generation != self._generation or self._link() is not link:
             return
         self.tracker.sync(status)
-        active = status.active or status.reconnecting
+        active = (status.active or status.reconnecting) and not self.tracker.just_stopped()
         figures = self._meter.update(status, self._clock()) if active else None
         if not active:
             self._meter.reset()

@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import enum
+import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
@@ -27,6 +28,8 @@ OBS_RECONNECTING = "OBS_WEBSOCKET_OUTPUT_RECONNECTING"
 OBS_RECONNECTED = "OBS_WEBSOCKET_OUTPUT_RECONNECTED"
 
 DEFAULT_START_TIMEOUT = 15.0
+#: How long after OBS's STOPPED event a read saying the output is active is not believed.
+STALE_ACTIVE_AFTER_STOP_S = 2.0
 
 NEVER_CONNECTED = QT_TRANSLATE_NOOP(
     "ObsOutput",
@@ -73,8 +76,15 @@ class OutputTracker:
         error: why the state is FAILED (None otherwise).
     """
 
-    def __init__(self, *, start_timeout: float = DEFAULT_START_TIMEOUT) -> None:
+    def __init__(
+        self,
+        *,
+        start_timeout: float = DEFAULT_START_TIMEOUT,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
         self.state = OutputState.STOPPED
+        self._clock = clock
+        self._stopped_at: float | None = None
         self.error: ObsStreamFailed | None = None
         self._start_timeout = start_timeout
         self._timer: asyncio.TimerHandle | None = None
@@ -102,9 +112,22 @@ class OutputTracker:
             elif self.state is not OutputState.FAILED:
                 self._move(OutputState.RECONNECTING)
         elif status.active:
-            self._move(OutputState.LIVE)
+            if not self.just_stopped():
+                self._move(OutputState.LIVE)
         elif self.state in (OutputState.LIVE, OutputState.RECONNECTING, OutputState.STOPPING):
             self._move(OutputState.STOPPED)
+
+    def just_stopped(self) -> bool:
+        """OBS reported STOPPED a moment ago: an ``outputActive`` read now is stale.
+
+        Real OBS 29 still answers ``outputActive: true`` briefly after its STOPPED event;
+        without this, a read right after a stop would show the stream live again.
+        """
+        return (
+            self.state in (OutputState.STOPPED, OutputState.FAILED)
+            and self._stopped_at is not None
+            and self._clock() - self._stopped_at < STALE_ACTIVE_AFTER_STOP_S
+        )
 
     def expect_start(self) -> None:
         """A start was just requested: STARTING now, before OBS's first event arrives.
@@ -118,6 +141,7 @@ class OutputTracker:
         """Apply one OBS event; unknown states are ignored."""
         previous = self.state
         if event.state == OBS_STARTING:
+            self._stopped_at = None
             self._move(OutputState.STARTING)
         elif event.state in (OBS_STARTED, OBS_RECONNECTED):
             self._move(OutputState.LIVE)
@@ -130,6 +154,7 @@ class OutputTracker:
         elif event.state == OBS_STOPPING:
             self._move(OutputState.STOPPING)
         elif event.state == OBS_STOPPED:
+            self._stopped_at = self._clock()
             if previous is OutputState.STARTING:
                 self._fail(translate("ObsOutput", "OBS could not connect to the SRT ingest."))
             elif previous in (OutputState.LIVE, OutputState.RECONNECTING):
