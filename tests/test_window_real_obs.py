@@ -88,6 +88,7 @@ def test_window_goes_live_with_real_obs(
 
         await session.rename(stored.stream.id, "Friday night stream")
         QTest.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+        await eventually(lambda: window.status_panel is not None, 10, what="the card")
         status = window.status_panel
         assert status is not None
         await eventually(lambda: session.state.is_live, 60, what="LIVE (OBS + Comprimato)")
@@ -152,11 +153,12 @@ def test_panel_follows_real_obs_another_stream_and_a_kill(
         window.show()
         await eventually(lambda: session.state.ready, 20, what="the session start")
         await eventually(lambda: session.state.obs.connected, 30, what="finding OBS")
-        view, status = window.stream_view, window.status_panel
-        assert view is not None and status is not None
-
         first = await session.create_stream()
         await eventually(lambda: session.state.obs.holds(first.stream.id), 15, what="OBS set")
+        # The stream card is built when the first stream is drawn.
+        await eventually(lambda: window.status_panel is not None, 10, what="the card")
+        view, status = window.stream_view, window.status_panel
+        assert view is not None and status is not None
         window.live_action.trigger()
         await eventually(lambda: real_obs.stream_active(), 30, what="real OBS streaming A")
         await eventually(lambda: status.uptime.value.text() != "—", 30, what="A's uptime")
