@@ -160,3 +160,26 @@ def test_the_window_says_obs_is_gone_through_the_notification_service(
         assert summary == "OBS is gone" and "retried automatically" in body
 
     rig.play(scenario)
+
+
+def test_closing_twice_is_quiet(session_bus: str) -> None:
+    notifier = DesktopNotifier()
+    notifier.close()
+    notifier.close()  # the tray closes it when hidden, and again when destroyed: no error
+
+
+def test_quitting_while_obs_is_linked_notifies_nothing(
+    rig_factory: type[WindowRig],  # noqa: F811
+    fake_obs: FakeObs,
+) -> None:
+    rig = rig_factory(env={"OBS_WEBSOCKET_URL": fake_obs.url})
+
+    async def scenario() -> None:
+        await rig.wait(lambda: rig.session.state.obs.connected, "the OBS link")
+        await rig.create()  # the tray exists from here
+        assert rig.window.tray is not None
+        await rig.session.close()  # what quitting does: the OBS link ends with it
+        assert not rig.session.state.obs.connected
+        assert rig.window.tray.last_notification is None, rig.window.tray.last_notification
+
+    rig.play(scenario)

@@ -9,6 +9,7 @@ IPC: the GUI thread never waits on it), and a missing service only costs a debug
 from __future__ import annotations
 
 import concurrent.futures
+import contextlib
 import logging
 import sys
 from typing import Any
@@ -45,6 +46,7 @@ class DesktopNotifier:
             1, thread_name_prefix="desktop-notify"
         )
         self._connection: Any = None  # touched only on the worker thread
+        self._closed = False
         self.last_id = 0
         self.sent = 0
         self.last_error = ""
@@ -104,8 +106,16 @@ class DesktopNotifier:
                 log.debug("closing the D-Bus connection failed: %s", error)
 
     def close(self) -> None:
-        """Close the connection and end the worker (queued notifications still go)."""
-        self._executor.submit(self._drop_connection)
+        """Close the connection and end the worker (queued notifications still go).
+
+        Safe to repeat: the tray closes it when hidden and again when destroyed.
+        """
+        if self._closed:
+            return
+        self._closed = True
+        # RuntimeError: the interpreter is exiting, and the socket closes with it.
+        with contextlib.suppress(RuntimeError):
+            self._executor.submit(self._drop_connection)
         self._executor.shutdown(wait=False)
 
 

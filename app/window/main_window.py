@@ -798,8 +798,8 @@ class MainWindow(QMainWindow):
         # Stop stops what OBS streams, whichever stream it is (read from OBS).
         active = state.obs.sending
         tray.set_can_go_live(state.selected is not None and not active, active, bool(link))
-        if previous is None or not previous.ready:
-            return
+        if previous is None or not previous.ready or self._closing():
+            return  # quitting stops the OBS link: that is no news for the user
         was_output = previous.live.obs_output.name if previous.live is not None else "STOPPED"
         same_stream = _selected_id(previous) == _selected_id(state)
         if state.is_live and not previous.is_live:
@@ -1202,6 +1202,10 @@ class MainWindow(QMainWindow):
             return
         with contextlib.suppress(ValueError):
             self.restoreGeometry(QByteArray(base64.b64decode(text, validate=True)))
+
+    def _closing(self) -> bool:
+        """Quitting or the session closed: what follows is the program ending, not news."""
+        return self._quitting or (self.session is not None and self.session.closed)
 
     def request_quit(self) -> None:
         """Quit now (menu, tray): the caller stops everything cleanly."""
