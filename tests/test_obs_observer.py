@@ -206,3 +206,31 @@ async def test_close_ends_the_reading_even_when_a_wake_up_comes_at_the_same_mome
             assert loop.time() - began < 2
     finally:
         await link.close()
+
+
+async def test_while_live_the_figures_are_read_often_and_the_settings_as_when_idle(
+    fake_obs: FakeObs, supervisor: ObsSupervisor
+) -> None:
+    observer = ObsObserver(supervisor, idle_interval=1.0, live_interval=0.05)
+    await observer.start()
+    try:
+        fake_obs.set_service("rtmp_custom", OURS_A)
+        assert supervisor.link is not None
+        await supervisor.link.start_stream()
+        await until(observer, lambda p: p.output is OutputState.LIVE and p.figures is not None)
+        status_before = len(fake_obs.requests_of("GetStreamStatus"))
+        settings_before = len(fake_obs.requests_of("GetStreamServiceSettings"))
+        async with asyncio.timeout(10):
+            while len(fake_obs.requests_of("GetStreamStatus")) < status_before + 40:
+                await asyncio.sleep(0.02)
+        status_reads = len(fake_obs.requests_of("GetStreamStatus")) - status_before
+        settings_reads = len(fake_obs.requests_of("GetStreamServiceSettings")) - settings_before
+        # 40 reads 50 ms apart take 2 s or more: the settings were read again, but about
+        # once a second, not at every read of the figures.
+        assert 1 <= settings_reads <= status_reads // 5, (settings_reads, status_reads)
+        # An edit in OBS while live is still seen by the regular read (no event for it).
+        fake_obs.set_service("rtmp_custom", {**OURS_A, "key": "users-own"})
+        await until(observer, lambda p: not p.holds(INGEST, KEY_A), timeout=3)
+        await supervisor.link.stop_stream()
+    finally:
+        await observer.close()

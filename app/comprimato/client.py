@@ -31,8 +31,10 @@ stream locally instead of treating it as deleted. 405 is always ``FeatureUnavail
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import email.utils
 import functools
+import importlib
 import json
 import logging
 import os
@@ -95,6 +97,21 @@ def tls_context() -> ssl.SSLContext:
     off. Loading the CAs takes 20-30 ms: the first call belongs off the GUI thread.
     """
     return _tls_context_for(os.environ.get("SSL_CERT_FILE"), os.environ.get("SSL_CERT_DIR"))
+
+
+def load_transport(*, tls: bool) -> None:
+    """Load what the first client and its first request would load on the event loop.
+
+    httpx imports its transport (httpcore, h11) when a client is made and the asyncio
+    backend (anyio) at the first connection: some 40 ms of imports in the middle of
+    start-up. With ``tls``, the CAs are read too (``tls_context``). Call it in a worker
+    thread. A module that a newer httpx no longer uses is simply not preloaded.
+    """
+    for name in ("httpcore", "h11", "anyio._backends._asyncio", "anyio.streams.tls"):
+        with contextlib.suppress(ImportError):
+            importlib.import_module(name)
+    if tls:
+        tls_context()
 
 
 #: Where Linux distributions keep their CA bundle, for an OpenSSL whose own default

@@ -257,27 +257,34 @@ class CompanionSession:
         await self.start()
 
     async def _start(self) -> None:
-        self._settings_file = self._settings_file or SettingsFile()
-        self._store = self._store or StreamStore()
-        self._settings = await asyncio.to_thread(self._settings_file.load)
-        if not self._want_sandbox:
-            # The list first: a returning user sees their streams while the rest loads
-            # (the sandbox's own list is known only once it runs).
-            self._publish(api_url=self._env.get(ENV_API_URL) or self._settings.api_url)
-            await self._reload_streams()
         # The heavy modules (httpx, obsws-python, the sandbox) import in a worker thread:
-        # importing them here would freeze the window that just painted.
-        await asyncio.to_thread(_import_heavy_modules, self._want_sandbox)
-        from app.storage.secrets import SecretsLocked, SecretStore
+        # importing them here would freeze the window that just painted. They start now,
+        # so they load while the settings and the list are read and drawn.
+        heavy = asyncio.ensure_future(asyncio.to_thread(_import_heavy_modules, self._want_sandbox))
+        try:
+            self._settings_file = self._settings_file or SettingsFile()
+            self._store = self._store or StreamStore()
+            self._settings = await asyncio.to_thread(self._settings_file.load)
+            from app.storage.secrets import SecretsLocked, SecretStore
 
-        if self._secrets is None:
-            self._secrets = SecretStore(use_file=self._settings.secrets_in_file)
+            if self._secrets is None:
+                self._secrets = SecretStore(use_file=self._settings.secrets_in_file)
+            # The keyring too loads alongside: its modules, its backend, its D-Bus session.
+            obs_password = asyncio.ensure_future(self._remember(SecretStore.OBS_PASSWORD))
+            obs_password.add_done_callback(_retrieved)
+            if not self._want_sandbox:
+                # The list first: a returning user sees their streams while the rest loads
+                # (the sandbox's own list is known only once it runs).
+                self._publish(api_url=self._env.get(ENV_API_URL) or self._settings.api_url)
+                await self._reload_streams()
+        finally:
+            await heavy  # its failure (a broken install) is the start's failure
         notices: dict[str, Notice] = {}
         for notice in (self._settings_file.notice,):
             if notice:
                 notices[AREA_GENERAL] = Notice(notice, "", "info")
         try:
-            has_obs_password = bool(await self._remember(SecretStore.OBS_PASSWORD))
+            has_obs_password = bool(await obs_password)
         except SecretsLocked:
             has_obs_password = True  # saved, only unreadable now: the OBS link says so
         self._publish(
@@ -292,6 +299,10 @@ class CompanionSession:
             await self._enter_sandbox()
         else:
             await self._enter_real()
+        if self._client is not None and self.state.mode is Mode.REAL:
+            # On its way while the window draws the rest: the account's list is what the
+            # user waits for.
+            self._spawn(self._refresh_quietly())
         self._publish(
             welcome_needed=not self._want_sandbox
             and not self._settings.welcome_done
@@ -299,8 +310,6 @@ class CompanionSession:
             obs_summary=await asyncio.to_thread(self._discovery_summary),
         )
         self._publish(ready=True, busy=self.state.busy - {BUSY_STARTING})
-        if self._client is not None and self.state.mode is Mode.REAL:
-            self._spawn(self._refresh_quietly())
 
     async def close(self) -> None:
         """Stop watching, disconnect OBS, close the client, stop the sandbox. Idempotent."""
@@ -1106,8 +1115,6 @@ class CompanionSession:
 
     def _obs_changed(self) -> None:
         """Draw OBS from the supervisor's link state and the observer's picture."""
-        from app.golive.flow import describe_what_obs_holds
-
         supervisor = self._supervisor
         if supervisor is None:
             return
@@ -1124,6 +1131,9 @@ class CompanionSession:
             key = (picture.service, picture.version, self.state.ingest_url)
             cached = self._held_cache
             if cached is None or cached[0] != key or cached[1] is not self.state.streams:
+                # Only once linked: before that it would import obsws-python on this thread.
+                from app.golive.flow import describe_what_obs_holds
+
                 streams = self.state.streams
                 held = picture.held_stream(streams, self.state.ingest_url)
                 label = describe_what_obs_holds(
@@ -1377,6 +1387,12 @@ def _same_items(new: tuple[StoredStream, ...], old: tuple[StoredStream, ...]) ->
     return len(new) == len(old) and all(a is b for a, b in zip(new, old, strict=True))
 
 
+def _retrieved(future: asyncio.Future[Any]) -> None:
+    """Mark a side read's failure as seen: the start awaits it unless it failed first."""
+    if not future.cancelled():
+        future.exception()
+
+
 def _import_heavy_modules(sandbox: bool) -> None:
     """Import what the session needs next (runs in a worker thread)."""
     import app.comprimato.client
@@ -1386,10 +1402,9 @@ def _import_heavy_modules(sandbox: bool) -> None:
     import app.obs.supervisor
     import app.storage.secrets
 
+    app.comprimato.client.load_transport(tls=not sandbox)
     if sandbox:
         import app.sandbox
-    else:
-        app.comprimato.client.tls_context()  # the CAs load here, not on the GUI thread
 
 
 __all__ = [

@@ -146,6 +146,9 @@ class ObsObserver:
         self._completed = 0
         # Bumped when the link dies: a read that began before must not revive the picture.
         self._generation = 0
+        # When profile and service were last read: while live, only the status is read
+        # every second (the figures); the settings as often as when idle.
+        self._settings_read_at: float | None = None
         self._closed = False
 
     def add_listener(self, callback: PictureListener) -> Callable[[], None]:
@@ -234,6 +237,7 @@ class ObsObserver:
     def _gone(self, error: ObsError | None) -> None:
         """OBS is not linked any more: say so now, and forget its output's state."""
         self._generation += 1
+        self._settings_read_at = None
         self._meter.reset()
         self.tracker.close()
         self.tracker = self._new_tracker()
@@ -254,29 +258,44 @@ class ObsObserver:
             interval = self._live_interval if self.picture.active else self._idle_interval
             # asyncio.timeout, not wait_for: Python 3.11's wait_for can swallow the
             # cancellation of close() when the wake-up comes at the same moment.
+            woken = False
             with contextlib.suppress(TimeoutError):
                 async with asyncio.timeout(interval):
                     await self._wake.wait()
+                    woken = True
             self._wake.clear()
             ticket = self._requested
             try:
-                await self._read()
+                await self._read(settings_too=woken or self._settings_due())
             except Exception:
                 log.exception("reading OBS's state failed unexpectedly")
             self._completed = ticket
             done, self._read_done = self._read_done, asyncio.Event()
             done.set()
 
-    async def _read(self) -> None:
+    def _settings_due(self) -> bool:
+        """Whether profile and service are to be read again (every idle interval)."""
+        read_at = self._settings_read_at
+        return read_at is None or self._clock() - read_at >= self._idle_interval - 0.05
+
+    async def _read(self, *, settings_too: bool = True) -> None:
+        """Read OBS; without ``settings_too`` only the output's status (the figures)."""
         link = self._link()
         if link is None:
             if self.picture.connected:
                 self._gone(None)
             return
         generation = self._generation
+        before = self.picture
+        settings_too = settings_too or not before.connected or before.service is None
         try:
-            profile, profiles = await link.get_profiles()
-            service = await link.get_stream_service_settings()
+            if settings_too:
+                profile, profiles = await link.get_profiles()
+                service: ServiceSettings | None = await link.get_stream_service_settings()
+                read_at: float | None = self._clock()
+            else:
+                profile, profiles = before.profile, list(before.profiles)
+                service, read_at = before.service, self._settings_read_at
             status = await link.get_stream_status()
         except ObsError as error:
             if generation == self._generation and self._link() is not link:
@@ -284,6 +303,7 @@ class ObsObserver:
             return  # a dead link reports itself; a refused read is tried again later
         if generation != self._generation or self._link() is not link:
             return
+        self._settings_read_at = read_at
         self.tracker.sync(status)
         active = (status.active or status.reconnecting) and not self.tracker.just_stopped()
         figures = self._meter.update(status, self._clock()) if active else None
