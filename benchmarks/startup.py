@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from benchmarks.common import PYTHON, REPO, Row, isolated_env, median, temp_home
-from benchmarks.peers import real_mode_env
+from benchmarks.peers import Keyring, real_mode_env
 
 FIRST_PAINT_RATIO = 1.5
 USABLE_RATIO = 3.0
@@ -66,14 +66,33 @@ def _time_to_line(args: list[str], env: dict[str, str], mark: str,
     return elapsed, exited
 
 
+def with_keyring(env: dict[str, str], keyring: Keyring | None) -> dict[str, str]:
+    """``env`` using ``keyring`` as a user's app uses the system's: detected, not forced."""
+    if keyring is None:
+        return env
+    env = {**env, **keyring.env}
+    env.pop("PYTHON_KEYRING_BACKEND", None)
+    return env
+
+
 def measure(runs: int, obs_url: str, obs_what: str, standin: Any,
-            big_home: Path | None) -> list[Row]:
+            big_home: Path | None, keyring: Keyring | None = None) -> list[Row]:
+    """The start-up rows. With ``keyring`` (holding the stand-in's API key) the app reads
+    its secrets from it, as a returning user's does; without, no keyring at all."""
     bare_env = isolated_env(temp_home("bare"))
-    paint_env = isolated_env(temp_home("startup"))
-    sandbox_env = isolated_env(temp_home("usable-sandbox"), OBS_WEBSOCKET_URL=obs_url)
-    real_env = isolated_env(temp_home("usable-real"), **real_mode_env(standin, obs_url))
-    big_env = (isolated_env(big_home, **real_mode_env(standin, obs_url))
+    paint_env = with_keyring(isolated_env(temp_home("startup")), keyring)
+    sandbox_env = with_keyring(
+        isolated_env(temp_home("usable-sandbox"), OBS_WEBSOCKET_URL=obs_url), keyring
+    )
+    real_env = with_keyring(
+        isolated_env(temp_home("usable-real"), **real_mode_env(standin, obs_url, keyring)),
+        keyring,
+    )
+    big_env = (with_keyring(isolated_env(big_home, **real_mode_env(standin, obs_url, keyring)),
+                            keyring)
                if big_home is not None else None)
+    secrets = (f"secrets read from the system keyring ({keyring.what})" if keyring is not None
+               else "no keyring (backend: fail), the API key from COMPRIMATO_API_KEY")
     bare_args = ["-m", "benchmarks.bare_window"]
     paint_args = ["-m", "app", "--sandbox", "--quit-after-startup"]
     sandbox_args = ["-m", "app", "--sandbox", "--quit-when-ready"]
@@ -112,13 +131,13 @@ def measure(runs: int, obs_url: str, obs_what: str, standin: Any,
         Row("Time to usable, sandbox mode, OBS linked", median(sandbox), base, "s", usable,
             median(sandbox) <= USABLE_RATIO * base,
             f"median of {runs}; `--sandbox --quit-when-ready`, timed to its 'Usable' line: local "
-            f"Comprimato started, list shown, Create enabled, linked to {obs_what}; baseline: "
-            "the bare QLabel timed to the line it prints at its first paint"),
+            f"Comprimato started, list shown, Create enabled, linked to {obs_what}; {secrets}; "
+            "baseline: the bare QLabel timed to the line it prints at its first paint"),
         Row("Time to usable, real mode over HTTPS, OBS linked", median(real), base, "s", usable,
             median(real) <= USABLE_RATIO * base,
             f"median of {runs}; `--quit-when-ready` against the HTTPS stand-in (test CA "
             "trusted through SSL_CERT_FILE): the account's streams fetched once and shown, "
-            "Create enabled, OBS linked"),
+            f"Create enabled, OBS linked; {secrets}"),
     ]
     if big:
         rows.append(

@@ -10,9 +10,12 @@ import json
 import time
 import uuid
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from benchmarks.common import Row, closed_port, isolated_env, median, run_child, temp_home
+
+if TYPE_CHECKING:
+    from benchmarks.peers import Keyring
 
 RSS_TARGET_MIB = 90.0
 #: Seconds the app runs idle before its memory is read from outside.
@@ -71,18 +74,21 @@ def _rss_from_outside(pid: int) -> float:
     raise RuntimeError(f"no VmRSS for process {pid}")
 
 
-def memory_from_outside(runs: int) -> list[Row]:
+def memory_from_outside(runs: int, keyring: Keyring | None = None) -> list[Row]:
     """The real program (``python -m app --sandbox``), OBS linked, idle: RSS read from
-    /proc by this process, as a user's task manager reads it."""
+    /proc by this process, as a user's task manager reads it. With ``keyring``, the app
+    uses it as the system's keyring (its modules and D-Bus session count)."""
     import subprocess
 
     from benchmarks.common import PYTHON, REPO
+    from benchmarks.startup import with_keyring
     from tests.support.fake_obs import FakeObs
 
     values: list[float] = []
     for _ in range(runs):
         fake = FakeObs(password="bench-obs-password").start()
-        env = isolated_env(temp_home("outside"), OBS_WEBSOCKET_URL=fake.url)
+        env = with_keyring(isolated_env(temp_home("outside"), OBS_WEBSOCKET_URL=fake.url),
+                           keyring)
         child = subprocess.Popen([PYTHON, "-m", "app", "--sandbox"], env=env, cwd=REPO,
                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         try:
@@ -102,7 +108,8 @@ def memory_from_outside(runs: int) -> list[Row]:
                 f"<= {RSS_TARGET_MIB:.0f} MiB", value <= RSS_TARGET_MIB,
                 f"median of {runs}; `python -m app --sandbox` read from /proc/PID/status "
                 f"{OUTSIDE_SETTLE_S:.0f} s after linking to OBS (fake obs-websocket server); "
-                "keyring backend: none")]
+                + (f"keyring: {keyring.what}" if keyring is not None
+                   else "keyring backend: none"))]
 
 
 def responsiveness(phase_seconds: float, runs: int) -> list[Row]:

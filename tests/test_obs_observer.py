@@ -19,6 +19,7 @@ from app.obs.output_state import OutputState
 from app.obs.supervisor import ObsSupervisor
 from app.storage.stream_store import StoredStream
 from tests.support.fake_obs import FakeObs, Profile
+from tests.support.qt_fixtures import eventually
 
 INGEST = "srt://127.0.0.1:9000"
 KEY_A = "sk_observed_a"
@@ -220,9 +221,8 @@ async def test_while_live_the_figures_are_read_often_and_the_settings_as_when_id
         await until(observer, lambda p: p.output is OutputState.LIVE and p.figures is not None)
         status_before = len(fake_obs.requests_of("GetStreamStatus"))
         settings_before = len(fake_obs.requests_of("GetStreamServiceSettings"))
-        async with asyncio.timeout(10):
-            while len(fake_obs.requests_of("GetStreamStatus")) < status_before + 40:
-                await asyncio.sleep(0.02)
+        await eventually(lambda: len(fake_obs.requests_of("GetStreamStatus")) >= status_before + 40,
+                         10, what="40 reads of the figures")
         status_reads = len(fake_obs.requests_of("GetStreamStatus")) - status_before
         settings_reads = len(fake_obs.requests_of("GetStreamServiceSettings")) - settings_before
         # 40 reads 50 ms apart take 2 s or more: the settings were read again, but about
