@@ -91,6 +91,9 @@ def measure(runs: int, obs_url: str, obs_what: str, standin: Any,
     big_env = (with_keyring(isolated_env(big_home, **real_mode_env(standin, obs_url, keyring)),
                             keyring)
                if big_home is not None else None)
+    # The same real mode without any keyring: what the keyring adds to the wait.
+    plain_env = (isolated_env(temp_home("usable-plain"), **real_mode_env(standin, obs_url))
+                 if keyring is not None else None)
     secrets = (f"secrets read from the system keyring ({keyring.what})" if keyring is not None
                else "no keyring (backend: fail), the API key from COMPRIMATO_API_KEY")
     bare_args = ["-m", "benchmarks.bare_window"]
@@ -106,7 +109,10 @@ def measure(runs: int, obs_url: str, obs_what: str, standin: Any,
     _time_to_line(real_args, real_env, USABLE_MARK, linked)
     if big_env is not None:
         _time_to_line(real_args, big_env, USABLE_MARK, "10000 streams shown")
+    if plain_env is not None:
+        _time_to_line(real_args, plain_env, USABLE_MARK, linked)
     bare: list[float] = []
+    plain: list[float] = []
     bare_exit: list[float] = []
     paint: list[float] = []
     sandbox: list[float] = []
@@ -121,6 +127,8 @@ def measure(runs: int, obs_url: str, obs_what: str, standin: Any,
         real.append(_time_to_line(real_args, real_env, USABLE_MARK, linked)[0])
         if big_env is not None:
             big.append(_time_to_line(real_args, big_env, USABLE_MARK, "10000 streams shown")[0])
+        if plain_env is not None:
+            plain.append(_time_to_line(real_args, plain_env, USABLE_MARK, linked)[0])
     base = median(bare)
     base_exit = median(bare_exit)
     usable = f"<= {USABLE_RATIO:.0f}x bare"
@@ -139,6 +147,13 @@ def measure(runs: int, obs_url: str, obs_what: str, standin: Any,
             "trusted through SSL_CERT_FILE): the account's streams fetched once and shown, "
             f"Create enabled, OBS linked; {secrets}"),
     ]
+    if plain:
+        rows.append(
+            Row("Time to usable, real mode over HTTPS, no keyring", median(plain), base, "s",
+                usable, median(plain) <= USABLE_RATIO * base,
+                f"median of {runs}; as the row above, but the API key from "
+                "COMPRIMATO_API_KEY and keyring's fail backend: the keyring's share of the wait")
+        )
     if big:
         rows.append(
             Row("Time to usable, real mode, 10,000 streams stored", median(big), base, "s",

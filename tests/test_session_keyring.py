@@ -18,8 +18,9 @@ from app.golive.view_state import FIX_KEEP_SECRETS, FIX_KEYRING_RETRY, fix_for
 from app.sandbox import Sandbox
 from app.storage.secrets import SecretLocation, SecretsLocked, SecretStore
 from app.storage.settings import Settings
+from tests.support.fake_obs import FakeObs
 from tests.support.keyring_fixtures import SecretServiceSession
-from tests.test_session import make_session
+from tests.test_session import make_session, until
 
 SAVED_KEY = "ck_saved_7f3a1c9e20b4"
 
@@ -98,5 +99,53 @@ async def test_a_key_typed_while_locked_is_said_kept_in_memory_and_saved_after_u
         await session.keep_secrets_again()
         assert SecretStore().get(SecretStore.API_KEY) == api_sandbox.api_key
         assert session.state.notices[AREA_GENERAL].level == "info"
+    finally:
+        await session.close()
+
+
+async def test_obs_found_without_the_saved_password_never_touches_the_keyring(
+    tmp_path: Path,
+    secret_service: SecretServiceSession,
+    fake_obs: FakeObs,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Sandbox mode, OBS at OBS_WEBSOCKET_URL: nothing at start needs a secret, so the
+    keyring (its modules, its D-Bus session, a possible unlock prompt) is left alone."""
+    assert SecretStore().set(SecretStore.OBS_PASSWORD, "saved-but-unused") is SecretLocation.KEYRING
+    reads: list[str] = []
+    real_get = SecretStore.get
+
+    def counted(store: SecretStore, name: str) -> str | None:
+        reads.append(name)
+        return real_get(store, name)
+
+    monkeypatch.setattr(SecretStore, "get", counted)
+    session = make_session(tmp_path, env={"OBS_WEBSOCKET_URL": fake_obs.url})
+    await session.start()
+    try:
+        await until(lambda: session.state.obs.connected, what="the OBS link")
+        assert session.state.ready
+        assert reads == [], "the keyring was read though nothing needed it"
+        # Settings asks the keyring when it opens: what is saved now, not at start.
+        assert await session.read_obs_password_saved()
+        assert session.state.has_obs_password
+        assert reads == [SecretStore.OBS_PASSWORD]
+    finally:
+        await session.close()
+
+
+async def test_obs_at_the_saved_address_gets_the_saved_password_from_the_keyring(
+    tmp_path: Path, secret_service: SecretServiceSession, fake_obs: FakeObs
+) -> None:
+    assert fake_obs.password
+    assert SecretStore().set(SecretStore.OBS_PASSWORD, fake_obs.password) is (
+        SecretLocation.KEYRING
+    )
+    settings = Settings(welcome_done=True, obs_host="127.0.0.1", obs_port=fake_obs.port)
+    session = make_session(tmp_path, settings=settings, env={"OBS_WEBSOCKET_URL": ""})
+    await session.start()
+    try:
+        await until(lambda: session.state.obs.connected, what="the OBS link, authenticated")
+        assert fake_obs.password in session.known_secrets()  # scrubbed from any report
     finally:
         await session.close()

@@ -257,6 +257,7 @@ class CompanionSession:
         await self.start()
 
     async def _start(self) -> None:
+        key_read: asyncio.Future[str | None] | None = None
         # The heavy modules (httpx, obsws-python, the sandbox) import in a worker thread:
         # importing them here would freeze the window that just painted. They start now,
         # so they load while the settings and the list are read and drawn.
@@ -265,13 +266,16 @@ class CompanionSession:
             self._settings_file = self._settings_file or SettingsFile()
             self._store = self._store or StreamStore()
             self._settings = await asyncio.to_thread(self._settings_file.load)
-            from app.storage.secrets import SecretsLocked, SecretStore
+            from app.storage.secrets import SecretStore
 
             if self._secrets is None:
                 self._secrets = SecretStore(use_file=self._settings.secrets_in_file)
-            # The keyring too loads alongside: its modules, its backend, its D-Bus session.
-            obs_password = asyncio.ensure_future(self._remember(SecretStore.OBS_PASSWORD))
-            obs_password.add_done_callback(_retrieved)
+            api_key = self._env.get(ENV_API_KEY)
+            if not self._want_sandbox and not api_key:
+                # The keyring loads alongside (its modules, backend and D-Bus session): the
+                # API key in it is what the account's list waits for.
+                key_read = asyncio.ensure_future(self._remember(SecretStore.API_KEY))
+                key_read.add_done_callback(_retrieved)
             if not self._want_sandbox:
                 # The list first: a returning user sees their streams while the rest loads
                 # (the sandbox's own list is known only once it runs).
@@ -283,14 +287,9 @@ class CompanionSession:
         for notice in (self._settings_file.notice,):
             if notice:
                 notices[AREA_GENERAL] = Notice(notice, "", "info")
-        try:
-            has_obs_password = bool(await obs_password)
-        except SecretsLocked:
-            has_obs_password = True  # saved, only unreadable now: the OBS link says so
+        # The saved OBS password is read when it is needed (see _resolve_obs), not here.
         self._publish(
-            settings=dataclasses.replace(self._settings),
-            has_obs_password=has_obs_password,
-            notices=MappingProxyType(notices),
+            settings=dataclasses.replace(self._settings), notices=MappingProxyType(notices)
         )
         # OBS is linked in the background from now on: its connection overlaps the start of
         # the sandbox or the API client instead of waiting for it.
@@ -298,7 +297,7 @@ class CompanionSession:
         if self._want_sandbox:
             await self._enter_sandbox()
         else:
-            await self._enter_real()
+            await self._enter_real(key_read)
         if self._client is not None and self.state.mode is Mode.REAL:
             # On its way while the window draws the rest: the account's list is what the
             # user waits for.
@@ -381,7 +380,8 @@ class CompanionSession:
         )
         await self._reload_streams()
 
-    async def _enter_real(self) -> None:
+    async def _enter_real(self, key_read: asyncio.Future[str | None] | None = None) -> None:
+        """Use the real API; ``key_read``: the keyring's API key, already being read."""
         from app.storage.secrets import SecretsLocked, SecretStore
 
         assert self._secrets is not None
@@ -389,7 +389,9 @@ class CompanionSession:
         api_url = self._env.get(ENV_API_URL) or self._settings.api_url
         status = ApiKeyStatus.MISSING
         try:
-            key = self._env.get(ENV_API_KEY) or await self._remember(SecretStore.API_KEY)
+            key = self._env.get(ENV_API_KEY) or await (
+                key_read if key_read is not None else self._remember(SecretStore.API_KEY)
+            )
         except SecretsLocked as error:
             # Saved but unreadable: asking for a key again would be the wrong next step.
             key = None
@@ -506,6 +508,20 @@ class CompanionSession:
         if value:
             self._known_secrets.add(value)
         return value
+
+    async def read_obs_password_saved(self) -> bool:
+        """Whether an OBS password is saved, read from the keyring now (for Settings)."""
+        from app.storage.secrets import SecretsLocked, SecretStore
+
+        assert self._secrets is not None
+        try:
+            saved = bool(await self._remember(SecretStore.OBS_PASSWORD))
+        except SecretsLocked:
+            saved = True  # saved, only unreadable now: the OBS link says so
+        except StorageError:
+            saved = self.state.has_obs_password
+        self._publish(has_obs_password=saved)
+        return saved
 
     def known_secrets(self) -> list[str]:
         """Every secret value an error report must not show: the API key, the OBS password
@@ -1052,10 +1068,19 @@ class CompanionSession:
         from app.obs.connection import resolve_obs_connection
         from app.storage.secrets import SecretStore
 
-        assert self._secrets is not None
-        password = await self._remember(SecretStore.OBS_PASSWORD)
+        secrets = self._secrets
+        assert secrets is not None
+
+        def saved_password() -> str | None:
+            # Read only when the address in use takes the saved password: OBS found through
+            # its own config files (or OBS_WEBSOCKET_URL) needs no keyring at all.
+            value = secrets.get(SecretStore.OBS_PASSWORD)
+            if value:
+                self._known_secrets.add(value)
+            return value
+
         info, source = await asyncio.to_thread(
-            resolve_obs_connection, self._settings, password, env=self._env
+            resolve_obs_connection, self._settings, saved_password, env=self._env
         )
         self._obs_source = source
         return info

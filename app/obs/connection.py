@@ -17,7 +17,7 @@ import json
 import os
 import re
 import sys
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -336,12 +336,17 @@ def _ini_bool(value: str | None, *, default: bool) -> bool | None:
 
 
 def resolve_obs_connection(
-    settings: Settings, saved_password: str | None, *, env: Mapping[str, str] | None = None
+    settings: Settings,
+    saved_password: str | Callable[[], str | None] | None,
+    *,
+    env: Mapping[str, str] | None = None,
 ) -> tuple[ObsConnectionInfo, str]:
     """Which OBS to talk to, and a sentence saying where that came from.
 
     Order: ``OBS_WEBSOCKET_URL``, then the saved settings (host/port, with the saved
     password), then OBS's own config files, then the default local address.
+    ``saved_password`` may be a function (a keyring read): it is called only when the
+    saved password is used, so OBS found otherwise needs no keyring.
 
     Raises:
         UsageError: ``OBS_WEBSOCKET_URL`` is set but not a valid address.
@@ -353,11 +358,14 @@ def resolve_obs_connection(
         return info, translate("ObsDiscovery", "OBS at {address} (from {variable})").format(
             address=info.address, variable=URL_ENV
         )
+    def password() -> str | None:
+        return (saved_password() if callable(saved_password) else saved_password) or None
+
     if settings.obs_host:
         info = ObsConnectionInfo(
             host=settings.obs_host,
             port=settings.obs_port or defaults.OBS_PORT,
-            password=saved_password or None,
+            password=password(),
             source="saved settings",
         )
         return info, translate("ObsDiscovery", "OBS at {address} (from the saved settings)").format(
@@ -369,7 +377,7 @@ def resolve_obs_connection(
     info = ObsConnectionInfo(
         host=defaults.OBS_HOST,
         port=settings.obs_port or defaults.OBS_PORT,
-        password=saved_password or None,
+        password=password(),
         source="default address",
     )
     default = translate("ObsDiscovery", "OBS at {address} (the default address).").format(

@@ -1143,11 +1143,12 @@ class MainWindow(QMainWindow):
             from app.window.async_dialogs import run_dialog
             from app.window.settings_dialog import SettingsDialog
 
+            has_obs_password = await session.read_obs_password_saved()  # the keyring now
             state = session.state
             dialog = SettingsDialog(
                 state.settings,
                 has_api_key=state.api_key_status in (ApiKeyStatus.PRESENT, ApiKeyStatus.REJECTED),
-                has_obs_password=state.has_obs_password,
+                has_obs_password=has_obs_password,
                 obs_summary=state.obs_summary,
                 sandbox_mode=state.mode is Mode.SANDBOX,
                 parent=self,
