@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import logging
 import re
 import socket
+import struct
+import time
+import urllib.parse
 import uuid
 from collections.abc import Iterator
 
@@ -215,3 +219,23 @@ def test_sandbox_with_ingest_reports_an_srt_address(sandbox: Sandbox) -> None:
         pytest.skip(f"libsrt is not usable here: {sandbox.ingest_problem}")
     assert re.fullmatch(r"srt://127\.0\.0\.1:\d+", sandbox.ingest_url)
     assert sandbox.ingest_problem is None
+
+
+def test_a_client_hanging_up_mid_request_prints_no_traceback(
+    api_sandbox: Sandbox, caplog: pytest.LogCaptureFixture, capfd: pytest.CaptureFixture[str]
+) -> None:
+    """The app quitting (or a viewer leaving) resets its kept-alive connection: routine,
+    so a debug line, not the standard library's traceback on the sandbox's terminal."""
+    parts = urllib.parse.urlsplit(api_sandbox.api_url)
+    assert parts.hostname is not None and parts.port is not None
+    with caplog.at_level(logging.DEBUG, logger="app.sandbox.http_api"):
+        client = socket.create_connection((parts.hostname, parts.port), timeout=5)
+        client.sendall(b"GET /v1/streams HTTP/1.1\r\nHost: x\r\n")  # the headers never end
+        # Linger 0: close() sends a reset, as a process killed mid-request does.
+        client.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+        client.close()
+        deadline = time.monotonic() + 5
+        while not any("hung up" in record.getMessage() for record in caplog.records):
+            assert time.monotonic() < deadline, "the server never saw the hang-up"
+            time.sleep(0.01)
+    assert "Traceback" not in capfd.readouterr().err

@@ -16,6 +16,7 @@ import re
 import selectors
 import socket
 import struct
+import sys
 import threading
 from collections.abc import Callable
 from http import HTTPStatus
@@ -137,6 +138,18 @@ class SandboxHttpServer(ThreadingHTTPServer):
         with contextlib.suppress(OSError):
             self._wake_writer.send(b"\0")
         self._served.wait()
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """A request that failed: a log line, never a traceback on the terminal.
+
+        A viewer or the app hanging up mid-request (closing a kept-alive connection at
+        quit, say) is routine and only a debug line.
+        """
+        error = sys.exc_info()[1]
+        if isinstance(error, ConnectionError | TimeoutError):
+            log.debug("a client hung up: %s", type(error).__name__)
+            return
+        log.exception("the sandbox failed to answer a request")
 
     def server_close(self) -> None:
         super().server_close()
