@@ -9,14 +9,16 @@ from __future__ import annotations
 
 import json
 import os
+import ssl
 import subprocess
 import sys
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
+import httpx
 import pytest
 
-from app.comprimato.client import ComprimatoClient, tls_context
+from app.comprimato.client import ComprimatoClient, _tls_context_for, tls_context
 from app.comprimato.errors import (
     ApiRedirected,
     CertificateProblem,
@@ -97,7 +99,7 @@ async def test_a_certificate_problem_is_named_with_the_next_step_and_never_retri
     assert failures == 1  # one handshake: a certificate problem is not retried
 
 
-def test_the_context_trusts_the_systems_cas_and_the_extra_file(
+def test_the_context_trusts_the_extra_file(
     standin: HttpsStandIn, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     context = tls_context()
@@ -105,11 +107,54 @@ def test_the_context_trusts_the_systems_cas_and_the_extra_file(
     subjects = [dict(item[0] for item in ca["subject"]) for ca in context.get_ca_certs()]
     names = {subject.get("organizationName", "") for subject in subjects}
     assert any("trustme" in name for name in names)  # the SSL_CERT_FILE one
-    if sys.platform.startswith("linux"):
-        # The distribution's bundle (Debian's holds some 140 CAs) is read once, here.
-        assert len(subjects) > 10
     monkeypatch.delenv("SSL_CERT_FILE")
     assert tls_context() is not context  # another environment, another context
+
+
+_REAL_PATHS = ssl.get_default_verify_paths()
+
+
+def _system_paths(cafile: Path, capath: Path) -> ssl.DefaultVerifyPaths:
+    real = _REAL_PATHS
+    return ssl.DefaultVerifyPaths(real.cafile, real.capath, real.openssl_cafile_env,
+                                  str(cafile), real.openssl_capath_env, str(capath))
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="OpenSSL's paths: Linux")
+@pytest.mark.parametrize("layout", ["hashed folder", "bundle only"])
+def test_a_ca_the_system_trusts_is_trusted_with_no_extra_file(
+    standin: HttpsStandIn, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, layout: str
+) -> None:
+    """The system's CAs as Debian (a hashed folder, searched when a chain needs a CA) and
+    Fedora (a bundle file, read whole) keep them: the stand-in's CA stands in for one."""
+    folder = tmp_path / "certs"
+    folder.mkdir()
+    bundle = tmp_path / "ca-bundle.crt"
+    bundle.write_bytes(standin.ca_file.read_bytes())
+    if layout == "hashed folder":
+        subject_hash = subprocess.run(
+            ["openssl", "x509", "-hash", "-noout", "-in", str(standin.ca_file)],
+            capture_output=True, text=True, check=True, timeout=30,
+        ).stdout.strip()
+        (folder / f"{subject_hash}.0").write_bytes(standin.ca_file.read_bytes())
+    # Debian has both the folder and the bundle; Fedora's folder is not hashed.
+    monkeypatch.setattr(ssl, "get_default_verify_paths", lambda: _system_paths(bundle, folder))
+    monkeypatch.delenv("SSL_CERT_FILE", raising=False)
+    monkeypatch.delenv("SSL_CERT_DIR", raising=False)
+    monkeypatch.setattr("app.comprimato.client.LINUX_CA_FILES", ())
+    _tls_context_for.cache_clear()  # one context per environment: this one is new
+    try:
+        if layout == "hashed folder":
+            # The bundle is not parsed up front: OpenSSL reads a CA from the folder when
+            # a chain needs it.
+            assert tls_context().cert_store_stats()["x509_ca"] == 0
+        # A TLS handshake that verifies the stand-in's chain against those paths alone.
+        with httpx.Client(verify=tls_context(), timeout=10) as client:
+            answer = client.get(standin.api_url + "/streams",
+                                headers={"Authorization": standin.api_key})
+        assert answer.status_code == 200
+    finally:
+        _tls_context_for.cache_clear()
 
 
 def test_the_cli_exits_4_with_the_certificate_sentence(tmp_path: Path) -> None:

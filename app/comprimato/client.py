@@ -39,6 +39,7 @@ import json
 import logging
 import os
 import random
+import re
 import ssl
 import sys
 import time
@@ -91,10 +92,11 @@ def tls_context() -> ssl.SSLContext:
 
     It trusts what the operating system trusts, so a company proxy's CA installed there
     works: on Windows and macOS the system's own verifier (``truststore``), on Linux the
-    distribution's CA bundle and folder, which OpenSSL reads. The CA file named by
-    ``SSL_CERT_FILE`` (and folder ``SSL_CERT_DIR``) is trusted as well, as OpenSSL programs
-    do. Certificate and host name checks are on; there is deliberately no way to turn them
-    off. Loading the CAs takes 20-30 ms: the first call belongs off the GUI thread.
+    distribution's hashed CA folder, which OpenSSL searches as needed, or its CA bundle
+    where there is no such folder. The CA file named by ``SSL_CERT_FILE`` (and folder
+    ``SSL_CERT_DIR``) is trusted as well, as OpenSSL programs do. Certificate and host name
+    checks are on; there is deliberately no way to turn them off. Reading a bundle takes
+    20-30 ms: the first call belongs off the GUI thread.
     """
     return _tls_context_for(os.environ.get("SSL_CERT_FILE"), os.environ.get("SSL_CERT_DIR"))
 
@@ -140,12 +142,15 @@ def _tls_context_for(cert_file: str | None, cert_dir: str | None) -> ssl.SSLCont
         # them below, not put in their place.
         context = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
         defaults = ssl.get_default_verify_paths()
-        candidates = (defaults.openssl_cafile, *LINUX_CA_FILES)
-        system_file = next((path for path in candidates if os.path.isfile(path)), None)
-        if system_file is not None:
-            context.load_verify_locations(cafile=system_file)
-        if os.path.isdir(defaults.openssl_capath) and os.listdir(defaults.openssl_capath):
+        if _is_hashed_folder(defaults.openssl_capath):
+            # OpenSSL looks a CA up in a hashed folder when a chain needs it: nothing is
+            # parsed now (the bundle's 140-odd CAs took some 30 ms of start-up).
             context.load_verify_locations(capath=defaults.openssl_capath)
+        else:
+            candidates = (defaults.openssl_cafile, *LINUX_CA_FILES)
+            system_file = next((path for path in candidates if os.path.isfile(path)), None)
+            if system_file is not None:
+                context.load_verify_locations(cafile=system_file)
     # Elsewhere than Linux these become extra anchors of the system's verifier.
     if cert_file and os.path.isfile(cert_file):
         try:
@@ -155,6 +160,19 @@ def _tls_context_for(cert_file: str | None, cert_dir: str | None) -> ssl.SSLCont
     if cert_dir and os.path.isdir(cert_dir):
         context.load_verify_locations(capath=cert_dir)
     return context
+
+
+def _is_hashed_folder(path: str) -> bool:
+    """Whether ``path`` is a CA folder OpenSSL can search (``c_rehash`` names such as
+    ``5ad8a5d6.0``; Debian's /etc/ssl/certs is one, Fedora's /etc/pki/tls/certs is not)."""
+    try:
+        with os.scandir(path) as entries:
+            return any(_HASHED_NAME.fullmatch(entry.name) for entry in entries)
+    except OSError:
+        return False
+
+
+_HASHED_NAME: Final = re.compile(r"[0-9a-f]{8}\.[0-9]+")
 
 
 @functools.cache
