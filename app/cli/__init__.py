@@ -126,9 +126,10 @@ def _open_window(args: argparse.Namespace) -> int:
         configure_logging(debug=args.debug)
         # A window started from a menu has no terminal: its log goes to a file too.
         install_log_file(level=logging.DEBUG if args.debug else logging.INFO)
+        # uname, not platform.platform(): that one reads the Python binary (some 8 ms).
         logging.getLogger("app").info(
-            "%s %s started (Python %s, %s)", APP_NAME, __version__,
-            platform.python_version(), platform.platform(),
+            "%s %s started (Python %s, %s %s %s)", APP_NAME, __version__,
+            platform.python_version(), platform.system(), platform.release(), platform.machine(),
         )
 
     try:

@@ -151,6 +151,11 @@ class MainWindow(QMainWindow):
         self.list_message: InlineMessage | None = None
         self._painted = False
         self._usable = False
+        # Once usable: before that it would only delay what the user waits for.
+        self.usable.connect(
+            lambda: QTimer.singleShot(0, self, self._set_up_widget_classes),
+            Qt.ConnectionType.SingleShotConnection,
+        )
         self._refresh_seen = False
         self._card_stream_id: str | None = None
         self._card_waiting = False
@@ -540,7 +545,6 @@ class MainWindow(QMainWindow):
         self.tray.show_requested.connect(self.show_from_tray)
         self.tray.quit_requested.connect(self._quit_from_tray)
         self.tray.show()
-        QTimer.singleShot(0, self, self._set_up_widget_classes)
 
     def _set_up_widget_classes(self) -> None:
         """Let PySide set up its widget classes now, while start-up is idle.
