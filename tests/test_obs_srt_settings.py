@@ -27,6 +27,7 @@ from app.obs.srt_settings import (
     restore_previous_settings,
     srt_service_settings,
 )
+from app.storage.atomic import StorageError
 from app.storage.obs_backups import ObsBackups
 from tests.support.fake_obs import FakeObs
 
@@ -390,3 +391,31 @@ async def test_file_work_stays_off_the_event_loop(
     await restore_previous_settings(link, store, known_keys=OURS)
     assert store.on_loop == []
     assert fake_obs.service().service_settings == {"service": "Twitch", "key": "tw"}
+
+
+async def test_known_keys_read_while_obs_is_asked_are_used_and_a_failed_read_changes_nothing(
+    fake_obs: FakeObs, link: ObsLink, store: ObsBackups
+) -> None:
+    """The window reads the stored keys while OBS answers: the same rules, and a store
+    that cannot be read stops the send before OBS or the backups are touched."""
+    from app.storage.atomic import StorageError
+
+    async def stored_keys() -> list[str]:
+        await asyncio.sleep(0)  # a store read in a worker thread, as the window's
+        return list(OURS)
+
+    fake_obs.set_service("rtmp_custom", {"server": INGEST, "key": OURS[0]})  # ours
+    await apply_srt_settings(link, store, INGEST, KEY, known_keys=stored_keys())
+    assert _only(store) == []  # our own settings are not backed up
+
+    async def unreadable() -> list[str]:
+        raise StorageError("The stream list could not be read.", "Check the disk.")
+
+    user = {"service": "Twitch", "server": "auto", "key": "tw"}
+    fake_obs.set_service("rtmp_common", user)
+    sets_before = len(fake_obs.requests_of("SetStreamServiceSettings"))
+    with pytest.raises(StorageError):
+        await apply_srt_settings(link, store, INGEST, KEY, known_keys=unreadable())
+    assert len(fake_obs.requests_of("SetStreamServiceSettings")) == sets_before
+    assert dict(fake_obs.service().service_settings) == user
+    assert _only(store) == []

@@ -778,7 +778,11 @@ class CompanionSession:
                 raise
             stored = await self._keep_created(stream)
             await self._reload_streams()
-            await self._stop_watch()  # the old stream's status must not reach the new one
+            # The old stream's status must not reach the new one: detached now (its late
+            # reports are ignored), closed in the background while OBS gets the new one.
+            watch, self._watch = self._watch, None
+            if watch is not None:
+                self._spawn(watch.close())
             self._publish(selected=stored, live=None)
         if self._unsaved_notice is not None and stored.stream.id in self._unsaved:
             self._set_notice(AREA_CREATE, self._unsaved_notice)
@@ -850,7 +854,7 @@ class CompanionSession:
                 self._obs_backups_store(),
                 ingest_url,
                 stored.stream.streamer_key,
-                known_keys=await self._known_keys(),
+                known_keys=self._known_keys(),  # read from the store while OBS is asked
                 dedicated_profile=self._settings.use_dedicated_obs_profile,
             )
             self._forget_restored_notice()

@@ -19,7 +19,8 @@ only works for keys without ``&``, ``%``, ``+`` and the like.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterable, Mapping
+import inspect
+from collections.abc import Awaitable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit, urlunsplit
@@ -166,13 +167,14 @@ async def apply_srt_settings(
     ingest_url: str,
     streamer_key: str,
     *,
-    known_keys: Iterable[str] = (),
+    known_keys: Iterable[str] | Awaitable[Iterable[str]] = (),
     dedicated_profile: bool = False,
 ) -> ServiceSettings:
     """Make OBS stream to ``ingest_url`` with ``streamer_key``; returns what OBS now holds.
 
     ``known_keys`` are the streamer keys of the stored streams: settings with one of them
-    are this program's own and are not backed up; all others are, every time.
+    are this program's own and are not backed up; all others are, every time. It may be
+    an awaitable (a store read): it then runs while OBS is being asked.
 
     Raises:
         ObsBusyStreaming: OBS is streaming (or recording, when a profile must change).
@@ -185,7 +187,28 @@ async def apply_srt_settings(
     if version is None:
         raise ObsConnectionLost(translate("ObsService", "This program is not connected to OBS."))
     wanted = wanted_service(ingest_url, streamer_key, version)
-    ours = (*known_keys, streamer_key)
+    keys = asyncio.ensure_future(_keys_of(known_keys))
+    try:
+        return await _apply(link, backups, wanted, keys, streamer_key, dedicated_profile)
+    finally:
+        if not keys.done():
+            keys.cancel()  # OBS failed first: the store's answer is not needed
+        elif not keys.cancelled():
+            keys.exception()  # a failed read not needed (OBS held the stream already) is no news
+
+
+async def _keys_of(known_keys: Iterable[str] | Awaitable[Iterable[str]]) -> tuple[str, ...]:
+    return tuple(await known_keys if inspect.isawaitable(known_keys) else known_keys)
+
+
+async def _apply(
+    link: ObsLink,
+    backups: ObsBackups,
+    wanted: ServiceSettings,
+    known_keys: asyncio.Future[tuple[str, ...]],
+    streamer_key: str,
+    dedicated_profile: bool,
+) -> ServiceSettings:
     await _refuse_while_streaming(link)
     # The profile first: a backup must name the profile whose settings it holds.
     profile, names = await link.get_profiles()
@@ -193,7 +216,7 @@ async def apply_srt_settings(
     if dedicated_profile and profile != DEDICATED_PROFILE:
         await _refuse_while_recording(link)
         # The profile to go back to: restore finds it as the newest backup of that profile.
-        await _back_up_unless_ours(link, backups, profile, ours)
+        await _back_up_unless_ours(link, backups, profile, (*await known_keys, streamer_key))
         if DEDICATED_PROFILE in names:
             await link.set_current_profile(DEDICATED_PROFILE)
         else:
@@ -203,7 +226,7 @@ async def apply_srt_settings(
     current = await link.get_stream_service_settings()
     if _exactly(current, wanted):
         return current
-    if not fresh_profile and not is_ours(current, ours):
+    if not fresh_profile and not is_ours(current, (*await known_keys, streamer_key)):
         await asyncio.to_thread(backups.push, profile, current.type, current.settings)
     await link.set_stream_service_settings(wanted)
     held = await link.get_stream_service_settings()
