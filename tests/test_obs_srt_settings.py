@@ -398,7 +398,6 @@ async def test_known_keys_read_while_obs_is_asked_are_used_and_a_failed_read_cha
 ) -> None:
     """The window reads the stored keys while OBS answers: the same rules, and a store
     that cannot be read stops the send before OBS or the backups are touched."""
-    from app.storage.atomic import StorageError
 
     async def stored_keys() -> list[str]:
         await asyncio.sleep(0)  # a store read in a worker thread, as the window's
