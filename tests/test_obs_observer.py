@@ -234,3 +234,15 @@ async def test_while_live_the_figures_are_read_often_and_the_settings_as_when_id
         await supervisor.link.stop_stream()
     finally:
         await observer.close()
+
+
+async def test_a_service_read_back_by_the_program_is_drawn_at_once(
+    fake_obs: FakeObs, observer: ObsObserver, supervisor: ObsSupervisor
+) -> None:
+    assert supervisor.link is not None
+    assert not observer.picture.holds(INGEST, KEY_A)
+    fake_obs.set_service("rtmp_custom", OURS_A)
+    held = await supervisor.link.get_stream_service_settings()
+    observer.saw_service(held)  # no read of OBS in between: the idle interval is 30 s
+    assert observer.picture.holds(INGEST, KEY_A)
+    assert observer.picture.profile == "Untitled"

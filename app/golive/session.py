@@ -849,15 +849,20 @@ class CompanionSession:
             ingest_url = self._require_ingest()
             link = await self._obs_link()
             self._send_when_obs_appears = None
-            await apply_srt_settings(
+            dedicated = self._settings.use_dedicated_obs_profile
+            held = await apply_srt_settings(
                 link,
                 self._obs_backups_store(),
                 ingest_url,
                 stored.stream.streamer_key,
                 known_keys=self._known_keys(),  # read from the store while OBS is asked
-                dedicated_profile=self._settings.use_dedicated_obs_profile,
+                dedicated_profile=dedicated,
             )
             self._forget_restored_notice()
+            if self._observer is not None and not dedicated:
+                # Read back from OBS a moment ago, in the profile it was read from: shown
+                # now, the full read follows. (A dedicated profile may just have switched.)
+                self._observer.saw_service(held)
             await self._refresh_obs()
 
     async def go_live(self) -> None:

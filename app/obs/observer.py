@@ -186,6 +186,13 @@ class ObsObserver:
             await self._read_done.wait()
         return self.picture
 
+    def saw_service(self, service: ServiceSettings) -> None:
+        """The current profile's service as this program just read it back from OBS: drawn
+        now; the rest of the picture comes with the next read (``refresh``)."""
+        # No service: a profile switch was just announced, the read-back may be the old one's.
+        if self.picture.connected and self.picture.service is not None:
+            self._set(dataclasses.replace(self.picture, service=service))
+
     async def close(self) -> None:
         """Stop reading and unsubscribe; no listener hears from this observer again."""
         self._closed = True
