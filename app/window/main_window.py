@@ -159,6 +159,7 @@ class MainWindow(QMainWindow):
         self._refresh_seen = False
         self._card_stream_id: str | None = None
         self._card_waiting = False
+        self._list_waiting = False
         self._created_unsent = False
         self._quitting = False
         self._previous: ViewState | None = None
@@ -601,26 +602,36 @@ class MainWindow(QMainWindow):
         self.stream_list.refresh_button.setEnabled(BUSY_REFRESH not in state.busy)
 
         self._render_obs_chip(state)
+        if state.selected is not None:
+            self._created_unsent = self._created_unsent or creating
+        # Drawing a new card (QR code) and the list with the new row on top takes 5-20 ms:
+        # a new stream's key goes to OBS first, and they follow as soon as OBS holds it (or
+        # after CARD_WAIT_MS).
+        key_to_obs_first = (
+            state.selected is not None
+            and self._created_unsent
+            and state.selected.stream.id != self._card_stream_id
+            and not state.obs.holds(state.selected.stream.id)
+            and state.obs.connected
+            and state.settings.send_to_obs_automatically
+            and (creating or BUSY_SEND in state.busy or BUSY_CREATE in (previous or state).busy)
+        )
         if (
             previous is None
             or previous.streams is not state.streams
             or (previous.selected is not state.selected)
+            or self._list_waiting
         ):
-            self.stream_list.set_streams(
-                state.streams, state.selected.stream.id if state.selected else None
+            # The new row arrives while the old stream is still selected: it waits too.
+            new_row_first = (
+                creating and state.obs.connected and state.settings.send_to_obs_automatically
             )
+            if key_to_obs_first or new_row_first or (self._list_waiting and self._card_waiting):
+                self._list_waiting = True  # drawn with the card
+            else:
+                self._show_list(state)
         if state.selected is not None:
-            self._created_unsent = self._created_unsent or creating
-            if (
-                self._created_unsent
-                and state.selected.stream.id != self._card_stream_id
-                and not state.obs.holds(state.selected.stream.id)
-                and state.obs.connected
-                and state.settings.send_to_obs_automatically
-                and (creating or BUSY_SEND in state.busy or BUSY_CREATE in (previous or state).busy)
-            ):
-                # Drawing a new card (QR code) takes 5-20 ms: a new stream's key goes to OBS
-                # first, and its card follows as soon as OBS holds it (or after CARD_WAIT_MS).
+            if key_to_obs_first:
                 self._draw_card_later()
             elif self._created_unsent and state.selected.stream.id != self._card_stream_id:
                 self._draw_card_later(0)  # OBS holds the key: the card, on the next turn
@@ -662,12 +673,20 @@ class MainWindow(QMainWindow):
         self._card_waiting = True
         QTimer.singleShot(delay_ms, self, self._draw_waiting_card)
 
+    def _show_list(self, state: ViewState) -> None:
+        self._list_waiting = False
+        self.stream_list.set_streams(
+            state.streams, state.selected.stream.id if state.selected else None
+        )
+
     def _draw_waiting_card(self) -> None:
         self._card_waiting = False
         session = self.session
         if session is None:
             return
         state = session.state
+        if self._list_waiting:
+            self._show_list(state)
         if state.selected is not None and state.selected.stream.id != self._card_stream_id:
             self._created_unsent = False
             self._card_stream_id = state.selected.stream.id
