@@ -44,11 +44,11 @@ def test_the_key_goes_to_obs_before_the_list_and_card_are_drawn(
         unsubscribe = rig.session.add_observer(when_obs_holds_it)
         try:
             await rig.create()
+            await rig.wait(lambda: seen, "OBS holding the new stream's key")
         finally:
             unsubscribe()
         new = rig.session.state.selected
         assert new is not None and new.stream.id != first.stream.id
-        assert seen, "OBS never held the new stream's key"
         rows_then, card_then = seen[0]
         # When OBS got the key, the window still showed the previous stream alone...
         assert rows_then == [first.stream.id]
