@@ -13,7 +13,7 @@ import pytest
 
 from app.storage.atomic import StorageError
 from app.storage.paths import config_dir
-from app.storage.secrets import LOCKED, SecretLocation, SecretStore
+from app.storage.secrets import LOCKED, SecretLocation, SecretsLocked, SecretStore
 from tests.support.keyring_fixtures import SecretServiceSession
 
 REPO = Path(__file__).resolve().parents[1]
@@ -104,3 +104,59 @@ def test_locked_keyring_is_reported_and_the_key_kept_for_the_session(
         del caught
         gc.collect()
     assert SECRET not in caplog.text and "saved-earlier" not in caplog.text
+
+
+READ_AND_SAY_IF_KEYRING_LOADED = """
+import sys
+from app.storage.secrets import SecretStore
+value = SecretStore().get(SecretStore.API_KEY)
+print(value)
+print("keyring loaded" if "keyring.core" in sys.modules else "keyring not loaded")
+"""
+
+
+def _read_fresh(*, backend: str | None) -> list[str]:
+    """Read the API key in a fresh process: keyring detects its backend, as for a user,
+    unless ``backend`` names one."""
+    env = dict(os.environ, PYTHONPATH=str(REPO))
+    env.pop("PYTHON_KEYRING_BACKEND", None)
+    if backend is not None:
+        env["PYTHON_KEYRING_BACKEND"] = backend
+    result = subprocess.run(
+        [sys.executable, "-c", READ_AND_SAY_IF_KEYRING_LOADED],
+        capture_output=True, text=True, cwd=REPO, env=env, timeout=60, check=True,
+    )
+    return result.stdout.strip().splitlines()
+
+
+def test_a_saved_key_is_read_straight_from_the_secret_service(
+    secret_service: SecretServiceSession,
+) -> None:
+    """Saved through keyring, read back without loading keyring at all (its backend
+    detection costs about 0.1 s of start-up), and the same value keyring reads."""
+    assert SecretStore().set(SecretStore.API_KEY, SECRET) is SecretLocation.KEYRING
+    assert _read_fresh(backend=None) == [SECRET, "keyring not loaded"]
+    # A backend named by the user is keyring's business: it is loaded, and agrees.
+    named = "keyring.backends.SecretService.Keyring"
+    assert _read_fresh(backend=named) == [SECRET, "keyring loaded"]
+    # So is an entry the Secret Service does not hold: keyring is asked (nothing found).
+    SecretStore().delete(SecretStore.API_KEY)
+    assert _read_fresh(backend=None) == ["None", "keyring loaded"]
+
+
+def test_a_locked_collection_is_left_to_keyring(
+    secret_service: SecretServiceSession, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No prompt from the quick read: a locked keyring is reported exactly as before."""
+    assert SecretStore().set(SecretStore.API_KEY, SECRET) is SecretLocation.KEYRING
+    secret_service.lock_default_collection()
+    monkeypatch.delenv("PYTHON_KEYRING_BACKEND")
+    # keyring's backend leaves its D-Bus connection to the garbage collector when the
+    # collection stays locked (the quick read closes its own).
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ResourceWarning)
+        with pytest.raises(SecretsLocked):
+            SecretStore().get(SecretStore.API_KEY)
+        gc.collect()
+    secret_service.unlock_default_collection()
+    assert SecretStore().get(SecretStore.API_KEY) == SECRET
