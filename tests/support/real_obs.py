@@ -255,6 +255,9 @@ class RealObs:
             XDG_DATA_HOME=str(self.home / ".local" / "share"),
             DISPLAY=self.display,
             LIBGL_ALWAYS_SOFTWARE="1",
+            # No session bus: without an address libdbus would autolaunch one for the X
+            # display, and that daemon outlives OBS (an orphan after every test run).
+            DBUS_SESSION_BUS_ADDRESS=f"unix:path={self.home / 'no-session-bus'}",
         )
         self._log_file = self.log_path.open("ab")
         started = time.monotonic()
