@@ -72,3 +72,44 @@ def test_real_mode_over_https_shows_the_accounts_streams(
     assert done.returncode == 0, done.stderr[-2000:]
     assert "3 streams shown" in done.stdout
     assert listed >= 1
+
+
+GC_PROBE = """
+import gc, sys
+import app.window as window_package
+from app.golive import session as session_module
+
+during = []
+real_start = session_module.CompanionSession.start
+
+async def start(self):
+    during.append(gc.isenabled())
+    await real_start(self)
+
+session_module.CompanionSession.start = start
+real_line = window_package._ready_line
+
+def ready_line(session):
+    return real_line(session) + f" gc during start-up: {during}, once usable: {gc.isenabled()}"
+
+window_package._ready_line = ready_line
+sys.argv = ["app", "--sandbox", "--quit-when-ready"]
+from app.cli import main
+raise SystemExit(main())
+"""
+
+
+def test_no_garbage_collection_until_usable_then_as_usual(
+    isolated_user_dirs: Path, closed_port: int
+) -> None:
+    """Start-up's imports would pay for some 60 collections (10-35 ms); once the window is
+    usable the collector runs as usual (what start-up made is set aside)."""
+    environment = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "OBS_WEBSOCKET_URL": f"obsws://127.0.0.1:{closed_port}",
+    }
+    done = subprocess.run([sys.executable, "-c", GC_PROBE], env=environment,
+                          capture_output=True, text=True, timeout=90, check=False)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "gc during start-up: [False], once usable: True" in done.stdout
