@@ -109,7 +109,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if obs is not None and standin is not None:
             linked, running = obs, standin
-            part("startup", lambda: startup.measure(3 if quick else 7, linked.url, linked.what,
+            part("startup", lambda: startup.measure(3 if quick else 11, linked.url, linked.what,
                                                     running, big_usable_home, keyring))
         part("footprint", lambda: window_runs.memory_from_outside(1 if quick else 3, keyring)
              + window_runs.footprint(10.0 if quick else 60.0, 1))
