@@ -71,7 +71,8 @@ def main(argv: list[str] | None = None) -> int:
             got = [_failed(name, error)]
         rows.extend(got)
         for row in got:
-            print(f"   {row.name}: {fmt(row.value, row.unit)} ({row.verdict})", file=sys.stderr)
+            verdict = "" if args.no_verdicts else f" ({row.verdict})"
+            print(f"   {row.name}: {fmt(row.value, row.unit)}{verdict}", file=sys.stderr)
         print(f"   {time.monotonic() - began:.0f} s", file=sys.stderr, flush=True)
 
     from benchmarks import click_to_obs, peers, startup, window_runs

@@ -121,6 +121,9 @@ class FakeObs:
         self._sessions: list[_Session] = []
         self._loop: asyncio.AbstractEventLoop | None = None
         self._thread: threading.Thread | None = None
+        # OBS's own work after answering (outputs starting and stopping, profile switches):
+        # kept here so none is lost to the garbage collector, and ended at shutdown.
+        self._background: set[asyncio.Task[Any]] = set()
         self._server: Server | None = None
         self._changed = threading.Condition()
 
@@ -177,7 +180,15 @@ class FakeObs:
         self.stop()
         self.start()
 
+    def _in_background(self, coroutine: Any) -> None:
+        task = asyncio.get_running_loop().create_task(coroutine)
+        self._background.add(task)
+        task.add_done_callback(self._background.discard)
+
     async def _shutdown(self) -> None:
+        for task in list(self._background):
+            task.cancel()
+        await asyncio.gather(*self._background, return_exceptions=True)
         if self._server is not None:
             # Every connection, identified or still in its handshake, gets 1001 like OBS's.
             self._server.close(close_connections=True, reason="Server stopping.")
@@ -456,7 +467,7 @@ class FakeObs:
             return _status(500, "The stream output is already running."), None
         outcome, self._start_outcome = self._start_outcome, "ok"
         self._output_state = STARTING
-        asyncio.get_running_loop().create_task(self._run_start(outcome))
+        self._in_background(self._run_start(outcome))
         return _ok(), None
 
     async def _run_start(self, outcome: str) -> None:
@@ -472,7 +483,7 @@ class FakeObs:
     async def _request_StopStream(self, data: dict[str, Any]) -> Any:
         if self._output_state == STOPPED:
             return _status(501, "The stream output is not running."), None
-        asyncio.get_running_loop().create_task(self._run_stop())
+        self._in_background(self._run_stop())
         return _ok(), None
 
     async def _run_stop(self) -> None:
@@ -490,7 +501,7 @@ class FakeObs:
         if name not in self.profiles:
             return _status(600, "No profile was found by that name."), None
         if name != self.current_profile:
-            asyncio.get_running_loop().create_task(self._switch_profile(name))
+            self._in_background(self._switch_profile(name))
         return _ok(), None
 
     async def _request_CreateProfile(self, data: dict[str, Any]) -> Any:
@@ -500,7 +511,7 @@ class FakeObs:
         if name in self.profiles:
             return _status(601, "A profile already exists by that name."), None
         self.profiles[name] = Profile()
-        asyncio.get_running_loop().create_task(self._switch_profile(name))
+        self._in_background(self._switch_profile(name))
         return _ok(), None
 
     async def _request_RemoveProfile(self, data: dict[str, Any]) -> Any:
@@ -557,7 +568,7 @@ class FakeObs:
         # The close frame leaves at once; waiting for every client's answer is not OBS's way
         # (and a request client reads nothing until its next request).
         for session in list(self._sessions):
-            asyncio.get_running_loop().create_task(session.connection.close(code, reason))
+            self._in_background(session.connection.close(code, reason))
         await asyncio.sleep(0)
 
     async def _exit_started(self) -> None:
