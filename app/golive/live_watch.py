@@ -30,6 +30,7 @@ from app.comprimato.errors import ComprimatoError, FeatureUnavailable, StreamNot
 from app.comprimato.models import Stream, StreamState
 from app.golive.viewer_check import ViewerCheck, ViewerSource
 from app.i18n import translate
+from app.listeners import subscribe
 from app.obs.errors import ObsError
 from app.obs.link import ConnectionLost, ObsEvent, ObsLink, StreamStateChanged
 from app.obs.output_state import FigureMeter, LiveFigures, OutputState, OutputTracker
@@ -208,13 +209,7 @@ class LiveWatch:
 
     def add_listener(self, callback: StatusListener) -> Callable[[], None]:
         """Call ``callback(status)`` on every change; returns the unsubscribe."""
-        self._listeners.append(callback)
-
-        def unsubscribe() -> None:
-            with contextlib.suppress(ValueError):
-                self._listeners.remove(callback)
-
-        return unsubscribe
+        return subscribe(self._listeners, callback)
 
     async def start(self) -> None:
         """Subscribe to OBS, read both sides once, and begin polling in the background."""

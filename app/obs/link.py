@@ -41,6 +41,7 @@ from obsws_python.callback import Callback
 from obsws_python.error import OBSSDKError, OBSSDKRequestError, OBSSDKTimeoutError
 
 from app.i18n import translate
+from app.listeners import subscribe
 from app.obs.connection import ObsConnectionInfo
 from app.obs.errors import (
     ObsAuthFailed,
@@ -186,13 +187,7 @@ class ObsLink:
 
     def add_listener(self, callback: Listener) -> Callable[[], None]:
         """Call ``callback`` on the asyncio loop for every event; returns the unsubscribe."""
-        self._listeners.append(callback)
-
-        def unsubscribe() -> None:
-            with contextlib.suppress(ValueError):
-                self._listeners.remove(callback)
-
-        return unsubscribe
+        return subscribe(self._listeners, callback)
 
     # -- connecting -------------------------------------------------------------------
 

@@ -22,6 +22,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, TypeVar
 
+from app.listeners import subscribe
 from app.obs.errors import ObsError
 from app.obs.link import (
     ConnectionLost,
@@ -153,13 +154,7 @@ class ObsObserver:
 
     def add_listener(self, callback: PictureListener) -> Callable[[], None]:
         """Call ``callback(picture)`` on the loop whenever the picture changes."""
-        self._listeners.append(callback)
-
-        def unsubscribe() -> None:
-            with contextlib.suppress(ValueError):
-                self._listeners.remove(callback)
-
-        return unsubscribe
+        return subscribe(self._listeners, callback)
 
     async def start(self) -> None:
         """Subscribe to OBS, read it once, and keep reading in the background."""

@@ -9,7 +9,6 @@ person understands, and adds the two failures OBS does not name: STARTING then S
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import enum
 import time
 from collections.abc import Callable, Iterable
@@ -17,6 +16,7 @@ from dataclasses import dataclass
 
 from app.errors import WaitTimedOut
 from app.i18n import QT_TRANSLATE_NOOP, translate, translate_marked
+from app.listeners import subscribe
 from app.obs.errors import ObsStreamFailed
 from app.obs.link import OutputStatus, StreamStateChanged
 
@@ -92,13 +92,7 @@ class OutputTracker:
 
     def add_listener(self, callback: StateListener) -> Callable[[], None]:
         """Call ``callback(state)`` on every change; returns the unsubscribe."""
-        self._listeners.append(callback)
-
-        def unsubscribe() -> None:
-            with contextlib.suppress(ValueError):
-                self._listeners.remove(callback)
-
-        return unsubscribe
+        return subscribe(self._listeners, callback)
 
     def sync(self, status: OutputStatus) -> None:
         """Take OBS's current status as the state (after connecting, when no event came).

@@ -17,6 +17,7 @@ from collections.abc import Awaitable, Callable
 
 from app.errors import CompanionError
 from app.i18n import translate
+from app.listeners import subscribe
 from app.obs.connection import ObsConnectionInfo
 from app.obs.errors import ObsError, ObsKicked, ObsTimedOut
 from app.obs.link import ConnectionLost, ObsEvent, ObsLink, ObsVersion
@@ -80,11 +81,11 @@ class ObsSupervisor:
 
     def add_listener(self, callback: Callable[[], None]) -> Callable[[], None]:
         """Call ``callback()`` on every change of state, error or link."""
-        return _subscribe(self._listeners, callback)
+        return subscribe(self._listeners, callback)
 
     def add_event_listener(self, callback: Callable[[ObsEvent], None]) -> Callable[[], None]:
         """Call ``callback(event)`` for the events of whichever link is current."""
-        return _subscribe(self._event_listeners, callback)
+        return subscribe(self._event_listeners, callback)
 
     async def start(self) -> None:
         """Begin connecting in the background (returns at once); no-op when running."""
@@ -251,14 +252,3 @@ def _as_obs_error(error: CompanionError) -> ObsError:
     wrapped.exit_code = error.exit_code
     return wrapped
 
-
-def _subscribe(listeners: list[Callable[..., None]], callback: Callable[..., None]) -> (
-    Callable[[], None]
-):
-    listeners.append(callback)
-
-    def unsubscribe() -> None:
-        with contextlib.suppress(ValueError):
-            listeners.remove(callback)
-
-    return unsubscribe
