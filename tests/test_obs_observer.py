@@ -7,7 +7,7 @@ the picture must see it by reading OBS, and say at once when OBS is gone.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator
 
 import pytest
 
@@ -19,6 +19,7 @@ from app.obs.output_state import OutputState
 from app.obs.supervisor import ObsSupervisor
 from app.storage.stream_store import StoredStream
 from tests.support.fake_obs import FakeObs, Profile
+from tests.support.picture_waits import until
 from tests.support.qt_fixtures import eventually
 
 INGEST = "srt://127.0.0.1:9000"
@@ -27,23 +28,6 @@ STREAM_A = StoredStream(Stream(id="a", streamer_key=KEY_A, player_key="pa"), "ap
 STREAM_B = StoredStream(Stream(id="b", streamer_key="sk_observed_b", player_key="pb"), "api")
 OURS_A = {"server": INGEST, "key": KEY_A, "use_auth": False, "username": "", "password": ""}
 
-
-async def until(
-    observer: ObsObserver,
-    condition: Callable[[ObsPicture], bool],
-    timeout: float = 5.0,  # noqa: ASYNC109 - a test helper's budget
-) -> ObsPicture:
-    """The first picture (the current one included) for which ``condition`` holds."""
-    changed = asyncio.Event()
-    unsubscribe = observer.add_listener(lambda _picture: changed.set())
-    try:
-        async with asyncio.timeout(timeout):
-            while not condition(observer.picture):
-                changed.clear()
-                await changed.wait()
-            return observer.picture
-    finally:
-        unsubscribe()
 
 
 @pytest.fixture

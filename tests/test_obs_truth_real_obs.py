@@ -16,7 +16,7 @@ import json
 import os
 import subprocess
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -25,10 +25,11 @@ import pytest
 
 from app.errors import ExitCode
 from app.obs.connection import ObsConnectionInfo, parse_obsws_url
-from app.obs.observer import ObsObserver, ObsPicture
+from app.obs.observer import ObsObserver
 from app.obs.output_state import OutputState
 from app.obs.supervisor import ObsSupervisor
 from app.sandbox import Sandbox
+from tests.support.picture_waits import until
 from tests.support.real_obs import RealObs, wait_until
 
 pytestmark = [pytest.mark.real_obs, pytest.mark.srt, pytest.mark.slow]
@@ -257,20 +258,6 @@ def test_restore_into_a_profile_the_user_removed_says_so_and_writes_nothing(
     assert real_obs.call("GetProfileList")["currentProfileName"] == "CompanionTest"
 
 
-async def _until(
-    observer: ObsObserver, condition: Callable[[ObsPicture], bool], seconds: float
-) -> ObsPicture:
-    changed = asyncio.Event()
-    unsubscribe = observer.add_listener(lambda _picture: changed.set())
-    try:
-        async with asyncio.timeout(seconds):
-            while not condition(observer.picture):
-                changed.clear()
-                await changed.wait()
-            return observer.picture
-    finally:
-        unsubscribe()
-
 
 async def test_the_picture_follows_real_obs_and_never_claims_sending_once_it_is_gone(
     real_obs: RealObs, users_server: UsersServer
@@ -289,22 +276,22 @@ async def test_the_picture_follows_real_obs_and_never_claims_sending_once_it_is_
         ingest = str(users_server.service["server"])
         # Edited in OBS: seen by reading, with no event from OBS.
         await asyncio.to_thread(set_service, real_obs, users_server.service)
-        await _until(observer, lambda p: p.holds(ingest, users_server.key), 10)
+        await until(observer, lambda p: p.holds(ingest, users_server.key), 10)
         # Live: the output and its figures.
         await asyncio.to_thread(real_obs.call, "StartStream")
-        live = await _until(
+        live = await until(
             observer, lambda p: p.output is OutputState.LIVE and p.figures is not None, 30
         )
         assert live.active and live.holds(ingest, users_server.key)
         # Killed while live: at once not connected, nothing sending.
         await asyncio.to_thread(real_obs.kill)
-        gone = await _until(observer, lambda p: not p.connected, 10)
+        gone = await until(observer, lambda p: not p.connected, 10)
         assert not gone.active and gone.figures is None and gone.output is OutputState.STOPPED
         # Back with another profile: the picture is read again, not remembered.
         await asyncio.to_thread(real_obs.start)
-        await _until(observer, lambda p: p.connected, 30)
+        await until(observer, lambda p: p.connected, 30)
         await asyncio.to_thread(real_obs.call, "CreateProfile", {"profileName": "Other"})
-        other = await _until(observer, lambda p: p.profile == "Other" and p.service is not None,
+        other = await until(observer, lambda p: p.profile == "Other" and p.service is not None,
                              10)
         assert not other.holds(ingest, users_server.key)
         assert not other.active
