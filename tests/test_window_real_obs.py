@@ -37,6 +37,23 @@ pytestmark = [pytest.mark.real_obs, pytest.mark.slow, pytest.mark.gui, pytest.ma
 SCREENSHOT_ENV = "COMPANION_SCREENSHOT"
 
 
+def _sandbox_session_finding(
+    real_obs: RealObs, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> CompanionSession:
+    """A sandbox session that finds ``real_obs`` from OBS's own files alone."""
+    problem = libsrt_problem()
+    if problem is not None:
+        pytest.skip(f"the sandbox cannot receive SRT: {problem}")
+    monkeypatch.setenv("HOME", str(real_obs.home))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(real_obs.home / ".config"))
+    monkeypatch.delenv("OBS_WEBSOCKET_URL", raising=False)
+    settings_file = SettingsFile(tmp_path / "settings.json")
+    settings_file.save(Settings(welcome_done=True))
+    return CompanionSession(
+        sandbox=True, settings_file=settings_file, store=StreamStore(tmp_path / "streams.json")
+    )
+
+
 def test_window_goes_live_with_real_obs(
     qtbot: QtBot,
     qloop: asyncio.AbstractEventLoop,
@@ -44,20 +61,7 @@ def test_window_goes_live_with_real_obs(
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    problem = libsrt_problem()
-    if problem is not None:
-        pytest.skip(f"the sandbox cannot receive SRT: {problem}")
-    # Nothing but OBS's own files tells the window where OBS is.
-    monkeypatch.setenv("HOME", str(real_obs.home))
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(real_obs.home / ".config"))
-    monkeypatch.delenv("OBS_WEBSOCKET_URL", raising=False)
-    settings_file = SettingsFile(tmp_path / "settings.json")
-    settings_file.save(Settings(welcome_done=True))
-    session = CompanionSession(
-        sandbox=True,
-        settings_file=settings_file,
-        store=StreamStore(tmp_path / "streams.json"),
-    )
+    session = _sandbox_session_finding(real_obs, tmp_path, monkeypatch)
     app = QApplication.instance()
     assert isinstance(app, QApplication)
     apply_theme(app, choice="light")
@@ -135,17 +139,7 @@ def test_panel_follows_real_obs_another_stream_and_a_kill(
 ) -> None:
     """B selected while real OBS streams A says so and offers A; OBS killed while live
     leaves nothing saying that it sends."""
-    problem = libsrt_problem()
-    if problem is not None:
-        pytest.skip(f"the sandbox cannot receive SRT: {problem}")
-    monkeypatch.setenv("HOME", str(real_obs.home))
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(real_obs.home / ".config"))
-    monkeypatch.delenv("OBS_WEBSOCKET_URL", raising=False)
-    settings_file = SettingsFile(tmp_path / "settings.json")
-    settings_file.save(Settings(welcome_done=True))
-    session = CompanionSession(
-        sandbox=True, settings_file=settings_file, store=StreamStore(tmp_path / "streams.json")
-    )
+    session = _sandbox_session_finding(real_obs, tmp_path, monkeypatch)
     window = MainWindow(session)
     qtbot.addWidget(window)
 
