@@ -112,18 +112,23 @@ from app.storage.secrets import SecretStore
 value = SecretStore().get(SecretStore.API_KEY)
 print(value)
 print("keyring loaded" if "keyring.core" in sys.modules else "keyring not loaded")
+print("read here" if "secretstorage" in sys.modules else "read beside")
 """
 
 
-def _read_fresh(*, backend: str | None) -> list[str]:
+def _read_fresh(*, backend: str | None, one_cpu: bool = False) -> list[str]:
     """Read the API key in a fresh process: keyring detects its backend, as for a user,
-    unless ``backend`` names one."""
+    unless ``backend`` names one. It says what it loaded: keyring, and the Secret Service
+    client (not loaded when a helper process read the key beside it)."""
     env = dict(os.environ, PYTHONPATH=str(REPO))
     env.pop("PYTHON_KEYRING_BACKEND", None)
     if backend is not None:
         env["PYTHON_KEYRING_BACKEND"] = backend
+    script = READ_AND_SAY_IF_KEYRING_LOADED
+    if one_cpu:
+        script = "import os\nos.sched_setaffinity(0, {min(os.sched_getaffinity(0))})\n" + script
     result = subprocess.run(
-        [sys.executable, "-c", READ_AND_SAY_IF_KEYRING_LOADED],
+        [sys.executable, "-c", script],
         capture_output=True, text=True, cwd=REPO, env=env, timeout=60, check=True,
     )
     return result.stdout.strip().splitlines()
@@ -135,13 +140,56 @@ def test_a_saved_key_is_read_straight_from_the_secret_service(
     """Saved through keyring, read back without loading keyring at all (its backend
     detection costs about 0.1 s of start-up), and the same value keyring reads."""
     assert SecretStore().set(SecretStore.API_KEY, SECRET) is SecretLocation.KEYRING
-    assert _read_fresh(backend=None) == [SECRET, "keyring not loaded"]
+    # With a second CPU, a helper process reads it beside the program's own start-up.
+    expected_place = "read beside" if len(os.sched_getaffinity(0)) > 1 else "read here"
+    assert _read_fresh(backend=None) == [SECRET, "keyring not loaded", expected_place]
+    # With one CPU a helper would only add a Python start: read in the program itself.
+    assert _read_fresh(backend=None, one_cpu=True) == [SECRET, "keyring not loaded", "read here"]
     # A backend named by the user is keyring's business: it is loaded, and agrees.
     named = "keyring.backends.SecretService.Keyring"
-    assert _read_fresh(backend=named) == [SECRET, "keyring loaded"]
+    assert _read_fresh(backend=named)[:2] == [SECRET, "keyring loaded"]
     # So is an entry the Secret Service does not hold: keyring is asked (nothing found).
     SecretStore().delete(SecretStore.API_KEY)
-    assert _read_fresh(backend=None) == ["None", "keyring loaded"]
+    assert _read_fresh(backend=None)[:2] == ["None", "keyring loaded"]
+
+
+@pytest.mark.skipif(len(os.sched_getaffinity(0)) < 2, reason="the helper runs with 2+ CPUs")
+@pytest.mark.parametrize(
+    ("helper", "timeout"),
+    [
+        pytest.param(["/nonexistent/python"], None, id="cannot-start"),
+        pytest.param([sys.executable, "-c", "raise SystemExit(9)"], None, id="fails"),
+        pytest.param([sys.executable, "-c", "import time; time.sleep(60)"], 0.5, id="hangs"),
+    ],
+)
+def test_a_helper_that_gives_no_answer_loses_nothing(
+    secret_service: SecretServiceSession,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+    helper: list[str],
+    timeout: float | None,
+) -> None:
+    """A helper that cannot start, fails or hangs still gives the saved key: read in the
+    program itself, or (after the time limit) by keyring. No secret in the log."""
+    from app.storage import secret_service as quick_read
+
+    assert SecretStore().set(SecretStore.API_KEY, SECRET) is SecretLocation.KEYRING
+    monkeypatch.delenv("PYTHON_KEYRING_BACKEND")
+    launched: list[list[str]] = []
+
+    def command(service: str, name: str) -> list[str]:
+        launched.append([service, name])
+        return helper
+
+    monkeypatch.setattr(quick_read, "_helper_command", command)
+    if timeout is not None:
+        monkeypatch.setattr(quick_read, "HELPER_TIMEOUT", timeout)
+    caplog.set_level("DEBUG")
+    assert SecretStore().get(SecretStore.API_KEY) == SECRET
+    assert launched == [[SecretStore().service, SecretStore.API_KEY]]
+    if timeout is not None:
+        assert "did not answer" in caplog.text
+    assert SECRET not in caplog.text
 
 
 def test_a_locked_collection_is_left_to_keyring(

@@ -11,6 +11,13 @@ It only ever answers "here is the secret": anything else (no Secret Service, a l
 collection that would need a prompt, an entry that is not there, a backend chosen through
 ``PYTHON_KEYRING_BACKEND`` or keyring's config file) is ``None``, and the caller asks keyring
 as before. Writing and deleting always go through keyring.
+
+The read itself is some 35 ms of CPU (secretstorage and cryptography imported, a
+Diffie-Hellman exchange), all of it holding the interpreter lock that start-up's imports
+need too. Where a second CPU is free, a short-lived helper process (this module, run with
+``python -m``) does it there and hands the secret back through a pipe: never a file, an
+argument or the environment. Where the helper cannot run (a frozen bundle, one CPU, it
+failed to start), the read happens in this process as before.
 """
 
 from __future__ import annotations
@@ -18,10 +25,20 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
+import subprocess
 import sys
+import time
 from pathlib import Path
+from typing import Final
 
 log = logging.getLogger(__name__)
+
+#: The helper's exit status when the Secret Service did not hand the secret over (0 when
+#: it did, the secret on its standard output; anything else: the helper itself failed).
+NOT_HANDED_OVER: Final = 3
+#: How long the helper may take. A Secret Service that does not answer would block a read
+#: in this process just as long; after it, keyring is asked.
+HELPER_TIMEOUT: Final = 10.0
 
 
 def keyring_would_choose_it() -> bool:
@@ -41,9 +58,82 @@ def keyring_would_choose_it() -> bool:
 
 def read(service: str, name: str) -> str | None:
     """The secret ``name`` of ``service`` when the Secret Service hands it over at once;
-    ``None`` in every other case (the caller then asks keyring)."""
+    ``None`` in every other case (the caller then asks keyring). Blocks: call it in a
+    worker thread."""
     if not keyring_would_choose_it():
         return None
+    if _helper_worthwhile():
+        handed_over = _read_in_helper(service, name)
+        if not isinstance(handed_over, _HelperFailed):
+            return handed_over
+    return read_here(service, name)
+
+
+class _HelperFailed:
+    """The helper did not run to an answer (as opposed to answering "not handed over")."""
+
+
+_HELPER_FAILED: Final = _HelperFailed()
+
+
+def _helper_worthwhile() -> bool:
+    """A helper process helps only beside this one: with a second CPU, and a Python to
+    run it (a frozen bundle has none)."""
+    if getattr(sys, "frozen", False) or not sys.executable:
+        return False
+    try:
+        return len(os.sched_getaffinity(0)) > 1
+    except (AttributeError, OSError):
+        return (os.cpu_count() or 1) > 1
+
+
+def _helper_command(service: str, name: str) -> list[str]:
+    """This module run by this Python; ``-P``: nothing from the current folder."""
+    return [sys.executable, "-P", "-m", "app.storage.secret_service", service, name]
+
+
+def _helper_env() -> dict[str, str]:
+    """The environment with this program's own package first on the path, so the helper
+    runs exactly this code however the program was started (installed, or from a checkout
+    through PYTHONPATH)."""
+    env = dict(os.environ)
+    package_root = str(Path(__file__).resolve().parents[2])
+    inherited = env.get("PYTHONPATH", "")
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, (package_root, inherited)))
+    return env
+
+
+def _read_in_helper(service: str, name: str) -> str | _HelperFailed | None:
+    """The helper's answer: the secret, ``None`` (not handed over), or ``_HELPER_FAILED``."""
+    started = time.perf_counter()
+    try:
+        done = subprocess.run(
+            _helper_command(service, name),
+            stdin=subprocess.DEVNULL,
+            capture_output=True,
+            env=_helper_env(),
+            timeout=HELPER_TIMEOUT,
+            check=False,
+        )
+    except subprocess.TimeoutExpired:
+        log.info("the Secret Service did not answer within %.0f s", HELPER_TIMEOUT)
+        return None
+    except OSError as error:
+        log.debug("no helper process for the Secret Service (%s)", type(error).__name__)
+        return _HELPER_FAILED
+    elapsed_ms = (time.perf_counter() - started) * 1000
+    if done.returncode == 0:
+        log.debug("%s read from the Secret Service by a helper in %.0f ms", name, elapsed_ms)
+        return done.stdout.decode("utf-8")
+    if done.returncode == NOT_HANDED_OVER:
+        return None
+    # Its standard error is not shown: it is a traceback at most, and says nothing more.
+    log.debug("the Secret Service helper failed (exit status %s)", done.returncode)
+    return _HELPER_FAILED
+
+
+def read_here(service: str, name: str) -> str | None:
+    """:func:`read` in this process (the helper's own way)."""
     try:
         import secretstorage
     except ImportError:
@@ -65,4 +155,19 @@ def read(service: str, name: str) -> str | None:
     return None
 
 
-__all__ = ["keyring_would_choose_it", "read"]
+def _main(argv: list[str]) -> int:
+    """The helper: the secret on standard output and status 0, else NOT_HANDED_OVER."""
+    service, name = argv
+    secret = read_here(service, name)
+    if secret is None:
+        return NOT_HANDED_OVER
+    sys.stdout.write(secret)
+    sys.stdout.flush()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(_main(sys.argv[1:]))
+
+
+__all__ = ["HELPER_TIMEOUT", "NOT_HANDED_OVER", "keyring_would_choose_it", "read", "read_here"]
