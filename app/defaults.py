@@ -21,6 +21,10 @@ PLAYER_URL_TEMPLATE: Final = "https://player.comprimato.com/{player_key}"
 OBS_PORT: Final = 4455
 OBS_HOST: Final = "localhost"
 
+#: The environment variable that gives the API key for this run (scripts, CI): when set,
+#: the keyring is not read.
+API_KEY_ENV: Final = "COMPRIMATO_API_KEY"
+
 #: Request timeouts, seconds: nothing waits forever.
 CONNECT_TIMEOUT: Final = 5.0
 READ_TIMEOUT: Final = 15.0

@@ -208,3 +208,82 @@ def test_a_locked_collection_is_left_to_keyring(
         gc.collect()
     secret_service.unlock_default_collection()
     assert SecretStore().get(SecretStore.API_KEY) == SECRET
+
+
+READ_AHEAD_THEN_READ = """
+import sys
+from app import DIST_NAME
+from app.storage import secret_service
+from app.storage.secrets import SecretStore
+
+secret_service.read_ahead(DIST_NAME, SecretStore.API_KEY)
+started = secret_service._Helper.start
+
+def no_second_helper(*args):
+    raise AssertionError("a second helper was started for the same entry")
+
+secret_service._Helper.start = no_second_helper
+print(SecretStore().get(SecretStore.API_KEY))
+secret_service._Helper.start = started
+print(SecretStore().get(SecretStore.API_KEY))
+print("read here" if "secretstorage" in sys.modules else "read beside")
+"""
+
+
+@pytest.mark.skipif(len(os.sched_getaffinity(0)) < 2, reason="the helper runs with 2+ CPUs")
+def test_a_key_read_ahead_is_collected_by_the_first_read(
+    secret_service: SecretServiceSession,
+) -> None:
+    """The window starts the API key's helper before it loads Qt; the session's read
+    collects that helper's answer (no second one), and a later read starts a new one."""
+    assert SecretStore().set(SecretStore.API_KEY, SECRET) is SecretLocation.KEYRING
+    env = dict(os.environ, PYTHONPATH=str(REPO))
+    env.pop("PYTHON_KEYRING_BACKEND", None)
+    result = subprocess.run(
+        [sys.executable, "-c", READ_AHEAD_THEN_READ],
+        capture_output=True, text=True, cwd=REPO, env=env, timeout=60, check=True,
+    )
+    assert result.stdout.splitlines() == [SECRET, SECRET, "read beside"]
+
+
+@pytest.mark.skipif(len(os.sched_getaffinity(0)) < 2, reason="the helper runs with 2+ CPUs")
+def test_a_helper_nobody_asks_is_stopped_at_exit(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A read ahead that is never collected (the window handed over to one already open,
+    say) does not outlive the program."""
+    from app.storage import secret_service as quick_read
+
+    monkeypatch.delenv("PYTHON_KEYRING_BACKEND")
+    hang = "import time; time.sleep(60)"
+    monkeypatch.setattr(quick_read, "_helper_command",
+                        lambda service, name: [sys.executable, "-c", hang])
+    quick_read.read_ahead("some-service", "api-key")
+    helper = quick_read._ahead[("some-service", "api-key")]
+    pid = helper._pid
+    quick_read._discard_unread()  # what atexit runs
+    assert quick_read._ahead == {}
+    with pytest.raises(ProcessLookupError):
+        os.kill(pid, 0)  # stopped and reaped: no such process any more
+
+
+@pytest.mark.parametrize(("sandbox", "key_in_env", "reads_ahead"),
+                         [(False, False, True), (False, True, False), (True, False, False)])
+def test_the_window_reads_the_api_key_ahead_only_when_it_will_need_it(
+    monkeypatch: pytest.MonkeyPatch, sandbox: bool, key_in_env: bool, reads_ahead: bool
+) -> None:
+    """Real mode with no key in COMPRIMATO_API_KEY: the saved key is read ahead. The
+    sandbox makes its own key; a key from the environment wins over the keyring."""
+    import argparse
+
+    import app.cli
+    from app.storage import secret_service as quick_read
+
+    asked: list[tuple[str, str]] = []
+    monkeypatch.setattr(quick_read, "read_ahead", lambda *entry: asked.append(entry))
+    if key_in_env:
+        monkeypatch.setenv("COMPRIMATO_API_KEY", "from-the-environment")
+    else:
+        monkeypatch.delenv("COMPRIMATO_API_KEY", raising=False)
+    monkeypatch.setattr("app.window.run_window", lambda args, after_first_paint: 0)
+    args = argparse.Namespace(sandbox=sandbox, quit_after_startup=False, debug=False)
+    assert app.cli._open_window(args) == 0
+    assert asked == ([("comprimato-companion", "api-key")] if reads_ahead else [])

@@ -135,7 +135,7 @@ def require_template(template: str) -> str:
 
 
 #: Where the API key comes from, so a missing key can be explained.
-API_KEY_ENV = "COMPRIMATO_API_KEY"
+API_KEY_ENV = defaults.API_KEY_ENV
 
 
 @dataclass(frozen=True)

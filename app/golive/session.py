@@ -30,6 +30,7 @@ from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine, Mappi
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Final
 
+from app import defaults
 from app.comprimato.errors import (
     ApiKeyRejected,
     CreateOutcomeUnknown,
@@ -91,7 +92,7 @@ log = logging.getLogger(__name__)
 OBS_CONNECT_WAIT: Final = 3.0
 
 ENV_API_URL: Final = "COMPRIMATO_API_URL"
-ENV_API_KEY: Final = "COMPRIMATO_API_KEY"
+ENV_API_KEY: Final = defaults.API_KEY_ENV
 ENV_INGEST_URL: Final = "COMPRIMATO_INGEST_URL"
 ENV_PLAYER_URL: Final = "COMPRIMATO_PLAYER_URL"
 
@@ -272,8 +273,8 @@ class CompanionSession:
                 self._secrets = SecretStore(use_file=self._settings.secrets_in_file)
             api_key = self._env.get(ENV_API_KEY)
             if not self._want_sandbox and not api_key:
-                # The keyring loads alongside (its modules, backend and D-Bus session): the
-                # API key in it is what the account's list waits for.
+                # Read alongside (the window may have started reading it already): the API
+                # key is what the account's list waits for.
                 key_read = asyncio.ensure_future(self._remember(SecretStore.API_KEY))
                 key_read.add_done_callback(_retrieved)
             if not self._want_sandbox:

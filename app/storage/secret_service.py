@@ -16,17 +16,21 @@ The read itself is some 35 ms of CPU (secretstorage and cryptography imported, a
 Diffie-Hellman exchange), all of it holding the interpreter lock that start-up's imports
 need too. Where a second CPU is free, a short-lived helper process (this module, run with
 ``python -m``) does it there and hands the secret back through a pipe: never a file, an
-argument or the environment. Where the helper cannot run (a frozen bundle, one CPU, it
-failed to start), the read happens in this process as before.
+argument or the environment. The window starts the API key's helper before it even loads
+Qt (``read_ahead``), so the key is there when the session asks. Where the helper cannot
+run (a frozen bundle, one CPU, it failed to start), the read happens in this process.
 """
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import logging
 import os
-import subprocess
+import select
+import signal
 import sys
+import threading
 import time
 from pathlib import Path
 from typing import Final
@@ -36,6 +40,8 @@ log = logging.getLogger(__name__)
 #: The helper's exit status when the Secret Service did not hand the secret over (0 when
 #: it did, the secret on its standard output; anything else: the helper itself failed).
 NOT_HANDED_OVER: Final = 3
+#: The keyring entry of the Comprimato API key (``SecretStore.API_KEY``).
+API_KEY_ENTRY: Final = "api-key"
 #: How long the helper may take. A Secret Service that does not answer would block a read
 #: in this process just as long; after it, keyring is asked.
 HELPER_TIMEOUT: Final = 10.0
@@ -56,16 +62,37 @@ def keyring_would_choose_it() -> bool:
     )
 
 
+def read_ahead(service: str, name: str) -> None:
+    """Start reading ``name`` of ``service`` now, in a helper process, for a later
+    :func:`read` of the same entry to collect: the program's own start-up goes on
+    meanwhile. Does nothing where :func:`read` would not use a helper. Never blocks."""
+    if not keyring_would_choose_it() or not _helper_worthwhile():
+        return
+    with _ahead_lock:
+        if (service, name) not in _ahead:
+            helper = _Helper.start(service, name)
+            if helper is not None:
+                if not _ahead:
+                    atexit.register(_discard_unread)
+                _ahead[(service, name)] = helper
+
+
 def read(service: str, name: str) -> str | None:
     """The secret ``name`` of ``service`` when the Secret Service hands it over at once;
     ``None`` in every other case (the caller then asks keyring). Blocks: call it in a
     worker thread."""
+    with _ahead_lock:
+        helper = _ahead.pop((service, name), None)
     if not keyring_would_choose_it():
+        if helper is not None:
+            helper.discard()
         return None
-    if _helper_worthwhile():
-        handed_over = _read_in_helper(service, name)
-        if not isinstance(handed_over, _HelperFailed):
-            return handed_over
+    if helper is None and _helper_worthwhile():
+        helper = _Helper.start(service, name)
+    if helper is not None:
+        answer = helper.answer(HELPER_TIMEOUT)
+        if not isinstance(answer, _HelperFailed):
+            return answer
     return read_here(service, name)
 
 
@@ -74,6 +101,98 @@ class _HelperFailed:
 
 
 _HELPER_FAILED: Final = _HelperFailed()
+
+
+class _Helper:
+    """One helper process reading one entry; its answer is collected once."""
+
+    def __init__(self, name: str, pid: int, output: int) -> None:
+        self.name = name
+        self._pid = pid
+        self._output = output  # the read end of the helper's standard output
+        self._started = time.monotonic()
+
+    @classmethod
+    def start(cls, service: str, name: str) -> _Helper | None:
+        """The helper started (``posix_spawn``: cheap however large this process is);
+        ``None`` when it cannot be."""
+        command = _helper_command(service, name)
+        output, helper_output = os.pipe()
+        try:
+            pid = os.posix_spawn(
+                command[0],
+                command,
+                _helper_env(),
+                file_actions=[
+                    (os.POSIX_SPAWN_OPEN, 0, os.devnull, os.O_RDONLY, 0),
+                    (os.POSIX_SPAWN_DUP2, helper_output, 1),
+                    # Its errors are a traceback at most: they say nothing more than its
+                    # exit status does.
+                    (os.POSIX_SPAWN_OPEN, 2, os.devnull, os.O_WRONLY, 0),
+                ],
+            )
+        except OSError as error:
+            os.close(output)
+            log.debug("no helper process for the Secret Service (%s)", type(error).__name__)
+            return None
+        finally:
+            os.close(helper_output)
+        return cls(name, pid, output)
+
+    def answer(self, timeout: float) -> str | _HelperFailed | None:
+        """The secret, ``None`` (not handed over, or no answer within ``timeout`` seconds
+        of the start), or ``_HELPER_FAILED``."""
+        deadline = self._started + timeout
+        chunks: list[bytes] = []
+        try:
+            while True:
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    log.info("the Secret Service did not answer within %.0f s", timeout)
+                    self._stop()
+                    return None
+                readable, _, _ = select.select([self._output], [], [], remaining)
+                if not readable:
+                    continue
+                chunk = os.read(self._output, 4096)
+                if not chunk:
+                    break
+                chunks.append(chunk)
+        finally:
+            os.close(self._output)
+        status = os.waitstatus_to_exitcode(os.waitpid(self._pid, 0)[1])
+        if status == 0:
+            log.debug("%s read from the Secret Service by a helper process in %.0f ms",
+                      self.name, (time.monotonic() - self._started) * 1000)
+            return b"".join(chunks).decode("utf-8")
+        if status == NOT_HANDED_OVER:
+            return None
+        log.debug("the Secret Service helper failed (exit status %s)", status)
+        return _HELPER_FAILED
+
+    def discard(self) -> None:
+        """Stop it, its answer unread."""
+        os.close(self._output)
+        self._stop()
+
+    def _stop(self) -> None:
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(self._pid, signal.SIGKILL)
+        os.waitpid(self._pid, 0)
+
+
+#: Helpers started by read_ahead, not yet collected by read.
+_ahead: dict[tuple[str, str], _Helper] = {}
+_ahead_lock = threading.Lock()
+
+
+def _discard_unread() -> None:
+    """At exit: stop the helpers nobody asked for (the window handed over, say)."""
+    with _ahead_lock:
+        helpers = list(_ahead.values())
+        _ahead.clear()
+    for helper in helpers:
+        helper.discard()
 
 
 def _helper_worthwhile() -> bool:
@@ -101,35 +220,6 @@ def _helper_env() -> dict[str, str]:
     inherited = env.get("PYTHONPATH", "")
     env["PYTHONPATH"] = os.pathsep.join(filter(None, (package_root, inherited)))
     return env
-
-
-def _read_in_helper(service: str, name: str) -> str | _HelperFailed | None:
-    """The helper's answer: the secret, ``None`` (not handed over), or ``_HELPER_FAILED``."""
-    started = time.perf_counter()
-    try:
-        done = subprocess.run(
-            _helper_command(service, name),
-            stdin=subprocess.DEVNULL,
-            capture_output=True,
-            env=_helper_env(),
-            timeout=HELPER_TIMEOUT,
-            check=False,
-        )
-    except subprocess.TimeoutExpired:
-        log.info("the Secret Service did not answer within %.0f s", HELPER_TIMEOUT)
-        return None
-    except OSError as error:
-        log.debug("no helper process for the Secret Service (%s)", type(error).__name__)
-        return _HELPER_FAILED
-    elapsed_ms = (time.perf_counter() - started) * 1000
-    if done.returncode == 0:
-        log.debug("%s read from the Secret Service by a helper in %.0f ms", name, elapsed_ms)
-        return done.stdout.decode("utf-8")
-    if done.returncode == NOT_HANDED_OVER:
-        return None
-    # Its standard error is not shown: it is a traceback at most, and says nothing more.
-    log.debug("the Secret Service helper failed (exit status %s)", done.returncode)
-    return _HELPER_FAILED
 
 
 def read_here(service: str, name: str) -> str | None:
@@ -170,4 +260,12 @@ if __name__ == "__main__":
     raise SystemExit(_main(sys.argv[1:]))
 
 
-__all__ = ["HELPER_TIMEOUT", "NOT_HANDED_OVER", "keyring_would_choose_it", "read", "read_here"]
+__all__ = [
+    "API_KEY_ENTRY",
+    "HELPER_TIMEOUT",
+    "NOT_HANDED_OVER",
+    "keyring_would_choose_it",
+    "read",
+    "read_ahead",
+    "read_here",
+]

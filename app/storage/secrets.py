@@ -26,9 +26,11 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from app import DIST_NAME
 from app.i18n import QT_TRANSLATE_NOOP, translate, translate_marked
+from app.storage import secret_service
 from app.storage.atomic import StorageError, set_aside, write_atomic
 from app.storage.file_lock import exclusive_lock
 from app.storage.paths import config_dir, ensure_private_dir
+from app.storage.secret_service import API_KEY_ENTRY
 from app.storage.versioned import Unusable, encode_document, read_document
 
 if TYPE_CHECKING:
@@ -133,7 +135,7 @@ class SecretStore:
         notice: set when an unreadable secrets file was set aside; ``None`` otherwise.
     """
 
-    API_KEY = "api-key"
+    API_KEY = API_KEY_ENTRY
     OBS_PASSWORD = "obs-password"  # noqa: S105 (a keyring entry name, not a password)
 
     def __init__(
@@ -176,8 +178,6 @@ class SecretStore:
             if not self._resolved:
                 # Before keyring has been loaded in this process: the Secret Service may
                 # hand the secret over without it (about 0.1 s less of start-up).
-                from app.storage import secret_service
-
                 found = secret_service.read(self.service, name)
                 if found is not None:
                     self._last_problem = None
