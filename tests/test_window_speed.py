@@ -113,6 +113,21 @@ def test_a_new_list_refilters_and_the_same_list_is_not_reloaded(panel: StreamLis
     assert panel.proxy.rowCount() == 5  # the filter applies to the new list
 
 
+def test_rows_are_painted_by_the_row_delegate_which_an_empty_list_does_not_load(
+    panel: StreamListPanel,
+) -> None:
+    """An empty list (a new user's) paints no rows: the row painter and PySide's QStyle
+    class it needs are not set up for it (some 7 ms of start-up)."""
+    from app.window.stream_row import StreamRowDelegate
+
+    panel.set_streams((), None)
+    assert not isinstance(panel.view.itemDelegate(), StreamRowDelegate)
+    panel.set_streams((stored(1),), None)
+    assert isinstance(panel.view.itemDelegate(), StreamRowDelegate)
+    panel.set_streams((), None)  # stays: it paints the next rows again
+    assert isinstance(panel.view.itemDelegate(), StreamRowDelegate)
+
+
 def test_laying_out_many_rows_asks_python_only_for_painted_rows(
     panel: StreamListPanel, monkeypatch: pytest.MonkeyPatch
 ) -> None:

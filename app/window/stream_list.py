@@ -374,7 +374,7 @@ class StreamListPanel(QWidget):
 
     def set_streams(self, streams: Sequence[StoredStream], selected_id: str | None) -> None:
         """Show ``streams`` and keep ``selected_id`` selected (without re-emitting it)."""
-        if self._row_delegate is None:
+        if self._row_delegate is None and streams:  # no rows, nothing to paint them with
             from app.window.stream_row import StreamRowDelegate
 
             self._row_delegate = StreamRowDelegate(self.view)
