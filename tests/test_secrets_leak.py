@@ -217,3 +217,54 @@ async def test_session_with_debug_logging_leaks_no_secret(
     assert_files_clean(secrets, isolated_user_dirs, skip=keyrings_dir)
     if keyrings_dir is not None:
         assert any(keyrings_dir.iterdir()), "the keyring was not used"
+
+
+@pytest.mark.slow
+@pytest.mark.gui
+@pytest.mark.parametrize("key_from", ["keyring", "environment"])
+def test_the_window_with_debug_leaks_no_secret(
+    api_sandbox: Sandbox,
+    fake_obs: FakeObs,
+    isolated_user_dirs: Path,
+    request: pytest.FixtureRequest,
+    tmp_path: Path,
+    key_from: str,
+) -> None:
+    """``python -m app --debug``, as a user asked for details runs it: real mode, the API
+    key from the keyring (read by the helper process, as on a Linux desktop) or from the
+    environment, the OBS password in OBS_WEBSOCKET_URL. Neither reaches stdout, stderr
+    or the log file (qasync logs every worker call's result at DEBUG: the key it read)."""
+    env = dict(os.environ)
+    if key_from == "keyring":
+        request.getfixturevalue("secret_service")
+        from app.storage.secrets import SecretLocation, SecretStore
+
+        assert SecretStore().set(SecretStore.API_KEY, api_sandbox.api_key) is (
+            SecretLocation.KEYRING
+        )
+        env = dict(os.environ)
+        env.pop("PYTHON_KEYRING_BACKEND")  # detected, as for a user
+    else:
+        env["COMPRIMATO_API_KEY"] = api_sandbox.api_key
+    log_dir = tmp_path / "logs"
+    env.update(
+        PYTHONPATH=str(REPO),
+        QT_QPA_PLATFORM="offscreen",
+        COMPRIMATO_API_URL=api_sandbox.api_url,
+        OBS_WEBSOCKET_URL=fake_obs.url,
+        COMPRIMATO_COMPANION_LOG_DIR=str(log_dir),
+    )
+    done = subprocess.run(
+        [sys.executable, "-m", "app", "--debug", "--quit-when-ready"], env=env, cwd=REPO,
+        capture_output=True, text=True, timeout=90, check=False,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    # The key was read and used (the account's list fetched), OBS logged in with the password.
+    assert "Create enabled, OBS 29.0.2 linked." in done.stdout
+    assert "DEBUG" in done.stderr, "--debug logging did not run"
+    assert fake_obs.identified_sessions >= 1
+    texts = {"stdout": done.stdout, "stderr": done.stderr}
+    texts.update({str(path): path.read_text(errors="replace") for path in log_dir.iterdir()})
+    assert any("DEBUG" in text for where, text in texts.items() if where.endswith(".log"))
+    assert_absent({"API key": api_sandbox.api_key, "OBS password": fake_obs.password or ""},
+                  texts)

@@ -21,16 +21,21 @@ log = logging.getLogger(__name__)
 
 
 def configure_logging(*, debug: bool) -> None:
-    """Warnings by default, everything with ``--debug``; obsws-python is always quiet.
+    """Warnings by default, everything with ``--debug``; some libraries are always quiet.
 
-    obsws-python logs the OBS password at INFO level, so its logger stays at WARNING even
-    with ``--debug``.
+    obsws-python logs the OBS password at INFO level, and qasync logs every worker call's
+    arguments and result at DEBUG (the API key just read from the keyring, the
+    environment): their loggers stay at WARNING even with ``--debug``. What reaches stderr
+    is scrubbed of secrets as the log file is (``app.log_file.ScrubbingFormatter``).
     """
-    logging.basicConfig(
-        level=logging.DEBUG if debug else logging.WARNING,
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-    )
-    for noisy in ("obsws_python", "websocket"):
+    from app.log_file import FORMAT, ScrubbingFormatter
+
+    root = logging.getLogger()
+    before = set(root.handlers)
+    logging.basicConfig(level=logging.DEBUG if debug else logging.WARNING, format=FORMAT)
+    for handler in set(root.handlers) - before:  # the stderr handler basicConfig made
+        handler.setFormatter(ScrubbingFormatter(FORMAT))
+    for noisy in ("obsws_python", "websocket", "qasync"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
     # httpx logs request URLs at INFO; they hold no secrets, but keep them out of the way.
     logging.getLogger("httpx").setLevel(logging.DEBUG if debug else logging.WARNING)
