@@ -27,6 +27,7 @@ from app.comprimato.errors import (
     ServerError,
     StreamNotFound,
 )
+from app.golive.view_state import AREA_LIST, FIX_NONE, FIX_SETTINGS, fix_for
 from tests.support.https_standin import HttpsStandIn, Reply
 
 ATTEMPTS = 3
@@ -97,6 +98,33 @@ async def test_a_certificate_problem_is_named_with_the_next_step_and_never_retri
     assert "internet connection" not in str(error)  # the old, wrong advice
     assert words in error.next_step
     assert failures == 1  # one handshake: a certificate problem is not retried
+    # The window offers Settings where the sentence sends the user there; a clock problem
+    # is not fixed in Settings.
+    assert fix_for(error) == (FIX_SETTINGS if "Settings" in error.next_step else FIX_NONE)
+    assert fix_for(error) == (FIX_NONE if kind == "expired" else FIX_SETTINGS)
+
+
+async def test_the_window_offers_settings_for_an_untrusted_certificate(
+    tmp_path: Path, isolated_user_dirs: Path, monkeypatch: pytest.MonkeyPatch, closed_port: int
+) -> None:
+    """Real mode against a server whose CA is not trusted: the list's notice names the
+    problem, and its button opens Settings (where the API address is)."""
+    from app.golive.session import CompanionSession
+
+    with HttpsStandIn(tmp_path) as server:
+        monkeypatch.delenv("SSL_CERT_FILE", raising=False)
+        env = {"COMPRIMATO_API_URL": server.api_url, "COMPRIMATO_API_KEY": server.api_key,
+               "OBS_WEBSOCKET_URL": f"obsws://127.0.0.1:{closed_port}"}
+        session = CompanionSession(env=env)
+        try:
+            await session.start()
+            with pytest.raises(CertificateProblem):
+                await session.refresh()
+            notice = session.state.notices[AREA_LIST]
+        finally:
+            await session.close()
+    assert "not from an authority this computer trusts" in notice.message
+    assert notice.fix == FIX_SETTINGS
 
 
 def test_the_context_trusts_the_extra_file(

@@ -76,9 +76,18 @@ class ApiKeyStatus(enum.Enum):
     LOCKED = "locked"  # saved in a keyring that is locked: not missing, not readable now
 
 
+#: Certificate problems this computer's clock or the server's owner must fix, not Settings.
+CLOCK_PROBLEMS: Final = frozenset({"expired", "not-yet-valid"})
+
+
 def fix_for(error: CompanionError) -> str:
     """The action that fixes ``error`` (one of the ``FIX_*`` names), if there is one."""
-    from app.comprimato.errors import ApiKeyRejected, ApiKeyUnusable, ApiUrlInvalid
+    from app.comprimato.errors import (
+        ApiKeyRejected,
+        ApiKeyUnusable,
+        ApiUrlInvalid,
+        CertificateProblem,
+    )
     from app.golive.errors import NoApiKey, StartFailed
     from app.obs.errors import (
         ObsAuthFailed,
@@ -100,6 +109,8 @@ def fix_for(error: CompanionError) -> str:
         return FIX_API_KEY
     if isinstance(error, ApiUrlInvalid):
         return FIX_SETTINGS
+    if isinstance(error, CertificateProblem) and error.kind not in CLOCK_PROBLEMS:
+        return FIX_SETTINGS  # its next step names the API address in Settings
     from app.obs.setup import ObsRunsWithServerOff
 
     if isinstance(error, ObsAuthFailed):
