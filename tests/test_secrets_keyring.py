@@ -210,6 +210,27 @@ def test_a_locked_collection_is_left_to_keyring(
     assert SecretStore().get(SecretStore.API_KEY) == SECRET
 
 
+@pytest.mark.skipif(len(os.sched_getaffinity(0)) < 2, reason="the helper runs with 2+ CPUs")
+def test_what_the_helpers_python_prints_never_ends_up_in_the_secret(
+    secret_service: SecretServiceSession, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """A site hook that prints (a user's sitecustomize, say) runs in the helper too: the
+    secret comes back exactly, through a pipe of its own."""
+    assert SecretStore().set(SecretStore.API_KEY, SECRET) is SecretLocation.KEYRING
+    hooks = tmp_path / "hooks"
+    hooks.mkdir()
+    (hooks / "sitecustomize.py").write_text("print('hello from a site hook')\n")
+    monkeypatch.setenv("PYTHONPATH", str(hooks))
+    monkeypatch.delenv("PYTHON_KEYRING_BACKEND")
+    from app.storage import secret_service as quick_read
+
+    def not_here(service: str, name: str) -> str | None:
+        raise AssertionError("read in this process, not by the helper")
+
+    monkeypatch.setattr(quick_read, "read_here", not_here)
+    assert SecretStore().get(SecretStore.API_KEY) == SECRET
+
+
 READ_AHEAD_THEN_READ = """
 import sys
 from app import DIST_NAME

@@ -15,8 +15,8 @@ as before. Writing and deleting always go through keyring.
 The read itself is some 35 ms of CPU (secretstorage and cryptography imported, a
 Diffie-Hellman exchange), all of it holding the interpreter lock that start-up's imports
 need too. Where a second CPU is free, a short-lived helper process (this module, run with
-``python -m``) does it there and hands the secret back through a pipe: never a file, an
-argument or the environment. The window starts the API key's helper before it even loads
+``python -m``) does it there and hands the secret back through a pipe of its own: never a
+file, an argument or the environment. The window starts the API key's helper before it even loads
 Qt (``read_ahead``), so the key is there when the session asks. Where the helper cannot
 run (a frozen bundle, one CPU, it failed to start), the read happens in this process.
 """
@@ -38,8 +38,10 @@ from typing import Final
 log = logging.getLogger(__name__)
 
 #: The helper's exit status when the Secret Service did not hand the secret over (0 when
-#: it did, the secret on its standard output; anything else: the helper itself failed).
+#: it did, the secret on its answer pipe; anything else: the helper itself failed).
 NOT_HANDED_OVER: Final = 3
+#: The helper's file descriptor for its answer (a pipe to this process).
+ANSWER_FD: Final = 3
 #: The keyring entry of the Comprimato API key (``SecretStore.API_KEY``).
 API_KEY_ENTRY: Final = "api-key"
 #: How long the helper may take. A Secret Service that does not answer would block a read
@@ -109,7 +111,7 @@ class _Helper:
     def __init__(self, name: str, pid: int, output: int) -> None:
         self.name = name
         self._pid = pid
-        self._output = output  # the read end of the helper's standard output
+        self._output = output  # the read end of the helper's answer pipe
         self._started = time.monotonic()
 
     @classmethod
@@ -125,7 +127,10 @@ class _Helper:
                 _helper_env(),
                 file_actions=[
                     (os.POSIX_SPAWN_OPEN, 0, os.devnull, os.O_RDONLY, 0),
-                    (os.POSIX_SPAWN_DUP2, helper_output, 1),
+                    # The answer has a pipe of its own: nothing else the helper's Python
+                    # might print (a site hook, say) can end up in the secret.
+                    (os.POSIX_SPAWN_DUP2, helper_output, ANSWER_FD),
+                    (os.POSIX_SPAWN_OPEN, 1, os.devnull, os.O_WRONLY, 0),
                     # Its errors are a traceback at most: they say nothing more than its
                     # exit status does.
                     (os.POSIX_SPAWN_OPEN, 2, os.devnull, os.O_WRONLY, 0),
@@ -246,13 +251,13 @@ def read_here(service: str, name: str) -> str | None:
 
 
 def _main(argv: list[str]) -> int:
-    """The helper: the secret on standard output and status 0, else NOT_HANDED_OVER."""
+    """The helper: the secret on ``ANSWER_FD`` and status 0, else NOT_HANDED_OVER."""
     service, name = argv
     secret = read_here(service, name)
     if secret is None:
         return NOT_HANDED_OVER
-    sys.stdout.write(secret)
-    sys.stdout.flush()
+    with os.fdopen(ANSWER_FD, "w", encoding="utf-8") as answer:
+        answer.write(secret)
     return 0
 
 
