@@ -12,13 +12,14 @@ collection that would need a prompt, an entry that is not there, a backend chose
 ``PYTHON_KEYRING_BACKEND`` or keyring's config file) is ``None``, and the caller asks keyring
 as before. Writing and deleting always go through keyring.
 
-The read itself is some 35 ms of CPU (secretstorage and cryptography imported, a
-Diffie-Hellman exchange), all of it holding the interpreter lock that start-up's imports
-need too. Where a second CPU is free, a short-lived helper process (this module, run with
-``python -m``) does it there and hands the secret back through a pipe of its own: never a
-file, an argument or the environment. The window starts the API key's helper before it even loads
-Qt (``read_ahead``), so the key is there when the session asks. Where the helper cannot
-run (a frozen bundle, one CPU, it failed to start), the read happens in this process.
+Even so the read is some 35 ms of CPU (secretstorage and cryptography imported, a
+Diffie-Hellman exchange), all of it holding the interpreter lock that the window's start-up
+needs too. So the window starts the API key's read before it even loads Qt
+(:func:`read_ahead`), in a short-lived helper process on another CPU, and the session's
+first :func:`read` of the key collects its answer. The helper is this module run by this
+Python in isolated mode; it answers through a pipe of its own (never a file, an argument,
+the environment or its standard output). Every other read, and every read where the
+helper cannot help (one CPU, a frozen bundle) or gives no answer, happens in this process.
 """
 
 from __future__ import annotations
@@ -37,16 +38,17 @@ from typing import Final
 
 log = logging.getLogger(__name__)
 
-#: The helper's exit status when the Secret Service did not hand the secret over (0 when
-#: it did, the secret on its answer pipe; anything else: the helper itself failed).
-NOT_HANDED_OVER: Final = 3
-#: The helper's file descriptor for its answer (a pipe to this process).
-ANSWER_FD: Final = 3
 #: The keyring entry of the Comprimato API key (``SecretStore.API_KEY``).
 API_KEY_ENTRY: Final = "api-key"
-#: How long the helper may take. A Secret Service that does not answer would block a read
-#: in this process just as long; after it, keyring is asked.
-HELPER_TIMEOUT: Final = 10.0
+#: How long a read waits for the helper's answer. A confirmation the Secret Service asks
+#: the user for (some keyrings ask before handing a secret over) counts: generous, but not
+#: forever.
+HELPER_TIMEOUT: Final = 120.0
+#: The helper's file descriptor for its answer: one byte, FOUND or NOT_HANDED_OVER, then
+#: with FOUND the secret in UTF-8. Anything else (nothing at all) means it failed.
+ANSWER_FD: Final = 3
+FOUND: Final = b"1"
+NOT_HANDED_OVER: Final = b"0"
 
 
 def keyring_would_choose_it() -> bool:
@@ -55,8 +57,11 @@ def keyring_would_choose_it() -> bool:
         return False
     if os.environ.get("PYTHON_KEYRING_BACKEND", "").strip():
         return False
-    config_home = os.environ.get("XDG_CONFIG_HOME") or str(Path.home() / ".config")
-    data_home = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    try:
+        config_home = os.environ.get("XDG_CONFIG_HOME") or str(Path.home() / ".config")
+        data_home = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    except RuntimeError:  # no home folder known: keyring decides
+        return False
     # keyring's config file (and its older place) may name a backend or plugin path.
     return not any(
         (Path(root) / "python_keyring" / "keyringrc.cfg").exists()
@@ -65,23 +70,27 @@ def keyring_would_choose_it() -> bool:
 
 
 def read_ahead(service: str, name: str) -> None:
-    """Start reading ``name`` of ``service`` now, in a helper process, for a later
+    """Start reading ``name`` of ``service`` now, in a helper process, for the next
     :func:`read` of the same entry to collect: the program's own start-up goes on
-    meanwhile. Does nothing where :func:`read` would not use a helper. Never blocks."""
-    if not keyring_would_choose_it() or not _helper_worthwhile():
-        return
-    with _ahead_lock:
-        if (service, name) not in _ahead:
-            helper = _Helper.start(service, name)
-            if helper is not None:
-                if not _ahead:
-                    atexit.register(_discard_unread)
-                _ahead[(service, name)] = helper
+    meanwhile. Does nothing where a helper would not help. Never blocks, never raises."""
+    try:
+        if not keyring_would_choose_it() or not _helper_worthwhile():
+            return
+        with _ahead_lock:
+            if (service, name) not in _ahead:
+                helper = _Helper.start(service, name)
+                if helper is not None:
+                    if not _ahead:
+                        atexit.register(_discard_unread)
+                    _ahead[(service, name)] = helper
+    except Exception as error:  # the read in this process remains
+        log.debug("no read ahead from the Secret Service (%s)", type(error).__name__)
 
 
 def read(service: str, name: str) -> str | None:
     """The secret ``name`` of ``service`` when the Secret Service hands it over at once;
-    ``None`` in every other case (the caller then asks keyring). Blocks: call it in a
+    ``None`` in every other case (the caller then asks keyring). Collects the helper's
+    answer when the entry was read ahead, else reads in this process. Blocks: call it in a
     worker thread."""
     with _ahead_lock:
         helper = _ahead.pop((service, name), None)
@@ -89,8 +98,6 @@ def read(service: str, name: str) -> str | None:
         if helper is not None:
             helper.discard()
         return None
-    if helper is None and _helper_worthwhile():
-        helper = _Helper.start(service, name)
     if helper is not None:
         answer = helper.answer(HELPER_TIMEOUT)
         if not isinstance(answer, _HelperFailed):
@@ -108,82 +115,100 @@ _HELPER_FAILED: Final = _HelperFailed()
 class _Helper:
     """One helper process reading one entry; its answer is collected once."""
 
-    def __init__(self, name: str, pid: int, output: int) -> None:
+    def __init__(self, name: str, pid: int, answers: int) -> None:
         self.name = name
         self._pid = pid
-        self._output = output  # the read end of the helper's answer pipe
+        self._answers = answers  # the read end of the helper's answer pipe
         self._started = time.monotonic()
 
     @classmethod
     def start(cls, service: str, name: str) -> _Helper | None:
         """The helper started (``posix_spawn``: cheap however large this process is);
         ``None`` when it cannot be."""
-        command = _helper_command(service, name)
-        output, helper_output = os.pipe()
         try:
+            answers, helper_end = os.pipe()
+        except OSError:
+            return None
+        try:
+            command = _helper_command(service, name)
             pid = os.posix_spawn(
                 command[0],
                 command,
-                _helper_env(),
+                dict(os.environ),
                 file_actions=[
                     (os.POSIX_SPAWN_OPEN, 0, os.devnull, os.O_RDONLY, 0),
-                    # The answer has a pipe of its own: nothing else the helper's Python
-                    # might print (a site hook, say) can end up in the secret.
-                    (os.POSIX_SPAWN_DUP2, helper_output, ANSWER_FD),
+                    (os.POSIX_SPAWN_DUP2, helper_end, ANSWER_FD),
                     (os.POSIX_SPAWN_OPEN, 1, os.devnull, os.O_WRONLY, 0),
-                    # Its errors are a traceback at most: they say nothing more than its
-                    # exit status does.
+                    # Its errors are a traceback at most: they say nothing more than a
+                    # missing answer does.
                     (os.POSIX_SPAWN_OPEN, 2, os.devnull, os.O_WRONLY, 0),
                 ],
+                # Its own process group: Ctrl+C in the terminal stops the program, whose
+                # exit stops the helper (_discard_unread).
+                setpgroup=0,
             )
         except OSError as error:
-            os.close(output)
+            os.close(answers)
             log.debug("no helper process for the Secret Service (%s)", type(error).__name__)
             return None
         finally:
-            os.close(helper_output)
-        return cls(name, pid, output)
+            os.close(helper_end)
+        return cls(name, pid, answers)
 
     def answer(self, timeout: float) -> str | _HelperFailed | None:
         """The secret, ``None`` (not handed over, or no answer within ``timeout`` seconds
-        of the start), or ``_HELPER_FAILED``."""
-        deadline = self._started + timeout
-        chunks: list[bytes] = []
+        from now), or ``_HELPER_FAILED``. The helper is gone when this returns."""
         try:
-            while True:
-                remaining = deadline - time.monotonic()
-                if remaining <= 0:
-                    log.info("the Secret Service did not answer within %.0f s", timeout)
-                    self._stop()
-                    return None
-                readable, _, _ = select.select([self._output], [], [], remaining)
-                if not readable:
-                    continue
-                chunk = os.read(self._output, 4096)
-                if not chunk:
-                    break
-                chunks.append(chunk)
+            received = self._receive(timeout)
+        except Exception as error:
+            log.debug("the Secret Service helper's answer was lost (%s)", type(error).__name__)
+            return _HELPER_FAILED
         finally:
-            os.close(self._output)
-        status = os.waitstatus_to_exitcode(os.waitpid(self._pid, 0)[1])
-        if status == 0:
-            log.debug("%s read from the Secret Service by a helper process in %.0f ms",
-                      self.name, (time.monotonic() - self._started) * 1000)
-            return b"".join(chunks).decode("utf-8")
-        if status == NOT_HANDED_OVER:
+            self.discard()
+        if received is None:
+            log.info("the Secret Service did not answer within %.0f s", timeout)
             return None
-        log.debug("the Secret Service helper failed (exit status %s)", status)
+        if received.startswith(FOUND):
+            try:
+                secret = received[len(FOUND):].decode("utf-8")
+            except UnicodeDecodeError:
+                return _HELPER_FAILED
+            log.debug("%s read from the Secret Service by a helper process %.0f ms after "
+                      "its start", self.name, (time.monotonic() - self._started) * 1000)
+            return secret
+        if received == NOT_HANDED_OVER:
+            return None
+        log.debug("the Secret Service helper failed (%d bytes of answer)", len(received))
         return _HELPER_FAILED
 
     def discard(self) -> None:
-        """Stop it, its answer unread."""
-        os.close(self._output)
-        self._stop()
-
-    def _stop(self) -> None:
-        with contextlib.suppress(ProcessLookupError):
+        """Close its pipe and stop it (at once: its answer, if any, is in or unwanted)."""
+        if self._answers < 0:
+            return
+        with contextlib.suppress(OSError):
+            os.close(self._answers)
+        self._answers = -1
+        with contextlib.suppress(OSError):  # gone already, or reaped elsewhere
             os.kill(self._pid, signal.SIGKILL)
-        os.waitpid(self._pid, 0)
+        with contextlib.suppress(ChildProcessError):
+            os.waitpid(self._pid, 0)
+
+    def _receive(self, timeout: float) -> bytes | None:
+        """Everything the helper wrote until it closed its end; ``None`` past ``timeout``."""
+        deadline = time.monotonic() + timeout
+        waiting = select.poll()
+        waiting.register(self._answers, select.POLLIN)
+        chunks: list[bytes] = []
+        while True:
+            remaining = deadline - time.monotonic()
+            if not waiting.poll(max(remaining, 0) * 1000):
+                if remaining <= 0:
+                    return None
+                continue
+            chunk = os.read(self._answers, 4096)
+            if not chunk:
+                return b"".join(chunks)
+            chunks.append(chunk)
 
 
 #: Helpers started by read_ahead, not yet collected by read.
@@ -211,20 +236,21 @@ def _helper_worthwhile() -> bool:
         return (os.cpu_count() or 1) > 1
 
 
+#: The helper's program: this module's _main, this program's own copy of it.
+_HELPER_SCRIPT: Final = (
+    "import sys\n"
+    "root = sys.argv.pop(1)\n"
+    "if root not in sys.path: sys.path.append(root)\n"
+    "from app.storage.secret_service import _main\n"
+    "raise SystemExit(_main(sys.argv[1:]))\n"
+)
+
+
 def _helper_command(service: str, name: str) -> list[str]:
-    """This module run by this Python; ``-P``: nothing from the current folder."""
-    return [sys.executable, "-P", "-m", "app.storage.secret_service", service, name]
-
-
-def _helper_env() -> dict[str, str]:
-    """The environment with this program's own package first on the path, so the helper
-    runs exactly this code however the program was started (installed, or from a checkout
-    through PYTHONPATH)."""
-    env = dict(os.environ)
+    """This Python in isolated mode (``-I``: no PYTHON* variables, no user site, nothing
+    from the current folder), this program's package found where it runs from."""
     package_root = str(Path(__file__).resolve().parents[2])
-    inherited = env.get("PYTHONPATH", "")
-    env["PYTHONPATH"] = os.pathsep.join(filter(None, (package_root, inherited)))
-    return env
+    return [sys.executable, "-I", "-c", _HELPER_SCRIPT, package_root, service, name]
 
 
 def read_here(service: str, name: str) -> str | None:
@@ -251,24 +277,29 @@ def read_here(service: str, name: str) -> str | None:
 
 
 def _main(argv: list[str]) -> int:
-    """The helper: the secret on ``ANSWER_FD`` and status 0, else NOT_HANDED_OVER."""
+    """The helper: reads, answers on ``ANSWER_FD``, and ends at once."""
+    import stat
+
     service, name = argv
+    try:
+        if not stat.S_ISFIFO(os.fstat(ANSWER_FD).st_mode):
+            return 2  # run by hand: no secret onto whatever that descriptor is
+        os.set_inheritable(ANSWER_FD, False)
+    except OSError:
+        return 2
     secret = read_here(service, name)
-    if secret is None:
-        return NOT_HANDED_OVER
-    with os.fdopen(ANSWER_FD, "w", encoding="utf-8") as answer:
-        answer.write(secret)
-    return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(_main(sys.argv[1:]))
+    answer = NOT_HANDED_OVER if secret is None else FOUND + secret.encode("utf-8")
+    while answer:
+        answer = answer[os.write(ANSWER_FD, answer):]
+    os.close(ANSWER_FD)
+    # The answer is in: skip tearing down the interpreter (cryptography, the D-Bus
+    # connection), which the program would otherwise wait for.
+    os._exit(0)
 
 
 __all__ = [
     "API_KEY_ENTRY",
     "HELPER_TIMEOUT",
-    "NOT_HANDED_OVER",
     "keyring_would_choose_it",
     "read",
     "read_ahead",
