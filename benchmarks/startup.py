@@ -11,12 +11,12 @@ alternate so a busy moment of the machine hits all alike.
 
 from __future__ import annotations
 
-import os
 import subprocess
 import time
 from pathlib import Path
 from typing import Any
 
+from app.storage.secret_service import helper_worthwhile
 from benchmarks.common import PYTHON, REPO, Row, isolated_env, median, temp_home
 from benchmarks.peers import Keyring, real_mode_env
 
@@ -99,7 +99,7 @@ def measure(runs: int, obs_url: str, obs_what: str, standin: Any,
                else "no keyring (backend: fail), the API key from COMPRIMATO_API_KEY")
     # Where the app reads the API key beside its start-up (app/storage/secret_service.py).
     helper = (", the API key by a helper process started before Qt loads"
-              if keyring is not None and len(os.sched_getaffinity(0)) > 1 else "")
+              if keyring is not None and helper_worthwhile() else "")
     bare_args = ["-m", "benchmarks.bare_window"]
     paint_args = ["-m", "app", "--sandbox", "--quit-after-startup"]
     sandbox_args = ["-m", "app", "--sandbox", "--quit-when-ready"]

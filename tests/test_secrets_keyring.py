@@ -13,6 +13,7 @@ import pytest
 
 from app.storage.atomic import StorageError
 from app.storage.paths import config_dir
+from app.storage.secret_service import helper_worthwhile
 from app.storage.secrets import LOCKED, SecretLocation, SecretsLocked, SecretStore
 from tests.support.keyring_fixtures import SecretServiceSession
 
@@ -137,7 +138,7 @@ def _read_fresh(*, backend: str | None, one_cpu: bool = False, ahead: bool = Fal
     return result.stdout.strip().splitlines()
 
 
-TWO_CPUS = pytest.mark.skipif(len(os.sched_getaffinity(0)) < 2,
+TWO_CPUS = pytest.mark.skipif(not helper_worthwhile(),
                               reason="the helper process is used with 2 or more CPUs")
 
 
@@ -149,7 +150,7 @@ def test_a_saved_key_is_read_straight_from_the_secret_service(
     assert SecretStore().set(SecretStore.API_KEY, SECRET) is SecretLocation.KEYRING
     assert _read_fresh(backend=None) == [SECRET, "keyring not loaded", "read here"]
     # Read ahead (as the window does) with a second CPU: a helper process reads it.
-    expected_place = "read beside" if len(os.sched_getaffinity(0)) > 1 else "read here"
+    expected_place = "read beside" if helper_worthwhile() else "read here"
     assert _read_fresh(backend=None, ahead=True) == [SECRET, "keyring not loaded", expected_place]
     # With one CPU a helper would only add a Python start: read in the program itself.
     assert _read_fresh(backend=None, one_cpu=True, ahead=True) == [

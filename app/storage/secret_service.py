@@ -74,14 +74,12 @@ def read_ahead(service: str, name: str) -> None:
     :func:`read` of the same entry to collect: the program's own start-up goes on
     meanwhile. Does nothing where a helper would not help. Never blocks, never raises."""
     try:
-        if not keyring_would_choose_it() or not _helper_worthwhile():
+        if not keyring_would_choose_it() or not helper_worthwhile():
             return
         with _ahead_lock:
             if (service, name) not in _ahead:
                 helper = _Helper.start(service, name)
                 if helper is not None:
-                    if not _ahead:
-                        atexit.register(_discard_unread)
                     _ahead[(service, name)] = helper
     except Exception as error:  # the read in this process remains
         log.debug("no read ahead from the Secret Service (%s)", type(error).__name__)
@@ -225,7 +223,10 @@ def _discard_unread() -> None:
         helper.discard()
 
 
-def _helper_worthwhile() -> bool:
+atexit.register(_discard_unread)
+
+
+def helper_worthwhile() -> bool:
     """A helper process helps only beside this one: with a second CPU, and a Python to
     run it (a frozen bundle has none)."""
     if getattr(sys, "frozen", False) or not sys.executable:
@@ -300,6 +301,7 @@ def _main(argv: list[str]) -> int:
 __all__ = [
     "API_KEY_ENTRY",
     "HELPER_TIMEOUT",
+    "helper_worthwhile",
     "keyring_would_choose_it",
     "read",
     "read_ahead",

@@ -30,7 +30,6 @@ from app.storage import secret_service
 from app.storage.atomic import StorageError, set_aside, write_atomic
 from app.storage.file_lock import exclusive_lock
 from app.storage.paths import config_dir, ensure_private_dir
-from app.storage.secret_service import API_KEY_ENTRY
 from app.storage.versioned import Unusable, encode_document, read_document
 
 if TYPE_CHECKING:
@@ -135,7 +134,7 @@ class SecretStore:
         notice: set when an unreadable secrets file was set aside; ``None`` otherwise.
     """
 
-    API_KEY = API_KEY_ENTRY
+    API_KEY = secret_service.API_KEY_ENTRY
     OBS_PASSWORD = "obs-password"  # noqa: S105 (a keyring entry name, not a password)
 
     def __init__(
