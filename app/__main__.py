@@ -1,5 +1,5 @@
 """``python -m app`` starts the same entry point as the ``comprimato-companion`` script."""
 
-from app.cli import main
+from .cli import main
 
 raise SystemExit(main())

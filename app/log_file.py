@@ -19,8 +19,8 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import IO
 
-from app import DIST_NAME
-from app.redaction import scrub
+from . import DIST_NAME
+from .redaction import scrub
 
 #: Moves the log folder (portable installs, tests).
 LOG_DIR_ENV = "COMPRIMATO_COMPANION_LOG_DIR"
@@ -86,7 +86,7 @@ def install_log_file(*, level: int = logging.INFO) -> Path | None:
     only (the failure is logged there).
     """
     global _crash_file
-    from app.storage.paths import ensure_private_dir
+    from .storage.paths import ensure_private_dir
 
     folder = log_dir()
     try:

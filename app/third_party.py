@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
 
-from app import APP_NAME, DIST_NAME
+from . import APP_NAME, DIST_NAME
 
 NOTICES_NAME = "THIRD-PARTY-NOTICES.txt"
 _LICENCE_FILE = re.compile(r"(^|/)(LICEN[CS]E|COPYING|NOTICE|AUTHORS)[^/]*$", re.IGNORECASE)
@@ -118,7 +118,7 @@ def other_components(*, with_libsrt: bool) -> list[Component]:
             "your own build to use a modified Qt",
         ),
     ]
-    from app.resource_paths import resources_dir
+    from .resource_paths import resources_dir
 
     player = resources_dir() / "player"
     if (player / "hls.light.min.js").is_file():
@@ -139,7 +139,7 @@ def other_components(*, with_libsrt: bool) -> list[Component]:
 
 
 def _hls_js_version() -> str:
-    from app.sandbox.player_assets import HLS_JS_VERSION
+    from .sandbox.player_assets import HLS_JS_VERSION
 
     return HLS_JS_VERSION
 

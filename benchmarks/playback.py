@@ -46,7 +46,7 @@ def _thread_cpu(native_id: int) -> float:
 def _publish(media: Path, segmenter: bool, seconds: float) -> tuple[float, int, int]:
     """Publish for ``seconds``: the ingest thread's CPU share, the most bytes held, and the
     bytes still held once the publisher has gone."""
-    from app.sandbox import Sandbox
+    from comprimato_companion.sandbox import Sandbox
 
     sandbox = Sandbox(stopped_grace=0.2)
     sandbox.start()
@@ -88,10 +88,10 @@ def _publish(media: Path, segmenter: bool, seconds: float) -> tuple[float, int, 
 def _idle_modules() -> int:
     """Segmenter modules loaded by a started sandbox that nobody publishes to."""
     code = (
-        "import sys; from app.sandbox import Sandbox\n"
+        "import sys; from comprimato_companion.sandbox import Sandbox\n"
         "s = Sandbox(); s.start(); s.registry.create()\n"
-        "print(sum(m in sys.modules for m in ('app.sandbox.ts_segmenter',"
-        " 'app.sandbox.player_assets'))); s.stop()"
+        "print(sum(m in sys.modules for m in ('comprimato_companion.sandbox.ts_segmenter',"
+        " 'comprimato_companion.sandbox.player_assets'))); s.stop()"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True, timeout=60)
@@ -105,7 +105,7 @@ def measure(quick: bool) -> list[Row]:
         with_segmenter, held, after = _publish(media, True, seconds)
         without, _, _ = _publish(media, False, seconds)
         media_bytes_per_s = media.stat().st_size / (seconds + 8)
-    from app.sandbox.hls_live import PLAYLIST_WINDOW, TARGET_SEGMENT_SECONDS
+    from comprimato_companion.sandbox.hls_live import PLAYLIST_WINDOW, TARGET_SEGMENT_SECONDS
 
     remux = max(0.0, with_segmenter - without)
     # The bound: the window's segments at the file's own rate (video, audio, TS overhead),

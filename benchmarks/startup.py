@@ -1,6 +1,7 @@
 """1. Start-up: first paint, and time to usable, against a bare PySide6 window.
 
-Time to usable is ``python -m app ... --quit-when-ready``, timed from process start to the
+Time to usable is ``python -m comprimato_companion ... --quit-when-ready``, timed from process
+start to the
 line it prints once the window is usable: the session started, the stream list shown,
 Create enabled and the app linked to the OBS that runs. In sandbox mode the local
 Comprimato starts in the process; in real mode the app talks HTTPS to the stand-in, whose
@@ -16,9 +17,9 @@ import time
 from pathlib import Path
 from typing import Any
 
-from app.storage.secret_service import helper_worthwhile
 from benchmarks.common import PYTHON, REPO, Row, isolated_env, median, temp_home
 from benchmarks.peers import Keyring, real_mode_env
+from comprimato_companion.storage.secret_service import helper_worthwhile
 
 FIRST_PAINT_RATIO = 1.5
 USABLE_RATIO = 3.0
@@ -101,9 +102,9 @@ def measure(runs: int, obs_url: str, obs_what: str, standin: Any,
     helper = (", the API key by a helper process started before Qt loads"
               if keyring is not None and helper_worthwhile() else "")
     bare_args = ["-m", "benchmarks.bare_window"]
-    paint_args = ["-m", "app", "--sandbox", "--quit-after-startup"]
-    sandbox_args = ["-m", "app", "--sandbox", "--quit-when-ready"]
-    real_args = ["-m", "app", "--quit-when-ready"]
+    paint_args = ["-m", "comprimato_companion", "--sandbox", "--quit-after-startup"]
+    sandbox_args = ["-m", "comprimato_companion", "--sandbox", "--quit-when-ready"]
+    real_args = ["-m", "comprimato_companion", "--quit-when-ready"]
     linked = "linked." if obs_url else ""
     # One untimed run of each warms the page cache (Qt's libraries are large) and writes
     # the compiled bytecode, as an installed program has it.

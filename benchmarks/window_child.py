@@ -117,15 +117,15 @@ def summary(gaps: list[float]) -> dict[str, float]:
 
 def build(sandbox: bool, env: dict[str, str] | None = None) -> tuple[Any, Any, Any, Any]:
     """QApplication, qasync loop, session and window, wired as ``run_window`` wires them."""
-    from app.window import make_application
+    from comprimato_companion.window import make_application
 
     app = make_application()  # first, as the app does: it drops PySide's import hook
     import qasync
 
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
-    from app.golive.session import CompanionSession
-    from app.window.main_window import MainWindow
+    from comprimato_companion.golive.session import CompanionSession
+    from comprimato_companion.window.main_window import MainWindow
 
     session = CompanionSession(sandbox=sandbox, env=env)
     window = MainWindow(session)
@@ -217,10 +217,10 @@ def responsiveness(args: argparse.Namespace) -> dict[str, Any]:
     loop.run_until_complete(baseline())
     label.hide()
 
-    from app.golive.session import CompanionSession
-    from app.storage.settings import Settings
-    from app.window import make_application
-    from app.window.main_window import MainWindow
+    from comprimato_companion.golive.session import CompanionSession
+    from comprimato_companion.storage.settings import Settings
+    from comprimato_companion.window import make_application
+    from comprimato_companion.window.main_window import MainWindow
 
     make_application()  # names, icon, theme on the same QApplication
     session = CompanionSession(sandbox=True, env={

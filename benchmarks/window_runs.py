@@ -94,7 +94,8 @@ def _rss_from_outside(pid: int) -> tuple[float, float, float]:
 
 
 def memory_from_outside(runs: int, keyring: Keyring | None = None) -> list[Row]:
-    """The real program (``python -m app --sandbox``), OBS linked, idle: RSS read from
+    """The real program (``python -m comprimato_companion --sandbox``), OBS linked, idle: RSS read
+    from
     /proc by this process, as a user's task manager reads it. With ``keyring``, the app
     uses it as the system's keyring (its modules and D-Bus session count)."""
     import subprocess
@@ -110,7 +111,8 @@ def memory_from_outside(runs: int, keyring: Keyring | None = None) -> list[Row]:
         fake = FakeObs(password="bench-obs-password").start()
         env = with_keyring(isolated_env(temp_home("outside"), OBS_WEBSOCKET_URL=fake.url),
                            keyring)
-        child = subprocess.Popen([PYTHON, "-m", "app", "--sandbox"], env=env, cwd=REPO,
+        child = subprocess.Popen([PYTHON, "-m", "comprimato_companion",
+                                  "--sandbox"], env=env, cwd=REPO,
                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         try:
             deadline = time.monotonic() + 60
@@ -130,7 +132,8 @@ def memory_from_outside(runs: int, keyring: Keyring | None = None) -> list[Row]:
     value = median(values)
     return [Row("Memory (RSS) from outside, sandbox mode, OBS linked, idle", value, None, "MiB",
                 f"<= {RSS_TARGET_MIB:.0f} MiB", value <= RSS_TARGET_MIB,
-                f"median of {runs}; `python -m app --sandbox` read from /proc/PID/status "
+                f"median of {runs}; `python -m comprimato_companion --sandbox` read from "
+                f"/proc/PID/status "
                 f"{OUTSIDE_SETTLE_S:.0f} s after linking to OBS (fake obs-websocket server); "
                 + (f"keyring: {keyring.what}" if keyring is not None
                    else "keyring backend: none")
@@ -186,9 +189,9 @@ def make_big_store(home: Path, api_url: str, count: int = 10_000, renames: int =
     Returns the median seconds one change (a rename) took on the full store (0 without
     ``renames``).
     """
-    from app.comprimato.models import Stream
-    from app.storage.settings import Settings, SettingsFile
-    from app.storage.stream_store import StreamStore
+    from comprimato_companion.comprimato.models import Stream
+    from comprimato_companion.storage.settings import Settings, SettingsFile
+    from comprimato_companion.storage.stream_store import StreamStore
 
     data = home / ".local" / "share" / "comprimato-companion"
     config = home / ".config" / "comprimato-companion"

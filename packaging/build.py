@@ -28,8 +28,8 @@ PACKAGING = Path(__file__).resolve().parent
 ROOT = PACKAGING.parent
 sys.path[:0] = [str(ROOT), str(PACKAGING)]
 
-from app import APP_ID, APP_NAME, DIST_NAME, __version__  # noqa: E402
-from app.third_party import NOTICES_NAME  # noqa: E402
+from comprimato_companion import APP_ID, APP_NAME, DIST_NAME, __version__  # noqa: E402
+from comprimato_companion.third_party import NOTICES_NAME  # noqa: E402
 
 import bundle_rules  # noqa: E402
 import icons  # noqa: E402

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pytestqt.qtbot import QtBot
 
-from app.window.bitrate_graph import KEPT_HISTORIES, BitrateGraph
+from comprimato_companion.window.bitrate_graph import KEPT_HISTORIES, BitrateGraph
 
 
 def test_switching_streams_keeps_each_history(qtbot: QtBot) -> None:

@@ -8,8 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from app import DIST_NAME
-from app.third_party import NOTICES_NAME, other_components, python_components, render
+from comprimato_companion import DIST_NAME
+from comprimato_companion.third_party import (
+    NOTICES_NAME,
+    other_components,
+    python_components,
+    render,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "packaging"))

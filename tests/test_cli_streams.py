@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from app.sandbox import Sandbox
+from comprimato_companion.sandbox import Sandbox
 from tests.support.srt_fixtures import SrtPublisher
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -20,7 +20,7 @@ ROOT = Path(__file__).resolve().parent.parent
 def run(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
     """Run the command line; the sandbox's API key must never be printed by it."""
     done = subprocess.run(
-        [sys.executable, "-m", "app", *args],
+        [sys.executable, "-m", "comprimato_companion", *args],
         env=env,
         cwd=ROOT,
         capture_output=True,
@@ -236,8 +236,8 @@ def test_the_short_id_the_window_shows_is_accepted(
 def test_an_ambiguous_prefix_is_refused_and_deletes_nothing(
     sandbox_env: dict[str, str], api_sandbox: Sandbox
 ) -> None:
-    from app.comprimato.models import Stream
-    from app.storage.stream_store import StreamStore
+    from comprimato_companion.comprimato.models import Stream
+    from comprimato_companion.storage.stream_store import StreamStore
 
     store = StreamStore()
     api_url = sandbox_env["COMPRIMATO_API_URL"]

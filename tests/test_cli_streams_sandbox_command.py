@@ -15,14 +15,14 @@ from pathlib import Path
 import httpx
 import pytest
 
-from app.comprimato.client import tls_context
+from comprimato_companion.comprimato.client import tls_context
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 def start(*args: str) -> subprocess.Popen[str]:
     return subprocess.Popen(
-        [sys.executable, "-m", "app", "sandbox", *args],
+        [sys.executable, "-m", "comprimato_companion", "sandbox", *args],
         cwd=ROOT,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
@@ -127,7 +127,7 @@ def test_a_taken_port_is_one_line_and_exit_1(processes: list[subprocess.Popen[st
 )
 def test_bad_options_exit_2(args: list[str]) -> None:
     done = subprocess.run(
-        [sys.executable, "-m", "app", "sandbox", "--no-ingest", *args],
+        [sys.executable, "-m", "comprimato_companion", "sandbox", "--no-ingest", *args],
         cwd=ROOT, capture_output=True, text=True, timeout=30,
     )
     assert done.returncode == 2

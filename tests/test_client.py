@@ -15,8 +15,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from app.comprimato.client import ComprimatoClient, tls_context
-from app.comprimato.errors import (
+from comprimato_companion.comprimato.client import ComprimatoClient, tls_context
+from comprimato_companion.comprimato.errors import (
     ApiKeyRejected,
     ApiKeyUnusable,
     ApiUrlInvalid,
@@ -27,7 +27,7 @@ from app.comprimato.errors import (
     ServerError,
     StreamNotFound,
 )
-from app.sandbox import Sandbox
+from comprimato_companion.sandbox import Sandbox
 
 
 @pytest.fixture
@@ -231,7 +231,7 @@ def test_tls_verification_is_on() -> None:
 
 
 def test_a_plain_http_api_loads_no_ca_bundle_and_would_fail_closed() -> None:
-    from app.comprimato.client import _plain_http_context
+    from comprimato_companion.comprimato.client import _plain_http_context
 
     context = _plain_http_context()
     assert context.verify_mode is ssl.CERT_REQUIRED and context.check_hostname

@@ -18,8 +18,8 @@ from pathlib import Path
 import httpx
 import pytest
 
-from app.comprimato.client import ComprimatoClient, _tls_context_for, tls_context
-from app.comprimato.errors import (
+from comprimato_companion.comprimato.client import ComprimatoClient, _tls_context_for, tls_context
+from comprimato_companion.comprimato.errors import (
     ApiRedirected,
     CertificateProblem,
     CreateOutcomeUnknown,
@@ -27,7 +27,7 @@ from app.comprimato.errors import (
     ServerError,
     StreamNotFound,
 )
-from app.golive.view_state import AREA_LIST, FIX_NONE, FIX_SETTINGS, fix_for
+from comprimato_companion.golive.view_state import AREA_LIST, FIX_NONE, FIX_SETTINGS, fix_for
 from tests.support.https_standin import HttpsStandIn, Reply
 
 ATTEMPTS = 3
@@ -109,7 +109,7 @@ async def test_the_window_offers_settings_for_an_untrusted_certificate(
 ) -> None:
     """Real mode against a server whose CA is not trusted: the list's notice names the
     problem, and its button opens Settings (where the API address is)."""
-    from app.golive.session import CompanionSession
+    from comprimato_companion.golive.session import CompanionSession
 
     with HttpsStandIn(tmp_path) as server:
         monkeypatch.delenv("SSL_CERT_FILE", raising=False)
@@ -169,7 +169,7 @@ def test_a_ca_the_system_trusts_is_trusted_with_no_extra_file(
     monkeypatch.setattr(ssl, "get_default_verify_paths", lambda: _system_paths(bundle, folder))
     monkeypatch.delenv("SSL_CERT_FILE", raising=False)
     monkeypatch.delenv("SSL_CERT_DIR", raising=False)
-    monkeypatch.setattr("app.comprimato.client.LINUX_CA_FILES", ())
+    monkeypatch.setattr("comprimato_companion.comprimato.client.LINUX_CA_FILES", ())
     _tls_context_for.cache_clear()  # one context per environment: this one is new
     try:
         if layout == "hashed folder":
@@ -190,7 +190,8 @@ def test_the_cli_exits_4_with_the_certificate_sentence(tmp_path: Path) -> None:
         env = {**os.environ, "COMPRIMATO_API_URL": server.api_url,
                "COMPRIMATO_API_KEY": server.api_key, "SSL_CERT_FILE": str(server.ca_file)}
         done = subprocess.run(
-            [sys.executable, "-m", "app", "streams", "list"], env=env, capture_output=True,
+            [sys.executable, "-m", "comprimato_companion",
+             "streams", "list"], env=env, capture_output=True,
             text=True, timeout=60, check=False,
         )
     assert done.returncode == 4, done.stderr

@@ -13,9 +13,9 @@ from collections.abc import AsyncIterator
 
 import pytest
 
-from app.comprimato import client as client_module
-from app.comprimato.client import ComprimatoClient, parse_retry_after
-from app.comprimato.errors import (
+from comprimato_companion.comprimato import client as client_module
+from comprimato_companion.comprimato.client import ComprimatoClient, parse_retry_after
+from comprimato_companion.comprimato.errors import (
     CreateOutcomeUnknown,
     NetworkUnreachable,
     RateLimited,
@@ -23,7 +23,7 @@ from app.comprimato.errors import (
     ResponseNotUnderstood,
     ServerError,
 )
-from app.sandbox import Sandbox
+from comprimato_companion.sandbox import Sandbox
 
 ATTEMPTS = 3
 

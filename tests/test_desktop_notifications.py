@@ -21,9 +21,9 @@ from jeepney.bus_messages import message_bus  # type: ignore[import-untyped]
 from jeepney.io.blocking import open_dbus_connection  # type: ignore[import-untyped]
 from pytestqt.qtbot import QtBot
 
-from app import APP_ID, APP_NAME
-from app.window.desktop_notifications import SERVICE, DesktopNotifier
-from app.window.tray import LiveTray
+from comprimato_companion import APP_ID, APP_NAME
+from comprimato_companion.window.desktop_notifications import SERVICE, DesktopNotifier
+from comprimato_companion.window.tray import LiveTray
 from tests.support.fake_obs import FakeObs
 from tests.support.real_obs import wait_until
 from tests.test_window import WindowRig, rig_factory  # noqa: F401

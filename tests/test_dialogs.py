@@ -17,13 +17,18 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QLineEdit, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
-from app import defaults
-from app.errors import CompanionError
-from app.storage.settings import Settings
-from app.window import error_dialog
-from app.window.async_dialogs import confirm, run_dialog
-from app.window.error_dialog import REDACTED, InlineMessage, install_exception_hook, scrub
-from app.window.settings_dialog import (
+from comprimato_companion import defaults
+from comprimato_companion.errors import CompanionError
+from comprimato_companion.storage.settings import Settings
+from comprimato_companion.window import error_dialog
+from comprimato_companion.window.async_dialogs import confirm, run_dialog
+from comprimato_companion.window.error_dialog import (
+    REDACTED,
+    InlineMessage,
+    install_exception_hook,
+    scrub,
+)
+from comprimato_companion.window.settings_dialog import (
     ASSUMPTION_NOTE,
     SettingsDialog,
     check_api_url,
@@ -32,7 +37,7 @@ from app.window.settings_dialog import (
     check_player_template,
     check_port,
 )
-from app.window.welcome_dialog import WelcomeChoice, WelcomeDialog
+from comprimato_companion.window.welcome_dialog import WelcomeChoice, WelcomeDialog
 from tests.support.qt_fixtures import eventually, qloop, run_async
 
 __all__ = ["qloop"]  # the fixture, used by name below

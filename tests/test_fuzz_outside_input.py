@@ -20,20 +20,20 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from app.comprimato.models import Stream, player_url, srt_url
-from app.errors import CompanionError
-from app.obs import link as obs_link
-from app.obs.link import ObsVersion, OutputStatus, ServiceSettings
-from app.obs.output_state import FigureMeter
-from app.obs.srt_settings import CUSTOM_SERVICE, is_ours, srt_service_settings
-from app.storage.secrets import SecretStore
-from app.storage.settings import (
+from comprimato_companion.comprimato.models import Stream, player_url, srt_url
+from comprimato_companion.errors import CompanionError
+from comprimato_companion.obs import link as obs_link
+from comprimato_companion.obs.link import ObsVersion, OutputStatus, ServiceSettings
+from comprimato_companion.obs.output_state import FigureMeter
+from comprimato_companion.obs.srt_settings import CUSTOM_SERVICE, is_ours, srt_service_settings
+from comprimato_companion.storage.secrets import SecretStore
+from comprimato_companion.storage.settings import (
     check_api_url,
     check_ingest_url,
     check_obs_host,
     check_player_url_template,
 )
-from app.storage.stream_store import StreamStore
+from comprimato_companion.storage.stream_store import StreamStore
 
 # Everything a JSON decoder can give, NaN and infinities included (Python's json accepts
 # "NaN" and "Infinity", and obsws-python decodes OBS's replies with it).
@@ -242,7 +242,7 @@ def test_player_links_from_any_accepted_template(template: str, key: str) -> Non
 def test_a_settings_file_with_any_addresses_loads(tmp_path: Path, values: dict[str, str]) -> None:
     import json
 
-    from app.storage.settings import SettingsFile
+    from comprimato_companion.storage.settings import SettingsFile
 
     path = tmp_path / "settings.json"
     path.write_text(json.dumps({"version": 1, **values}), encoding="utf-8")

@@ -11,8 +11,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from app.errors import ExitCode
-from app.sandbox import Sandbox
+from comprimato_companion.errors import ExitCode
+from comprimato_companion.sandbox import Sandbox
 from tests.support.fake_obs import FakeObs
 
 REPO = Path(__file__).resolve().parent.parent
@@ -20,7 +20,7 @@ REPO = Path(__file__).resolve().parent.parent
 
 def run_golive(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "app", "golive", *args],
+        [sys.executable, "-m", "comprimato_companion", "golive", *args],
         cwd=REPO, env=env, capture_output=True, text=True, timeout=60, check=False,
     )
 
@@ -98,8 +98,8 @@ def test_json_output_has_the_stream_addresses_and_figures(
 
 
 def test_the_connecting_line_reads_as_a_sentence_wherever_obs_was_found() -> None:
-    from app.cli.golive import _where
-    from app.obs.connection import ObsConnectionInfo
+    from comprimato_companion.cli.golive import _where
+    from comprimato_companion.obs.connection import ObsConnectionInfo
 
     def info(source: str) -> ObsConnectionInfo:
         return ObsConnectionInfo("localhost", 4455, None, source)

@@ -16,20 +16,20 @@ from pathlib import Path
 
 import pytest
 
-from app.comprimato.client import ComprimatoClient
-from app.comprimato.models import StreamState
-from app.errors import ExitCode, WaitTimedOut
-from app.golive import live_watch
-from app.golive.flow import go_live, stop_streaming
-from app.golive.live_watch import LiveStatus, LiveWatch
-from app.obs.connection import ObsConnectionInfo, parse_obsws_url
-from app.obs.errors import ObsBusyStreaming, ObsStreamFailed
-from app.obs.link import ObsLink
-from app.obs.output_state import OutputState
-from app.obs.supervisor import LinkState, ObsSupervisor
-from app.sandbox import Sandbox
-from app.storage.obs_backups import ObsBackups
-from app.storage.stream_store import StreamStore
+from comprimato_companion.comprimato.client import ComprimatoClient
+from comprimato_companion.comprimato.models import StreamState
+from comprimato_companion.errors import ExitCode, WaitTimedOut
+from comprimato_companion.golive import live_watch
+from comprimato_companion.golive.flow import go_live, stop_streaming
+from comprimato_companion.golive.live_watch import LiveStatus, LiveWatch
+from comprimato_companion.obs.connection import ObsConnectionInfo, parse_obsws_url
+from comprimato_companion.obs.errors import ObsBusyStreaming, ObsStreamFailed
+from comprimato_companion.obs.link import ObsLink
+from comprimato_companion.obs.output_state import OutputState
+from comprimato_companion.obs.supervisor import LinkState, ObsSupervisor
+from comprimato_companion.sandbox import Sandbox
+from comprimato_companion.storage.obs_backups import ObsBackups
+from comprimato_companion.storage.stream_store import StreamStore
 from tests.support.fake_obs import RECONNECTING, STARTED, FakeObs
 
 INGEST = "srt://127.0.0.1:9000"

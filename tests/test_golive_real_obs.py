@@ -20,17 +20,17 @@ from typing import Any
 
 import pytest
 
-from app.comprimato.client import ComprimatoClient
-from app.errors import ExitCode
-from app.golive.flow import go_live
-from app.golive.live_watch import LiveWatch
-from app.obs.connection import ObsConnectionInfo
-from app.obs.errors import ObsStreamFailed
-from app.obs.link import ObsLink
-from app.obs.output_state import OutputState
-from app.obs.supervisor import LinkState, ObsSupervisor
-from app.sandbox import Sandbox
-from app.storage.stream_store import StreamStore
+from comprimato_companion.comprimato.client import ComprimatoClient
+from comprimato_companion.errors import ExitCode
+from comprimato_companion.golive.flow import go_live
+from comprimato_companion.golive.live_watch import LiveWatch
+from comprimato_companion.obs.connection import ObsConnectionInfo
+from comprimato_companion.obs.errors import ObsStreamFailed
+from comprimato_companion.obs.link import ObsLink
+from comprimato_companion.obs.output_state import OutputState
+from comprimato_companion.obs.supervisor import LinkState, ObsSupervisor
+from comprimato_companion.sandbox import Sandbox
+from comprimato_companion.storage.stream_store import StreamStore
 from tests.support.real_obs import RealObs, wait_until
 
 pytestmark = [pytest.mark.real_obs, pytest.mark.srt, pytest.mark.slow]
@@ -74,7 +74,7 @@ def run_cli(
     args: list[str], env: dict[str, str], timeout: float = 90
 ) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "app", *args],
+        [sys.executable, "-m", "comprimato_companion", *args],
         cwd=REPO, env=env, capture_output=True, text=True, timeout=timeout, check=False,
     )
 

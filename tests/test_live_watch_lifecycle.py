@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from app.comprimato.models import Stream
-from app.golive.live_watch import LiveStatus, LiveWatch
-from app.golive.session import CompanionSession
-from app.obs.connection import ObsConnectionInfo
-from app.obs.supervisor import ObsSupervisor
+from comprimato_companion.comprimato.models import Stream
+from comprimato_companion.golive.live_watch import LiveStatus, LiveWatch
+from comprimato_companion.golive.session import CompanionSession
+from comprimato_companion.obs.connection import ObsConnectionInfo
+from comprimato_companion.obs.supervisor import ObsSupervisor
 from tests.support.fake_obs import FakeObs
 from tests.test_session import make_session, until
 

@@ -13,8 +13,14 @@ from pathlib import Path
 
 import pytest
 
-from app import __version__
-from app.log_file import CRASH_NAME, LOG_DIR_ENV, LOG_NAME, ScrubbingFormatter, add_secrets
+from comprimato_companion import __version__
+from comprimato_companion.log_file import (
+    CRASH_NAME,
+    LOG_DIR_ENV,
+    LOG_NAME,
+    ScrubbingFormatter,
+    add_secrets,
+)
 from tests.test_window import WindowRig, no_obs, rig_factory  # noqa: F401
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -37,7 +43,8 @@ def test_the_window_logs_to_a_private_file_without_secrets(
         "OBS_WEBSOCKET_URL": f"obsws://127.0.0.1:{closed_port}/{password}",
     }
     window = subprocess.Popen(
-        [sys.executable, "-m", "app", "--sandbox"],  # no --debug: the file still gets INFO
+        [sys.executable, "-m", "comprimato_companion",
+         "--sandbox"],  # no --debug: the file still gets INFO
         env=env, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
     )
     log = log_folder / LOG_NAME
@@ -62,7 +69,7 @@ def test_log_records_are_scrubbed_of_known_and_shaped_secrets() -> None:
     add_secrets(lambda: ["streamer-key-abcdef"])
     formatter = ScrubbingFormatter("%(message)s")
     record = logging.LogRecord(
-        "app", logging.INFO, __file__, 1,
+        "comprimato_companion", logging.INFO, __file__, 1,
         "sent %s to srt://h:1?streamid=other-key with obsws://h:4455/pw9999", (
             "streamer-key-abcdef",), None,
     )
@@ -74,7 +81,7 @@ def test_log_records_are_scrubbed_of_known_and_shaped_secrets() -> None:
 def test_a_native_crash_leaves_its_trace_beside_the_log(log_folder: Path) -> None:
     crash = subprocess.run(
         [sys.executable, "-c",
-         "from app.log_file import install_log_file; install_log_file(); "
+         "from comprimato_companion.log_file import install_log_file; install_log_file(); "
          "import faulthandler; faulthandler._sigsegv()"],
         env={**os.environ}, cwd=ROOT, capture_output=True, text=True, timeout=60, check=False,
     )
@@ -96,7 +103,7 @@ def test_help_menu_opens_about_with_licence_and_notices(
         await rig.wait(lambda: window.about_dialog is not None
                        and window.about_dialog.isVisible(), "the About dialog")
         dialog = window.about_dialog
-        from app.window.about_dialog import AboutDialog
+        from comprimato_companion.window.about_dialog import AboutDialog
 
         assert isinstance(dialog, AboutDialog)
         notices = dialog.notices.toPlainText()

@@ -13,9 +13,9 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from app.comprimato.client import decode_json_body, error_detail, parse_retry_after
-from app.comprimato.errors import ResponseNotUnderstood
-from app.comprimato.models import (
+from comprimato_companion.comprimato.client import decode_json_body, error_detail, parse_retry_after
+from comprimato_companion.comprimato.errors import ResponseNotUnderstood
+from comprimato_companion.comprimato.models import (
     Stream,
     StreamState,
     parse_stream,

@@ -10,10 +10,10 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from app.comprimato.models import Stream
-from app.storage.obs_backups import HISTORY_LENGTH, ObsBackups
-from app.storage.paths import data_dir
-from app.storage.stream_store import StreamStore
+from comprimato_companion.comprimato.models import Stream
+from comprimato_companion.storage.obs_backups import HISTORY_LENGTH, ObsBackups
+from comprimato_companion.storage.paths import data_dir
+from comprimato_companion.storage.stream_store import StreamStore
 
 API = "https://api.example.net/v1"
 THEIRS = {"service": "Twitch", "server": "auto", "key": "live_123"}

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from app.comprimato.models import Stream
-from app.storage.stream_store import StreamStore
+from comprimato_companion.comprimato.models import Stream
+from comprimato_companion.storage.stream_store import StreamStore
 from tests.support.fake_obs import RECONNECTING, FakeObs
 
 KEY = "sk_cli_secret_91"
@@ -22,7 +22,7 @@ INGEST = "srt://127.0.0.1:9000"
 
 def run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "app", "obs", *args],
+        [sys.executable, "-m", "comprimato_companion", "obs", *args],
         capture_output=True,
         text=True,
         timeout=60,

@@ -10,9 +10,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from app import defaults
-from app.errors import UsageError
-from app.obs.connection import (
+from comprimato_companion import defaults
+from comprimato_companion.errors import UsageError
+from comprimato_companion.obs.connection import (
     ObsConnectionInfo,
     discover_obs,
     parse_obsws_url,
@@ -20,7 +20,7 @@ from app.obs.connection import (
     parse_websocket_json,
     resolve_obs_connection,
 )
-from app.storage.settings import Settings
+from comprimato_companion.storage.settings import Settings
 
 # --- obsws:// -----------------------------------------------------------------------------
 

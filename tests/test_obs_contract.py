@@ -26,7 +26,7 @@ from websockets.sync.client import ClientConnection
 from websockets.sync.client import connect as ws_connect
 from websockets.typing import Subprotocol
 
-from app.sandbox import Sandbox
+from comprimato_companion.sandbox import Sandbox
 from tests.support.fake_obs import FakeObs
 from tests.support.real_obs import RealObs, require_obs_tools
 

@@ -8,14 +8,14 @@ import subprocess
 import time
 from pathlib import Path
 
-from app.obs.connection import discover_obs, obs_config_folders
-from app.obs.install import (
+from comprimato_companion.obs.connection import discover_obs, obs_config_folders
+from comprimato_companion.obs.install import (
     find_obs_installs,
     host_config_home,
     launch_environment,
     obs_running,
 )
-from app.obs.setup import choose_install
+from comprimato_companion.obs.setup import choose_install
 
 
 def _websocket_json(folder: Path, port: int) -> Path:

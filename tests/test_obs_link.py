@@ -12,8 +12,8 @@ from collections.abc import Callable, Iterator
 
 import pytest
 
-from app.obs.connection import ObsConnectionInfo, parse_obsws_url
-from app.obs.errors import (
+from comprimato_companion.obs.connection import ObsConnectionInfo, parse_obsws_url
+from comprimato_companion.obs.errors import (
     ObsAuthFailed,
     ObsBusyStreaming,
     ObsConnectionLost,
@@ -25,7 +25,7 @@ from app.obs.errors import (
     ObsTimedOut,
     ObsTooOld,
 )
-from app.obs.link import (
+from comprimato_companion.obs.link import (
     ConnectionLost,
     ExitStarted,
     ObsEvent,

@@ -11,13 +11,13 @@ from collections.abc import AsyncIterator
 
 import pytest
 
-from app.comprimato.models import Stream
-from app.obs.connection import ObsConnectionInfo, parse_obsws_url
-from app.obs.link import ObsLink
-from app.obs.observer import ObsObserver, ObsPicture
-from app.obs.output_state import OutputState
-from app.obs.supervisor import ObsSupervisor
-from app.storage.stream_store import StoredStream
+from comprimato_companion.comprimato.models import Stream
+from comprimato_companion.obs.connection import ObsConnectionInfo, parse_obsws_url
+from comprimato_companion.obs.link import ObsLink
+from comprimato_companion.obs.observer import ObsObserver, ObsPicture
+from comprimato_companion.obs.output_state import OutputState
+from comprimato_companion.obs.supervisor import ObsSupervisor
+from comprimato_companion.storage.stream_store import StoredStream
 from tests.support.fake_obs import FakeObs, Profile
 from tests.support.picture_waits import until
 from tests.support.qt_fixtures import eventually

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from app.storage.atomic import StorageError
-from app.storage.obs_output_backups import ObsOutputBackups
+from comprimato_companion.storage.atomic import StorageError
+from comprimato_companion.storage.obs_output_backups import ObsOutputBackups
 
 
 def test_first_backup_per_profile_wins_and_the_file_is_private(tmp_path: Path) -> None:

@@ -12,8 +12,8 @@ from typing import Any
 
 import pytest
 
-from app.storage.obs_output_backups import FILE_NAME
-from app.storage.paths import data_dir
+from comprimato_companion.storage.obs_output_backups import FILE_NAME
+from comprimato_companion.storage.paths import data_dir
 from tests.support.real_obs import PROFILE_NAME, RealObs
 
 pytestmark = [pytest.mark.real_obs, pytest.mark.slow]
@@ -22,7 +22,8 @@ REPO = Path(__file__).resolve().parent.parent
 
 def cli(obs: RealObs, *args: str) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "OBS_WEBSOCKET_URL": obs.url}
-    return subprocess.run([sys.executable, "-m", "app", "obs", "output", *args], cwd=REPO,
+    return subprocess.run([sys.executable, "-m", "comprimato_companion",
+                           "obs", "output", *args], cwd=REPO,
                           env=env, capture_output=True, text=True, timeout=60, check=False)
 
 

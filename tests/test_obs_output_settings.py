@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from app.obs.output_settings import keyframe_frames, with_keyint, x264_keyint
+from comprimato_companion.obs.output_settings import keyframe_frames, with_keyint, x264_keyint
 
 
 @pytest.mark.parametrize(

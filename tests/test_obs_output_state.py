@@ -6,11 +6,16 @@ import asyncio
 
 import pytest
 
-from app.errors import WaitTimedOut
-from app.obs.connection import parse_obsws_url
-from app.obs.errors import ObsStreamFailed
-from app.obs.link import ObsEvent, ObsLink, OutputStatus, StreamStateChanged
-from app.obs.output_state import FigureMeter, LiveFigures, OutputState, OutputTracker
+from comprimato_companion.errors import WaitTimedOut
+from comprimato_companion.obs.connection import parse_obsws_url
+from comprimato_companion.obs.errors import ObsStreamFailed
+from comprimato_companion.obs.link import ObsEvent, ObsLink, OutputStatus, StreamStateChanged
+from comprimato_companion.obs.output_state import (
+    FigureMeter,
+    LiveFigures,
+    OutputState,
+    OutputTracker,
+)
 from tests.support.fake_obs import RECONNECTED, RECONNECTING, FakeObs
 
 P = "OBS_WEBSOCKET_OUTPUT_"

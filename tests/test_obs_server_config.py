@@ -5,8 +5,12 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from app.obs.connection import discover_obs, parse_websocket_ini, parse_websocket_json
-from app.obs.server_config import (
+from comprimato_companion.obs.connection import (
+    discover_obs,
+    parse_websocket_ini,
+    parse_websocket_json,
+)
+from comprimato_companion.obs.server_config import (
     PASSWORD_LENGTH,
     enable_websocket_server,
     enabled_ini,

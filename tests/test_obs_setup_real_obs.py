@@ -20,11 +20,11 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
-from app.golive.session import CompanionSession
-from app.obs.install import obs_running
-from app.storage.settings import Settings, SettingsFile
-from app.storage.stream_store import StreamStore
-from app.window.main_window import MainWindow
+from comprimato_companion.golive.session import CompanionSession
+from comprimato_companion.obs.install import obs_running
+from comprimato_companion.storage.settings import Settings, SettingsFile
+from comprimato_companion.storage.stream_store import StreamStore
+from comprimato_companion.window.main_window import MainWindow
 from tests.support.qt_fixtures import eventually, run_async
 from tests.support.real_obs import RealObs, stop_process_group, wait_until
 
@@ -95,7 +95,7 @@ def setup_env(obs: RealObs, bin_dir: Path) -> dict[str, str]:
 
 def run_setup(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "app", "obs", "setup", *args],
+        [sys.executable, "-m", "comprimato_companion", "obs", "setup", *args],
         capture_output=True, text=True, timeout=150, env=env, cwd=ROOT, check=False,
     )
 

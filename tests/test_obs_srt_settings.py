@@ -9,15 +9,15 @@ from pathlib import Path
 
 import pytest
 
-from app.obs.connection import parse_obsws_url
-from app.obs.errors import (
+from comprimato_companion.obs.connection import parse_obsws_url
+from comprimato_companion.obs.errors import (
     KeyCannotTravelInUrl,
     ObsBusyStreaming,
     ObsProfileGone,
     ObsSettingsNotKept,
 )
-from app.obs.link import ObsLink, ServiceSettings
-from app.obs.srt_settings import (
+from comprimato_companion.obs.link import ObsLink, ServiceSettings
+from comprimato_companion.obs.srt_settings import (
     DEDICATED_PROFILE,
     DEDICATED_PROFILE_NOTE,
     apply_srt_settings,
@@ -27,8 +27,8 @@ from app.obs.srt_settings import (
     restore_previous_settings,
     srt_service_settings,
 )
-from app.storage.atomic import StorageError
-from app.storage.obs_backups import ObsBackups
+from comprimato_companion.storage.atomic import StorageError
+from comprimato_companion.storage.obs_backups import ObsBackups
 from tests.support.fake_obs import FakeObs
 
 INGEST = "srt://ingest.example.net:9000"

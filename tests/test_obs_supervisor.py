@@ -7,10 +7,10 @@ from collections.abc import AsyncIterator, Callable
 
 import pytest
 
-from app.obs.connection import ObsConnectionInfo, parse_obsws_url
-from app.obs.errors import ObsConnectionLost, ObsError, ObsKicked, ObsNotRunning
-from app.obs.link import ObsEvent, StreamStateChanged
-from app.obs.supervisor import LinkState, ObsSupervisor
+from comprimato_companion.obs.connection import ObsConnectionInfo, parse_obsws_url
+from comprimato_companion.obs.errors import ObsConnectionLost, ObsError, ObsKicked, ObsNotRunning
+from comprimato_companion.obs.link import ObsEvent, StreamStateChanged
+from comprimato_companion.obs.supervisor import LinkState, ObsSupervisor
 from tests.support.fake_obs import FakeObs
 
 
@@ -134,8 +134,8 @@ async def test_backoff_doubles_up_to_the_cap(fake_obs: FakeObs) -> None:
 
 
 async def test_a_bad_address_is_retried_with_its_error(fake_obs: FakeObs) -> None:
-    from app.errors import UsageError
-    from app.obs.connection import parse_obsws_url as parse
+    from comprimato_companion.errors import UsageError
+    from comprimato_companion.obs.connection import parse_obsws_url as parse
 
     async def resolve() -> ObsConnectionInfo:
         return parse("nonsense")

@@ -23,12 +23,12 @@ from typing import Any
 
 import pytest
 
-from app.errors import ExitCode
-from app.obs.connection import ObsConnectionInfo, parse_obsws_url
-from app.obs.observer import ObsObserver
-from app.obs.output_state import OutputState
-from app.obs.supervisor import ObsSupervisor
-from app.sandbox import Sandbox
+from comprimato_companion.errors import ExitCode
+from comprimato_companion.obs.connection import ObsConnectionInfo, parse_obsws_url
+from comprimato_companion.obs.observer import ObsObserver
+from comprimato_companion.obs.output_state import OutputState
+from comprimato_companion.obs.supervisor import ObsSupervisor
+from comprimato_companion.sandbox import Sandbox
 from tests.support.picture_waits import until
 from tests.support.real_obs import RealObs, wait_until
 
@@ -90,7 +90,7 @@ def cli(
         OBS_WEBSOCKET_URL=obs.url,
     )
     return subprocess.run(
-        [sys.executable, "-m", "app", *args],
+        [sys.executable, "-m", "comprimato_companion", *args],
         cwd=REPO, env=env, capture_output=True, text=True, timeout=timeout, check=False,
     )
 

@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pytest
 
-from app import APP_ID, APP_NAME, DIST_NAME, __version__
+from comprimato_companion import APP_ID, APP_NAME, DIST_NAME, __version__
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGING = ROOT / "packaging"
@@ -120,7 +120,7 @@ def test_macos_info_plist_has_the_identifier_and_takes_the_version_from_the_app(
 
 def test_spec_builds_the_macos_bundle_from_the_same_identifier_and_version() -> None:
     spec = SPEC.read_text(encoding="utf-8")
-    assert "from app import APP_ID, APP_NAME, DIST_NAME, __version__" in spec
+    assert "from comprimato_companion import APP_ID, APP_NAME, DIST_NAME, __version__" in spec
     assert "bundle_identifier=APP_ID" in spec
     assert "version=__version__" in spec
     assert "info_plist=bundle_rules.macos_info_plist(__version__)" in spec

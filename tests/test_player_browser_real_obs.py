@@ -21,11 +21,15 @@ from pathlib import Path
 import httpx
 import pytest
 
-from app.obs.connection import ObsConnectionInfo
-from app.obs.link import ObsLink
-from app.obs.output_settings import check_output_settings, fix_keyframes, restore_output_settings
-from app.sandbox import Sandbox
-from app.storage.obs_output_backups import ObsOutputBackups
+from comprimato_companion.obs.connection import ObsConnectionInfo
+from comprimato_companion.obs.link import ObsLink
+from comprimato_companion.obs.output_settings import (
+    check_output_settings,
+    fix_keyframes,
+    restore_output_settings,
+)
+from comprimato_companion.sandbox import Sandbox
+from comprimato_companion.storage.obs_output_backups import ObsOutputBackups
 from tests.support.headless_chromium import Chromium, chromium  # noqa: F401
 from tests.support.real_obs import RealObs
 

@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from app.comprimato.client import ComprimatoClient
-from app.comprimato.errors import (
+from comprimato_companion.comprimato.client import ComprimatoClient
+from comprimato_companion.comprimato.errors import (
     ComprimatoError,
     CreateOutcomeUnknown,
     RateLimited,
@@ -25,8 +25,8 @@ from app.comprimato.errors import (
     ResponseNotUnderstood,
     ServerError,
 )
-from app.sandbox import Sandbox
-from app.storage.stream_store import StreamStore
+from comprimato_companion.sandbox import Sandbox
+from comprimato_companion.storage.stream_store import StreamStore
 
 REPO = Path(__file__).resolve().parents[1]
 STREAMS = "/v1/streams"
@@ -177,7 +177,8 @@ async def test_read_fault_through_the_client(api_sandbox: Sandbox, name: str) ->
 
 def run_cli(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "app", *args], env={**env, "PYTHONPATH": str(REPO)}, cwd=REPO,
+        [sys.executable, "-m", "comprimato_companion",
+         *args], env={**env, "PYTHONPATH": str(REPO)}, cwd=REPO,
         capture_output=True, text=True, timeout=60, check=False,
     )
 

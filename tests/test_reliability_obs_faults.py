@@ -17,12 +17,12 @@ from pathlib import Path
 
 import pytest
 
-from app.golive.session import AREA_STREAM, CompanionSession
-from app.obs.errors import ObsAuthFailed, ObsBusyStreaming, ObsKicked
-from app.obs.output_state import OutputState
-from app.sandbox import Sandbox
-from app.storage.settings import Settings, SettingsFile
-from app.storage.stream_store import StreamStore
+from comprimato_companion.golive.session import AREA_STREAM, CompanionSession
+from comprimato_companion.obs.errors import ObsAuthFailed, ObsBusyStreaming, ObsKicked
+from comprimato_companion.obs.output_state import OutputState
+from comprimato_companion.sandbox import Sandbox
+from comprimato_companion.storage.settings import Settings, SettingsFile
+from comprimato_companion.storage.stream_store import StreamStore
 from tests.support.fake_obs import STARTED, FakeObs
 from tests.support.real_obs import RealObs
 

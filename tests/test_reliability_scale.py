@@ -9,9 +9,9 @@ from typing import Any
 
 import pytest
 
-from app.comprimato.models import Stream
-from app.storage import stream_store
-from app.storage.stream_store import StreamStore
+from comprimato_companion.comprimato.models import Stream
+from comprimato_companion.storage import stream_store
+from comprimato_companion.storage.stream_store import StreamStore
 
 API_URL = "http://127.0.0.1:1/v1"
 

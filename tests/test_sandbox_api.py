@@ -14,9 +14,9 @@ from collections.abc import Iterator
 import httpx
 import pytest
 
-from app.comprimato.client import tls_context
-from app.sandbox import Sandbox, SandboxError
-from app.sandbox.registry import REJECT_CONFLICT, REJECT_UNAUTHORIZED
+from comprimato_companion.comprimato.client import tls_context
+from comprimato_companion.sandbox import Sandbox, SandboxError
+from comprimato_companion.sandbox.registry import REJECT_CONFLICT, REJECT_UNAUTHORIZED
 
 
 @pytest.fixture
@@ -228,7 +228,7 @@ def test_a_client_hanging_up_mid_request_prints_no_traceback(
     so a debug line, not the standard library's traceback on the sandbox's terminal."""
     parts = urllib.parse.urlsplit(api_sandbox.api_url)
     assert parts.hostname is not None and parts.port is not None
-    with caplog.at_level(logging.DEBUG, logger="app.sandbox.http_api"):
+    with caplog.at_level(logging.DEBUG, logger="comprimato_companion.sandbox.http_api"):
         client = socket.create_connection((parts.hostname, parts.port), timeout=5)
         client.sendall(b"GET /v1/streams HTTP/1.1\r\nHost: x\r\n")  # the headers never end
         # Linger 0: close() sends a reset, as a process killed mid-request does.

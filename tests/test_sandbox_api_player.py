@@ -7,8 +7,12 @@ import re
 
 import httpx
 
-from app.sandbox import Sandbox
-from app.sandbox.player_assets import HLS_JS_SHA256, LICENSE_FILE, player_resources_dir
+from comprimato_companion.sandbox import Sandbox
+from comprimato_companion.sandbox.player_assets import (
+    HLS_JS_SHA256,
+    LICENSE_FILE,
+    player_resources_dir,
+)
 
 
 def base(sandbox: Sandbox) -> str:

@@ -7,7 +7,11 @@ import time
 
 import pytest
 
-from app.sandbox.registry import REJECT_CONFLICT, REJECT_UNAUTHORIZED, StreamRegistry
+from comprimato_companion.sandbox.registry import (
+    REJECT_CONFLICT,
+    REJECT_UNAUTHORIZED,
+    StreamRegistry,
+)
 from tests.support.sandbox_fixtures import wait_until
 
 

@@ -13,10 +13,10 @@ from collections.abc import AsyncIterator, Callable, Iterator
 
 import pytest
 
-from app.comprimato.client import ComprimatoClient
-from app.comprimato.errors import StreamNotFound
-from app.comprimato.models import Stream, srt_url
-from app.sandbox import Sandbox
+from comprimato_companion.comprimato.client import ComprimatoClient
+from comprimato_companion.comprimato.errors import StreamNotFound
+from comprimato_companion.comprimato.models import Stream, srt_url
+from comprimato_companion.sandbox import Sandbox
 from tests.support.srt_fixtures import SrtPublisher
 
 pytestmark = pytest.mark.srt

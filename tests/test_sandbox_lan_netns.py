@@ -113,7 +113,8 @@ def test_lan_mode_shares_the_player_only(
     computer, phone, pc_ip, _ = lan_namespaces
     log = (tmp_path / "sandbox.log").open("wb")
     sandbox = subprocess.Popen(
-        ["ip", "netns", "exec", computer, sys.executable, "-m", "app", "sandbox", "--lan",
+        ["ip", "netns", "exec", computer, sys.executable, "-m", "comprimato_companion",
+         "sandbox", "--lan",
          "--json", "--stopped-grace", "0.5"],
         cwd=REPO, stdout=subprocess.PIPE, stderr=log, stdin=subprocess.DEVNULL,
         start_new_session=True,
@@ -178,7 +179,7 @@ def test_lan_mode_shares_the_player_only(
 
 
 def test_a_loopback_lan_address_is_refused_with_a_next_step() -> None:
-    from app.sandbox import Sandbox, SandboxError
+    from comprimato_companion.sandbox import Sandbox, SandboxError
 
     sandbox = Sandbox(ingest=False, lan="127.0.0.1")
     with pytest.raises(SandboxError) as raised:
@@ -189,7 +190,7 @@ def test_a_loopback_lan_address_is_refused_with_a_next_step() -> None:
 
 
 def test_lan_mode_is_off_by_default() -> None:
-    from app.sandbox import Sandbox
+    from comprimato_companion.sandbox import Sandbox
 
     with Sandbox(ingest=False) as sandbox:
         assert sandbox.lan_address is None and sandbox.lan_server_address is None
@@ -200,10 +201,10 @@ def test_lan_mode_is_off_by_default() -> None:
 SESSION_SCRIPT = """
 import asyncio, json, os, sys, tempfile
 from pathlib import Path
-from app.golive.session import CompanionSession
-from app.golive.view_state import AREA_GENERAL
-from app.storage.settings import Settings, SettingsFile
-from app.storage.stream_store import StreamStore
+from comprimato_companion.golive.session import CompanionSession
+from comprimato_companion.golive.view_state import AREA_GENERAL
+from comprimato_companion.storage.settings import Settings, SettingsFile
+from comprimato_companion.storage.stream_store import StreamStore
 
 async def main():
     folder = Path(tempfile.mkdtemp())
@@ -258,11 +259,11 @@ def test_the_window_session_shares_on_the_lan_and_says_so(
 async def test_no_lan_address_is_said_and_the_sandbox_still_runs(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from app.golive.session import CompanionSession
-    from app.golive.view_state import AREA_GENERAL
-    from app.sandbox import lan
-    from app.storage.settings import Settings, SettingsFile
-    from app.storage.stream_store import StreamStore
+    from comprimato_companion.golive.session import CompanionSession
+    from comprimato_companion.golive.view_state import AREA_GENERAL
+    from comprimato_companion.sandbox import lan
+    from comprimato_companion.storage.settings import Settings, SettingsFile
+    from comprimato_companion.storage.stream_store import StreamStore
 
     monkeypatch.setattr(lan, "lan_address", lambda: None)  # a computer on no network
     settings = SettingsFile(tmp_path / "settings.json")

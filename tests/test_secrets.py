@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from app.storage.atomic import StorageError
-from app.storage.paths import config_dir
-from app.storage.secrets import (
+from comprimato_companion.storage.atomic import StorageError
+from comprimato_companion.storage.paths import config_dir
+from comprimato_companion.storage.secrets import (
     LOCKED,
     NO_KEYRING,
     KeyringStatus,
@@ -124,7 +124,7 @@ def test_a_keyring_turned_off_is_not_even_imported(tmp_path: Path, backend: str)
 
     script = (
         "import sys\n"
-        "from app.storage.secrets import SecretStore\n"
+        "from comprimato_companion.storage.secrets import SecretStore\n"
         "store = SecretStore()\n"
         "assert store.get(SecretStore.OBS_PASSWORD) is None\n"
         "print(store.status().backend, 'keyring' in sys.modules)\n"

@@ -11,17 +11,17 @@ from pathlib import Path
 
 import pytest
 
-from app.storage.atomic import StorageError
-from app.storage.paths import config_dir
-from app.storage.secret_service import helper_worthwhile
-from app.storage.secrets import LOCKED, SecretLocation, SecretsLocked, SecretStore
+from comprimato_companion.storage.atomic import StorageError
+from comprimato_companion.storage.paths import config_dir
+from comprimato_companion.storage.secret_service import helper_worthwhile
+from comprimato_companion.storage.secrets import LOCKED, SecretLocation, SecretsLocked, SecretStore
 from tests.support.keyring_fixtures import SecretServiceSession
 
 REPO = Path(__file__).resolve().parents[1]
 SECRET = "ck_live_5b2e8f0a4d91"
 
 READ_IN_ANOTHER_PROCESS = """
-from app.storage.secrets import SecretStore
+from comprimato_companion.storage.secrets import SecretStore
 print(SecretStore().get(SecretStore.API_KEY))
 """
 
@@ -109,8 +109,8 @@ def test_locked_keyring_is_reported_and_the_key_kept_for_the_session(
 
 READ_AND_SAY_IF_KEYRING_LOADED = """
 import sys
-from app.storage import secret_service
-from app.storage.secrets import SecretStore
+from comprimato_companion.storage import secret_service
+from comprimato_companion.storage.secrets import SecretStore
 if "--ahead" in sys.argv:  # as the window does, before it loads Qt
     secret_service.read_ahead(SecretStore().service, SecretStore.API_KEY)
 value = SecretStore().get(SecretStore.API_KEY)
@@ -167,7 +167,7 @@ def test_a_saved_key_is_read_straight_from_the_secret_service(
 def _helper_running(command: list[str], monkeypatch: pytest.MonkeyPatch) -> list[list[str]]:
     """Helpers run ``command`` (with the real helper's arguments after it); returns the
     list of entries helpers were started for."""
-    from app.storage import secret_service as quick_read
+    from comprimato_companion.storage import secret_service as quick_read
 
     launched: list[list[str]] = []
 
@@ -181,7 +181,7 @@ def _helper_running(command: list[str], monkeypatch: pytest.MonkeyPatch) -> list
 
 def _real_helper_after(prefix: str) -> list[str]:
     """The real helper's program, with ``prefix`` run first."""
-    from app.storage import secret_service as quick_read
+    from comprimato_companion.storage import secret_service as quick_read
 
     return [sys.executable, "-I", "-c", prefix + quick_read._HELPER_SCRIPT]
 
@@ -207,7 +207,7 @@ def test_a_helper_that_gives_no_answer_loses_nothing(
     """A helper that cannot start, fails, answers nonsense or hangs still gives the saved
     key: read in the program itself, or (after the time limit) by keyring. No secret in
     the log."""
-    from app.storage import secret_service as quick_read
+    from comprimato_companion.storage import secret_service as quick_read
 
     assert SecretStore().set(SecretStore.API_KEY, SECRET) is SecretLocation.KEYRING
     monkeypatch.delenv("PYTHON_KEYRING_BACKEND")
@@ -230,7 +230,7 @@ def test_a_helper_that_lingers_after_answering_is_not_waited_for(
     secret_service: SecretServiceSession, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The answer counts once its pipe closes; the helper is stopped then, not awaited."""
-    from app.storage import secret_service as quick_read
+    from comprimato_companion.storage import secret_service as quick_read
 
     monkeypatch.delenv("PYTHON_KEYRING_BACKEND")
     lingering = ("import os, time; os.write(3, b'1' + os.environ['SECRET'].encode()); "
@@ -252,7 +252,7 @@ def test_an_answer_collected_long_after_it_came_is_still_taken(
     suspended laptop): the answer waiting in the pipe is taken, whatever the time limit."""
     import select
 
-    from app.storage import secret_service as quick_read
+    from comprimato_companion.storage import secret_service as quick_read
 
     assert SecretStore().set(SecretStore.API_KEY, SECRET) is SecretLocation.KEYRING
     monkeypatch.delenv("PYTHON_KEYRING_BACKEND")
@@ -294,7 +294,7 @@ def test_what_the_helpers_python_prints_never_ends_up_in_the_secret(
 ) -> None:
     """Whatever the helper's Python prints (a site hook, say) stays out of the secret: the
     answer has a pipe of its own."""
-    from app.storage import secret_service as quick_read
+    from comprimato_companion.storage import secret_service as quick_read
 
     assert SecretStore().set(SecretStore.API_KEY, SECRET) is SecretLocation.KEYRING
     monkeypatch.delenv("PYTHON_KEYRING_BACKEND")
@@ -313,9 +313,9 @@ def test_what_the_helpers_python_prints_never_ends_up_in_the_secret(
 
 READ_AHEAD_THEN_READ = """
 import sys
-from app import DIST_NAME
-from app.storage import secret_service
-from app.storage.secrets import SecretStore
+from comprimato_companion import DIST_NAME
+from comprimato_companion.storage import secret_service
+from comprimato_companion.storage.secrets import SecretStore
 
 secret_service.read_ahead(DIST_NAME, SecretStore.API_KEY)
 
@@ -349,7 +349,7 @@ def test_a_key_read_ahead_is_collected_by_the_first_read(
 
 READ_AHEAD_AND_LEAVE = """
 import os, sys
-from app.storage import secret_service
+from comprimato_companion.storage import secret_service
 secret_service._helper_command = lambda service, name: [
     sys.executable, "-c", "import time; time.sleep(60)"]
 secret_service.read_ahead("some-service", "api-key")
@@ -379,8 +379,8 @@ def test_the_window_reads_the_api_key_ahead_only_when_it_will_need_it(
     sandbox makes its own key; a key from the environment wins over the keyring."""
     import argparse
 
-    import app.cli
-    from app.storage import secret_service as quick_read
+    import comprimato_companion.cli
+    from comprimato_companion.storage import secret_service as quick_read
 
     asked: list[tuple[str, str]] = []
     monkeypatch.setattr(quick_read, "read_ahead", lambda *entry: asked.append(entry))
@@ -388,7 +388,7 @@ def test_the_window_reads_the_api_key_ahead_only_when_it_will_need_it(
         monkeypatch.setenv("COMPRIMATO_API_KEY", "from-the-environment")
     else:
         monkeypatch.delenv("COMPRIMATO_API_KEY", raising=False)
-    monkeypatch.setattr("app.window.run_window", lambda args, after_first_paint: 0)
+    monkeypatch.setattr("comprimato_companion.window.run_window", lambda args, after_first_paint: 0)
     args = argparse.Namespace(sandbox=sandbox, quit_after_startup=False, debug=False)
-    assert app.cli._open_window(args) == 0
+    assert comprimato_companion.cli._open_window(args) == 0
     assert asked == ([("comprimato-companion", "api-key")] if reads_ahead else [])

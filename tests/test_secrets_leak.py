@@ -25,11 +25,11 @@ from pathlib import Path
 
 import pytest
 
-from app.golive.session import CompanionSession
-from app.obs.output_state import OutputState
-from app.sandbox import Sandbox
-from app.storage.settings import Settings, SettingsFile
-from app.storage.stream_store import StreamStore
+from comprimato_companion.golive.session import CompanionSession
+from comprimato_companion.obs.output_state import OutputState
+from comprimato_companion.sandbox import Sandbox
+from comprimato_companion.storage.settings import Settings, SettingsFile
+from comprimato_companion.storage.stream_store import StreamStore
 from tests.support.fake_obs import FakeObs
 from tests.support.keyring_fixtures import SecretServiceSession
 
@@ -40,7 +40,7 @@ WRONG_OBS_PASSWORD = "wrong-obs-password-Zq81"
 
 def run_cli(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "app", "--debug", *args],
+        [sys.executable, "-m", "comprimato_companion", "--debug", *args],
         env={**env, "PYTHONPATH": str(REPO)}, cwd=REPO, capture_output=True, text=True,
         timeout=90, check=False,
     )
@@ -203,12 +203,14 @@ async def test_session_with_debug_logging_leaks_no_secret(
         service: SecretServiceSession = request.getfixturevalue("secret_service")
         keyrings_dir = service.keyrings_dir
     caplog.set_level(logging.DEBUG)
-    for name in ("", "app", "httpx", "httpcore", "obsws_python", "websocket", "keyring"):
+    for name in ("", "comprimato_companion", "httpx", "httpcore", "obsws_python", "websocket",
+                 "keyring"):
         logging.getLogger(name).setLevel(logging.DEBUG)
 
     keys = await run_session_flow(api_sandbox, fake_obs, isolated_user_dirs)
 
-    assert any(r.name.startswith("app") for r in caplog.records), "no app logging captured"
+    assert any(r.name.startswith("comprimato_companion") for r in caplog.records), \
+        "no app logging captured"
     secrets = {"API key": api_sandbox.api_key, "OBS password": fake_obs.password or "",
                "wrong OBS password": WRONG_OBS_PASSWORD}
     log_text = caplog.text + "\n".join(record.getMessage() for record in caplog.records)
@@ -237,7 +239,7 @@ def test_the_window_with_debug_leaks_no_secret(
     env = dict(os.environ)
     if key_from == "keyring":
         request.getfixturevalue("secret_service")
-        from app.storage.secrets import SecretLocation, SecretStore
+        from comprimato_companion.storage.secrets import SecretLocation, SecretStore
 
         assert SecretStore().set(SecretStore.API_KEY, api_sandbox.api_key) is (
             SecretLocation.KEYRING
@@ -255,7 +257,8 @@ def test_the_window_with_debug_leaks_no_secret(
         COMPRIMATO_COMPANION_LOG_DIR=str(log_dir),
     )
     done = subprocess.run(
-        [sys.executable, "-m", "app", "--debug", "--quit-when-ready"], env=env, cwd=REPO,
+        [sys.executable, "-m", "comprimato_companion",
+         "--debug", "--quit-when-ready"], env=env, cwd=REPO,
         capture_output=True, text=True, timeout=90, check=False,
     )
     assert done.returncode == 0, done.stderr[-2000:]

@@ -16,8 +16,13 @@ from typing import Any
 
 import pytest
 
-from app.window import self_test
-from app.window.self_test import CheckFailed, CheckWarning, SelfTestRun, image_is_qr_like
+from comprimato_companion.window import self_test
+from comprimato_companion.window.self_test import (
+    CheckFailed,
+    CheckWarning,
+    SelfTestRun,
+    image_is_qr_like,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -25,7 +30,7 @@ ROOT = Path(__file__).resolve().parent.parent
 def run_self_test_process(**extra_env: str) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", **extra_env}
     return subprocess.run(
-        [sys.executable, "-m", "app", "--self-test"],
+        [sys.executable, "-m", "comprimato_companion", "--self-test"],
         cwd=ROOT,
         env=env,
         capture_output=True,
@@ -144,7 +149,7 @@ def test_the_qr_code_image_is_recognised_and_blank_ones_are_not(qapp: Any) -> No
     from PySide6.QtCore import Qt
     from PySide6.QtGui import QImage
 
-    from app.window.qr_view import QrCodeView
+    from comprimato_companion.window.qr_view import QrCodeView
 
     view = QrCodeView()
     view.set_text("http://127.0.0.1:8080/play/AbCdEf123456")

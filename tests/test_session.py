@@ -15,9 +15,13 @@ from pathlib import Path
 
 import pytest
 
-from app.comprimato.errors import ApiKeyRejected, CreateOutcomeUnknown, NetworkUnreachable
-from app.comprimato.models import Stream
-from app.golive.session import (
+from comprimato_companion.comprimato.errors import (
+    ApiKeyRejected,
+    CreateOutcomeUnknown,
+    NetworkUnreachable,
+)
+from comprimato_companion.comprimato.models import Stream
+from comprimato_companion.golive.session import (
     AREA_CREATE,
     AREA_STREAM,
     ApiKeyStatus,
@@ -26,11 +30,11 @@ from app.golive.session import (
     NoApiKey,
     ViewState,
 )
-from app.obs.errors import ObsAuthFailed, ObsBusyStreaming, ObsNotRunning
-from app.obs.output_state import OutputState
-from app.sandbox import Sandbox
-from app.storage.settings import Settings, SettingsFile
-from app.storage.stream_store import StreamStore
+from comprimato_companion.obs.errors import ObsAuthFailed, ObsBusyStreaming, ObsNotRunning
+from comprimato_companion.obs.output_state import OutputState
+from comprimato_companion.sandbox import Sandbox
+from comprimato_companion.storage.settings import Settings, SettingsFile
+from comprimato_companion.storage.stream_store import StreamStore
 from tests.support.fake_obs import STARTED, FakeObs
 
 

@@ -16,20 +16,20 @@ from typing import Any
 
 import pytest
 
-from app.comprimato.errors import CreateOutcomeUnknown
-from app.comprimato.models import Stream
-from app.golive.errors import StartFailed
-from app.golive.session import (
+from comprimato_companion.comprimato.errors import CreateOutcomeUnknown
+from comprimato_companion.comprimato.models import Stream
+from comprimato_companion.golive.errors import StartFailed
+from comprimato_companion.golive.session import (
     AREA_CREATE,
     AREA_GENERAL,
     AREA_LIST,
     BUSY_STARTING,
     CompanionSession,
 )
-from app.golive.view_state import FIX_RETRY_START, fix_for
-from app.storage.atomic import StorageError
-from app.storage.settings import Settings, SettingsFile
-from app.storage.stream_store import StoredStream, StreamStore
+from comprimato_companion.golive.view_state import FIX_RETRY_START, fix_for
+from comprimato_companion.storage.atomic import StorageError
+from comprimato_companion.storage.settings import Settings, SettingsFile
+from comprimato_companion.storage.stream_store import StoredStream, StreamStore
 from tests.support.fake_obs import FakeObs
 from tests.test_session import make_session, until
 

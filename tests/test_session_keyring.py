@@ -13,11 +13,11 @@ from pathlib import Path
 
 import pytest
 
-from app.golive.session import AREA_CREATE, AREA_GENERAL, ApiKeyStatus, Mode
-from app.golive.view_state import FIX_KEEP_SECRETS, FIX_KEYRING_RETRY, fix_for
-from app.sandbox import Sandbox
-from app.storage.secrets import SecretLocation, SecretsLocked, SecretStore
-from app.storage.settings import Settings
+from comprimato_companion.golive.session import AREA_CREATE, AREA_GENERAL, ApiKeyStatus, Mode
+from comprimato_companion.golive.view_state import FIX_KEEP_SECRETS, FIX_KEYRING_RETRY, fix_for
+from comprimato_companion.sandbox import Sandbox
+from comprimato_companion.storage.secrets import SecretLocation, SecretsLocked, SecretStore
+from comprimato_companion.storage.settings import Settings
 from tests.support.fake_obs import FakeObs
 from tests.support.keyring_fixtures import SecretServiceSession
 from tests.test_session import make_session, until

@@ -44,13 +44,13 @@ from hypothesis.stateful import (
     rule,
 )
 
-from app.errors import CompanionError
-from app.golive.session import CompanionSession
-from app.obs.connection import ObsConnectionInfo
-from app.obs.supervisor import ObsSupervisor
-from app.sandbox import Sandbox
-from app.storage.settings import Settings, SettingsFile
-from app.storage.stream_store import StoredStream, StreamStore
+from comprimato_companion.errors import CompanionError
+from comprimato_companion.golive.session import CompanionSession
+from comprimato_companion.obs.connection import ObsConnectionInfo
+from comprimato_companion.obs.supervisor import ObsSupervisor
+from comprimato_companion.sandbox import Sandbox
+from comprimato_companion.storage.settings import Settings, SettingsFile
+from comprimato_companion.storage.stream_store import StoredStream, StreamStore
 from tests.support.fake_obs import STARTED, FakeObs, Profile
 
 INGEST = "srt://127.0.0.1:9999"
@@ -115,7 +115,7 @@ class SessionMachine(RuleBasedStateMachine):
         options: dict[str, Any] = {}
         backups_path = self.folder / "data" / "obs-backups.json"
         try:
-            from app.storage.obs_backups import ObsBackups
+            from comprimato_companion.storage.obs_backups import ObsBackups
 
             options["obs_backups"] = ObsBackups(backups_path)
         except ImportError:
@@ -403,7 +403,7 @@ class SessionMachine(RuleBasedStateMachine):
     @invariant()
     def overwritten_user_settings_are_recoverable(self) -> None:
         try:
-            from app.storage.obs_backups import ObsBackups
+            from comprimato_companion.storage.obs_backups import ObsBackups
         except ImportError:
             backups = None
         else:
@@ -492,11 +492,11 @@ SessionMachine.TestCase.settings = settings(
 
 @pytest.mark.timeout(max(300, TOTAL_STEPS))  # about 0.1 s a step; a hang still ends
 def test_session_keeps_its_promises(monkeypatch: pytest.MonkeyPatch) -> None:
-    import app.golive.session
+    import comprimato_companion.golive.session
 
     # An action waits this long for OBS being reconnected; a user action with OBS killed
     # would otherwise cost 3 s of the budget each time.
-    monkeypatch.setattr(app.golive.session, "OBS_CONNECT_WAIT", 0.3)
+    monkeypatch.setattr(comprimato_companion.golive.session, "OBS_CONNECT_WAIT", 0.3)
     started = time.monotonic()
     SessionMachine.TestCase().runTest()
     steps = SessionMachine.checks - SessionMachine.examples  # one check after each start

@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from app.golive.session import CompanionSession
-from app.golive.view_state import AREA_OUTPUT, FIX_KEYFRAMES
-from app.storage.settings import Settings, SettingsFile
-from app.storage.stream_store import StreamStore
+from comprimato_companion.golive.session import CompanionSession
+from comprimato_companion.golive.view_state import AREA_OUTPUT, FIX_KEYFRAMES
+from comprimato_companion.storage.settings import Settings, SettingsFile
+from comprimato_companion.storage.stream_store import StreamStore
 from tests.support.real_obs import RealObs
 
 pytestmark = [pytest.mark.real_obs, pytest.mark.slow]

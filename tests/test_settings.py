@@ -14,12 +14,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from app import defaults
-from app.errors import UsageError
-from app.storage import atomic
-from app.storage.atomic import StorageError
-from app.storage.paths import config_dir
-from app.storage.settings import Settings, SettingsFile, problems
+from comprimato_companion import defaults
+from comprimato_companion.errors import UsageError
+from comprimato_companion.storage import atomic
+from comprimato_companion.storage.atomic import StorageError
+from comprimato_companion.storage.paths import config_dir
+from comprimato_companion.storage.settings import Settings, SettingsFile, problems
 
 
 def write_json(path: Path, document: Any) -> None:

@@ -38,7 +38,7 @@ def _wait_for_line(process: subprocess.Popen[str], needle: str, timeout: float) 
 def test_second_launch_hands_over_to_the_first_and_exits_0(closed_port: int) -> None:
     env = _env(closed_port)
     first = subprocess.Popen(
-        [sys.executable, "-m", "app", "--sandbox", "--debug"],
+        [sys.executable, "-m", "comprimato_companion", "--sandbox", "--debug"],
         env=env, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
     )
     try:
@@ -46,7 +46,7 @@ def test_second_launch_hands_over_to_the_first_and_exits_0(closed_port: int) -> 
 
         began = time.monotonic()
         second = subprocess.run(
-            [sys.executable, "-m", "app", "--sandbox"],
+            [sys.executable, "-m", "comprimato_companion", "--sandbox"],
             env=env, cwd=ROOT, capture_output=True, text=True, timeout=30, check=False,
         )
         seconds = time.monotonic() - began
@@ -58,7 +58,7 @@ def test_second_launch_hands_over_to_the_first_and_exits_0(closed_port: int) -> 
 
         # Subcommands are not windows: they run beside it as always.
         version = subprocess.run(
-            [sys.executable, "-m", "app", "obs", "detect", "--json"],
+            [sys.executable, "-m", "comprimato_companion", "obs", "detect", "--json"],
             env=env, cwd=ROOT, capture_output=True, text=True, timeout=30, check=False,
         )
         assert version.returncode == 0, version.stderr
@@ -78,7 +78,7 @@ def test_second_launch_hands_over_to_the_first_and_exits_0(closed_port: int) -> 
     # crash (SIGKILL leaves the socket file behind, and nothing answers there).
     for ending in ("crash", "quit"):
         window = subprocess.Popen(
-            [sys.executable, "-m", "app", "--sandbox", "--debug"],
+            [sys.executable, "-m", "comprimato_companion", "--sandbox", "--debug"],
             env=env, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
         )
         try:
@@ -104,8 +104,8 @@ def test_the_windows_app_id_matches_the_installers_shortcuts(
     import ctypes
     import re
 
-    from app import APP_ID
-    from app.window import set_windows_app_id
+    from comprimato_companion import APP_ID
+    from comprimato_companion.window import set_windows_app_id
 
     iss = (ROOT / "packaging" / "windows" / "comprimato-companion.iss").read_text()
     promised = re.search(r'#define AppId "([^"]+)"', iss)
@@ -138,7 +138,12 @@ def test_the_unix_socket_speaks_as_multiprocessing_connection_does(tmp_path: Pat
 
     from PySide6.QtCore import QCoreApplication
 
-    from app.window.single_instance import ANSWER, REQUEST, InstanceServer, hand_over
+    from comprimato_companion.window.single_instance import (
+        ANSWER,
+        REQUEST,
+        InstanceServer,
+        hand_over,
+    )
 
     _app = QCoreApplication.instance() or QCoreApplication([])
     address = str(tmp_path / "one.sock")

@@ -18,10 +18,10 @@ from pathlib import Path
 
 import pytest
 
-from app.golive.session import CompanionSession
-from app.obs.output_state import OutputState
-from app.storage.settings import Settings, SettingsFile
-from app.storage.stream_store import StreamStore
+from comprimato_companion.golive.session import CompanionSession
+from comprimato_companion.obs.output_state import OutputState
+from comprimato_companion.storage.settings import Settings, SettingsFile
+from comprimato_companion.storage.stream_store import StreamStore
 from tests.support.fake_obs import FakeObs
 
 SOAK_SECONDS = float(os.environ.get("SOAK_SECONDS", "60"))

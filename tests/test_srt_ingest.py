@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterator
 
 import pytest
 
-from app.sandbox.srt_ingest import SrtIngest
+from comprimato_companion.sandbox.srt_ingest import SrtIngest
 from tests.support.srt_fixtures import (
     CONFLICT,
     UNAUTHORIZED,
@@ -246,7 +246,7 @@ def test_the_encoder_address_carries_a_key_with_url_characters_as_it_is(
     srt_publisher: Publish,
 ) -> None:
     # ffmpeg does not percent-decode the streamid: srt_url must not encode what can go raw.
-    from app.comprimato.models import srt_url
+    from comprimato_companion.comprimato.models import srt_url
 
     key = "sk/live=7:ab@cd"
     gate = RecordingGate(keys=[key])

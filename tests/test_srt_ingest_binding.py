@@ -8,9 +8,9 @@ from collections.abc import Callable, Iterator
 
 import pytest
 
-from app.errors import CompanionError
-from app.sandbox import libsrt
-from app.sandbox.srt_ingest import SrtError, SrtIngest, key_hint, libsrt_problem
+from comprimato_companion.errors import CompanionError
+from comprimato_companion.sandbox import libsrt
+from comprimato_companion.sandbox.srt_ingest import SrtError, SrtIngest, key_hint, libsrt_problem
 from tests.support.srt_fixtures import RecordingGate, SrtPublisher, local_srt_url
 
 pytestmark = pytest.mark.srt

@@ -11,14 +11,18 @@ from pathlib import Path
 
 import pytest
 
-from app.comprimato.models import Stream
-from app.golive.flow import StartOutcome, labels_of, start_checked, stop_checked
-from app.obs.connection import parse_obsws_url
-from app.obs.errors import ObsBusyStreaming, ObsHoldsOtherSettings, ObsStartedElsewhere
-from app.obs.link import ObsLink
-from app.obs.srt_settings import apply_srt_settings, restore_previous_settings
-from app.storage.obs_backups import ObsBackups
-from app.storage.stream_store import StoredStream
+from comprimato_companion.comprimato.models import Stream
+from comprimato_companion.golive.flow import StartOutcome, labels_of, start_checked, stop_checked
+from comprimato_companion.obs.connection import parse_obsws_url
+from comprimato_companion.obs.errors import (
+    ObsBusyStreaming,
+    ObsHoldsOtherSettings,
+    ObsStartedElsewhere,
+)
+from comprimato_companion.obs.link import ObsLink
+from comprimato_companion.obs.srt_settings import apply_srt_settings, restore_previous_settings
+from comprimato_companion.storage.obs_backups import ObsBackups
+from comprimato_companion.storage.stream_store import StoredStream
 from tests.support.fake_obs import STARTED, FakeObs, Profile
 
 INGEST = "srt://127.0.0.1:9000"

@@ -6,11 +6,11 @@ from typing import Any
 
 import pytest
 
-from app.comprimato.models import StreamState
-from app.golive.live_watch import LiveStatus
-from app.golive.view_state import AREA_OUTPUT, FIX_KEYFRAMES, Notice, ViewState
-from app.golive.viewer_check import ViewerCheck
-from app.obs.output_state import OutputState
+from comprimato_companion.comprimato.models import StreamState
+from comprimato_companion.golive.live_watch import LiveStatus
+from comprimato_companion.golive.view_state import AREA_OUTPUT, FIX_KEYFRAMES, Notice, ViewState
+from comprimato_companion.golive.viewer_check import ViewerCheck
+from comprimato_companion.obs.output_state import OutputState
 
 pytestmark = pytest.mark.gui
 
@@ -23,7 +23,7 @@ def state_with(viewers: ViewerCheck | None, output: OutputState, **extra: Any) -
 
 
 def test_viewers_metric_says_can_watch_and_the_delay(qapp: Any) -> None:
-    from app.window.status_panel import StatusPanel
+    from comprimato_companion.window.status_panel import StatusPanel
 
     panel = StatusPanel()
     panel.update_state(state_with(ViewerCheck(True, 3.4), OutputState.LIVE))
@@ -41,7 +41,7 @@ def test_viewers_metric_says_can_watch_and_the_delay(qapp: Any) -> None:
 
 
 def test_keyframe_advice_offers_the_fix(qapp: Any) -> None:
-    from app.window.status_panel import StatusPanel
+    from comprimato_companion.window.status_panel import StatusPanel
 
     panel = StatusPanel()
     fixes: list[str] = []

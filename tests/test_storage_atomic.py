@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from app.storage import atomic
-from app.storage.atomic import set_aside, temp_files_of, write_atomic
-from app.storage.paths import config_dir, data_dir
+from comprimato_companion.storage import atomic
+from comprimato_companion.storage.atomic import set_aside, temp_files_of, write_atomic
+from comprimato_companion.storage.paths import config_dir, data_dir
 
 
 def mode_of(path: Path) -> int:

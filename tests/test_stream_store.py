@@ -13,10 +13,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from app.comprimato.models import Stream
-from app.storage.atomic import StorageError
-from app.storage.paths import data_dir
-from app.storage.stream_store import StoredStream, StreamStore
+from comprimato_companion.comprimato.models import Stream
+from comprimato_companion.storage.atomic import StorageError
+from comprimato_companion.storage.paths import data_dir
+from comprimato_companion.storage.stream_store import StoredStream, StreamStore
 
 SANDBOX = "http://127.0.0.1:8080/v1"
 REAL = "https://api.comprimato.com/v1"
@@ -268,7 +268,7 @@ def test_reads_see_every_write_of_another_store_on_the_same_file(tmp_path: Path)
 def test_an_unchanged_file_is_not_parsed_again(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import app.storage.stream_store as module
+    import comprimato_companion.storage.stream_store as module
 
     store = StreamStore(tmp_path / "streams.json")
     for index in range(3):

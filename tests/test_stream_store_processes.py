@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from app.storage.atomic import temp_files_of
-from app.storage.stream_store import StreamStore
+from comprimato_companion.storage.atomic import temp_files_of
+from comprimato_companion.storage.stream_store import StreamStore
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -23,8 +23,8 @@ REPO = Path(__file__).resolve().parents[1]
 WRITER = """
 import sys
 from pathlib import Path
-from app.comprimato.models import Stream
-from app.storage.stream_store import StreamStore
+from comprimato_companion.comprimato.models import Stream
+from comprimato_companion.storage.stream_store import StreamStore
 
 path, prefix, count = Path(sys.argv[1]), sys.argv[2], int(sys.argv[3])
 store = StreamStore(path)

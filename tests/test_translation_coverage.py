@@ -1,7 +1,8 @@
 """Every marked text of the whole program, the Qt-free core included, has Czech.
 
 ``pyside6-lupdate`` runs over all of ``app/`` (the window's ``tr()`` and the core's
-``app.i18n.translate``); each text it finds must have a finished Czech translation that
+``comprimato_companion.i18n.translate``); each text it finds must have a finished Czech
+translation that
 keeps the text's ``{fields}``. A marking the extractor cannot read (an f-string, a keyword
 argument) fails too, since it would silently stay English.
 """
@@ -19,7 +20,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QApplication
 
-from app import i18n
+from comprimato_companion import i18n
 
 ROOT = Path(__file__).resolve().parent.parent
 CZECH_TS = ROOT / "resources" / "translations" / "companion_cs.ts"
@@ -139,7 +140,7 @@ def test_czech_keeps_every_field_of_its_source() -> None:
 
 @pytest.fixture
 def czech(qapp: QApplication) -> Iterator[QApplication]:
-    from app.window.translation import install_translators
+    from comprimato_companion.window.translation import install_translators
 
     assert install_translators(qapp, "cs") == "cs"
     try:
@@ -149,9 +150,9 @@ def czech(qapp: QApplication) -> Iterator[QApplication]:
 
 
 def test_the_core_speaks_czech_once_the_window_does(czech: QApplication) -> None:
-    from app.comprimato.errors import NetworkUnreachable
-    from app.golive.errors import NoStreamSelected
-    from app.obs.errors import ObsAuthFailed, ObsNotRunning
+    from comprimato_companion.comprimato.errors import NetworkUnreachable
+    from comprimato_companion.golive.errors import NoStreamSelected
+    from comprimato_companion.obs.errors import ObsAuthFailed, ObsNotRunning
 
     assert ObsAuthFailed().message == "OBS odmítlo heslo k WebSocketu."
     refused = ObsNotRunning("127.0.0.1", 4455)
@@ -163,15 +164,15 @@ def test_the_core_speaks_czech_once_the_window_does(czech: QApplication) -> None
 
 
 def test_back_in_english_the_core_is_english_again(czech: QApplication) -> None:
-    from app.obs.errors import ObsAuthFailed
-    from app.window.translation import install_translators
+    from comprimato_companion.obs.errors import ObsAuthFailed
+    from comprimato_companion.window.translation import install_translators
 
     install_translators(czech, "en")
     assert ObsAuthFailed().message == "OBS rejected the WebSocket password."
 
 
 def test_without_the_window_the_core_is_english() -> None:
-    from app.obs.errors import ObsTimedOut
+    from comprimato_companion.obs.errors import ObsTimedOut
 
     i18n.install(None)
     assert ObsTimedOut("OBS", 2.5).message == "OBS did not answer within 2.5 s."

@@ -18,7 +18,7 @@ from PySide6.QtCore import QCoreApplication, QLocale
 from PySide6.QtWidgets import QApplication, QDialogButtonBox
 from pytestqt.qtbot import QtBot
 
-from app.window.translation import install_translators, resolve_language
+from comprimato_companion.window.translation import install_translators, resolve_language
 
 ROOT = Path(__file__).resolve().parent.parent
 TRANSLATIONS = ROOT / "resources" / "translations"
@@ -74,7 +74,7 @@ def czech(qapp: QApplication) -> Iterator[QApplication]:
 
 
 def test_czech_reaches_the_window_and_qts_own_buttons(czech: QApplication, qtbot: QtBot) -> None:
-    from app.window.main_window import MainWindow
+    from comprimato_companion.window.main_window import MainWindow
 
     assert QCoreApplication.translate("MainWindow", "&File") == "&Soubor"
     buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
@@ -94,8 +94,8 @@ def test_the_language_follows_the_system_unless_chosen() -> None:
 
 
 def test_settings_offer_the_language(qtbot: QtBot) -> None:
-    from app.storage.settings import Settings
-    from app.window.settings_dialog import SettingsDialog
+    from comprimato_companion.storage.settings import Settings
+    from comprimato_companion.window.settings_dialog import SettingsDialog
 
     dialog = SettingsDialog(Settings(language="cs"), has_api_key=False, has_obs_password=False,
                             obs_summary="", sandbox_mode=True)

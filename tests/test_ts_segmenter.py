@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from app.sandbox.hls_live import HlsLive
-from app.sandbox.registry import StreamRegistry
-from app.sandbox.ts_segmenter import TS_PACKET, SegmentWindow, TsSegmenter
+from comprimato_companion.sandbox.hls_live import HlsLive
+from comprimato_companion.sandbox.registry import StreamRegistry
+from comprimato_companion.sandbox.ts_segmenter import TS_PACKET, SegmentWindow, TsSegmenter
 
 pytestmark = pytest.mark.skipif(shutil.which("ffmpeg") is None, reason="ffmpeg not installed")
 

@@ -6,11 +6,15 @@ from collections.abc import Callable
 
 import pytest
 
-from app.golive.live_watch import LiveWatch
-from app.golive.viewer_check import ViewerCheck, from_freshness, sandbox_viewer_source
-from app.obs.connection import parse_obsws_url
-from app.obs.link import ObsLink
-from app.sandbox import Sandbox
+from comprimato_companion.golive.live_watch import LiveWatch
+from comprimato_companion.golive.viewer_check import (
+    ViewerCheck,
+    from_freshness,
+    sandbox_viewer_source,
+)
+from comprimato_companion.obs.connection import parse_obsws_url
+from comprimato_companion.obs.link import ObsLink
+from comprimato_companion.sandbox import Sandbox
 from tests.support.fake_obs import FakeObs
 from tests.support.srt_fixtures import SrtPublisher, local_srt_url
 

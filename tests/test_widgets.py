@@ -23,10 +23,15 @@ from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from app.window import icons, theme
-from app.window.bitrate_graph import WINDOW_S, BitrateGraph, format_bitrate, nice_ceiling
-from app.window.qr_view import QrCodeNotAvailable, QrCodeView, QrImageNotSaved
-from app.window.tray import LiveTray
+from comprimato_companion.window import icons, theme
+from comprimato_companion.window.bitrate_graph import (
+    WINDOW_S,
+    BitrateGraph,
+    format_bitrate,
+    nice_ceiling,
+)
+from comprimato_companion.window.qr_view import QrCodeNotAvailable, QrCodeView, QrImageNotSaved
+from comprimato_companion.window.tray import LiveTray
 
 pytestmark = pytest.mark.gui
 

@@ -23,12 +23,12 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox
 from pytestqt.qtbot import QtBot
 
-from app.golive.session import AREA_STREAM, BUSY_CREATE, CompanionSession
-from app.obs.output_state import OutputState
-from app.sandbox import Sandbox
-from app.storage.settings import Settings, SettingsFile
-from app.storage.stream_store import StreamStore
-from app.window.main_window import MainWindow
+from comprimato_companion.golive.session import AREA_STREAM, BUSY_CREATE, CompanionSession
+from comprimato_companion.obs.output_state import OutputState
+from comprimato_companion.sandbox import Sandbox
+from comprimato_companion.storage.settings import Settings, SettingsFile
+from comprimato_companion.storage.stream_store import StreamStore
+from comprimato_companion.window.main_window import MainWindow
 from tests.support.fake_obs import STARTED, FakeObs
 from tests.support.qt_fixtures import eventually, run_async
 from tests.test_session import fill_store
@@ -430,7 +430,7 @@ def test_pick_rename_and_delete_from_the_list(
         async def yes(*_args: object, **_kwargs: object) -> bool:
             return True
 
-        monkeypatch.setattr("app.window.async_dialogs.confirm", yes)
+        monkeypatch.setattr("comprimato_companion.window.async_dialogs.confirm", yes)
         panel.delete_button.click()
         await rig.wait(lambda: len(rig.session.state.streams) == 1, "the deletion")
         assert rig.session.state.streams[0].stream.id == second.stream.id
@@ -458,7 +458,7 @@ def test_closing_asks_to_quit_and_geometry_is_kept(
 def test_quit_after_startup_exits_quickly(tmp_path: Path) -> None:
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     done = subprocess.run(
-        [sys.executable, "-m", "app", "--quit-after-startup"],
+        [sys.executable, "-m", "comprimato_companion", "--quit-after-startup"],
         env=env,
         capture_output=True,
         text=True,
@@ -475,7 +475,7 @@ def test_sandbox_window_quits_cleanly_on_sigterm(tmp_path: Path, closed_port: in
         "OBS_WEBSOCKET_URL": f"obsws://127.0.0.1:{closed_port}",
     }
     process = subprocess.Popen(
-        [sys.executable, "-m", "app", "--sandbox", "--debug"],
+        [sys.executable, "-m", "comprimato_companion", "--sandbox", "--debug"],
         env=env,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
@@ -501,8 +501,8 @@ def test_sandbox_window_quits_cleanly_on_sigterm(tmp_path: Path, closed_port: in
 def test_first_start_welcome_offers_the_sandbox(
     rig_factory: type[WindowRig], closed_port: int
 ) -> None:
-    from app.golive.session import Mode
-    from app.window.welcome_dialog import WelcomeDialog
+    from comprimato_companion.golive.session import Mode
+    from comprimato_companion.window.welcome_dialog import WelcomeDialog
 
     rig = rig_factory(sandbox=False, env=no_obs(closed_port), settings=Settings())
 

@@ -25,14 +25,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.comprimato.models import Stream
-from app.golive.session import CompanionSession
-from app.golive.view_state import FIX_API_KEY, FIX_OBS_RETRY, ApiKeyStatus, Mode
-from app.sandbox import Sandbox
-from app.storage.obs_backups import ObsBackups
-from app.storage.secrets import SecretStore
-from app.storage.settings import Settings, SettingsFile
-from app.storage.stream_store import StreamStore
+from comprimato_companion.comprimato.models import Stream
+from comprimato_companion.golive.session import CompanionSession
+from comprimato_companion.golive.view_state import FIX_API_KEY, FIX_OBS_RETRY, ApiKeyStatus, Mode
+from comprimato_companion.sandbox import Sandbox
+from comprimato_companion.storage.obs_backups import ObsBackups
+from comprimato_companion.storage.secrets import SecretStore
+from comprimato_companion.storage.settings import Settings, SettingsFile
+from comprimato_companion.storage.stream_store import StreamStore
 from tests.support.fake_obs import FakeObs
 from tests.support.keyring_fixtures import SecretServiceSession
 from tests.support.qt_fixtures import eventually

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QWidget
 
-from app import i18n
+from comprimato_companion import i18n
 from tests.support.fake_obs import FakeObs
 from tests.test_window import WindowRig, no_obs, rig_factory  # noqa: F401
 
@@ -28,7 +28,7 @@ ENGLISH = re.compile(r"\b(the|and|your|with|is|not|to|of|Stream settings|Go live
 
 @pytest.fixture
 def czech(qapp: QApplication) -> Iterator[QApplication]:
-    from app.window.translation import install_translators
+    from comprimato_companion.window.translation import install_translators
 
     assert install_translators(qapp, "cs") == "cs"
     try:

@@ -20,15 +20,20 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QFileDialog
 from pytestqt.qtbot import QtBot
 
-from app.golive.session import AREA_GENERAL
-from app.sandbox import Sandbox
-from app.storage.atomic import StorageError
-from app.storage.secrets import SecretStore
-from app.storage.settings import Settings, SettingsFile
-from app.window import _secrets_of
-from app.window import error_dialog as error_dialog_module
-from app.window.error_dialog import REDACTED, describe_exception, install_exception_hook, scrub
-from app.window.main_window import MainWindow
+from comprimato_companion.golive.session import AREA_GENERAL
+from comprimato_companion.sandbox import Sandbox
+from comprimato_companion.storage.atomic import StorageError
+from comprimato_companion.storage.secrets import SecretStore
+from comprimato_companion.storage.settings import Settings, SettingsFile
+from comprimato_companion.window import _secrets_of
+from comprimato_companion.window import error_dialog as error_dialog_module
+from comprimato_companion.window.error_dialog import (
+    REDACTED,
+    describe_exception,
+    install_exception_hook,
+    scrub,
+)
+from comprimato_companion.window.main_window import MainWindow
 from tests.support.keyring_fixtures import SecretServiceSession
 from tests.support.qt_fixtures import eventually, run_async
 from tests.test_window import WindowRig, no_obs, rig_factory  # noqa: F401
@@ -119,7 +124,7 @@ def test_the_window_does_not_touch_the_settings_file_before_the_session(
     settings_path.write_bytes(corrupt)
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     done = subprocess.run(
-        [sys.executable, "-m", "app", "--quit-after-startup"],
+        [sys.executable, "-m", "comprimato_companion", "--quit-after-startup"],
         env=env,
         capture_output=True,
         text=True,
@@ -137,7 +142,7 @@ def test_large_qr_save_writes_off_the_gui_thread_and_shows_failure(
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from app.window import qr_view
+    from comprimato_companion.window import qr_view
 
     writers: list[str] = []
     real_write = qr_view.write_export
@@ -186,7 +191,7 @@ def test_large_qr_save_writes_off_the_gui_thread_and_shows_failure(
 
 def _gui_thread_save(writers: list[str]):  # type: ignore[no-untyped-def]
     """QrCodeView.save, noting its thread (a save without a handler writes there)."""
-    from app.window import qr_view
+    from comprimato_companion.window import qr_view
 
     original = qr_view.QrCodeView.save
 
@@ -323,7 +328,7 @@ def test_a_locked_keyring_is_shown_with_try_again(
     api_sandbox: Sandbox,
     closed_port: int,
 ) -> None:
-    from app.golive.view_state import ApiKeyStatus
+    from comprimato_companion.golive.view_state import ApiKeyStatus
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", ResourceWarning)  # keyring's locked D-Bus connection

@@ -6,7 +6,7 @@ import pytest
 from PySide6.QtCore import QPoint, QUrl
 from PySide6.QtGui import QGuiApplication
 
-import app.window.stream_view as stream_view_module
+import comprimato_companion.window.stream_view as stream_view_module
 from tests.test_window import WindowRig, no_obs, rig_factory  # noqa: F401
 
 

@@ -15,9 +15,9 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
-from app.golive.session import AREA_STREAM
-from app.window.main_window import APP_NAME
-from app.window.stream_list import display_name
+from comprimato_companion.golive.session import AREA_STREAM
+from comprimato_companion.window.main_window import APP_NAME
+from comprimato_companion.window.stream_list import display_name
 from tests.support.fake_obs import FakeObs
 from tests.test_window import WindowRig, rig_factory  # noqa: F401 - the fixture
 
@@ -199,7 +199,7 @@ async def test_settings_summary_names_the_obs_settings_the_link_came_from(
     tmp_path: Path, fake_obs: FakeObs, isolated_user_dirs: Path
 ) -> None:
     """OBS writes its WebSocket settings after this program started (its first run)."""
-    from app.storage.settings import Settings
+    from comprimato_companion.storage.settings import Settings
     from tests.test_session import make_session, until
 
     session = make_session(tmp_path, settings=Settings(welcome_done=True))

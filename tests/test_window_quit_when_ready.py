@@ -30,7 +30,7 @@ def run_app(home: Path, *args: str, **env: str) -> subprocess.CompletedProcess[s
         **env,
     }
     return subprocess.run(
-        [sys.executable, "-m", "app", *args, "--quit-when-ready"], env=environment,
+        [sys.executable, "-m", "comprimato_companion", *args, "--quit-when-ready"], env=environment,
         capture_output=True, text=True, timeout=90, check=False,
     )
 
@@ -76,8 +76,8 @@ def test_real_mode_over_https_shows_the_accounts_streams(
 
 GC_PROBE = """
 import gc, sys
-import app.window as window_package
-from app.golive import session as session_module
+import comprimato_companion.window as window_package
+from comprimato_companion.golive import session as session_module
 
 during = []
 real_start = session_module.CompanionSession.start
@@ -94,7 +94,7 @@ def ready_line(session):
 
 window_package._ready_line = ready_line
 sys.argv = ["app", "--sandbox", "--quit-when-ready"]
-from app.cli import main
+from comprimato_companion.cli import main
 raise SystemExit(main())
 """
 

@@ -21,13 +21,13 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from app.golive.session import CompanionSession
-from app.sandbox.libsrt import libsrt_problem
-from app.storage.settings import Settings, SettingsFile
-from app.storage.stream_store import StreamStore
-from app.window.main_window import MainWindow
-from app.window.stream_list import display_name
-from app.window.theme import apply_theme
+from comprimato_companion.golive.session import CompanionSession
+from comprimato_companion.sandbox.libsrt import libsrt_problem
+from comprimato_companion.storage.settings import Settings, SettingsFile
+from comprimato_companion.storage.stream_store import StreamStore
+from comprimato_companion.window.main_window import MainWindow
+from comprimato_companion.window.stream_list import display_name
+from comprimato_companion.window.theme import apply_theme
 from tests.support.qt_fixtures import eventually, run_async
 from tests.support.real_obs import RealObs
 from tests.test_window_actions import button_named, message_box

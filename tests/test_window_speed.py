@@ -22,14 +22,14 @@ from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
 from pytestqt.qtbot import QtBot
 
-from app.cli import WINDOW_FLAGS, build_parser
-from app.comprimato.models import Stream
-from app.storage.stream_store import StoredStream
-from app.window import drop_pyside_import_hook
-from app.window.signal_wakeup import SignalWakeup
-from app.window.status_panel import _Metric
-from app.window.stream_list import STREAM_ID_ROLE, StreamListModel, StreamListPanel
-from app.window.theme import status_colors
+from comprimato_companion.cli import WINDOW_FLAGS, build_parser
+from comprimato_companion.comprimato.models import Stream
+from comprimato_companion.storage.stream_store import StoredStream
+from comprimato_companion.window import drop_pyside_import_hook
+from comprimato_companion.window.signal_wakeup import SignalWakeup
+from comprimato_companion.window.status_panel import _Metric
+from comprimato_companion.window.stream_list import STREAM_ID_ROLE, StreamListModel, StreamListPanel
+from comprimato_companion.window.theme import status_colors
 
 pytestmark = pytest.mark.gui
 
@@ -118,7 +118,7 @@ def test_rows_are_painted_by_the_row_delegate_which_an_empty_list_does_not_load(
 ) -> None:
     """An empty list (a new user's) paints no rows: the row painter and PySide's QStyle
     class it needs are not set up for it (some 7 ms of start-up)."""
-    from app.window.stream_row import StreamRowDelegate
+    from comprimato_companion.window.stream_row import StreamRowDelegate
 
     panel.set_streams((), None)
     assert not isinstance(panel.view.itemDelegate(), StreamRowDelegate)

@@ -12,8 +12,8 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from app import APP_NAME, __version__
-from app.errors import ExitCode
+from .. import APP_NAME, __version__
+from ..errors import ExitCode
 
 #: Subcommand modules under ``app.cli``; each has ``add_parser(subparsers)`` and sets
 #: ``func`` (``(argparse.Namespace) -> int``) on its parsers.
@@ -83,7 +83,7 @@ def build_parser(*, commands: bool = True) -> argparse.ArgumentParser:
         return parser
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMANDS:
-        module = importlib.import_module(f"app.cli.{name}")
+        module = importlib.import_module(f".{name}", __name__)
         module.add_parser(sub)
     return parser
 
@@ -94,11 +94,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(args_list)
     if args.command is None and not args.self_test:
         return _open_window(args)
-    from app.cli.common import configure_logging, run_guarded
+    from .common import configure_logging, run_guarded
 
     configure_logging(debug=args.debug)
     if args.command is None:
-        from app.window.self_test import run_self_test
+        from ..window.self_test import run_self_test
 
         return run_guarded(args, lambda: run_self_test(args))
     func = getattr(args, "func", None)
@@ -113,9 +113,9 @@ def _read_api_key_ahead() -> None:
     the Secret Service and a second CPU are there): the account's list waits for it."""
     import os
 
-    from app import DIST_NAME
-    from app.defaults import API_KEY_ENV
-    from app.storage.secret_service import API_KEY_ENTRY, read_ahead
+    from .. import DIST_NAME
+    from ..defaults import API_KEY_ENV
+    from ..storage.secret_service import API_KEY_ENTRY, read_ahead
 
     if not os.environ.get(API_KEY_ENV):
         read_ahead(DIST_NAME, API_KEY_ENTRY)
@@ -129,20 +129,20 @@ def _open_window(args: argparse.Namespace) -> int:
     """
     if not args.sandbox and not args.quit_after_startup:
         _read_api_key_ahead()
-    from app.window import run_window
+    from ..window import run_window
 
     def after_first_paint() -> None:
         import logging
         import platform
 
-        from app.cli.common import configure_logging
-        from app.log_file import install_log_file
+        from ..log_file import install_log_file
+        from .common import configure_logging
 
         configure_logging(debug=args.debug)
         # A window started from a menu has no terminal: its log goes to a file too.
         install_log_file(level=logging.DEBUG if args.debug else logging.INFO)
         # uname, not platform.platform(): that one reads the Python binary (some 8 ms).
-        logging.getLogger("app").info(
+        logging.getLogger(__name__.partition(".")[0]).info(
             "%s %s started (Python %s, %s %s %s)", APP_NAME, __version__,
             platform.python_version(), platform.system(), platform.release(), platform.machine(),
         )
@@ -150,7 +150,7 @@ def _open_window(args: argparse.Namespace) -> int:
     try:
         return run_window(args, after_first_paint=after_first_paint)
     except (Exception, KeyboardInterrupt) as error:  # one line, as every command says it
-        from app.cli.common import run_guarded
+        from .common import run_guarded
 
         failure = error
 

@@ -11,11 +11,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from app import defaults
-from app.errors import CompanionError, ExitCode, UsageError
+from .. import defaults
+from ..errors import CompanionError, ExitCode, UsageError
 
 if TYPE_CHECKING:
-    from app.storage.settings import Settings
+    from ..storage.settings import Settings
 
 log = logging.getLogger(__name__)
 
@@ -28,7 +28,7 @@ def configure_logging(*, debug: bool) -> None:
     environment): their loggers stay at WARNING even with ``--debug``. What reaches stderr
     is scrubbed of secrets as the log file is (``app.log_file.ScrubbingFormatter``).
     """
-    from app.log_file import FORMAT, ScrubbingFormatter
+    from ..log_file import FORMAT, ScrubbingFormatter
 
     root = logging.getLogger()
     before = set(root.handlers)
@@ -121,11 +121,11 @@ def saved_obs_password(settings: Settings) -> str | None:
 
     ``None`` without looking when ``OBS_WEBSOCKET_URL`` is set: that address carries its own.
     """
-    from app.obs.connection import URL_ENV
+    from ..obs.connection import URL_ENV
 
     if os.environ.get(URL_ENV, "").strip():
         return None
-    from app.storage.secrets import SecretStore
+    from ..storage.secrets import SecretStore
 
     return SecretStore(use_file=settings.secrets_in_file).get(SecretStore.OBS_PASSWORD)
 
@@ -162,7 +162,7 @@ class ComprimatoConfig:
 
 def load_saved_settings() -> Settings:
     """The user's saved settings (defaults when none); a set-aside file is mentioned once."""
-    from app.storage.settings import SettingsFile
+    from ..storage.settings import SettingsFile
 
     settings_file = SettingsFile()
     settings = settings_file.load()
@@ -180,7 +180,7 @@ def require_api_key(*, use_file: bool = False) -> str:
     from_env = os.environ.get(API_KEY_ENV, "").strip()
     if from_env:
         return from_env
-    from app.storage.secrets import SecretStore
+    from ..storage.secrets import SecretStore
 
     store = SecretStore(use_file=use_file)
     stored = (store.get(SecretStore.API_KEY) or "").strip()
@@ -202,7 +202,7 @@ def require_api_key(*, use_file: bool = False) -> str:
 
 def resolve_comprimato_config(args: argparse.Namespace) -> ComprimatoConfig:
     """Flags, then environment, then saved settings, then defaults; the key never a flag."""
-    from app.storage.settings import check_ingest_url
+    from ..storage.settings import check_ingest_url
 
     saved = load_saved_settings()
     api_url = pick(getattr(args, "api_url", None), "COMPRIMATO_API_URL", saved.api_url,

@@ -14,7 +14,8 @@ import asyncio
 import sys
 from typing import TYPE_CHECKING, Any
 
-from app.cli.common import (
+from ..errors import ExitCode
+from .common import (
     ComprimatoConfig,
     add_comprimato_options,
     load_saved_settings,
@@ -23,12 +24,11 @@ from app.cli.common import (
     resolve_comprimato_config,
     saved_obs_password,
 )
-from app.cli.obs import DEDICATED_PROFILE_HELP
-from app.errors import ExitCode
+from .obs import DEDICATED_PROFILE_HELP
 
 if TYPE_CHECKING:
-    from app.golive.flow import GoLiveResult
-    from app.obs.connection import ObsConnectionInfo
+    from ..golive.flow import GoLiveResult
+    from ..obs.connection import ObsConnectionInfo
 
 DEFAULT_TIMEOUT = 60.0
 OBS_CONNECT_TIMEOUT = 5.0
@@ -65,7 +65,7 @@ def add_parser(sub: Any) -> None:
 
 def run_golive(args: argparse.Namespace) -> int:
     timeout = positive_timeout(args.timeout, DEFAULT_TIMEOUT)
-    from app.obs.connection import resolve_obs_connection
+    from ..obs.connection import resolve_obs_connection
 
     config = resolve_comprimato_config(args)
     settings = load_saved_settings()
@@ -77,8 +77,8 @@ def run_golive(args: argparse.Namespace) -> int:
     )
     stream_id = args.stream
     if stream_id:
-        from app.cli.stream_ids import full_stream_id
-        from app.storage.stream_store import StreamStore
+        from ..storage.stream_store import StreamStore
+        from .stream_ids import full_stream_id
 
         stream_id = full_stream_id(stream_id, StreamStore())
     result = asyncio.run(
@@ -102,10 +102,10 @@ async def _golive(
     timeout: float,  # noqa: ASYNC109 - the flow's budget
     dedicated_profile: bool,
 ) -> GoLiveResult:
-    from app.comprimato.client import ComprimatoClient
-    from app.golive.flow import go_live
-    from app.obs.link import ObsLink
-    from app.storage.stream_store import StreamStore
+    from ..comprimato.client import ComprimatoClient
+    from ..golive.flow import go_live
+    from ..obs.link import ObsLink
+    from ..storage.stream_store import StreamStore
 
     _progress(f"Connecting to OBS at {info.address} ({_where(info)}).")
     link = ObsLink()
@@ -152,7 +152,7 @@ def _as_json(result: GoLiveResult) -> dict[str, Any]:
 
 def _where(info: ObsConnectionInfo) -> str:
     """Where the OBS address came from, as the end of a sentence."""
-    from app.obs.connection import URL_ENV
+    from ..obs.connection import URL_ENV
 
     if info.source == URL_ENV:
         return f"from {URL_ENV}"

@@ -14,21 +14,21 @@ import time
 from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from app import defaults
-from app.cli.common import (
+from .. import defaults
+from ..errors import ExitCode, UsageError
+from .common import (
     load_saved_settings,
     pick,
     positive_timeout,
     print_json,
     saved_obs_password,
 )
-from app.errors import ExitCode, UsageError
 
 if TYPE_CHECKING:
-    from app.obs.connection import ObsConnectionInfo
-    from app.obs.link import ObsLink, ServiceSettings
-    from app.obs.output_state import OutputState, OutputTracker
-    from app.storage.stream_store import StoredStream, StreamStore
+    from ..obs.connection import ObsConnectionInfo
+    from ..obs.link import ObsLink, ServiceSettings
+    from ..obs.output_state import OutputState, OutputTracker
+    from ..storage.stream_store import StoredStream, StreamStore
 
 _T = TypeVar("_T")
 
@@ -170,7 +170,7 @@ def add_parser(sub: Any) -> None:
     _add_json(stop)
     stop.set_defaults(func=run_stop)
 
-    from app.cli.obs_setup import add_setup_parser
+    from .obs_setup import add_setup_parser
 
     add_setup_parser(actions)
 
@@ -183,7 +183,7 @@ def _add_json(parser: argparse.ArgumentParser) -> None:
 
 
 def run_detect(args: argparse.Namespace) -> int:
-    from app.obs.connection import URL_ENV, discover_obs, resolve_obs_connection
+    from ..obs.connection import URL_ENV, discover_obs, resolve_obs_connection
 
     settings = load_saved_settings()
     discovery = discover_obs()
@@ -216,7 +216,7 @@ def run_detect(args: argparse.Namespace) -> int:
 
 
 def run_status(args: argparse.Namespace) -> int:
-    from app.storage.stream_store import StreamStore
+    from ..storage.stream_store import StreamStore
 
     settings = load_saved_settings()
     ingest_url = pick(None, "COMPRIMATO_INGEST_URL", settings.ingest_url, defaults.INGEST_URL)
@@ -237,9 +237,9 @@ async def _status(
     streams: list[StoredStream],
     ingest_url: str,
 ) -> int:
-    from app.golive.flow import stream_label
-    from app.obs.output_state import FigureMeter
-    from app.obs.srt_settings import holds_stream
+    from ..golive.flow import stream_label
+    from ..obs.output_state import FigureMeter
+    from ..obs.srt_settings import holds_stream
 
     assert link.version is not None
     profile, _ = await link.get_profiles()
@@ -307,8 +307,8 @@ async def _status(
 
 
 def run_apply(args: argparse.Namespace) -> int:
-    from app.storage.obs_backups import ObsBackups
-    from app.storage.stream_store import StreamStore
+    from ..storage.obs_backups import ObsBackups
+    from ..storage.stream_store import StreamStore
 
     settings = load_saved_settings()
     ingest_url = _ingest_url(args, settings)
@@ -320,7 +320,7 @@ def run_apply(args: argparse.Namespace) -> int:
     known_keys = [s.stream.streamer_key for s in store.streams()]
 
     async def apply(link: ObsLink, info: ObsConnectionInfo, source: str) -> int:
-        from app.obs.srt_settings import DEDICATED_PROFILE_NOTE, apply_srt_settings
+        from ..obs.srt_settings import DEDICATED_PROFILE_NOTE, apply_srt_settings
 
         held = await apply_srt_settings(
             link, ObsBackups(), ingest_url, stored.stream.streamer_key,
@@ -341,13 +341,13 @@ def run_apply(args: argparse.Namespace) -> int:
 
 
 def run_restore(args: argparse.Namespace) -> int:
-    from app.storage.obs_backups import ObsBackups
-    from app.storage.stream_store import StreamStore
+    from ..storage.obs_backups import ObsBackups
+    from ..storage.stream_store import StreamStore
 
     known_keys = [s.stream.streamer_key for s in StreamStore().streams()]
 
     async def restore(link: ObsLink, info: ObsConnectionInfo, source: str) -> int:
-        from app.obs.srt_settings import restore_previous_settings
+        from ..obs.srt_settings import restore_previous_settings
 
         restored = await restore_previous_settings(link, ObsBackups(), known_keys=known_keys)
         if args.json:
@@ -379,12 +379,12 @@ def run_restore(args: argparse.Namespace) -> int:
 
 
 def run_output(args: argparse.Namespace) -> int:
-    from app.storage.obs_output_backups import ObsOutputBackups
+    from ..storage.obs_output_backups import ObsOutputBackups
 
     backups = ObsOutputBackups()
 
     async def output(link: ObsLink, info: ObsConnectionInfo, source: str) -> int:
-        from app.obs.output_settings import (
+        from ..obs.output_settings import (
             check_output_settings,
             fix_keyframes,
             restore_output_settings,
@@ -427,7 +427,7 @@ def run_output(args: argparse.Namespace) -> int:
 
 
 def _ingest_url(args: argparse.Namespace, settings: Any) -> str:
-    from app.storage.settings import check_ingest_url
+    from ..storage.settings import check_ingest_url
 
     ingest_url: str = pick(
         args.ingest_url, "COMPRIMATO_INGEST_URL", settings.ingest_url, defaults.INGEST_URL
@@ -440,7 +440,7 @@ def _ingest_url(args: argparse.Namespace, settings: Any) -> str:
 
 def _stored_stream(store: StreamStore, stream_id: str) -> StoredStream:
     """The stored stream with this id, or a unique prefix of one (the window's short id)."""
-    from app.cli.stream_ids import full_stream_id
+    from .stream_ids import full_stream_id
 
     stored = store.get(full_stream_id(stream_id, store))
     if stored is None:
@@ -455,8 +455,8 @@ def _stored_stream(store: StreamStore, stream_id: str) -> StoredStream:
 
 
 def run_start(args: argparse.Namespace) -> int:
-    from app.storage.obs_backups import ObsBackups
-    from app.storage.stream_store import StreamStore
+    from ..storage.obs_backups import ObsBackups
+    from ..storage.stream_store import StreamStore
 
     timeout = positive_timeout(args.timeout, START_TIMEOUT)
     settings = load_saved_settings()
@@ -466,10 +466,10 @@ def run_start(args: argparse.Namespace) -> int:
     chosen = _stored_stream(store, args.id) if args.id else None
 
     async def start(link: ObsLink, info: ObsConnectionInfo, source: str) -> int:
-        from app.golive.flow import labels_of, start_checked, stream_label
-        from app.obs.errors import ObsBusyStreaming, ObsHoldsOtherSettings
-        from app.obs.output_state import OutputState
-        from app.obs.srt_settings import describe_service, holds_stream
+        from ..golive.flow import labels_of, start_checked, stream_label
+        from ..obs.errors import ObsBusyStreaming, ObsHoldsOtherSettings
+        from ..obs.output_state import OutputState
+        from ..obs.srt_settings import describe_service, holds_stream
 
         target = chosen
         if target is None:
@@ -535,7 +535,7 @@ def run_start(args: argparse.Namespace) -> int:
 
 
 def run_stop(args: argparse.Namespace) -> int:
-    from app.storage.stream_store import StreamStore
+    from ..storage.stream_store import StreamStore
 
     timeout = positive_timeout(args.timeout, STOP_TIMEOUT)
     settings = load_saved_settings()
@@ -545,8 +545,8 @@ def run_stop(args: argparse.Namespace) -> int:
     streams = StreamStore().streams()
 
     async def stop(link: ObsLink, info: ObsConnectionInfo, source: str) -> int:
-        from app.golive.flow import stop_checked
-        from app.obs.output_state import OutputState
+        from ..golive.flow import stop_checked
+        from ..obs.output_state import OutputState
 
         tracker, stop_tracking = _track(link)
         try:
@@ -578,8 +578,8 @@ def run_stop(args: argparse.Namespace) -> int:
 def _track(
     link: ObsLink, *, start_timeout: float = START_TIMEOUT
 ) -> tuple[OutputTracker, Callable[[], None]]:
-    from app.obs.link import StreamStateChanged
-    from app.obs.output_state import OutputTracker
+    from ..obs.link import StreamStateChanged
+    from ..obs.output_state import OutputTracker
 
     tracker = OutputTracker(start_timeout=start_timeout)
 
@@ -603,7 +603,7 @@ async def _wait_output(
     timeout: float,  # noqa: ASYNC109 - handed to the tracker
 ) -> OutputState:
     """The tracker's wait, cut short when the link to OBS dies meanwhile."""
-    from app.obs.link import ConnectionLost
+    from ..obs.link import ConnectionLost
 
     loop = asyncio.get_running_loop()
     lost: asyncio.Future[None] = loop.create_future()
@@ -632,13 +632,13 @@ async def _wait_output(
 
 def _with_link(body: Callable[[ObsLink, ObsConnectionInfo, str], Awaitable[_T]]) -> _T:
     """Connect to OBS, run ``body``, always disconnect."""
-    from app.obs.connection import resolve_obs_connection
+    from ..obs.connection import resolve_obs_connection
 
     settings = load_saved_settings()
     info, source = resolve_obs_connection(settings, saved_obs_password(settings))
 
     async def run() -> _T:
-        from app.obs.link import ObsLink
+        from ..obs.link import ObsLink
 
         link = ObsLink()
         await link.connect(info, timeout=CONNECT_TIMEOUT)
@@ -652,7 +652,7 @@ def _with_link(body: Callable[[ObsLink, ObsConnectionInfo, str], Awaitable[_T]])
 
 def _public_service(service: ServiceSettings) -> dict[str, Any]:
     """The service without secrets: its type and server (a streamid in the URL hidden)."""
-    from app.obs.srt_settings import public_server
+    from ..obs.srt_settings import public_server
 
     return {"type": service.type, "server": public_server(service) or None}
 

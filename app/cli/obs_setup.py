@@ -11,7 +11,7 @@ import argparse
 import asyncio
 from typing import Any
 
-from app.cli.common import load_saved_settings, positive_timeout, print_json, saved_obs_password
+from .common import load_saved_settings, positive_timeout, print_json, saved_obs_password
 
 SETUP_TIMEOUT = 90.0
 
@@ -38,7 +38,7 @@ def add_setup_parser(actions: Any) -> None:
 
 
 def run_setup(args: argparse.Namespace) -> int:
-    from app.obs.setup import set_up_obs
+    from ..obs.setup import set_up_obs
 
     timeout = positive_timeout(args.timeout, SETUP_TIMEOUT)
     settings = load_saved_settings()

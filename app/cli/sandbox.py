@@ -15,10 +15,10 @@ import threading
 from types import FrameType
 from typing import TYPE_CHECKING, Any
 
-from app.errors import ExitCode, UsageError
+from ..errors import ExitCode, UsageError
 
 if TYPE_CHECKING:
-    from app.sandbox import Sandbox
+    from ..sandbox import Sandbox
 
 
 def add_parser(sub: Any) -> None:
@@ -65,7 +65,7 @@ def _port(text: str) -> int:
 
 
 def run_sandbox(args: argparse.Namespace) -> int:
-    from app.sandbox import Sandbox
+    from ..sandbox import Sandbox
 
     if args.api_key is not None and not _usable_key(args.api_key):
         raise UsageError(

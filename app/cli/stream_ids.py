@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from app.errors import UsageError
+from ..errors import UsageError
 
 if TYPE_CHECKING:
-    from app.storage.stream_store import StreamStore
+    from ..storage.stream_store import StreamStore
 
 #: How many matches an ambiguous prefix lists.
 SHOWN_MATCHES = 5

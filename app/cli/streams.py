@@ -12,18 +12,18 @@ import asyncio
 import sys
 from typing import TYPE_CHECKING, Any
 
-from app.cli.common import (
+from ..comprimato.models import Stream, player_url, srt_url
+from ..errors import CompanionError, ExitCode
+from .common import (
     ComprimatoConfig,
     add_comprimato_options,
     print_json,
     resolve_comprimato_config,
 )
-from app.comprimato.models import Stream, player_url, srt_url
-from app.errors import CompanionError, ExitCode
 
 if TYPE_CHECKING:
-    from app.comprimato.client import ComprimatoClient
-    from app.storage.stream_store import StoredStream, StreamStore
+    from ..comprimato.client import ComprimatoClient
+    from ..storage.stream_store import StoredStream, StreamStore
 
 
 def add_parser(sub: Any) -> None:
@@ -91,21 +91,21 @@ def run_list(args: argparse.Namespace) -> int:
 
 
 def run_show(args: argparse.Namespace) -> int:
-    from app.cli.stream_ids import full_stream_id
+    from .stream_ids import full_stream_id
 
     config = resolve_comprimato_config(args)
     return asyncio.run(_show(config, full_stream_id(args.id, _store()), as_json=args.json))
 
 
 def run_delete(args: argparse.Namespace) -> int:
-    from app.cli.stream_ids import full_stream_id
+    from .stream_ids import full_stream_id
 
     config = resolve_comprimato_config(args)
     return asyncio.run(_delete(config, full_stream_id(args.id, _store()), as_json=args.json))
 
 
 async def _create(config: ComprimatoConfig, name: str, *, as_json: bool) -> int:
-    from app.comprimato.errors import ComprimatoError, CreateOutcomeUnknown
+    from ..comprimato.errors import ComprimatoError, CreateOutcomeUnknown
 
     store = _store()
     async with _client(config) as client:
@@ -162,7 +162,7 @@ async def _create(config: ComprimatoConfig, name: str, *, as_json: bool) -> int:
 
 
 async def _list(config: ComprimatoConfig, *, as_json: bool) -> int:
-    from app.comprimato.errors import FeatureUnavailable
+    from ..comprimato.errors import FeatureUnavailable
 
     store = _store()
     async with _client(config) as client:
@@ -187,7 +187,7 @@ async def _list(config: ComprimatoConfig, *, as_json: bool) -> int:
 
 
 async def _show(config: ComprimatoConfig, stream_id: str, *, as_json: bool) -> int:
-    from app.comprimato.errors import FeatureUnavailable
+    from ..comprimato.errors import FeatureUnavailable
 
     store = _store()
     async with _client(config) as client:
@@ -218,7 +218,7 @@ async def _show(config: ComprimatoConfig, stream_id: str, *, as_json: bool) -> i
 
 
 async def _delete(config: ComprimatoConfig, stream_id: str, *, as_json: bool) -> int:
-    from app.comprimato.errors import StreamNotFound
+    from ..comprimato.errors import StreamNotFound
 
     store = _store()
     async with _client(config) as client:
@@ -245,13 +245,13 @@ async def _delete(config: ComprimatoConfig, stream_id: str, *, as_json: bool) ->
 
 
 def _client(config: ComprimatoConfig) -> ComprimatoClient:
-    from app.comprimato.client import ComprimatoClient
+    from ..comprimato.client import ComprimatoClient
 
     return ComprimatoClient(config.api_url, config.api_key)
 
 
 def _store() -> StreamStore:
-    from app.storage.stream_store import StreamStore
+    from ..storage.stream_store import StreamStore
 
     return StreamStore()
 

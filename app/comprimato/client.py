@@ -51,8 +51,10 @@ from urllib.parse import quote
 
 import httpx
 
-from app import __version__, defaults
-from app.comprimato.errors import (
+from .. import __version__, defaults
+from ..errors import UsageError
+from ..i18n import QT_TRANSLATE_NOOP, translate
+from .errors import (
     ApiKeyRejected,
     ApiKeyUnusable,
     ApiRedirected,
@@ -68,9 +70,7 @@ from app.comprimato.errors import (
     ServerError,
     StreamNotFound,
 )
-from app.comprimato.models import Stream, parse_stream, parse_stream_list
-from app.errors import UsageError
-from app.i18n import QT_TRANSLATE_NOOP, translate
+from .models import Stream, parse_stream, parse_stream_list
 
 log = logging.getLogger(__name__)
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Final
 
-from app.errors import CompanionError, ExitCode
-from app.i18n import QT_TRANSLATE_NOOP, translate, translate_marked
+from ..errors import CompanionError, ExitCode
+from ..i18n import QT_TRANSLATE_NOOP, translate, translate_marked
 
 if TYPE_CHECKING:
     import ssl

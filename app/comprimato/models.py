@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import quote, urlsplit
 
-from app.comprimato.errors import ResponseNotUnderstood
-from app.i18n import translate
+from ..i18n import translate
+from .errors import ResponseNotUnderstood
 
 KNOWN_FIELDS = ("id", "streamer_key", "player_key", "status")
 LIST_WRAPPERS = ("streams", "data", "items")

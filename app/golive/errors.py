@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from app.errors import CompanionError
-from app.i18n import translate
+from ..errors import CompanionError
+from ..i18n import translate
 
 
 class NoApiKey(CompanionError):

@@ -22,16 +22,15 @@ from collections.abc import Awaitable, Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
-from app.comprimato.errors import (
+from ..comprimato.errors import (
     ComprimatoError,
     CreateOutcomeUnknown,
     FeatureUnavailable,
 )
-from app.comprimato.models import Stream, StreamState, player_url, srt_url
-from app.errors import UsageError, WaitTimedOut
-from app.golive.live_watch import LiveStatus, LiveWatch
-from app.i18n import translate
-from app.obs.errors import (
+from ..comprimato.models import Stream, StreamState, player_url, srt_url
+from ..errors import UsageError, WaitTimedOut
+from ..i18n import translate
+from ..obs.errors import (
     ObsBusyStreaming,
     ObsConnectionLost,
     ObsError,
@@ -39,18 +38,19 @@ from app.obs.errors import (
     ObsStartedElsewhere,
     ObsStreamFailed,
 )
-from app.obs.link import ObsLink, ServiceSettings
-from app.obs.output_state import OutputState, state_label
-from app.obs.srt_settings import (
+from ..obs.link import ObsLink, ServiceSettings
+from ..obs.output_state import OutputState, state_label
+from ..obs.srt_settings import (
     apply_srt_settings,
     describe_service,
     holds_stream,
     is_ours,
 )
-from app.storage.obs_backups import ObsBackups
+from ..storage.obs_backups import ObsBackups
+from .live_watch import LiveStatus, LiveWatch
 
 if TYPE_CHECKING:
-    from app.storage.stream_store import StoredStream, StreamStore
+    from ..storage.stream_store import StoredStream, StreamStore
 
 Progress = Callable[[str], None]
 

@@ -26,15 +26,15 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from app.comprimato.errors import ComprimatoError, FeatureUnavailable, StreamNotFound
-from app.comprimato.models import Stream, StreamState
-from app.golive.viewer_check import ViewerCheck, ViewerSource
-from app.i18n import translate
-from app.listeners import subscribe
-from app.obs.errors import ObsError
-from app.obs.link import ConnectionLost, ObsEvent, ObsLink, StreamStateChanged
-from app.obs.output_state import FigureMeter, LiveFigures, OutputState, OutputTracker
-from app.obs.supervisor import LinkState, ObsSupervisor
+from ..comprimato.errors import ComprimatoError, FeatureUnavailable, StreamNotFound
+from ..comprimato.models import Stream, StreamState
+from ..i18n import translate
+from ..listeners import subscribe
+from ..obs.errors import ObsError
+from ..obs.link import ConnectionLost, ObsEvent, ObsLink, StreamStateChanged
+from ..obs.output_state import FigureMeter, LiveFigures, OutputState, OutputTracker
+from ..obs.supervisor import LinkState, ObsSupervisor
+from .viewer_check import ViewerCheck, ViewerSource
 
 log = logging.getLogger(__name__)
 

@@ -20,11 +20,11 @@ import os
 import zlib
 from typing import TYPE_CHECKING, Final
 
-from app.i18n import translate
+from ..i18n import translate
 
 if TYPE_CHECKING:
-    from app.sandbox import Sandbox
-    from app.storage.stream_store import StreamStore
+    from ..sandbox import Sandbox
+    from ..storage.stream_store import StreamStore
 
 #: The in-app sandbox's HTTP port is PORT_BASE plus a per-user offset below PORT_SPAN.
 PORT_BASE: Final = 47600
@@ -51,7 +51,7 @@ async def start_sandbox(port: int, *, lan: bool = False) -> Sandbox:
     ``lan``, the player is shared on the LAN address once the sandbox runs; when that
     fails, the sandbox runs without it and ``lan_problem`` (a ``SandboxError``) says why.
     """
-    from app.sandbox import Sandbox, SandboxError
+    from ..sandbox import Sandbox, SandboxError
 
     sandbox = Sandbox(port=port)
     try:
@@ -68,7 +68,7 @@ async def start_sandbox(port: int, *, lan: bool = False) -> Sandbox:
 
 async def share_on_lan(sandbox: Sandbox, on: bool) -> None:
     """Turn LAN sharing on or off in a worker thread; a failure is kept in ``lan_problem``."""
-    from app.sandbox import SandboxError
+    from ..sandbox import SandboxError
 
     try:
         await asyncio.to_thread(sandbox.share_on_lan, "auto" if on else None)

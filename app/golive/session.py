@@ -30,17 +30,21 @@ from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine, Mappi
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Final
 
-from app import defaults
-from app.comprimato.errors import (
+from .. import defaults
+from ..comprimato.errors import (
     ApiKeyRejected,
     CreateOutcomeUnknown,
     FeatureUnavailable,
     StreamNotFound,
 )
-from app.comprimato.models import Stream, StreamState
-from app.errors import CompanionError
-from app.golive.errors import NoApiKey, NoIngest, NoObsBackup, NoStreamSelected, StartFailed
-from app.golive.view_state import (
+from ..comprimato.models import Stream, StreamState
+from ..errors import CompanionError
+from ..i18n import translate, translate_marked
+from ..storage.atomic import StorageError
+from ..storage.settings import Settings, SettingsFile
+from ..storage.stream_store import StoredStream, StreamStore
+from .errors import NoApiKey, NoIngest, NoObsBackup, NoStreamSelected, StartFailed
+from .view_state import (
     AREA_CREATE,
     AREA_GENERAL,
     AREA_LIST,
@@ -69,22 +73,18 @@ from app.golive.view_state import (
     ObsView,
     ViewState,
 )
-from app.i18n import translate, translate_marked
-from app.storage.atomic import StorageError
-from app.storage.settings import Settings, SettingsFile
-from app.storage.stream_store import StoredStream, StreamStore
 
 if TYPE_CHECKING:
-    from app.comprimato.client import ComprimatoClient
-    from app.golive.live_watch import LiveStatus, LiveWatch
-    from app.obs.connection import ObsConnectionInfo
-    from app.obs.link import ObsLink
-    from app.obs.observer import ObsObserver, ObsPicture
-    from app.obs.supervisor import ObsSupervisor
-    from app.sandbox import Sandbox
-    from app.storage.obs_backups import ObsBackups
-    from app.storage.obs_output_backups import ObsOutputBackups
-    from app.storage.secrets import SecretLocation, SecretStore
+    from ..comprimato.client import ComprimatoClient
+    from ..obs.connection import ObsConnectionInfo
+    from ..obs.link import ObsLink
+    from ..obs.observer import ObsObserver, ObsPicture
+    from ..obs.supervisor import ObsSupervisor
+    from ..sandbox import Sandbox
+    from ..storage.obs_backups import ObsBackups
+    from ..storage.obs_output_backups import ObsOutputBackups
+    from ..storage.secrets import SecretLocation, SecretStore
+    from .live_watch import LiveStatus, LiveWatch
 
 log = logging.getLogger(__name__)
 
@@ -267,7 +267,7 @@ class CompanionSession:
             self._settings_file = self._settings_file or SettingsFile()
             self._store = self._store or StreamStore()
             self._settings = await asyncio.to_thread(self._settings_file.load)
-            from app.storage.secrets import SecretStore
+            from ..storage.secrets import SecretStore
 
             if self._secrets is None:
                 self._secrets = SecretStore(use_file=self._settings.secrets_in_file)
@@ -354,7 +354,7 @@ class CompanionSession:
     # --- modes --------------------------------------------------------------------------
 
     async def _enter_sandbox(self) -> None:
-        from app.golive.sandbox_mode import forget_sandbox_streams, personal_port, start_sandbox
+        from .sandbox_mode import forget_sandbox_streams, personal_port, start_sandbox
 
         if self.sandbox is None:
             port = personal_port() if self._sandbox_port is None else self._sandbox_port
@@ -383,7 +383,7 @@ class CompanionSession:
 
     async def _enter_real(self, key_read: asyncio.Future[str | None] | None = None) -> None:
         """Use the real API; ``key_read``: the keyring's API key, already being read."""
-        from app.storage.secrets import SecretsLocked, SecretStore
+        from ..storage.secrets import SecretsLocked, SecretStore
 
         assert self._secrets is not None
         await self._close_client()
@@ -426,7 +426,7 @@ class CompanionSession:
 
     async def set_api_key(self, api_key: str) -> None:
         """Keep the user's key in the keyring and switch to the real API with it."""
-        from app.storage.secrets import SecretStore
+        from ..storage.secrets import SecretStore
 
         assert self._secrets is not None
         async with self._action(AREA_CREATE):
@@ -444,7 +444,7 @@ class CompanionSession:
 
     def _say_where_kept(self, location: SecretLocation, label: str) -> None:
         """Tell the user when a secret they typed is kept only until they quit, and why."""
-        from app.storage.secrets import LOCKED, SecretLocation
+        from ..storage.secrets import LOCKED, SecretLocation
 
         assert self._secrets is not None
         if location is not SecretLocation.MEMORY:
@@ -477,7 +477,7 @@ class CompanionSession:
 
     async def keep_secrets_again(self) -> None:
         """Save the secrets held in memory where they belong (after the keyring was unlocked)."""
-        from app.storage.secrets import NO_KEYRING, SecretLocation
+        from ..storage.secrets import NO_KEYRING, SecretLocation
 
         assert self._secrets is not None
         async with self._action(AREA_GENERAL):
@@ -512,7 +512,7 @@ class CompanionSession:
 
     async def read_obs_password_saved(self) -> bool:
         """Whether an OBS password is saved, read from the keyring now (for Settings)."""
-        from app.storage.secrets import SecretsLocked, SecretStore
+        from ..storage.secrets import SecretsLocked, SecretStore
 
         assert self._secrets is not None
         try:
@@ -552,7 +552,7 @@ class CompanionSession:
         obs_password: str | None = None,
     ) -> None:
         """Save new settings (and secrets when given); reconnect what they affect."""
-        from app.storage.secrets import SecretLocation, SecretStore
+        from ..storage.secrets import SecretLocation, SecretStore
 
         assert self._secrets is not None
         async with self._action(AREA_GENERAL):
@@ -599,7 +599,7 @@ class CompanionSession:
 
     async def _share_on_lan(self, on: bool) -> None:
         """Turn the sandbox's LAN player server on or off; links and QR codes follow."""
-        from app.golive.sandbox_mode import share_on_lan
+        from .sandbox_mode import share_on_lan
 
         sandbox = self.sandbox
         if sandbox is None:
@@ -611,7 +611,7 @@ class CompanionSession:
 
     def _show_lan_sharing(self, sandbox: Sandbox) -> None:
         """Say what the sandbox exposes to the network (or why sharing failed)."""
-        from app.golive.sandbox_mode import lan_sentence
+        from .sandbox_mode import lan_sentence
 
         notice: Notice | None = None
         if sandbox.lan_problem is not None:
@@ -843,7 +843,7 @@ class CompanionSession:
     async def send_to_obs(self) -> None:
         """Put the selected stream's SRT address and key into OBS (the user's own settings
         are backed up first, per profile)."""
-        from app.obs.srt_settings import apply_srt_settings
+        from ..obs.srt_settings import apply_srt_settings
 
         async with self._action(AREA_STREAM, BUSY_SEND):
             stored = self._require_selected()
@@ -872,7 +872,7 @@ class CompanionSession:
         What OBS holds is read right before the start; the stream is sent first when OBS
         holds anything else (the user's own settings are backed up).
         """
-        from app.golive.flow import labels_of, start_checked, stream_label
+        from .flow import labels_of, start_checked, stream_label
 
         async with self._action(AREA_STREAM, BUSY_GO_LIVE):
             stored = self._require_selected()
@@ -898,7 +898,7 @@ class CompanionSession:
     async def stop(self) -> None:
         """Stop what OBS streams, whichever stream (or other settings) that is, and say so
         when it is not the selected stream."""
-        from app.golive.flow import stop_checked
+        from .flow import stop_checked
 
         async with self._action(AREA_STREAM, BUSY_STOP):
             link = await self._obs_link()
@@ -926,7 +926,7 @@ class CompanionSession:
     async def restore_obs_settings(self) -> None:
         """Give OBS back the newest stream settings of the user's own that this program
         replaced, in the profile they came from."""
-        from app.obs.srt_settings import restore_previous_settings
+        from ..obs.srt_settings import restore_previous_settings
 
         async with self._action(AREA_STREAM, BUSY_RESTORE):
             link = await self._obs_link()
@@ -955,14 +955,14 @@ class CompanionSession:
     # --- OBS's output settings, for viewers (app.obs.output_settings) -------------------
 
     def _output_backups(self) -> ObsOutputBackups:
-        from app.storage.obs_output_backups import FILE_NAME, ObsOutputBackups
+        from ..storage.obs_output_backups import FILE_NAME, ObsOutputBackups
 
         assert self._store is not None
         return ObsOutputBackups(self._store.path.parent / FILE_NAME)
 
     async def _advise_output(self) -> None:
         """Read OBS's output settings once connected; a notice offers the fix if needed."""
-        from app.obs.output_settings import check_output_settings
+        from ..obs.output_settings import check_output_settings
 
         link = self._supervisor.link if self._supervisor is not None else None
         if link is None:
@@ -986,7 +986,7 @@ class CompanionSession:
 
     async def fix_obs_keyframes(self) -> None:
         """The one-click fix: a keyframe every 2 s in OBS, after backing up the user's own."""
-        from app.obs.output_settings import fix_keyframes
+        from ..obs.output_settings import fix_keyframes
 
         async with self._action(AREA_OUTPUT):
             link = await self._obs_link()
@@ -1002,7 +1002,7 @@ class CompanionSession:
             ))  # fmt: skip
 
     async def _restore_output_settings(self, link: ObsLink) -> bool:
-        from app.obs.output_settings import restore_output_settings
+        from ..obs.output_settings import restore_output_settings
 
         return await restore_output_settings(link, self._output_backups()) is not None
 
@@ -1016,8 +1016,8 @@ class CompanionSession:
 
         Each step shows as an info notice at the top; a failure is the caller's to show.
         """
-        from app.obs.setup import set_up_obs
-        from app.storage.secrets import SecretStore
+        from ..obs.setup import set_up_obs
+        from ..storage.secrets import SecretStore
 
         assert self._secrets is not None
         password = await self._secrets.aget(SecretStore.OBS_PASSWORD)
@@ -1049,7 +1049,7 @@ class CompanionSession:
 
     def _obs_backups_store(self) -> ObsBackups:
         if self._obs_backups is None:
-            from app.storage.obs_backups import ObsBackups
+            from ..storage.obs_backups import ObsBackups
 
             self._obs_backups = ObsBackups()
         return self._obs_backups
@@ -1075,8 +1075,8 @@ class CompanionSession:
             self._set_notice(AREA_STREAM, None)
 
     async def _resolve_obs(self) -> ObsConnectionInfo:
-        from app.obs.connection import resolve_obs_connection
-        from app.storage.secrets import SecretStore
+        from ..obs.connection import resolve_obs_connection
+        from ..storage.secrets import SecretStore
 
         secrets = self._secrets
         assert secrets is not None
@@ -1096,7 +1096,7 @@ class CompanionSession:
         return info
 
     def _discovery_summary(self) -> str:
-        from app.obs.connection import discover_obs
+        from ..obs.connection import discover_obs
 
         if self._env.get("OBS_WEBSOCKET_URL"):
             return translate("Session", "OBS's address comes from {variable}.").format(
@@ -1109,10 +1109,10 @@ class CompanionSession:
         return discover_obs(env=self._env).summary
 
     async def _start_supervisor(self) -> None:
-        from app.obs.observer import ObsObserver
+        from ..obs.observer import ObsObserver
 
         if self._supervisor_factory is None:
-            from app.obs.supervisor import ObsSupervisor
+            from ..obs.supervisor import ObsSupervisor
 
             self._supervisor = ObsSupervisor(self._resolve_obs)
         else:
@@ -1167,7 +1167,7 @@ class CompanionSession:
             cached = self._held_cache
             if cached is None or cached[0] != key or cached[1] is not self.state.streams:
                 # Only once linked: before that it would import obsws-python on this thread.
-                from app.golive.flow import describe_what_obs_holds
+                from .flow import describe_what_obs_holds
 
                 streams = self.state.streams
                 held = picture.held_stream(streams, self.state.ingest_url)
@@ -1233,7 +1233,7 @@ class CompanionSession:
     # --- live watch ---------------------------------------------------------------------
 
     async def _start_watch(self) -> None:
-        from app.golive.live_watch import LiveWatch
+        from .live_watch import LiveWatch
 
         stored = self.state.selected
         if stored is None or self._client is None or self._closed:
@@ -1244,7 +1244,7 @@ class CompanionSession:
             return  # another selection meanwhile started its own watch
         viewers = None
         if self.sandbox is not None and self.state.mode is Mode.SANDBOX:
-            from app.golive.viewer_check import sandbox_viewer_source
+            from .viewer_check import sandbox_viewer_source
 
             viewers = sandbox_viewer_source(self.sandbox, stored.stream.player_key)
         # Comprimato's side (and the viewers' check) only: OBS's side comes from the picture.
@@ -1279,8 +1279,8 @@ class CompanionSession:
     def _publish_live(self) -> None:
         """The selected stream's live status: Comprimato's side from its watch, OBS's from
         the picture, and OBS's output and figures only when OBS holds this very stream."""
-        from app.golive.live_watch import LiveStatus
-        from app.obs.output_state import OutputState
+        from ..obs.output_state import OutputState
+        from .live_watch import LiveStatus
 
         selected = self.state.selected
         if selected is None:
@@ -1321,7 +1321,7 @@ class CompanionSession:
 
     def _live_problem(self, live: LiveStatus, watch: LiveWatch | None) -> str | None:
         """The one sentence worth saying about the selected stream now, if any."""
-        from app.obs.output_state import OutputState
+        from ..obs.output_state import OutputState
 
         obs = self.state.obs
         if not live.obs_connected:
@@ -1371,7 +1371,7 @@ class CompanionSession:
 
     async def _stop_sandbox(self) -> None:
         """Stop the sandbox and forget its streams: they end with it (``sandbox_mode``)."""
-        from app.golive.sandbox_mode import forget_sandbox_streams
+        from .sandbox_mode import forget_sandbox_streams
 
         sandbox, self.sandbox = self.sandbox, None
         if sandbox is not None:
@@ -1391,7 +1391,7 @@ async def _make_client(api_url: str, api_key: str) -> ComprimatoClient:
     Raises:
         ApiKeyUnusable, ApiUrlInvalid: from the client's own checks.
     """
-    from app.comprimato.client import ComprimatoClient
+    from ..comprimato.client import ComprimatoClient
 
     return await asyncio.to_thread(ComprimatoClient, api_url, api_key)
 
@@ -1430,16 +1430,14 @@ def _retrieved(future: asyncio.Future[Any]) -> None:
 
 def _import_heavy_modules(sandbox: bool) -> None:
     """Import what the session needs next (runs in a worker thread)."""
-    import app.comprimato.client
-    import app.golive.flow
-    import app.golive.live_watch
-    import app.obs.observer
-    import app.obs.supervisor
-    import app.storage.secrets
+    from ..comprimato import client
+    from ..obs import observer, supervisor  # noqa: F401
+    from ..storage import secrets  # noqa: F401
+    from . import flow, live_watch  # noqa: F401
 
-    app.comprimato.client.load_transport(tls=not sandbox)
+    client.load_transport(tls=not sandbox)
     if sandbox:
-        import app.sandbox
+        from .. import sandbox as sandbox_package  # noqa: F401
 
 
 __all__ = [

@@ -15,17 +15,17 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Final
 
-from app import defaults
-from app.comprimato.models import player_url, srt_url
-from app.errors import CompanionError
-from app.i18n import translate
-from app.storage.settings import Settings
+from .. import defaults
+from ..comprimato.models import player_url, srt_url
+from ..errors import CompanionError
+from ..i18n import translate
+from ..storage.settings import Settings
 
 if TYPE_CHECKING:
-    from app.golive.live_watch import LiveStatus
-    from app.obs.link import ObsVersion
-    from app.obs.observer import ObsPicture
-    from app.storage.stream_store import StoredStream
+    from ..obs.link import ObsVersion
+    from ..obs.observer import ObsPicture
+    from ..storage.stream_store import StoredStream
+    from .live_watch import LiveStatus
 
 #: Where a notice is shown: next to the create button, the stream's actions, the list,
 #: or at the top of the window (start-up, storage, keyring).
@@ -82,14 +82,13 @@ CLOCK_PROBLEMS: Final = frozenset({"expired", "not-yet-valid"})
 
 def fix_for(error: CompanionError) -> str:
     """The action that fixes ``error`` (one of the ``FIX_*`` names), if there is one."""
-    from app.comprimato.errors import (
+    from ..comprimato.errors import (
         ApiKeyRejected,
         ApiKeyUnusable,
         ApiUrlInvalid,
         CertificateProblem,
     )
-    from app.golive.errors import NoApiKey, StartFailed
-    from app.obs.errors import (
+    from ..obs.errors import (
         ObsAuthFailed,
         ObsConnectionLost,
         ObsKicked,
@@ -98,11 +97,12 @@ def fix_for(error: CompanionError) -> str:
         ObsServerDisabled,
         ObsTimedOut,
     )
+    from .errors import NoApiKey, StartFailed
 
     if isinstance(error, StartFailed):
         return FIX_RETRY_START
     # Only once loaded: importing the keyring here would slow the window's first notice.
-    secrets = sys.modules.get("app.storage.secrets")
+    secrets = sys.modules.get(f"{__name__.partition('.')[0]}.storage.secrets")
     if secrets is not None and isinstance(error, secrets.SecretsLocked):
         return FIX_KEYRING_RETRY
     if isinstance(error, ApiKeyRejected | ApiKeyUnusable | NoApiKey):
@@ -111,7 +111,7 @@ def fix_for(error: CompanionError) -> str:
         return FIX_SETTINGS
     if isinstance(error, CertificateProblem) and error.kind not in CLOCK_PROBLEMS:
         return FIX_SETTINGS  # its next step names the API address in Settings
-    from app.obs.setup import ObsRunsWithServerOff
+    from ..obs.setup import ObsRunsWithServerOff
 
     if isinstance(error, ObsAuthFailed):
         return FIX_OBS_SETTINGS

@@ -12,7 +12,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from app.i18n import translate
+from ..i18n import translate
 
 
 @dataclass(frozen=True)

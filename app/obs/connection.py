@@ -23,13 +23,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote
 
-from app import defaults
-from app.errors import UsageError
-from app.i18n import translate
-from app.obs.errors import server_settings_menu
+from .. import defaults
+from ..errors import UsageError
+from ..i18n import translate
+from .errors import server_settings_menu
 
 if TYPE_CHECKING:
-    from app.storage.settings import Settings
+    from ..storage.settings import Settings
 
 #: The environment variable holding an ``obsws://host:port/password`` string.
 URL_ENV = "OBS_WEBSOCKET_URL"
@@ -164,7 +164,7 @@ def obs_config_folders(
     environ = os.environ if env is None else env
     home_dir = home if home is not None else Path(environ.get("HOME") or Path.home())
     system = platform or sys.platform
-    from app.obs.install import host_config_home, portable_config_folder, windows_install_roots
+    from .install import host_config_home, portable_config_folder, windows_install_roots
 
     if system.startswith("win"):
         appdata = environ.get("APPDATA")

@@ -8,8 +8,8 @@ settings, so no password or stream key can reach them.
 
 from __future__ import annotations
 
-from app.errors import CompanionError, ExitCode
-from app.i18n import QT_TRANSLATE_NOOP, translate, translate_marked
+from ..errors import CompanionError, ExitCode
+from ..i18n import QT_TRANSLATE_NOOP, translate, translate_marked
 
 #: Where OBS keeps the switch and the password of its server (OBS 28 and newer).
 #: OBS's menu path to its WebSocket settings, as OBS shows it in English; shown through

@@ -19,8 +19,8 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from app.i18n import translate
-from app.obs.errors import ObsError
+from ..i18n import translate
+from .errors import ObsError
 
 FLATPAK_APP_ID = "com.obsproject.Studio"
 #: OBS looks for any of these beside its ``bin`` folder to run in portable mode.

@@ -40,10 +40,10 @@ from obsws_python.baseclient import ObsClient
 from obsws_python.callback import Callback
 from obsws_python.error import OBSSDKError, OBSSDKRequestError, OBSSDKTimeoutError
 
-from app.i18n import translate
-from app.listeners import subscribe
-from app.obs.connection import ObsConnectionInfo
-from app.obs.errors import (
+from ..i18n import translate
+from ..listeners import subscribe
+from .connection import ObsConnectionInfo
+from .errors import (
     ObsAuthFailed,
     ObsBusyStreaming,
     ObsConnectionLost,

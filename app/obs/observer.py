@@ -22,9 +22,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, TypeVar
 
-from app.listeners import subscribe
-from app.obs.errors import ObsError
-from app.obs.link import (
+from ..listeners import subscribe
+from .errors import ObsError
+from .link import (
     ConnectionLost,
     ExitStarted,
     ObsEvent,
@@ -35,12 +35,12 @@ from app.obs.link import (
     ServiceSettings,
     StreamStateChanged,
 )
-from app.obs.output_state import FigureMeter, LiveFigures, OutputState, OutputTracker
-from app.obs.srt_settings import describe_service, holds_stream, public_server
-from app.obs.supervisor import LinkState, ObsSupervisor
+from .output_state import FigureMeter, LiveFigures, OutputState, OutputTracker
+from .srt_settings import describe_service, holds_stream, public_server
+from .supervisor import LinkState, ObsSupervisor
 
 if TYPE_CHECKING:
-    from app.storage.stream_store import StoredStream
+    from ..storage.stream_store import StoredStream
 
     _Stored = TypeVar("_Stored", bound=StoredStream)
 

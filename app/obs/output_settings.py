@@ -20,10 +20,10 @@ import asyncio
 from dataclasses import dataclass
 from typing import Final
 
-from app.i18n import QT_TRANSLATE_NOOP, translate, translate_marked
-from app.obs.errors import ObsError, ObsSettingsNotKept
-from app.obs.link import ObsLink
-from app.storage.obs_output_backups import ObsOutputBackups, Parameters
+from ..i18n import QT_TRANSLATE_NOOP, translate, translate_marked
+from ..storage.obs_output_backups import ObsOutputBackups, Parameters
+from .errors import ObsError, ObsSettingsNotKept
+from .link import ObsLink
 
 #: The longest keyframe interval that keeps HLS segments (and a viewer's wait) short.
 MAX_KEYFRAME_SECONDS: Final = 2.0

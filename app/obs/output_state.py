@@ -14,11 +14,11 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from app.errors import WaitTimedOut
-from app.i18n import QT_TRANSLATE_NOOP, translate, translate_marked
-from app.listeners import subscribe
-from app.obs.errors import ObsStreamFailed
-from app.obs.link import OutputStatus, StreamStateChanged
+from ..errors import WaitTimedOut
+from ..i18n import QT_TRANSLATE_NOOP, translate, translate_marked
+from ..listeners import subscribe
+from .errors import ObsStreamFailed
+from .link import OutputStatus, StreamStateChanged
 
 OBS_STARTING = "OBS_WEBSOCKET_OUTPUT_STARTING"
 OBS_STARTED = "OBS_WEBSOCKET_OUTPUT_STARTED"

@@ -20,16 +20,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from app import defaults
-from app.i18n import translate
-from app.obs.connection import (
+from .. import defaults
+from ..i18n import translate
+from ..storage.atomic import write_atomic
+from .connection import (
     ObsConnectionInfo,
     _ini_section,
     parse_websocket_ini,
     parse_websocket_json,
 )
-from app.obs.errors import ObsError, server_settings_menu
-from app.storage.atomic import write_atomic
+from .errors import ObsError, server_settings_menu
 
 INI_FILE = Path("global.ini")
 JSON_FILE = Path("plugin_config/obs-websocket/config.json")

@@ -22,8 +22,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from app.i18n import QT_TRANSLATE_NOOP, translate, translate_marked
-from app.obs.errors import (
+from ..i18n import QT_TRANSLATE_NOOP, translate, translate_marked
+from .errors import (
     ObsError,
     ObsNotReady,
     ObsNotRunning,
@@ -33,10 +33,10 @@ from app.obs.errors import (
 )
 
 if TYPE_CHECKING:
-    from app.obs.connection import ObsConnectionInfo, ObsDiscovery
-    from app.obs.install import ObsInstall
-    from app.obs.link import ObsVersion
-    from app.storage.settings import Settings
+    from ..storage.settings import Settings
+    from .connection import ObsConnectionInfo, ObsDiscovery
+    from .install import ObsInstall
+    from .link import ObsVersion
 
 #: How long OBS may take from start to a websocket answer (a first start is slow).
 START_TIMEOUT = 90.0
@@ -106,7 +106,7 @@ class SetupResult:
 
 async def try_connect(info: ObsConnectionInfo, timeout: float = ATTEMPT_TIMEOUT) -> ObsVersion:  # noqa: ASYNC109
     """Connect once, read the version, disconnect."""
-    from app.obs.link import ObsLink
+    from .link import ObsLink
 
     link = ObsLink()
     try:
@@ -143,9 +143,9 @@ async def set_up_obs(
         ObsNotInstalled, ObsRunsWithServerOff, ObsElsewhere, ObsConfigNotWritable,
         ObsDidNotLaunch, ObsAuthFailed, ObsTimedOut: each with its next step.
     """
-    from app.obs.connection import discover_obs, resolve_obs_connection
-    from app.obs.install import find_obs_installs, obs_running, start_obs
-    from app.obs.server_config import enable_websocket_server
+    from .connection import discover_obs, resolve_obs_connection
+    from .install import find_obs_installs, obs_running, start_obs
+    from .server_config import enable_websocket_server
 
     began = time.monotonic()
     info, _ = resolve_obs_connection(settings, saved_password, env=env)
@@ -163,7 +163,7 @@ async def set_up_obs(
     installs = await asyncio.to_thread(find_obs_installs, env=env)
     install = choose_install(installs, discovery)
     if install is None:
-        from app.obs.install import ObsNotInstalled
+        from .install import ObsNotInstalled
 
         raise ObsNotInstalled()
     running = await asyncio.to_thread(obs_running, install.config_folder)

@@ -25,9 +25,9 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit, urlunsplit
 
-from app.comprimato.models import query_separator
-from app.i18n import translate
-from app.obs.errors import (
+from ..comprimato.models import query_separator
+from ..i18n import translate
+from .errors import (
     KeyCannotTravelInUrl,
     ObsBusyStreaming,
     ObsConnectionLost,
@@ -35,10 +35,10 @@ from app.obs.errors import (
     ObsProfileGone,
     ObsSettingsNotKept,
 )
-from app.obs.link import ObsLink, ObsVersion, ServiceSettings
+from .link import ObsLink, ObsVersion, ServiceSettings
 
 if TYPE_CHECKING:
-    from app.storage.obs_backups import ObsBackups
+    from ..storage.obs_backups import ObsBackups
 
 CUSTOM_SERVICE = "rtmp_custom"
 DEDICATED_PROFILE = "Comprimato"

@@ -15,12 +15,12 @@ import enum
 import logging
 from collections.abc import Awaitable, Callable
 
-from app.errors import CompanionError
-from app.i18n import translate
-from app.listeners import subscribe
-from app.obs.connection import ObsConnectionInfo
-from app.obs.errors import ObsError, ObsKicked, ObsTimedOut
-from app.obs.link import ConnectionLost, ObsEvent, ObsLink, ObsVersion
+from ..errors import CompanionError
+from ..i18n import translate
+from ..listeners import subscribe
+from .connection import ObsConnectionInfo
+from .errors import ObsError, ObsKicked, ObsTimedOut
+from .link import ConnectionLost, ObsEvent, ObsLink, ObsVersion
 
 log = logging.getLogger(__name__)
 

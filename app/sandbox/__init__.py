@@ -19,16 +19,16 @@ import threading
 from types import TracebackType
 from typing import TYPE_CHECKING
 
-from app.comprimato.models import Stream
-from app.errors import CompanionError
-from app.i18n import translate
-from app.sandbox.faults import FaultPlan
-from app.sandbox.http_api import SandboxHttpServer
-from app.sandbox.registry import StreamRegistry
+from ..comprimato.models import Stream
+from ..errors import CompanionError
+from ..i18n import translate
+from .faults import FaultPlan
+from .http_api import SandboxHttpServer
+from .registry import StreamRegistry
 
 if TYPE_CHECKING:
-    from app.sandbox.hls_live import HlsLive
-    from app.sandbox.srt_ingest import SrtIngest
+    from .hls_live import HlsLive
+    from .srt_ingest import SrtIngest
 
 __all__ = ["Sandbox", "SandboxError", "is_loopback"]
 
@@ -184,7 +184,7 @@ class Sandbox:
                     "network you trust.", self.host
                 )
             if self._want_ingest:
-                from app.sandbox.hls_live import HlsLive
+                from .hls_live import HlsLive
 
                 self.hls = HlsLive(self.registry)
             try:
@@ -250,7 +250,7 @@ class Sandbox:
 
     def _start_lan(self, lan: str) -> None:
         """The read-only player server on the LAN address."""
-        from app.sandbox.lan import lan_address, usable_lan_address
+        from .lan import lan_address, usable_lan_address
 
         address = lan_address() if lan == "auto" else lan
         if address is None:
@@ -306,7 +306,7 @@ class Sandbox:
     def _start_ingest(self) -> None:
         """Start the SRT ingest, or record why it cannot run (the API keeps serving)."""
         try:
-            from app.sandbox.srt_ingest import SrtIngest, libsrt_problem
+            from .srt_ingest import SrtIngest, libsrt_problem
         except ImportError as error:  # a broken install: serve the API anyway
             self.ingest_problem = translate(
                 "Sandbox", "the SRT ingest module cannot be loaded ({reason})"

@@ -16,10 +16,10 @@ import threading
 import time
 from typing import TYPE_CHECKING, Any, Final
 
-from app.sandbox.registry import StreamRegistry
+from .registry import StreamRegistry
 
 if TYPE_CHECKING:
-    from app.sandbox.ts_segmenter import SegmentWindow, TsSegmenter
+    from .ts_segmenter import SegmentWindow, TsSegmenter
 
 #: Segment length the segmenter aims for (it cuts at the first keyframe after it).
 TARGET_SEGMENT_SECONDS: Final = 2.0
@@ -83,7 +83,7 @@ class HlsLive:
         segmenter.feed(chunk)
 
     def _new_segmenter(self, streamid: str) -> TsSegmenter | None:
-        from app.sandbox.ts_segmenter import SegmentWindow, TsSegmenter
+        from .ts_segmenter import SegmentWindow, TsSegmenter
 
         player_key = self.registry.player_key_for(streamid)
         if player_key is None:

@@ -24,9 +24,9 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import TYPE_CHECKING, Any, Final
 from urllib.parse import unquote, urlsplit
 
-from app.comprimato.models import Stream
-from app.sandbox.faults import Fault, FaultKind, FaultPlan
-from app.sandbox.player_page import (
+from ..comprimato.models import Stream
+from .faults import Fault, FaultKind, FaultPlan
+from .player_page import (
     CONTENT_SECURITY_POLICY,
     HLS_JS_PATH,
     live_document,
@@ -34,10 +34,10 @@ from app.sandbox.player_page import (
     render_player_page,
     status_document,
 )
-from app.sandbox.registry import StreamRegistry
+from .registry import StreamRegistry
 
 if TYPE_CHECKING:
-    from app.sandbox.hls_live import HlsLive
+    from .hls_live import HlsLive
 
 log = logging.getLogger(__name__)
 
@@ -445,7 +445,7 @@ class _Handler(BaseHTTPRequestHandler):
         self._send(200, data, content_type="video/mp2t")
 
     def _hls_js(self) -> None:
-        from app.sandbox.player_assets import hls_js
+        from .player_assets import hls_js
 
         script = hls_js()
         if script is None:

@@ -19,7 +19,7 @@ import threading
 from dataclasses import dataclass
 from typing import Any, Final
 
-from app.errors import CompanionError
+from ..errors import CompanionError
 
 # --- constants (srt.h, access_control.h; libsrt 1.5) ------------------------------------
 

@@ -23,7 +23,7 @@ _lock = threading.Lock()
 
 def player_resources_dir() -> Path:
     """``resources/player`` in a checkout, an installed wheel or a PyInstaller bundle."""
-    from app.resource_paths import resources_dir
+    from ..resource_paths import resources_dir
 
     return resources_dir() / "player"
 

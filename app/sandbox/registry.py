@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Final
 
-from app.comprimato.models import Stream
+from ..comprimato.models import Stream
 
 RUNNING: Final = "Running"
 STOPPED: Final = "Stopped"

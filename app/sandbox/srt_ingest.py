@@ -29,8 +29,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Final, Protocol
 
-from app.sandbox import libsrt
-from app.sandbox.libsrt import SrtError, libsrt_problem
+from . import libsrt
+from .libsrt import SrtError, libsrt_problem
 
 __all__ = ["IngestGate", "SrtError", "SrtIngest", "key_hint", "libsrt_problem"]
 

@@ -15,8 +15,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from app.errors import CompanionError
-from app.storage.paths import ensure_private_dir
+from ..errors import CompanionError
+from .paths import ensure_private_dir
 
 #: Temporary files are hidden and end with this, so a reader never mistakes one for data.
 TEMP_SUFFIX = ".tmp"

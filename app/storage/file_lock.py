@@ -15,9 +15,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from app import APP_NAME
-from app.i18n import translate
-from app.storage.atomic import StorageError
+from .. import APP_NAME
+from ..i18n import translate
+from .atomic import StorageError
 
 #: How long to wait for another process to finish its write before giving up.
 LOCK_TIMEOUT = 15.0

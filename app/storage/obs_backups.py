@@ -22,11 +22,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from app.i18n import translate
-from app.storage.atomic import StorageError, set_aside, write_atomic
-from app.storage.file_lock import exclusive_lock
-from app.storage.paths import data_dir, ensure_private_dir
-from app.storage.versioned import (
+from ..i18n import translate
+from .atomic import StorageError, set_aside, write_atomic
+from .file_lock import exclusive_lock
+from .paths import data_dir, ensure_private_dir
+from .versioned import (
     MAX_FILE_BYTES,
     Unusable,
     encode_document,

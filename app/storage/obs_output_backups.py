@@ -18,10 +18,10 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Final
 
-from app.i18n import translate
-from app.storage.atomic import StorageError, set_aside, write_atomic
-from app.storage.file_lock import exclusive_lock
-from app.storage.paths import data_dir, ensure_private_dir
+from ..i18n import translate
+from .atomic import StorageError, set_aside, write_atomic
+from .file_lock import exclusive_lock
+from .paths import data_dir, ensure_private_dir
 
 FILE_NAME: Final = "obs-output-backups.json"
 FORMAT: Final = 1

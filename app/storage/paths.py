@@ -11,7 +11,7 @@ from pathlib import Path
 
 import platformdirs
 
-from app import DIST_NAME
+from .. import DIST_NAME
 
 CONFIG_DIR_ENV = "COMPRIMATO_COMPANION_CONFIG_DIR"
 DATA_DIR_ENV = "COMPRIMATO_COMPANION_DATA_DIR"

@@ -242,7 +242,7 @@ _HELPER_SCRIPT: Final = (
     "import sys\n"
     "root = sys.argv.pop(1)\n"
     "if root not in sys.path: sys.path.append(root)\n"
-    "from app.storage.secret_service import _main\n"
+    f"from {__name__} import _main\n"
     "raise SystemExit(_main(sys.argv[1:]))\n"
 )
 

@@ -24,13 +24,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from app import DIST_NAME
-from app.i18n import QT_TRANSLATE_NOOP, translate, translate_marked
-from app.storage import secret_service
-from app.storage.atomic import StorageError, set_aside, write_atomic
-from app.storage.file_lock import exclusive_lock
-from app.storage.paths import config_dir, ensure_private_dir
-from app.storage.versioned import Unusable, encode_document, read_document
+from .. import DIST_NAME
+from ..i18n import QT_TRANSLATE_NOOP, translate, translate_marked
+from . import secret_service
+from .atomic import StorageError, set_aside, write_atomic
+from .file_lock import exclusive_lock
+from .paths import config_dir, ensure_private_dir
+from .versioned import Unusable, encode_document, read_document
 
 if TYPE_CHECKING:
     import keyring.backend

@@ -14,12 +14,12 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from app import defaults
-from app.errors import UsageError
-from app.i18n import translate
-from app.storage.atomic import StorageError, set_aside, write_atomic
-from app.storage.paths import config_dir, ensure_private_dir
-from app.storage.versioned import Unusable, encode_document, read_document
+from .. import defaults
+from ..errors import UsageError
+from ..i18n import translate
+from .atomic import StorageError, set_aside, write_atomic
+from .paths import config_dir, ensure_private_dir
+from .versioned import Unusable, encode_document, read_document
 
 log = logging.getLogger(__name__)
 

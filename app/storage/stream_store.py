@@ -31,13 +31,13 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from app.comprimato.models import Stream, parse_stream
-from app.errors import CompanionError
-from app.i18n import translate
-from app.storage.atomic import StorageError, set_aside, temp_files_of, write_atomic
-from app.storage.file_lock import exclusive_lock
-from app.storage.paths import data_dir, ensure_private_dir
-from app.storage.versioned import (
+from ..comprimato.models import Stream, parse_stream
+from ..errors import CompanionError
+from ..i18n import translate
+from .atomic import StorageError, set_aside, temp_files_of, write_atomic
+from .file_lock import exclusive_lock
+from .paths import data_dir, ensure_private_dir
+from .versioned import (
     MAX_FILE_BYTES,
     Unusable,
     encode_document,

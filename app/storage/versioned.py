@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-from app import APP_NAME
-from app.i18n import translate
+from .. import APP_NAME
+from ..i18n import translate
 
 #: The reasons a file is set aside; they become part of its new name.
 Reason = Literal["corrupt", "newer"]

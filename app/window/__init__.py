@@ -18,7 +18,7 @@ import gc
 import sys
 from typing import TYPE_CHECKING
 
-from app import APP_ID, APP_NAME, __version__
+from .. import APP_ID, APP_NAME, __version__
 
 if TYPE_CHECKING:
     import argparse
@@ -27,8 +27,8 @@ if TYPE_CHECKING:
 
     from PySide6.QtWidgets import QApplication
 
-    from app.golive.session import CompanionSession
-    from app.window.main_window import MainWindow
+    from ..golive.session import CompanionSession
+    from .main_window import MainWindow
 
 #: Longest wait for a clean shutdown (OBS link, sandbox threads) before giving up.
 CLOSE_TIMEOUT = 10.0
@@ -60,7 +60,7 @@ def make_application(*, icon: bool = True) -> QApplication:
     app.setOrganizationName("Comprimato")
     app.setDesktopFileName(APP_ID)
     app.setQuitOnLastWindowClosed(False)  # closing while live may keep running in the tray
-    from app.window.theme import apply_theme
+    from .theme import apply_theme
 
     apply_theme(app)
     if icon:
@@ -102,7 +102,7 @@ def drop_pyside_import_hook() -> None:
 
 def set_application_icon(app: QApplication) -> None:
     """Give the application its icon (window, taskbar, dialogs, fallback tray)."""
-    from app.window.icons import app_icon
+    from .icons import app_icon
 
     app.setWindowIcon(app_icon())
 
@@ -141,8 +141,8 @@ def run_window(
         app = make_application(icon=False)
         if not quick_exit and _handed_over():
             return 0
-        from app.window.main_window import MainWindow
-        from app.window.translation import install_translators, saved_language
+        from .main_window import MainWindow
+        from .translation import install_translators, saved_language
 
         # Before any widget exists, so every text is made in the chosen language.
         install_translators(app, saved_language())
@@ -157,7 +157,7 @@ def run_window(
     if quick_exit:
         window.hide()
         return 0
-    from app.window.single_instance import InstanceServer
+    from .single_instance import InstanceServer
 
     # Later launches hand over to this window (raise it) instead of opening another.
     instance = InstanceServer(window.show_from_tray)
@@ -181,7 +181,7 @@ def run_window(
 
 def _handed_over() -> bool:
     """True when a window of this user already runs and was asked to show itself."""
-    from app.window.single_instance import hand_over
+    from .single_instance import hand_over
 
     if not hand_over():
         return False
@@ -204,8 +204,8 @@ def _run_session(
     The garbage collector stays off until the window is usable (or GC_PAUSE_LIMIT has
     passed): start-up's imports would otherwise pay for some 60 collections (10-35 ms).
     """
-    from app.window.event_loop import close_event_loop, new_event_loop
-    from app.window.signal_wakeup import SignalWakeup
+    from .event_loop import close_event_loop, new_event_loop
+    from .signal_wakeup import SignalWakeup
 
     loop = new_event_loop(app)
 
@@ -219,11 +219,11 @@ def _run_session(
 
     window.usable.connect(collect_from_now)
     loop.call_later(GC_PAUSE_LIMIT, collect_from_now)
-    from app.golive.session import CompanionSession
-    from app.window.error_dialog import install_exception_hook
+    from ..golive.session import CompanionSession
+    from .error_dialog import install_exception_hook
 
     session = CompanionSession(sandbox=sandbox, lan=lan)
-    from app.golive.view_state import AREA_GENERAL
+    from ..golive.view_state import AREA_GENERAL
 
     install_exception_hook(
         lambda: window,
@@ -231,7 +231,7 @@ def _run_session(
         loop=loop,
         on_expected=lambda error: session.report(AREA_GENERAL, error),
     )
-    from app.log_file import add_secrets
+    from ..log_file import add_secrets
 
     add_secrets(lambda: _secrets_of(session))  # the log file never holds a streamer key
     quit_now: asyncio.Future[None] = loop.create_future()

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app import APP_NAME, __version__
+from .. import APP_NAME, __version__
 
 
 class AboutDialog(QDialog):

@@ -17,8 +17,8 @@ from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from app.i18n import translate
-from app.window.theme import colors_for
+from ..i18n import translate
+from .theme import colors_for
 
 #: How much history the graph shows, seconds.
 WINDOW_S = 300.0

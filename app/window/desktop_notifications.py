@@ -14,7 +14,7 @@ import logging
 import sys
 from typing import Any
 
-from app import APP_ID, APP_NAME
+from .. import APP_ID, APP_NAME
 
 log = logging.getLogger(__name__)
 

@@ -46,13 +46,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app import APP_NAME, __version__
-from app.errors import CompanionError
+from .. import APP_NAME, __version__
+from ..errors import CompanionError
 
 # Re-exported: the scrubbing rules live in a Qt-free module (the log file uses them too).
-from app.redaction import REDACTED as REDACTED
-from app.redaction import scrub as scrub
-from app.window.theme import colors_for
+from ..redaction import REDACTED as REDACTED
+from ..redaction import scrub as scrub
+from .theme import colors_for
 
 log = logging.getLogger(__name__)
 

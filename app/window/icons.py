@@ -48,7 +48,7 @@ _CURRENT_COLOR = b"currentColor"
 
 def icons_dir() -> Path:
     """The folder holding the SVG files: checkout, installed wheel or PyInstaller bundle."""
-    from app.resource_paths import resources_dir
+    from ..resource_paths import resources_dir
 
     return resources_dir() / "icons"
 

@@ -36,21 +36,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app import APP_NAME
-from app.errors import CompanionError
-from app.i18n import translate
-from app.window.stream_list import StreamListPanel
-from app.window.theme import colors_for, is_dark, status_colors
+from .. import APP_NAME
+from ..errors import CompanionError
+from ..i18n import translate
+from .stream_list import StreamListPanel
+from .theme import colors_for, is_dark, status_colors
 
 if TYPE_CHECKING:
-    from app.golive.session import CompanionSession, ViewState
-    from app.window.error_dialog import InlineMessage
-    from app.window.session_bridge import SessionBridge
-    from app.window.settings_dialog import SettingsDialog
-    from app.window.status_panel import StatusPanel
-    from app.window.stream_view import StreamView
-    from app.window.tray import LiveTray
-    from app.window.welcome_dialog import WelcomeDialog
+    from ..golive.session import CompanionSession, ViewState
+    from .error_dialog import InlineMessage
+    from .session_bridge import SessionBridge
+    from .settings_dialog import SettingsDialog
+    from .status_panel import StatusPanel
+    from .stream_view import StreamView
+    from .tray import LiveTray
+    from .welcome_dialog import WelcomeDialog
 
 DEFAULT_SIZE = QSize(1000, 700)
 SIDEBAR_WIDTH = 248
@@ -479,8 +479,8 @@ class MainWindow(QMainWindow):
         stream (``_build_stream_parts``): a long list of streams then appears while they are
         still loading.
         """
-        from app.window.error_dialog import InlineMessage
-        from app.window.session_bridge import SessionBridge
+        from .error_dialog import InlineMessage
+        from .session_bridge import SessionBridge
 
         self._build_actions()
         self.session = session
@@ -515,8 +515,8 @@ class MainWindow(QMainWindow):
 
     def _build_stream_parts(self) -> StreamView:
         """The stream view and the status panel (once, before a stream is first drawn)."""
-        from app.window.status_panel import StatusPanel
-        from app.window.stream_view import StreamView
+        from .status_panel import StatusPanel
+        from .stream_view import StreamView
 
         self.stream_view = StreamView()
         self.stream_card_layout.addWidget(self.stream_view)
@@ -537,7 +537,7 @@ class MainWindow(QMainWindow):
 
     def _build_tray(self) -> None:
         """The tray icon (once, when the session is ready or shows a stream)."""
-        from app.window.tray import LiveTray
+        from .tray import LiveTray
 
         self.tray = LiveTray(self)
         self.tray.go_live_requested.connect(self._go_live_clicked)
@@ -561,7 +561,7 @@ class MainWindow(QMainWindow):
 
     def show_state(self, state: ViewState) -> None:
         """Draw one snapshot of the session."""
-        from app.golive.view_state import (
+        from ..golive.view_state import (
             AREA_CREATE,
             AREA_GENERAL,
             AREA_LIST,
@@ -571,7 +571,7 @@ class MainWindow(QMainWindow):
             BUSY_STARTING,
             Mode,
         )
-        from app.window.notices import show_notice
+        from .notices import show_notice
 
         if self.tray is None and (state.ready or state.selected is not None):
             self._build_tray()
@@ -728,8 +728,8 @@ class MainWindow(QMainWindow):
 
     def _render_empty_state(self, state: ViewState, *, creating: bool) -> None:
         """The page shown with no stream selected: always says what to do next."""
-        from app.golive.view_state import FIX_NONE, ApiKeyStatus, Mode
-        from app.window.notices import fix_label
+        from ..golive.view_state import FIX_NONE, ApiKeyStatus, Mode
+        from .notices import fix_label
 
         needs_key = state.ready and state.mode is Mode.REAL and not state.can_create
         if needs_key and state.api_key_status is ApiKeyStatus.LOCKED:
@@ -876,7 +876,7 @@ class MainWindow(QMainWindow):
         """Start a guarded action on the loop (slots stay synchronous for Qt)."""
         import asyncio
 
-        from app.window.error_dialog import current_reporter
+        from .error_dialog import current_reporter
 
         task = asyncio.ensure_future(self._guarded(area, action))
 
@@ -917,7 +917,7 @@ class MainWindow(QMainWindow):
 
     def _key_step(self, session: CompanionSession) -> Callable[[], Awaitable[None]]:
         """What gets a usable key: read the locked keyring again, or ask for a key."""
-        from app.golive.view_state import ApiKeyStatus
+        from ..golive.view_state import ApiKeyStatus
 
         if session.state.api_key_status is ApiKeyStatus.LOCKED:
             return session.retry_keyring
@@ -934,7 +934,7 @@ class MainWindow(QMainWindow):
 
     def run_fix(self, fix: str) -> None:
         """Do what fixes a notice (its button): ask for a key, retry OBS, open Settings."""
-        from app.golive.view_state import (
+        from ..golive.view_state import (
             FIX_API_KEY,
             FIX_KEEP_SECRETS,
             FIX_KEYFRAMES,
@@ -975,9 +975,9 @@ class MainWindow(QMainWindow):
             return
         from PySide6.QtWidgets import QDialog
 
-        from app.golive.view_state import ApiKeyStatus
-        from app.window.async_dialogs import run_dialog
-        from app.window.welcome_dialog import WelcomeDialog
+        from ..golive.view_state import ApiKeyStatus
+        from .async_dialogs import run_dialog
+        from .welcome_dialog import WelcomeDialog
 
         rejected = session.state.api_key_status is ApiKeyStatus.REJECTED
         dialog = WelcomeDialog(
@@ -1017,10 +1017,10 @@ class MainWindow(QMainWindow):
         """Read the notices off the GUI thread, then open About (modeless)."""
         import asyncio
 
-        from app.log_file import log_dir
-        from app.resource_paths import resources_dir
-        from app.third_party import notices_text
-        from app.window.about_dialog import AboutDialog
+        from ..log_file import log_dir
+        from ..resource_paths import resources_dir
+        from ..third_party import notices_text
+        from .about_dialog import AboutDialog
 
         notices = await asyncio.to_thread(notices_text, resources_dir())
         self.about_dialog = AboutDialog(notices, str(log_dir()), self)
@@ -1031,7 +1031,7 @@ class MainWindow(QMainWindow):
         from PySide6.QtCore import QUrl
         from PySide6.QtGui import QDesktopServices
 
-        from app.log_file import log_dir
+        from ..log_file import log_dir
 
         folder = log_dir()
         with contextlib.suppress(OSError):
@@ -1070,7 +1070,7 @@ class MainWindow(QMainWindow):
             self._run("stream", self.session.stop)
 
     async def _confirm_then_stop(self) -> None:
-        from app.window.async_dialogs import confirm
+        from .async_dialogs import confirm
 
         session = self.session
         if session is None:
@@ -1119,8 +1119,8 @@ class MainWindow(QMainWindow):
             return
 
         async def ask_then_delete() -> None:
-            from app.window.async_dialogs import confirm
-            from app.window.stream_list import display_name
+            from .async_dialogs import confirm
+            from .stream_list import display_name
 
             stored = next((s for s in session.state.streams if s.stream.id == stream_id), None)
             name = display_name(stored) if stored is not None else stream_id
@@ -1162,9 +1162,9 @@ class MainWindow(QMainWindow):
         async def edit_settings() -> None:
             from PySide6.QtWidgets import QDialog
 
-            from app.golive.session import ApiKeyStatus, Mode
-            from app.window.async_dialogs import run_dialog
-            from app.window.settings_dialog import SettingsDialog
+            from ..golive.session import ApiKeyStatus, Mode
+            from .async_dialogs import run_dialog
+            from .settings_dialog import SettingsDialog
 
             has_obs_password = await session.read_obs_password_saved()  # the keyring now
             state = session.state
@@ -1198,8 +1198,8 @@ class MainWindow(QMainWindow):
             return
         from PySide6.QtWidgets import QDialog
 
-        from app.window.async_dialogs import run_dialog
-        from app.window.welcome_dialog import WelcomeDialog
+        from .async_dialogs import run_dialog
+        from .welcome_dialog import WelcomeDialog
 
         dialog = WelcomeDialog(_obs_line(session.state), parent=self)
         unsubscribe = session.add_observer(lambda state: dialog.set_obs_summary(_obs_line(state)))
@@ -1261,7 +1261,7 @@ class MainWindow(QMainWindow):
     async def _ask_keep_streaming(self) -> None:
         from PySide6.QtWidgets import QMessageBox
 
-        from app.window.async_dialogs import run_dialog
+        from .async_dialogs import run_dialog
 
         box = QMessageBox(self)
         box.setIcon(QMessageBox.Icon.Question)
@@ -1303,7 +1303,7 @@ class MainWindow(QMainWindow):
 def _is_usable(state: ViewState, create_enabled: bool, rows: int, *, refreshed: bool) -> bool:
     """Whether a user can work now: with an account, once its streams were fetched once;
     OBS counts once its first attempt settled either way."""
-    from app.golive.view_state import Mode
+    from ..golive.view_state import Mode
 
     return (
         state.ready

@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication
 
-from app.golive.view_state import (
+from ..golive.view_state import (
     FIX_API_KEY,
     FIX_KEEP_SECRETS,
     FIX_KEYFRAMES,
@@ -23,7 +23,7 @@ from app.golive.view_state import (
     FIX_SETTINGS,
     Notice,
 )
-from app.window.error_dialog import InlineMessage
+from .error_dialog import InlineMessage
 
 
 def QT_TRANSLATE_NOOP(context: str, text: str) -> str:

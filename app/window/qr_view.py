@@ -28,9 +28,9 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QFileDialog, QMenu, QSizePolicy, QWidget
 
-from app.errors import CompanionError
-from app.i18n import translate
-from app.window.icons import icon
+from ..errors import CompanionError
+from ..i18n import translate
+from .icons import icon
 
 #: Modules of white around the symbol, as the QR specification asks.
 QUIET_ZONE = 4

@@ -28,16 +28,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from app import APP_NAME, __version__
-from app.errors import CompanionError, ExitCode
+from .. import APP_NAME, __version__
+from ..errors import CompanionError, ExitCode
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QImage
     from PySide6.QtWidgets import QApplication
 
-    from app.comprimato.models import Stream
-    from app.golive.session import CompanionSession
-    from app.window.main_window import MainWindow
+    from ..comprimato.models import Stream
+    from ..golive.session import CompanionSession
+    from .main_window import MainWindow
 
 #: Longest wait for the window to be painted and for the session to become ready.
 WINDOW_TIMEOUT = 20.0
@@ -231,7 +231,7 @@ class _Checks:
     async def resources(self) -> str:
         from PySide6.QtCore import QSize
 
-        from app.window.icons import app_icon, icons_dir
+        from .icons import app_icon, icons_dir
 
         icon = app_icon()
         image = icon.pixmap(QSize(64, 64)).toImage()
@@ -246,10 +246,10 @@ class _Checks:
 
     async def window(self) -> str:
         """The main window on the sandbox, painted, its session started."""
-        from app.golive.session import CompanionSession
-        from app.storage.settings import Settings, SettingsFile
-        from app.storage.stream_store import StreamStore
-        from app.window.main_window import MainWindow
+        from ..golive.session import CompanionSession
+        from ..storage.settings import Settings, SettingsFile
+        from ..storage.stream_store import StreamStore
+        from .main_window import MainWindow
 
         settings_file = SettingsFile(self.folder / "window" / "settings.json")
         # OBS stays out of the test: no automatic sending, and an address nothing serves.
@@ -278,7 +278,7 @@ class _Checks:
 
     async def create_stream(self) -> str:
         """The window's "Create stream" action, as Ctrl+N triggers it."""
-        from app.golive.session import AREA_CREATE
+        from ..golive.session import AREA_CREATE
 
         window, session = self.window_shown, self.session
         if window is None or session is None:
@@ -314,7 +314,7 @@ class _Checks:
         return f"{image.width()} px image of {link}"
 
     async def settings(self) -> str:
-        from app.storage.settings import Settings, SettingsFile
+        from ..storage.settings import Settings, SettingsFile
 
         path = self.folder / "settings" / "settings.json"
         wanted = Settings(
@@ -330,8 +330,8 @@ class _Checks:
         return f"written and read back in {path.parent}"
 
     async def store(self) -> str:
-        from app.comprimato.models import parse_stream
-        from app.storage.stream_store import StreamStore
+        from ..comprimato.models import parse_stream
+        from ..storage.stream_store import StreamStore
 
         path = self.folder / "store" / "streams.json"
         stream = self.stream or parse_stream(
@@ -344,7 +344,7 @@ class _Checks:
         return f"stream added and loaded back in {path.parent}"
 
     async def keyring(self) -> str:
-        from app.storage.secrets import SecretStore
+        from ..storage.secrets import SecretStore
 
         status = await SecretStore().astatus()
         if not status.available:
@@ -391,7 +391,7 @@ async def _run_checks(app: QApplication, folder: Path, run: SelfTestRun) -> None
 @contextmanager
 def _private_folders() -> Iterator[Path]:
     """A temporary home for the run's settings and streams; the user's stay untouched."""
-    from app.storage.paths import CONFIG_DIR_ENV, DATA_DIR_ENV
+    from ..storage.paths import CONFIG_DIR_ENV, DATA_DIR_ENV
 
     saved = {name: os.environ.get(name) for name in (CONFIG_DIR_ENV, DATA_DIR_ENV)}
     with tempfile.TemporaryDirectory(prefix="comprimato-self-test-") as folder:
@@ -427,8 +427,8 @@ def run_self_test(args: argparse.Namespace, out: TextIO | None = None) -> int:
     started = time.perf_counter()
     run = SelfTestRun(out)
 
-    from app.window import make_application
-    from app.window.event_loop import close_event_loop, new_event_loop
+    from . import make_application
+    from .event_loop import close_event_loop, new_event_loop
 
     app = make_application()
     loop = new_event_loop(app)
@@ -460,7 +460,7 @@ def _player_script_problem() -> str | None:
     """Why the sandbox player's hls.js (or its licence) is not shipped intact, if it is not."""
     import hashlib
 
-    from app.sandbox.player_assets import (
+    from ..sandbox.player_assets import (
         HLS_JS_SHA256,
         LICENSE_FILE,
         hls_js,

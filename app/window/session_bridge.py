@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Signal
 
-from app.golive.session import CompanionSession, ViewState
+from ..golive.session import CompanionSession, ViewState
 
 
 class SessionBridge(QObject):

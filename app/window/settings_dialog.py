@@ -37,13 +37,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app import defaults
-from app.errors import UsageError
-from app.i18n import QT_TRANSLATE_NOOP, translate, translate_marked
-from app.obs.connection import parse_obsws_url
-from app.storage.settings import Settings
-from app.window.theme import colors_for
-from app.window.welcome_dialog import add_reveal_action, muted
+from .. import defaults
+from ..errors import UsageError
+from ..i18n import QT_TRANSLATE_NOOP, translate, translate_marked
+from ..obs.connection import parse_obsws_url
+from ..storage.settings import Settings
+from .theme import colors_for
+from .welcome_dialog import add_reveal_action, muted
 
 SECRETS_FILE_WARNING = QT_TRANSLATE_NOOP(
     "SettingsDialog",

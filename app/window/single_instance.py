@@ -32,7 +32,7 @@ from typing import Protocol
 
 from PySide6.QtCore import QObject, Qt, Signal
 
-from app import APP_ID
+from .. import APP_ID
 
 log = logging.getLogger(__name__)
 
@@ -45,7 +45,7 @@ ANSWER_TIMEOUT = 3.0
 
 def instance_name() -> str:
     """The app and a digest of this user's config folder."""
-    from app.storage.paths import config_dir
+    from ..storage.paths import config_dir
 
     digest = hashlib.sha256(str(config_dir().resolve()).encode("utf-8")).hexdigest()[:16]
     return f"{APP_ID}-{digest}"

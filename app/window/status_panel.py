@@ -21,13 +21,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.golive.view_state import AREA_OUTPUT, AREA_STREAM, ViewState
-from app.golive.viewer_check import ViewerCheck
-from app.window.bitrate_graph import BitrateGraph, format_bitrate
-from app.window.error_dialog import InlineMessage
-from app.window.notices import show_notice
-from app.window.stream_list import display_name, status_label
-from app.window.theme import StatusColors, colors_for
+from ..golive.view_state import AREA_OUTPUT, AREA_STREAM, ViewState
+from ..golive.viewer_check import ViewerCheck
+from .bitrate_graph import BitrateGraph, format_bitrate
+from .error_dialog import InlineMessage
+from .notices import show_notice
+from .stream_list import display_name, status_label
+from .theme import StatusColors, colors_for
 
 
 #: How each OBS output state reads, and its tone.

@@ -40,10 +40,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.i18n import translate
+from ..i18n import translate
 
 if TYPE_CHECKING:
-    from app.storage.stream_store import StoredStream
+    from ..storage.stream_store import StoredStream
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 
@@ -375,7 +375,7 @@ class StreamListPanel(QWidget):
     def set_streams(self, streams: Sequence[StoredStream], selected_id: str | None) -> None:
         """Show ``streams`` and keep ``selected_id`` selected (without re-emitting it)."""
         if self._row_delegate is None and streams:  # no rows, nothing to paint them with
-            from app.window.stream_row import StreamRowDelegate
+            from .stream_row import StreamRowDelegate
 
             self._row_delegate = StreamRowDelegate(self.view)
             self.view.setItemDelegate(self._row_delegate)

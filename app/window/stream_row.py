@@ -11,8 +11,8 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
 from PySide6.QtGui import QFont, QFontMetrics, QPainter
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
-from app.window.stream_list import DETAIL_ROLE, RUNNING_ROLE
-from app.window.theme import colors_for
+from .stream_list import DETAIL_ROLE, RUNNING_ROLE
+from .theme import colors_for
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 

@@ -32,8 +32,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.errors import CompanionError
-from app.golive.session import (
+from ..errors import CompanionError
+from ..golive.session import (
     AREA_STREAM,
     BUSY_GO_LIVE,
     BUSY_RESTORE,
@@ -41,12 +41,12 @@ from app.golive.session import (
     BUSY_STOP,
     ViewState,
 )
-from app.i18n import QT_TRANSLATE_NOOP, translate_marked
-from app.window.error_dialog import InlineMessage
-from app.window.icons import icon
-from app.window.notices import show_notice
-from app.window.qr_view import QrCodeView
-from app.window.stream_list import display_name
+from ..i18n import QT_TRANSLATE_NOOP, translate_marked
+from .error_dialog import InlineMessage
+from .icons import icon
+from .notices import show_notice
+from .qr_view import QrCodeView
+from .stream_list import display_name
 
 MASK = "•" * 24
 
@@ -539,7 +539,7 @@ class StreamView(QWidget):
         """
         import asyncio
 
-        from app.window.qr_view import write_export
+        from .qr_view import write_export
 
         source = qr if qr is not None else self.qr
         shown_in = message if message is not None else self.message

@@ -29,8 +29,8 @@ def saved_language() -> str:
     """
     import json
 
-    from app.storage.paths import config_dir
-    from app.storage.settings import LANGUAGES, SETTINGS_FILE_NAME
+    from ..storage.paths import config_dir
+    from ..storage.settings import LANGUAGES, SETTINGS_FILE_NAME
 
     try:
         data = json.loads((config_dir() / SETTINGS_FILE_NAME).read_bytes()[:65536])
@@ -57,8 +57,8 @@ def install_translators(app: QCoreApplication, choice: str = "system") -> str:
 
     A missing catalog is logged and English stays: the window works either way.
     """
-    from app import i18n
-    from app.resource_paths import resources_dir
+    from .. import i18n
+    from ..resource_paths import resources_dir
 
     # The Qt-free core's sentences (errors, notices) go through the same catalogues.
     i18n.install(QCoreApplication.translate)

@@ -12,9 +12,9 @@ from PySide6.QtCore import QObject, Signal, SignalInstance
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
-from app import APP_NAME
-from app.window.desktop_notifications import DesktopNotifier, supported
-from app.window.icons import icon
+from .. import APP_NAME
+from .desktop_notifications import DesktopNotifier, supported
+from .icons import icon
 
 TRAY_STATES = ("idle", "starting", "live", "problem")
 

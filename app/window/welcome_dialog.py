@@ -22,9 +22,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app import APP_NAME
-from app.i18n import translate
-from app.window.icons import app_icon, icon
+from .. import APP_NAME
+from ..i18n import translate
+from .icons import app_icon, icon
 
 
 @dataclass

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable
 
-from app.obs.observer import ObsObserver, ObsPicture
+from comprimato_companion.obs.observer import ObsObserver, ObsPicture
 
 
 async def until(

@@ -33,7 +33,7 @@ T = TypeVar("T")
 @pytest.fixture
 def qloop(qapp: Any) -> Iterator[asyncio.AbstractEventLoop]:
     """A qasync event loop for one test, on pytest-qt's QApplication."""
-    from app.window.event_loop import close_event_loop, new_event_loop
+    from comprimato_companion.window.event_loop import close_event_loop, new_event_loop
 
     # Closing a test's window must not quit the application (and stop the loop).
     qapp.setQuitOnLastWindowClosed(False)

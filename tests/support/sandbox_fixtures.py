@@ -19,8 +19,8 @@ from collections.abc import Callable, Iterator
 import httpx
 import pytest
 
-from app.comprimato.client import tls_context
-from app.sandbox import Sandbox
+from comprimato_companion.comprimato.client import tls_context
+from comprimato_companion.sandbox import Sandbox
 
 #: Test streams turn Stopped this long after their publisher leaves.
 TEST_STOPPED_GRACE = 0.5
