@@ -310,3 +310,16 @@ async def test_go_live_with_real_obs_to_a_wrong_key_is_refused_by_the_ingest(
         wait_until(lambda: not real_obs.stream_active(), 10, what="OBS to stop streaming")
     finally:
         await link.close()
+
+
+def test_golive_reaches_obs_at_its_ipv6_address(real_obs: RealObs, srt_sandbox: Sandbox) -> None:
+    # OBS listens on every address, [::1] included; the brackets must reach the socket.
+    env = cli_env(
+        srt_sandbox, OBS_WEBSOCKET_URL=f"obsws://[::1]:{real_obs.port}/{real_obs.password}"
+    )
+    golive = run_cli(["golive", "--json", "--timeout", "60"], env)
+    assert golive.returncode == 0, golive.stderr
+    assert f"Connecting to OBS at [::1]:{real_obs.port} (from OBS_WEBSOCKET_URL)." \
+        in golive.stderr
+    assert json.loads(golive.stdout)["live"]["is_live"] is True
+    assert real_obs.stream_active()

@@ -338,6 +338,15 @@ def test_resolve_then_saved_settings(tmp_path: Path) -> None:
     assert "saved settings" in source and "saved-pw" not in source
 
 
+@pytest.mark.parametrize("typed", ["::1", "[::1]", " [::1] "])
+def test_resolve_saved_ipv6_host_with_or_without_brackets(tmp_path: Path, typed: str) -> None:
+    info, source = resolve_obs_connection(
+        Settings(obs_host=typed, obs_port=4460), "pw", env={"HOME": str(tmp_path)}
+    )
+    assert info.host == "::1" and info.address == "[::1]:4460"
+    assert "[::1]:4460" in source
+
+
 def test_resolve_then_discovery_then_default(tmp_path: Path) -> None:
     env = {"HOME": str(tmp_path), "XDG_CONFIG_HOME": str(tmp_path / ".config")}
     info, source = resolve_obs_connection(Settings(), None, env=env)

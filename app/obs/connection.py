@@ -91,6 +91,14 @@ def parse_obsws_url(text: str) -> ObsConnectionInfo:
     return ObsConnectionInfo(host=host, port=port, password=password or None, source=URL_ENV)
 
 
+def bare_host(host: str) -> str:
+    """A host as typed, without spaces or an IPv6 address's brackets ("[::1]" -> "::1")."""
+    stripped = host.strip()
+    if stripped.startswith("[") and stripped.endswith("]"):
+        return stripped[1:-1]
+    return stripped
+
+
 def _split_host_port(hostport: str) -> tuple[str, int]:
     if hostport.startswith("["):
         host, bracket, rest = hostport[1:].partition("]")
@@ -361,9 +369,9 @@ def resolve_obs_connection(
     def password() -> str | None:
         return (saved_password() if callable(saved_password) else saved_password) or None
 
-    if settings.obs_host:
+    if settings.obs_host and settings.obs_host.strip():
         info = ObsConnectionInfo(
-            host=settings.obs_host,
+            host=bare_host(settings.obs_host),
             port=settings.obs_port or defaults.OBS_PORT,
             password=password(),
             source="saved settings",

@@ -233,8 +233,8 @@ class ObsLink:
         """Worker thread: construct the request client (subs=0: it must never get events)."""
         try:
             client = _RequestClient(
-                host=info.host, port=info.port, password=info.password or "", timeout=timeout,
-                subs=0,
+                host=url_host(info.host), port=info.port, password=info.password or "",
+                timeout=timeout, subs=0,
             )
         except Exception as error:
             raise _connect_error(error, info, timeout) from None
@@ -247,7 +247,7 @@ class ObsLink:
             self._events = _EventClient(
                 self._on_event_thread_end,
                 self._close_codes.append,
-                host=info.host,
+                host=url_host(info.host),
                 port=info.port,
                 password=info.password or "",
                 timeout=timeout,
@@ -692,8 +692,7 @@ def _handshake_close_code(info: ObsConnectionInfo, timeout: float) -> int | None
     """Repeat the handshake on a plain socket to read the close code OBS answers with."""
     ws = websocket.WebSocket()
     try:
-        host = f"[{info.host}]" if ":" in info.host else info.host
-        ws.connect(f"ws://{host}:{info.port}", timeout=timeout)  # type: ignore[no-untyped-call]
+        ws.connect(f"ws://{url_host(info.host)}:{info.port}", timeout=timeout)  # type: ignore[no-untyped-call]
         opcode, frame = ws.recv_data_frame()
         if opcode == websocket.ABNF.OPCODE_CLOSE:
             return _close_status(frame.data)
@@ -713,6 +712,11 @@ def _handshake_close_code(info: ObsConnectionInfo, timeout: float) -> int | None
         return None
     finally:
         ws.shutdown()  # type: ignore[no-untyped-call]
+
+
+def url_host(host: str) -> str:
+    """The host as a URL holds it: an IPv6 address in brackets (the library adds none)."""
+    return f"[{host}]" if ":" in host and not host.startswith("[") else host
 
 
 def authentication_string(password: str, salt: str, challenge: str) -> str:
