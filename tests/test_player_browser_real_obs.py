@@ -29,6 +29,7 @@ from comprimato_companion.obs.output_settings import (
     restore_output_settings,
 )
 from comprimato_companion.sandbox import Sandbox
+from comprimato_companion.sandbox.player_assets import HLS_JS_VERSION
 from comprimato_companion.storage.obs_output_backups import ObsOutputBackups
 from tests.support.headless_chromium import Chromium, chromium  # noqa: F401
 from tests.support.real_obs import RealObs
@@ -176,6 +177,7 @@ def test_shared_link_plays_the_obs_stream_in_chromium(
         chromium.open(f"{link}?engine=hls.js")
         wait_playing(chromium, 60)
         assert chromium.evaluate("document.body.dataset.engine") == "hls.js"
+        assert chromium.evaluate("window.Hls.version") == HLS_JS_VERSION  # the shipped one
         assert_not_black(chromium)
     finally:
         real_obs.call("StopStream")

@@ -12,10 +12,10 @@ from functools import cache
 from pathlib import Path
 from typing import Final
 
-HLS_JS_VERSION: Final = "1.6.15"
+HLS_JS_VERSION: Final = "1.7.4"
 HLS_JS_FILE: Final = "hls.light.min.js"
 #: The file as packed on the npm registry (checked by the tests, so an edit shows).
-HLS_JS_SHA256: Final = "9467b9a3278bce740773e59423409a02fbcbb8dc668371f17198b18c2a1ab336"
+HLS_JS_SHA256: Final = "482cccb3a224554f64d8c2cf0d335dba4a3819bdb726afbfddfe15de4c277d82"
 LICENSE_FILE: Final = "hls.js-LICENSE"
 
 _lock = threading.Lock()
