@@ -111,7 +111,9 @@ def test_help_menu_opens_about_with_licence_and_notices(
             assert f"\n  {component} " in notices
         assert "GNU LESSER GENERAL PUBLIC LICENSE" in notices  # Qt's licence in full
         labels = " ".join(label.text() for label in dialog.findChildren(type(window.obs_chip)))
-        assert __version__ in labels and "Proprietary" in labels and str(log_folder) in labels
+        assert __version__ in labels and "GPL-3.0-or-later" in labels and str(log_folder) in labels
+        assert "WITHOUT ANY WARRANTY" in labels and f"v{__version__}" in labels  # the source
+        assert "Proprietary" not in labels
         dialog.close()
 
     rig.play(scenario)

@@ -91,6 +91,33 @@ def test_metainfo_names_the_app_its_launcher_and_the_current_version() -> None:
     assert screenshot.endswith("docs/screenshot-live.png")
 
 
+def test_every_package_says_gpl_3_or_later_and_nothing_says_proprietary() -> None:
+    import tomllib
+
+    from comprimato_companion.licence import LICENCE, REPOSITORY
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    assert project["license"] == LICENCE == "GPL-3.0-or-later"
+    assert project["license-files"] == ["LICENSE"]
+    component = ET.parse(METAINFO).getroot()  # noqa: S314 (the repository's own file)
+    assert component.findtext("project_license") == LICENCE
+    assert component.findtext("url[@type='vcs-browser']") == REPOSITORY
+    licence = (ROOT / "LICENSE").read_text(encoding="utf-8")
+    assert licence.startswith(" " * 20 + "GNU GENERAL PUBLIC LICENSE\n")
+    assert "END OF TERMS AND CONDITIONS" in licence and len(licence) > 30000  # the full text
+    assert "## Licence" in (ROOT / "README.md").read_text(encoding="utf-8")
+    said = re.compile(r"proprietary|all rights reserved", re.IGNORECASE)
+    offenders = [
+        str(path.relative_to(ROOT))
+        for folder in ("app", "packaging", "resources", "docs")
+        for path in (ROOT / folder).rglob("*")
+        if path.is_file() and path.suffix in {".py", ".md", ".xml", ".yml", ".ts", ".txt",
+                                              ".desktop", ".iss", ".plist", ".spec", ".sh"}
+        and said.search(path.read_text(encoding="utf-8", errors="replace"))
+    ] + (["README.md"] if said.search((ROOT / "README.md").read_text(encoding="utf-8")) else [])
+    assert offenders == []
+
+
 def test_desktop_entry_starts_the_program_with_the_app_icon() -> None:
     entry = desktop_entry(DESKTOP)
     assert entry["Name"] == APP_NAME

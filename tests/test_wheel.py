@@ -84,6 +84,18 @@ def test_the_wheel_installs_only_the_products_own_package(wheel: Path) -> None:
     assert tops == {"comprimato_companion", dist_info}
 
 
+def test_the_wheel_says_gpl_and_carries_its_text(wheel: Path) -> None:
+    archive = zipfile.ZipFile(wheel)
+    names = archive.namelist()
+    (metadata,) = (name for name in names if name.endswith(".dist-info/METADATA"))
+    headers = archive.read(metadata).decode()
+    assert "\nLicense-Expression: GPL-3.0-or-later\n" in headers
+    assert "\nLicense-File: LICENSE\n" in headers
+    (text,) = (name for name in names if name.endswith(".dist-info/licenses/LICENSE"))
+    assert archive.read(text) == (ROOT / "LICENSE").read_bytes()
+    assert b"GNU GENERAL PUBLIC LICENSE\n                       Version 3" in archive.read(text)
+
+
 def test_nothing_imports_the_source_folder_by_its_own_name() -> None:
     """Code outside app/ imports comprimato_companion: an ``import app`` would load a second
     copy of every module (its classes unequal to the installed ones)."""

@@ -1,4 +1,4 @@
-"""Help > About: the version, the licence, and the third-party notices in full.
+"""Help > About: the version, the licence, where the source is, and the third-party notices.
 
 The notices are the file the build put into the bundle (``THIRD-PARTY-NOTICES.txt``) or,
 for a pip-installed program, the same text made from the installed packages; reading
@@ -22,10 +22,12 @@ from PySide6.QtWidgets import (
 )
 
 from .. import APP_NAME, __version__
+from ..licence import LICENCE, licence_summary, source_pointer
 
 
 class AboutDialog(QDialog):
-    """Name, version, licence; the third-party notices in a scrollable text.
+    """Name, version, licence (GPL-3.0-or-later, no warranty), where this version's source
+    is; the third-party notices in a scrollable text.
 
     Attributes:
         notices: the read-only text field holding the notices.
@@ -42,13 +44,13 @@ class AboutDialog(QDialog):
             f"{platform.system()} {platform.machine()}"
         )
         versions.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # The licence's own words stay in English, as the GPL asks of its notices.
         licence = QLabel(
-            self.tr(
-                "Proprietary software of Comprimato; all rights reserved. It includes the "
-                "open-source components listed below, each under its own licence."
-            )
+            f"{LICENCE}. {licence_summary()}\n\n{source_pointer()}\n\n"
+            + self.tr("It includes the components listed below, each under its own licence.")
         )
         licence.setWordWrap(True)
+        licence.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         logs = QLabel(self.tr("Log files: {folder}").format(folder=log_folder))
         logs.setWordWrap(True)
         logs.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)

@@ -8,8 +8,8 @@
         <translation>O aplikaci {name}</translation>
     </message>
     <message>
-        <source>Proprietary software of Comprimato; all rights reserved. It includes the open-source components listed below, each under its own licence.</source>
-        <translation>Proprietární software společnosti Comprimato; všechna práva vyhrazena. Obsahuje níže uvedené komponenty s otevřeným zdrojovým kódem, každou pod její vlastní licencí.</translation>
+        <source>It includes the components listed below, each under its own licence.</source>
+        <translation>Obsahuje níže uvedené komponenty, každou pod její vlastní licencí.</translation>
     </message>
     <message>
         <source>Log files: {folder}</source>
