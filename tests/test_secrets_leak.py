@@ -233,7 +233,7 @@ def test_the_window_with_debug_leaks_no_secret(
     key_from: str,
 ) -> None:
     """``python -m app --debug``, as a user asked for details runs it: real mode, the API
-    key from the keyring (read by the helper process, as on a Linux desktop) or from the
+    key from the keyring (read from the Secret Service, as on a Linux desktop) or from the
     environment, the OBS password in OBS_WEBSOCKET_URL. Neither reaches stdout, stderr
     or the log file (qasync logs every worker call's result at DEBUG: the key it read)."""
     env = dict(os.environ)

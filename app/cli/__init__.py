@@ -108,27 +108,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     return run_guarded(args, lambda: int(func(args)))
 
 
-def _read_api_key_ahead() -> None:
-    """The saved API key is read beside the window's start-up (a helper process, where
-    the Secret Service and a second CPU are there): the account's list waits for it."""
-    import os
-
-    from .. import DIST_NAME
-    from ..defaults import API_KEY_ENV
-    from ..storage.secret_service import API_KEY_ENTRY, read_ahead
-
-    if not os.environ.get(API_KEY_ENV):
-        read_ahead(DIST_NAME, API_KEY_ENTRY)
-
-
 def _open_window(args: argparse.Namespace) -> int:
     """The window: painted first; logging and the error guard are loaded after that.
 
     Nothing logs before the first paint, and a failure there is rare enough that its
     guard (``run_guarded``) can be imported when it happens.
     """
-    if not args.sandbox and not args.quit_after_startup:
-        _read_api_key_ahead()
     from ..window import run_window
 
     def after_first_paint() -> None:
