@@ -16,7 +16,8 @@ from comprimato_companion.golive.session import CompanionSession
 from comprimato_companion.obs.connection import ObsConnectionInfo
 from comprimato_companion.obs.supervisor import ObsSupervisor
 from tests.support.fake_obs import FakeObs
-from tests.test_session import make_session, until
+from tests.support.session_rigs import make_session
+from tests.support.waits import until
 
 
 def _watch_tasks() -> list[asyncio.Task[object]]:

@@ -8,9 +8,7 @@ the area of the window where it belongs.
 from __future__ import annotations
 
 import asyncio
-import os
-import time
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
@@ -20,7 +18,6 @@ from comprimato_companion.comprimato.errors import (
     CreateOutcomeUnknown,
     NetworkUnreachable,
 )
-from comprimato_companion.comprimato.models import Stream
 from comprimato_companion.golive.session import (
     AREA_CREATE,
     AREA_STREAM,
@@ -36,33 +33,8 @@ from comprimato_companion.sandbox import Sandbox
 from comprimato_companion.storage.settings import Settings, SettingsFile
 from comprimato_companion.storage.stream_store import StreamStore
 from tests.support.fake_obs import STARTED, FakeObs
-
-
-async def until(
-    condition: Callable[[], bool], timeout: float = 10.0, what: str = ""  # noqa: ASYNC109
-) -> None:
-    deadline = time.monotonic() + timeout
-    while not condition():
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out waiting for {what or 'the condition'}")
-        await asyncio.sleep(0.02)
-
-
-def make_session(
-    tmp_path: Path,
-    *,
-    sandbox: bool = True,
-    env: dict[str, str] | None = None,
-    settings: Settings | None = None,
-) -> CompanionSession:
-    settings_file = SettingsFile(tmp_path / "config" / "settings.json")
-    settings_file.save(settings or Settings(welcome_done=True))
-    return CompanionSession(
-        sandbox=sandbox,
-        settings_file=settings_file,
-        store=StreamStore(tmp_path / "data" / "streams.json"),
-        env={**os.environ, **(env or {})},
-    )
+from tests.support.session_rigs import fill_store, make_session
+from tests.support.waits import until
 
 
 @pytest.fixture
@@ -283,20 +255,6 @@ async def test_ten_thousand_streams_load_fast(tmp_path: Path, closed_port: int) 
         assert len(session.state.streams) == 10_000
     finally:
         await session.close()
-
-
-def fill_store(store: StreamStore, api_url: str, count: int) -> None:
-    """Write ``count`` streams at once (through merge_remote: one file write)."""
-    streams = [
-        Stream(
-            id=f"stream-{n:05d}",
-            streamer_key=f"sk-{n:05d}",
-            player_key=f"pk{n:05d}",
-            status="Stopped",
-        )
-        for n in range(count)
-    ]
-    store.merge_remote(api_url, streams)
 
 
 async def test_settings_are_saved_and_obs_reconnects(

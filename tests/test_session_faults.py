@@ -31,7 +31,8 @@ from comprimato_companion.storage.atomic import StorageError
 from comprimato_companion.storage.settings import Settings, SettingsFile
 from comprimato_companion.storage.stream_store import StoredStream, StreamStore
 from tests.support.fake_obs import FakeObs
-from tests.test_session import make_session, until
+from tests.support.session_rigs import make_session
+from tests.support.waits import until
 
 
 class FailingStore(StreamStore):

@@ -20,7 +20,8 @@ from comprimato_companion.storage.secrets import SecretLocation, SecretsLocked, 
 from comprimato_companion.storage.settings import Settings
 from tests.support.fake_obs import FakeObs
 from tests.support.keyring_fixtures import SecretServiceSession
-from tests.test_session import make_session, until
+from tests.support.session_rigs import make_session
+from tests.support.waits import until
 
 SAVED_KEY = "ck_saved_7f3a1c9e20b4"
 

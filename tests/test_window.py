@@ -31,7 +31,7 @@ from comprimato_companion.storage.stream_store import StreamStore
 from comprimato_companion.window.main_window import MainWindow
 from tests.support.fake_obs import STARTED, FakeObs
 from tests.support.qt_fixtures import eventually, run_async
-from tests.test_session import fill_store
+from tests.support.session_rigs import fill_store
 
 pytestmark = pytest.mark.gui
 

@@ -205,7 +205,7 @@ def _gui_thread_save(writers: list[str]):  # type: ignore[no-untyped-def]
 def test_crash_report_hides_the_api_key_and_the_obs_password(
     qloop: asyncio.AbstractEventLoop, tmp_path: Path, api_sandbox: Sandbox, closed_port: int
 ) -> None:
-    from tests.test_session import make_session
+    from tests.support.session_rigs import make_session
 
     session = make_session(
         tmp_path,

@@ -200,7 +200,8 @@ async def test_settings_summary_names_the_obs_settings_the_link_came_from(
 ) -> None:
     """OBS writes its WebSocket settings after this program started (its first run)."""
     from comprimato_companion.storage.settings import Settings
-    from tests.test_session import make_session, until
+    from tests.support.session_rigs import make_session
+    from tests.support.waits import until
 
     session = make_session(tmp_path, settings=Settings(welcome_done=True))
     await session.start()
