@@ -14,7 +14,15 @@ import enum
 import threading
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Final
+
+#: Distinct (method, path) pairs counted one by one; later new ones are counted together,
+#: so requests for endless made-up paths cannot grow the sandbox's memory.
+MAX_COUNTED_PATHS: Final = 1024
+#: The part of a path kept for counting.
+COUNTED_PATH_LENGTH: Final = 256
+#: Where the requests beyond :data:`MAX_COUNTED_PATHS` are counted.
+OTHER_PATHS: Final = "/(other paths)"
 
 
 class FaultKind(enum.Enum):
@@ -91,9 +99,17 @@ class FaultPlan:
     # --- requests -----------------------------------------------------------------------
 
     def record(self, method: str, path: str) -> None:
-        """Count one request (the handler calls this before anything else)."""
+        """Count one request (the handler calls this before anything else).
+
+        Memory stays bounded: a path is counted by its first :data:`COUNTED_PATH_LENGTH`
+        characters, and once :data:`MAX_COUNTED_PATHS` are counted, a new one counts under
+        :data:`OTHER_PATHS` with the method ``"*"``.
+        """
+        key = (method.upper()[:16], path[:COUNTED_PATH_LENGTH])
         with self._lock:
-            self._requests[(method.upper(), path)] += 1
+            if key not in self._requests and len(self._requests) >= MAX_COUNTED_PATHS:
+                key = ("*", OTHER_PATHS)
+            self._requests[key] += 1
 
     def request_count(self, method: str = "*", path_prefix: str = "/") -> int:
         """How many requests matched ``method`` (or ``"*"``) and the path prefix so far."""
@@ -103,6 +119,11 @@ class FaultPlan:
                 for (m, path), count in self._requests.items()
                 if (method == "*" or m == method.upper()) and path.startswith(path_prefix)
             )
+
+    def counted_paths(self) -> int:
+        """How many (method, path) pairs are counted apart."""
+        with self._lock:
+            return len(self._requests)
 
     # --- faults -------------------------------------------------------------------------
 

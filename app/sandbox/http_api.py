@@ -9,7 +9,9 @@ server runs inside the window's process next to Qt's event loop. Every answer is
 from __future__ import annotations
 
 import contextlib
+import errno
 import hmac
+import io
 import json
 import logging
 import re
@@ -18,6 +20,7 @@ import socket
 import struct
 import sys
 import threading
+import time
 from collections.abc import Callable
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -46,6 +49,21 @@ MAX_BODY: Final = 64 * 1024
 #: Idle keep-alive connections are closed after this long; longer than httpx's own
 #: 5 s keep-alive expiry, so a client never reuses a connection the server is closing.
 IDLE_TIMEOUT: Final = 30.0
+#: A request's line, headers and body must all arrive within this long of its first byte,
+#: however slowly they trickle (each read's own timeout would let a byte a minute hold on).
+REQUEST_DEADLINE: Final = 10.0
+#: Open connections each server keeps at most (one thread each). At the cap, a newcomer
+#: takes the place of the connection idle longest, else of the one whose request has been
+#: arriving longest (more than :data:`STALE_REQUEST`); else it is closed at once.
+MAX_CONNECTIONS: Final = 128
+STALE_REQUEST: Final = 1.0
+#: Accept failures that mean "out of files or memory": the loop waits before it tries again.
+_ACCEPT_EXHAUSTED: Final = frozenset({errno.EMFILE, errno.ENFILE, errno.ENOBUFS, errno.ENOMEM})
+_ACCEPT_BACKOFF_MAX: Final = 1.0
+#: Control characters (terminal escapes) shown as ``\xNN`` in log lines.
+_CONTROL_ESCAPES: Final = {
+    code: f"\\x{code:02x}" for code in (*range(0x20), *range(0x7F, 0xA0))
+}
 
 _PLAY_PAGE = re.compile(r"^/play/([A-Za-z0-9_-]{1,64})/?$")
 _PLAY_STATUS = re.compile(r"^/play/([A-Za-z0-9_-]{1,64})/status\.json$")
@@ -77,7 +95,12 @@ class SandboxHttpServer(ThreadingHTTPServer):
     """
 
     daemon_threads = True
-    allow_reuse_address = True
+    # On Windows SO_REUSEADDR would let another program bind the same port beside this one;
+    # there the socket is bound with SO_EXCLUSIVEADDRUSE instead (server_bind).
+    allow_reuse_address = sys.platform != "win32"
+    request_queue_size = 128
+    max_connections = MAX_CONNECTIONS
+    request_deadline = REQUEST_DEADLINE
 
     def __init__(
         self,
@@ -98,11 +121,14 @@ class SandboxHttpServer(ThreadingHTTPServer):
         self.api_key = api_key
         self.on_delete = on_delete
         self.stopping = threading.Event()
-        self._connections: set[socket.socket] = set()
+        #: Open connections, oldest first, each with when its current request began
+        #: arriving (``None``: it waits for its next request).
+        self._connections: dict[socket.socket, float | None] = {}
         self._connections_lock = threading.Lock()
         self._shutdown_asked = threading.Event()
         self._served = threading.Event()
         self._wake_reader, self._wake_writer = socket.socketpair()
+        self._accept_backoff = 0.0
         try:
             super().__init__(address, _Handler)
         except BaseException:
@@ -129,6 +155,12 @@ class SandboxHttpServer(ThreadingHTTPServer):
                         if key.fileobj is self and not self._shutdown_asked.is_set():
                             # What the standard loop calls here (not in the type stubs).
                             self._handle_request_noblock()  # type: ignore[attr-defined]
+                    if self._accept_backoff:
+                        # Out of files: accepting again at once would spin a core. Wait,
+                        # waking early only for shutdown.
+                        with selectors.DefaultSelector() as pause:
+                            pause.register(self._wake_reader, selectors.EVENT_READ)
+                            pause.select(self._accept_backoff)
             finally:
                 self._served.set()
 
@@ -138,6 +170,56 @@ class SandboxHttpServer(ThreadingHTTPServer):
         with contextlib.suppress(OSError):
             self._wake_writer.send(b"\0")
         self._served.wait()
+
+    def server_bind(self) -> None:
+        exclusive = getattr(socket, "SO_EXCLUSIVEADDRUSE", None)  # Windows only
+        if exclusive is not None:
+            self.socket.setsockopt(socket.SOL_SOCKET, exclusive, 1)
+        super().server_bind()
+
+    def get_request(self) -> tuple[socket.socket, Any]:
+        try:
+            request = super().get_request()
+        except OSError as error:
+            if error.errno in _ACCEPT_EXHAUSTED:
+                self._accept_backoff = min(
+                    _ACCEPT_BACKOFF_MAX, max(0.05, self._accept_backoff * 2)
+                )
+                log.warning("The sandbox cannot accept a connection: %s", error.strerror)
+            raise
+        self._accept_backoff = 0.0
+        return request
+
+    def process_request(self, request: Any, client_address: Any) -> None:
+        """Start the connection's thread, within the cap on open connections."""
+        if not self._make_room():
+            log.debug("connection refused: %d connections are busy", self.max_connections)
+            self.shutdown_request(request)
+            return
+        with self._connections_lock:
+            self._connections[request] = None
+        try:
+            super().process_request(request, client_address)
+        except BaseException:
+            self.untrack(request)
+            raise
+
+    def _make_room(self) -> bool:
+        """Below the cap, or made so by closing an idle or a stale connection."""
+        with self._connections_lock:
+            if len(self._connections) < self.max_connections:
+                return True
+            idle = [conn for conn, began in self._connections.items() if began is None]
+            if idle:
+                victim = idle[0]
+            else:
+                victim, began = min(self._connections.items(), key=lambda item: item[1] or 0.0)
+                if time.monotonic() - (began or 0.0) < STALE_REQUEST:
+                    return False
+            del self._connections[victim]
+        with contextlib.suppress(OSError):  # its thread sees the end and finishes
+            victim.shutdown(socket.SHUT_RDWR)
+        return True
 
     def handle_error(self, request: Any, client_address: Any) -> None:
         """A request that failed: a log line, never a traceback on the terminal.
@@ -156,13 +238,19 @@ class SandboxHttpServer(ThreadingHTTPServer):
         self._wake_reader.close()
         self._wake_writer.close()
 
-    def track(self, connection: socket.socket) -> None:
+    def mark(self, connection: socket.socket, began: float | None) -> None:
+        """When a connection's current request began arriving (``None``: it waits)."""
         with self._connections_lock:
-            self._connections.add(connection)
+            if connection in self._connections:
+                self._connections[connection] = began
 
     def untrack(self, connection: socket.socket) -> None:
         with self._connections_lock:
-            self._connections.discard(connection)
+            self._connections.pop(connection, None)
+
+    def shutdown_request(self, request: Any) -> None:
+        self.untrack(request)
+        super().shutdown_request(request)
 
     def close_connections(self) -> None:
         """Shut every open connection, so idle keep-alive handler threads end now."""
@@ -172,6 +260,43 @@ class SandboxHttpServer(ThreadingHTTPServer):
         for connection in connections:
             with contextlib.suppress(OSError):  # already closed by its client
                 connection.shutdown(socket.SHUT_RDWR)
+
+
+class _DeadlineReader(io.RawIOBase):
+    """A connection's bytes, with a deadline for each request as a whole.
+
+    Waiting for a request's first byte has the idle timeout; from that byte on, every read
+    gets only what is left of the request's deadline.
+    """
+
+    def __init__(self, connection: socket.socket, server: SandboxHttpServer) -> None:
+        super().__init__()
+        self._connection = connection
+        self._server = server
+        self._deadline: float | None = None
+
+    def readable(self) -> bool:
+        return True
+
+    def next_request(self) -> None:
+        """The previous request is answered: wait (idle) for the next one."""
+        self._deadline = None
+        self._server.mark(self._connection, None)
+
+    def readinto(self, buffer: Any) -> int:
+        if self._deadline is None:
+            self._connection.settimeout(IDLE_TIMEOUT)
+        else:
+            left = self._deadline - time.monotonic()
+            if left <= 0:
+                raise TimeoutError("the request did not arrive in time")
+            self._connection.settimeout(left)
+        count = self._connection.recv_into(buffer)
+        if count and self._deadline is None:
+            began = time.monotonic()
+            self._deadline = began + self._server.request_deadline
+            self._server.mark(self._connection, began)
+        return count
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -190,7 +315,12 @@ class _Handler(BaseHTTPRequestHandler):
 
     def setup(self) -> None:
         super().setup()
-        self.server.track(self.connection)
+        self._reader = _DeadlineReader(self.connection, self.server)
+        self.rfile = io.BufferedReader(self._reader)
+
+    def handle_one_request(self) -> None:
+        self._reader.next_request()
+        super().handle_one_request()
 
     def finish(self) -> None:
         try:
@@ -201,8 +331,10 @@ class _Handler(BaseHTTPRequestHandler):
             self.server.untrack(self.connection)
 
     def log_message(self, format: str, *args: Any) -> None:
-        # The request line only (never headers, so never the API key), at debug level.
-        log.debug("%s " + format, self.address_string(), *args)
+        # The request line only (never headers, so never the API key), at debug level, its
+        # control characters escaped so no terminal escape reaches a terminal or the log.
+        line = (format % args).translate(_CONTROL_ESCAPES)
+        log.debug("%s %s", self.address_string(), line)
 
     # --- every method goes through one dispatcher ---------------------------------------
 
