@@ -8,7 +8,7 @@ the area of the window where it belongs.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 
 import pytest
@@ -20,6 +20,7 @@ from comprimato_companion.comprimato.errors import (
 )
 from comprimato_companion.golive.session import (
     AREA_CREATE,
+    AREA_GENERAL,
     AREA_STREAM,
     ApiKeyStatus,
     CompanionSession,
@@ -272,6 +273,39 @@ async def test_settings_are_saved_and_obs_reconnects(
         await until(lambda: session.state.obs.connected, what="the reconnected link")
         await session.create_stream()
         assert session.state.obs.held_stream_id is None  # not sent automatically any more
+    finally:
+        await session.close()
+
+
+async def test_settings_saved_stay_in_effect_when_a_secrets_step_fails_after_the_save(
+    tmp_path: Path, fake_obs_factory: Callable[..., FakeObs], closed_port: int
+) -> None:
+    """The file is saved, then keeping the OBS password in the secrets file fails: the
+    saved settings are the ones in effect everywhere (the snapshot the window draws
+    included), OBS is linked as they say, and the failure is told once."""
+    from comprimato_companion.storage.atomic import StorageError
+    from comprimato_companion.storage.paths import config_dir
+    from comprimato_companion.storage.secrets import SECRETS_FILE_NAME
+
+    obs = fake_obs_factory(password=None)
+    before = Settings(welcome_done=True, obs_host="127.0.0.1", obs_port=closed_port)
+    session = make_session(tmp_path, settings=before)
+    # The secrets file cannot be written (a folder stands where its lock goes); there is
+    # none to read.
+    (config_dir() / f"{SECRETS_FILE_NAME}.lock").mkdir(parents=True)
+    await session.start()
+    try:
+        assert not session.state.obs.connected
+        after = Settings(
+            welcome_done=True, obs_host="127.0.0.1", obs_port=obs.port, secrets_in_file=True
+        )
+        with pytest.raises(StorageError) as caught:
+            await session.update_settings(after, obs_password="typed-in-settings")
+        saved = SettingsFile(tmp_path / "config" / "settings.json").load()
+        assert saved == after
+        assert session.state.settings == saved
+        assert session.state.notices[AREA_GENERAL].message == caught.value.message
+        await until(lambda: session.state.obs.connected, what="OBS linked as saved")
     finally:
         await session.close()
 

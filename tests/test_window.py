@@ -448,7 +448,9 @@ def test_closing_asks_to_quit_and_geometry_is_kept(
         rig.window.quit_requested.connect(lambda: quits.append(True))
         geometry = rig.window.geometry_text()
         await rig.session.save_window_geometry(geometry)
-        assert SettingsFile(rig.session._settings_file.path).load().window_geometry == geometry  # type: ignore[union-attr]
+        settings_file = rig.session.preferences.settings_file
+        assert settings_file is not None
+        assert SettingsFile(settings_file.path).load().window_geometry == geometry
         rig.window.close()
         assert quits == [True]
 

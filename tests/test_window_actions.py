@@ -110,7 +110,7 @@ def test_settings_dialog_changes_addresses_keeps_the_key_and_takes_an_obsws_past
         keyring = SecretStore()
         assert await keyring.aget(SecretStore.API_KEY) == api_sandbox.api_key
         assert await keyring.aget(SecretStore.OBS_PASSWORD) == "obs-secret-pw"
-        saved = SettingsFile(rig.session._settings_file.path).load()  # type: ignore[union-attr]
+        saved = SettingsFile(rig.session.preferences.settings_file.path).load()  # type: ignore[union-attr]
         assert saved.ingest_url == "srt://ingest.example.net:9100"
         assert saved.obs_port == closed_port
         # The new key works: Create makes a stream on the API, its SRT address uses the

@@ -294,7 +294,7 @@ def test_settings_offer_keeping_secrets_in_a_file(
         await rig.wait(lambda: store.file_path.exists(), "the secrets file")
         assert await store.aget(SecretStore.OBS_PASSWORD) == "obs-file-pw"
         assert stat.S_IMODE(store.file_path.stat().st_mode) == 0o600
-        path = rig.session._settings_file.path  # type: ignore[union-attr]
+        path = rig.session.preferences.settings_file.path  # type: ignore[union-attr]
         assert SettingsFile(path).load().secrets_in_file
         # The "kept only until you quit" notice is gone: the file keeps it now.
         general = rig.session.state.notices.get(AREA_GENERAL)

@@ -93,14 +93,6 @@ def add_comprimato_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", action="store_true", help="print machine-readable JSON")
 
 
-def pick(flag: str | None, env_name: str, saved: str | None, default: str) -> str:
-    """A setting from, in order: the flag, the environment, the saved settings, the default."""
-    for value in (flag, os.environ.get(env_name), saved):
-        if value:
-            return value
-    return default
-
-
 def print_json(value: object) -> None:
     """The command's answer as one indented JSON document on stdout, for scripts."""
     print(json.dumps(value, indent=2, ensure_ascii=False))
@@ -202,17 +194,19 @@ def require_api_key(*, use_file: bool = False) -> str:
 
 def resolve_comprimato_config(args: argparse.Namespace) -> ComprimatoConfig:
     """Flags, then environment, then saved settings, then defaults; the key never a flag."""
+    from ..storage.preferences import resolve_endpoints
     from ..storage.settings import check_ingest_url
 
     saved = load_saved_settings()
-    api_url = pick(getattr(args, "api_url", None), "COMPRIMATO_API_URL", saved.api_url,
-                   defaults.API_URL).strip().rstrip("/")
-    ingest_url = pick(getattr(args, "ingest_url", None), "COMPRIMATO_INGEST_URL",
-                      saved.ingest_url, defaults.INGEST_URL).strip()
-    template = require_template(
-        pick(getattr(args, "player_url", None), "COMPRIMATO_PLAYER_URL",
-             saved.player_url_template, defaults.PLAYER_URL_TEMPLATE).strip()
+    endpoints = resolve_endpoints(
+        saved,
+        api_url=getattr(args, "api_url", None),
+        ingest_url=getattr(args, "ingest_url", None),
+        player_url=getattr(args, "player_url", None),
     )
+    api_url = endpoints.api_url.strip().rstrip("/")
+    ingest_url = endpoints.ingest_url.strip()
+    template = require_template(endpoints.player_url_template.strip())
     problem = check_ingest_url(ingest_url)
     if problem:
         raise UsageError(problem, "Use --ingest-url srt://host:port or COMPRIMATO_INGEST_URL.")

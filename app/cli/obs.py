@@ -14,11 +14,9 @@ import time
 from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from .. import defaults
 from ..errors import ExitCode, UsageError
 from .common import (
     load_saved_settings,
-    pick,
     positive_timeout,
     print_json,
     saved_obs_password,
@@ -216,10 +214,11 @@ def run_detect(args: argparse.Namespace) -> int:
 
 
 def run_status(args: argparse.Namespace) -> int:
+    from ..storage.preferences import resolve_endpoints
     from ..storage.stream_store import StreamStore
 
     settings = load_saved_settings()
-    ingest_url = pick(None, "COMPRIMATO_INGEST_URL", settings.ingest_url, defaults.INGEST_URL)
+    ingest_url = resolve_endpoints(settings).ingest_url
     streams = StreamStore().streams()
     return _with_link(
         lambda link, info, source: _status(
@@ -427,11 +426,10 @@ def run_output(args: argparse.Namespace) -> int:
 
 
 def _ingest_url(args: argparse.Namespace, settings: Any) -> str:
+    from ..storage.preferences import resolve_endpoints
     from ..storage.settings import check_ingest_url
 
-    ingest_url: str = pick(
-        args.ingest_url, "COMPRIMATO_INGEST_URL", settings.ingest_url, defaults.INGEST_URL
-    ).strip()
+    ingest_url = resolve_endpoints(settings, ingest_url=args.ingest_url).ingest_url.strip()
     problem = check_ingest_url(ingest_url)
     if problem:
         raise UsageError(problem, "Use --ingest-url srt://host:port or COMPRIMATO_INGEST_URL.")
@@ -535,13 +533,12 @@ def run_start(args: argparse.Namespace) -> int:
 
 
 def run_stop(args: argparse.Namespace) -> int:
+    from ..storage.preferences import resolve_endpoints
     from ..storage.stream_store import StreamStore
 
     timeout = positive_timeout(args.timeout, STOP_TIMEOUT)
     settings = load_saved_settings()
-    ingest_url = pick(
-        args.ingest_url, "COMPRIMATO_INGEST_URL", settings.ingest_url, defaults.INGEST_URL
-    ).strip()
+    ingest_url = resolve_endpoints(settings, ingest_url=args.ingest_url).ingest_url.strip()
     streams = StreamStore().streams()
 
     async def stop(link: ObsLink, info: ObsConnectionInfo, source: str) -> int:

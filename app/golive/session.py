@@ -24,13 +24,11 @@ import asyncio
 import contextlib
 import dataclasses
 import logging
-import os
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine, Mapping
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Final
 
-from .. import defaults
 from ..comprimato.errors import (
     ApiKeyRejected,
     CreateOutcomeUnknown,
@@ -41,7 +39,8 @@ from ..comprimato.models import Stream, StreamState
 from ..errors import CompanionError
 from ..i18n import translate, translate_marked
 from ..storage.atomic import StorageError
-from ..storage.settings import Settings, SettingsFile
+from ..storage.preferences import Preferences
+from ..storage.settings import Settings
 from ..storage.stream_store import StoredStream, StreamStore
 from .errors import NoApiKey, NoIngest, NoObsBackup, NoStreamSelected, StartFailed
 from .view_state import (
@@ -84,6 +83,7 @@ if TYPE_CHECKING:
     from ..storage.obs_backups import ObsBackups
     from ..storage.obs_output_backups import ObsOutputBackups
     from ..storage.secrets import SecretLocation, SecretStore
+    from ..storage.settings import SettingsFile
     from .live_watch import LiveStatus, LiveWatch
 
 log = logging.getLogger(__name__)
@@ -91,10 +91,6 @@ log = logging.getLogger(__name__)
 #: How long an action waits for a connection to OBS that is being made right now.
 OBS_CONNECT_WAIT: Final = 3.0
 
-ENV_API_URL: Final = "COMPRIMATO_API_URL"
-ENV_API_KEY: Final = defaults.API_KEY_ENV
-ENV_INGEST_URL: Final = "COMPRIMATO_INGEST_URL"
-ENV_PLAYER_URL: Final = "COMPRIMATO_PLAYER_URL"
 
 
 class CompanionSession:
@@ -137,14 +133,12 @@ class CompanionSession:
         self._lan = lan
         self._lan_notice: Notice | None = None
         self._sandbox_port = sandbox_port
-        self._settings_file = settings_file
         self._store = store
-        self._secrets = secrets
-        self._env: Mapping[str, str] = os.environ if env is None else env
+        #: The settings file and the secrets (the preferences owner).
+        self.preferences = Preferences(settings_file, secrets, env)
         self._supervisor_factory = supervisor_factory
         self.state = ViewState(busy=frozenset({BUSY_STARTING}))
         self.sandbox: Sandbox | None = None
-        self._settings = Settings()
         self._client: ComprimatoClient | None = None
         self._supervisor: ObsSupervisor | None = None
         self._unsubscribe_supervisor: Callable[[], None] | None = None
@@ -157,8 +151,6 @@ class CompanionSession:
         #: Streams made on Comprimato that the store could not keep yet (disk full, say).
         self._unsaved: dict[str, StoredStream] = {}
         self._unsaved_notice: Notice | None = None
-        #: Secret values this session has seen, for scrubbing error reports.
-        self._known_secrets: set[str] = set()
         self._obs_backups = obs_backups
         self._obs_poll_interval = obs_poll_interval
         self._observer: ObsObserver | None = None
@@ -264,33 +256,32 @@ class CompanionSession:
         # so they load while the settings and the list are read and drawn.
         heavy = asyncio.ensure_future(asyncio.to_thread(_import_heavy_modules, self._want_sandbox))
         try:
-            self._settings_file = self._settings_file or SettingsFile()
             self._store = self._store or StreamStore()
-            self._settings = await asyncio.to_thread(self._settings_file.load)
+            await self.preferences.load()
             from ..storage.secrets import SecretStore
 
-            if self._secrets is None:
-                self._secrets = SecretStore(use_file=self._settings.secrets_in_file)
-            api_key = self._env.get(ENV_API_KEY)
+            api_key = self.preferences.api_key_from_env()
             if not self._want_sandbox and not api_key:
-                # Read alongside (the window may have started reading it already): the API
-                # key is what the account's list waits for.
-                key_read = asyncio.ensure_future(self._remember(SecretStore.API_KEY))
+                # Read alongside: the API key is what the account's list waits for.
+                key_read = asyncio.ensure_future(
+                    self.preferences.aread_secret(SecretStore.API_KEY)
+                )
                 key_read.add_done_callback(_retrieved)
             if not self._want_sandbox:
                 # The list first: a returning user sees their streams while the rest loads
                 # (the sandbox's own list is known only once it runs).
-                self._publish(api_url=self._env.get(ENV_API_URL) or self._settings.api_url)
+                self._publish(api_url=self.preferences.endpoints().api_url)
                 await self._reload_streams()
         finally:
             await heavy  # its failure (a broken install) is the start's failure
         notices: dict[str, Notice] = {}
-        for notice in (self._settings_file.notice,):
+        for notice in (self.preferences.notice,):
             if notice:
                 notices[AREA_GENERAL] = Notice(notice, "", "info")
         # The saved OBS password is read when it is needed (see _resolve_obs), not here.
         self._publish(
-            settings=dataclasses.replace(self._settings), notices=MappingProxyType(notices)
+            settings=dataclasses.replace(self.preferences.settings),
+            notices=MappingProxyType(notices),
         )
         # OBS is linked in the background from now on: its connection overlaps the start of
         # the sandbox or the API client instead of waiting for it.
@@ -305,7 +296,7 @@ class CompanionSession:
             self._spawn(self._refresh_quietly())
         self._publish(
             welcome_needed=not self._want_sandbox
-            and not self._settings.welcome_done
+            and not self.preferences.settings.welcome_done
             and self.state.api_key_status is ApiKeyStatus.MISSING,
             obs_summary=await asyncio.to_thread(self._discovery_summary),
         )
@@ -359,7 +350,7 @@ class CompanionSession:
         if self.sandbox is None:
             port = personal_port() if self._sandbox_port is None else self._sandbox_port
             self.sandbox = await start_sandbox(
-                port, lan=self._lan or self._settings.share_player_on_lan
+                port, lan=self._lan or self.preferences.settings.share_player_on_lan
             )
             assert self._store is not None
             # A fresh sandbox has no streams: any stored for its address are leftovers of
@@ -385,13 +376,15 @@ class CompanionSession:
         """Use the real API; ``key_read``: the keyring's API key, already being read."""
         from ..storage.secrets import SecretsLocked, SecretStore
 
-        assert self._secrets is not None
         await self._close_client()
-        api_url = self._env.get(ENV_API_URL) or self._settings.api_url
+        endpoints = self.preferences.endpoints()
+        api_url = endpoints.api_url
         status = ApiKeyStatus.MISSING
         try:
-            key = self._env.get(ENV_API_KEY) or await (
-                key_read if key_read is not None else self._remember(SecretStore.API_KEY)
+            key = self.preferences.api_key_from_env() or await (
+                key_read
+                if key_read is not None
+                else self.preferences.aread_secret(SecretStore.API_KEY)
             )
         except SecretsLocked as error:
             # Saved but unreadable: asking for a key again would be the wrong next step.
@@ -401,7 +394,6 @@ class CompanionSession:
                 AREA_CREATE, Notice(error.message, error.next_step, "error", FIX_KEYRING_RETRY)
             )
         if key:
-            self._known_secrets.add(key)
             try:
                 self._client = await _make_client(api_url, key)
                 status = ApiKeyStatus.PRESENT
@@ -410,9 +402,8 @@ class CompanionSession:
         self._publish(
             mode=Mode.REAL,
             api_url=api_url,
-            ingest_url=self._env.get(ENV_INGEST_URL) or self._settings.ingest_url,
-            player_url_template=self._env.get(ENV_PLAYER_URL)
-            or self._settings.player_url_template,
+            ingest_url=endpoints.ingest_url,
+            player_url_template=endpoints.player_url_template,
             api_key_status=status,
         )
         await self._reload_streams()
@@ -428,13 +419,11 @@ class CompanionSession:
         """Keep the user's key in the keyring and switch to the real API with it."""
         from ..storage.secrets import SecretStore
 
-        assert self._secrets is not None
         async with self._action(AREA_CREATE):
-            api_url = self._env.get(ENV_API_URL) or self._settings.api_url
+            api_url = self.preferences.endpoints().api_url
             # Refuse a key that cannot travel in a header before keeping it; no request.
             await (await _make_client(api_url, api_key)).aclose()
-            self._known_secrets.add(api_key)
-            location = await self._secrets.aset(SecretStore.API_KEY, api_key)
+            location = await self.preferences.keep_secret(SecretStore.API_KEY, api_key)
             self._say_where_kept(location, translate("Session", "API key"))
             await self._stop_watch()
             self._publish(selected=None, live=None, welcome_needed=False)
@@ -446,10 +435,9 @@ class CompanionSession:
         """Tell the user when a secret they typed is kept only until they quit, and why."""
         from ..storage.secrets import LOCKED, SecretLocation
 
-        assert self._secrets is not None
         if location is not SecretLocation.MEMORY:
             return
-        if self._secrets.problem == LOCKED:
+        if self.preferences.secrets.problem == LOCKED:
             notice = Notice(
                 translate(
                     "Session",
@@ -479,10 +467,10 @@ class CompanionSession:
         """Save the secrets held in memory where they belong (after the keyring was unlocked)."""
         from ..storage.secrets import NO_KEYRING, SecretLocation
 
-        assert self._secrets is not None
+        secrets = self.preferences.secrets
         async with self._action(AREA_GENERAL):
-            if await self._secrets.akeep_again() is SecretLocation.MEMORY:
-                problem = self._secrets.problem or NO_KEYRING
+            if await secrets.akeep_again() is SecretLocation.MEMORY:
+                problem = secrets.problem or NO_KEYRING
                 raise StorageError(
                     translate("Session", "Your secrets are still kept only until you quit."),
                     translate_marked("Secrets", problem),
@@ -502,21 +490,12 @@ class CompanionSession:
         if self._supervisor is not None and not self.state.obs.connected:
             await self.reconnect_obs()
 
-    async def _remember(self, name: str) -> str | None:
-        """Read a secret off the loop thread and note its value for scrubbing reports."""
-        assert self._secrets is not None
-        value = await self._secrets.aget(name)
-        if value:
-            self._known_secrets.add(value)
-        return value
-
     async def read_obs_password_saved(self) -> bool:
         """Whether an OBS password is saved, read from the keyring now (for Settings)."""
         from ..storage.secrets import SecretsLocked, SecretStore
 
-        assert self._secrets is not None
         try:
-            saved = bool(await self._remember(SecretStore.OBS_PASSWORD))
+            saved = bool(await self.preferences.aread_secret(SecretStore.OBS_PASSWORD))
         except SecretsLocked:
             saved = True  # saved, only unreadable now: the OBS link says so
         except StorageError:
@@ -531,12 +510,16 @@ class CompanionSession:
         keys = [s.stream.streamer_key for s in state.streams[:200]]
         if state.selected is not None:
             keys.append(state.selected.stream.streamer_key)
-        return [*self._known_secrets, *keys]
+        return [*self.preferences.seen_secrets, *keys]
 
     async def finish_welcome(self, *, use_sandbox: bool, api_key: str | None) -> None:
         """Apply the welcome's choice and remember that the welcome was done."""
-        await self._save_settings(dataclasses.replace(self._settings, welcome_done=True))
-        self._publish(welcome_needed=False, settings=dataclasses.replace(self._settings))
+        await self.preferences.save(
+            dataclasses.replace(self.preferences.settings, welcome_done=True)
+        )
+        self._publish(
+            welcome_needed=False, settings=dataclasses.replace(self.preferences.settings)
+        )
         if use_sandbox:
             await self.use_sandbox()
         elif api_key:
@@ -551,51 +534,73 @@ class CompanionSession:
         api_key: str | None = None,
         obs_password: str | None = None,
     ) -> None:
-        """Save new settings (and secrets when given); reconnect what they affect."""
+        """Save new settings (and secrets when given); restart what they affect.
+
+        Once the file is saved the new settings are in effect, even when a secrets step
+        after the save fails: the snapshot shows them and the owners they affect restart;
+        the failure is then told in the general area.
+        """
         from ..storage.secrets import SecretLocation, SecretStore
 
-        assert self._secrets is not None
+        preferences = self.preferences
         async with self._action(AREA_GENERAL):
-            old = self._settings
+            old = preferences.settings
             if not settings.secrets_in_file and old.secrets_in_file:
                 # Out of the file first: refused (nothing changed) when no keyring takes them.
-                await self._secrets.aset_use_file(False)
+                await preferences.secrets.aset_use_file(False)
             # In effect only once saved: a failed save leaves the old settings working.
-            await self._save_settings(dataclasses.replace(settings))
-            if settings.secrets_in_file and not old.secrets_in_file:
-                kept = await self._secrets.aset_use_file(True) is not SecretLocation.MEMORY
-                notice = self.state.notices.get(AREA_GENERAL)
-                if kept and notice is not None and notice.fix in (FIX_SETTINGS, FIX_KEEP_SECRETS):
-                    self._set_notice(AREA_GENERAL, None)  # "kept only until you quit" is over
-            if obs_password is not None:
+            await preferences.save(dataclasses.replace(settings))
+            failure: CompanionError | None = None
+            try:
+                if settings.secrets_in_file and not old.secrets_in_file:
+                    kept = await preferences.secrets.aset_use_file(True)
+                    notice = self.state.notices.get(AREA_GENERAL)
+                    if (
+                        kept is not SecretLocation.MEMORY
+                        and notice is not None
+                        and notice.fix in (FIX_SETTINGS, FIX_KEEP_SECRETS)
+                    ):
+                        self._set_notice(AREA_GENERAL, None)  # "kept only until you quit" ends
                 if obs_password:
-                    self._known_secrets.add(obs_password)
-                    location = await self._secrets.aset(SecretStore.OBS_PASSWORD, obs_password)
+                    location = await preferences.keep_secret(
+                        SecretStore.OBS_PASSWORD, obs_password
+                    )
                     self._say_where_kept(location, translate("Session", "OBS password"))
-                else:
-                    await self._secrets.adelete(SecretStore.OBS_PASSWORD)
+                elif obs_password is not None:
+                    await preferences.forget_secret(SecretStore.OBS_PASSWORD)
+            except CompanionError as error:
+                failure = error
+            if obs_password is not None and failure is None:
                 self._publish(has_obs_password=bool(obs_password))
-            self._publish(settings=dataclasses.replace(self._settings))
-            obs_changed = obs_password is not None or (old.obs_host, old.obs_port) != (
-                settings.obs_host,
-                settings.obs_port,
+            await self._settings_saved(
+                old, settings, api_key=api_key if failure is None else None,
+                obs_password_changed=obs_password is not None,
             )
-            if api_key:
-                await self.set_api_key(api_key)
-            elif self.state.mode is Mode.REAL and (
-                old.api_url,
-                old.ingest_url,
-                old.player_url_template,
-            ) != (settings.api_url, settings.ingest_url, settings.player_url_template):
-                await self._stop_watch()
-                self._publish(selected=None, live=None)
-                await self._enter_real()
-            if obs_changed:
-                await self._stop_supervisor()
-                await self._start_supervisor()
+            if failure is not None:
+                raise failure
         # After the action: its success would clear a sharing failure's notice.
         if self.sandbox is not None and old.share_player_on_lan != settings.share_player_on_lan:
             await self._share_on_lan(settings.share_player_on_lan or self._lan)
+
+    async def _settings_saved(
+        self, old: Settings, new: Settings, *, api_key: str | None, obs_password_changed: bool
+    ) -> None:
+        """New settings are saved: the snapshot shows them, and the owners they affect
+        restart (the API client for new addresses or a new key, the OBS link for a new
+        address or password)."""
+        self._publish(settings=dataclasses.replace(self.preferences.settings))
+        if api_key:
+            await self.set_api_key(api_key)
+        elif self.state.mode is Mode.REAL and (
+            old.api_url,
+            old.ingest_url,
+            old.player_url_template,
+        ) != (new.api_url, new.ingest_url, new.player_url_template):
+            await self._stop_watch()
+            self._publish(selected=None, live=None)
+            await self._enter_real()
+        if obs_password_changed or (old.obs_host, old.obs_port) != (new.obs_host, new.obs_port):
+            await self.reconnect_obs()
 
     async def _share_on_lan(self, on: bool) -> None:
         """Turn the sandbox's LAN player server on or off; links and QR codes follow."""
@@ -626,18 +631,12 @@ class CompanionSession:
 
     async def save_window_geometry(self, geometry: str) -> None:
         """Remember the window's size and place (opaque text from the window)."""
-        if self._settings_file is None:
+        if not self.preferences.loaded:
             return
         with contextlib.suppress(CompanionError, OSError):
-            await self._save_settings(
-                dataclasses.replace(self._settings, window_geometry=geometry)
+            await self.preferences.save(
+                dataclasses.replace(self.preferences.settings, window_geometry=geometry)
             )
-
-    async def _save_settings(self, settings: Settings) -> None:
-        """Save ``settings``; they replace the ones in effect only when the save worked."""
-        assert self._settings_file is not None
-        await asyncio.to_thread(self._settings_file.save, dataclasses.replace(settings))
-        self._settings = settings
 
     # --- the stream list ----------------------------------------------------------------
 
@@ -753,7 +752,7 @@ class CompanionSession:
             self._create_future = None
         self._set_notice(AREA_STREAM, None)
         sent = False
-        if self._settings.send_to_obs_automatically:
+        if self.preferences.settings.send_to_obs_automatically:
             if self.state.obs.connected:
                 with contextlib.suppress(CompanionError):  # shown in the stream's area
                     await self.send_to_obs()
@@ -762,7 +761,7 @@ class CompanionSession:
                 self._send_when_obs_appears = stored.stream.id
         # Watching starts after OBS has the key: its first reads must not delay the send.
         await self._start_watch()
-        if sent and self._settings.start_streaming_on_send:
+        if sent and self.preferences.settings.start_streaming_on_send:
             with contextlib.suppress(CompanionError):
                 await self.go_live()
         return stored
@@ -850,7 +849,7 @@ class CompanionSession:
             ingest_url = self._require_ingest()
             link = await self._obs_link()
             self._send_when_obs_appears = None
-            dedicated = self._settings.use_dedicated_obs_profile
+            dedicated = self.preferences.settings.use_dedicated_obs_profile
             held = await apply_srt_settings(
                 link,
                 self._obs_backups_store(),
@@ -888,7 +887,7 @@ class CompanionSession:
                 stream_label=stream_label(stored),
                 known_keys=await self._known_keys(),
                 stream_labels=labels_of(streams),
-                dedicated_profile=self._settings.use_dedicated_obs_profile,
+                dedicated_profile=self.preferences.settings.use_dedicated_obs_profile,
             )
             self._forget_restored_notice()
             if self._watch is not None:
@@ -1019,8 +1018,7 @@ class CompanionSession:
         from ..obs.setup import set_up_obs
         from ..storage.secrets import SecretStore
 
-        assert self._secrets is not None
-        password = await self._secrets.aget(SecretStore.OBS_PASSWORD)
+        password = await self.preferences.secrets.aget(SecretStore.OBS_PASSWORD)
 
         shown: list[Notice] = []
 
@@ -1029,7 +1027,9 @@ class CompanionSession:
             self._set_notice(AREA_GENERAL, shown[-1])
 
         try:
-            await set_up_obs(self._settings, password, progress=progress, env=self._env)
+            await set_up_obs(
+                self.preferences.settings, password, progress=progress, env=self.preferences.env
+            )
         finally:
             if self.state.notices.get(AREA_GENERAL) in shown:  # never clear another's notice
                 self._set_notice(AREA_GENERAL, None)
@@ -1078,19 +1078,15 @@ class CompanionSession:
         from ..obs.connection import resolve_obs_connection
         from ..storage.secrets import SecretStore
 
-        secrets = self._secrets
-        assert secrets is not None
+        preferences = self.preferences
 
         def saved_password() -> str | None:
             # Read only when the address in use takes the saved password: OBS found through
             # its own config files (or OBS_WEBSOCKET_URL) needs no keyring at all.
-            value = secrets.get(SecretStore.OBS_PASSWORD)
-            if value:
-                self._known_secrets.add(value)
-            return value
+            return preferences.read_secret(SecretStore.OBS_PASSWORD)
 
         info, source = await asyncio.to_thread(
-            resolve_obs_connection, self._settings, saved_password, env=self._env
+            resolve_obs_connection, preferences.settings, saved_password, env=preferences.env
         )
         self._obs_source = source
         return info
@@ -1098,15 +1094,16 @@ class CompanionSession:
     def _discovery_summary(self) -> str:
         from ..obs.connection import discover_obs
 
-        if self._env.get("OBS_WEBSOCKET_URL"):
+        env, settings = self.preferences.env, self.preferences.settings
+        if env.get("OBS_WEBSOCKET_URL"):
             return translate("Session", "OBS's address comes from {variable}.").format(
                 variable="OBS_WEBSOCKET_URL"
             )
-        if self._settings.obs_host:
+        if settings.obs_host:
             return translate("Session", "OBS's address comes from Settings ({host}).").format(
-                host=self._settings.obs_host
+                host=settings.obs_host
             )
-        return discover_obs(env=self._env).summary
+        return discover_obs(env=env).summary
 
     async def _start_supervisor(self) -> None:
         from ..obs.observer import ObsObserver
@@ -1217,7 +1214,7 @@ class CompanionSession:
             and selected.stream.id == pending
             and not obs.sending
             and not obs.holds(pending)
-            and self._settings.send_to_obs_automatically
+            and self.preferences.settings.send_to_obs_automatically
         ):
             self._spawn(self._send_quietly())
 

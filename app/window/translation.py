@@ -22,22 +22,11 @@ _installed: list[QTranslator] = []
 
 
 def saved_language() -> str:
-    """The language chosen in Settings ("system" when none or unreadable).
+    """The language chosen in Settings ("system" when none or unreadable): the
+    preferences' ``starting_language``, read before the first widget exists."""
+    from ..storage.preferences import starting_language
 
-    Read before the first widget exists, so synchronously: only this one key of the
-    settings file, without the session's checks (the session reads and reports the file).
-    """
-    import json
-
-    from ..storage.paths import config_dir
-    from ..storage.settings import LANGUAGES, SETTINGS_FILE_NAME
-
-    try:
-        data = json.loads((config_dir() / SETTINGS_FILE_NAME).read_bytes()[:65536])
-        value = data.get("language") if isinstance(data, dict) else None
-    except (OSError, ValueError):
-        return "system"
-    return value if isinstance(value, str) and value in LANGUAGES else "system"
+    return starting_language()
 
 
 def resolve_language(choice: str, system: QLocale | None = None) -> str:

@@ -1,0 +1,206 @@
+"""The user's preferences: the settings file and the secrets, owned together.
+
+``Preferences`` is the one owner of both for the window's session: it loads the settings
+file, builds the secret store the settings ask for (keyring, or the opt-in file), saves,
+reads and writes secrets, and remembers every secret value it has seen so error reports
+can leave them out. Everything that touches a disk or the keyring runs in a worker thread.
+
+``resolve_endpoints`` is the one place that says where each Comprimato address comes
+from: the command line's flag, then the environment, then the saved settings, then the
+product's default. ``starting_language`` is the language the window starts in.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+import json
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Final
+
+from .. import defaults
+from .settings import LANGUAGES, SETTINGS_FILE_NAME, Settings, SettingsFile
+
+if TYPE_CHECKING:
+    from .secrets import SecretLocation, SecretStore
+
+ENV_API_URL: Final = "COMPRIMATO_API_URL"
+ENV_API_KEY: Final = defaults.API_KEY_ENV
+ENV_INGEST_URL: Final = "COMPRIMATO_INGEST_URL"
+ENV_PLAYER_URL: Final = "COMPRIMATO_PLAYER_URL"
+
+
+@dataclass(frozen=True)
+class Endpoints:
+    """Where the program talks to Comprimato, and the link it shares.
+
+    Attributes:
+        api_url: the REST API's base URL.
+        ingest_url: where OBS sends SRT, ``srt://host:port``.
+        player_url_template: the player link, ``{player_key}`` replaced.
+    """
+
+    api_url: str
+    ingest_url: str
+    player_url_template: str
+
+
+def resolve_endpoints(
+    settings: Settings,
+    env: Mapping[str, str] | None = None,
+    *,
+    api_url: str | None = None,
+    ingest_url: str | None = None,
+    player_url: str | None = None,
+) -> Endpoints:
+    """Each endpoint from the first that gives one: the flag (``api_url`` and the others,
+    the command line's), the environment, the saved ``settings``, the default."""
+    environ = os.environ if env is None else env
+
+    def pick(flag: str | None, env_name: str, saved: str, default: str) -> str:
+        return flag or environ.get(env_name) or saved or default
+
+    return Endpoints(
+        api_url=pick(api_url, ENV_API_URL, settings.api_url, defaults.API_URL),
+        ingest_url=pick(ingest_url, ENV_INGEST_URL, settings.ingest_url, defaults.INGEST_URL),
+        player_url_template=pick(
+            player_url, ENV_PLAYER_URL, settings.player_url_template, defaults.PLAYER_URL_TEMPLATE
+        ),
+    )
+
+
+def starting_language() -> str:
+    """The language chosen in Settings ("system" when none or unreadable).
+
+    Read before the window's first widget exists, so synchronously: only this one key of
+    the settings file, without its checks (``Preferences.load`` reads and reports the file).
+    """
+    from .paths import config_dir
+
+    try:
+        data = json.loads((config_dir() / SETTINGS_FILE_NAME).read_bytes()[:65536])
+        value = data.get("language") if isinstance(data, dict) else None
+    except (OSError, ValueError):
+        return "system"
+    return value if isinstance(value, str) and value in LANGUAGES else "system"
+
+
+class Preferences:
+    """The settings file and the secrets of one session.
+
+    Args:
+        settings_file: the settings file (default: the user's own).
+        secrets: the secret store (default: the user's, as the loaded settings say).
+        env: the environment the endpoints and the API key may come from.
+
+    Attributes:
+        settings: the settings in effect: the last ones loaded or saved.
+        secrets: the secret store (built by ``load`` unless given).
+        env: the environment.
+    """
+
+    def __init__(
+        self,
+        settings_file: SettingsFile | None = None,
+        secrets: SecretStore | None = None,
+        env: Mapping[str, str] | None = None,
+    ) -> None:
+        self._file = settings_file
+        self._secrets = secrets
+        self.env: Mapping[str, str] = os.environ if env is None else env
+        self.settings = Settings()
+        #: Secret values seen in this run, for scrubbing error reports.
+        self._seen: set[str] = set()
+
+    async def load(self) -> Settings:
+        """Read the settings file (off the loop thread) and make them the ones in effect."""
+        if self._file is None:
+            self._file = SettingsFile()
+        self.settings = await asyncio.to_thread(self._file.load)
+        return self.settings
+
+    @property
+    def notice(self) -> str | None:
+        """A sentence about the settings file (set aside as unusable, say), if any."""
+        return self._file.notice if self._file is not None else None
+
+    @property
+    def settings_file(self) -> SettingsFile | None:
+        """The settings file in use (``None`` before ``load``, unless one was given)."""
+        return self._file
+
+    @property
+    def loaded(self) -> bool:
+        """Whether a settings file is in use (loaded, or given)."""
+        return self._file is not None
+
+    @property
+    def secrets(self) -> SecretStore:
+        if self._secrets is None:
+            from .secrets import SecretStore
+
+            self._secrets = SecretStore(use_file=self.settings.secrets_in_file)
+        return self._secrets
+
+    def endpoints(self) -> Endpoints:
+        """The environment's endpoints, else the settings', else the defaults."""
+        return resolve_endpoints(self.settings, self.env)
+
+    def api_key_from_env(self) -> str | None:
+        """The API key given for this run in the environment, if any."""
+        key = self.env.get(ENV_API_KEY) or None
+        if key:
+            self._seen.add(key)
+        return key
+
+    async def save(self, settings: Settings) -> None:
+        """Save ``settings``; they replace the ones in effect only when the save worked."""
+        if self._file is None:
+            self._file = SettingsFile()
+        await asyncio.to_thread(self._file.save, dataclasses.replace(settings))
+        self.settings = settings
+
+    # --- secrets ------------------------------------------------------------------------
+
+    def read_secret(self, name: str) -> str | None:
+        """The secret ``name`` (blocks: a worker thread's call), noted for scrubbing."""
+        value = self.secrets.get(name)
+        if value:
+            self._seen.add(value)
+        return value
+
+    async def aread_secret(self, name: str) -> str | None:
+        """:meth:`read_secret` in a worker thread."""
+        return await asyncio.to_thread(self.read_secret, name)
+
+    async def keep_secret(self, name: str, value: str) -> SecretLocation:
+        """Keep ``value`` as ``name`` (keyring, else the file if chosen, else memory)."""
+        self._seen.add(value)
+        return await self.secrets.aset(name, value)
+
+    async def forget_secret(self, name: str) -> None:
+        await self.secrets.adelete(name)
+
+    def note_secret(self, value: str) -> None:
+        """A secret the user typed: never shown in an error report."""
+        if value:
+            self._seen.add(value)
+
+    @property
+    def seen_secrets(self) -> frozenset[str]:
+        """Every secret value seen in this run."""
+        return frozenset(self._seen)
+
+
+__all__ = [
+    "ENV_API_KEY",
+    "ENV_API_URL",
+    "ENV_INGEST_URL",
+    "ENV_PLAYER_URL",
+    "Endpoints",
+    "Preferences",
+    "resolve_endpoints",
+    "starting_language",
+]
