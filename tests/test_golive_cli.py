@@ -65,9 +65,12 @@ def test_not_live_in_time_exits_6_and_says_what_was_reached(
     progress = done.stderr.splitlines()
     assert progress[0] == f"Connecting to OBS at 127.0.0.1:{fake_obs.port} (from " \
         "OBS_WEBSOCKET_URL)."
-    assert progress[1:5] == [
+    assert progress[1:6] == [
         "Creating a stream on Comprimato.",
         "Sending the stream's SRT address and key to OBS.",
+        "Set OBS's keyframe interval to 2 s in profile 'Untitled', so viewers join within "
+        "seconds (it was about 8 s); your own values are kept: 'comprimato-companion obs "
+        "output --restore' puts them back.",
         "Starting the stream in OBS.",
         "Waiting until Comprimato reports the stream.",
     ]
@@ -94,6 +97,11 @@ def test_json_output_has_the_stream_addresses_and_figures(
     assert set(answer["live"]) >= {"uptime_s", "bitrate_kbps", "dropped_percent", "congestion"}
     assert 0 < answer["seconds"] < 30
     assert fake_obs.service().service_settings["key"] == answer["streamer_key"]
+    # The fake's profile had x264's own 250 frames: golive set 2 s and says so.
+    assert answer["output"]["changed"] is True and answer["output"]["keyframe_seconds"] == 2
+    assert fake_obs.service().parameters[("SimpleOutput", "x264Settings")] == "keyint=60"
+    # Nothing reaches the ingest from a fake: the viewers' check is read, and false.
+    assert answer["live"]["viewers_can_watch"] is False
     assert os.environ.get("OBS_WEBSOCKET_URL") is None  # the test's own env is untouched
 
 

@@ -18,6 +18,7 @@ from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 
 from comprimato_companion.comprimato.client import ComprimatoClient
@@ -323,3 +324,56 @@ def test_golive_reaches_obs_at_its_ipv6_address(real_obs: RealObs, srt_sandbox: 
         in golive.stderr
     assert json.loads(golive.stdout)["live"]["is_live"] is True
     assert real_obs.stream_active()
+
+
+def target_duration(playlist: str) -> int:
+    for line in playlist.splitlines():
+        if line.startswith("#EXT-X-TARGETDURATION:"):
+            return int(line.partition(":")[2])
+    raise AssertionError(f"no target duration in {playlist!r}")
+
+
+def test_golive_sets_two_second_keyframes_so_viewers_get_short_segments(
+    real_obs: RealObs, srt_sandbox: Sandbox
+) -> None:
+    # The test profile leaves x264 its own interval: 250 frames, about 17 s at 15 fps.
+    own = {name: real_obs.call("GetProfileParameter", {
+        "parameterCategory": "SimpleOutput", "parameterName": name})["parameterValue"]
+        for name in ("UseAdvanced", "x264Settings")}
+    env = cli_env(srt_sandbox, OBS_WEBSOCKET_URL=real_obs.url)
+    golive = run_cli(["golive", "--json", "--timeout", "60"], env)
+    assert golive.returncode == 0, golive.stderr
+    result = json.loads(golive.stdout)
+    assert "keyframe" in golive.stderr and "obs output --restore" in golive.stderr
+    assert result["output"]["changed"] is True and result["output"]["ok"] is True
+    assert result["output"]["keyframe_seconds"] == pytest.approx(2.0)
+    # The viewers' check is there, and true: golive waited for the first segments.
+    assert result["live"]["viewers_can_watch"] is True
+    assert result["live"]["viewer_delay_s"] is not None
+    playlist = httpx.get(result["player_url"] + "/live.m3u8", timeout=5)
+    assert playlist.status_code == 200
+    print(f"\nplaylist after golive:\n{playlist.text}")
+    assert target_duration(playlist.text) <= 4
+
+    assert run_cli(["obs", "stop"], env).returncode == 0
+    restore = run_cli(["obs", "output", "--restore"], env)
+    assert restore.returncode == 0, restore.stderr
+    for name, value in own.items():
+        assert real_obs.call("GetProfileParameter", {
+            "parameterCategory": "SimpleOutput", "parameterName": name,
+        })["parameterValue"] == value
+
+
+def test_golive_can_leave_the_output_settings_alone(
+    real_obs: RealObs, srt_sandbox: Sandbox
+) -> None:
+    env = cli_env(srt_sandbox, OBS_WEBSOCKET_URL=real_obs.url)
+    golive = run_cli(["golive", "--json", "--keep-output-settings", "--timeout", "60"], env)
+    assert golive.returncode == 0, golive.stderr
+    output = json.loads(golive.stdout)["output"]
+    assert output["changed"] is False and output["ok"] is False
+    assert output["keyframe_seconds"] > 4
+    assert "obs output --fix" in golive.stderr
+    assert real_obs.call("GetProfileParameter", {
+        "parameterCategory": "SimpleOutput", "parameterName": "UseAdvanced"
+    })["parameterValue"] in (None, "false")

@@ -5,13 +5,20 @@ that is not there), create a stream (or reuse ``--stream``), put it into OBS, st
 streaming, and wait until OBS sends and Comprimato reports the stream running. Progress
 goes to stderr; stdout gets only the answer: the player link, or with ``--json`` one object
 with the stream, its addresses, the live figures and the seconds it took.
+
+OBS's output is made fit for viewers as the window's "Fix in OBS" does: before the start,
+the keyframe interval is set to 2 s (the user's own values backed up per profile, for
+``obs output --restore``), unless ``--keep-output-settings``. Against the local sandbox,
+golive then waits (within ``--timeout``) until a viewer can watch, and says so.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import dataclasses
 import sys
+import time
 from typing import TYPE_CHECKING, Any
 
 from ..errors import ExitCode
@@ -54,6 +61,12 @@ def add_parser(sub: Any) -> None:
         help=f"how long to wait until live (default {DEFAULT_TIMEOUT:g})",
     )
     parser.add_argument(
+        "--keep-output-settings",
+        action="store_true",
+        help="leave OBS's keyframe interval as it is (by default it is set to 2 s, your own "
+        "values kept for 'obs output --restore', so viewers join within seconds)",
+    )
+    parser.add_argument(
         "--dedicated-profile",
         action="store_true",
         default=None,
@@ -83,7 +96,7 @@ def run_golive(args: argparse.Namespace) -> int:
         stream_id = full_stream_id(stream_id, StreamStore())
     result = asyncio.run(
         _golive(config, info, source, stream_id=stream_id, timeout=timeout,
-                dedicated_profile=dedicated)
+                dedicated_profile=dedicated, fix_output=not args.keep_output_settings)
     )
     if args.json:
         print_json(_as_json(result))
@@ -101,18 +114,21 @@ async def _golive(
     stream_id: str | None,
     timeout: float,  # noqa: ASYNC109 - the flow's budget
     dedicated_profile: bool,
+    fix_output: bool = True,
 ) -> GoLiveResult:
     from ..comprimato.client import ComprimatoClient
     from ..golive.flow import go_live
+    from ..golive.viewer_check import freshness_url, wait_until_watchable
     from ..obs.link import ObsLink
     from ..storage.stream_store import StreamStore
 
     _progress(f"Connecting to OBS at {info.address} ({_where(info)}).")
+    started = time.monotonic()
     link = ObsLink()
     await link.connect(info, timeout=OBS_CONNECT_TIMEOUT)
     try:
         async with ComprimatoClient(config.api_url, config.api_key) as client:
-            return await go_live(
+            result = await go_live(
                 client,
                 link,
                 StreamStore(),
@@ -123,9 +139,23 @@ async def _golive(
                 timeout=timeout,
                 dedicated_profile=dedicated_profile,
                 on_progress=_progress,
+                output_settings="fix" if fix_output else "check",
             )
     finally:
         await link.close()
+    url = freshness_url(result.player_url)
+    if url is None:
+        return result  # the real player does not say: the check stays unknown
+    status = result.status
+    if status.comprimato_polled and status.is_live:  # video reaches the ingest: wait for it
+        _progress("Waiting until a viewer can watch.")
+        wait = max(timeout - (time.monotonic() - started), 1.0)
+    else:
+        wait = 0.0  # nothing says video arrives: read the check once
+    viewers = await wait_until_watchable(url, wait)
+    return dataclasses.replace(
+        result, status=dataclasses.replace(result.status, viewers=viewers)
+    )
 
 
 def _summary(result: GoLiveResult) -> str:
@@ -136,6 +166,12 @@ def _summary(result: GoLiveResult) -> str:
     else:
         comprimato = "Comprimato's status cannot be read here"
     note = f" {status.problem}" if status.problem else ""
+    viewers = status.viewers
+    if viewers is not None and viewers.watchable:
+        delay = f", {viewers.delay_s:.0f} s behind" if viewers.delay_s is not None else ""
+        note += f" Viewers can watch{delay}."
+    elif viewers is not None:
+        note += f" Viewers cannot watch yet: {viewers.detail}"
     return f"Live after {result.seconds:.1f} s: {how}, {comprimato}.{note} Player link:"
 
 
@@ -147,6 +183,11 @@ def _as_json(result: GoLiveResult) -> dict[str, Any]:
         "live": result.status.to_json(),
         "seconds": round(result.seconds, 3),
         "was_streaming": result.was_streaming,
+        "output": (
+            {**result.output.to_json(), "changed": result.output_changed}
+            if result.output is not None
+            else None
+        ),
     }
 
 

@@ -400,12 +400,7 @@ def run_output(args: argparse.Namespace) -> int:
             return 0
         check = await (fix_keyframes if args.fix else check_output_settings)(link, backups)
         if args.json:
-            print_json({
-                "ok": check.ok, "profile": check.profile, "mode": check.mode,
-                "encoder": check.encoder, "fps": check.fps,
-                "keyframe_seconds": check.keyframe_seconds, "problems": list(check.problems),
-                "fixable": check.fixable, "where": check.where, "backed_up": check.backed_up,
-            })  # fmt: skip
+            print_json(check.to_json())
             return 0 if check.ok else ExitCode.OBS
         seconds = check.keyframe_seconds
         interval = f"a keyframe every {seconds:.1f} s" if seconds is not None else "unknown"

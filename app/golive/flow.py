@@ -20,7 +20,7 @@ import contextlib
 import time
 from collections.abc import Awaitable, Callable, Iterable, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Literal, Protocol
 
 from ..comprimato.errors import (
     ComprimatoError,
@@ -39,6 +39,7 @@ from ..obs.errors import (
     ObsStreamFailed,
 )
 from ..obs.link import ObsLink, ServiceSettings
+from ..obs.output_settings import OutputCheck, check_output_settings, fix_keyframes
 from ..obs.output_state import OutputState, state_label
 from ..obs.srt_settings import (
     apply_srt_settings,
@@ -46,13 +47,17 @@ from ..obs.srt_settings import (
     holds_stream,
     is_ours,
 )
+from ..storage.atomic import StorageError
 from ..storage.obs_backups import ObsBackups
+from ..storage.obs_output_backups import ObsOutputBackups
 from .live_watch import LiveStatus, LiveWatch
 
 if TYPE_CHECKING:
     from ..storage.stream_store import StoredStream, StreamStore
 
 Progress = Callable[[str], None]
+#: What go_live does with OBS's output settings: nothing, read them, or fix the keyframes.
+OutputChoice = Literal["off", "check", "fix"]
 
 #: How long the flow waits for OBS to stop when asked to, by default.
 STOP_TIMEOUT = 30.0
@@ -79,6 +84,8 @@ class GoLiveResult:
         status: both sides once live.
         seconds: from the call until live.
         was_streaming: OBS was already sending this stream; nothing was changed in OBS.
+        output: OBS's output settings judged for viewers, as streamed (None: not checked).
+        output_changed: the keyframe interval was set for viewers (the user's values kept).
     """
 
     stream: Stream
@@ -87,6 +94,8 @@ class GoLiveResult:
     status: LiveStatus
     seconds: float
     was_streaming: bool = False
+    output: OutputCheck | None = None
+    output_changed: bool = False
 
     def __repr__(self) -> str:
         return (
@@ -108,11 +117,15 @@ async def go_live(
     dedicated_profile: bool = False,
     on_progress: Progress | None = None,
     backups: ObsBackups | None = None,
+    output_settings: OutputChoice = "off",
+    output_backups: ObsOutputBackups | None = None,
 ) -> GoLiveResult:
     """Create (or reuse) a stream, send it to OBS, start streaming, wait until live.
 
     OBS's settings are read right before the start and sent again when they are not exactly
-    this stream's (see :func:`start_checked`).
+    this stream's (see :func:`start_checked`). With ``output_settings`` "check" or "fix",
+    the output settings of the profile about to stream are read and, with "fix", the keyframe
+    interval is set for players (see :func:`fit_output_for_viewers`) before the start.
 
     Raises:
         ObsBusyStreaming: OBS streams somewhere else.
@@ -135,8 +148,14 @@ async def go_live(
     stream = await _stream_to_use(client, store, api_url, stream_id, say)
     stored = await asyncio.to_thread(store.streams)
     watch = LiveWatch(client, stream.id, link)
+    fitted: tuple[OutputCheck | None, bool] = (None, False)
 
     async def before_start() -> None:
+        nonlocal fitted
+        if output_settings != "off":
+            fitted = await fit_output_for_viewers(
+                link, output_backups or ObsOutputBackups(), fix=output_settings == "fix", say=say
+            )
         say(translate("GoLive", "Starting the stream in OBS."))
         await watch.start()  # subscribed before StartStream: no event is missed
 
@@ -156,6 +175,10 @@ async def go_live(
         was_streaming = outcome.already_streaming
         if was_streaming:
             say(translate("GoLive", "OBS is already streaming this stream."))
+            if output_settings != "off":  # a running stream keeps its encoder settings
+                fitted = await fit_output_for_viewers(
+                    link, output_backups or ObsOutputBackups(), fix=False, say=say
+                )
             await watch.start()
         watch.expect(StreamState.RUNNING)
         say(translate("GoLive", "Waiting until Comprimato reports the stream."))
@@ -176,7 +199,63 @@ async def go_live(
         status=status,
         seconds=time.monotonic() - started,
         was_streaming=was_streaming,
+        output=fitted[0],
+        output_changed=fitted[1],
     )
+
+
+async def fit_output_for_viewers(
+    link: ObsLink, backups: ObsOutputBackups, *, fix: bool, say: Progress
+) -> tuple[OutputCheck | None, bool]:
+    """Read the current profile's output settings; with ``fix``, set 2 s keyframes.
+
+    The user's own values are backed up first (as ``obs output --fix`` does). A fix that
+    cannot apply or be kept is said and the stream goes ahead: viewers only wait longer.
+    Returns the check as OBS will stream it (None when OBS would not say) and whether
+    anything was changed.
+    """
+    try:
+        check = await check_output_settings(link, backups)
+    except ObsError as error:
+        say(translate("GoLive", "OBS's output settings could not be read: {why}").format(
+            why=error.message))
+        return None, False
+    if check.ok:
+        return check, False
+    if not fix or not check.fixable:
+        for problem in check.problems:
+            say(problem)
+        if check.fixable:
+            say(translate("GoLive", "Fix it with '{command}' before the next start.").format(
+                command="comprimato-companion obs output --fix"))
+        else:
+            say(check.where)
+        return check, False
+    try:
+        fixed = await fix_keyframes(link, backups)
+    except (ObsError, StorageError) as error:
+        say(f"{error.message} {error.next_step}".strip())
+        return check, False
+    say(
+        translate(
+            "GoLive",
+            "Set OBS's keyframe interval to {seconds} s in profile '{profile}', so viewers "
+            "join within seconds (it was {before}); your own values are kept: '{command}' "
+            "puts them back.",
+        ).format(
+            seconds=f"{fixed.keyframe_seconds or 0:g}",
+            profile=fixed.profile,
+            before=_interval(check.keyframe_seconds),
+            command="comprimato-companion obs output --restore",
+        )
+    )
+    return fixed, True
+
+
+def _interval(seconds: float | None) -> str:
+    if seconds is None:
+        return translate("GoLive", "unknown")
+    return translate("GoLive", "about {seconds} s").format(seconds=f"{seconds:.0f}")
 
 
 @dataclass(frozen=True)

@@ -8,9 +8,13 @@ rather than guessed.
 
 from __future__ import annotations
 
+import asyncio
+import ipaddress
+import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlsplit
 
 from ..i18n import translate
 
@@ -71,3 +75,49 @@ def sandbox_viewer_source(sandbox: Any, player_key: str) -> ViewerSource | None:
     if hls is None:
         return None
     return lambda: from_freshness(hls.freshness(player_key))
+
+
+def freshness_url(player_url: str) -> str | None:
+    """The local sandbox's ``live.json`` beside a player link; None for any other player.
+
+    Only the sandbox (plain HTTP on this computer or its network) serves it; the real
+    Comprimato's player is never asked.
+    """
+    parts = urlsplit(player_url)
+    if parts.scheme != "http" or not parts.hostname:
+        return None
+    try:
+        address = ipaddress.ip_address(parts.hostname)
+    except ValueError:
+        return None
+    if not (address.is_loopback or address.is_private):
+        return None
+    return player_url.rstrip("/") + "/live.json"
+
+
+async def wait_until_watchable(
+    url: str, timeout: float, *, interval: float = 0.5  # noqa: ASYNC109 - a polling budget
+) -> ViewerCheck | None:
+    """Read ``live.json`` until viewers can watch or ``timeout`` passes; the last check.
+
+    None when the document cannot be read at all (then the check is unknown, not false).
+    """
+    import httpx
+
+    deadline = time.monotonic() + timeout
+    check: ViewerCheck | None = None
+    # The sandbox is local: no proxy from the environment.
+    async with httpx.AsyncClient(timeout=2.0, trust_env=False) as client:
+        while True:
+            try:
+                reply = await client.get(url)
+                document = reply.json() if reply.status_code == 200 else None
+            except (httpx.HTTPError, ValueError):
+                document = None
+            if isinstance(document, dict):
+                check = from_freshness(document)
+                if check.watchable:
+                    return check
+            if time.monotonic() + interval > deadline:
+                return check
+            await asyncio.sleep(interval)

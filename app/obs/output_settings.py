@@ -82,6 +82,15 @@ class OutputCheck:
     def ok(self) -> bool:
         return not self.problems
 
+    def to_json(self) -> dict[str, object]:
+        """The check for ``--json`` output."""
+        return {
+            "ok": self.ok, "profile": self.profile, "mode": self.mode, "encoder": self.encoder,
+            "fps": self.fps, "keyframe_seconds": self.keyframe_seconds,
+            "problems": list(self.problems), "fixable": self.fixable, "where": self.where,
+            "backed_up": self.backed_up,
+        }  # fmt: skip
+
 
 def keyframe_frames(fps: float) -> int:
     """Frames in ``MAX_KEYFRAME_SECONDS`` at ``fps`` (60 when OBS does not say)."""

@@ -66,6 +66,9 @@ class Profile:
     service_type: str = "rtmp_common"
     # OBS 29 answers a profile it never saved a service for with no settings at all.
     service_settings: dict[str, Any] = field(default_factory=dict)
+    # basic.ini's values the user (or a client) set, by (category, name); unset ones are
+    # answered as null, as OBS does (its defaults are not the user's values).
+    parameters: dict[tuple[str, str], str] = field(default_factory=dict)
 
 
 @dataclass
@@ -490,6 +493,32 @@ class FakeObs:
         await self._set_output(STOPPING, True)
         await asyncio.sleep(self.start_delay)
         await self._set_output(STOPPED, False)
+
+    async def _request_GetVideoSettings(self, data: dict[str, Any]) -> Any:
+        return _ok(), {
+            "fpsNumerator": self.fps, "fpsDenominator": 1,
+            "baseWidth": 1920, "baseHeight": 1080, "outputWidth": 1280, "outputHeight": 720,
+        }  # fmt: skip
+
+    async def _request_GetProfileParameter(self, data: dict[str, Any]) -> Any:
+        category, name = data.get("parameterCategory"), data.get("parameterName")
+        if not isinstance(category, str) or not isinstance(name, str):
+            return _status(300, "Your request is missing a required field."), None
+        value = self.profiles[self.current_profile].parameters.get((category, name))
+        return _ok(), {"parameterValue": value, "defaultParameterValue": None}
+
+    async def _request_SetProfileParameter(self, data: dict[str, Any]) -> Any:
+        category, name = data.get("parameterCategory"), data.get("parameterName")
+        value = data.get("parameterValue")
+        if not isinstance(category, str) or not isinstance(name, str):
+            return _status(300, "Your request is missing a required field."), None
+        parameters = self.profiles[self.current_profile].parameters
+        if value is None:
+            parameters.pop((category, name), None)
+        else:
+            parameters[(category, name)] = str(value)
+        self._notify()
+        return _ok(), None
 
     async def _request_GetProfileList(self, data: dict[str, Any]) -> Any:
         return _ok(), {"currentProfileName": self.current_profile, "profiles": list(self.profiles)}
