@@ -54,6 +54,7 @@ import httpx
 from .. import __version__, defaults
 from ..errors import UsageError
 from ..i18n import QT_TRANSLATE_NOOP, translate
+from ..loopback import is_loopback
 from .errors import (
     ApiKeyRejected,
     ApiKeyUnusable,
@@ -64,9 +65,11 @@ from .errors import (
     CreateOutcomeUnknown,
     FeatureUnavailable,
     NetworkUnreachable,
+    PlainHttpRefused,
     RateLimited,
     RequestTimedOut,
     ResponseNotUnderstood,
+    ResponseTooLarge,
     ServerError,
     StreamNotFound,
 )
@@ -85,6 +88,14 @@ REDIRECT_STATUSES: Final = frozenset({301, 302, 303, 307, 308})
 DETAIL_LIMIT: Final = 200
 #: Fields of an error body that may carry the server's sentence, in order of preference.
 DETAIL_FIELDS: Final = ("message", "error", "detail")
+#: Longest answer read, in bytes: a list of 10,000 streams is about 2 MiB.
+MAX_RESPONSE_BYTES: Final = 32 * 1024 * 1024
+#: Longest one attempt may take in all (connecting, sending, the whole answer), in seconds:
+#: the read timeout alone would let an answer trickling a byte a second last forever.
+REQUEST_DEADLINE: Final = 45.0
+#: Ids that are URL dot-segments: the HTTP library removes them, so ``DELETE /streams/..``
+#: would become ``DELETE /`` of the whole collection.
+_DOT_SEGMENTS: Final = frozenset({".", ".."})
 
 
 def tls_context() -> ssl.SSLContext:
@@ -300,13 +311,17 @@ class _Answer:
 
 
 class _Failed(Exception):
-    """One attempt failed without an HTTP answer; ``sent`` says whether it may have left."""
+    """One attempt failed without an HTTP answer; ``sent`` says whether it may have left,
+    ``retry`` whether another attempt could fare better."""
 
-    def __init__(self, error: ComprimatoError, *, sent: bool, cause: str) -> None:
+    def __init__(
+        self, error: ComprimatoError, *, sent: bool, cause: str, retry: bool = True
+    ) -> None:
         super().__init__(cause)
         self.error = error
         self.sent = sent
         self.cause = cause
+        self.retry = retry
 
 
 class ComprimatoClient:
@@ -321,6 +336,12 @@ class ComprimatoClient:
         max_attempts: tries per request in all, first one included.
         retry_after_cap: longest ``Retry-After`` the client waits for, in seconds.
         backoff_base: first backoff delay, in seconds; doubles each retry.
+        request_deadline: longest one attempt may take in all, in seconds.
+        max_response_bytes: longest answer read; a longer one is :class:`ResponseTooLarge`.
+
+    Plain ``http://`` is refused (:class:`PlainHttpRefused`) unless the host is this
+    computer: the key would cross the network in clear. A loopback API is never reached
+    through a proxy (``HTTP_PROXY`` and the like are ignored for it).
     """
 
     def __init__(
@@ -334,6 +355,8 @@ class ComprimatoClient:
         max_attempts: int = 4,
         retry_after_cap: float = 30.0,
         backoff_base: float = 0.25,
+        request_deadline: float = REQUEST_DEADLINE,
+        max_response_bytes: int = MAX_RESPONSE_BYTES,
     ) -> None:
         base = api_url.strip().rstrip("/")
         try:
@@ -342,6 +365,11 @@ class ComprimatoClient:
             raise ApiUrlInvalid(api_url) from None
         if parsed.scheme not in ("http", "https") or not parsed.host:
             raise ApiUrlInvalid(api_url)
+        if parsed.port is not None and not 0 < parsed.port <= 65535:
+            raise ApiUrlInvalid(api_url)
+        loopback = is_loopback(parsed.host)
+        if parsed.scheme == "http" and not loopback:
+            raise PlainHttpRefused(parsed.host)
         key = api_key.strip()
         # Only visible ASCII: anything else would make the HTTP library raise an error
         # whose message quotes the header value, that is the key.
@@ -356,12 +384,16 @@ class ComprimatoClient:
         self._max_attempts = max(1, max_attempts)
         self._retry_after_cap = retry_after_cap
         self._backoff_base = backoff_base
+        self._request_deadline = request_deadline
+        self._max_response_bytes = max_response_bytes
         self._owns_http = http is None
         self._http = http or httpx.AsyncClient(
             verify=tls_context() if parsed.scheme == "https" else _plain_http_context(),
             follow_redirects=False,
             timeout=self._timeout,
             headers={"User-Agent": f"comprimato-companion/{__version__}"},
+            # The environment's proxy (and .netrc) is for the network, never for this computer.
+            trust_env=not loopback,
         )
         self._item_route_seen = False
 
@@ -432,6 +464,15 @@ class ComprimatoClient:
                     command="streams list"
                 ),
             )
+        if stream_id in _DOT_SEGMENTS:
+            raise UsageError(
+                translate("ComprimatoClient", "{id} is not a stream id.").format(
+                    id=repr(stream_id)
+                ),
+                translate("ComprimatoClient", "Pass the id shown by `{command}`.").format(
+                    command="streams list"
+                ),
+            )
         return f"/streams/{quote(stream_id, safe='')}"
 
     def _raise_for_status(self, answer: _Answer, what: str, *, stream_id: str = "") -> None:
@@ -473,11 +514,11 @@ class ComprimatoClient:
             attempt += 1
             last = attempt >= self._max_attempts
             try:
-                answer = await self._send_once(method, path)
+                answer = await self._send_within_deadline(method, path)
             except _Failed as failed:
                 if creating and failed.sent:
                     raise CreateOutcomeUnknown(failed.cause) from failed.error
-                if last:
+                if last or not failed.retry:
                     raise failed.error from None
                 delay = self._backoff(attempt)
                 log.debug("%s %s failed (%s); retry in %.2f s", method, path, failed.cause, delay)
@@ -500,6 +541,18 @@ class ComprimatoClient:
             delay = wanted if wanted is not None else self._backoff(attempt)
             log.debug("%s %s answered %d; retry in %.2f s", method, path, status, delay)
             await asyncio.sleep(delay)
+
+    async def _send_within_deadline(self, method: Method, path: str) -> _Answer:
+        """One attempt, cut off after the request deadline whatever its reads do."""
+        try:
+            async with asyncio.timeout(self._request_deadline):
+                return await self._send_once(method, path)
+        except TimeoutError:
+            raise _Failed(
+                RequestTimedOut(self._host),
+                sent=True,
+                cause=QT_TRANSLATE_NOOP("ComprimatoClient", "the answer took too long"),
+            ) from None
 
     async def _send_once(self, method: Method, path: str) -> _Answer:
         """One HTTP exchange; a failure says whether the request may have left.
@@ -538,7 +591,7 @@ class ComprimatoClient:
                 )
             )
         try:
-            body = await response.aread()
+            body = await self._read_body(response)
         except httpx.TimeoutException:
             raise _Failed(
                 RequestTimedOut(self._host),
@@ -555,6 +608,30 @@ class ComprimatoClient:
             await response.aclose()
         log.debug("%s %s -> HTTP %d", method, path, response.status_code)
         return _Answer(response.status_code, response.headers, body)
+
+    async def _read_body(self, response: httpx.Response) -> bytes:
+        """The whole body, never more than ``max_response_bytes`` of it."""
+        limit = self._max_response_bytes
+        too_large = _Failed(
+            ResponseTooLarge(self._host, max(1, limit // (1024 * 1024))),
+            sent=True,
+            cause=QT_TRANSLATE_NOOP("ComprimatoClient", "the answer was too large"),
+            retry=False,
+        )
+        try:
+            announced = int(response.headers.get("Content-Length", "0"))
+        except ValueError:
+            announced = 0
+        if announced > limit:
+            raise too_large
+        chunks: list[bytes] = []
+        size = 0
+        async for chunk in response.aiter_bytes():
+            size += len(chunk)
+            if size > limit:
+                raise too_large
+            chunks.append(chunk)
+        return b"".join(chunks)
 
     async def _open(
         self, method: Method, url: httpx.URL, headers: dict[str, str], content: bytes | None

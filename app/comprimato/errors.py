@@ -312,6 +312,43 @@ class ApiUrlInvalid(ComprimatoError):
         self.api_url = api_url
 
 
+class PlainHttpRefused(ComprimatoError):
+    """A plain ``http://`` API address away from this computer: the key would travel in clear."""
+
+    exit_code = ExitCode.USAGE
+
+    def __init__(self, host: str) -> None:
+        super().__init__(
+            translate(
+                "ComprimatoError",
+                "The API address uses plain http:// to {host}: the API key would cross the "
+                "network unencrypted, so nothing was sent.",
+            ).format(host=host),
+            translate(
+                "ComprimatoError",
+                "Use its https:// address; plain http:// is only for this computer "
+                "(127.0.0.1 or localhost).",
+            ),
+        )
+        self.host = host
+
+
+class ResponseTooLarge(ComprimatoError):
+    """An answer longer than any the API gives; not read further, so memory stays bounded."""
+
+    def __init__(self, host: str, limit_mib: int) -> None:
+        super().__init__(
+            translate(
+                "ComprimatoError",
+                "Comprimato at {host} sent an answer larger than {limit} MiB; it was not read.",
+            ).format(host=host, limit=limit_mib),
+            translate(
+                "ComprimatoError", "Check that the API address in Settings points to Comprimato."
+            ),
+        )
+        self.host = host
+
+
 class ApiRedirected(ComprimatoError):
     """The API sent a request to another address; not followed, so the key stays put."""
 

@@ -12,7 +12,6 @@ Usage::
 
 from __future__ import annotations
 
-import ipaddress
 import logging
 import secrets
 import threading
@@ -22,6 +21,7 @@ from typing import TYPE_CHECKING
 from ..comprimato.models import Stream
 from ..errors import CompanionError
 from ..i18n import translate
+from ..loopback import is_loopback
 from .faults import FaultPlan
 from .http_api import SandboxHttpServer
 from .registry import StreamRegistry
@@ -40,16 +40,6 @@ class SandboxError(CompanionError):
 
     def __init__(self, message: str, next_step: str = "") -> None:
         super().__init__(message, next_step)
-
-
-def is_loopback(host: str) -> bool:
-    """Whether ``host`` is reachable from this computer only."""
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
 
 
 def _url_host(host: str) -> str:

@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 from .. import defaults
 from ..errors import UsageError
 from ..i18n import translate
+from ..loopback import is_loopback
 from .atomic import StorageError, set_aside, write_atomic
 from .paths import config_dir, ensure_private_dir
 from .versioned import Unusable, encode_document, read_document
@@ -80,15 +81,31 @@ _BOOL_FIELDS = (
 )
 
 
-def check_api_url(value: str) -> str | None:
-    """Why ``value`` is not a usable API URL, or ``None`` when it is."""
+def _is_web_address(value: str) -> bool:
+    """An ``http://`` or ``https://`` URL with a host and, if any, a port up to 65535."""
     try:
         parts = urlsplit(value)
+        port = parts.port  # raises for a port out of range or not a number
     except ValueError:  # an unclosed IPv6 bracket, say
-        parts = urlsplit("")
-    if parts.scheme not in ("http", "https") or not parts.hostname:
+        return False
+    return parts.scheme in ("http", "https") and bool(parts.hostname) and port != 0
+
+
+def check_api_url(value: str) -> str | None:
+    """Why ``value`` is not a usable API URL, or ``None`` when it is.
+
+    Plain ``http://`` is for this computer only: elsewhere the key would travel in clear.
+    """
+    if not _is_web_address(value):
         return translate(
             "Settings", "The API URL {value} is not an http:// or https:// address."
+        ).format(value=repr(value))
+    parts = urlsplit(value)
+    if parts.scheme == "http" and not is_loopback(parts.hostname or ""):
+        return translate(
+            "Settings",
+            "The API URL {value} uses plain http:// to another computer: the API key would "
+            "travel unencrypted. Use https:// (http:// is for 127.0.0.1 and localhost only).",
         ).format(value=repr(value))
     return None
 
@@ -113,7 +130,7 @@ def check_player_url_template(value: str) -> str | None:
         return translate("Settings", "The player link {value} does not contain {field}.").format(
             value=repr(value), field="{player_key}"
         )
-    if check_api_url(value.replace("{player_key}", "key")) is not None:
+    if not _is_web_address(value.replace("{player_key}", "key")):
         return translate(
             "Settings", "The player link {value} is not an http:// or https:// address."
         ).format(value=repr(value))

@@ -68,7 +68,7 @@
     <name>ComprimatoClient</name>
     <message>
         <source>the answer was empty</source>
-        <extracomment>Statuses after which an idempotent request is worth repeating. Redirects that are followed (within the API&apos;s origin) before giving up. Longest server message shown to the user; the rest is cut. Fields of an error body that may carry the server&apos;s sentence, in order of preference. Where Linux distributions keep their CA bundle, for an OpenSSL whose own default location is missing (a bundled OpenSSL built elsewhere, say).</extracomment>
+        <extracomment>Statuses after which an idempotent request is worth repeating. Redirects that are followed (within the API&apos;s origin) before giving up. Longest server message shown to the user; the rest is cut. Fields of an error body that may carry the server&apos;s sentence, in order of preference. Longest answer read, in bytes: a list of 10,000 streams is about 2 MiB. Longest one attempt may take in all (connecting, sending, the whole answer), in seconds: the read timeout alone would let an answer trickling a byte a second last forever. Ids that are URL dot-segments: the HTTP library removes them, so ``DELETE /streams/..`` would become ``DELETE /`` of the whole collection. Where Linux distributions keep their CA bundle, for an OpenSSL whose own default location is missing (a bundled OpenSSL built elsewhere, say).</extracomment>
         <translation>odpověď byla prázdná</translation>
     </message>
     <message>
@@ -104,12 +104,20 @@
         <translation>Zadejte ID, které ukazuje `{command}`.</translation>
     </message>
     <message>
+        <source>{id} is not a stream id.</source>
+        <translation>{id} není id streamu.</translation>
+    </message>
+    <message>
         <source>HTTP {status}: no stream endpoint at this address</source>
         <translation>HTTP {status}: na této adrese není rozhraní pro streamy</translation>
     </message>
     <message>
         <source>the server answered HTTP {status}</source>
         <translation>server odpověděl HTTP {status}</translation>
+    </message>
+    <message>
+        <source>the answer took too long</source>
+        <translation>odpověď trvala příliš dlouho</translation>
     </message>
     <message>
         <source>a redirect to an unreadable address</source>
@@ -126,6 +134,10 @@
     <message>
         <source>the answer was cut short</source>
         <translation>odpověď byla useknutá</translation>
+    </message>
+    <message>
+        <source>the answer was too large</source>
+        <translation>odpověď byla příliš velká</translation>
     </message>
     <message>
         <source>no connection could be made</source>
@@ -295,6 +307,18 @@
     <message>
         <source>Use an address such as {example}.</source>
         <translation>Použijte adresu jako {example}.</translation>
+    </message>
+    <message>
+        <source>The API address uses plain http:// to {host}: the API key would cross the network unencrypted, so nothing was sent.</source>
+        <translation>Adresa API používá k {host} nešifrované http://: klíč API by šel sítí nezašifrovaný, proto nebylo nic odesláno.</translation>
+    </message>
+    <message>
+        <source>Use its https:// address; plain http:// is only for this computer (127.0.0.1 or localhost).</source>
+        <translation>Použijte jeho adresu https://; nešifrované http:// je jen pro tento počítač (127.0.0.1 nebo localhost).</translation>
+    </message>
+    <message>
+        <source>Comprimato at {host} sent an answer larger than {limit} MiB; it was not read.</source>
+        <translation>Comprimato na {host} poslalo odpověď větší než {limit} MiB; nebyla přečtena.</translation>
     </message>
     <message>
         <source>Comprimato at {host} redirected the request to {target}; it was not followed, so your API key was not sent there.</source>
@@ -1342,6 +1366,7 @@
     </message>
     <message>
         <source>OBS could not connect to the SRT ingest: it refused the stream key or did not answer, and OBS keeps retrying.</source>
+        <extracomment>How long after OBS&apos;s STOPPED event a read saying the output is active is not believed.</extracomment>
         <translation>OBS se nemohlo připojit k SRT ingestu: ingest odmítl klíč streamu nebo neodpověděl a OBS to stále zkouší znovu.</translation>
     </message>
     <message>
@@ -1703,6 +1728,7 @@
     </message>
     <message>
         <source>The saved {what} could not be removed from the system keyring.</source>
+        <extracomment>keyring&apos;s own backends that store nothing: naming one in PYTHON_KEYRING_BACKEND turns the keyring off, which is known without importing the keyring package. Their names as keyring gives them.</extracomment>
         <translation>Uložený údaj ({what}) se nepodařilo odstranit ze systémové klíčenky.</translation>
     </message>
     <message>
@@ -1899,6 +1925,10 @@
         <source>The API URL {value} is not an http:// or https:// address.</source>
         <extracomment>The format this program writes; a file with a higher major version is set aside. The languages the window speaks; &quot;system&quot; follows the system&apos;s language.</extracomment>
         <translation>Adresa API {value} není adresa http:// ani https://.</translation>
+    </message>
+    <message>
+        <source>The API URL {value} uses plain http:// to another computer: the API key would travel unencrypted. Use https:// (http:// is for 127.0.0.1 and localhost only).</source>
+        <translation>Adresa API {value} používá nešifrované http:// k jinému počítači: klíč API by šel sítí nezašifrovaný. Použijte https:// (http:// je jen pro 127.0.0.1 a localhost).</translation>
     </message>
     <message>
         <source>The SRT ingest address {value} is not of the form srt://host:port.</source>
@@ -2789,7 +2819,7 @@
     <name>ViewState</name>
     <message>
         <source>OBS {version} may not reconnect an SRT stream after a network drop (fixed in OBS 32); update OBS if your connection is unsteady.</source>
-        <extracomment>Where a notice is shown: next to the create button, the stream&apos;s actions, the list, or at the top of the window (start-up, storage, keyring). Busy flags, one per action that can take a while. The action that fixes a notice; the window turns each into a button.</extracomment>
+        <extracomment>Where a notice is shown: next to the create button, the stream&apos;s actions, the list, or at the top of the window (start-up, storage, keyring). Busy flags, one per action that can take a while. The action that fixes a notice; the window turns each into a button. Certificate problems this computer&apos;s clock or the server&apos;s owner must fix, not Settings.</extracomment>
         <translation>OBS {version} se po výpadku sítě nemusí k SRT streamu znovu připojit (opraveno v OBS 32); pokud máte nestabilní připojení, aktualizujte OBS.</translation>
     </message>
     <message>
