@@ -33,7 +33,6 @@ from ..comprimato.errors import (
     ApiKeyRejected,
     CreateOutcomeUnknown,
     FeatureUnavailable,
-    StreamNotFound,
 )
 from ..comprimato.models import Stream, StreamState
 from ..errors import CompanionError
@@ -43,6 +42,7 @@ from ..storage.preferences import Preferences
 from ..storage.settings import Settings
 from ..storage.stream_store import StoredStream, StreamStore
 from .errors import NoApiKey, NoIngest, NoObsBackup, NoStreamSelected, StartFailed
+from .streams import Streams, make_client
 from .view_state import (
     AREA_CREATE,
     AREA_GENERAL,
@@ -74,7 +74,6 @@ from .view_state import (
 )
 
 if TYPE_CHECKING:
-    from ..comprimato.client import ComprimatoClient
     from ..obs.connection import ObsConnectionInfo
     from ..obs.link import ObsLink
     from ..obs.observer import ObsObserver, ObsPicture
@@ -133,13 +132,13 @@ class CompanionSession:
         self._lan = lan
         self._lan_notice: Notice | None = None
         self._sandbox_port = sandbox_port
-        self._store = store
+        #: The API client and the local store (the streams owner).
+        self.streams = Streams(store)
         #: The settings file and the secrets (the preferences owner).
         self.preferences = Preferences(settings_file, secrets, env)
         self._supervisor_factory = supervisor_factory
         self.state = ViewState(busy=frozenset({BUSY_STARTING}))
         self.sandbox: Sandbox | None = None
-        self._client: ComprimatoClient | None = None
         self._supervisor: ObsSupervisor | None = None
         self._unsubscribe_supervisor: Callable[[], None] | None = None
         self._watch: LiveWatch | None = None
@@ -148,9 +147,6 @@ class CompanionSession:
         self._background: set[asyncio.Task[Any]] = set()
         self._closed = False
         self._obs_source = ""
-        #: Streams made on Comprimato that the store could not keep yet (disk full, say).
-        self._unsaved: dict[str, StoredStream] = {}
-        self._unsaved_notice: Notice | None = None
         self._obs_backups = obs_backups
         self._obs_poll_interval = obs_poll_interval
         self._observer: ObsObserver | None = None
@@ -158,8 +154,6 @@ class CompanionSession:
         self._restored_notice: Notice | None = None
         # A stream made while OBS was away, to send once OBS appears (automatic sending on).
         self._send_when_obs_appears: str | None = None
-        # Keys of streams deleted in this run: OBS holding one is not the user's own setup.
-        self._deleted_keys: set[str] = set()
         self._held_cache: tuple[Any, tuple[StoredStream, ...], str | None, str] | None = None
 
     # --- observers ----------------------------------------------------------------------
@@ -186,6 +180,11 @@ class CompanionSession:
         else:
             notices[area] = notice
         self._publish(notices=MappingProxyType(notices))
+
+    def _clear_notice_if(self, area: str, notice: Notice) -> None:
+        """Clear ``area``'s notice only if it is still ``notice`` (never another's)."""
+        if self.state.notices.get(area) == notice:
+            self._set_notice(area, None)
 
     def report(self, area: str, error: CompanionError) -> None:
         """Show a failure in an area (the session's own actions record theirs already)."""
@@ -256,7 +255,6 @@ class CompanionSession:
         # so they load while the settings and the list are read and drawn.
         heavy = asyncio.ensure_future(asyncio.to_thread(_import_heavy_modules, self._want_sandbox))
         try:
-            self._store = self._store or StreamStore()
             await self.preferences.load()
             from ..storage.secrets import SecretStore
 
@@ -270,7 +268,8 @@ class CompanionSession:
             if not self._want_sandbox:
                 # The list first: a returning user sees their streams while the rest loads
                 # (the sandbox's own list is known only once it runs).
-                self._publish(api_url=self.preferences.endpoints().api_url)
+                self.streams.api_url = self.preferences.endpoints().api_url
+                self._publish(api_url=self.streams.api_url)
                 await self._reload_streams()
         finally:
             await heavy  # its failure (a broken install) is the start's failure
@@ -290,7 +289,7 @@ class CompanionSession:
             await self._enter_sandbox()
         else:
             await self._enter_real(key_read)
-        if self._client is not None and self.state.mode is Mode.REAL:
+        if self.streams.client is not None and self.state.mode is Mode.REAL:
             # On its way while the window draws the rest: the account's list is what the
             # user waits for.
             self._spawn(self._refresh_quietly())
@@ -317,7 +316,7 @@ class CompanionSession:
         await self._stop_watch()
         self._publish(live=None)
         await self._stop_supervisor()
-        await self._close_client()
+        await self.streams.close_client()
         await self._stop_sandbox()
 
     @property
@@ -352,13 +351,11 @@ class CompanionSession:
             self.sandbox = await start_sandbox(
                 port, lan=self._lan or self.preferences.settings.share_player_on_lan
             )
-            assert self._store is not None
             # A fresh sandbox has no streams: any stored for its address are leftovers of
             # a run that did not stop cleanly.
-            await forget_sandbox_streams(self._store, self.sandbox.api_url)
+            await forget_sandbox_streams(self.streams.store, self.sandbox.api_url)
         sandbox = self.sandbox
-        await self._close_client()
-        self._client = await _make_client(sandbox.api_url, sandbox.api_key)
+        await self.streams.use(sandbox.api_url, sandbox.api_key)
         if sandbox.ingest_url is None:
             self._set_notice(AREA_GENERAL, Notice.of(NoIngest(sandbox.ingest_problem)))
         else:
@@ -376,7 +373,7 @@ class CompanionSession:
         """Use the real API; ``key_read``: the keyring's API key, already being read."""
         from ..storage.secrets import SecretsLocked, SecretStore
 
-        await self._close_client()
+        await self.streams.close_client()
         endpoints = self.preferences.endpoints()
         api_url = endpoints.api_url
         status = ApiKeyStatus.MISSING
@@ -395,7 +392,7 @@ class CompanionSession:
             )
         if key:
             try:
-                self._client = await _make_client(api_url, key)
+                await self.streams.use(api_url, key)
                 status = ApiKeyStatus.PRESENT
             except CompanionError as error:
                 self._set_notice(AREA_CREATE, Notice.of(error))
@@ -422,13 +419,13 @@ class CompanionSession:
         async with self._action(AREA_CREATE):
             api_url = self.preferences.endpoints().api_url
             # Refuse a key that cannot travel in a header before keeping it; no request.
-            await (await _make_client(api_url, api_key)).aclose()
+            await (await make_client(api_url, api_key)).aclose()
             location = await self.preferences.keep_secret(SecretStore.API_KEY, api_key)
             self._say_where_kept(location, translate("Session", "API key"))
             await self._stop_watch()
             self._publish(selected=None, live=None, welcome_needed=False)
             await self._enter_real()
-        if self._client is not None:
+        if self.streams.client is not None:
             self._spawn(self._refresh_quietly())
 
     def _say_where_kept(self, location: SecretLocation, label: str) -> None:
@@ -485,7 +482,7 @@ class CompanionSession:
         self._set_notice(AREA_CREATE, None)
         if self.state.mode is Mode.REAL:
             await self._enter_real()
-        if self._client is not None:
+        if self.streams.client is not None:
             self._spawn(self._refresh_quietly(), AREA_LIST)
         if self._supervisor is not None and not self.state.obs.connected:
             await self.reconnect_obs()
@@ -641,39 +638,29 @@ class CompanionSession:
     # --- the stream list ----------------------------------------------------------------
 
     async def _reload_streams(self) -> None:
-        assert self._store is not None
-        await self._save_unsaved()
-        streams = tuple(await asyncio.to_thread(self._store.streams, self.state.api_url))
-        if self._unsaved:
-            stored_ids = {s.stream.id for s in streams}
-            extra = tuple(
-                s
-                for s in self._unsaved.values()
-                if s.api_url == self.state.api_url and s.stream.id not in stored_ids
-            )
-            streams = extra + streams
+        shown = self.streams.notice
+        streams = await self.streams.load()
+        if shown is not None and self.streams.notice is None:
+            self._clear_notice_if(AREA_CREATE, shown)  # every stream is saved now
         if _same_items(streams, self.state.streams):
             streams = self.state.streams  # unchanged: the window keeps its rows as they are
         selected = self.state.selected
         if selected is not None:
             selected = next((s for s in streams if s.stream.id == selected.stream.id), None)
         notices = dict(self.state.notices)
-        if self._store.notice and AREA_LIST not in notices:
-            notices[AREA_LIST] = Notice(self._store.notice, "", "info")
+        if self.streams.store.notice and AREA_LIST not in notices:
+            notices[AREA_LIST] = Notice(self.streams.store.notice, "", "info")
         self._publish(streams=streams, selected=selected, notices=MappingProxyType(notices))
         self._obs_changed()  # which listed stream OBS holds may have changed
 
     async def refresh(self) -> None:
         """Merge the streams Comprimato knows into the local list."""
         async with self._action(AREA_LIST, BUSY_REFRESH):
-            client = self._require_client()
-            assert self._store is not None
             try:
-                remote = await client.list_streams()
+                await self.streams.merge_remote()
             except FeatureUnavailable as error:
                 self._set_notice(AREA_LIST, Notice(error.message, error.next_step, "info"))
                 return
-            await asyncio.to_thread(self._store.merge_remote, self.state.api_url, remote)
             await self._reload_streams()
 
     async def _refresh_quietly(self) -> None:
@@ -684,8 +671,7 @@ class CompanionSession:
         """Show one stream and watch its live status."""
         stored = next((s for s in self.state.streams if s.stream.id == stream_id), None)
         if stored is None:
-            assert self._store is not None
-            stored = await asyncio.to_thread(self._store.get, stream_id)
+            stored = await self.streams.get(stream_id)
         if stored is None:
             raise NoStreamSelected()
         if self.state.selected is not None and self.state.selected.stream.id == stream_id:
@@ -698,30 +684,18 @@ class CompanionSession:
 
     async def rename(self, stream_id: str, name: str) -> None:
         """Rename a stream on this computer only (the API has no names)."""
-        assert self._store is not None
         async with self._action(AREA_LIST):
-            unsaved = self._unsaved.get(stream_id)
-            if unsaved is not None:  # saved with its name once the store takes it
-                self._unsaved[stream_id] = dataclasses.replace(unsaved, name=name.strip())
-            await asyncio.to_thread(self._store.rename, stream_id, name.strip())
+            await self.streams.rename(stream_id, name)
             await self._reload_streams()
 
     async def delete(self, stream_id: str) -> None:
         """Delete a stream on Comprimato, then here. Ask the user before calling this."""
-        assert self._store is not None
         async with self._action(AREA_LIST, BUSY_DELETE):
-            client = self._require_client()
-            with contextlib.suppress(StreamNotFound):  # already gone there: forget it here
-                await client.delete_stream(stream_id)
+            gone = next((s for s in self.state.streams if s.stream.id == stream_id), None)
+            await self.streams.delete(stream_id, gone.stream.streamer_key if gone else None)
             if self.state.selected is not None and self.state.selected.stream.id == stream_id:
                 await self._stop_watch()
                 self._publish(selected=None, live=None)
-            self._unsaved.pop(stream_id, None)  # gone there: not to be saved here later
-            gone = next((s for s in self.state.streams if s.stream.id == stream_id), None)
-            if gone is not None:
-                # OBS may still hold its key: that is no setting of the user's to keep.
-                self._deleted_keys.add(gone.stream.streamer_key)
-            await asyncio.to_thread(self._store.remove, stream_id)
             await self._reload_streams()
 
     # --- create -------------------------------------------------------------------------
@@ -768,15 +742,12 @@ class CompanionSession:
 
     async def _create_and_keep(self) -> StoredStream:
         """The part a second click must not repeat: the API call and the local record."""
-        assert self._store is not None
         async with self._action(AREA_CREATE, BUSY_CREATE):
-            client = self._require_client()
             try:
-                stream = await client.create_stream()
+                stored = await self.streams.create()
             except CreateOutcomeUnknown:
                 self._spawn(self._refresh_quietly(), AREA_LIST)
                 raise
-            stored = await self._keep_created(stream)
             await self._reload_streams()
             # The old stream's status must not reach the new one: detached now (its late
             # reports are ignored), closed in the background while OBS gets the new one.
@@ -784,55 +755,9 @@ class CompanionSession:
             if watch is not None:
                 self._spawn(watch.close())
             self._publish(selected=stored, live=None)
-        if self._unsaved_notice is not None and stored.stream.id in self._unsaved:
-            self._set_notice(AREA_CREATE, self._unsaved_notice)
+        if self.streams.notice is not None and self.streams.is_unsaved(stored.stream.id):
+            self._set_notice(AREA_CREATE, self.streams.notice)
         return stored
-
-    async def _keep_created(self, stream: Stream) -> StoredStream:
-        """Save a stream Comprimato made; when the disk refuses twice, keep it in memory.
-
-        The stream exists on Comprimato: failing the create would make the user's retry a
-        duplicate, so it stays in the list and is saved at the next reload that can.
-        """
-        assert self._store is not None
-        api_url = self.state.api_url
-        try:
-            return await asyncio.to_thread(self._store.add, stream, api_url)
-        except StorageError:
-            pass
-        try:
-            return await asyncio.to_thread(self._store.add, stream, api_url)
-        except StorageError as error:
-            log.warning("a new stream is kept in memory only: the store refused it")
-            stored = StoredStream(stream=stream, api_url=api_url)
-            self._unsaved[stream.id] = stored
-            self._unsaved_notice = Notice(
-                translate(
-                    "Session",
-                    "The new stream was created on Comprimato but could not be saved on this "
-                    "computer: {why}",
-                ).format(why=error.message),
-                translate(
-                    "Session",
-                    "It stays in the list and is saved as soon as the disk allows; {step}",
-                ).format(step=error.next_step or translate("Session", "free some space.")),
-            )
-            return stored
-
-    async def _save_unsaved(self) -> None:
-        """Try again to save the streams the store refused; clear the notice once all are."""
-        assert self._store is not None
-        for stream_id, stored in list(self._unsaved.items()):
-            try:
-                await asyncio.to_thread(
-                    self._store.add, stored.stream, stored.api_url, stored.name
-                )
-            except StorageError:
-                return
-            del self._unsaved[stream_id]
-        notice, self._unsaved_notice = self._unsaved_notice, None
-        if notice is not None and self.state.notices.get(AREA_CREATE) == notice:
-            self._set_notice(AREA_CREATE, None)
 
     # --- OBS ----------------------------------------------------------------------------
     #
@@ -855,7 +780,8 @@ class CompanionSession:
                 self._obs_backups_store(),
                 ingest_url,
                 stored.stream.streamer_key,
-                known_keys=self._known_keys(),  # read from the store while OBS is asked
+                # Read from the store while OBS is asked.
+                known_keys=self.streams.known_keys(self.state.streams),
                 dedicated_profile=dedicated,
             )
             self._forget_restored_notice()
@@ -885,7 +811,7 @@ class CompanionSession:
                 ingest_url=ingest_url,
                 streamer_key=stored.stream.streamer_key,
                 stream_label=stream_label(stored),
-                known_keys=await self._known_keys(),
+                known_keys=await self.streams.known_keys(self.state.streams),
                 stream_labels=labels_of(streams),
                 dedicated_profile=self.preferences.settings.use_dedicated_obs_profile,
             )
@@ -929,11 +855,12 @@ class CompanionSession:
 
         async with self._action(AREA_STREAM, BUSY_RESTORE):
             link = await self._obs_link()
-            assert self._store is not None
             self._send_when_obs_appears = None
             output_restored = await self._restore_output_settings(link)
             restored = await restore_previous_settings(
-                link, self._obs_backups_store(), known_keys=await self._known_keys()
+                link,
+                self._obs_backups_store(),
+                known_keys=await self.streams.known_keys(self.state.streams),
             )
             if restored is None and output_restored:
                 self._set_notice(AREA_OUTPUT, None)
@@ -956,8 +883,7 @@ class CompanionSession:
     def _output_backups(self) -> ObsOutputBackups:
         from ..storage.obs_output_backups import FILE_NAME, ObsOutputBackups
 
-        assert self._store is not None
-        return ObsOutputBackups(self._store.path.parent / FILE_NAME)
+        return ObsOutputBackups(self.streams.store.path.parent / FILE_NAME)
 
     async def _advise_output(self) -> None:
         """Read OBS's output settings once connected; a notice offers the fix if needed."""
@@ -1053,14 +979,6 @@ class CompanionSession:
 
             self._obs_backups = ObsBackups()
         return self._obs_backups
-
-    async def _known_keys(self) -> list[str]:
-        """Every stored stream's key, of any API: settings holding one are this program's."""
-        assert self._store is not None
-        stored = await asyncio.to_thread(self._store.streams)
-        keys = {s.stream.streamer_key for s in stored} | self._deleted_keys
-        keys |= {s.stream.streamer_key for s in self.state.streams}
-        return sorted(key for key in keys if key)
 
     async def _refresh_obs(self) -> None:
         """Read OBS now (after this program changed it), so the window shows it at once."""
@@ -1233,7 +1151,8 @@ class CompanionSession:
         from .live_watch import LiveWatch
 
         stored = self.state.selected
-        if stored is None or self._client is None or self._closed:
+        client = self.streams.client
+        if stored is None or client is None or self._closed:
             self._publish_live()
             return
         await self._stop_watch()  # one watch at a time: an old one would write here too
@@ -1245,7 +1164,7 @@ class CompanionSession:
 
             viewers = sandbox_viewer_source(self.sandbox, stored.stream.player_key)
         # Comprimato's side (and the viewers' check) only: OBS's side comes from the picture.
-        watch = LiveWatch(self._client, stored.stream.id, None, viewers=viewers)
+        watch = LiveWatch(client, stored.stream.id, None, viewers=viewers)
         # Only the current watch of this very stream may write into the selected record.
         watch.add_listener(lambda status: self._live_changed(status, watch))
         self._watch = watch
@@ -1269,8 +1188,7 @@ class CompanionSession:
                     updated if s.stream.id == stream.id else s for s in self.state.streams
                 ),
             )
-            if self._store is not None:
-                self._spawn(asyncio.to_thread(self._store.update, stream), AREA_LIST)
+            self._spawn(self.streams.record_status(stream), AREA_LIST)
         self._publish_live()
 
     def _publish_live(self) -> None:
@@ -1351,20 +1269,10 @@ class CompanionSession:
 
     # --- helpers ------------------------------------------------------------------------
 
-    def _require_client(self) -> ComprimatoClient:
-        if self._client is None:
-            raise NoApiKey()
-        return self._client
-
     def _require_selected(self) -> StoredStream:
         if self.state.selected is None:
             raise NoStreamSelected()
         return self.state.selected
-
-    async def _close_client(self) -> None:
-        client, self._client = self._client, None
-        if client is not None:
-            await client.aclose()
 
     async def _stop_sandbox(self) -> None:
         """Stop the sandbox and forget its streams: they end with it (``sandbox_mode``)."""
@@ -1376,21 +1284,8 @@ class CompanionSession:
             api_url = sandbox.api_url
             await asyncio.to_thread(sandbox.stop)
             log.debug("sandbox stopped in %.2f s", time.monotonic() - started)
-            if self._store is not None:
-                with contextlib.suppress(CompanionError, OSError):
-                    await forget_sandbox_streams(self._store, api_url)
-
-
-async def _make_client(api_url: str, api_key: str) -> ComprimatoClient:
-    """A Comprimato client, built in a worker thread (loading the TLS certificates takes
-    a noticeable moment the first time).
-
-    Raises:
-        ApiKeyUnusable, ApiUrlInvalid: from the client's own checks.
-    """
-    from ..comprimato.client import ComprimatoClient
-
-    return await asyncio.to_thread(ComprimatoClient, api_url, api_key)
+            with contextlib.suppress(CompanionError, OSError):
+                await forget_sandbox_streams(self.streams.store, api_url)
 
 
 def _start_failure(error: Exception) -> StartFailed:
