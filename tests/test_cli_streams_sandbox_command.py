@@ -143,3 +143,51 @@ def test_other_hosts_get_a_warning(processes: list[subprocess.Popen[str]]) -> No
     _, err = proc.communicate(timeout=15)
     assert proc.returncode == 0
     assert "other computers can reach it" in err
+
+
+def _cmdline(proc: subprocess.Popen[str]) -> bytes:
+    with open(f"/proc/{proc.pid}/cmdline", "rb") as cmdline:
+        return cmdline.read()
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="reads /proc/PID/cmdline")
+@pytest.mark.parametrize("source", ["environment", "file", "stdin"])
+def test_the_sandbox_key_can_stay_out_of_the_command_line(
+    processes: list[subprocess.Popen[str]], tmp_path: Path, source: str
+) -> None:
+    key = "sandbox-key-" + os.urandom(6).hex()
+    env = dict(os.environ)
+    args = ["--json", "--no-ingest"]
+    if source == "environment":
+        env["COMPRIMATO_SANDBOX_API_KEY"] = key
+    elif source == "file":
+        (tmp_path / "key").write_text(key + "\n")
+        args += ["--api-key-file", str(tmp_path / "key")]
+    else:
+        args += ["--api-key-file", "-"]
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "comprimato_companion", "sandbox", *args],
+        cwd=ROOT, env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE, text=True,
+    )
+    processes.append(proc)
+    if source == "stdin":
+        assert proc.stdin is not None
+        proc.stdin.write(key + "\n")
+        proc.stdin.flush()
+    summary = json.loads(read_until(proc, "api_url"))
+    assert summary["api_key"] == key
+    assert key.encode() not in _cmdline(proc)
+    answer = httpx.get(summary["api_url"] + "/streams", headers={"Authorization": key},
+                       timeout=10, trust_env=False)
+    assert answer.status_code == 200
+
+
+def test_the_help_says_where_else_the_key_can_come_from() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "comprimato_companion", "sandbox", "--help"],
+        cwd=ROOT, capture_output=True, text=True, timeout=60,
+    )
+    help_text = " ".join(done.stdout.split())
+    assert "--api-key-file" in help_text and "COMPRIMATO_SANDBOX_API_KEY" in help_text
+    assert "Other users can read a command line" in help_text

@@ -288,3 +288,15 @@ async def test_no_lan_address_is_said_and_the_sandbox_still_runs(
         assert session.state.notices[AREA_GENERAL].message == notice.message
     finally:
         await session.close()
+
+
+@pytest.mark.parametrize("address", ["8.8.8.8", "2001:4860:4860::8888"])
+def test_a_public_lan_address_is_refused_with_a_next_step(address: str) -> None:
+    from comprimato_companion.sandbox import Sandbox, SandboxError
+
+    sandbox = Sandbox(ingest=False, lan=address)
+    with pytest.raises(SandboxError) as raised:
+        sandbox.start()
+    assert "public Internet address" in raised.value.message
+    assert "--lan 192.168.1.20" in raised.value.next_step
+    assert not sandbox.running

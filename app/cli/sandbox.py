@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import shlex
 import signal
 import sys
@@ -16,6 +17,10 @@ from types import FrameType
 from typing import TYPE_CHECKING, Any
 
 from ..errors import ExitCode, UsageError
+
+#: Where the sandbox's own key may come from instead of the command line (never the real
+#: key's COMPRIMATO_API_KEY: the sandbox prints its key).
+SANDBOX_KEY_ENV = "COMPRIMATO_SANDBOX_API_KEY"
 
 if TYPE_CHECKING:
     from ..sandbox import Sandbox
@@ -36,8 +41,13 @@ def add_parser(sub: Any) -> None:
                         help="HTTP port of the API and player pages (default 0: a free port)")
     parser.add_argument("--srt-port", type=_port, default=0,
                         help="UDP port of the SRT ingest (default 0: a free port)")
-    parser.add_argument("--api-key",
-                        help="the API key clients must send (default: a random one, printed)")
+    key = parser.add_mutually_exclusive_group()
+    key.add_argument("--api-key",
+                     help="the API key clients must send (default: the environment's "
+                     f"{SANDBOX_KEY_ENV}, else a random one, printed). Other users can read "
+                     "a command line: prefer --api-key-file or the environment")
+    key.add_argument("--api-key-file", metavar="FILE",
+                     help="read the API key from the first line of FILE ('-': standard input)")
     parser.add_argument("--stopped-grace", type=float, default=3.0, metavar="SECONDS",
                         help="seconds between the encoder leaving and the stream turning "
                         "Stopped (default 3)")
@@ -64,13 +74,36 @@ def _port(text: str) -> int:
     return value
 
 
+def _sandbox_key(args: argparse.Namespace) -> str | None:
+    """The key from --api-key, --api-key-file or the environment; ``None``: a random one."""
+    if args.api_key_file is not None:
+        try:
+            if args.api_key_file == "-":
+                text = sys.stdin.readline()
+            else:
+                with open(args.api_key_file, encoding="utf-8") as file:
+                    text = file.readline()
+        except (OSError, UnicodeDecodeError) as error:
+            raise UsageError(
+                f"The API key file {args.api_key_file} cannot be read "
+                f"({getattr(error, 'strerror', None) or type(error).__name__}).",
+                "Check the path, or leave --api-key-file out for a random key.",
+            ) from None
+        return text.strip()
+    if args.api_key is not None:
+        return str(args.api_key)
+    return os.environ.get(SANDBOX_KEY_ENV) or None
+
+
 def run_sandbox(args: argparse.Namespace) -> int:
     from ..sandbox import Sandbox
 
-    if args.api_key is not None and not _usable_key(args.api_key):
+    api_key = _sandbox_key(args)
+    if api_key is not None and not _usable_key(api_key):
         raise UsageError(
             "The sandbox API key must be visible ASCII characters, without spaces.",
-            "Choose another --api-key, or leave it out for a random one.",
+            f"Choose another key (--api-key-file or {SANDBOX_KEY_ENV}), or leave it out for "
+            "a random one.",
         )
     if args.stopped_grace < 0:
         raise UsageError("--stopped-grace cannot be negative.", "Use 0 or more seconds.")
@@ -84,7 +117,7 @@ def run_sandbox(args: argparse.Namespace) -> int:
         host=args.host,
         port=args.port,
         srt_port=args.srt_port,
-        api_key=args.api_key,
+        api_key=api_key,
         stopped_grace=args.stopped_grace,
         ingest=not args.no_ingest,
         lan=args.lan,

@@ -240,7 +240,7 @@ class Sandbox:
 
     def _start_lan(self, lan: str) -> None:
         """The read-only player server on the LAN address."""
-        from .lan import lan_address, usable_lan_address
+        from .lan import is_public, lan_address, usable_lan_address
 
         address = lan_address() if lan == "auto" else lan
         if address is None:
@@ -265,6 +265,19 @@ class Sandbox:
                     "Give this computer's address on your Wi-Fi or wired network, such as "
                     "{example}, or {option} alone to find it.",
                 ).format(example="--lan 192.168.1.20", option="--lan"),
+            )
+        if is_public(address):
+            raise SandboxError(
+                translate(
+                    "Sandbox",
+                    "{address} is a public Internet address: anyone online could watch your "
+                    "streams there, so the player is not shared on it.",
+                ).format(address=address),
+                translate(
+                    "Sandbox",
+                    "Share on this computer's address in your home or office network, such as "
+                    "{example}.",
+                ).format(example="--lan 192.168.1.20"),
             )
         try:
             server = SandboxHttpServer(

@@ -25,6 +25,14 @@ def usable_lan_address(address: str) -> bool:
     return not (ip.is_loopback or ip.is_link_local or ip.is_unspecified or ip.is_multicast)
 
 
+def is_public(address: str) -> bool:
+    """Whether ``address`` is reachable from the whole Internet (not a private network's)."""
+    try:
+        return ipaddress.ip_address(address).is_global
+    except ValueError:
+        return False
+
+
 def lan_address() -> str | None:
     """This computer's address on its local network, or ``None`` when it has none."""
     with contextlib.suppress(OSError), socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:

@@ -403,7 +403,7 @@
     </message>
     <message>
         <source>This program is not connected to OBS.</source>
-        <extracomment>How long the flow waits for OBS to stop when asked to, by default.</extracomment>
+        <extracomment>What go_live does with OBS&apos;s output settings: nothing, read them, or fix the keyframes. How long the flow waits for OBS to stop when asked to, by default.</extracomment>
         <translation>Tento program není připojen k OBS.</translation>
     </message>
     <message>
@@ -453,6 +453,26 @@
     <message>
         <source>Stopping the stream in OBS.</source>
         <translation>Zastavuji stream v OBS.</translation>
+    </message>
+    <message>
+        <source>OBS&apos;s output settings could not be read: {why}</source>
+        <translation>Nastavení výstupu OBS nešlo přečíst: {why}</translation>
+    </message>
+    <message>
+        <source>Fix it with &apos;{command}&apos; before the next start.</source>
+        <translation>Opravte to příkazem „{command}“ před dalším spuštěním.</translation>
+    </message>
+    <message>
+        <source>Set OBS&apos;s keyframe interval to {seconds} s in profile &apos;{profile}&apos;, so viewers join within seconds (it was {before}); your own values are kept: &apos;{command}&apos; puts them back.</source>
+        <translation>Interval klíčových snímků OBS v profilu „{profile}“ nastaven na {seconds} s, aby se diváci připojili během několika sekund (bylo {before}); vaše vlastní hodnoty jsou uchovány: „{command}“ je vrátí.</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>neznámé</translation>
+    </message>
+    <message>
+        <source>about {seconds} s</source>
+        <translation>asi {seconds} s</translation>
     </message>
     <message>
         <source>The stream did not stop within {seconds} s ({reached}).</source>
@@ -1672,6 +1692,14 @@
         <translation>Zadejte adresu tohoto počítače ve vaší Wi-Fi nebo kabelové síti, například {example}, nebo samotné {option}, aby se našla sama.</translation>
     </message>
     <message>
+        <source>{address} is a public Internet address: anyone online could watch your streams there, so the player is not shared on it.</source>
+        <translation>{address} je veřejná internetová adresa: vaše streamy by na ní mohl sledovat kdokoli na internetu, proto na ní přehrávač sdílen není.</translation>
+    </message>
+    <message>
+        <source>Share on this computer&apos;s address in your home or office network, such as {example}.</source>
+        <translation>Sdílejte na adrese tohoto počítače ve vaší domácí nebo kancelářské síti, například {example}.</translation>
+    </message>
+    <message>
         <source>The player cannot be shared on {address} port {port} ({reason}).</source>
         <translation>Přehrávač nelze sdílet na {address}, portu {port} ({reason}).</translation>
     </message>
@@ -1764,7 +1792,7 @@
     <name>Session</name>
     <message>
         <source>API key</source>
-        <extracomment>How long an action waits for a connection to OBS that is being made right now. Streams made on Comprimato that the store could not keep yet (disk full, say). Secret values this session has seen, for scrubbing error reports.</extracomment>
+        <extracomment>How long an action waits for a connection to OBS that is being made right now. The settings file and the secrets (the preferences owner). Streams made on Comprimato that the store could not keep yet (disk full, say).</extracomment>
         <translation>klíč API</translation>
     </message>
     <message>
