@@ -1,28 +1,30 @@
 """The third-party components this program ships, with their licences and licence texts.
 
-Every Python distribution the program needs (its requirements, followed to the end) is
-read from its installed metadata: name, version, licence, and the licence files it
-carries. Components that are not Python distributions are listed by hand: the Python
-interpreter and Qt (inside PySide6) in every build, libsrt in the Linux bundle. The
-build writes the result into the bundle and the tarball (``THIRD-PARTY-NOTICES.txt``);
-a pip-installed program makes the same text from its own environment.
+Everything comes from the repository's own files: ``resources/licences/components.json``
+lists each component (every Python package of the pinned runtime requirements, PyInstaller's
+bootloader, Qt, ICU, OpenSSL, CPython, libsrt, hls.js) with its version, licence and text
+files, which live beside it (hls.js's in ``resources/player``). ``scripts/refresh-licences``
+writes them from the installed distributions. Nothing is read from the system at build
+or run time, so a build on Windows or macOS carries the same texts as one on Linux. The
+build renders them into the bundle and the tarball as ``THIRD-PARTY-NOTICES.txt``; a
+pip-installed program renders the same text from the files inside its package.
 """
 
 from __future__ import annotations
 
-import re
-import sys
+import json
 from dataclasses import dataclass, field
-from importlib import metadata
 from pathlib import Path
 
 from . import APP_NAME, DIST_NAME
 
 NOTICES_NAME = "THIRD-PARTY-NOTICES.txt"
-_LICENCE_FILE = re.compile(r"(^|/)(LICEN[CS]E|COPYING|NOTICE|AUTHORS)[^/]*$", re.IGNORECASE)
-_REQUIREMENT_NAME = re.compile(r"^\s*([A-Za-z0-9][A-Za-z0-9._-]*)")
-#: Where Debian keeps the full text of common licences (used by the Linux build).
-COMMON_LICENCES = Path("/usr/share/common-licenses")
+#: The index of components, relative to the resources folder.
+INDEX = Path("licences") / "components.json"
+
+
+class NoticesMissing(Exception):
+    """The index or a licence text it names is missing or unreadable; the message says which."""
 
 
 @dataclass(frozen=True)
@@ -33,7 +35,7 @@ class Component:
         name, version: as published.
         licence: an SPDX expression or the licence's name.
         texts: ``(file name, text)`` of each licence file.
-        note: why it is here, when that is not obvious.
+        note: why it is here or where it is bundled, when that is not obvious.
     """
 
     name: str
@@ -43,169 +45,150 @@ class Component:
     note: str = ""
 
 
-def python_components(root: str = DIST_NAME) -> list[Component]:
-    """The installed distributions ``root`` needs, itself left out, sorted by name."""
-    found: dict[str, metadata.Distribution] = {}
-    pending = [root]
-    while pending:
-        name = pending.pop()
-        try:
-            dist = metadata.distribution(name)
-        except metadata.PackageNotFoundError:
-            continue  # a requirement for another platform (or an extra): not installed
-        key = _key(_header(dist.metadata, "Name"))
-        if key in found:
-            continue
-        found[key] = dist
-        for requirement in dist.requires or []:
-            if "extra ==" in requirement:
-                continue
-            match = _REQUIREMENT_NAME.match(requirement)
-            if match is not None:
-                pending.append(match.group(1))
-    found.pop(_key(root), None)
-    return sorted((_component(dist) for dist in found.values()), key=lambda c: c.name.lower())
+def components(resources: Path) -> list[Component]:
+    """Every component of the index under ``resources``, with its texts read.
 
-
-def _key(name: str) -> str:
-    return re.sub(r"[-_.]+", "-", name).lower()
-
-
-def _component(dist: metadata.Distribution) -> Component:
-    meta = dist.metadata
-    licence = _header(meta, "License-Expression")
-    if not licence:
-        classifiers = [
-            c.rsplit("::", 1)[-1].strip()
-            for c in meta.get_all("Classifier") or []
-            if c.startswith("License ::")
-        ]
-        short = _header(meta, "License").strip()
-        licence = " / ".join(classifiers) or (short if len(short) < 80 else "see the text")
-    texts: list[tuple[str, str]] = []
-    for file in dist.files or []:
-        path = str(file).replace("\\", "/")
-        if ".dist-info/" in path and _LICENCE_FILE.search(path):
-            try:
-                text = file.read_text(encoding="utf-8")
-            except (OSError, UnicodeDecodeError):
-                continue
-            if text:
-                texts.append((file.name, text))
-    return Component(_header(meta, "Name"), dist.version, licence or "unknown", tuple(texts))
-
-
-def _header(meta: metadata.PackageMetadata, name: str) -> str:
-    """One metadata header, "" when absent (some metadata readers raise on a missing one)."""
-    values = meta.get_all(name)
-    return str(values[0]) if values else ""
-
-
-def other_components(*, with_libsrt: bool) -> list[Component]:
-    """The interpreter, Qt, and (in the Linux bundle) libsrt, with their full texts."""
-    python_licence = Path(sys.base_prefix) / "lib" / f"python{sys.version_info.major}." \
-        f"{sys.version_info.minor}" / "LICENSE.txt"
-    listed = [
-        Component(
-            "Python", sys.version.split()[0], "PSF-2.0",
-            _texts(python_licence, Path(sys.base_prefix) / "LICENSE.txt"),
-            "the interpreter the program runs on",
-        ),
-        Component(
-            "Qt", _qt_version(), "LGPL-3.0-only",
-            _texts(COMMON_LICENCES / "LGPL-3", COMMON_LICENCES / "GPL-3"),
-            "inside PySide6; replace the Qt libraries in the bundle's PySide6 folder with "
-            "your own build to use a modified Qt",
-        ),
-    ]
-    from .resource_paths import resources_dir
-
-    player = resources_dir() / "player"
-    if (player / "hls.light.min.js").is_file():
-        listed.append(
-            Component(
-                "hls.js", _hls_js_version(), "Apache-2.0", _texts(player / "hls.js-LICENSE"),
-                "served by the local sandbox to browsers without HLS of their own",
-            )
-        )
-    if with_libsrt:
-        listed.append(
-            Component(
-                "libsrt", "1.5", "MPL-2.0", _texts(COMMON_LICENCES / "MPL-2.0"),
-                "the SRT library of the local sandbox (source: https://github.com/Haivision/srt)",
-            )
-        )
-    return listed
-
-
-def _hls_js_version() -> str:
-    from .sandbox.player_assets import HLS_JS_VERSION
-
-    return HLS_JS_VERSION
-
-
-def _qt_version() -> str:
+    Raises:
+        NoticesMissing: the index or one of its files cannot be read.
+    """
     try:
-        return metadata.version("PySide6-Essentials")
-    except metadata.PackageNotFoundError:
-        return "6"
+        entries = json.loads((resources / INDEX).read_text(encoding="utf-8"))["components"]
+    except (OSError, ValueError, KeyError, TypeError) as error:
+        raise NoticesMissing(f"the licence index {resources / INDEX} is unreadable: {error}") \
+            from None
+    found = []
+    for entry in entries:
+        texts = []
+        for relative in entry["files"]:
+            try:
+                text = (resources / relative).read_text(encoding="utf-8", errors="replace")
+            except OSError:
+                raise NoticesMissing(
+                    f"{entry['name']}'s licence text {resources / relative} is missing"
+                ) from None
+            texts.append((Path(relative).name, text))
+        running = _RUNNING_VERSIONS.get(entry["name"])
+        version = running() if running is not None else str(entry["version"])
+        found.append(Component(entry["name"], version, entry["licence"], tuple(texts),
+                               entry.get("note", "")))
+    return found
 
 
-def _texts(*paths: Path) -> tuple[tuple[str, str], ...]:
-    found: list[tuple[str, str]] = []
-    for path in paths:
-        try:
-            found.append((path.name, path.read_text(encoding="utf-8")))
-        except (OSError, UnicodeDecodeError):
-            continue
-    return tuple(found)
+def _python_version() -> str:
+    import platform
+
+    return platform.python_version()
 
 
-def render(components: list[Component]) -> str:
+def _openssl_version() -> str:
+    import ssl
+
+    words = ssl.OPENSSL_VERSION.split()
+    return words[1] if len(words) > 1 and words[0] == "OpenSSL" else ssl.OPENSSL_VERSION
+
+
+#: Components whose version is the one this program runs with (the build's, in a bundle),
+#: not the one the texts were refreshed from: their licence does not change with it.
+_RUNNING_VERSIONS = {"Python": _python_version, "OpenSSL": _openssl_version}
+
+
+def render(listed: list[Component]) -> str:
     """The notices file: a summary table, then each component's licence texts in full."""
     lines = [
         f"{APP_NAME} includes the following third-party components.",
         "",
     ]
-    width = max((len(c.name) for c in components), default=10)
-    for component in components:
+    width = max((len(c.name) for c in listed), default=10)
+    for component in listed:
         lines.append(f"  {component.name:<{width}}  {component.version:<12}  {component.licence}")
-    for component in components:
+    for component in listed:
         lines += ["", "=" * 78, f"{component.name} {component.version}: {component.licence}"]
         if component.note:
             lines.append(f"({component.note})")
         lines.append("=" * 78)
-        if not component.texts:
-            lines.append("(no licence text was shipped with this component)")
         for name, text in component.texts:
             lines += ["", f"--- {name} ---", text.rstrip()]
     return "\n".join(lines) + "\n"
 
 
-def notices_text(resources: Path | None = None) -> str:
-    """The bundled notices file when there is one, else made from this environment."""
-    if resources is not None:
+def notices_text(resources: Path) -> str:
+    """The bundled notices file when there is one, else rendered from the licence files."""
+    try:
+        return (resources / NOTICES_NAME).read_text(encoding="utf-8")
+    except OSError:
+        pass
+    try:
+        return render(components(resources))
+    except NoticesMissing as error:
+        return f"The third-party notices are missing from this installation: {error}.\n"
+
+
+def problems(resources: Path) -> tuple[int, list[str]]:
+    """How many components the index lists, and what is missing of their texts.
+
+    Where the build rendered the notices file (a bundle), each component must have its
+    section there; elsewhere (a checkout, a wheel) each text file must be there.
+    """
+    try:
+        entries = json.loads((resources / INDEX).read_text(encoding="utf-8"))["components"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return 0, [f"the licence index {resources / INDEX} is missing or unreadable"]
+    missing: list[str] = []
+    try:
+        rendered: str | None = (resources / NOTICES_NAME).read_text(encoding="utf-8")
+    except OSError:
+        rendered = None
+    for entry in entries:
+        if rendered is not None:
+            sections = [f"\n{'=' * 78}\n{entry['name']} ", *(
+                f"\n--- {Path(name).name} ---\n" for name in entry["files"])]
+            if not all(section in rendered for section in sections):
+                missing.append(f"{entry['name']} in {NOTICES_NAME}")
+        else:
+            missing += [f"{entry['name']}: {relative}" for relative in entry["files"]
+                        if not (resources / relative).is_file()]
+    return len(entries), missing
+
+
+def own_licence(resources: Path) -> str | None:
+    """The program's own licence text: beside the notices in a bundle, at the top of a
+    checkout, in the installed wheel's metadata; ``None`` when none has it."""
+    for candidate in (resources / "LICENSE", resources.parent / "LICENSE"):
         try:
-            return (resources / NOTICES_NAME).read_text(encoding="utf-8")
+            return candidate.read_text(encoding="utf-8")
         except OSError:
-            pass
-    return render(python_components() + other_components(with_libsrt=False))
+            continue
+    from importlib import metadata
+
+    try:
+        files = metadata.distribution(DIST_NAME).files or []
+    except metadata.PackageNotFoundError:
+        return None
+    for file in files:
+        if str(file).replace("\\", "/").endswith(".dist-info/licenses/LICENSE"):
+            try:
+                return file.read_text(encoding="utf-8")
+            except OSError:
+                return None
+    return None
 
 
-def write_notices(path: Path, *, with_libsrt: bool) -> Path:
-    """Write the notices file for a build; returns ``path``."""
-    text = render(python_components() + other_components(with_libsrt=with_libsrt))
+def write_notices(resources: Path, path: Path) -> Path:
+    """Render the notices of ``resources`` into ``path`` for a build; returns ``path``."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
+    path.write_text(render(components(resources)), encoding="utf-8")
     return path
 
 
 __all__ = [
+    "INDEX",
     "NOTICES_NAME",
     "Component",
+    "NoticesMissing",
+    "components",
     "notices_text",
-    "other_components",
-    "python_components",
+    "own_licence",
+    "problems",
     "render",
     "write_notices",
 ]

@@ -4,7 +4,11 @@
     python packaging/build.py --bundle-only
 
 Linux: ``dist/comprimato-companion/`` and ``dist/comprimato-companion-VERSION-linux-ARCH.tar.gz``
-(the bundle, the desktop entry, AppStream metadata, icons and ``install.sh``).
+(the bundle, the desktop entry, AppStream metadata, icons, ``install.sh``, the licence, the
+notices and the source archive).
+Every system: ``dist/comprimato-companion-VERSION-source.tar.gz``, the complete source of the
+build (every file of the repository, build scripts and pins included), which the GPL asks to
+travel with the program; the bundle's ``LICENSE`` and ``SOURCE.txt`` point at it.
 Windows: the bundle, then ``dist/comprimato-companion-VERSION-windows-x64-setup.exe`` with
 Inno Setup 6 (``iscc`` on PATH or in its default folder).
 macOS: ``dist/Comprimato Companion.app``, then a ``.dmg`` with ``hdiutil``.
@@ -29,6 +33,12 @@ ROOT = PACKAGING.parent
 sys.path[:0] = [str(ROOT), str(PACKAGING)]
 
 from comprimato_companion import APP_ID, APP_NAME, DIST_NAME, __version__  # noqa: E402
+from comprimato_companion.licence import (  # noqa: E402
+    LICENCE_FILE,
+    SOURCE_FILE,
+    source_archive_name,
+    source_text,
+)
 from comprimato_companion.third_party import NOTICES_NAME  # noqa: E402
 
 import bundle_rules  # noqa: E402
@@ -79,17 +89,59 @@ def run_pyinstaller(dist: Path, work: Path) -> Path:
     return dist / DIST_NAME
 
 
+#: Never part of the source archive: what a build or a test run leaves in the work tree.
+_NOT_SOURCE = {".git", ".venv", "build", "dist", "__pycache__", ".mypy_cache", ".ruff_cache",
+               ".pytest_cache", ".hypothesis"}
+
+
+def source_files(root: Path = ROOT) -> list[str]:
+    """The repository's files, relative: git's list (tracked and new, not ignored) in a
+    clone, else every file outside build output and caches (an unpacked source archive)."""
+    listed = subprocess.run(
+        ["git", "-C", str(root), "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+        capture_output=True, check=False,
+    )
+    if listed.returncode == 0 and listed.stdout:
+        names = sorted({n for n in listed.stdout.decode().split("\0") if n})
+        return [n for n in names if (root / n).is_file()]
+    return sorted(
+        str(p.relative_to(root)) for p in root.rglob("*")
+        if p.is_file() and not _NOT_SOURCE.intersection(p.relative_to(root).parts)
+        and not p.name.endswith(".egg-info") and ".egg-info" not in str(p)
+    )
+
+
+def source_archive(out_dir: Path, version: str = __version__, root: Path = ROOT) -> Path:
+    """``NAME-VERSION-source.tar.gz``: the complete corresponding source of this build."""
+    archive_path = out_dir / source_archive_name(version)
+    top = f"{DIST_NAME}-{version}-source"
+    out_dir.mkdir(parents=True, exist_ok=True)
+    with tarfile.open(archive_path, "w:gz", compresslevel=9) as archive:
+        for name in source_files(root):
+            archive.add(root / name, arcname=f"{top}/{name}", recursive=False)
+    return archive_path
+
+
+def add_licence_files(folder: Path, version: str = __version__) -> None:
+    """The program's GPL text and SOURCE.txt at the top of ``folder`` (a bundle, a tarball)."""
+    shutil.copy2(ROOT / LICENCE_FILE, folder / LICENCE_FILE)
+    (folder / SOURCE_FILE).write_text(source_text(version), encoding="utf-8")
+
+
 def linux_arch() -> str:
     machine = platform.machine().lower()
     return {"amd64": "x86_64", "arm64": "aarch64"}.get(machine, machine)
 
 
-def linux_tarball(bundle: Path, out_dir: Path, version: str = __version__) -> Path:
+def linux_tarball(
+    bundle: Path, out_dir: Path, version: str = __version__, source: Path | None = None
+) -> Path:
     """Pack ``bundle`` with its desktop integration and ``install.sh`` into a tarball.
 
     Layout (top folder ``comprimato-companion-VERSION``): ``comprimato-companion/`` (the
     bundle), ``install.sh``, ``share/applications``, ``share/metainfo`` and
-    ``share/icons/hicolor/{NxN,scalable}/apps``, i.e. what ``install.sh`` copies to ~/.local.
+    ``share/icons/hicolor/{NxN,scalable}/apps``, i.e. what ``install.sh`` copies to ~/.local;
+    ``LICENSE``, ``SOURCE.txt``, the notices and ``source`` (the source archive) beside them.
     """
     top = f"{DIST_NAME}-{version}"
     staging = out_dir / f".{top}-staging"
@@ -97,6 +149,9 @@ def linux_tarball(bundle: Path, out_dir: Path, version: str = __version__) -> Pa
     root = staging / top
     shutil.copytree(bundle, root / DIST_NAME, symlinks=True)
     shutil.copy2(PACKAGING / "linux" / "install.sh", root / "install.sh")
+    add_licence_files(root, version)
+    if source is not None:
+        shutil.copy2(source, root / source.name)
     # The licence texts of every bundled component, at the top where people look.
     notices = root / DIST_NAME / "_internal" / "resources" / NOTICES_NAME
     for candidate in (notices, root / DIST_NAME / "resources" / NOTICES_NAME):
@@ -180,11 +235,14 @@ def main(argv: list[str] | None = None) -> int:
 
     started = time.perf_counter()
     bundle = run_pyinstaller(args.dist, args.work)
+    if bundle.suffix != ".app":  # the .app keeps them in Contents/Resources/resources
+        add_licence_files(bundle)
     bundle_seconds = time.perf_counter() - started
+    source = source_archive(args.dist)
     package: Path | None = None
     if not args.bundle_only:
         if sys.platform.startswith("linux"):
-            package = linux_tarball(bundle, args.dist)
+            package = linux_tarball(bundle, args.dist, source=source)
         elif sys.platform == "win32":
             package = windows_installer(bundle, args.dist, args.work)
         elif sys.platform == "darwin":
@@ -196,6 +254,8 @@ def main(argv: list[str] | None = None) -> int:
     if package is not None:
         print(f"package: {package.relative_to(ROOT) if package.is_relative_to(ROOT) else package}"
               f"  {human_size(folder_size(package))}")
+    print(f"source:  {source.relative_to(ROOT) if source.is_relative_to(ROOT) else source}"
+          f"  {human_size(folder_size(source))}")
     print(f"{APP_NAME} {__version__} built in {total:.0f} s.")
     return 0
 

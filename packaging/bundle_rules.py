@@ -112,6 +112,8 @@ def _stem(file_name: str) -> str:
 def keep_binary(dest: str) -> bool:
     """Whether a binary (or data file) bound for ``dest`` inside the bundle belongs in it."""
     parts = PurePath(dest.replace("\\", "/")).parts
+    if parts[:2] == ("resources", "licences") and parts[-1] != "components.json":
+        return False  # the rendered THIRD-PARTY-NOTICES.txt holds these texts
     is_qt = "PySide6" in parts or "Qt" in parts
     if is_qt and len(parts) >= 2 and parts[-2] == "translations" and parts[-1].endswith(".qm"):
         return parts[-1][: -len(".qm")] in QT_TRANSLATIONS_KEPT

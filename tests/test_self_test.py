@@ -50,6 +50,7 @@ def test_self_test_passes_and_times_every_check(isolated_user_dirs: Path) -> Non
     for name in (
         "Qt starts",
         "Bundled icons",
+        "Licence texts",
         "Main window opens on the sandbox",
         "Stream created through the API",
         "QR code of the player link",
@@ -91,11 +92,35 @@ def test_a_failed_check_fails_the_self_test_with_one_line_each(
     assert status == 1
     printed = out.getvalue()
     assert "✗ Stream list saved and read back: the stream list folder is read-only" in printed
-    assert "1 of 8 checks failed" in printed
+    assert "1 of 9 checks failed" in printed
     errors = capsys.readouterr().err.splitlines()
     assert errors == [
         "self-test failed: Stream list saved and read back: the stream list folder is read-only"
     ]
+
+
+def test_the_licence_check_names_a_missing_text(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A build that lost one component's licence text fails the self-test, saying which."""
+    import shutil
+
+    from comprimato_companion import resource_paths
+
+    resources = tmp_path / "resources"
+    shutil.copytree(ROOT / "resources" / "licences", resources / "licences")
+    shutil.copytree(ROOT / "resources" / "player", resources / "player")
+    shutil.copyfile(ROOT / "LICENSE", tmp_path / "LICENSE")  # a checkout's layout
+    monkeypatch.setattr(resource_paths, "resources_dir", lambda: resources)
+    summary = self_test._licence_problem_or_summary()
+    assert summary.startswith("GPL-3.0-or-later and the texts of ")
+    (resources / "licences" / "obsws-python" / "LICENSE").unlink()
+    with pytest.raises(CheckFailed, match="obsws-python: licences/obsws-python/LICENSE"):
+        self_test._licence_problem_or_summary()
+    # A bundle: the rendered notices stand for the texts; one without a section fails.
+    (resources / "THIRD-PARTY-NOTICES.txt").write_text("Qt 6: LGPL\n", encoding="utf-8")
+    with pytest.raises(CheckFailed, match=r"licence texts missing: .* in THIRD-PARTY-NOTICES"):
+        self_test._licence_problem_or_summary()
 
 
 # --- the pieces ----------------------------------------------------------------------------

@@ -53,6 +53,12 @@ def test_the_wheel_holds_icons_and_desktop_files(wheel: Path) -> None:
     assert "comprimato_companion/resources/player/hls.light.min.js" in names
     assert "comprimato_companion/resources/player/hls.js-LICENSE" in names
     assert "comprimato_companion/resources/translations/companion_cs.qm" in names
+    # every component's licence text, from the repository's files
+    licences = ROOT / "resources" / "licences"
+    for text in licences.rglob("*"):
+        if text.is_file():
+            assert f"comprimato_companion/resources/{text.relative_to(ROOT / 'resources')}" \
+                in names
 
 
 def test_an_installed_wheel_finds_its_icons(wheel: Path, tmp_path: Path) -> None:
@@ -71,6 +77,7 @@ def test_an_installed_wheel_finds_its_icons(wheel: Path, tmp_path: Path) -> None
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert f"app icon from {site / 'comprimato_companion' / 'resources' / 'icons'}" in result.stdout
+    assert "✓ Licence texts: GPL-3.0-or-later and the texts of " in result.stdout
     from comprimato_companion.resource_paths import desktop_files_dir
 
     assert (desktop_files_dir() / f"{APP_ID}.desktop").is_file()

@@ -244,6 +244,10 @@ class _Checks:
             raise CheckFailed(player)
         return f"app icon from {icons_dir()}; the sandbox player's hls.js and its licence"
 
+    async def licences(self) -> str:
+        """The program's GPL text and every third-party component's licence text."""
+        return await asyncio.to_thread(_licence_problem_or_summary)
+
     async def window(self) -> str:
         """The main window on the sandbox, painted, its session started."""
         from ..golive.session import CompanionSession
@@ -371,6 +375,7 @@ async def _run_checks(app: QApplication, folder: Path, run: SelfTestRun) -> None
     try:
         await run.check("Qt starts", checks.qt)
         await run.check("Bundled icons", checks.resources)
+        await run.check("Licence texts", checks.licences)
         window = await run.check("Main window opens on the sandbox", checks.window)
         if window.status == "failed":
             run.skip("Stream created through the API", "the window did not open")
@@ -454,6 +459,24 @@ def run_self_test(args: argparse.Namespace, out: TextIO | None = None) -> int:
 def _where_from() -> str:
     bundle = getattr(sys, "_MEIPASS", None)
     return f"bundle in {bundle}" if bundle else f"source in {Path(__file__).parents[2]}"
+
+
+def _licence_problem_or_summary() -> str:
+    """What the licence check prints; raises CheckFailed naming what is missing."""
+    from ..licence import LICENCE
+    from ..resource_paths import resources_dir
+    from ..third_party import own_licence, problems
+
+    resources = resources_dir()
+    own = own_licence(resources)
+    if own is None or "GNU GENERAL PUBLIC LICENSE" not in own:
+        raise CheckFailed(f"the program's own licence text ({LICENCE}) is missing")
+    count, missing = problems(resources)
+    if missing:
+        shown = ", ".join(missing[:5]) + (f" and {len(missing) - 5} more" if len(missing) > 5
+                                          else "")
+        raise CheckFailed(f"licence texts missing: {shown}")
+    return f"{LICENCE} and the texts of {count} third-party components"
 
 
 def _player_script_problem() -> str | None:

@@ -30,6 +30,8 @@ AppVersion={#AppVersion}
 AppVerName={#AppName} {#AppVersion}
 AppPublisher=Comprimato
 AppPublisherURL=https://comprimato.com/
+; The GPL, shown before installing (the bundle carries it, with SOURCE.txt).
+LicenseFile={#BundleDir}\LICENSE
 VersionInfoVersion={#AppNumericVersion}
 VersionInfoProductVersion={#AppNumericVersion}
 VersionInfoProductTextVersion={#AppVersion}
