@@ -222,6 +222,34 @@ async def test_stream_start_and_stop_events(fake_obs: FakeObs, link: ObsLink) ->
     await link.stop_stream()  # not running: nothing to do, no error
 
 
+async def test_stop_returns_once_obs_has_stopped_however_long_it_takes(
+    fake_obs: FakeObs, link: ObsLink
+) -> None:
+    fake_obs.stop_delay = 1.5  # OBS 32 takes about 1 s from STOPPING to STOPPED
+    await link.connect(parse_obsws_url(fake_obs.url), timeout=2)
+    await link.start_stream()
+    await until(lambda: fake_obs.streaming)
+    started = asyncio.get_running_loop().time()
+    await link.stop_stream()
+    assert asyncio.get_running_loop().time() - started >= 1.4
+    assert not (await link.get_stream_status()).active
+    # So the next change is taken at once (refused with 500 while OBS is still stopping).
+    await link.set_stream_service_settings(ServiceSettings("rtmp_custom", {"key": "k"}))
+
+
+async def test_stop_that_never_ends_is_a_timeout(fake_obs: FakeObs) -> None:
+    link = ObsLink(stop_timeout=0.5)
+    try:
+        fake_obs.stop_delay = 30
+        await link.connect(parse_obsws_url(fake_obs.url), timeout=2)
+        await link.start_stream()
+        await until(lambda: fake_obs.streaming)
+        with pytest.raises(ObsTimedOut):
+            await link.stop_stream()
+    finally:
+        await link.close()
+
+
 async def test_other_request_failures_name_the_request(fake_obs: FakeObs, link: ObsLink) -> None:
     await link.connect(parse_obsws_url(fake_obs.url), timeout=2)
     with pytest.raises(ObsRequestFailed) as caught:

@@ -121,6 +121,16 @@ def test_a_read_still_saying_active_just_after_stopped_does_not_revive_the_strea
     assert tracker.state is OutputState.LIVE
 
 
+def test_a_read_while_stopping_keeps_stopping_and_the_stop_is_not_a_drop() -> None:
+    # OBS's output stays active until STOPPED: OBS 32 takes about 1 s after STOPPING.
+    tracker = OutputTracker()
+    feed_all(tracker, "STARTING", "STARTED", "STOPPING")
+    tracker.sync(OutputStatus(True, False, 5000, 0.0, 10_000, 0, 150))
+    assert tracker.state is OutputState.STOPPING
+    tracker.feed(event("STOPPED"))
+    assert tracker.state is OutputState.STOPPED and tracker.error is None
+
+
 def test_a_read_after_the_failure_does_not_hide_it() -> None:
     tracker = OutputTracker()
     feed_all(tracker, "STARTING", "RECONNECTING")

@@ -370,7 +370,8 @@ async def stop_checked(
 ) -> StopOutcome:
     """Stop what OBS is streaming, whatever it is, and say what that was.
 
-    Returns at once (OBS's STOPPED event follows); a stopped output is left as it is.
+    Returns once OBS has stopped (see ``ObsLink.stop_stream``), so what follows (a
+    restore, another stream) is not refused as "streaming"; a stopped output is left as is.
     """
     stored = list(streams)
     output = await link.get_stream_status()

@@ -164,12 +164,14 @@ class ObsLink:
         not_ready_retries: int = 6,
         not_ready_delay: float = 0.5,
         profile_switch_timeout: float = 10.0,
+        stop_timeout: float = 30.0,
     ) -> None:
         self.version: ObsVersion | None = None
         self._request_timeout = request_timeout
         self._not_ready_retries = not_ready_retries
         self._not_ready_delay = not_ready_delay
         self._profile_switch_timeout = profile_switch_timeout
+        self._stop_timeout = stop_timeout
         self._listeners: list[Listener] = []
         self._loop: asyncio.AbstractEventLoop | None = None
         self._executor: concurrent.futures.ThreadPoolExecutor | None = None
@@ -368,16 +370,46 @@ class ObsLink:
         await self._request("StartStream")
 
     async def stop_stream(self) -> None:
-        """Ask OBS to stop streaming; a stream that is not running counts as stopped."""
+        """Stop streaming and return once OBS has stopped; a stopped stream is left as is.
+
+        OBS answers StopStream at once and stops afterwards (OBS 32 takes about 1 s from
+        STOPPING to STOPPED, refusing settings changes meanwhile): this waits for the output
+        to be inactive, on its events, re-reading the status each second in case one is
+        missed.
+
+        Raises:
+            ObsTimedOut: OBS still streams after ``stop_timeout`` seconds.
+        """
+        loop = asyncio.get_running_loop()
+        changed = asyncio.Event()
+
+        def on_event(event: ObsEvent) -> None:
+            if isinstance(event, StreamStateChanged | ConnectionLost):
+                changed.set()
+
+        unsubscribe = self.add_listener(on_event)
         try:
-            await self._request("StopStream")
-        except ObsRequestFailed as error:
-            if error.code != STATUS_OUTPUT_NOT_RUNNING:
-                raise
-            # OBS 29: an SRT stream that never connected retries forever, and StopStream
-            # answers 501 because the frontend never saw it start; stop the output itself.
-            if (await self.get_stream_status()).active:
-                await self._request("StopOutput", {"outputName": await self._stream_output()})
+            try:
+                await self._request("StopStream")
+            except ObsRequestFailed as error:
+                if error.code != STATUS_OUTPUT_NOT_RUNNING:
+                    raise
+                # OBS 29: an SRT stream that never connected retries forever, and StopStream
+                # answers 501 because the frontend never saw it start; stop the output itself.
+                if (await self.get_stream_status()).active:
+                    await self._request(
+                        "StopOutput", {"outputName": await self._stream_output()}
+                    )
+            deadline = loop.time() + self._stop_timeout
+            while (await self.get_stream_status()).active:
+                remaining = deadline - loop.time()
+                if remaining <= 0:
+                    raise ObsTimedOut(translate("ObsLink", "OBS's stop"), self._stop_timeout)
+                changed.clear()
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(changed.wait(), min(remaining, 1.0))
+        finally:
+            unsubscribe()
 
     async def _stream_output(self) -> str:
         """The name of the active stream output ("simple_stream" or "adv_stream")."""

@@ -106,7 +106,8 @@ class OutputTracker:
             elif self.state is not OutputState.FAILED:
                 self._move(OutputState.RECONNECTING)
         elif status.active:
-            if not self.just_stopped():
+            # OBS's output stays active until STOPPED (OBS 32: about 1 s after STOPPING).
+            if not self.just_stopped() and self.state is not OutputState.STOPPING:
                 self._move(OutputState.LIVE)
         elif self.state in (OutputState.LIVE, OutputState.RECONNECTING, OutputState.STOPPING):
             self._move(OutputState.STOPPED)

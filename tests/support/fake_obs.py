@@ -91,6 +91,7 @@ class FakeObs:
         recording: what ``GetRecordStatus`` reports.
         ignore_service_changes: answer "ok" to SetStreamServiceSettings and change nothing.
         start_delay: seconds from STARTING to STARTED (or STOPPED).
+        stop_delay: seconds from STOPPING to STOPPED (OBS 32 takes about 1 s).
     """
 
     def __init__(
@@ -112,6 +113,7 @@ class FakeObs:
         self.skipped_frames = 0
         self.fps = 30
         self.start_delay = 0.05
+        self.stop_delay = 0.05
         self.recording = False
         self.ignore_service_changes = False
         self.identified_sessions = 0
@@ -255,7 +257,8 @@ class FakeObs:
 
     @property
     def streaming(self) -> bool:
-        return self._output_state in (STARTED, RECONNECTING, RECONNECTED)
+        """The output is active, as OBS says it until STOPPED (STOPPING included)."""
+        return self._output_state in (STARTED, RECONNECTING, RECONNECTED, STOPPING)
 
     def service(self, profile: str | None = None) -> Profile:
         """A copy of a profile's stream service (the current one by default)."""
@@ -491,7 +494,7 @@ class FakeObs:
 
     async def _run_stop(self) -> None:
         await self._set_output(STOPPING, True)
-        await asyncio.sleep(self.start_delay)
+        await asyncio.sleep(self.stop_delay)
         await self._set_output(STOPPED, False)
 
     async def _request_GetVideoSettings(self, data: dict[str, Any]) -> Any:
