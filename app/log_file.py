@@ -62,6 +62,11 @@ def _known_secrets() -> list[str | None]:
     return values
 
 
+def scrub_known(text: str) -> str:
+    """``text`` without any secret ``add_secrets`` knows of, or shaped like one."""
+    return scrub(text, _known_secrets())
+
+
 class ScrubbingFormatter(logging.Formatter):
     """Formats as usual (traceback included), then takes every secret out."""
 
@@ -128,4 +133,5 @@ __all__ = [
     "add_secrets",
     "install_log_file",
     "log_dir",
+    "scrub_known",
 ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import logging
 import os
@@ -19,6 +20,29 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+#: Secrets this command has resolved (the API key, the OBS password): scrubbed from its
+#: log lines and from a --debug traceback, wherever they came from.
+_resolved_secrets: list[str] = []
+
+
+def remember_secret(value: str | None) -> str | None:
+    """Scrub ``value`` from everything this command logs or prints on failure; returns it."""
+    if value:
+        _resolved_secrets.append(value)
+    return value
+
+
+def known_secrets() -> list[str | None]:
+    """The resolved secrets, and those in the environment (the key, OBS's address)."""
+    from ..obs.connection import URL_ENV, parse_obsws_url
+
+    values: list[str | None] = [*_resolved_secrets, os.environ.get(API_KEY_ENV)]
+    obs_url = os.environ.get(URL_ENV, "").strip()
+    if obs_url:
+        with contextlib.suppress(UsageError):
+            values.append(parse_obsws_url(obs_url).password)
+    return values
+
 
 def configure_logging(*, debug: bool) -> None:
     """Warnings by default, everything with ``--debug``; some libraries are always quiet.
@@ -28,8 +52,9 @@ def configure_logging(*, debug: bool) -> None:
     environment): their loggers stay at WARNING even with ``--debug``. What reaches stderr
     is scrubbed of secrets as the log file is (``app.log_file.ScrubbingFormatter``).
     """
-    from ..log_file import FORMAT, ScrubbingFormatter
+    from ..log_file import FORMAT, ScrubbingFormatter, add_secrets
 
+    add_secrets(known_secrets)
     root = logging.getLogger()
     before = set(root.handlers)
     logging.basicConfig(level=logging.DEBUG if debug else logging.WARNING, format=FORMAT)
@@ -59,7 +84,13 @@ def run_guarded(args: argparse.Namespace, body: Callable[[], int]) -> int:
         return 130
     except Exception as error:
         if getattr(args, "debug", False):
-            raise
+            # The traceback Python would print, but scrubbed: it may quote a secret.
+            import traceback
+
+            from ..log_file import scrub_known
+
+            print(scrub_known(traceback.format_exc()), end="", file=sys.stderr)
+            return ExitCode.OTHER
         print(
             f"comprimato-companion: unexpected error ({type(error).__name__}). "
             "Run again with --debug for details, and report it.",
@@ -119,7 +150,8 @@ def saved_obs_password(settings: Settings) -> str | None:
         return None
     from ..storage.secrets import SecretStore
 
-    return SecretStore(use_file=settings.secrets_in_file).get(SecretStore.OBS_PASSWORD)
+    store = SecretStore(use_file=settings.secrets_in_file)
+    return remember_secret(store.get(SecretStore.OBS_PASSWORD))
 
 
 def require_template(template: str) -> str:
@@ -171,12 +203,14 @@ def require_api_key(*, use_file: bool = False) -> str:
     """
     from_env = os.environ.get(API_KEY_ENV, "").strip()
     if from_env:
+        remember_secret(from_env)
         return from_env
     from ..storage.secrets import SecretStore
 
     store = SecretStore(use_file=use_file)
     stored = (store.get(SecretStore.API_KEY) or "").strip()
     if stored:
+        remember_secret(stored)
         return stored
     status = store.status()
     if not status.available:
