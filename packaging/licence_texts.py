@@ -4,7 +4,7 @@
 
 Run it after ``scripts/lock-requirements`` changed a pin, or after the bundle took in a new
 component. It writes ``resources/licences/components.json`` (name, version, licence, the
-text files) and one folder of texts per component, from:
+text files) and the texts themselves, named COMPONENT.FILE, from:
 
 - every Python package in ``packaging/requirements/runtime.txt`` (and PyInstaller, whose
   bootloader starts the bundle): the licence files in its installed ``.dist-info``; a
@@ -230,9 +230,12 @@ def main() -> int:
         old = json.loads((LICENCES / "components.json").read_text(encoding="utf-8"))
         kept = next((c for c in old["components"] if c["name"] == "Linux system libraries"),
                     None)
+    # One flat folder, each text named COMPONENT.FILE: setuptools takes a sub-folder of
+    # package data for a package it should warn about, once per folder.
     for child in LICENCES.glob("*"):
-        if child.is_dir() and not (kept and child.name == "linux-system-libraries"):
-            shutil.rmtree(child)
+        if child.name != "components.json" and not (
+                kept and child.name.startswith("linux-system-libraries.")):
+            shutil.rmtree(child) if child.is_dir() else child.unlink()
     LICENCES.mkdir(parents=True, exist_ok=True)
     index: list[dict[str, object]] = []
     pyside = ""
@@ -250,12 +253,10 @@ def main() -> int:
                          "full under Qt")
         elif not texts:
             sys.exit(f"licence_texts: {name} {version} ships no licence file; add its text")
-        folder = LICENCES / key
         files = []
         for file_name, data in sorted(texts.items()):
-            folder.mkdir(exist_ok=True)
-            (folder / file_name).write_bytes(data)
-            files.append(f"licences/{key}/{file_name}")
+            (LICENCES / f"{key}.{file_name}").write_bytes(data)
+            files.append(f"licences/{key}.{file_name}")
         index.append({"name": shown, "version": version, "licence": licence,
                       "note": "; ".join(n for n in notes if n), "files": files})
     system = system_libraries()
@@ -264,14 +265,12 @@ def main() -> int:
               "kept as they were (scripts/build-installer, then run this again)")
     for component in other_components(pyside) + ([system] if system else []):
         key = re.sub(r"[^a-z0-9]+", "-", str(component["name"]).lower())
-        folder = LICENCES / key
-        folder.mkdir()
         files = []
         for source in component.pop("files"):  # type: ignore[attr-defined]
-            target = folder / (source.name if source.name != "copyright"
-                               else f"{source.parent.name}.copyright")
+            target = LICENCES / (f"{key}.{source.name}" if source.name != "copyright"
+                                 else f"{key}.{source.parent.name}.copyright")
             shutil.copyfile(source, target)
-            files.append(f"licences/{key}/{target.name}")
+            files.append(f"licences/{target.name}")
         index.append({**component, "files": files})
     if kept:
         index.append(kept)

@@ -78,7 +78,7 @@ def test_the_notices_read_nothing_from_the_system() -> None:
 
 def test_the_bundle_ships_the_rendered_notices_not_the_texts_twice() -> None:
     assert bundle_rules.keep_binary("resources/licences/components.json")
-    assert not bundle_rules.keep_binary("resources/licences/qt/LGPL-3")
+    assert not bundle_rules.keep_binary("resources/licences/qt.LGPL-3")
     assert bundle_rules.keep_binary("resources/player/hls.js-LICENSE")
 
 
@@ -128,7 +128,7 @@ def test_a_built_bundle_is_slim_and_complete() -> None:
     assert (BUNDLE / "LICENSE").read_bytes() == (ROOT / "LICENSE").read_bytes()
     assert (internal / "resources" / "LICENSE").is_file()
     assert "-source.tar.gz" in (BUNDLE / "SOURCE.txt").read_text(encoding="utf-8")
-    assert not (internal / "resources" / "licences" / "qt").exists()  # in the notices once
+    assert not (internal / "resources" / "licences" / "qt.LGPL-3").exists()  # in the notices once
     assert not list(internal.rglob("libQt6Network*"))
     assert not [path for path in BUNDLE.rglob("*") if path.is_symlink() and not path.exists()]
 

@@ -114,8 +114,8 @@ def test_the_licence_check_names_a_missing_text(
     monkeypatch.setattr(resource_paths, "resources_dir", lambda: resources)
     summary = self_test._licence_problem_or_summary()
     assert summary.startswith("GPL-3.0-or-later and the texts of ")
-    (resources / "licences" / "obsws-python" / "LICENSE").unlink()
-    with pytest.raises(CheckFailed, match="obsws-python: licences/obsws-python/LICENSE"):
+    (resources / "licences" / "obsws-python.LICENSE").unlink()
+    with pytest.raises(CheckFailed, match=r"obsws-python: licences/obsws-python\.LICENSE"):
         self_test._licence_problem_or_summary()
     # A bundle: the rendered notices stand for the texts; one without a section fails.
     (resources / "THIRD-PARTY-NOTICES.txt").write_text("Qt 6: LGPL\n", encoding="utf-8")
