@@ -25,8 +25,9 @@ from comprimato_companion.golive.live_watch import LiveStatus, LiveWatch
 from comprimato_companion.obs.connection import ObsConnectionInfo, parse_obsws_url
 from comprimato_companion.obs.errors import ObsBusyStreaming, ObsStreamFailed
 from comprimato_companion.obs.link import ObsLink
+from comprimato_companion.obs.link_state import LinkState
 from comprimato_companion.obs.output_state import OutputState
-from comprimato_companion.obs.supervisor import LinkState, ObsSupervisor
+from comprimato_companion.obs.supervisor import ObsSupervisor
 from comprimato_companion.sandbox import Sandbox
 from comprimato_companion.storage.obs_backups import ObsBackups
 from comprimato_companion.storage.stream_store import StreamStore

@@ -28,8 +28,9 @@ from comprimato_companion.golive.live_watch import LiveWatch
 from comprimato_companion.obs.connection import ObsConnectionInfo
 from comprimato_companion.obs.errors import ObsStreamFailed
 from comprimato_companion.obs.link import ObsLink
+from comprimato_companion.obs.link_state import LinkState
 from comprimato_companion.obs.output_state import OutputState
-from comprimato_companion.obs.supervisor import LinkState, ObsSupervisor
+from comprimato_companion.obs.supervisor import ObsSupervisor
 from comprimato_companion.sandbox import Sandbox
 from comprimato_companion.storage.stream_store import StreamStore
 from tests.support.real_obs import RealObs, wait_until

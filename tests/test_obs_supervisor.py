@@ -10,7 +10,8 @@ import pytest
 from comprimato_companion.obs.connection import ObsConnectionInfo, parse_obsws_url
 from comprimato_companion.obs.errors import ObsConnectionLost, ObsError, ObsKicked, ObsNotRunning
 from comprimato_companion.obs.link import ObsEvent, StreamStateChanged
-from comprimato_companion.obs.supervisor import LinkState, ObsSupervisor
+from comprimato_companion.obs.link_state import LinkState
+from comprimato_companion.obs.supervisor import ObsSupervisor
 from tests.support.fake_obs import FakeObs
 
 

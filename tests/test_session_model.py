@@ -492,11 +492,11 @@ SessionMachine.TestCase.settings = settings(
 
 @pytest.mark.timeout(max(300, TOTAL_STEPS))  # about 0.1 s a step; a hang still ends
 def test_session_keeps_its_promises(monkeypatch: pytest.MonkeyPatch) -> None:
-    import comprimato_companion.golive.session
+    import comprimato_companion.golive.obs_studio
 
     # An action waits this long for OBS being reconnected; a user action with OBS killed
     # would otherwise cost 3 s of the budget each time.
-    monkeypatch.setattr(comprimato_companion.golive.session, "OBS_CONNECT_WAIT", 0.3)
+    monkeypatch.setattr(comprimato_companion.golive.obs_studio, "OBS_CONNECT_WAIT", 0.3)
     started = time.monotonic()
     SessionMachine.TestCase().runTest()
     steps = SessionMachine.checks - SessionMachine.examples  # one check after each start

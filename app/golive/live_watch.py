@@ -32,8 +32,9 @@ from ..i18n import translate
 from ..listeners import subscribe
 from ..obs.errors import ObsError
 from ..obs.link import ConnectionLost, ObsEvent, ObsLink, StreamStateChanged
+from ..obs.link_state import LinkState
 from ..obs.output_state import FigureMeter, LiveFigures, OutputState, OutputTracker
-from ..obs.supervisor import LinkState, ObsSupervisor
+from ..obs.supervisor import ObsSupervisor
 from .viewer_check import ViewerCheck, ViewerSource
 
 log = logging.getLogger(__name__)

@@ -27,7 +27,7 @@ import logging
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine, Mapping
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any
 
 from ..comprimato.errors import (
     ApiKeyRejected,
@@ -42,6 +42,7 @@ from ..storage.preferences import Preferences
 from ..storage.settings import Settings
 from ..storage.stream_store import StoredStream, StreamStore
 from .errors import NoApiKey, NoIngest, NoObsBackup, NoStreamSelected, StartFailed
+from .obs_studio import ObsStudio
 from .streams import Streams, make_client
 from .view_state import (
     AREA_CREATE,
@@ -75,20 +76,15 @@ from .view_state import (
 
 if TYPE_CHECKING:
     from ..obs.connection import ObsConnectionInfo
-    from ..obs.link import ObsLink
-    from ..obs.observer import ObsObserver, ObsPicture
     from ..obs.supervisor import ObsSupervisor
     from ..sandbox import Sandbox
     from ..storage.obs_backups import ObsBackups
-    from ..storage.obs_output_backups import ObsOutputBackups
     from ..storage.secrets import SecretLocation, SecretStore
     from ..storage.settings import SettingsFile
     from .live_watch import LiveStatus, LiveWatch
 
 log = logging.getLogger(__name__)
 
-#: How long an action waits for a connection to OBS that is being made right now.
-OBS_CONNECT_WAIT: Final = 3.0
 
 
 
@@ -136,25 +132,25 @@ class CompanionSession:
         self.streams = Streams(store)
         #: The settings file and the secrets (the preferences owner).
         self.preferences = Preferences(settings_file, secrets, env)
-        self._supervisor_factory = supervisor_factory
+        #: OBS: the link, its supervisor and the observer's picture (the OBS owner).
+        self.obs = ObsStudio(
+            self._resolve_obs,
+            lambda: self.streams.store.path.parent,
+            supervisor_factory=supervisor_factory,
+            backups=obs_backups,
+            poll_interval=obs_poll_interval,
+        )
+        self.obs.add_listener(self._obs_changed)
         self.state = ViewState(busy=frozenset({BUSY_STARTING}))
         self.sandbox: Sandbox | None = None
-        self._supervisor: ObsSupervisor | None = None
-        self._unsubscribe_supervisor: Callable[[], None] | None = None
         self._watch: LiveWatch | None = None
         self._observers: list[Observer] = []
         self._create_future: asyncio.Future[StoredStream] | None = None
         self._background: set[asyncio.Task[Any]] = set()
         self._closed = False
-        self._obs_source = ""
-        self._obs_backups = obs_backups
-        self._obs_poll_interval = obs_poll_interval
-        self._observer: ObsObserver | None = None
-        self._unsubscribe_observer: Callable[[], None] | None = None
         self._restored_notice: Notice | None = None
         # A stream made while OBS was away, to send once OBS appears (automatic sending on).
         self._send_when_obs_appears: str | None = None
-        self._held_cache: tuple[Any, tuple[StoredStream, ...], str | None, str] | None = None
 
     # --- observers ----------------------------------------------------------------------
 
@@ -284,7 +280,7 @@ class CompanionSession:
         )
         # OBS is linked in the background from now on: its connection overlaps the start of
         # the sandbox or the API client instead of waiting for it.
-        await self._start_supervisor()
+        await self._start_obs()
         if self._want_sandbox:
             await self._enter_sandbox()
         else:
@@ -315,7 +311,7 @@ class CompanionSession:
         await asyncio.gather(*self._background, return_exceptions=True)
         await self._stop_watch()
         self._publish(live=None)
-        await self._stop_supervisor()
+        await self._stop_obs()
         await self.streams.close_client()
         await self._stop_sandbox()
 
@@ -484,7 +480,7 @@ class CompanionSession:
             await self._enter_real()
         if self.streams.client is not None:
             self._spawn(self._refresh_quietly(), AREA_LIST)
-        if self._supervisor is not None and not self.state.obs.connected:
+        if self.obs.running and not self.state.obs.connected:
             await self.reconnect_obs()
 
     async def read_obs_password_saved(self) -> bool:
@@ -767,29 +763,21 @@ class CompanionSession:
     async def send_to_obs(self) -> None:
         """Put the selected stream's SRT address and key into OBS (the user's own settings
         are backed up first, per profile)."""
-        from ..obs.srt_settings import apply_srt_settings
-
         async with self._action(AREA_STREAM, BUSY_SEND):
             stored = self._require_selected()
             ingest_url = self._require_ingest()
-            link = await self._obs_link()
+            link = await self.obs.link(self.state.obs.connected)
             self._send_when_obs_appears = None
-            dedicated = self.preferences.settings.use_dedicated_obs_profile
-            held = await apply_srt_settings(
+            await self.obs.send(
                 link,
-                self._obs_backups_store(),
                 ingest_url,
                 stored.stream.streamer_key,
                 # Read from the store while OBS is asked.
                 known_keys=self.streams.known_keys(self.state.streams),
-                dedicated_profile=dedicated,
+                dedicated_profile=self.preferences.settings.use_dedicated_obs_profile,
             )
             self._forget_restored_notice()
-            if self._observer is not None and not dedicated:
-                # Read back from OBS a moment ago, in the profile it was read from: shown
-                # now, the full read follows. (A dedicated profile may just have switched.)
-                self._observer.saw_service(held)
-            await self._refresh_obs()
+            await self.obs.refresh()
 
     async def go_live(self) -> None:
         """Start OBS streaming the selected stream, and nothing else.
@@ -797,39 +785,30 @@ class CompanionSession:
         What OBS holds is read right before the start; the stream is sent first when OBS
         holds anything else (the user's own settings are backed up).
         """
-        from .flow import labels_of, start_checked, stream_label
-
         async with self._action(AREA_STREAM, BUSY_GO_LIVE):
             stored = self._require_selected()
             ingest_url = self._require_ingest()
-            link = await self._obs_link()
+            link = await self.obs.link(self.state.obs.connected)
             self._send_when_obs_appears = None
-            streams = self.state.streams
-            await start_checked(
+            await self.obs.start_stream(
                 link,
-                self._obs_backups_store(),
-                ingest_url=ingest_url,
-                streamer_key=stored.stream.streamer_key,
-                stream_label=stream_label(stored),
+                stored,
+                ingest_url,
                 known_keys=await self.streams.known_keys(self.state.streams),
-                stream_labels=labels_of(streams),
+                streams=self.state.streams,
                 dedicated_profile=self.preferences.settings.use_dedicated_obs_profile,
             )
             self._forget_restored_notice()
             if self._watch is not None:
                 self._watch.expect(StreamState.RUNNING)
-            await self._refresh_obs()
+            await self.obs.refresh()
 
     async def stop(self) -> None:
         """Stop what OBS streams, whichever stream (or other settings) that is, and say so
         when it is not the selected stream."""
-        from .flow import stop_checked
-
         async with self._action(AREA_STREAM, BUSY_STOP):
-            link = await self._obs_link()
-            outcome = await stop_checked(
-                link, streams=self.state.streams, ingest_url=self.state.ingest_url
-            )
+            link = await self.obs.link(self.state.obs.connected)
+            outcome = await self.obs.stop_stream(link, self.state.streams, self.state.ingest_url)
             selected = self.state.selected
             if outcome.was_streaming and (
                 selected is None or not self.state.obs.holds(selected.stream.id)
@@ -846,21 +825,16 @@ class CompanionSession:
                 )
             if self._watch is not None and outcome.was_streaming:
                 self._watch.expect(StreamState.STOPPED)
-            await self._refresh_obs()
+            await self.obs.refresh()
 
     async def restore_obs_settings(self) -> None:
         """Give OBS back the newest stream settings of the user's own that this program
         replaced, in the profile they came from."""
-        from ..obs.srt_settings import restore_previous_settings
-
         async with self._action(AREA_STREAM, BUSY_RESTORE):
-            link = await self._obs_link()
+            link = await self.obs.link(self.state.obs.connected)
             self._send_when_obs_appears = None
-            output_restored = await self._restore_output_settings(link)
-            restored = await restore_previous_settings(
-                link,
-                self._obs_backups_store(),
-                known_keys=await self.streams.known_keys(self.state.streams),
+            restored, output_restored = await self.obs.restore(
+                link, await self.streams.known_keys(self.state.streams)
             )
             if restored is None and output_restored:
                 self._set_notice(AREA_OUTPUT, None)
@@ -876,24 +850,17 @@ class CompanionSession:
             notice = Notice(back, "", "info")
             self._restored_notice = notice
             self._set_notice(AREA_STREAM, notice)
-            await self._refresh_obs()
+            await self.obs.refresh()
 
     # --- OBS's output settings, for viewers (app.obs.output_settings) -------------------
 
-    def _output_backups(self) -> ObsOutputBackups:
-        from ..storage.obs_output_backups import FILE_NAME, ObsOutputBackups
-
-        return ObsOutputBackups(self.streams.store.path.parent / FILE_NAME)
-
     async def _advise_output(self) -> None:
         """Read OBS's output settings once connected; a notice offers the fix if needed."""
-        from ..obs.output_settings import check_output_settings
-
-        link = self._supervisor.link if self._supervisor is not None else None
+        link = self.obs.linked
         if link is None:
             return
         try:
-            check = await check_output_settings(link, self._output_backups())
+            check = await self.obs.check_output(link)
         except CompanionError as error:
             log.info("OBS's output settings could not be read: %s", error.message)
             return
@@ -911,11 +878,9 @@ class CompanionSession:
 
     async def fix_obs_keyframes(self) -> None:
         """The one-click fix: a keyframe every 2 s in OBS, after backing up the user's own."""
-        from ..obs.output_settings import fix_keyframes
-
         async with self._action(AREA_OUTPUT):
-            link = await self._obs_link()
-            check = await fix_keyframes(link, self._output_backups())
+            link = await self.obs.link(self.state.obs.connected)
+            check = await self.obs.fix_keyframes(link)
             seconds = check.keyframe_seconds or 2.0
             self._set_notice(AREA_OUTPUT, Notice(
                 translate(
@@ -926,15 +891,10 @@ class CompanionSession:
                 translate("Session", "Your own setting is kept: Restore puts it back."), "info",
             ))  # fmt: skip
 
-    async def _restore_output_settings(self, link: ObsLink) -> bool:
-        from ..obs.output_settings import restore_output_settings
-
-        return await restore_output_settings(link, self._output_backups()) is not None
-
     async def reconnect_obs(self) -> None:
         """Try OBS again now (after the user fixed something)."""
-        await self._stop_supervisor()
-        await self._start_supervisor()
+        await self._stop_obs()
+        await self._start_obs()
 
     async def set_up_obs(self) -> None:
         """Link to OBS without questions: its server turned on, OBS started (``app.obs.setup``).
@@ -961,30 +921,10 @@ class CompanionSession:
                 self._set_notice(AREA_GENERAL, None)
         await self.reconnect_obs()
 
-    async def _obs_link(self) -> ObsLink:
-        assert self._supervisor is not None
-        link = self._supervisor.link
-        if link is not None and self.state.obs.connected:
-            return link
-        return await self._supervisor.wait_connected(OBS_CONNECT_WAIT)
-
     def _require_ingest(self) -> str:
         if not self.state.ingest_url:
             raise NoIngest(self.sandbox.ingest_problem if self.sandbox else None)
         return self.state.ingest_url
-
-    def _obs_backups_store(self) -> ObsBackups:
-        if self._obs_backups is None:
-            from ..storage.obs_backups import ObsBackups
-
-            self._obs_backups = ObsBackups()
-        return self._obs_backups
-
-    async def _refresh_obs(self) -> None:
-        """Read OBS now (after this program changed it), so the window shows it at once."""
-        observer = self._observer
-        if observer is not None:
-            await observer.refresh()
 
     def _forget_restored_notice(self) -> None:
         """A stream went back into OBS: "your settings are back" is no longer true."""
@@ -992,7 +932,7 @@ class CompanionSession:
         if notice is not None and self.state.notices.get(AREA_STREAM) == notice:
             self._set_notice(AREA_STREAM, None)
 
-    async def _resolve_obs(self) -> ObsConnectionInfo:
+    async def _resolve_obs(self) -> tuple[ObsConnectionInfo, str]:
         from ..obs.connection import resolve_obs_connection
         from ..storage.secrets import SecretStore
 
@@ -1003,11 +943,9 @@ class CompanionSession:
             # its own config files (or OBS_WEBSOCKET_URL) needs no keyring at all.
             return preferences.read_secret(SecretStore.OBS_PASSWORD)
 
-        info, source = await asyncio.to_thread(
+        return await asyncio.to_thread(
             resolve_obs_connection, preferences.settings, saved_password, env=preferences.env
         )
-        self._obs_source = source
-        return info
 
     def _discovery_summary(self) -> str:
         from ..obs.connection import discover_obs
@@ -1023,91 +961,26 @@ class CompanionSession:
             )
         return discover_obs(env=env).summary
 
-    async def _start_supervisor(self) -> None:
-        from ..obs.observer import ObsObserver
+    async def _start_obs(self) -> None:
+        await self.obs.start()
 
-        if self._supervisor_factory is None:
-            from ..obs.supervisor import ObsSupervisor
-
-            self._supervisor = ObsSupervisor(self._resolve_obs)
-        else:
-            self._supervisor = self._supervisor_factory(self._resolve_obs)
-        self._unsubscribe_supervisor = self._supervisor.add_listener(self._obs_changed)
-        # A new supervisor, a new observer: one kept on the old supervisor would freeze.
-        observer = (
-            ObsObserver(self._supervisor)
-            if self._obs_poll_interval is None
-            else ObsObserver(self._supervisor, idle_interval=self._obs_poll_interval)
-        )
-        self._observer = observer
-        self._unsubscribe_observer = observer.add_listener(self._picture_changed)
-        await self._supervisor.start()
-        await observer.start()
-        self._obs_changed()
-
-    async def _stop_supervisor(self) -> None:
-        if self._unsubscribe_supervisor is not None:
-            self._unsubscribe_supervisor()
-            self._unsubscribe_supervisor = None
-        observer, self._observer = self._observer, None
-        if self._unsubscribe_observer is not None:
-            self._unsubscribe_observer()
-            self._unsubscribe_observer = None
-        if observer is not None:
-            await observer.close()
-        if self._supervisor is not None:
-            await self._supervisor.stop()
+    async def _stop_obs(self) -> None:
+        await self.obs.stop()
         self._publish(obs=ObsView())
         self._publish_live()
 
-    def _picture_changed(self, picture: ObsPicture) -> None:
-        self._obs_changed()
-
     def _obs_changed(self) -> None:
-        """Draw OBS from the supervisor's link state and the observer's picture."""
-        supervisor = self._supervisor
-        if supervisor is None:
+        """Draw OBS from its owner's view; what waited for OBS happens once it is back."""
+        view = self.obs.view(self.state.streams, self.state.ingest_url)
+        if view is None:
             return
-        error = supervisor.error
-        picture = self._observer.picture if self._observer is not None else None
-        if picture is not None and not picture.connected:
-            picture = None
-        held_id: str | None = None
-        held_label = ""
-        link = supervisor.link
-        if picture is not None and picture.service is not None and link is not None:
-            # Worked out again only when OBS's settings or the list change: the picture
-            # changes every second while live, and the list may hold 10,000 streams.
-            key = (picture.service, picture.version, self.state.ingest_url)
-            cached = self._held_cache
-            if cached is None or cached[0] != key or cached[1] is not self.state.streams:
-                # Only once linked: before that it would import obsws-python on this thread.
-                from .flow import describe_what_obs_holds
-
-                streams = self.state.streams
-                held = picture.held_stream(streams, self.state.ingest_url)
-                label = describe_what_obs_holds(
-                    picture.service, streams, self.state.ingest_url, link
-                )
-                cached = (key, streams, held.stream.id if held is not None else None, label)
-                self._held_cache = cached
-            held_id, held_label = cached[2], cached[3]
-        view = ObsView(
-            state=supervisor.state.name.lower(),
-            version=supervisor.version,
-            error=Notice.of(error) if error is not None else None,
-            source=self._obs_source,
-            picture=picture,
-            held_stream_id=held_id,
-            held_label=held_label,
-        )
         was = self.state.obs
         if view != was:
             if view.connected and not was.connected:
                 self._spawn(self._advise_output())
             self._publish(obs=view)
         if view.connected:
-            self._obs_is_back(appeared=was.picture is None and picture is not None)
+            self._obs_is_back(appeared=was.picture is None and view.picture is not None)
         self._publish_live()
 
     def _obs_is_back(self, *, appeared: bool) -> None:
@@ -1247,9 +1120,8 @@ class CompanionSession:
             return translate("Session", "Not connected to OBS.")
         if self.state.live_elsewhere is not None:
             return None  # the panel says what OBS streams instead
-        observer = self._observer
-        if live.obs_output is OutputState.FAILED and observer is not None:
-            error = observer.tracker.error
+        if live.obs_output is OutputState.FAILED:
+            error = self.obs.output_error
             if error is not None:
                 return error.message
         if live.obs_output is OutputState.RECONNECTING:

@@ -19,6 +19,7 @@ from .. import defaults
 from ..comprimato.models import player_url, srt_url
 from ..errors import CompanionError
 from ..i18n import translate
+from ..obs.link_state import LinkState
 from ..storage.settings import Settings
 
 if TYPE_CHECKING:
@@ -159,8 +160,8 @@ class ObsView:
     (never from what this program once sent): streamers change OBS behind its back.
 
     Attributes:
-        state: the supervisor's link state name (``disconnected``, ``connecting``,
-            ``connected``, ``retrying``, ``failed``).
+        state: the link's state (a ``LinkState``; its values are the lower-case names
+            ``disconnected``, ``connecting``, ``connected``, ``retrying``, ``failed``).
         version: OBS and obs-websocket versions once connected.
         error: why the link is down, when it is.
         source: where the address came from (environment, settings, OBS's config files).
@@ -170,7 +171,7 @@ class ObsView:
             rtmp://…"); "" when unknown. Never a secret.
     """
 
-    state: str = "disconnected"
+    state: LinkState = LinkState.DISCONNECTED
     version: ObsVersion | None = None
     error: Notice | None = None
     source: str = ""
@@ -185,7 +186,7 @@ class ObsView:
 
     @property
     def connected(self) -> bool:
-        return self.state == "connected"
+        return self.state is LinkState.CONNECTED
 
     def holds(self, stream_id: str) -> bool:
         """OBS holds exactly this stream's SRT address and key, as last read."""

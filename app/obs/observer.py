@@ -35,9 +35,10 @@ from .link import (
     ServiceSettings,
     StreamStateChanged,
 )
+from .link_state import LinkState
 from .output_state import FigureMeter, LiveFigures, OutputState, OutputTracker
 from .srt_settings import describe_service, holds_stream, public_server
-from .supervisor import LinkState, ObsSupervisor
+from .supervisor import ObsSupervisor
 
 if TYPE_CHECKING:
     from ..storage.stream_store import StoredStream

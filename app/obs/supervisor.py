@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import enum
 import logging
 from collections.abc import Awaitable, Callable
 
@@ -21,6 +20,7 @@ from ..listeners import subscribe
 from .connection import ObsConnectionInfo
 from .errors import ObsError, ObsKicked, ObsTimedOut
 from .link import ConnectionLost, ObsEvent, ObsLink, ObsVersion
+from .link_state import LinkState
 
 log = logging.getLogger(__name__)
 
@@ -28,14 +28,6 @@ FIRST_RETRY_DELAY = 0.5
 MAX_RETRY_DELAY = 10.0
 #: How often a connected link is asked something, so a silently dead one is noticed.
 KEEPALIVE_INTERVAL = 5.0
-
-
-class LinkState(enum.Enum):
-    DISCONNECTED = "disconnected"  # not started, or stopped by the user
-    CONNECTING = "connecting"
-    CONNECTED = "connected"
-    RETRYING = "retrying"  # the last attempt failed or the link died; another one is due
-    FAILED = "failed"  # no more attempts (kicked in OBS)
 
 
 class ObsSupervisor:

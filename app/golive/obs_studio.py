@@ -1,0 +1,313 @@
+"""OBS Studio as the session sees it: the one OBS object outside ``app.obs``.
+
+``ObsStudio`` owns the link's supervisor and the observer with its picture, rebuilt
+together on every (re)start, and offers the session OBS's actions: send a stream, start
+it (checked), stop whatever streams, restore the user's own settings, check and fix the
+output for viewers. Each action takes what it needs as arguments; nothing here remembers
+what was sent: what OBS holds comes from the picture, read from OBS itself.
+
+``view(streams, ingest_url)`` is OBS as the window draws it (``ObsView``): the link's
+state (an enum), the version, the error, the picture and which listed stream OBS holds.
+Listeners hear of every change of the link or the picture.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Final
+
+from .. import defaults
+from ..listeners import subscribe
+from .view_state import Notice, ObsView
+
+if TYPE_CHECKING:
+    from ..obs.connection import ObsConnectionInfo
+    from ..obs.link import ObsLink
+    from ..obs.observer import ObsObserver
+    from ..obs.output_settings import OutputCheck
+    from ..obs.srt_settings import Restored
+    from ..obs.supervisor import ObsSupervisor
+    from ..storage.obs_backups import ObsBackups
+    from ..storage.obs_output_backups import ObsOutputBackups
+    from ..storage.stream_store import StoredStream
+    from .flow import StopOutcome
+
+#: How long an action waits for a connection to OBS that is being made right now.
+OBS_CONNECT_WAIT: Final = 3.0
+
+SupervisorFactory = Callable[[Callable[[], Awaitable["ObsConnectionInfo"]]], "ObsSupervisor"]
+
+
+class ObsStudio:
+    """The link to OBS, what OBS holds now, and what can be done to it.
+
+    Args:
+        resolve: where OBS is now, and a sentence saying where that came from (read on
+            every connection attempt).
+        backups_folder: the folder of the output settings' backups (the store's).
+        supervisor_factory: builds the supervisor from a resolver (tests pass their own).
+        backups: where the user's own stream settings are kept (default: the user's file).
+        poll_interval: seconds between reads of an idle OBS (default: the observer's).
+
+    Attributes:
+        source: where the address in use came from, in words.
+    """
+
+    def __init__(
+        self,
+        resolve: Callable[[], Awaitable[tuple[ObsConnectionInfo, str]]],
+        backups_folder: Callable[[], Path],
+        *,
+        supervisor_factory: SupervisorFactory | None = None,
+        backups: ObsBackups | None = None,
+        poll_interval: float | None = None,
+    ) -> None:
+        self._resolve = resolve
+        self._backups_folder = backups_folder
+        self._supervisor_factory = supervisor_factory
+        self._backups = backups
+        self._poll_interval = poll_interval
+        self.source = ""
+        self._supervisor: ObsSupervisor | None = None
+        self._observer: ObsObserver | None = None
+        self._unsubscribe: list[Callable[[], None]] = []
+        self._listeners: list[Callable[[], None]] = []
+        self._held_cache: tuple[Any, tuple[StoredStream, ...], str | None, str] | None = None
+
+    def add_listener(self, listener: Callable[[], None]) -> Callable[[], None]:
+        """Call ``listener`` after every change of the link or the picture."""
+        return subscribe(self._listeners, listener)
+
+    def _changed(self, *_: object) -> None:
+        for listener in list(self._listeners):
+            listener()
+
+    # --- life cycle ---------------------------------------------------------------------
+
+    @property
+    def running(self) -> bool:
+        """Whether a supervisor is keeping the link (started, not stopped)."""
+        return self._supervisor is not None
+
+    async def start(self) -> None:
+        """Link to OBS in the background (a new supervisor, a new observer)."""
+        from ..obs.observer import ObsObserver
+
+        if self._supervisor_factory is None:
+            from ..obs.supervisor import ObsSupervisor
+
+            supervisor = ObsSupervisor(self._resolve_info)
+        else:
+            supervisor = self._supervisor_factory(self._resolve_info)
+        self._supervisor = supervisor
+        # A new supervisor, a new observer: one kept on the old supervisor would freeze.
+        observer = (
+            ObsObserver(supervisor)
+            if self._poll_interval is None
+            else ObsObserver(supervisor, idle_interval=self._poll_interval)
+        )
+        self._observer = observer
+        self._unsubscribe = [
+            supervisor.add_listener(self._changed),
+            observer.add_listener(self._changed),
+        ]
+        await supervisor.start()
+        await observer.start()
+        self._changed()
+
+    async def stop(self) -> None:
+        """Unlink (idempotent); the view is "disconnected" afterwards."""
+        for unsubscribe in self._unsubscribe:
+            unsubscribe()
+        self._unsubscribe = []
+        observer, self._observer = self._observer, None
+        supervisor, self._supervisor = self._supervisor, None
+        if observer is not None:
+            await observer.close()
+        if supervisor is not None:
+            await supervisor.stop()
+
+    async def restart(self) -> None:
+        """Try OBS again now (new settings, or the user fixed something)."""
+        await self.stop()
+        await self.start()
+
+    async def _resolve_info(self) -> ObsConnectionInfo:
+        info, self.source = await self._resolve()
+        return info
+
+    # --- what OBS is now ----------------------------------------------------------------
+
+    def view(self, streams: tuple[StoredStream, ...], ingest_url: str) -> ObsView | None:
+        """OBS as the window draws it; ``None`` when not started (nothing to draw yet)."""
+        supervisor = self._supervisor
+        if supervisor is None:
+            return None
+        error = supervisor.error
+        picture = self._observer.picture if self._observer is not None else None
+        if picture is not None and not picture.connected:
+            picture = None
+        held_id: str | None = None
+        held_label = ""
+        link = supervisor.link
+        if picture is not None and picture.service is not None and link is not None:
+            # Worked out again only when OBS's settings or the list change: the picture
+            # changes every second while live, and the list may hold 10,000 streams.
+            key = (picture.service, picture.version, ingest_url)
+            cached = self._held_cache
+            if cached is None or cached[0] != key or cached[1] is not streams:
+                # Only once linked: before that it would import obsws-python on this thread.
+                from .flow import describe_what_obs_holds
+
+                held = picture.held_stream(streams, ingest_url)
+                label = describe_what_obs_holds(picture.service, streams, ingest_url, link)
+                cached = (key, streams, held.stream.id if held is not None else None, label)
+                self._held_cache = cached
+            held_id, held_label = cached[2], cached[3]
+        return ObsView(
+            state=supervisor.state,
+            version=supervisor.version,
+            error=Notice.of(error) if error is not None else None,
+            source=self.source,
+            picture=picture,
+            held_stream_id=held_id,
+            held_label=held_label,
+        )
+
+    @property
+    def output_error(self) -> Notice | None:
+        """Why OBS's output failed, as OBS's events told it (``None`` when it did not)."""
+        observer = self._observer
+        error = observer.tracker.error if observer is not None else None
+        return Notice.of(error) if error is not None else None
+
+    @property
+    def linked(self) -> ObsLink | None:
+        """The link, when connected now."""
+        return self._supervisor.link if self._supervisor is not None else None
+
+    async def link(self, connected: bool) -> ObsLink:
+        """The link; ``connected``: the view says it is up. Waits a moment for a link
+        being made right now.
+
+        Raises:
+            ObsError: not linked within ``OBS_CONNECT_WAIT`` seconds.
+        """
+        if self._supervisor is None:
+            from ..obs.errors import ObsNotRunning
+
+            raise ObsNotRunning(defaults.OBS_HOST, defaults.OBS_PORT)
+        link = self._supervisor.link
+        if link is not None and connected:
+            return link
+        return await self._supervisor.wait_connected(OBS_CONNECT_WAIT)
+
+    async def refresh(self) -> None:
+        """Read OBS now (after this program changed it), so the window shows it at once."""
+        observer = self._observer
+        if observer is not None:
+            await observer.refresh()
+
+    # --- actions ------------------------------------------------------------------------
+
+    def _backups_store(self) -> ObsBackups:
+        if self._backups is None:
+            from ..storage.obs_backups import ObsBackups
+
+            self._backups = ObsBackups()
+        return self._backups
+
+    def _output_backups(self) -> ObsOutputBackups:
+        from ..storage.obs_output_backups import FILE_NAME, ObsOutputBackups
+
+        return ObsOutputBackups(self._backups_folder() / FILE_NAME)
+
+    async def send(
+        self,
+        link: ObsLink,
+        ingest_url: str,
+        streamer_key: str,
+        *,
+        known_keys: Iterable[str] | Awaitable[Iterable[str]],
+        dedicated_profile: bool,
+    ) -> None:
+        """Put a stream's SRT address and key into OBS (the user's own backed up first)."""
+        from ..obs.srt_settings import apply_srt_settings
+
+        held = await apply_srt_settings(
+            link,
+            self._backups_store(),
+            ingest_url,
+            streamer_key,
+            known_keys=known_keys,
+            dedicated_profile=dedicated_profile,
+        )
+        if self._observer is not None and not dedicated_profile:
+            # Read back from OBS a moment ago, in the profile it was read from: shown
+            # now, the full read follows. (A dedicated profile may just have switched.)
+            self._observer.saw_service(held)
+
+    async def start_stream(
+        self,
+        link: ObsLink,
+        stored: StoredStream,
+        ingest_url: str,
+        *,
+        known_keys: Iterable[str],
+        streams: Iterable[StoredStream],
+        dedicated_profile: bool,
+    ) -> None:
+        """Start OBS streaming ``stored``, and nothing else (sent first when OBS holds
+        anything else). Call ``refresh`` after."""
+        from .flow import labels_of, start_checked, stream_label
+
+        await start_checked(
+            link,
+            self._backups_store(),
+            ingest_url=ingest_url,
+            streamer_key=stored.stream.streamer_key,
+            stream_label=stream_label(stored),
+            known_keys=known_keys,
+            stream_labels=labels_of(streams),
+            dedicated_profile=dedicated_profile,
+        )
+
+    async def stop_stream(
+        self, link: ObsLink, streams: Iterable[StoredStream], ingest_url: str
+    ) -> StopOutcome:
+        """Stop what OBS streams, whatever it is; says what that was."""
+        from .flow import stop_checked
+
+        return await stop_checked(link, streams=streams, ingest_url=ingest_url)
+
+    async def restore(
+        self, link: ObsLink, known_keys: Iterable[str]
+    ) -> tuple[Restored | None, bool]:
+        """Give OBS back the user's own output settings and newest stream settings; says
+        what came back: the stream settings (or ``None``), and whether output settings did."""
+        from ..obs.output_settings import restore_output_settings
+        from ..obs.srt_settings import restore_previous_settings
+
+        output_restored = (
+            await restore_output_settings(link, self._output_backups()) is not None
+        )
+        restored = await restore_previous_settings(
+            link, self._backups_store(), known_keys=known_keys
+        )
+        return restored, output_restored
+
+    async def check_output(self, link: ObsLink) -> OutputCheck:
+        """OBS's output settings as players need them."""
+        from ..obs.output_settings import check_output_settings
+
+        return await check_output_settings(link, self._output_backups())
+
+    async def fix_keyframes(self, link: ObsLink) -> OutputCheck:
+        """A keyframe every 2 s in OBS, after backing up the user's own setting."""
+        from ..obs.output_settings import fix_keyframes
+
+        return await fix_keyframes(link, self._output_backups())
+
+
+__all__ = ["OBS_CONNECT_WAIT", "ObsStudio"]
