@@ -172,3 +172,119 @@ def test_the_unix_socket_speaks_as_multiprocessing_connection_does(tmp_path: Pat
         thread.join(5)
     assert got == [REQUEST]
     assert not hand_over(address)  # nobody listens any more
+
+
+# --- a shared machine, and launches close together -----------------------------------------
+
+unix_only = pytest.mark.skipif(sys.platform == "win32", reason="the Unix socket side")
+
+
+@pytest.fixture
+def qt_core() -> object:
+    from PySide6.QtCore import QCoreApplication
+
+    return QCoreApplication.instance() or QCoreApplication([])
+
+
+@unix_only
+def test_without_a_runtime_folder_the_socket_is_in_a_folder_of_this_users_own(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import stat
+
+    from comprimato_companion.window.single_instance import instance_address
+
+    monkeypatch.delenv("XDG_RUNTIME_DIR", raising=False)
+    monkeypatch.setenv("TMPDIR", str(tmp_path))
+    import tempfile
+
+    monkeypatch.setattr(tempfile, "tempdir", None)  # read TMPDIR again
+    address = instance_address()
+    assert address is not None
+    folder = Path(address).parent
+    info = folder.lstat()
+    assert folder != tmp_path and stat.S_ISDIR(info.st_mode)
+    assert info.st_uid == os.getuid() and stat.S_IMODE(info.st_mode) == 0o700
+
+
+@unix_only
+@pytest.mark.parametrize("claim", ["open to all", "a link"])
+def test_a_folder_another_user_prepared_is_not_used(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, claim: str
+) -> None:
+    import tempfile
+
+    from comprimato_companion import APP_ID
+    from comprimato_companion.window.single_instance import hand_over, instance_address
+
+    monkeypatch.delenv("XDG_RUNTIME_DIR", raising=False)
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    planted = tmp_path / f"{APP_ID}-{os.getuid()}"
+    if claim == "open to all":
+        planted.mkdir()
+        planted.chmod(0o777)
+    else:
+        (tmp_path / "elsewhere").mkdir(mode=0o700)
+        planted.symlink_to(tmp_path / "elsewhere")
+    assert instance_address() is None
+    assert hand_over() is False  # no hand-over: this launch opens its own window
+
+
+@unix_only
+def test_a_live_socket_is_never_taken_over_and_its_file_stays(
+    tmp_path: Path, qt_core: object
+) -> None:
+    from comprimato_companion.window.single_instance import InstanceServer, hand_over
+
+    address = str(tmp_path / "one.sock")
+    asked: list[str] = []
+    first = InstanceServer(lambda: asked.append("first"), address)
+    second = InstanceServer(lambda: asked.append("second"), address)
+    try:
+        assert first.listening
+        assert not second.listening and second.handed_over
+        second.close()
+        assert Path(address).exists(), "the later launch removed the first one's socket"
+        assert hand_over(address)  # the first window still answers
+    finally:
+        second.close()
+        first.close()
+
+
+@unix_only
+def test_a_leftover_socket_is_taken_over(tmp_path: Path, qt_core: object) -> None:
+    import socket
+
+    from comprimato_companion.window.single_instance import InstanceServer, hand_over
+
+    address = str(tmp_path / "one.sock")
+    crashed = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    crashed.bind(address)
+    crashed.close()  # its file stays, nobody listens: what a crash leaves
+    server = InstanceServer(lambda: None, address)
+    try:
+        assert server.listening and not server.handed_over
+        assert hand_over(address)
+    finally:
+        server.close()
+
+
+@unix_only
+def test_quitting_leaves_a_socket_that_is_no_longer_its_own(
+    tmp_path: Path, qt_core: object
+) -> None:
+    import socket
+
+    from comprimato_companion.window.single_instance import InstanceServer
+
+    address = str(tmp_path / "one.sock")
+    server = InstanceServer(lambda: None, address)
+    assert server.listening
+    os.unlink(address)
+    newer = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    newer.bind(address)  # another window's socket under the same name
+    try:
+        server.close()
+        assert Path(address).exists(), "quitting removed another window's socket"
+    finally:
+        newer.close()

@@ -161,6 +161,11 @@ def run_window(
 
     # Later launches hand over to this window (raise it) instead of opening another.
     instance = InstanceServer(window.show_from_tray)
+    if instance.handed_over:  # a window opened a moment before this one: it is the one
+        window.hide()
+        print(f"{APP_NAME} is already open: its window was brought to the front.",
+              file=sys.stderr)
+        return 0
     if after_first_paint is not None:
         after_first_paint()
     set_application_icon(app)

@@ -4,7 +4,15 @@ The first window listens on a local socket (a Unix socket in the user's runtime 
 a named pipe on Windows) named after the user's config folder, so two users, or a test
 with its own folder, never meet. A later launch connects, asks for the window, and exits
 0; the first one brings its window to the front. A socket left behind by a crash answers
-nothing and is taken over. Command-line subcommands never come here.
+nothing and is taken over; one that answers belongs to a window started a moment earlier,
+which this launch then hands over to (``InstanceServer.handed_over``). Take-overs are
+serialised by a lock file beside the socket, and a window removes the socket file at quit
+only while it is still its own. Command-line subcommands never come here.
+
+The socket lives in the user's runtime folder (``XDG_RUNTIME_DIR``). Without one, it is in
+a folder of the temporary folder made for this user alone (0700, owned by them, not a
+link); should another user have taken that name, there is no hand-over at all rather than
+a socket someone else controls.
 
 Messages are framed as Python's ``multiprocessing.connection`` frames them (a 4-byte
 big-endian length, then the bytes). On Windows that module does the talking over the
@@ -22,6 +30,7 @@ import logging
 import os
 import select
 import socket
+import stat
 import struct
 import sys
 import tempfile
@@ -51,15 +60,41 @@ def instance_name() -> str:
     return f"{APP_ID}-{digest}"
 
 
-def instance_address(name: str | None = None) -> str:
-    """Where the first window listens: a named pipe (Windows) or a Unix socket file."""
+def instance_address(name: str | None = None) -> str | None:
+    """Where the first window listens: a named pipe (Windows) or a Unix socket file.
+
+    ``None`` when this user has no private folder for the socket (see the module).
+    """
     name = name or instance_name()
     if sys.platform == "win32":
         return rf"\\.\pipe\{name}"
-    # The runtime folder is the user's own (0700); macOS and others fall back to TMPDIR,
-    # which is per-user on macOS.
-    folder = os.environ.get("XDG_RUNTIME_DIR") or tempfile.gettempdir()
-    return str(Path(folder) / f"{name}.sock")
+    folder = _private_folder()
+    return None if folder is None else str(folder / f"{name}.sock")
+
+
+def _private_folder() -> Path | None:
+    """The user's runtime folder, else a folder of their own in the temporary folder."""
+    runtime = os.environ.get("XDG_RUNTIME_DIR", "").strip()
+    if runtime and _is_private(Path(runtime)):
+        return Path(runtime)
+    folder = Path(tempfile.gettempdir()) / f"{APP_ID}-{os.getuid()}"
+    with contextlib.suppress(FileExistsError):
+        folder.mkdir(mode=0o700)
+    if _is_private(folder):
+        return folder
+    log.warning("%s is not this user's own folder: no single-instance hand-over", folder)
+    return None
+
+
+def _is_private(folder: Path) -> bool:
+    """A real folder (not a link), this user's, that nobody else can enter or write."""
+    try:
+        info = folder.lstat()
+    except OSError:
+        return False
+    return (
+        stat.S_ISDIR(info.st_mode) and info.st_uid == os.getuid() and not info.st_mode & 0o077
+    )
 
 
 class Connection(Protocol):
@@ -116,7 +151,7 @@ class _UnixConnection:
 
 
 class _UnixListener:
-    """A listening Unix socket; ``close`` removes its file."""
+    """A listening Unix socket; ``close`` removes its file while it is still this one."""
 
     def __init__(self, address: str) -> None:
         self._address = address
@@ -124,6 +159,7 @@ class _UnixListener:
         try:
             self._sock.bind(address)
             self._sock.listen()
+            self._identity = _identity(address)
         except OSError:
             self._sock.close()
             raise
@@ -133,8 +169,28 @@ class _UnixListener:
 
     def close(self) -> None:
         self._sock.close()
-        with contextlib.suppress(OSError):
-            os.unlink(self._address)
+        # Another window may have taken the name over since: its file stays.
+        if _identity(self._address) == self._identity:
+            with contextlib.suppress(OSError):
+                os.unlink(self._address)
+
+
+def _identity(path: str) -> tuple[int, int] | None:
+    """Which file ``path`` is now (device and inode), ``None`` when there is none."""
+    try:
+        info = os.lstat(path)
+    except OSError:
+        return None
+    return (info.st_dev, info.st_ino)
+
+
+def _answers(address: str) -> bool:
+    """Whether something listens at ``address`` (a leftover socket refuses connections)."""
+    try:
+        with contextlib.closing(_connect(address)):
+            return True
+    except OSError:
+        return False
 
 
 def _connect(address: str) -> Connection:
@@ -161,8 +217,11 @@ def _open_listener(address: str) -> Listener:
 
 def hand_over(address: str | None = None) -> bool:
     """Ask a running window to show itself; True when one answered (this launch is done)."""
+    address = address or instance_address()
+    if address is None:
+        return False
     try:
-        connection = _connect(address or instance_address())
+        connection = _connect(address)
     except OSError:  # nothing listens (no window, or a crashed one's leftover file)
         return False
     with connection:
@@ -177,8 +236,10 @@ class InstanceServer(QObject):
     """The first window's side: answers later launches by calling ``on_request``.
 
     Attributes:
-        listening: whether the socket is open (False: the system refused; the window
-            then works on, only without the hand-over).
+        listening: whether the socket is open (False: the system refused, or there is no
+            private place for it; the window then works on, only without the hand-over).
+        handed_over: a window started a moment earlier already listens, and was asked
+            to show itself: this launch should close.
 
     Signals:
         requested(): a later launch asked for the window (emitted on the GUI thread).
@@ -191,7 +252,8 @@ class InstanceServer(QObject):
         self._address = address or instance_address()
         self._stopping = threading.Event()
         self.requested.connect(on_request, Qt.ConnectionType.QueuedConnection)
-        self._listener = self._listen()
+        self.handed_over = False
+        self._listener = self._listen() if self._address is not None else None
         self.listening = self._listener is not None
         self._thread: threading.Thread | None = None
         if self._listener is not None:
@@ -202,15 +264,39 @@ class InstanceServer(QObject):
             self._thread.start()
 
     def _listen(self) -> Listener | None:
-        for attempt in (1, 2):
+        assert self._address is not None
+        if sys.platform == "win32":
             try:
                 return _open_listener(self._address)
             except OSError as error:
-                leftover = sys.platform != "win32" and Path(self._address).exists()
-                if attempt == 1 and leftover:
-                    # A socket file left by a crashed window (hand_over found nobody there).
+                log.warning("the single-instance pipe could not be opened: %s", error)
+                return None
+        import fcntl
+
+        # One launch at a time decides whether a socket file is a leftover.
+        try:
+            lock = os.open(self._address + ".lock", os.O_RDWR | os.O_CREAT, 0o600)
+        except OSError as error:
+            log.warning("the single-instance lock could not be opened: %s", error)
+            return None
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            return self._listen_locked(self._address)
+        finally:
+            os.close(lock)  # releases the lock
+
+    def _listen_locked(self, address: str) -> Listener | None:
+        for attempt in (1, 2):
+            try:
+                return _open_listener(address)
+            except OSError as error:
+                if attempt == 1 and Path(address).exists():
+                    if _answers(address):  # a window started a moment ago: not a leftover
+                        self.handed_over = hand_over(address)
+                        return None
+                    # A socket file left by a crashed window: nobody listens on it.
                     with contextlib.suppress(OSError):
-                        Path(self._address).unlink()
+                        Path(address).unlink()
                     continue
                 log.warning("the single-instance socket could not be opened: %s", error)
         return None
@@ -247,8 +333,9 @@ class InstanceServer(QObject):
             return
         self._stopping.set()
         # accept() blocks: one last connection of our own wakes it up.
-        with contextlib.suppress(OSError), _connect(self._address):
-            pass
+        if self._address is not None:
+            with contextlib.suppress(OSError), _connect(self._address):
+                pass
         listener.close()
         if self._thread is not None:
             self._thread.join(2.0)
