@@ -1,4 +1,4 @@
-"""go_live, stop_streaming and LiveWatch against the real sandbox API and the fake OBS.
+"""go_live and LiveWatch against the real sandbox API and the fake OBS.
 
 The fake OBS has no SRT output, so a small bridge plays the ingest's part: when the fake
 starts streaming, the sandbox's registry is told (through its real ingest gate) that the
@@ -20,7 +20,7 @@ from comprimato_companion.comprimato.client import ComprimatoClient
 from comprimato_companion.comprimato.models import StreamState
 from comprimato_companion.errors import ExitCode, WaitTimedOut
 from comprimato_companion.golive import live_watch
-from comprimato_companion.golive.flow import go_live, stop_streaming
+from comprimato_companion.golive.flow import go_live
 from comprimato_companion.golive.live_watch import LiveStatus, LiveWatch
 from comprimato_companion.obs.connection import ObsConnectionInfo, parse_obsws_url
 from comprimato_companion.obs.errors import ObsBusyStreaming, ObsStreamFailed
@@ -237,27 +237,6 @@ async def test_without_a_status_endpoint_obs_live_is_enough_and_said(
     assert not result.status.comprimato_polled
     assert not result.status.is_live
     assert result.status.problem is not None and "cannot be checked" in result.status.problem
-
-
-async def test_stop_streaming_waits_for_obs_and_comprimato(
-    client: ComprimatoClient, link: ObsLink, store: StreamStore, fake_obs: FakeObs,
-    api_sandbox: Sandbox,
-) -> None:
-    with ingest_follows(fake_obs, api_sandbox):
-        result = await go_live(client, link, store, **flow_options(api_sandbox))
-        said: list[str] = []
-        status = await stop_streaming(
-            link, client=client, stream_id=result.stream.id, on_progress=said.append
-        )
-
-    assert status.obs_output is OutputState.STOPPED
-    assert status.comprimato_state is StreamState.STOPPED
-    assert not fake_obs.streaming
-    assert said == ["Stopping the stream in OBS.", "Waiting until Comprimato reports the stream."]
-    # Nothing to stop: answered at once, nothing sent.
-    again = await stop_streaming(link)
-    assert again.obs_output is OutputState.STOPPED
-    assert len(fake_obs.requests_of("StopStream")) == 1
 
 
 async def test_live_watch_reports_figures_each_second_while_live(

@@ -16,6 +16,7 @@ from comprimato_companion.obs.connection import ObsConnectionInfo, parse_obsws_u
 from comprimato_companion.obs.link import ObsLink
 from comprimato_companion.obs.observer import ObsObserver, ObsPicture
 from comprimato_companion.obs.output_state import OutputState
+from comprimato_companion.obs.srt_settings import describe_service, public_server
 from comprimato_companion.obs.supervisor import ObsSupervisor
 from comprimato_companion.storage.stream_store import StoredStream
 from tests.support.fake_obs import FakeObs, Profile
@@ -62,7 +63,7 @@ async def test_the_first_picture_is_what_obs_holds(
     assert picture.service is not None and picture.service.type == "rtmp_common"
     assert picture.output is OutputState.STOPPED and not picture.active
     assert picture.figures is None
-    assert picture.describe() == "OBS's default service, not set up"
+    assert describe_service(picture.service) == "OBS's default service, not set up"
     assert ObsPicture() == ObsPicture(connected=False)
 
 
@@ -76,7 +77,7 @@ async def test_settings_edited_in_obs_are_seen_by_the_regular_read(
         fake_obs.set_service("rtmp_custom", OURS_A)  # no event: OBS sends none for this
         seen = await until(observer, lambda p: p.holds(INGEST, KEY_A))
         assert seen.held_stream([STREAM_B, STREAM_A], INGEST) is STREAM_A
-        assert seen.server_shown() == INGEST
+        assert seen.service is not None and public_server(seen.service) == INGEST
         fake_obs.set_service("rtmp_custom", {**OURS_A, "key": "users-own"})
         seen = await until(observer, lambda p: not p.holds(INGEST, KEY_A))
         assert seen.held_stream([STREAM_A, STREAM_B], INGEST) is None
@@ -153,7 +154,7 @@ async def test_obs_restarted_with_other_settings_is_read_again(
     fake_obs.start()
     back = await until(observer, lambda p: p.connected, timeout=10)
     assert not back.holds(INGEST, KEY_A)
-    assert back.describe() == "the server rtmp://mine/live"
+    assert describe_service(back.service) == "the server rtmp://mine/live"
 
 
 async def test_a_plain_link_is_observed_too(fake_obs: FakeObs) -> None:

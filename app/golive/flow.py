@@ -60,7 +60,6 @@ Progress = Callable[[str], None]
 OutputChoice = Literal["off", "check", "fix"]
 
 #: How long the flow waits for OBS to stop when asked to, by default.
-STOP_TIMEOUT = 30.0
 
 
 class StreamApi(Protocol):
@@ -423,45 +422,6 @@ def _label_of(service: ServiceSettings, labels: Mapping[str, str], keys: tuple[s
     return describe_service(service)
 
 
-async def stop_streaming(
-    link: ObsLink,
-    *,
-    client: StreamApi | None = None,
-    stream_id: str | None = None,
-    timeout: float = STOP_TIMEOUT,  # noqa: ASYNC109 - handed to the watch
-    on_progress: Progress | None = None,
-) -> LiveStatus:
-    """Stop OBS's stream and wait until OBS has stopped (and Comprimato, when given).
-
-    Returns the final status; a stream that was not running is left as it is.
-
-    Raises:
-        WaitTimedOut: OBS (or Comprimato) did not report the stop within ``timeout``.
-    """
-    say = on_progress or (lambda _text: None)
-    watch = LiveWatch(client, stream_id, link)
-    await watch.start()
-    try:
-        if watch.status.obs_output in (OutputState.STOPPED, OutputState.FAILED):
-            return watch.status
-        say(translate("GoLive", "Stopping the stream in OBS."))
-        await link.stop_stream()
-        watch.expect(StreamState.STOPPED)
-        if client is not None and stream_id is not None:
-            say(translate("GoLive", "Waiting until Comprimato reports the stream."))
-        try:
-            return await watch.wait_for(_stopped, timeout)
-        except TimeoutError:
-            status = watch.status
-            raise WaitTimedOut(
-                translate("GoLive", "The stream did not stop within {seconds} s ({reached}).")
-                .format(seconds=f"{timeout:g}", reached=_reached(status)),
-                translate("GoLive", "Check OBS; stop the stream there if it is still running."),
-            ) from None
-    finally:
-        await watch.close()
-
-
 # -- steps -------------------------------------------------------------------------------
 
 
@@ -579,14 +539,6 @@ def _streaming(label: str) -> str:
     if label.startswith("stream "):
         return label
     return translate("GoLive", "to {where}").format(where=label)
-
-
-def _stopped(status: LiveStatus) -> bool:
-    obs_stopped = status.obs_output in (OutputState.STOPPED, OutputState.FAILED)
-    comprimato_stopped = (
-        not status.comprimato_polled or status.comprimato_state is not StreamState.RUNNING
-    )
-    return obs_stopped and comprimato_stopped
 
 
 def _reached(status: LiveStatus) -> str:

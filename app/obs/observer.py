@@ -37,7 +37,7 @@ from .link import (
 )
 from .link_state import LinkState
 from .output_state import FigureMeter, LiveFigures, OutputState, OutputTracker
-from .srt_settings import describe_service, holds_stream, public_server
+from .srt_settings import holds_stream
 from .supervisor import ObsSupervisor
 
 if TYPE_CHECKING:
@@ -101,14 +101,6 @@ class ObsPicture:
             if self.holds(ingest_url, stored.stream.streamer_key):
                 return stored
         return None
-
-    def server_shown(self) -> str:
-        """OBS's server address with any streamid or passphrase hidden ("" when unknown)."""
-        return public_server(self.service) if self.service is not None else ""
-
-    def describe(self) -> str:
-        """What OBS is set to stream to, for a sentence (no secrets)."""
-        return describe_service(self.service)
 
 
 PictureListener = Callable[[ObsPicture], None]

@@ -183,11 +183,6 @@ class Preferences:
     async def forget_secret(self, name: str) -> None:
         await self.secrets.adelete(name)
 
-    def note_secret(self, value: str) -> None:
-        """A secret the user typed: never shown in an error report."""
-        if value:
-            self._seen.add(value)
-
     @property
     def seen_secrets(self) -> frozenset[str]:
         """Every secret value seen in this run."""
