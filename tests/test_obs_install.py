@@ -107,3 +107,56 @@ def test_obs_running_tells_config_folders_apart(tmp_path: Path) -> None:
     finally:
         process.kill()
         process.wait()
+
+
+def test_obs_gets_none_of_this_programs_secrets(tmp_path: Path) -> None:
+    from comprimato_companion.obs.install import ObsInstall, start_obs
+
+    env = {**os.environ, "COMPRIMATO_API_KEY": "real-api-key",
+           "COMPRIMATO_SANDBOX_API_KEY": "sandbox-key",
+           "OBS_WEBSOCKET_URL": "obsws://127.0.0.1:4455/obs-password"}
+    dump = tmp_path / "obs-environment"
+    script = tmp_path / "obs"
+    script.write_text(f"#!/bin/sh\nenv > {dump}.part && mv {dump}.part {dump}\n")
+    script.chmod(0o755)
+    start_obs(ObsInstall("native", (str(script),), tmp_path / "obs-studio"), env=env)
+    deadline = time.monotonic() + 10
+    while not dump.exists() and time.monotonic() < deadline:
+        time.sleep(0.02)  # the started program writes it on its own time
+    seen = dump.read_text()
+    assert "HOME=" in seen
+    for secret in ("real-api-key", "sandbox-key", "obs-password"):
+        assert secret not in seen
+
+
+def test_another_users_obs_does_not_count_as_running(tmp_path: Path) -> None:
+    import pytest
+
+    if os.geteuid() != 0:
+        pytest.skip("starting a process as another user needs root")
+    import shutil
+    import tempfile
+
+    home = tmp_path / "home"
+    shared = Path(tempfile.mkdtemp())  # a folder the other user can enter
+    shared.chmod(0o755)
+    fake = shared / "obs"
+    fake.write_bytes(Path("/bin/sleep").read_bytes())
+    fake.chmod(0o755)
+    # Another user's OBS, even with this user's HOME in its environment.
+    env = {**os.environ, "HOME": str(home)}
+    env.pop("XDG_CONFIG_HOME", None)
+    process = subprocess.Popen([str(fake), "30"], env=env, user=65534, group=65534,
+                               cwd=shared)
+    try:
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            with open(f"/proc/{process.pid}/comm") as comm:
+                if comm.read().strip() == "obs":
+                    break
+            time.sleep(0.02)
+        assert obs_running(home / ".config/obs-studio") is False
+    finally:
+        process.kill()
+        process.wait()
+        shutil.rmtree(shared)

@@ -76,7 +76,8 @@ def test_obs30_config_json_updated_other_keys_kept(tmp_path: Path) -> None:
     config = folder / "plugin_config" / "obs-websocket" / "config.json"
     config.parent.mkdir(parents=True)
     original = {"alerts_enabled": True, "auth_required": True, "first_load": False,
-                "server_enabled": False, "server_password": "json-pw", "server_port": 4477}
+                "server_enabled": False, "server_password": "json-password-kept",
+                "server_port": 4477}
     config.write_text(json.dumps(original), encoding="utf-8")
     (folder / "global.ini").write_text("[General]\nFirstRun=true\n", encoding="utf-8")
 
@@ -84,8 +85,8 @@ def test_obs30_config_json_updated_other_keys_kept(tmp_path: Path) -> None:
 
     data = json.loads(config.read_text(encoding="utf-8"))
     assert data["alerts_enabled"] is True
-    assert parse_websocket_json(config.read_text()) == (True, 4477, "json-pw")
-    assert result.info.port == 4477 and result.info.password == "json-pw"
+    assert parse_websocket_json(config.read_text()) == (True, 4477, "json-password-kept")
+    assert result.info.port == 4477 and result.info.password == "json-password-kept"
     assert {path.name for path in result.backups} >= {
         next(folder.glob("global.ini.before-*")).name
     }
@@ -119,3 +120,51 @@ def test_section_added_when_missing() -> None:
     out = enabled_ini("[General]\nFirstRun=true\n", 4455, "pw")
     assert out.startswith("[General]\nFirstRun=true\n\n[OBSWebSocket]\n")
     assert parse_websocket_ini(out) == (True, 4455, "pw")
+
+
+def test_the_copies_of_obs_files_are_readable_by_the_user_alone(tmp_path: Path) -> None:
+    import stat
+    import sys
+
+    folder = tmp_path / "obs-studio"
+    (folder / "plugin_config/obs-websocket").mkdir(parents=True)
+    (folder / "global.ini").write_text(OBS29_INI, encoding="utf-8")
+    (folder / "global.ini").chmod(0o644)  # as OBS leaves it
+    config = folder / "plugin_config/obs-websocket/config.json"
+    config.write_text(json.dumps({"server_enabled": False, "server_password": "a-long-password"}))
+    config.chmod(0o644)
+    result = enable_websocket_server(folder)
+    assert len(result.backups) == 2
+    if sys.platform != "win32":
+        for backup in result.backups:
+            assert stat.S_IMODE(backup.stat().st_mode) == 0o600, backup
+    assert result.backups[0].read_text(encoding="utf-8") == OBS29_INI
+
+
+def test_a_weak_password_is_replaced_by_a_strong_one_and_said(tmp_path: Path) -> None:
+    folder = tmp_path / "obs-studio"
+    folder.mkdir()
+    (folder / "global.ini").write_text(
+        OBS29_INI.replace("ServerPassword=kept-pw=with=equals", "ServerPassword=1234"),
+        encoding="utf-8",
+    )
+    result = enable_websocket_server(folder)
+    password = result.info.password
+    assert result.password_replaced and not result.password_created
+    assert password is not None and len(password) == PASSWORD_LENGTH
+    text = (folder / "global.ini").read_text(encoding="utf-8")
+    assert parse_websocket_ini(text) == (True, 4466, password)
+    assert "1234" not in text
+
+
+def test_a_symlinked_global_ini_is_written_through_to_its_target(tmp_path: Path) -> None:
+    folder = tmp_path / "obs-studio"
+    folder.mkdir()
+    dotfiles = tmp_path / "dotfiles"
+    dotfiles.mkdir()
+    (dotfiles / "obs-global.ini").write_text(OBS29_INI, encoding="utf-8")
+    (folder / "global.ini").symlink_to(dotfiles / "obs-global.ini")
+    enable_websocket_server(folder)
+    assert (folder / "global.ini").is_symlink(), "the user's link was replaced by a file"
+    target = (dotfiles / "obs-global.ini").read_text(encoding="utf-8")
+    assert parse_websocket_ini(target) == (True, 4466, "kept-pw=with=equals")

@@ -29,6 +29,9 @@ PORTABLE_MARKERS = ("portable_mode.txt", "portable_mode", "obs_portable_mode.txt
 #: Variables a bundled Python program sets for itself that would break OBS's own Qt.
 _OWN_VARIABLES = ("QT_PLUGIN_PATH", "QT_QPA_PLATFORM_PLUGIN_PATH", "QML2_IMPORT_PATH",
                   "PYTHONHOME", "PYTHONPATH", "QT_QPA_PLATFORM")
+#: Secrets this program may have in its environment: OBS (and every plugin and script it
+#: runs) has no business with them. OBS_WEBSOCKET_URL holds OBS's own password.
+_SECRET_VARIABLES = ("COMPRIMATO_API_KEY", "COMPRIMATO_SANDBOX_API_KEY", "OBS_WEBSOCKET_URL")
 
 
 class ObsNotInstalled(ObsError):
@@ -199,13 +202,14 @@ def _exists(path: Path) -> bool:
 
 
 def launch_environment(env: Mapping[str, str] | None = None) -> dict[str, str]:
-    """This program's environment without what it set up for its own Qt and Python.
+    """This program's environment without what it set up for its own Qt and Python, and
+    without its secrets (the API key, OBS's address with its password).
 
     A bundled build points ``LD_LIBRARY_PATH`` at its own libraries (the original is kept
     in ``LD_LIBRARY_PATH_ORIG``); OBS must get the system's.
     """
     result = dict(os.environ if env is None else env)
-    for name in _OWN_VARIABLES:
+    for name in (*_OWN_VARIABLES, *_SECRET_VARIABLES):
         result.pop(name, None)
     for name in ("LD_LIBRARY_PATH", "DYLD_LIBRARY_PATH"):
         original = result.pop(f"{name}_ORIG", None)
@@ -252,7 +256,8 @@ def obs_running(config_folder: Path | None = None, *, proc: Path = Path("/proc")
     """Whether an OBS that uses ``config_folder`` runs now; None when it cannot be told.
 
     On Linux each ``obs`` process's environment says which config folder it uses, so an
-    OBS with another HOME (a second user, a test) does not count. Elsewhere any OBS counts.
+    OBS with another HOME (a test) does not count, nor does another user's OBS (it cannot
+    use this user's files). Elsewhere any OBS counts.
     """
     if sys.platform.startswith("linux") and proc.is_dir() and not inside_flatpak():
         return any(
@@ -276,10 +281,13 @@ def _linux_obs_config_folders(proc: Path) -> Iterable[Path | None]:
         entries = list(proc.iterdir())
     except OSError:
         return
+    me = os.getuid()
     for entry in entries:
         if not entry.name.isdigit():
             continue
         try:
+            if entry.stat().st_uid != me:  # another user's process
+                continue
             name = (entry / "comm").read_text(encoding="utf-8", errors="replace").strip()
         except OSError:
             continue

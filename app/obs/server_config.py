@@ -5,15 +5,17 @@ it quits, so the files may only be changed while no OBS uses them. Two formats e
 ``app.obs.connection``): OBS 28/29 read ``global.ini`` ``[OBSWebSocket]``; obs-websocket
 5.3+ (OBS 30+) reads ``plugin_config/obs-websocket/config.json``. Both are updated, each
 file is copied aside before it is changed, and every other line or key is kept as it was.
-An existing password is kept; without one a strong one is made (the server listens on
-every network interface, so it never runs without a password here).
+An existing password is kept unless it is weak (shorter than 12 characters); without
+one, or instead of a weak one, a strong one is made and the caller says so (the server
+listens on every network interface, so it never runs without a strong password here).
+The copies are readable by the user alone (they hold the password), and a file that is a
+symbolic link (dotfiles kept elsewhere) is written through to its target, not replaced.
 """
 
 from __future__ import annotations
 
 import json
 import secrets
-import shutil
 import string
 import time
 from dataclasses import dataclass, field
@@ -38,6 +40,8 @@ INI_SECTION = "OBSWebSocket"
 BACKUP_SUFFIX = ".before-comprimato"
 #: OBS's own generated passwords are 16 letters and digits; same alphabet, a little longer.
 PASSWORD_LENGTH = 20
+#: A password shorter than this is replaced: the server listens on every interface.
+WEAK_PASSWORD_LENGTH = 12
 _ALPHABET = string.ascii_letters + string.digits
 
 
@@ -64,12 +68,14 @@ class ServerEnabled:
         changed: the files that were rewritten (empty when the server was on already).
         backups: the copies kept of those files, in the same order.
         password_created: True when no password was set and a new one was made.
+        password_replaced: True when the old password was weak and a new one was made.
     """
 
     info: ObsConnectionInfo
     changed: tuple[Path, ...] = ()
     backups: tuple[Path, ...] = ()
     password_created: bool = field(default=False)
+    password_replaced: bool = field(default=False)
 
 
 def make_password() -> str:
@@ -93,7 +99,8 @@ def enable_websocket_server(folder: Path, *, now: float | None = None) -> Server
     json_text = _read(json_path)
     port, password = _current(ini_text, json_text)
     created = not password
-    if not password:
+    replaced = bool(password) and len(password) < WEAK_PASSWORD_LENGTH
+    if created or replaced:
         password = make_password()
     stamp = time.strftime("%Y%m%d-%H%M%S", time.localtime(now))
     changed: list[Path] = []
@@ -117,7 +124,7 @@ def enable_websocket_server(folder: Path, *, now: float | None = None) -> Server
         source=str(json_path if json_text is not None else ini_path),
         server_enabled=True,
     )
-    return ServerEnabled(info, tuple(changed), tuple(backups), created)
+    return ServerEnabled(info, tuple(changed), tuple(backups), created, replaced)
 
 
 def _current(ini_text: str | None, json_text: str | None) -> tuple[int, str]:
@@ -258,7 +265,7 @@ def _back_up(path: Path, stamp: str) -> list[Path]:
         return []
     backup = path.with_name(f"{path.name}{BACKUP_SUFFIX}-{stamp}")
     try:
-        shutil.copy2(path, backup)
+        write_atomic(backup, path.read_bytes())  # 0600: it holds the password
     except OSError as error:
         reason = error.strerror or translate("ObsSetup", "cannot copy it")
         raise ObsConfigNotWritable(path, reason) from None
@@ -275,8 +282,9 @@ def _has_bom(path: Path) -> bool:
 
 
 def _write(path: Path, text: str, *, bom: bool = False) -> None:
+    target = path.resolve() if path.is_symlink() else path  # keep the user's link
     try:
-        write_atomic(path, (b"\xef\xbb\xbf" if bom else b"") + text.encode("utf-8"))
+        write_atomic(target, (b"\xef\xbb\xbf" if bom else b"") + text.encode("utf-8"))
     except OSError as error:
         reason = error.strerror or translate("ObsSetup", "cannot write it")
         raise ObsConfigNotWritable(path, reason) from None
@@ -284,6 +292,7 @@ def _write(path: Path, text: str, *, bom: bool = False) -> None:
 
 __all__ = [
     "BACKUP_SUFFIX",
+    "WEAK_PASSWORD_LENGTH",
     "ObsConfigNotWritable",
     "ServerEnabled",
     "enable_websocket_server",

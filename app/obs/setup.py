@@ -180,7 +180,15 @@ async def set_up_obs(
         enabled = await asyncio.to_thread(enable_websocket_server, install.config_folder)
         changed, backups = enabled.changed, enabled.backups
         if changed:
-            if enabled.password_created:
+            if enabled.password_replaced:
+                turned_on = translate(
+                    "ObsSetup",
+                    "OBS's WebSocket server is now turned on in {files}. Its old password was "
+                    "too weak for a server every network interface can reach, so a strong one "
+                    "was made: another tool that used the old one needs the new one, shown in "
+                    "OBS's WebSocket server settings (copies of the old files: {copies}).",
+                )
+            elif enabled.password_created:
                 turned_on = translate(
                     "ObsSetup",
                     "OBS's WebSocket server is now turned on in {files} (a new password was "

@@ -451,10 +451,6 @@
         <translation>{where}</translation>
     </message>
     <message>
-        <source>Stopping the stream in OBS.</source>
-        <translation>Zastavuji stream v OBS.</translation>
-    </message>
-    <message>
         <source>OBS&apos;s output settings could not be read: {why}</source>
         <translation>Nastavení výstupu OBS nešlo přečíst: {why}</translation>
     </message>
@@ -473,14 +469,6 @@
     <message>
         <source>about {seconds} s</source>
         <translation>asi {seconds} s</translation>
-    </message>
-    <message>
-        <source>The stream did not stop within {seconds} s ({reached}).</source>
-        <translation>Stream se nezastavil do {seconds} s ({reached}).</translation>
-    </message>
-    <message>
-        <source>Check OBS; stop the stream there if it is still running.</source>
-        <translation>Zkontrolujte OBS; pokud tam stream stále běží, zastavte ho.</translation>
     </message>
     <message>
         <source>Creating a stream on Comprimato.</source>
@@ -1279,6 +1267,10 @@
         <translation>OBS se ukončuje.</translation>
     </message>
     <message>
+        <source>OBS&apos;s stop</source>
+        <translation>zastavení OBS</translation>
+    </message>
+    <message>
         <source>OBS&apos;s profile switch</source>
         <translation>Přepnutí profilu v OBS</translation>
     </message>
@@ -1490,7 +1482,7 @@
     <name>ObsSetup</name>
     <message>
         <source>OBS Studio was not found on this computer.</source>
-        <extracomment>OBS looks for any of these beside its ``bin`` folder to run in portable mode. Variables a bundled Python program sets for itself that would break OBS&apos;s own Qt.</extracomment>
+        <extracomment>OBS looks for any of these beside its ``bin`` folder to run in portable mode. Variables a bundled Python program sets for itself that would break OBS&apos;s own Qt. Secrets this program may have in its environment: OBS (and every plugin and script it runs) has no business with them. OBS_WEBSOCKET_URL holds OBS&apos;s own password.</extracomment>
         <translation>OBS Studio nebylo v tomto počítači nalezeno.</translation>
     </message>
     <message>
@@ -1507,7 +1499,7 @@
     </message>
     <message>
         <source>OBS&apos;s settings file {path} could not be changed ({reason}).</source>
-        <extracomment>The suffix of the copy kept before a file is changed (a time stamp follows it). OBS&apos;s own generated passwords are 16 letters and digits; same alphabet, a little longer.</extracomment>
+        <extracomment>The suffix of the copy kept before a file is changed (a time stamp follows it). OBS&apos;s own generated passwords are 16 letters and digits; same alphabet, a little longer. A password shorter than this is replaced: the server listens on every interface.</extracomment>
         <translation>Soubor nastavení OBS {path} nelze změnit ({reason}).</translation>
     </message>
     <message>
@@ -1554,6 +1546,10 @@
     <message>
         <source>OBS is running; waiting for its WebSocket server to answer.</source>
         <translation>OBS běží; čekám, až odpoví jeho WebSocket server.</translation>
+    </message>
+    <message>
+        <source>OBS&apos;s WebSocket server is now turned on in {files}. Its old password was too weak for a server every network interface can reach, so a strong one was made: another tool that used the old one needs the new one, shown in OBS&apos;s WebSocket server settings (copies of the old files: {copies}).</source>
+        <translation>Server WebSocket v OBS je teď zapnutý v {files}. Jeho staré heslo bylo příliš slabé pro server dostupný ze všech síťových rozhraní, proto bylo vytvořeno silné: jiný nástroj, který používal staré heslo, potřebuje nové, které najdete v nastavení serveru WebSocket v OBS (kopie starých souborů: {copies}).</translation>
     </message>
     <message>
         <source>OBS&apos;s WebSocket server is now turned on in {files} (a new password was made; copies of the old files: {copies}).</source>
@@ -1792,7 +1788,7 @@
     <name>Session</name>
     <message>
         <source>API key</source>
-        <extracomment>How long an action waits for a connection to OBS that is being made right now. The settings file and the secrets (the preferences owner). Streams made on Comprimato that the store could not keep yet (disk full, say).</extracomment>
+        <extracomment>The API client and the local store (the streams owner). The settings file and the secrets (the preferences owner). OBS: the link, its supervisor and the observer&apos;s picture (the OBS owner).</extracomment>
         <translation>klíč API</translation>
     </message>
     <message>
@@ -1865,6 +1861,7 @@
     </message>
     <message>
         <source>The new stream was created on Comprimato but could not be saved on this computer: {why}</source>
+        <extracomment>Streams made on Comprimato that the store could not keep yet (disk full, say). Keys of streams deleted in this run: OBS holding one is not the user&apos;s own setup.</extracomment>
         <translation>Nový stream byl v Comprimatu vytvořen, ale v tomto počítači ho nešlo uložit: {why}</translation>
     </message>
     <message>
