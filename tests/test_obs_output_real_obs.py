@@ -54,7 +54,8 @@ def test_keyframes_checked_fixed_and_the_users_own_restored(real_obs: RealObs) -
     assert stat.S_IMODE(backup.stat().st_mode) == 0o600
     saved = json.loads(backup.read_text())["profiles"][PROFILE_NAME]
     assert saved == {"SimpleOutput/UseAdvanced": own_advanced,
-                     "SimpleOutput/x264Settings": "bframes=0"}
+                     "SimpleOutput/x264Settings": "bframes=0",
+                     "Stream1/EnableMultitrackVideo": None}
 
     # Restored, then fixed again: the user's values are read again and kept.
     restored = cli(real_obs, "--restore")
@@ -73,7 +74,8 @@ def test_keyframes_checked_fixed_and_the_users_own_restored(real_obs: RealObs) -
     assert cli(real_obs, "--fix").returncode == 0
     assert parameter(real_obs, "SimpleOutput", "x264Settings") == "keyint=30"
     assert json.loads(backup.read_text())["profiles"][PROFILE_NAME] == {
-        "SimpleOutput/UseAdvanced": "true", "SimpleOutput/x264Settings": "keyint=300"}
+        "SimpleOutput/UseAdvanced": "true", "SimpleOutput/x264Settings": "keyint=300",
+        "Stream1/EnableMultitrackVideo": None}
     assert cli(real_obs, "--restore").returncode == 0
     assert parameter(real_obs, "SimpleOutput", "x264Settings") == "keyint=300"
 

@@ -1,10 +1,24 @@
-"""The keyframe fix's pure parts: reading and writing x264 options, frames for 2 s."""
+"""The keyframe fix: its pure parts (x264 options, frames for 2 s), and Multitrack Video."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from pathlib import Path
+
 import pytest
 
-from comprimato_companion.obs.output_settings import keyframe_frames, with_keyint, x264_keyint
+from comprimato_companion.obs.connection import parse_obsws_url
+from comprimato_companion.obs.link import ObsLink
+from comprimato_companion.obs.output_settings import (
+    check_output_settings,
+    fix_keyframes,
+    keyframe_frames,
+    restore_output_settings,
+    with_keyint,
+    x264_keyint,
+)
+from comprimato_companion.storage.obs_output_backups import ObsOutputBackups
+from tests.support.fake_obs import FakeObs
 
 
 @pytest.mark.parametrize(
@@ -26,3 +40,70 @@ def test_sets_keyint_and_keeps_the_users_other_options() -> None:
                                              (0, 60)])
 def test_two_seconds_of_frames(fps: float, frames: int) -> None:
     assert keyframe_frames(fps) == frames
+
+
+# --- Multitrack Video (OBS 30.2+), against the fake OBS ---------------------------------
+
+
+async def _linked(fake: FakeObs) -> ObsLink:
+    link = ObsLink()
+    await link.connect(parse_obsws_url(fake.url), timeout=2)
+    return link
+
+
+@pytest.mark.parametrize("version", ["30.2.3", "32.2.2"])
+async def test_multitrack_video_is_a_problem_the_fix_turns_off_and_restore_gives_back(
+    fake_obs_factory: Callable[..., FakeObs], tmp_path: Path, version: str
+) -> None:
+    fake = fake_obs_factory(obs_version=version)
+    profile = fake.profiles[fake.current_profile]
+    # Keyframes already fine: Multitrack Video is the only problem.
+    profile.parameters.update({
+        ("SimpleOutput", "UseAdvanced"): "true", ("SimpleOutput", "x264Settings"): "keyint=60",
+        ("Stream1", "EnableMultitrackVideo"): "true",
+    })  # fmt: skip
+    backups = ObsOutputBackups(tmp_path / "output-backups.json")
+    link = await _linked(fake)
+    try:
+        check = await check_output_settings(link, backups)
+        assert check.multitrack and not check.ok and check.fixable
+        assert "Multitrack Video" in check.problems[0]
+        fixed = await fix_keyframes(link, backups)
+        assert fixed.ok and not fixed.multitrack
+        assert fake.service().parameters[("Stream1", "EnableMultitrackVideo")] == "false"
+        assert fake.service().parameters[("SimpleOutput", "x264Settings")] == "keyint=60"
+        assert await restore_output_settings(link, backups) == fake.current_profile
+        assert fake.service().parameters[("Stream1", "EnableMultitrackVideo")] == "true"
+    finally:
+        await link.close()
+
+
+async def test_multitrack_in_advanced_mode_says_where_to_turn_it_off(
+    fake_obs_factory: Callable[..., FakeObs]
+) -> None:
+    fake = fake_obs_factory(obs_version="32.2.2")
+    fake.profiles[fake.current_profile].parameters.update({
+        ("Output", "Mode"): "Advanced", ("Stream1", "EnableMultitrackVideo"): "true"})
+    link = await _linked(fake)
+    try:
+        check = await check_output_settings(link)
+        assert check.multitrack and not check.fixable
+        assert "Enable Multitrack Video" in check.where
+    finally:
+        await link.close()
+
+
+async def test_obs_29_has_no_multitrack_video_and_a_stray_value_is_ignored(
+    fake_obs_factory: Callable[..., FakeObs]
+) -> None:
+    fake = fake_obs_factory(obs_version="29.0.2")
+    fake.profiles[fake.current_profile].parameters.update({
+        ("SimpleOutput", "UseAdvanced"): "true", ("SimpleOutput", "x264Settings"): "keyint=60",
+        ("Stream1", "EnableMultitrackVideo"): "true",
+    })  # fmt: skip
+    link = await _linked(fake)
+    try:
+        check = await check_output_settings(link)
+        assert check.ok and not check.multitrack
+    finally:
+        await link.close()

@@ -12,6 +12,12 @@ unless UseAdvanced is on; measured on OBS 29.0.2). The user's own values are bac
 profile first, and restored only into the profile they came from. Advanced mode keeps its
 encoder settings in ``streamEncoder.json``, out of obs-websocket's reach: there the check
 says where the setting is.
+
+OBS 30.2+ also has Multitrack Video (``Stream1/EnableMultitrackVideo``, offered for custom
+servers from 32.0.1): several video tracks over enhanced RTMP, set up by asking the
+service's configuration server first. An SRT ingest takes one video track, so the check
+counts it as a problem and the fix turns it off, backed up with the keyframe values.
+OBS 32.2.2 was seen streaming a single track to SRT with it on, so this is a safeguard.
 """
 
 from __future__ import annotations
@@ -30,7 +36,10 @@ MAX_KEYFRAME_SECONDS: Final = 2.0
 #: x264's own keyframe interval when OBS leaves it automatic (``keyint_sec`` 0).
 X264_DEFAULT_KEYINT: Final = 250
 #: The parameters the fix changes (and the backup keeps), as ``(category, name)``.
-FIXED_PARAMETERS: Final = (("SimpleOutput", "UseAdvanced"), ("SimpleOutput", "x264Settings"))
+MULTITRACK: Final = ("Stream1", "EnableMultitrackVideo")
+FIXED_PARAMETERS: Final = (
+    ("SimpleOutput", "UseAdvanced"), ("SimpleOutput", "x264Settings"), MULTITRACK,
+)
 WHERE_ADVANCED: Final = QT_TRANSLATE_NOOP(
     "ObsOutput",
     "In OBS: Settings > Output > Streaming, set Keyframe Interval to 2 s "
@@ -40,6 +49,9 @@ WHERE_SIMPLE: Final = QT_TRANSLATE_NOOP(
     "ObsOutput",
     "In OBS: Settings > Output, tick 'Enable Advanced Encoder Settings' and put "
     "keyint={frames} in 'x264 Options' (2 s at {fps} fps).",
+)
+WHERE_MULTITRACK: Final = QT_TRANSLATE_NOOP(
+    "ObsOutput", "In OBS: Settings > Stream, untick 'Enable Multitrack Video'."
 )
 _X264_ENCODERS: Final = frozenset({"x264", "x264_lowcpu"})
 _NOT_H264: Final = ("hevc", "av1", "h265", "x265", "aom", "svt")
@@ -66,6 +78,7 @@ class OutputCheck:
         fixable: the one-click fix can solve every problem.
         where: where in OBS to fix it by hand, one sentence ("" when nothing to fix).
         backed_up: the user's own values for this profile are kept for restore.
+        multitrack: OBS's Multitrack Video is on (OBS 30.2+; always False before).
     """
 
     profile: str
@@ -77,6 +90,7 @@ class OutputCheck:
     fixable: bool
     where: str
     backed_up: bool
+    multitrack: bool = False
 
     @property
     def ok(self) -> bool:
@@ -88,7 +102,7 @@ class OutputCheck:
             "ok": self.ok, "profile": self.profile, "mode": self.mode, "encoder": self.encoder,
             "fps": self.fps, "keyframe_seconds": self.keyframe_seconds,
             "problems": list(self.problems), "fixable": self.fixable, "where": self.where,
-            "backed_up": self.backed_up,
+            "backed_up": self.backed_up, "multitrack": self.multitrack,
         }  # fmt: skip
 
 
@@ -128,6 +142,21 @@ def _is_true(value: str | None) -> bool:
     return (value or "").strip().lower() in ("true", "1", "yes")
 
 
+async def _multitrack_on(link: ObsLink) -> bool:
+    """Whether Multitrack Video is on; OBS before 30.2 has none (a stray value is ignored)."""
+    if link.version is not None and not link.version.at_least(30, 2):
+        return False
+    return _is_true(await link.get_profile_parameter(*MULTITRACK))
+
+
+def _multitrack_problem() -> str:
+    return translate(
+        "ObsOutput",
+        "OBS's Multitrack Video is on: it sends several video tracks over enhanced RTMP, "
+        "and an SRT ingest takes one.",
+    )
+
+
 async def check_output_settings(
     link: ObsLink, backups: ObsOutputBackups | None = None
 ) -> OutputCheck:
@@ -138,6 +167,7 @@ async def check_output_settings(
     backed_up = False
     if backups is not None:
         backed_up = await asyncio.to_thread(backups.get, profile) is not None
+    multitrack = await _multitrack_on(link)
     if mode.lower() == "advanced":
         encoder = await link.get_profile_parameter("AdvOut", "Encoder") or ""
         advanced_problems = [
@@ -149,8 +179,12 @@ async def check_output_settings(
         ]
         if _not_h264(encoder):
             advanced_problems.append(_codec_problem(encoder))
+        where = translate_marked("ObsOutput", WHERE_ADVANCED)
+        if multitrack:
+            advanced_problems.append(_multitrack_problem())
+            where = f"{where} {translate_marked('ObsOutput', WHERE_MULTITRACK)}"
         return OutputCheck(profile, "Advanced", encoder, fps, None, tuple(advanced_problems),
-                           False, translate_marked("ObsOutput", WHERE_ADVANCED), backed_up)
+                           False, where, backed_up, multitrack)
     encoder = (await link.get_profile_parameter("SimpleOutput", "StreamEncoder") or "x264")
     problems: list[str] = []
     seconds: float | None = None
@@ -194,8 +228,14 @@ async def check_output_settings(
         )
         where = translate_marked("ObsOutput", WHERE_ADVANCED)
         fixable = False
+    if multitrack:
+        problems.append(_multitrack_problem())
+        fixable = fixable or not where
+        where = " ".join(
+            part for part in (where, translate_marked("ObsOutput", WHERE_MULTITRACK)) if part
+        )
     return OutputCheck(profile, "Simple", encoder, fps, seconds, tuple(problems), fixable,
-                       where, backed_up)
+                       where, backed_up, multitrack)
 
 
 async def fix_keyframes(link: ObsLink, backups: ObsOutputBackups) -> OutputCheck:
@@ -220,10 +260,14 @@ async def fix_keyframes(link: ObsLink, backups: ObsOutputBackups) -> OutputCheck
     # Values that fail the check are never ours (ours pass it): they are the user's newest.
     await asyncio.to_thread(backups.save, before.profile, saved)
     frames = keyframe_frames(before.fps)
-    await link.set_profile_parameter("SimpleOutput", "UseAdvanced", "true")
-    await link.set_profile_parameter(
-        "SimpleOutput", "x264Settings", with_keyint(saved["SimpleOutput/x264Settings"], frames)
-    )
+    seconds = before.keyframe_seconds
+    if seconds is None or seconds > MAX_KEYFRAME_SECONDS + 0.01:
+        await link.set_profile_parameter("SimpleOutput", "UseAdvanced", "true")
+        await link.set_profile_parameter(
+            "SimpleOutput", "x264Settings", with_keyint(saved["SimpleOutput/x264Settings"], frames)
+        )
+    if before.multitrack:
+        await link.set_profile_parameter(*MULTITRACK, "false")
     after = await check_output_settings(link, backups)
     if not after.ok:
         raise ObsSettingsNotKept(translate("ObsOutput", "the keyframe interval"))
@@ -242,6 +286,9 @@ async def restore_output_settings(link: ObsLink, backups: ObsOutputBackups) -> s
         return None
     for key, value in saved.items():
         category, _, name = key.partition("/")
+        # OBS refuses to remove a value that is not set (600): unset already is restored.
+        if value is None and await link.get_profile_parameter(category, name) is None:
+            continue
         await link.set_profile_parameter(category, name, value)
     await asyncio.to_thread(backups.clear, profile)
     return profile

@@ -41,6 +41,8 @@ if TYPE_CHECKING:
     from ..storage.obs_backups import ObsBackups
 
 CUSTOM_SERVICE = "rtmp_custom"
+#: OBS 30+'s WebRTC-HTTP ingest service: ``server`` and ``bearer_token``.
+WHIP_SERVICE = "whip_custom"
 DEDICATED_PROFILE = "Comprimato"
 DEDICATED_PROFILE_NOTE = (
     f"OBS will use its own profile named '{DEDICATED_PROFILE}'. A new OBS profile starts with "
@@ -153,6 +155,10 @@ def describe_service(service: ServiceSettings | None) -> str:
         if server:
             return translate("ObsService", "the server {server}").format(server=server)
         return translate("ObsService", "a custom server with no address")
+    if service.type == WHIP_SERVICE:  # OBS 30+: a server and a bearer token (a secret)
+        server = public_server(service)
+        if server:
+            return translate("ObsService", "the WHIP server {server}").format(server=server)
     name = service.settings.get("service")
     if isinstance(name, str) and name:
         return translate("ObsService", "the service {name}").format(name=name)

@@ -1349,8 +1349,16 @@
         <translation>V OBS: v Nastavení → Výstup zaškrtněte „Povolit rozšířené nastavení enkodéru“ a do pole s nastavením x264 zadejte keyint={frames} (2 s při {fps} fps).</translation>
     </message>
     <message>
+        <source>In OBS: Settings &gt; Stream, untick &apos;Enable Multitrack Video&apos;.</source>
+        <translation>V OBS: v Nastavení → Stream zrušte zaškrtnutí „Povolit vícestopé video“ (Enable Multitrack Video).</translation>
+    </message>
+    <message>
         <source>OBS encodes with {encoder}, which many browsers cannot play; choose an H.264 encoder (x264).</source>
         <translation>OBS kóduje pomocí {encoder}, což mnoho prohlížečů neumí přehrát; zvolte kodér H.264 (x264).</translation>
+    </message>
+    <message>
+        <source>OBS&apos;s Multitrack Video is on: it sends several video tracks over enhanced RTMP, and an SRT ingest takes one.</source>
+        <translation>V OBS je zapnuté vícestopé video (Multitrack Video): posílá několik video stop přes rozšířené RTMP, ale SRT ingest přijímá jen jednu.</translation>
     </message>
     <message>
         <source>OBS is in Advanced output mode, whose keyframe interval this program cannot read or change.</source>
@@ -1437,7 +1445,7 @@
     <name>ObsService</name>
     <message>
         <source>settings this program could not read</source>
-        <extracomment>The OBS version that started sending the Stream Key field as the SRT streamid. Characters that break a streamid carried raw in the URL query. What a streamid or passphrase in a server address is shown as.</extracomment>
+        <extracomment>OBS 30+&apos;s WebRTC-HTTP ingest service: ``server`` and ``bearer_token``. The OBS version that started sending the Stream Key field as the SRT streamid. Characters that break a streamid carried raw in the URL query. What a streamid or passphrase in a server address is shown as.</extracomment>
         <translation>s nastavením, které tento program nedokázal přečíst</translation>
     </message>
     <message>
@@ -1447,6 +1455,10 @@
     <message>
         <source>a custom server with no address</source>
         <translation>na vlastní server bez adresy</translation>
+    </message>
+    <message>
+        <source>the WHIP server {server}</source>
+        <translation>na server WHIP {server}</translation>
     </message>
     <message>
         <source>the service {name}</source>

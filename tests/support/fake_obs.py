@@ -517,7 +517,10 @@ class FakeObs:
             return _status(300, "Your request is missing a required field."), None
         parameters = self.profiles[self.current_profile].parameters
         if value is None:
-            parameters.pop((category, name), None)
+            if (category, name) not in parameters:  # as OBS 29 answers
+                return _status(600, "There are no existing instances of that profile "
+                               "parameter."), None
+            del parameters[(category, name)]
         else:
             parameters[(category, name)] = str(value)
         self._notify()
