@@ -21,7 +21,8 @@ from comprimato_companion.comprimato.models import StreamState
 from comprimato_companion.errors import ExitCode, WaitTimedOut
 from comprimato_companion.golive import live_watch
 from comprimato_companion.golive.flow import go_live
-from comprimato_companion.golive.live_watch import LiveStatus, LiveWatch
+from comprimato_companion.golive.live_status import LiveStatus
+from comprimato_companion.golive.live_watch import LiveWatch
 from comprimato_companion.obs.connection import ObsConnectionInfo, parse_obsws_url
 from comprimato_companion.obs.errors import ObsBusyStreaming, ObsStreamFailed
 from comprimato_companion.obs.link import ObsLink

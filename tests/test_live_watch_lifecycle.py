@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 from comprimato_companion.comprimato.models import Stream
-from comprimato_companion.golive.live_watch import LiveStatus, LiveWatch
+from comprimato_companion.golive.live_status import LiveStatus
+from comprimato_companion.golive.live_watch import LiveWatch
 from comprimato_companion.golive.session import CompanionSession
 from comprimato_companion.obs.connection import ObsConnectionInfo
 from comprimato_companion.obs.supervisor import ObsSupervisor

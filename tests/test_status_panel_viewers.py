@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from comprimato_companion.comprimato.models import StreamState
-from comprimato_companion.golive.live_watch import LiveStatus
+from comprimato_companion.golive.live_status import LiveStatus
 from comprimato_companion.golive.view_state import AREA_OUTPUT, FIX_KEYFRAMES, Notice, ViewState
 from comprimato_companion.golive.viewer_check import ViewerCheck
 from comprimato_companion.obs.output_state import OutputState

@@ -50,7 +50,8 @@ from ..obs.srt_settings import (
 from ..storage.atomic import StorageError
 from ..storage.obs_backups import ObsBackups
 from ..storage.obs_output_backups import ObsOutputBackups
-from .live_watch import LiveStatus, LiveWatch
+from .live_status import LiveStatus
+from .live_watch import LiveWatch
 
 if TYPE_CHECKING:
     from ..storage.stream_store import StoredStream, StreamStore

@@ -23,8 +23,7 @@ import dataclasses
 import logging
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Protocol
 
 from ..comprimato.errors import ComprimatoError, FeatureUnavailable, StreamNotFound
 from ..comprimato.models import Stream, StreamState
@@ -35,6 +34,7 @@ from ..obs.link import ConnectionLost, ObsEvent, ObsLink, StreamStateChanged
 from ..obs.link_state import LinkState
 from ..obs.output_state import FigureMeter, LiveFigures, OutputState, OutputTracker
 from ..obs.supervisor import ObsSupervisor
+from .live_status import LiveStatus, live_problem
 from .viewer_check import ViewerCheck, ViewerSource
 
 log = logging.getLogger(__name__)
@@ -59,65 +59,6 @@ class StreamStatusSource(Protocol):
     """What the watch needs from the Comprimato client."""
 
     async def get_stream(self, stream_id: str) -> Stream: ...
-
-
-@dataclass(frozen=True)
-class LiveStatus:
-    """Both sides of a live stream at one moment.
-
-    Attributes:
-        obs_connected: this program is connected to OBS.
-        obs_output: what OBS's stream output is doing (last known when disconnected).
-        comprimato_status: the status exactly as Comprimato wrote it ("" before the first
-            answer, or when the API cannot report it).
-        comprimato_state: that status as a known state.
-        figures: OBS's live figures while it sends (None otherwise).
-        problem: the one thing worth telling the user now (None when all is well).
-        comprimato_polled: Comprimato's status is being read (False when the API cannot).
-        viewers: the fourth check, "viewers can watch" (None where it cannot be known).
-    """
-
-    obs_connected: bool
-    obs_output: OutputState
-    comprimato_status: str
-    comprimato_state: StreamState
-    figures: LiveFigures | None
-    problem: str | None
-    comprimato_polled: bool = True
-    viewers: ViewerCheck | None = None
-
-    @property
-    def is_live(self) -> bool:
-        """OBS is sending and Comprimato reports the stream running."""
-        return (
-            self.obs_connected
-            and self.obs_output is OutputState.LIVE
-            and self.comprimato_state is StreamState.RUNNING
-        )
-
-    @property
-    def obs_sending(self) -> bool:
-        return self.obs_connected and self.obs_output is OutputState.LIVE
-
-    def to_json(self) -> dict[str, Any]:
-        """The status for ``--json`` output (no secrets in it)."""
-        figures = self.figures
-        return {
-            "is_live": self.is_live,
-            "obs_connected": self.obs_connected,
-            "obs_output": self.obs_output.value,
-            "comprimato_status": self.comprimato_status,
-            "comprimato_state": self.comprimato_state.value,
-            "comprimato_polled": self.comprimato_polled,
-            "problem": self.problem,
-            "uptime_s": figures.uptime_s if figures else None,
-            "bitrate_kbps": figures.bitrate_kbps if figures else None,
-            "dropped_percent": figures.dropped_percent if figures else None,
-            "congestion": figures.congestion if figures else None,
-            "reconnecting": figures.reconnecting if figures else False,
-            "viewers_can_watch": self.viewers.watchable if self.viewers else None,
-            "viewer_delay_s": self.viewers.delay_s if self.viewers else None,
-        }
 
 
 ObsSource = ObsLink | ObsSupervisor
@@ -424,30 +365,16 @@ class LiveWatch:
 
     def _problem(self, status: LiveStatus) -> str | None:
         """The most useful single sentence about what is wrong now, if anything."""
-        if not status.obs_connected:
-            if self._obs_problem:
-                return self._obs_problem
-            if self._link():
-                return translate("LiveWatch", "Reading OBS's state…")
-            return translate("LiveWatch", "Not connected to OBS.")
-        if status.obs_output is OutputState.FAILED and self.tracker.error is not None:
-            return self.tracker.error.message
-        if status.obs_output is OutputState.RECONNECTING:
-            return translate(
-                "LiveWatch", "OBS lost the connection to the SRT ingest and is reconnecting."
-            )
-        if self._obs_problem:
-            return self._obs_problem
-        if self._comprimato_problem:
-            return self._comprimato_problem
-        waiting = self._expected is not None and self._clock() < self._expect_until
-        if status.obs_sending and status.comprimato_state is StreamState.STOPPED and not waiting:
-            return translate(
-                "LiveWatch",
-                "OBS is sending, but Comprimato does not see the stream. Check the SRT "
-                "ingest address in Settings.",
-            )
-        return None
+        error = self.tracker.error
+        return live_problem(
+            status,
+            link_error=self._obs_problem,
+            linked=self._link() is not None,
+            output_error=error.message if error is not None else None,
+            comprimato_problem=self._comprimato_problem,
+            expecting=self._expected is not None and self._clock() < self._expect_until,
+            obs_problem=self._obs_problem,
+        )
 
 
 async def _wait_or_timeout(event: asyncio.Event, seconds: float) -> None:

@@ -81,7 +81,8 @@ if TYPE_CHECKING:
     from ..storage.obs_backups import ObsBackups
     from ..storage.secrets import SecretLocation, SecretStore
     from ..storage.settings import SettingsFile
-    from .live_watch import LiveStatus, LiveWatch
+    from .live_status import LiveStatus
+    from .live_watch import LiveWatch
 
 log = logging.getLogger(__name__)
 
@@ -1065,10 +1066,10 @@ class CompanionSession:
         self._publish_live()
 
     def _publish_live(self) -> None:
-        """The selected stream's live status: Comprimato's side from its watch, OBS's from
-        the picture, and OBS's output and figures only when OBS holds this very stream."""
+        """The selected stream's live status (``live_status``), and what its watch should
+        expect when OBS's output just changed."""
         from ..obs.output_state import OutputState
-        from .live_watch import LiveStatus
+        from .live_status import live_status
 
         selected = self.state.selected
         if selected is None:
@@ -1078,66 +1079,24 @@ class CompanionSession:
         watch = self._watch if self._watch is not None and (
             self._watch.stream_id == selected.stream.id
         ) else None
-        obs = self.state.obs
-        picture = obs.picture
-        connected = obs.connected and picture is not None
-        holds = connected and obs.holds(selected.stream.id)
-        output = picture.output if holds and picture is not None else OutputState.STOPPED
-        figures = picture.figures if holds and picture is not None else None
-        base = watch.status if watch is not None else None
-        polled = base.comprimato_polled if base is not None else True
-        comprimato_status = base.comprimato_status if base is not None else ""
-        live = LiveStatus(
-            obs_connected=connected,
-            obs_output=output,
-            comprimato_status=comprimato_status,
-            comprimato_state=base.comprimato_state if base is not None else StreamState.UNKNOWN,
-            figures=figures,
-            problem=None,
-            comprimato_polled=polled,
-            viewers=base.viewers if base is not None else None,
+        output_error = self.obs.output_error
+        live = live_status(
+            self.state.obs,
+            selected.stream.id,
+            watch.status if watch is not None else None,
+            output_error=output_error.message if output_error is not None else None,
+            comprimato_problem=watch.comprimato_problem if watch is not None else None,
+            expecting=watch is not None and watch.expecting,
         )
-        live = dataclasses.replace(live, problem=self._live_problem(live, watch))
         if live != self.state.live:
             was = self.state.live
             self._publish(live=live)
+            output = live.obs_output
             if watch is not None and was is not None and was.obs_output is not output:
                 if output is OutputState.LIVE:
                     watch.expect(StreamState.RUNNING)
                 elif output in (OutputState.STOPPED, OutputState.FAILED):
                     watch.expect(StreamState.STOPPED)
-
-    def _live_problem(self, live: LiveStatus, watch: LiveWatch | None) -> str | None:
-        """The one sentence worth saying about the selected stream now, if any."""
-        from ..obs.output_state import OutputState
-
-        obs = self.state.obs
-        if not live.obs_connected:
-            if obs.error is not None:
-                return obs.error.message
-            if obs.connected:
-                return translate("Session", "Reading OBS's state…")
-            return translate("Session", "Not connected to OBS.")
-        if self.state.live_elsewhere is not None:
-            return None  # the panel says what OBS streams instead
-        if live.obs_output is OutputState.FAILED:
-            error = self.obs.output_error
-            if error is not None:
-                return error.message
-        if live.obs_output is OutputState.RECONNECTING:
-            return translate(
-                "Session", "OBS lost the connection to the SRT ingest and is reconnecting."
-            )
-        if watch is not None and watch.comprimato_problem:
-            return watch.comprimato_problem
-        waiting = watch is not None and watch.expecting
-        if live.obs_sending and live.comprimato_state is StreamState.STOPPED and not waiting:
-            return translate(
-                "Session",
-                "OBS is sending, but Comprimato does not see the stream. Check the SRT "
-                "ingest address in Settings.",
-            )
-        return None
 
     # --- helpers ------------------------------------------------------------------------
 

@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from ..obs.link import ObsVersion
     from ..obs.observer import ObsPicture
     from ..storage.stream_store import StoredStream
-    from .live_watch import LiveStatus
+    from .live_status import LiveStatus
 
 #: Where a notice is shown: next to the create button, the stream's actions, the list,
 #: or at the top of the window (start-up, storage, keyring).
