@@ -20,6 +20,9 @@ from .paths import ensure_private_dir
 
 #: Temporary files are hidden and end with this, so a reader never mistakes one for data.
 TEMP_SUFFIX = ".tmp"
+#: A temporary file older than this is a killed writer's leftover (a write takes
+#: milliseconds), removed by the next write of the same file even without a lock.
+LEFTOVER_AGE = 60.0
 
 
 class StorageError(CompanionError):
@@ -55,11 +58,25 @@ def write_atomic(path: Path, data: bytes, *, mode: int = 0o600) -> None:
             os.unlink(temp_name)
         raise
     _fsync_folder(folder)
+    remove_leftovers(path, older_than=LEFTOVER_AGE)
 
 
 def temp_files_of(path: Path) -> list[Path]:
     """Temporary files a killed writer of ``path`` may have left behind."""
     return sorted(path.parent.glob(f".{path.name}.*{TEMP_SUFFIX}"))
+
+
+def remove_leftovers(path: Path, *, older_than: float = 0.0) -> None:
+    """Delete the temporary files of ``path`` older than ``older_than`` seconds.
+
+    They may hold what the file holds (a secret, say). With ``older_than=0`` every one
+    goes: only for a caller holding the file's lock, so no writer is active.
+    """
+    now = time.time()
+    for leftover in temp_files_of(path):
+        with contextlib.suppress(OSError):  # gone already, or not ours to remove
+            if now - leftover.lstat().st_mtime >= older_than:
+                leftover.unlink()
 
 
 def set_aside(path: Path, reason: str) -> Path:

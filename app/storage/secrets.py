@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from .. import DIST_NAME
 from ..i18n import QT_TRANSLATE_NOOP, translate, translate_marked
 from . import secret_service
-from .atomic import StorageError, set_aside, write_atomic
+from .atomic import StorageError, remove_leftovers, set_aside, write_atomic
 from .file_lock import exclusive_lock
 from .paths import config_dir, ensure_private_dir
 from .versioned import Unusable, encode_document, read_document
@@ -420,6 +420,8 @@ class SecretStore:
             raise _file_error(self.file_path, "read", error) from None
 
     def _read_file_locked(self) -> dict[str, str]:
+        # Under the lock no writer is active: a temporary file is a killed one's, in clear.
+        remove_leftovers(self.file_path)
         found = read_document(self.file_path, SECRETS_VERSION)
         if found is None:
             return {}

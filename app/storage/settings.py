@@ -20,7 +20,7 @@ from ..i18n import translate
 from ..loopback import is_loopback
 from .atomic import StorageError, set_aside, write_atomic
 from .paths import config_dir, ensure_private_dir
-from .versioned import Unusable, encode_document, read_document
+from .versioned import MAX_FILE_BYTES, Unusable, encode_document, read_document
 
 log = logging.getLogger(__name__)
 
@@ -219,10 +219,12 @@ class SettingsFile:
         if document is None:
             return Settings()
         if isinstance(document, Unusable):
+            kept = _secrets_choice(self.path)
             self._set_aside(document)
-            return Settings()
+            return Settings(secrets_in_file=kept)
         wrong = _wrong_types(document)
         if wrong:
+            kept = _secrets_choice(self.path)
             self._set_aside(
                 Unusable(
                     "corrupt",
@@ -231,7 +233,7 @@ class SettingsFile:
                     ),
                 )
             )
-            return Settings()
+            return Settings(secrets_in_file=kept)
         known = {f.name for f in dataclasses.fields(Settings)}
         values = {k: v for k, v in document.items() if k in known}
         self._unknown_keys = {
@@ -298,6 +300,22 @@ class SettingsFile:
             "The settings file {why}, so it was set aside as {path} and the default settings "
             "are in use.",
         ).format(why=why, path=moved)
+
+
+def _secrets_choice(path: Path) -> bool:
+    """``secrets_in_file`` from a file that is otherwise set aside (newer or damaged).
+
+    The choice says where the saved key is: dropped, the key left in the secrets file would
+    sit there unused while the user is asked for it again.
+    """
+    import json
+
+    try:
+        with path.open("rb") as file:
+            document = json.loads(file.read(MAX_FILE_BYTES))
+    except (OSError, ValueError, RecursionError):
+        return False
+    return isinstance(document, dict) and document.get("secrets_in_file") is True
 
 
 def _wrong_types(document: dict[str, Any]) -> str | None:
