@@ -202,7 +202,7 @@ def test_an_answer_that_trickles_is_cut_off_at_the_request_deadline() -> None:
         async def scenario() -> float:
             async with ComprimatoClient(
                 f"http://127.0.0.1:{server.port}/v1", "key", read_timeout=5.0,
-                request_deadline=1.0, max_attempts=1,
+                request_deadline=1.0, max_attempts=4, backoff_base=0.01,
             ) as client:
                 started = time.monotonic()
                 with pytest.raises(RequestTimedOut) as timed_out:
@@ -211,4 +211,5 @@ def test_an_answer_that_trickles_is_cut_off_at_the_request_deadline() -> None:
                 return time.monotonic() - started
 
         took = asyncio.run(scenario())
+        assert server.connections == 1, "a trickling answer is not asked for again"
     assert took < 3.0

@@ -548,10 +548,13 @@ class ComprimatoClient:
             async with asyncio.timeout(self._request_deadline):
                 return await self._send_once(method, path)
         except TimeoutError:
+            # Not retried: an answer that trickled this long would only trickle again, and
+            # the caller has waited enough.
             raise _Failed(
                 RequestTimedOut(self._host),
                 sent=True,
                 cause=QT_TRANSLATE_NOOP("ComprimatoClient", "the answer took too long"),
+                retry=False,
             ) from None
 
     async def _send_once(self, method: Method, path: str) -> _Answer:

@@ -385,6 +385,9 @@ class _Handler(BaseHTTPRequestHandler):
         body = self._read_body()
         if body is None:
             return
+        # The request is in: the answer gets the usual timeout, not what was left of the
+        # request's deadline (a segment to a slow phone takes a while).
+        self.connection.settimeout(IDLE_TIMEOUT)
         fault = faults.take(method, path)
         if fault is not None and fault.kind is FaultKind.LATENCY:
             self.server.stopping.wait(fault.seconds)
