@@ -26,6 +26,7 @@ pytest_plugins: list[str] = [
     "tests.support.sandbox_fixtures",
     "tests.support.fake_obs",
     "tests.support.qt_fixtures",
+    "tests.support.window_rig",
 ]
 
 

@@ -26,7 +26,7 @@ from comprimato_companion.window.desktop_notifications import SERVICE, DesktopNo
 from comprimato_companion.window.tray import LiveTray
 from tests.support.fake_obs import FakeObs
 from tests.support.real_obs import wait_until
-from tests.test_window import WindowRig, rig_factory  # noqa: F401
+from tests.support.window_rig import WindowRig
 
 
 @dataclass
@@ -144,7 +144,7 @@ def test_no_bus_at_all_is_quiet(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_the_window_says_obs_is_gone_through_the_notification_service(
-    rig_factory: type[WindowRig],  # noqa: F811
+    rig_factory: type[WindowRig],
     fake_obs: FakeObs,
     notification_service: NotificationService,
 ) -> None:
@@ -169,7 +169,7 @@ def test_closing_twice_is_quiet(session_bus: str) -> None:
 
 
 def test_quitting_while_obs_is_linked_notifies_nothing(
-    rig_factory: type[WindowRig],  # noqa: F811
+    rig_factory: type[WindowRig],
     fake_obs: FakeObs,
 ) -> None:
     rig = rig_factory(env={"OBS_WEBSOCKET_URL": fake_obs.url})

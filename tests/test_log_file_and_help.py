@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtWidgets import QLabel
 
 from comprimato_companion import __version__
 from comprimato_companion.log_file import (
@@ -21,7 +22,7 @@ from comprimato_companion.log_file import (
     ScrubbingFormatter,
     add_secrets,
 )
-from tests.test_window import WindowRig, no_obs, rig_factory  # noqa: F401
+from tests.support.window_rig import WindowRig, no_obs
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -91,7 +92,7 @@ def test_a_native_crash_leaves_its_trace_beside_the_log(log_folder: Path) -> Non
 
 
 def test_help_menu_opens_about_with_licence_and_notices(
-    rig_factory: type[WindowRig], closed_port: int, log_folder: Path  # noqa: F811
+    rig_factory: type[WindowRig], closed_port: int, log_folder: Path
 ) -> None:
     rig = rig_factory(env=no_obs(closed_port))
 
@@ -99,7 +100,7 @@ def test_help_menu_opens_about_with_licence_and_notices(
         window = rig.window
         titles = [action.text() for action in window.help_menu.actions()]
         assert "Open &log folder" in titles and "&About Comprimato Companion" in titles
-        window.about_action.trigger()
+        window.menu_actions.about_action.trigger()
         await rig.wait(lambda: window.about_dialog is not None
                        and window.about_dialog.isVisible(), "the About dialog")
         dialog = window.about_dialog
@@ -110,7 +111,7 @@ def test_help_menu_opens_about_with_licence_and_notices(
         for component in ("PySide6_Essentials", "qasync", "obsws-python", "Qt", "Python"):
             assert f"\n  {component} " in notices
         assert "GNU LESSER GENERAL PUBLIC LICENSE" in notices  # Qt's licence in full
-        labels = " ".join(label.text() for label in dialog.findChildren(type(window.obs_chip)))
+        labels = " ".join(label.text() for label in dialog.findChildren(QLabel))
         assert __version__ in labels and "GPL-3.0-or-later" in labels and str(log_folder) in labels
         assert "WITHOUT ANY WARRANTY" in labels and f"v{__version__}" in labels  # the source
         assert "Proprietary" not in labels

@@ -184,17 +184,17 @@ def test_window_start_obs_button_links_to_real_obs(
         window.show()
         await eventually(lambda: session.state.ready, 20, what="the session start")
         await eventually(
-            lambda: window.empty_obs_button.isVisible()
-            and window.empty_obs_button.text() == "Start OBS",
+            lambda: window.empty_page.obs_button.isVisible()
+            and window.empty_page.obs_button.text() == "Start OBS",
             30,
             what="the Start OBS button",
         )
-        assert "turned off" in window.empty_obs.text()
-        window.empty_obs_button.click()
+        assert "turned off" in window.empty_page.obs_line.text()
+        window.empty_page.obs_button.click()
         await eventually(lambda: session.state.obs.connected, 90, what="linked to OBS")
         assert pid_file.exists()
-        assert not window.start_obs_action.isEnabled()
-        assert "is connected" in window.empty_obs.text()
+        assert not window.menu_actions.start_obs_action.isEnabled()
+        assert "is connected" in window.empty_page.obs_line.text()
 
     async def guarded() -> None:
         try:

@@ -12,143 +12,23 @@ import os
 import subprocess
 import sys
 import time
-from collections.abc import Callable, Coroutine, Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QGuiApplication, QImage
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox
-from pytestqt.qtbot import QtBot
 
-from comprimato_companion.golive.session import AREA_STREAM, BUSY_CREATE, CompanionSession
+from comprimato_companion.golive.session import AREA_STREAM, BUSY_CREATE
 from comprimato_companion.obs.output_state import OutputState
 from comprimato_companion.sandbox import Sandbox
 from comprimato_companion.storage.settings import Settings, SettingsFile
-from comprimato_companion.storage.stream_store import StreamStore
-from comprimato_companion.window.main_window import MainWindow
 from tests.support.fake_obs import STARTED, FakeObs
-from tests.support.qt_fixtures import eventually, run_async
 from tests.support.session_rigs import fill_store
+from tests.support.window_rig import WindowRig, button_named, decode_qr, message_box, no_obs
 
 pytestmark = pytest.mark.gui
-
-
-class WindowRig:
-    """A main window on its own session, with helpers to wait for what it shows."""
-
-    def __init__(
-        self,
-        qtbot: QtBot,
-        loop: asyncio.AbstractEventLoop,
-        tmp_path: Path,
-        *,
-        sandbox: bool = True,
-        env: dict[str, str] | None = None,
-        settings: Settings | None = None,
-    ) -> None:
-        self.loop = loop
-        settings_file = SettingsFile(tmp_path / "config" / "settings.json")
-        settings_file.save(settings or Settings(welcome_done=True))
-        self.store = StreamStore(tmp_path / "data" / "streams.json")
-        self.session = CompanionSession(
-            sandbox=sandbox,
-            settings_file=settings_file,
-            store=self.store,
-            env={**os.environ, **(env or {})},
-        )
-        self.window = MainWindow(self.session)
-        qtbot.addWidget(self.window)
-
-    def play(self, scenario: Callable[[], Coroutine[Any, Any, None]], timeout: float = 60) -> None:
-        """Run a test's scenario on the loop, the window shown and its session started.
-
-        Everything that makes Qt process events (clicks, shortcuts) happens inside the
-        running loop, where qasync's timers and socket notifiers may fire.
-        """
-
-        async def shown_then_scenario() -> None:
-            self.window.show()
-            try:
-                await eventually(lambda: self.session.state.ready, 15, what="the session start")
-                await scenario()
-            finally:
-                # Inside the loop: no task may be left to run while pytest-qt processes
-                # events between the test and its teardown.
-                await self.session.close()
-                self.window.hide()
-
-        run_async(self.loop, shown_then_scenario(), timeout)
-
-    async def wait(
-        self, condition: Callable[[], object], what: str, timeout: float = 10.0  # noqa: ASYNC109
-    ) -> None:
-        await eventually(lambda: bool(condition()), timeout, what=what)
-
-    def close(self) -> None:
-        """After the test (the window itself is closed by pytest-qt)."""
-        run_async(self.loop, self.session.close())
-
-    @property
-    def view(self):  # type: ignore[no-untyped-def]
-        assert self.window.stream_view is not None
-        return self.window.stream_view
-
-    @property
-    def status(self):  # type: ignore[no-untyped-def]
-        assert self.window.status_panel is not None
-        return self.window.status_panel
-
-    async def create(self) -> None:
-        """Click "Create stream" and wait for the stream to show."""
-        count = len(self.session.state.streams)
-        QTest.mouseClick(self.window.create_button, Qt.MouseButton.LeftButton)
-        def shown() -> bool:
-            state = self.session.state
-            return (
-                len(state.streams) == count + 1
-                and state.selected is not None
-                and state.selected.stream.id == state.streams[0].stream.id
-            )
-
-        await self.wait(shown, "the new stream, selected")
-        await self.wait(
-            lambda: self.window.stack.currentWidget() is self.window.stream_card, "the view"
-        )
-
-
-@pytest.fixture
-def rig_factory(
-    qtbot: QtBot, qloop: asyncio.AbstractEventLoop, tmp_path: Path
-) -> Iterator[type[WindowRig]]:
-    made: list[WindowRig] = []
-
-    class Rig(WindowRig):
-        def __init__(self, **options: object) -> None:
-            super().__init__(qtbot, qloop, tmp_path, **options)  # type: ignore[arg-type]
-            made.append(self)
-
-    yield Rig
-    for rig in made:
-        rig.close()
-
-
-def decode_qr(image: QImage) -> list[str]:
-    """Every QR code zxing-cpp finds in a Qt image (handed over as 8-bit grey rows)."""
-    import zxingcpp
-
-    grey = image.convertToFormat(QImage.Format.Format_Grayscale8)
-    width, height, stride = grey.width(), grey.height(), grey.bytesPerLine()
-    raw = bytes(grey.constBits())
-    rows = b"".join(raw[y * stride : y * stride + width] for y in range(height))
-    pixels = memoryview(rows).cast("B", (height, width))
-    return [code.text for code in zxingcpp.read_barcodes(pixels)]
-
-
-def no_obs(closed_port: int) -> dict[str, str]:
-    return {"OBS_WEBSOCKET_URL": f"obsws://127.0.0.1:{closed_port}"}
 
 
 def test_one_click_flow_with_fake_obs(rig_factory: type[WindowRig], fake_obs: FakeObs) -> None:
@@ -158,13 +38,13 @@ def test_one_click_flow_with_fake_obs(rig_factory: type[WindowRig], fake_obs: Fa
         window = rig.window
         await rig.wait(lambda: rig.session.state.obs.connected, "the OBS link")
         assert "29.0.2" in window.obs_chip.text()
-        assert window.stack.currentWidget() is window.empty_state
+        assert window.stack.currentWidget() is window.empty_page
         # No stream, no card: the stream view and its status panel wait for the first one.
         assert window.stream_view is None and window.status_panel is None
         assert window.tray is not None
 
         window.activateWindow()
-        window.create_action.trigger()  # Ctrl+N
+        window.menu_actions.create_action.trigger()  # Ctrl+N
         await rig.wait(
             lambda: window.stack.currentWidget() is window.stream_card, "the stream view"
         )
@@ -179,7 +59,7 @@ def test_one_click_flow_with_fake_obs(rig_factory: type[WindowRig], fake_obs: Fa
         await rig.wait(lambda: rig.view.send_button.text() == "Sent to OBS ✓", "the sent mark")
         assert rig.window.stream_list.model.rowCount() == 1
 
-        window.live_action.trigger()  # Ctrl+L: go live
+        window.menu_actions.live_action.trigger()  # Ctrl+L: go live
         await rig.wait(lambda: rig.status.output.value.text() == "Sending", "OBS sending")
         await rig.wait(lambda: rig.view.go_live_button.text() == "Stop", "the Stop button")
         await rig.wait(lambda: rig.status.bitrate.value.text() not in ("—", ""), "a bitrate")
@@ -188,16 +68,15 @@ def test_one_click_flow_with_fake_obs(rig_factory: type[WindowRig], fake_obs: Fa
         assert not rig.status.live_badge.isVisible()
         assert not rig.session.state.is_live
 
-        from tests.test_window_actions import button_named, message_box  # imports this module
-
-        window.live_action.trigger()  # Ctrl+L again: asks first, and Cancel keeps it going
+        # Ctrl+L again: asks first, and Cancel keeps it going.
+        window.menu_actions.live_action.trigger()
         box = await message_box("the stop question")
         assert box.defaultButton() is box.button(QMessageBox.StandardButton.Cancel)
         box.button(QMessageBox.StandardButton.Cancel).click()
         await rig.wait(lambda: not box.isVisible(), "the question to close")
         await asyncio.sleep(0.3)  # a stop would reach the fake OBS well within this
         assert fake_obs.streaming
-        window.live_action.trigger()
+        window.menu_actions.live_action.trigger()
         box = await message_box("the stop question again")
         button_named(box, "Stop streaming").click()
         await rig.wait(lambda: not fake_obs.streaming, "OBS stopped")
@@ -280,13 +159,14 @@ def test_double_click_create_makes_one_stream(
         assert sandbox is not None
         sandbox.faults.latency("POST", "/v1/streams", 0.3)
         button = rig.window.create_button
-        rig.window.create_action.trigger()
-        rig.window.create_action.trigger()
+        rig.window.menu_actions.create_action.trigger()
+        rig.window.menu_actions.create_action.trigger()
         QTest.mouseDClick(button, Qt.MouseButton.LeftButton)
         await rig.wait(lambda: len(rig.session.state.streams) == 1, "the stream")
         # Every click handled: no create is running or waiting to run.
         await rig.wait(
-            lambda: BUSY_CREATE not in rig.session.state.busy and not rig.window._tasks,
+            lambda: BUSY_CREATE not in rig.session.state.busy
+            and not rig.window.action_runner.pending,
             "every click handled",
         )
         assert sandbox.request_count("POST", "/v1/streams") == 1
@@ -301,7 +181,7 @@ def test_obs_not_running_is_shown_inline(rig_factory: type[WindowRig], closed_po
     async def scenario() -> None:
         await rig.wait(lambda: rig.session.state.obs.error is not None, "the OBS error")
         assert "not connected" in rig.window.obs_chip.text()
-        assert "OBS is not running" in rig.window.empty_obs.text()
+        assert "OBS is not running" in rig.window.empty_page.obs_line.text()
         await rig.create()
         QTest.mouseClick(rig.view.send_button, Qt.MouseButton.LeftButton)
         await rig.wait(lambda: rig.view.message.isVisible(), "the inline error")
@@ -354,7 +234,7 @@ def test_api_key_rejected_is_shown(
 
     async def scenario() -> None:
         rig.window.create_button.click()
-        message = rig.window.create_message
+        message = rig.window.sidebar.create_message
         assert message is not None
         await rig.wait(lambda: message.isVisible(), "the inline error")
         assert "rejected the API key" in message.text()
@@ -373,7 +253,7 @@ def test_api_unreachable_is_shown(rig_factory: type[WindowRig], closed_port: int
 
     async def scenario() -> None:
         rig.window.create_button.click()
-        message = rig.window.create_message
+        message = rig.window.sidebar.create_message
         assert message is not None
         await rig.wait(lambda: message.isVisible(), "the inline error")
         assert "Cannot reach Comprimato" in message.text()

@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QApplication,
     QLineEdit,
     QMessageBox,
-    QPushButton,
     QWidget,
 )
 
@@ -35,25 +34,9 @@ from comprimato_companion.storage.settings import Settings, SettingsFile
 from comprimato_companion.storage.stream_store import StreamStore
 from tests.support.fake_obs import FakeObs
 from tests.support.keyring_fixtures import SecretServiceSession
-from tests.support.qt_fixtures import eventually
-from tests.test_window import WindowRig, decode_qr, no_obs, rig_factory  # noqa: F401
+from tests.support.window_rig import WindowRig, button_named, decode_qr, message_box, no_obs
 
 pytestmark = pytest.mark.gui
-
-
-async def message_box(what: str, timeout: float = 10.0) -> QMessageBox:  # noqa: ASYNC109
-    """The visible question box, once it shows."""
-
-    def visible() -> QMessageBox | None:
-        for widget in QApplication.topLevelWidgets():
-            if isinstance(widget, QMessageBox) and widget.isVisible():
-                return widget
-        return None
-
-    await eventually(lambda: visible() is not None, timeout, what=what)
-    box = visible()
-    assert box is not None
-    return box
 
 
 async def focus_on(rig: WindowRig, widget: QWidget) -> None:
@@ -63,15 +46,8 @@ async def focus_on(rig: WindowRig, widget: QWidget) -> None:
     await rig.wait(lambda: QApplication.focusWidget() is widget, "the keyboard focus")
 
 
-def button_named(box: QMessageBox, text: str) -> QPushButton:
-    for button in box.buttons():
-        if isinstance(button, QPushButton) and button.text().replace("&", "") == text:
-            return button
-    raise AssertionError(f"no button {text!r} in {[b.text() for b in box.buttons()]}")
-
-
 def test_settings_dialog_changes_addresses_keeps_the_key_and_takes_an_obsws_paste(
-    rig_factory: type[WindowRig],  # noqa: F811
+    rig_factory: type[WindowRig],
     secret_service: SecretServiceSession,
     api_sandbox: Sandbox,
     closed_port: int,
@@ -81,7 +57,7 @@ def test_settings_dialog_changes_addresses_keeps_the_key_and_takes_an_obsws_past
     async def scenario() -> None:
         window = rig.window
         assert rig.session.state.api_key_status is ApiKeyStatus.MISSING
-        window.settings_action.trigger()  # Ctrl+,
+        window.menu_actions.settings_action.trigger()  # Ctrl+,
         await rig.wait(
             lambda: window.settings_dialog is not None and window.settings_dialog.isVisible(),
             "the settings dialog",
@@ -123,7 +99,7 @@ def test_settings_dialog_changes_addresses_keeps_the_key_and_takes_an_obsws_past
 
 
 def test_delete_asks_first_and_cancel_keeps_the_stream(
-    rig_factory: type[WindowRig], closed_port: int  # noqa: F811
+    rig_factory: type[WindowRig], closed_port: int
 ) -> None:
     rig = rig_factory(env=no_obs(closed_port))
 
@@ -153,13 +129,13 @@ def test_delete_asks_first_and_cancel_keeps_the_stream(
         assert sandbox.request_count("DELETE", "/v1/streams/") == 1
         assert sandbox.registry.get(stored.stream.id) is None
         assert rig.store.get(stored.stream.id) is None
-        assert rig.window.stack.currentWidget() is rig.window.empty_state
+        assert rig.window.stack.currentWidget() is rig.window.empty_page
 
     rig.play(scenario)
 
 
 def test_rename_with_f2_is_local_and_kept(
-    rig_factory: type[WindowRig], closed_port: int  # noqa: F811
+    rig_factory: type[WindowRig], closed_port: int
 ) -> None:
     rig = rig_factory(env=no_obs(closed_port))
 
@@ -192,7 +168,7 @@ def test_rename_with_f2_is_local_and_kept(
 
 
 def test_closing_while_live_asks_whether_to_keep_streaming(
-    rig_factory: type[WindowRig], fake_obs: FakeObs  # noqa: F811
+    rig_factory: type[WindowRig], fake_obs: FakeObs
 ) -> None:
     rig = rig_factory(env={"OBS_WEBSOCKET_URL": fake_obs.url})
 
@@ -202,9 +178,9 @@ def test_closing_while_live_asks_whether_to_keep_streaming(
         window.quit_requested.connect(lambda: quits.append(True))
         await rig.wait(lambda: rig.session.state.obs.connected, "the OBS link")
         await rig.create()
-        window.live_action.trigger()
+        window.menu_actions.live_action.trigger()
         await rig.wait(lambda: fake_obs.streaming, "OBS streaming")
-        await rig.wait(lambda: rig.view.live_active, "the view knowing it")
+        await rig.wait(lambda: rig.session.state.on_air, "the snapshot saying so")
 
         window.close()
         box = await message_box("the keep-streaming question")
@@ -237,7 +213,7 @@ def test_closing_while_live_asks_whether_to_keep_streaming(
 
 
 def test_tray_menu_goes_live_stops_copies_shows_and_quits(
-    rig_factory: type[WindowRig], fake_obs: FakeObs  # noqa: F811
+    rig_factory: type[WindowRig], fake_obs: FakeObs
 ) -> None:
     rig = rig_factory(env={"OBS_WEBSOCKET_URL": fake_obs.url})
 
@@ -275,7 +251,7 @@ def test_tray_menu_goes_live_stops_copies_shows_and_quits(
 
 
 def test_obs_not_running_offers_try_again_that_reconnects(
-    rig_factory: type[WindowRig], fake_obs: FakeObs, closed_port: int  # noqa: F811
+    rig_factory: type[WindowRig], fake_obs: FakeObs, closed_port: int
 ) -> None:
     rig = rig_factory(env={"OBS_WEBSOCKET_URL": fake_obs.url})
 
@@ -285,18 +261,18 @@ def test_obs_not_running_offers_try_again_that_reconnects(
         await asyncio.to_thread(fake_obs.stop)  # OBS quits; started again below
         await rig.wait(lambda: rig.session.state.obs.error is not None, "the OBS problem")
         assert rig.session.state.obs.error.fix == FIX_OBS_RETRY  # type: ignore[union-attr]
-        await rig.wait(lambda: window.empty_obs_button.isVisibleTo(window), "Try again")
-        assert window.empty_obs_button.text() == "Try again"
+        await rig.wait(lambda: window.empty_page.obs_button.isVisibleTo(window), "Try again")
+        assert window.empty_page.obs_button.text() == "Try again"
         await asyncio.to_thread(fake_obs.start)
-        window.empty_obs_button.click()
+        window.empty_page.obs_button.click()
         await rig.wait(lambda: rig.session.state.obs.connected, "the link again", 15)
-        assert not window.empty_obs_button.isVisibleTo(window)
+        assert not window.empty_page.obs_button.isVisibleTo(window)
 
     rig.play(scenario)
 
 
 def test_rejected_key_offers_a_new_one_and_create_asks_for_it(
-    rig_factory: type[WindowRig], api_sandbox: Sandbox, closed_port: int  # noqa: F811
+    rig_factory: type[WindowRig], api_sandbox: Sandbox, closed_port: int
 ) -> None:
     rig = rig_factory(
         sandbox=False,
@@ -306,20 +282,20 @@ def test_rejected_key_offers_a_new_one_and_create_asks_for_it(
     async def scenario() -> None:
         window = rig.window
         session = rig.session
-        assert window.empty_title.text() == "Connect your Comprimato account"
-        assert window.empty_sandbox_button.isVisibleTo(window)
+        assert window.empty_page.title.text() == "Connect your Comprimato account"
+        assert window.empty_page.sandbox_button.isVisibleTo(window)
         await session.set_api_key("not-the-right-key")
         await rig.wait(
             lambda: session.state.api_key_status is ApiKeyStatus.REJECTED, "the rejection"
         )
         await rig.wait(
-            lambda: window.empty_title.text() == "Comprimato did not accept your API key",
+            lambda: window.empty_page.title.text() == "Comprimato did not accept your API key",
             "the rejected state",
         )
         notice = session.state.notices.get("list")
         assert notice is not None and notice.fix == FIX_API_KEY
         # Create (Ctrl+N) asks for a new key instead of failing again.
-        window.create_action.trigger()
+        window.menu_actions.create_action.trigger()
         await rig.wait(lambda: window.key_dialog is not None, "the key dialog")
         dialog = window.key_dialog
         assert dialog is not None
@@ -336,7 +312,7 @@ def test_rejected_key_offers_a_new_one_and_create_asks_for_it(
 
 
 def test_large_qr_window_decodes_and_follows_the_link(
-    rig_factory: type[WindowRig], closed_port: int  # noqa: F811
+    rig_factory: type[WindowRig], closed_port: int
 ) -> None:
     rig = rig_factory(env=no_obs(closed_port))
 
@@ -359,7 +335,7 @@ def test_large_qr_window_decodes_and_follows_the_link(
 
 
 def test_narrow_window_puts_the_qr_code_under_the_fields(
-    rig_factory: type[WindowRig], closed_port: int  # noqa: F811
+    rig_factory: type[WindowRig], closed_port: int
 ) -> None:
     rig = rig_factory(env=no_obs(closed_port))
 
@@ -420,7 +396,7 @@ async def test_sandbox_streams_end_with_the_sandbox(tmp_path: Path, closed_port:
 
 
 def test_every_control_is_named_and_reachable_by_tab(
-    rig_factory: type[WindowRig], closed_port: int  # noqa: F811
+    rig_factory: type[WindowRig], closed_port: int
 ) -> None:
     """Screen readers get a name for each control; Tab reaches every enabled one."""
     rig = rig_factory(env=no_obs(closed_port))
@@ -463,7 +439,7 @@ def test_every_control_is_named_and_reachable_by_tab(
 
 
 def test_obs_going_away_is_a_desktop_notification(
-    rig_factory: type[WindowRig], fake_obs: FakeObs  # noqa: F811
+    rig_factory: type[WindowRig], fake_obs: FakeObs
 ) -> None:
     rig = rig_factory(env={"OBS_WEBSOCKET_URL": fake_obs.url})
 

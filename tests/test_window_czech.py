@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QWidget
 
 from comprimato_companion import i18n
 from tests.support.fake_obs import FakeObs
-from tests.test_window import WindowRig, no_obs, rig_factory  # noqa: F401
+from tests.support.window_rig import WindowRig, no_obs
 
 pytestmark = pytest.mark.gui
 
@@ -48,19 +48,19 @@ def _visible_texts(root: QWidget) -> list[str]:
 
 
 def test_a_first_stream_reads_in_czech(
-    czech: QApplication, rig_factory: type[WindowRig], fake_obs: FakeObs, tmp_path: Path  # noqa: F811
+    czech: QApplication, rig_factory: type[WindowRig], fake_obs: FakeObs, tmp_path: Path
 ) -> None:
     rig = rig_factory(env={"OBS_WEBSOCKET_URL": fake_obs.url})
 
     async def scenario() -> None:
         window = rig.window
         await rig.wait(lambda: rig.session.state.obs.connected, "the OBS link")
-        window.create_action.trigger()
+        window.menu_actions.create_action.trigger()
         await rig.wait(
             lambda: window.stack.currentWidget() is window.stream_card, "the stream view"
         )
         await rig.wait(lambda: "OBS" in rig.view.send_button.text(), "the send mark")
-        window.live_action.trigger()
+        window.menu_actions.live_action.trigger()
         await rig.wait(lambda: rig.status.bitrate.value.text() not in ("—", ""), "a bitrate")
         await asyncio.sleep(0)
         window.grab().save(str(tmp_path / "window-cs.png"))
@@ -74,7 +74,7 @@ def test_a_first_stream_reads_in_czech(
 
 
 def test_a_problem_from_the_core_shows_in_czech(
-    czech: QApplication, rig_factory: type[WindowRig], closed_port: int  # noqa: F811
+    czech: QApplication, rig_factory: type[WindowRig], closed_port: int
 ) -> None:
     rig = rig_factory(env=no_obs(closed_port))
 

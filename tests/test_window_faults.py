@@ -36,13 +36,13 @@ from comprimato_companion.window.error_dialog import (
 from comprimato_companion.window.main_window import MainWindow
 from tests.support.keyring_fixtures import SecretServiceSession
 from tests.support.qt_fixtures import eventually, run_async
-from tests.test_window import WindowRig, no_obs, rig_factory  # noqa: F401
+from tests.support.window_rig import WindowRig, no_obs
 
 pytestmark = pytest.mark.gui
 
 
 def test_start_failure_shows_a_notice_whose_retry_starts(
-    rig_factory: type[WindowRig], closed_port: int, tmp_path: Path  # noqa: F811
+    rig_factory: type[WindowRig], closed_port: int, tmp_path: Path
 ) -> None:
     blocker = tmp_path / "data"  # the stream list's folder is a file: start-up fails
     blocker.write_text("not a folder")
@@ -52,14 +52,14 @@ def test_start_failure_shows_a_notice_whose_retry_starts(
     async def scenario() -> None:
         window.show()
         try:
-            message = lambda: window.general_message  # noqa: E731
+            message = lambda: window.top_notices.general_message  # noqa: E731
             await rig.wait(
                 lambda: message() is not None and "could not start" in message().text(),
                 "the start-up notice",
             )
             general = message()
             assert general is not None
-            assert window.mode_label.text() != "Starting…"
+            assert window.sidebar.mode_label.text() != "Starting…"
             assert not window.create_button.isEnabled(), "Create before the program started"
             assert general.action_button.isVisible() and general.action_button.text() == "Retry"
 
@@ -77,7 +77,7 @@ def test_start_failure_shows_a_notice_whose_retry_starts(
 
 
 def test_saved_geometry_is_restored_from_the_session(
-    rig_factory: type[WindowRig], closed_port: int, qtbot: QtBot  # noqa: F811
+    rig_factory: type[WindowRig], closed_port: int, qtbot: QtBot
 ) -> None:
     sized = MainWindow()
     qtbot.addWidget(sized)
@@ -98,14 +98,14 @@ def test_saved_geometry_is_restored_from_the_session(
 
 
 def test_a_corrupt_settings_file_is_reported_in_the_window(
-    rig_factory: type[WindowRig], closed_port: int, tmp_path: Path  # noqa: F811
+    rig_factory: type[WindowRig], closed_port: int, tmp_path: Path
 ) -> None:
     rig = rig_factory(env=no_obs(closed_port))
     settings_path = tmp_path / "config" / "settings.json"
     settings_path.write_bytes(b'{"version": 1, "api_url": ')
 
     async def scenario() -> None:
-        general = rig.window.general_message
+        general = rig.window.top_notices.general_message
         assert general is not None
         await rig.wait(lambda: "set aside" in general.text(), "the set-aside notice")
         assert general.isVisible()
@@ -137,7 +137,7 @@ def test_the_window_does_not_touch_the_settings_file_before_the_session(
 
 
 def test_large_qr_save_writes_off_the_gui_thread_and_shows_failure(
-    rig_factory: type[WindowRig],  # noqa: F811
+    rig_factory: type[WindowRig],
     closed_port: int,
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
@@ -268,13 +268,13 @@ def test_a_failure_escaping_to_the_hook_is_a_notice_not_the_fault_dialog(
 
 
 def test_settings_offer_keeping_secrets_in_a_file(
-    rig_factory: type[WindowRig], closed_port: int  # noqa: F811
+    rig_factory: type[WindowRig], closed_port: int
 ) -> None:
     rig = rig_factory(env=no_obs(closed_port))
 
     async def scenario() -> None:
         window = rig.window
-        window.settings_action.trigger()
+        window.menu_actions.settings_action.trigger()
         await rig.wait(
             lambda: window.settings_dialog is not None and window.settings_dialog.isVisible(),
             "the settings dialog",
@@ -301,7 +301,7 @@ def test_settings_offer_keeping_secrets_in_a_file(
         assert general is None or "until you quit" not in general.message
 
         # Turned off again with no keyring: refused, the file keeps the secret.
-        window.settings_action.trigger()
+        window.menu_actions.settings_action.trigger()
         await rig.wait(
             lambda: window.settings_dialog is not None and window.settings_dialog.isVisible(),
             "the settings dialog again",
@@ -312,7 +312,7 @@ def test_settings_offer_keeping_secrets_in_a_file(
         dialog.secrets_in_file_box.setChecked(False)
         QTest.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
         await rig.wait(
-            lambda: "cannot leave the file" in (window.general_message.text() or ""),  # type: ignore[union-attr]
+            lambda: "cannot leave the file" in (window.top_notices.general_message.text() or ""),  # type: ignore[union-attr]
             "the refusal",
         )
         assert rig.session.state.settings.secrets_in_file
@@ -323,7 +323,7 @@ def test_settings_offer_keeping_secrets_in_a_file(
 
 
 def test_a_locked_keyring_is_shown_with_try_again(
-    rig_factory: type[WindowRig],  # noqa: F811
+    rig_factory: type[WindowRig],
     secret_service: SecretServiceSession,
     api_sandbox: Sandbox,
     closed_port: int,
@@ -343,16 +343,17 @@ def test_a_locked_keyring_is_shown_with_try_again(
         async def scenario() -> None:
             window = rig.window
             await rig.wait(
-                lambda: window.empty_title.text() == "Your keyring is locked", "the locked page"
+                lambda: window.empty_page.title.text() == "Your keyring is locked",
+                "the locked page",
             )
-            assert window.empty_button.text() == "Try again"
-            message = window.create_message
+            assert window.empty_page.button.text() == "Try again"
+            message = window.sidebar.create_message
             assert message is not None and "locked" in message.text()
             assert message.action_button.text() == "Try again"
             assert window.key_dialog is None, "asked for a key that is saved"
 
             secret_service.unlock_default_collection()
-            QTest.mouseClick(window.empty_button, Qt.MouseButton.LeftButton)
+            QTest.mouseClick(window.empty_page.button, Qt.MouseButton.LeftButton)
             await rig.wait(
                 lambda: rig.session.state.api_key_status is ApiKeyStatus.PRESENT, "the key read"
             )

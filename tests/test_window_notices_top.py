@@ -7,11 +7,11 @@ from PySide6.QtCore import QPoint, QUrl
 from PySide6.QtGui import QGuiApplication
 
 import comprimato_companion.window.stream_view as stream_view_module
-from tests.test_window import WindowRig, no_obs, rig_factory  # noqa: F401
+from tests.support.window_rig import WindowRig, no_obs
 
 
 def test_obs_problem_shows_at_the_top_with_its_fix(
-    rig_factory: type[WindowRig], closed_port: int  # noqa: F811
+    rig_factory: type[WindowRig], closed_port: int
 ) -> None:
     rig = rig_factory(env=no_obs(closed_port))
 
@@ -19,7 +19,7 @@ def test_obs_problem_shows_at_the_top_with_its_fix(
         window = rig.window
         await rig.wait(lambda: rig.session.state.obs.error is not None, "the OBS error")
         await rig.create()
-        message = window.obs_message
+        message = window.top_notices.obs_message
         assert message is not None
         await rig.wait(lambda: message.isVisible(), "the OBS message at the top")
         assert "OBS is not running" in message.text()
@@ -33,7 +33,7 @@ def test_obs_problem_shows_at_the_top_with_its_fix(
 
 
 def test_open_without_a_browser_says_so_and_offers_copy(
-    rig_factory: type[WindowRig], closed_port: int,  # noqa: F811
+    rig_factory: type[WindowRig], closed_port: int,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     rig = rig_factory(env=no_obs(closed_port))

@@ -19,7 +19,7 @@ from comprimato_companion.golive.session import AREA_STREAM
 from comprimato_companion.window.main_window import APP_NAME
 from comprimato_companion.window.stream_list import display_name
 from tests.support.fake_obs import FakeObs
-from tests.test_window import WindowRig, rig_factory  # noqa: F401 - the fixture
+from tests.support.window_rig import WindowRig
 
 pytestmark = pytest.mark.gui
 
@@ -27,7 +27,7 @@ OWN = {"server": "rtmp://own.example/live", "key": "own-key-K1"}
 
 
 def test_obs_killed_while_live_leaves_nothing_saying_it_sends(
-    rig_factory: type[WindowRig], fake_obs: FakeObs  # noqa: F811
+    rig_factory: type[WindowRig], fake_obs: FakeObs
 ) -> None:
     rig = rig_factory(env={"OBS_WEBSOCKET_URL": fake_obs.url})
 
@@ -35,7 +35,7 @@ def test_obs_killed_while_live_leaves_nothing_saying_it_sends(
         await rig.wait(lambda: rig.session.state.obs.connected, "the OBS link")
         await rig.create()
         await rig.wait(lambda: rig.view.send_button.text() == "Sent to OBS ✓", "the sent mark")
-        rig.window.live_action.trigger()
+        rig.window.menu_actions.live_action.trigger()
         await rig.wait(lambda: rig.status.output.value.text() == "Sending", "OBS sending")
         await rig.wait(lambda: rig.view.go_live_button.text() == "Stop", "the Stop button")
 
@@ -56,7 +56,7 @@ def test_obs_killed_while_live_leaves_nothing_saying_it_sends(
 
 
 def test_another_stream_while_obs_streams_the_first_says_so_and_offers_to_switch(
-    rig_factory: type[WindowRig], fake_obs: FakeObs  # noqa: F811
+    rig_factory: type[WindowRig], fake_obs: FakeObs
 ) -> None:
     rig = rig_factory(env={"OBS_WEBSOCKET_URL": fake_obs.url})
 
@@ -67,7 +67,7 @@ def test_another_stream_while_obs_streams_the_first_says_so_and_offers_to_switch
         first = session.state.selected
         assert first is not None
         await rig.wait(lambda: session.state.obs.holds(first.stream.id), "OBS holding A")
-        rig.window.live_action.trigger()
+        rig.window.menu_actions.live_action.trigger()
         await rig.wait(lambda: rig.status.uptime.value.text() != "—", "A's uptime")
 
         await rig.create()  # B, while OBS streams A
@@ -112,7 +112,7 @@ def test_another_stream_while_obs_streams_the_first_says_so_and_offers_to_switch
 
 
 def test_not_running_banner_ends_when_obs_comes_and_the_new_stream_is_sent(
-    rig_factory: type[WindowRig], fake_obs_factory: Callable[..., FakeObs]  # noqa: F811
+    rig_factory: type[WindowRig], fake_obs_factory: Callable[..., FakeObs]
 ) -> None:
     obs = fake_obs_factory(start=False)
     obs.start()
@@ -146,7 +146,7 @@ def test_not_running_banner_ends_when_obs_comes_and_the_new_stream_is_sent(
 
 
 def test_restored_banner_ends_when_go_live_sends_the_stream_again(
-    rig_factory: type[WindowRig], fake_obs: FakeObs  # noqa: F811
+    rig_factory: type[WindowRig], fake_obs: FakeObs
 ) -> None:
     fake_obs.set_service("rtmp_custom", OWN)
     rig = rig_factory(env={"OBS_WEBSOCKET_URL": fake_obs.url})
@@ -164,7 +164,7 @@ def test_restored_banner_ends_when_go_live_sends_the_stream_again(
         notice = session.state.notices.get(AREA_STREAM)
         assert notice is not None and "earlier stream settings back" in notice.message
 
-        rig.window.live_action.trigger()  # Go live sends the stream again
+        rig.window.menu_actions.live_action.trigger()  # Go live sends the stream again
         await rig.wait(lambda: fake_obs.streaming, "OBS streaming")
         await rig.wait(lambda: AREA_STREAM not in session.state.notices, "the banner gone")
         await rig.wait(lambda: rig.view.send_button.text() == "Sent to OBS ✓", "the sent mark")
@@ -173,7 +173,7 @@ def test_restored_banner_ends_when_go_live_sends_the_stream_again(
 
 
 def test_uptime_runs_after_a_wrong_password_was_fixed(
-    rig_factory: type[WindowRig], fake_obs: FakeObs  # noqa: F811
+    rig_factory: type[WindowRig], fake_obs: FakeObs
 ) -> None:
     rig = rig_factory()
 
@@ -187,7 +187,7 @@ def test_uptime_runs_after_a_wrong_password_was_fixed(
         await session.update_settings(settings, obs_password=fake_obs.password)
         await rig.wait(lambda: session.state.obs.connected, "linked with the password")
         await rig.create()
-        rig.window.live_action.trigger()
+        rig.window.menu_actions.live_action.trigger()
         await rig.wait(lambda: rig.status.uptime.value.text() not in ("—", "00:00"), "uptime")
         first = rig.status.uptime.value.text()
         await rig.wait(lambda: rig.status.uptime.value.text() != first, "the uptime moving", 5)

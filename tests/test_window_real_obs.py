@@ -30,7 +30,7 @@ from comprimato_companion.window.stream_list import display_name
 from comprimato_companion.window.theme import apply_theme
 from tests.support.qt_fixtures import eventually, run_async
 from tests.support.real_obs import RealObs
-from tests.test_window_actions import button_named, message_box
+from tests.support.window_rig import button_named, message_box
 
 pytestmark = [pytest.mark.real_obs, pytest.mark.slow, pytest.mark.gui, pytest.mark.srt]
 
@@ -153,7 +153,7 @@ def test_panel_follows_real_obs_another_stream_and_a_kill(
         await eventually(lambda: window.status_panel is not None, 10, what="the card")
         view, status = window.stream_view, window.status_panel
         assert view is not None and status is not None
-        window.live_action.trigger()
+        window.menu_actions.live_action.trigger()
         await eventually(lambda: real_obs.stream_active(), 30, what="real OBS streaming A")
         await eventually(lambda: status.uptime.value.text() != "—", 30, what="A's uptime")
 

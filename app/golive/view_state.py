@@ -243,6 +243,20 @@ class ViewState:
         return bool(self.live is not None and self.live.is_live)
 
     @property
+    def on_air(self) -> bool:
+        """OBS's output for the selected stream runs (starting, live or reconnecting): what
+        Stop ends and what closing the window asks about, before Comprimato confirms it."""
+        if self.live is None:
+            return False
+        from ..obs.output_state import OutputState  # loaded already: a live status exists
+
+        return self.live.obs_output in (
+            OutputState.STARTING,
+            OutputState.LIVE,
+            OutputState.RECONNECTING,
+        )
+
+    @property
     def live_elsewhere(self) -> str | None:
         """What OBS streams when it is not the selected stream ("stream 'Talk' (ID)", "the
         server rtmp://…"), for "OBS is live with …"; None when OBS is idle or streams it."""

@@ -2,7 +2,8 @@
 
 Every error state must show its next step; where the next step is something this program
 can do (ask for a new API key, try OBS again, open the OBS settings), the message carries
-it as a button, so the user does not have to find it in a menu.
+it as a button, so the user does not have to find it in a menu. The buttons' texts and
+actions are in one table, ``fixes.FIXES``.
 """
 
 from __future__ import annotations
@@ -11,43 +12,15 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication
 
-from ..golive.view_state import (
-    FIX_API_KEY,
-    FIX_KEEP_SECRETS,
-    FIX_KEYFRAMES,
-    FIX_KEYRING_RETRY,
-    FIX_OBS_RETRY,
-    FIX_OBS_SETTINGS,
-    FIX_OBS_SETUP,
-    FIX_RETRY_START,
-    FIX_SETTINGS,
-    Notice,
-)
+from ..golive.view_state import Notice
 from .error_dialog import InlineMessage
-
-
-def QT_TRANSLATE_NOOP(context: str, text: str) -> str:
-    """Marks ``text`` for the translation catalog (lupdate knows the name); returns it."""
-    return text
-
-
-#: The button text of each fix (English; shown through ``fix_label``, translated).
-FIX_LABELS: dict[str, str] = {
-    FIX_API_KEY: QT_TRANSLATE_NOOP("Notices", "Enter API key…"),
-    FIX_OBS_RETRY: QT_TRANSLATE_NOOP("Notices", "Try again"),
-    FIX_OBS_SETTINGS: QT_TRANSLATE_NOOP("Notices", "OBS settings…"),
-    FIX_OBS_SETUP: QT_TRANSLATE_NOOP("Notices", "Start OBS"),
-    FIX_SETTINGS: QT_TRANSLATE_NOOP("Notices", "Settings…"),
-    FIX_RETRY_START: QT_TRANSLATE_NOOP("Notices", "Retry"),
-    FIX_KEYRING_RETRY: QT_TRANSLATE_NOOP("Notices", "Try again"),
-    FIX_KEEP_SECRETS: QT_TRANSLATE_NOOP("Notices", "Save to keyring"),
-    FIX_KEYFRAMES: QT_TRANSLATE_NOOP("Notices", "Fix in OBS"),
-}
+from .fixes import FIXES
 
 
 def fix_label(fix: str) -> str:
     """The translated button text of ``fix`` ("" for none)."""
-    label = FIX_LABELS.get(fix, "")
+    entry = FIXES.get(fix)
+    label = entry.label if entry is not None else ""
     return QCoreApplication.translate("Notices", label) if label else ""
 
 
@@ -85,4 +58,4 @@ def show_notice(
         widget.show_error(notice.message, notice.next_step, action)
 
 
-__all__ = ["FIX_LABELS", "fix_label", "show_notice"]
+__all__ = ["fix_label", "show_notice"]

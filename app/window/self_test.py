@@ -285,10 +285,11 @@ class _Checks:
         from ..golive.session import AREA_CREATE
 
         window, session = self.window_shown, self.session
-        if window is None or session is None:
+        actions = window.menu_actions if window is not None else None
+        if window is None or session is None or actions is None:
             raise CheckFailed("no window to create the stream from")
-        await _until(window.create_action.isEnabled, WINDOW_TIMEOUT, "Create stream enabled")
-        window.create_action.trigger()
+        await _until(actions.create_action.isEnabled, WINDOW_TIMEOUT, "Create stream enabled")
+        actions.create_action.trigger()
 
         def created_or_failed() -> bool:
             return session.state.selected is not None or AREA_CREATE in session.state.notices

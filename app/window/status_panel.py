@@ -250,7 +250,23 @@ class StatusPanel(QFrame):
         for column in range(4):
             self.grid.setColumnStretch(column, 1 if column < columns else 0)
 
+    def draw_notices(self, state: ViewState) -> None:
+        """OBS's problem and the output advice (each redraws only when it changes)."""
+        obs = state.obs
+        problem = obs.error if obs.error is not None and not obs.connected else None
+        stream_notice = state.notices.get(AREA_STREAM)
+        if problem is not None and stream_notice is not None and stream_notice.text == problem.text:
+            problem = None  # already said next to the button that failed
+        show_notice(self.obs_problem, problem, self.fix_requested.emit)
+        show_notice(self.output_advice, state.notices.get(AREA_OUTPUT), self.fix_requested.emit)
+
     def update_state(self, state: ViewState) -> None:
+        """Draw all of ``state``: the figures (``draw_figures``) and the notices."""
+        self.draw_figures(state)
+        self.draw_notices(state)
+
+    def draw_figures(self, state: ViewState) -> None:
+        """Everything but the notices (``draw_notices``)."""
         colors = colors_for(self)
         obs = state.obs
         link_text, link_tone = LINK_TEXT.get(obs.state, (obs.state, "muted"))
@@ -258,12 +274,6 @@ class StatusPanel(QFrame):
         if obs.connected and obs.version is not None:
             link_text = f"{link_text} · {obs.version.obs_version}"
         self.obs.set(link_text, link_tone, colors)
-        problem = obs.error if obs.error is not None and not obs.connected else None
-        stream_notice = state.notices.get(AREA_STREAM)
-        if problem is not None and stream_notice is not None and stream_notice.text == problem.text:
-            problem = None  # already said next to the button that failed
-        show_notice(self.obs_problem, problem, self.fix_requested.emit)
-        show_notice(self.output_advice, state.notices.get(AREA_OUTPUT), self.fix_requested.emit)
         hint = obs.srt_reconnect_hint if obs.connected else None
         self.hint.setText(hint or "")
         self.hint.setVisible(hint is not None)

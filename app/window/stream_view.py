@@ -33,12 +33,13 @@ from PySide6.QtWidgets import (
 )
 
 from ..errors import CompanionError
-from ..golive.session import (
+from ..golive.view_state import (
     AREA_STREAM,
     BUSY_GO_LIVE,
     BUSY_RESTORE,
     BUSY_SEND,
     BUSY_STOP,
+    Notice,
     ViewState,
 )
 from ..i18n import QT_TRANSLATE_NOOP, translate_marked
@@ -96,8 +97,8 @@ class StreamView(QWidget):
 
     Signals:
         send_requested(): put this stream into OBS.
-        go_live_requested(): start streaming in OBS.
-        stop_requested(): stop streaming in OBS.
+        live_button_clicked(): Go live / Stop was clicked (the window reads which from the
+            snapshot, ``ViewState.on_air``).
         restore_requested(): give OBS back the user's earlier settings.
         copied(str): something went to the clipboard; the sentence to show.
         dismiss_notice(str): the user closed the notice of an area.
@@ -105,8 +106,7 @@ class StreamView(QWidget):
     """
 
     send_requested = Signal()
-    go_live_requested = Signal()
-    stop_requested = Signal()
+    live_button_clicked = Signal()
     restore_requested = Signal()
     copied = Signal(str)
     dismiss_notice = Signal(str)
@@ -120,7 +120,6 @@ class StreamView(QWidget):
         self._srt_address = ""
         self._srt_masked = ""
         self._revealed = False
-        self._live_active = False
         self._large_qr: LargeQrWindow | None = None
         self._saves: set[asyncio.Future[None]] = set()
 
@@ -356,13 +355,18 @@ class StreamView(QWidget):
         self.qr.clicked.connect(self.show_large_qr)
         self.qr.setCursor(Qt.CursorShape.PointingHandCursor)
         self.send_button.clicked.connect(self.send_requested)
-        self.go_live_button.clicked.connect(self._go_live_clicked)
+        self.go_live_button.clicked.connect(self.live_button_clicked)
         self.restore_button.clicked.connect(self.restore_requested)
 
     # --- state --------------------------------------------------------------------------
 
     def update_state(self, state: ViewState) -> None:
-        """Show the selected stream of ``state`` (keys, links, buttons, notice)."""
+        """Show the selected stream of ``state``: ``draw_stream``, then its notice."""
+        self.draw_stream(state)
+        self.draw_notice(state.notices.get(AREA_STREAM))
+
+    def draw_stream(self, state: ViewState) -> None:
+        """The selected stream of ``state``: keys, links, buttons (not its notice)."""
         stored = state.selected
         if stored is None:
             return
@@ -402,12 +406,12 @@ class StreamView(QWidget):
         # The live status is this stream's own: OBS's output shows there only while OBS
         # holds this stream (read from OBS, see ObsView).
         output = state.live.obs_output.name if state.live is not None else "STOPPED"
-        self._live_active = output in ("STARTING", "LIVE", "RECONNECTING")
+        on_air = state.on_air
         elsewhere = state.live_elsewhere
         holds = obs.holds(stream_id)
         self.send_button.setText(self.tr("Sent to OBS ✓") if holds else self.tr("Send to OBS"))
         self.send_button.setEnabled(
-            BUSY_SEND not in busy and not self._live_active and elsewhere is None
+            BUSY_SEND not in busy and not on_air and elsewhere is None
         )
         if BUSY_GO_LIVE in busy or output == "STARTING":
             self.go_live_button.setText(self.tr("Starting…"))
@@ -415,15 +419,15 @@ class StreamView(QWidget):
             self.go_live_button.setText(self.tr("Stopping…"))
         else:
             self.go_live_button.setText(
-                self.tr("Stop") if self._live_active else self.tr("Go live")
+                self.tr("Stop") if on_air else self.tr("Go live")
             )
-        look = "danger" if self._live_active else "primary"
+        look = "danger" if on_air else "primary"
         if self.go_live_button.objectName() != look:  # re-styling relays out: on a change
             self.go_live_button.setObjectName(look)
             self.go_live_button.style().unpolish(self.go_live_button)
             self.go_live_button.style().polish(self.go_live_button)
         self.go_live_button.setAccessibleName(
-            self.tr("Stop streaming") if self._live_active else self.tr("Go live")
+            self.tr("Stop streaming") if on_air else self.tr("Go live")
         )
         self.go_live_button.setEnabled(
             BUSY_GO_LIVE not in busy
@@ -439,13 +443,12 @@ class StreamView(QWidget):
             else self.tr("Start or stop streaming in OBS (Ctrl+L)")
         )
         self.restore_button.setEnabled(
-            BUSY_RESTORE not in busy and not self._live_active and elsewhere is None
+            BUSY_RESTORE not in busy and not on_air and elsewhere is None
         )
-        show_notice(self.message, state.notices.get(AREA_STREAM), self.fix_requested.emit)
 
-    @property
-    def live_active(self) -> bool:
-        return self._live_active
+    def draw_notice(self, notice: Notice | None) -> None:
+        """The stream's notice (redrawn only when it changes)."""
+        show_notice(self.message, notice, self.fix_requested.emit)
 
     def set_revealed(self, revealed: bool) -> None:
         """Show or mask the streamer key and the key inside the SRT address."""
@@ -464,11 +467,6 @@ class StreamView(QWidget):
     def is_revealed(self) -> bool:
         return self._revealed
 
-    def toggle_live(self) -> None:
-        """Ctrl+L: go live when stopped, stop when live."""
-        if self.go_live_button.isEnabled():
-            self._go_live_clicked()
-
     def copy_player_link(self) -> None:
         self._copy(self._player_link, self.tr("Player link copied."))
 
@@ -482,12 +480,6 @@ class StreamView(QWidget):
         if shown != self.srt_field.text():  # setting the same text still repaints the field
             self.srt_field.setText(shown)
             self.srt_field.setCursorPosition(0)
-
-    def _go_live_clicked(self) -> None:
-        if self._live_active:
-            self.stop_requested.emit()
-        else:
-            self.go_live_requested.emit()
 
     def _copy(self, text: str, said: str) -> None:
         if not text:

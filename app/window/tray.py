@@ -1,5 +1,9 @@
 """The tray icon: the live state at a glance, the main actions, desktop notifications.
 
+It draws its own slice of the snapshot (``draw``): its texts there are the main
+window's (translation context "MainWindow"), and it notifies what changed since the last
+snapshot (live, reconnecting, dropped, OBS gone).
+
 Some desktops have no tray (GNOME without an extension, a bare Xvfb). There the object
 still exists with its menu and signals, so the window never has to ask; it shows no
 icon, and its notifications go to the desktop's notification service over D-Bus
@@ -8,15 +12,27 @@ icon, and its notifications go to the desktop's notification service over D-Bus
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QObject, Signal, SignalInstance
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
 from .. import APP_NAME
+from ..i18n import translate
 from .desktop_notifications import DesktopNotifier, supported
 from .icons import icon
 
+if TYPE_CHECKING:
+    from ..golive.view_state import ViewState
+    from ..obs.output_state import OutputState
+
 TRAY_STATES = ("idle", "starting", "live", "problem")
+
+
+def _output(state: ViewState) -> OutputState | None:
+    """The selected stream's OBS output (None: no live status yet, shown as stopped)."""
+    return state.live.obs_output if state.live is not None else None
 
 
 class LiveTray(QObject):
@@ -45,10 +61,13 @@ class LiveTray(QObject):
     ) -> None:
         super().__init__(parent)
         self.state = "idle"
+        self._drawn: tuple[object, ...] | None = None
+        self._previous: ViewState | None = None
         self._desktop = desktop
         # Closed with the tray even when nobody calls hide(): a D-Bus socket must not leak.
         notifiers: list[DesktopNotifier] = [desktop] if desktop is not None else []
         self._notifiers = notifiers
+
         def close_notifiers(*_: object) -> None:
             for notifier in notifiers:
                 notifier.close()
@@ -154,3 +173,95 @@ class LiveTray(QObject):
         )
         self._tray.showMessage(title, message, kind, 8000 if critical else 5000)
         return "tray"
+
+    # --- drawing the snapshot -----------------------------------------------------------
+
+    def draw(self, state: ViewState, *, closing: bool = False) -> None:
+        """Show ``state`` (icon, tooltip, menu) and notify what changed since the last one.
+
+        Args:
+            closing: the program is ending: a lost OBS link then is no news for the user.
+        """
+        previous, self._previous = self._previous, state
+        link = state.player_link() or ""
+        active = state.obs.sending  # Stop stops what OBS streams, whichever stream it is
+        error = state.obs.error is not None and not state.obs.connected
+        drawn = (
+            state.is_live,
+            state.live_elsewhere,
+            state.on_air,
+            _output(state),
+            error,
+            link,
+            state.selected is not None,
+            active,
+        )
+        if drawn != self._drawn:
+            self._drawn = drawn
+            self._draw_state(state, link, active=active, error=error)
+        if previous is not None and previous.ready and not closing:
+            self._notify_change(previous, state, link)
+
+    def _draw_state(self, state: ViewState, link: str, *, active: bool, error: bool) -> None:
+        from ..obs.output_state import OutputState
+
+        elsewhere = state.live_elsewhere
+        if state.is_live:
+            self.set_state("live", translate("MainWindow", "live · {link}").format(link=link))
+        elif elsewhere is not None:
+            self.set_state(
+                "starting",
+                translate("MainWindow", "OBS is live with {stream}").format(stream=elsewhere),
+            )
+        elif state.on_air:
+            self.set_state("starting", translate("MainWindow", "starting…"))
+        elif _output(state) is OutputState.FAILED or error:
+            self.set_state("problem", translate("MainWindow", "needs attention"))
+        else:
+            self.set_state("idle", "")
+        self.set_can_go_live(state.selected is not None and not active, active, bool(link))
+
+    def _notify_change(self, previous: ViewState, state: ViewState, link: str) -> None:
+        from ..obs.output_state import OutputState
+
+        output, was_output = _output(state), _output(previous)
+        same_stream = (previous.selected.stream.id if previous.selected else None) == (
+            state.selected.stream.id if state.selected else None
+        )
+        if state.is_live and not previous.is_live:
+            self.notify(
+                translate("MainWindow", "You are live"),
+                translate("MainWindow", "Comprimato is receiving your stream. {link}")
+                .format(link=link)
+                .strip(),
+            )
+        elif same_stream and previous.is_live and output is OutputState.RECONNECTING:
+            self.notify(
+                translate("MainWindow", "Stream reconnecting"),
+                translate("MainWindow", "OBS lost the connection and is reconnecting."),
+            )
+        elif same_stream and was_output is OutputState.RECONNECTING and output is OutputState.LIVE:
+            self.notify(
+                translate("MainWindow", "Stream reconnected"),
+                translate("MainWindow", "OBS is sending again."),
+            )
+        elif (
+            same_stream
+            and previous.is_live
+            and not state.is_live
+            and output
+            not in (None, OutputState.STOPPING, OutputState.STOPPED, OutputState.RECONNECTING)
+        ):
+            self.notify(
+                translate("MainWindow", "Stream dropped"),
+                translate("MainWindow", "Comprimato no longer receives your stream."),
+                critical=True,
+            )
+        if previous.obs.connected and not state.obs.connected:
+            self.notify(
+                translate("MainWindow", "OBS is gone"),
+                translate(
+                    "MainWindow", "The connection to OBS was lost; it is retried automatically."
+                ),
+                critical=True,
+            )

@@ -1,0 +1,50 @@
+"""The notices at the top of the window: start-up, storage and keyring ("general"), and
+OBS's problem while a stream is shown (the empty page says it already otherwise).
+
+Not a widget of its own: its two messages sit in the content column's layout, as before.
+Each redraws only when its notice changes (``show_notice``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QVBoxLayout
+
+if TYPE_CHECKING:
+    from ..golive.view_state import ViewState
+    from .error_dialog import InlineMessage
+
+
+class TopNotices:
+    """Attributes: layout (the slot in the content column); general_message, obs_message
+    (after ``add_notices``)."""
+
+    def __init__(self) -> None:
+        self.layout = QVBoxLayout()
+        self.general_message: InlineMessage | None = None
+        self.obs_message: InlineMessage | None = None
+
+    def add_notices(self) -> None:
+        """The two messages (after the first paint: they load the dialogs)."""
+        from .error_dialog import InlineMessage
+
+        self.general_message = InlineMessage()
+        self.layout.addWidget(self.general_message)
+        # OBS's problems need the user (a password, OBS closed): at the top, not below the fold.
+        self.obs_message = InlineMessage()
+        self.layout.addWidget(self.obs_message)
+
+    def draw(self, state: ViewState, on_fix: Callable[[str], None]) -> None:
+        """Draw both notices of ``state``."""
+        from ..golive.view_state import AREA_GENERAL
+        from .notices import show_notice
+
+        show_notice(self.general_message, state.notices.get(AREA_GENERAL), on_fix)
+        obs = state.obs
+        problem = obs.error if state.selected is not None and not obs.connected else None
+        show_notice(self.obs_message, problem, on_fix)
+
+
+__all__ = ["TopNotices"]
