@@ -33,6 +33,7 @@ from comprimato_companion.golive.view_state import (
     ViewState,
 )
 from comprimato_companion.obs.link import ObsVersion
+from comprimato_companion.obs.link_state import LinkState
 from comprimato_companion.obs.output_state import OutputState
 from comprimato_companion.storage.stream_store import StoredStream
 from comprimato_companion.window.empty_page import EmptyPage
@@ -65,8 +66,8 @@ def snapshot(**fields: object) -> ViewState:
     return dataclasses.replace(base, **fields)  # type: ignore[arg-type]
 
 
-CONNECTED = ObsView(state="connected", version=OBS_29, source="Found OBS's settings")
-OBS_OFF = ObsView(state="failed", error=Notice("OBS is not running.", "Start OBS.",
+CONNECTED = ObsView(state=LinkState.CONNECTED, version=OBS_29, source="Found OBS's settings")
+OBS_OFF = ObsView(state=LinkState.FAILED, error=Notice("OBS is not running.", "Start OBS.",
                                                fix=FIX_OBS_SETUP))
 
 
@@ -137,7 +138,7 @@ def test_obs_chip_says_the_link_and_why_it_is_down(qtbot: QtBot) -> None:
     chip.setText("scribbled")
     chip.draw(snapshot(obs=OBS_OFF, streams=(stored(1),)))  # the same slice
     assert chip.text() == "scribbled"
-    chip.draw(snapshot(obs=ObsView(state="connecting")))
+    chip.draw(snapshot(obs=ObsView(state=LinkState.CONNECTING)))
     assert chip.text() == "● Connecting to OBS…"
 
 

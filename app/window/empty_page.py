@@ -13,6 +13,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout
 
 from ..i18n import QT_TRANSLATE_NOOP, translate, translate_marked
+from ..obs.link_state import LinkState
 
 if TYPE_CHECKING:
     from ..golive.view_state import ViewState
@@ -174,7 +175,7 @@ class EmptyPage(QFrame):
             )
         elif obs.error is not None:
             self.obs_line.setText(obs.error.text)
-        elif obs.state == "connecting":
+        elif obs.state is LinkState.CONNECTING:
             self.obs_line.setText(translate("MainWindow", "Looking for OBS Studio…"))
         else:
             self.obs_line.setText(state.obs_summary)

@@ -12,9 +12,8 @@ heavy; after the first paint come the actions and ``attach(session)``; the strea
 code) and the live panel (graph) are built when a stream is first drawn, the tray when the
 session is ready or shows a stream.
 
-Every action handler runs through ``_run``: a ``CompanionError`` becomes a notice next to
-what failed (the session records it), anything else reaches the error dialog. The fixes
-notices offer are one table, ``fixes.FIXES``.
+Every action handler runs through ``_run`` (``GuardedActions``); the fixes notices offer
+are one table, ``fixes.FIXES``.
 """
 
 from __future__ import annotations
@@ -537,13 +536,14 @@ def _is_usable(state: ViewState, create_enabled: bool, rows: int, *, refreshed: 
     """Whether a user can work now: with an account, once its streams were fetched once;
     OBS counts once its first attempt settled either way."""
     from ..golive.view_state import Mode
+    from ..obs.link_state import LinkState
 
     return (
         state.ready
         and create_enabled
         and rows == len(state.streams)
         and (state.mode is not Mode.REAL or not state.can_create or refreshed)
-        and state.obs.state in ("connected", "retrying", "failed")
+        and state.obs.state in (LinkState.CONNECTED, LinkState.RETRYING, LinkState.FAILED)
     )
 
 

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QLabel
 
 from ..i18n import translate
+from ..obs.link_state import LinkState
 from .theme import colors_for
 
 if TYPE_CHECKING:
@@ -38,7 +39,7 @@ class ObsChip(QLabel):
             version = f" {obs.version.obs_version}" if obs.version else ""
             text = translate("MainWindow", "● OBS{version} connected").format(version=version)
             color = colors.ok
-        elif obs.state == "connecting":
+        elif obs.state is LinkState.CONNECTING:
             text, color = translate("MainWindow", "● Connecting to OBS…"), colors.warn
         elif obs.error is not None:
             text, color = translate("MainWindow", "● OBS not connected"), colors.error
