@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
 from .. import defaults
+from ..i18n import translate
 from ..listeners import subscribe
 from .view_state import Notice, ObsView
 
@@ -30,6 +31,7 @@ if TYPE_CHECKING:
     from ..obs.supervisor import ObsSupervisor
     from ..storage.obs_backups import ObsBackups
     from ..storage.obs_output_backups import ObsOutputBackups
+    from ..storage.preferences import Preferences
     from ..storage.stream_store import StoredStream
     from .flow import StopOutcome
 
@@ -310,4 +312,38 @@ class ObsStudio:
         return await fix_keyframes(link, self._output_backups())
 
 
-__all__ = ["OBS_CONNECT_WAIT", "ObsStudio"]
+async def where_obs_is(preferences: Preferences) -> tuple[ObsConnectionInfo, str]:
+    """Which OBS to talk to now, and where that came from (``resolve_obs_connection``
+    with the user's settings, environment and saved password), in a worker thread."""
+    import asyncio
+
+    from ..obs.connection import resolve_obs_connection
+    from ..storage.secrets import SecretStore
+
+    def saved_password() -> str | None:
+        # Read only when the address in use takes the saved password: OBS found through
+        # its own config files (or OBS_WEBSOCKET_URL) needs no keyring at all.
+        return preferences.read_secret(SecretStore.OBS_PASSWORD)
+
+    return await asyncio.to_thread(
+        resolve_obs_connection, preferences.settings, saved_password, env=preferences.env
+    )
+
+
+def obs_discovery_summary(preferences: Preferences) -> str:
+    """Where OBS's address comes from, in a sentence (reads OBS's files: a worker's call)."""
+    from ..obs.connection import discover_obs
+
+    env, settings = preferences.env, preferences.settings
+    if env.get("OBS_WEBSOCKET_URL"):
+        return translate("Session", "OBS's address comes from {variable}.").format(
+            variable="OBS_WEBSOCKET_URL"
+        )
+    if settings.obs_host:
+        return translate("Session", "OBS's address comes from Settings ({host}).").format(
+            host=settings.obs_host
+        )
+    return discover_obs(env=env).summary
+
+
+__all__ = ["OBS_CONNECT_WAIT", "ObsStudio", "obs_discovery_summary", "where_obs_is"]

@@ -15,16 +15,23 @@ keeps working after the sandbox is gone.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import getpass
+import logging
 import os
+import time
 import zlib
 from typing import TYPE_CHECKING, Final
 
+from ..errors import CompanionError
 from ..i18n import translate
+from .view_state import Notice
 
 if TYPE_CHECKING:
     from ..sandbox import Sandbox
     from ..storage.stream_store import StreamStore
+
+log = logging.getLogger(__name__)
 
 #: The in-app sandbox's HTTP port is PORT_BASE plus a per-user offset below PORT_SPAN.
 PORT_BASE: Final = 47600
@@ -95,9 +102,69 @@ async def forget_sandbox_streams(store: StreamStore, api_url: str) -> int:
     return await asyncio.to_thread(store.remove_all, api_url)
 
 
+class InAppSandbox:
+    """The window's own sandbox: started when sandbox mode needs it, its streams gone
+    with it, its player shared on the LAN when asked.
+
+    Args:
+        store: the stream store its streams are forgotten from.
+        port: its HTTP port; ``None`` for this user's own (``personal_port``), 0 for any.
+
+    Attributes:
+        sandbox: the running sandbox, ``None`` before ``start`` and after ``stop``.
+        lan_notice: what sharing on the LAN exposes (or why it failed); ``None`` when off.
+    """
+
+    def __init__(self, store: StreamStore, port: int | None = None) -> None:
+        self._store = store
+        self._port = port
+        self.sandbox: Sandbox | None = None
+        self.lan_notice: Notice | None = None
+
+    async def start(self, *, lan: bool) -> Sandbox:
+        """The running sandbox, started now if it is not (on the LAN with ``lan``)."""
+        if self.sandbox is None:
+            port = personal_port() if self._port is None else self._port
+            self.sandbox = await start_sandbox(port, lan=lan)
+            # A fresh sandbox has no streams: any stored for its address are leftovers of
+            # a run that did not stop cleanly.
+            await forget_sandbox_streams(self._store, self.sandbox.api_url)
+        self.lan_notice = _lan_notice(self.sandbox)
+        return self.sandbox
+
+    async def share(self, on: bool) -> None:
+        """Turn the LAN player server on or off (nothing when not running)."""
+        if self.sandbox is not None:
+            await share_on_lan(self.sandbox, on)
+            self.lan_notice = _lan_notice(self.sandbox)
+
+    async def stop(self) -> None:
+        """Stop it and forget its streams: they end with it. Idempotent."""
+        sandbox, self.sandbox = self.sandbox, None
+        self.lan_notice = None
+        if sandbox is None:
+            return
+        started = time.monotonic()
+        api_url = sandbox.api_url  # known only while it runs
+        await asyncio.to_thread(sandbox.stop)
+        log.debug("sandbox stopped in %.2f s", time.monotonic() - started)
+        with contextlib.suppress(CompanionError, OSError):
+            await forget_sandbox_streams(self._store, api_url)
+
+
+def _lan_notice(sandbox: Sandbox) -> Notice | None:
+    """Say what the sandbox exposes to the network, or why sharing failed."""
+    if sandbox.lan_problem is not None:
+        return Notice.of(sandbox.lan_problem)
+    if sentence := lan_sentence(sandbox):
+        return Notice(sentence, translate("Session", "Turn it off in Settings."), "info")
+    return None
+
+
 __all__ = [
     "PORT_BASE",
     "PORT_SPAN",
+    "InAppSandbox",
     "forget_sandbox_streams",
     "lan_sentence",
     "personal_port",

@@ -24,7 +24,6 @@ import asyncio
 import contextlib
 import dataclasses
 import logging
-import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine, Mapping
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
@@ -42,7 +41,8 @@ from ..storage.preferences import Preferences
 from ..storage.settings import Settings
 from ..storage.stream_store import StoredStream, StreamStore
 from .errors import NoApiKey, NoIngest, NoObsBackup, NoStreamSelected, StartFailed
-from .obs_studio import ObsStudio
+from .obs_studio import ObsStudio, obs_discovery_summary, where_obs_is
+from .sandbox_mode import InAppSandbox
 from .streams import Streams, make_client
 from .view_state import (
     AREA_CREATE,
@@ -127,15 +127,15 @@ class CompanionSession:
     ) -> None:
         self._want_sandbox = sandbox
         self._lan = lan
-        self._lan_notice: Notice | None = None
-        self._sandbox_port = sandbox_port
         #: The API client and the local store (the streams owner).
         self.streams = Streams(store)
+        #: The window's own sandbox (sandbox mode's owner).
+        self.in_app_sandbox = InAppSandbox(self.streams.store, sandbox_port)
         #: The settings file and the secrets (the preferences owner).
         self.preferences = Preferences(settings_file, secrets, env)
         #: OBS: the link, its supervisor and the observer's picture (the OBS owner).
         self.obs = ObsStudio(
-            self._resolve_obs,
+            lambda: where_obs_is(self.preferences),
             lambda: self.streams.store.path.parent,
             supervisor_factory=supervisor_factory,
             backups=obs_backups,
@@ -143,7 +143,6 @@ class CompanionSession:
         )
         self.obs.add_listener(self._obs_changed)
         self.state = ViewState(busy=frozenset({BUSY_STARTING}))
-        self.sandbox: Sandbox | None = None
         self._watch: LiveWatch | None = None
         self._observers: list[Observer] = []
         self._create_future: asyncio.Future[StoredStream] | None = None
@@ -274,7 +273,7 @@ class CompanionSession:
         for notice in (self.preferences.notice,):
             if notice:
                 notices[AREA_GENERAL] = Notice(notice, "", "info")
-        # The saved OBS password is read when it is needed (see _resolve_obs), not here.
+        # The saved OBS password is read when it is needed (see where_obs_is), not here.
         self._publish(
             settings=dataclasses.replace(self.preferences.settings),
             notices=MappingProxyType(notices),
@@ -294,7 +293,7 @@ class CompanionSession:
             welcome_needed=not self._want_sandbox
             and not self.preferences.settings.welcome_done
             and self.state.api_key_status is ApiKeyStatus.MISSING,
-            obs_summary=await asyncio.to_thread(self._discovery_summary),
+            obs_summary=await asyncio.to_thread(obs_discovery_summary, self.preferences),
         )
         self._publish(ready=True, busy=self.state.busy - {BUSY_STARTING})
 
@@ -340,23 +339,21 @@ class CompanionSession:
 
     # --- modes --------------------------------------------------------------------------
 
-    async def _enter_sandbox(self) -> None:
-        from .sandbox_mode import forget_sandbox_streams, personal_port, start_sandbox
+    @property
+    def sandbox(self) -> Sandbox | None:
+        """The running local Comprimato, in sandbox mode."""
+        return self.in_app_sandbox.sandbox
 
-        if self.sandbox is None:
-            port = personal_port() if self._sandbox_port is None else self._sandbox_port
-            self.sandbox = await start_sandbox(
-                port, lan=self._lan or self.preferences.settings.share_player_on_lan
-            )
-            # A fresh sandbox has no streams: any stored for its address are leftovers of
-            # a run that did not stop cleanly.
-            await forget_sandbox_streams(self.streams.store, self.sandbox.api_url)
-        sandbox = self.sandbox
+    async def _enter_sandbox(self) -> None:
+        shown = self.in_app_sandbox.lan_notice
+        sandbox = await self.in_app_sandbox.start(
+            lan=self._lan or self.preferences.settings.share_player_on_lan
+        )
         await self.streams.use(sandbox.api_url, sandbox.api_key)
         if sandbox.ingest_url is None:
             self._set_notice(AREA_GENERAL, Notice.of(NoIngest(sandbox.ingest_problem)))
         else:
-            self._show_lan_sharing(sandbox)
+            self._show_lan_sharing(shown)
         self._publish(
             mode=Mode.SANDBOX,
             api_url=sandbox.api_url,
@@ -598,30 +595,23 @@ class CompanionSession:
 
     async def _share_on_lan(self, on: bool) -> None:
         """Turn the sandbox's LAN player server on or off; links and QR codes follow."""
-        from .sandbox_mode import share_on_lan
-
         sandbox = self.sandbox
         if sandbox is None:
             return
-        await share_on_lan(sandbox, on)
-        self._show_lan_sharing(sandbox)
+        shown = self.in_app_sandbox.lan_notice
+        await self.in_app_sandbox.share(on)
+        self._show_lan_sharing(shown)
         if self.state.mode is Mode.SANDBOX:
             self._publish(player_url_template=sandbox.player_url_template)
 
-    def _show_lan_sharing(self, sandbox: Sandbox) -> None:
-        """Say what the sandbox exposes to the network (or why sharing failed)."""
-        from .sandbox_mode import lan_sentence
-
-        notice: Notice | None = None
-        if sandbox.lan_problem is not None:
-            notice = Notice.of(sandbox.lan_problem)
-        elif sentence := lan_sentence(sandbox):
-            notice = Notice(sentence, translate("Session", "Turn it off in Settings."), "info")
-        shown, self._lan_notice = self._lan_notice, notice
+    def _show_lan_sharing(self, shown: Notice | None) -> None:
+        """Show the sandbox's LAN notice; ``shown``: its earlier one, cleared when there
+        is none now (only that notice, nobody else's)."""
+        notice = self.in_app_sandbox.lan_notice
         if notice is not None:
             self._set_notice(AREA_GENERAL, notice)
         elif shown is not None and self.state.notices.get(AREA_GENERAL) is shown:
-            self._set_notice(AREA_GENERAL, None)  # only the sharing notice, nobody else's
+            self._set_notice(AREA_GENERAL, None)
 
     async def save_window_geometry(self, geometry: str) -> None:
         """Remember the window's size and place (opaque text from the window)."""
@@ -933,35 +923,6 @@ class CompanionSession:
         if notice is not None and self.state.notices.get(AREA_STREAM) == notice:
             self._set_notice(AREA_STREAM, None)
 
-    async def _resolve_obs(self) -> tuple[ObsConnectionInfo, str]:
-        from ..obs.connection import resolve_obs_connection
-        from ..storage.secrets import SecretStore
-
-        preferences = self.preferences
-
-        def saved_password() -> str | None:
-            # Read only when the address in use takes the saved password: OBS found through
-            # its own config files (or OBS_WEBSOCKET_URL) needs no keyring at all.
-            return preferences.read_secret(SecretStore.OBS_PASSWORD)
-
-        return await asyncio.to_thread(
-            resolve_obs_connection, preferences.settings, saved_password, env=preferences.env
-        )
-
-    def _discovery_summary(self) -> str:
-        from ..obs.connection import discover_obs
-
-        env, settings = self.preferences.env, self.preferences.settings
-        if env.get("OBS_WEBSOCKET_URL"):
-            return translate("Session", "OBS's address comes from {variable}.").format(
-                variable="OBS_WEBSOCKET_URL"
-            )
-        if settings.obs_host:
-            return translate("Session", "OBS's address comes from Settings ({host}).").format(
-                host=settings.obs_host
-            )
-        return discover_obs(env=env).summary
-
     async def _start_obs(self) -> None:
         await self.obs.start()
 
@@ -1015,7 +976,7 @@ class CompanionSession:
             await self.send_to_obs()
 
     async def _refresh_obs_summary(self) -> None:
-        summary = await asyncio.to_thread(self._discovery_summary)
+        summary = await asyncio.to_thread(obs_discovery_summary, self.preferences)
         if summary != self.state.obs_summary:
             self._publish(obs_summary=summary)
 
@@ -1106,18 +1067,7 @@ class CompanionSession:
         return self.state.selected
 
     async def _stop_sandbox(self) -> None:
-        """Stop the sandbox and forget its streams: they end with it (``sandbox_mode``)."""
-        from .sandbox_mode import forget_sandbox_streams
-
-        sandbox, self.sandbox = self.sandbox, None
-        if sandbox is not None:
-            started = time.monotonic()
-            api_url = sandbox.api_url
-            await asyncio.to_thread(sandbox.stop)
-            log.debug("sandbox stopped in %.2f s", time.monotonic() - started)
-            with contextlib.suppress(CompanionError, OSError):
-                await forget_sandbox_streams(self.streams.store, api_url)
-
+        await self.in_app_sandbox.stop()
 
 def _start_failure(error: Exception) -> StartFailed:
     """The start-up failure to show for ``error``: its own sentences, or a plain one."""
