@@ -20,6 +20,7 @@ if os.environ.get("CI", "").lower() == "true":
     hypothesis_settings.load_profile("ci")
 
 pytest_plugins: list[str] = [
+    "tests.support.obs_versions",
     "tests.support.real_obs",
     "tests.support.srt_fixtures",
     "tests.support.keyring_fixtures",

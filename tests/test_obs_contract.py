@@ -1,11 +1,12 @@
-"""One contract, two servers: real OBS 29 and the fake must answer obs-websocket alike.
+"""One contract, many servers: real OBS and the fake must answer obs-websocket alike.
 
 Each test speaks the protocol itself over a raw websocket (not through obsws-python nor the
-product), and runs once against real OBS under Xvfb and once against the fake of
-``tests/support/fake_obs.py``. Where the two differ, the fake is wrong: it is fixed, and
-this suite keeps it honest. Covered: Hello/Identify with authentication and the close
-codes; merging of stream service settings; 500 while streaming and 501 when stopped; the
-order of output events on start and stop; unknown opcodes, unknown requests and bad JSON.
+product), and runs against real OBS under Xvfb (each version ``--obs`` picks: 29, 30.2,
+32.2) and against the fake of ``tests/support/fake_obs.py`` playing each of those versions.
+Where the two differ, the fake is wrong: it is fixed, and this suite keeps it honest.
+Covered: Hello/Identify with authentication and the close codes; merging of stream service
+settings; 500 while streaming and 501 when stopped; the order of output events on start
+and stop; unknown opcodes, unknown requests and bad JSON.
 """
 
 from __future__ import annotations
@@ -27,10 +28,11 @@ from websockets.sync.client import connect as ws_connect
 from websockets.typing import Subprotocol
 
 from comprimato_companion.sandbox import Sandbox
-from tests.support.fake_obs import FakeObs
-from tests.support.real_obs import RealObs, require_obs_tools
+from tests.support.fake_obs import VERSIONS, FakeObs
+from tests.support.obs_versions import MATRIX, chosen, version_or_skip
+from tests.support.real_obs import RealObs, Xvfb
 
-OUTPUTS = 64
+CONFIG, OUTPUTS = 2, 64
 STARTING = "OBS_WEBSOCKET_OUTPUT_STARTING"
 STARTED = "OBS_WEBSOCKET_OUTPUT_STARTED"
 STOPPING = "OBS_WEBSOCKET_OUTPUT_STOPPING"
@@ -45,36 +47,69 @@ class Server:
     host: str
     port: int
     password: str
+    name: str
+    startup_codes: list[int]
 
 
-@pytest.fixture(scope="module", params=["fake", pytest.param("real", marks=pytest.mark.real_obs)])
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    if "server" in metafunc.fixturenames:
+        roles = [f"fake-{name}" for name in MATRIX]
+        reals = [pytest.param(f"real-{name}", marks=pytest.mark.real_obs, id=f"real-obs{name}")
+                 for name in chosen(metafunc.config.getoption("--obs"))]
+        metafunc.parametrize("server", [*[pytest.param(r, id=r) for r in roles], *reals],
+                             indirect=True, scope="module")
+
+
+@pytest.fixture(scope="module")
 def server(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[Server]:
-    """Real OBS (one for the module, under its own Xvfb) or the fake, with a password."""
-    if request.param == "fake":
-        fake = FakeObs(password="contract-" + secrets.token_hex(6)).start()
+    """Real OBS (one per version for the module, under its own Xvfb) or the fake playing
+    one of those versions, with a password."""
+    kind, _, name = str(request.param).partition("-")
+    if kind == "fake":
+        fake = FakeObs(password="contract-" + secrets.token_hex(6), plays=name).start()
         try:
-            yield Server("fake", "127.0.0.1", fake.port, fake.password or "")
+            yield Server("fake", "127.0.0.1", fake.port, fake.password or "", name,
+                         _codes_right_after_start(fake))
         finally:
             fake.stop()
         return
-    require_obs_tools()
-    from tests.support.real_obs import Xvfb
-
+    version = version_or_skip(name)
     xvfb = Xvfb.start()
-    obs = RealObs(home=tmp_path_factory.mktemp("contract-obs"), display=xvfb.display)
+    obs = RealObs(home=tmp_path_factory.mktemp("contract-obs"), display=xvfb.display,
+                  version=version)
     obs.write_config()
     try:
         obs.start()
-        yield Server("real", obs.host, obs.port, obs.password)
+        print(f"\n{version}: started in {obs.startup_seconds:.2f} s, "
+              f"statuses while starting {obs.startup_codes}")
+        yield Server("real", obs.host, obs.port, obs.password, name, obs.startup_codes)
     finally:
         obs.stop()
         xvfb.stop()
 
 
+def _codes_right_after_start(fake: FakeObs) -> list[int]:
+    """The statuses of requests sent as soon as the fake listens, until one succeeds
+    (as ``RealObs.start`` records them for real OBS)."""
+    server = Server("fake", "127.0.0.1", fake.port, fake.password or "", fake.plays, [])
+    opened = Session(server)
+    codes: list[int] = []
+    try:
+        opened.identify()
+        deadline = time.monotonic() + 5
+        while not codes or codes[-1] != 100:
+            assert time.monotonic() < deadline, f"the fake never got ready: {codes}"
+            codes.append(status(opened.request("GetProfileList"))[1])
+    finally:
+        opened.close()
+    return codes
+
+
 class Session:
-    """One raw obs-websocket connection; events are kept in arrival order."""
+    """One raw obs-websocket connection; events are kept in arrival order, each with the
+    time it arrived (``_received``, monotonic)."""
 
     def __init__(self, server: Server) -> None:
         self.server = server
@@ -120,7 +155,7 @@ class Session:
         while True:
             message = self.receive()
             if message["op"] == 5:
-                self.events.append(message["d"])
+                self.events.append({**message["d"], "_received": time.monotonic()})
             elif message["op"] == 7 and message["d"]["requestId"] == request_id:
                 answer: dict[str, Any] = message["d"]
                 return answer
@@ -138,7 +173,21 @@ class Session:
                 raise AssertionError(f"no {last} within {timeout} s; saw {states}")
             message = self.receive(timeout=left)
             if message["op"] == 5:
-                self.events.append(message["d"])
+                self.events.append({**message["d"], "_received": time.monotonic()})
+
+    def event(self, event_type: str, timeout: float = 10.0) -> dict[str, Any]:
+        """The first event of ``event_type`` kept or arriving within ``timeout``."""
+        deadline = time.monotonic() + timeout
+        while True:
+            for event in self.events:
+                if event["eventType"] == event_type:
+                    return event
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise AssertionError(f"no {event_type} within {timeout} s")
+            message = self.receive(timeout=left)
+            if message["op"] == 5:
+                self.events.append({**message["d"], "_received": time.monotonic()})
 
     def closed_with(self, timeout: float = 10.0) -> int | None:
         """Read until the server closes; its close code."""
@@ -169,6 +218,78 @@ def session(server: Server) -> Iterator[Session]:
 
 def status(answer: dict[str, Any]) -> tuple[bool, int]:
     return bool(answer["requestStatus"]["result"]), int(answer["requestStatus"]["code"])
+
+
+# --- which version it is, and what that version does differently ------------------------------
+
+
+def test_hello_and_get_version_say_the_version_the_fake_plays(server: Server) -> None:
+    role = VERSIONS[server.name]
+    opened = Session(server)
+    try:
+        assert opened.hello()["obsWebSocketVersion"] == role.websocket_version
+    finally:
+        opened.close()
+    opened = Session(server)
+    try:
+        opened.identify()
+        version = opened.request("GetVersion")["responseData"]
+    finally:
+        opened.close()
+    assert (version["obsVersion"], version["obsWebSocketVersion"]) == (
+        role.obs_version, role.websocket_version)
+    available = set(version["availableRequests"])
+    if server.kind == "real":
+        # None removed, only added (141 in 29, 146 in 30.2, 151 in 32.2); every request the
+        # fake answers is one this OBS has.
+        assert len(available) == role.request_count
+        assert set(FakeObs(plays=server.name).answered_requests()) <= available
+    else:
+        assert available == set(FakeObs(plays=server.name).answered_requests())
+
+
+def test_requests_right_after_start_answer_207_only_from_websocket_5_2(server: Server) -> None:
+    codes = server.startup_codes
+    assert codes and codes[-1] == 100 and set(codes) <= {100, 207}, codes
+    newer = tuple(int(n) for n in VERSIONS[server.name].websocket_version.split(".")) >= (5, 2)
+    if not newer:
+        assert 207 not in codes  # obs-websocket 5.1 answers at once
+    elif server.kind == "fake":
+        assert codes[0] == 207  # it plays the ~0.1 s a real 30.2 / 32.2 is not ready
+
+
+def test_create_profile_has_switched_by_the_next_answer_before_31_and_later_after(
+    session: Session,
+) -> None:
+    name = "Contract-" + secrets.token_hex(3)
+    session.ws.send(json.dumps({"op": 3, "d": {"eventSubscriptions": OUTPUTS | CONFIG}}))
+    assert session.receive()["op"] == 2
+    before = session.request("GetProfileList")["responseData"]["currentProfileName"]
+    session.events.clear()
+    assert status(session.request("CreateProfile", {"profileName": name})) == (True, 100)
+    answered = time.monotonic()
+    right_after = session.request("GetProfileList")["responseData"]
+    try:
+        if VERSIONS[session.server.name].profile_created_after is None:
+            assert right_after["currentProfileName"] == name
+            assert name in right_after["profiles"]
+        else:
+            changed = session.event("CurrentProfileChanged")
+            assert changed["eventData"]["profileName"] == name
+            listed = session.event("ProfileListChanged")
+            assert name in listed["eventData"]["profiles"]
+            assert listed["_received"] <= changed["_received"]
+            if session.server.kind == "fake":  # real 32.2 took 40-130 ms here; the fake 50
+                assert name not in right_after["profiles"] and changed["_received"] > answered
+        held = session.request("GetProfileList")["responseData"]
+        assert held["currentProfileName"] == name
+    finally:
+        session.request("SetCurrentProfile", {"profileName": before})
+        session.event("CurrentProfileChanged")
+        deadline = time.monotonic() + 10
+        while session.request("GetProfileList")["responseData"]["currentProfileName"] != before:
+            assert time.monotonic() < deadline
+            time.sleep(0.05)
 
 
 # --- Hello / Identify and the close codes ---------------------------------------------------
@@ -357,11 +478,25 @@ def test_start_and_stop_emit_their_states_in_order_and_streaming_refuses_changes
         assert status(changed) == (False, 500)
         held = session.request("GetStreamServiceSettings")["responseData"]
         assert held["streamServiceSettings"]["key"] == key  # nothing changed under the show
+        # Stopped only once bytes flow: OBS 32.2.2 (Debian's) segfaults in libavcodec when a
+        # stream is stopped before its first bytes left, and OBS 29 then may skip STOPPING.
+        deadline = time.monotonic() + 20
+        while session.request("GetStreamStatus")["responseData"]["outputBytes"] == 0:
+            assert time.monotonic() < deadline, "OBS sent no bytes within 20 s"
+            time.sleep(0.05)
     finally:
         session.events.clear()
         stopped = session.request("StopStream")
     assert status(stopped) == (True, 100)
     assert session.states_until(STOPPED) == [STOPPING, STOPPED]
+    at = {e["eventData"]["outputState"]: e["_received"] for e in session.events
+          if e["eventType"] == "StreamStateChanged"}
+    took = at[STOPPED] - at[STOPPING]
+    print(f"\n{session.server.kind} {session.server.name}: STOPPING to STOPPED in {took:.3f} s")
+    if VERSIONS[session.server.name].stop_seconds is None:
+        assert took < 0.5
+    else:  # OBS 32 takes about a second
+        assert took > 0.5
     # Real OBS 29 can still answer outputActive for a moment after it sent STOPPED.
     deadline = time.monotonic() + 5
     while (active := session.request("GetStreamStatus")["responseData"]["outputActive"]) and (

@@ -1,4 +1,5 @@
-"""`comprimato-companion obs setup` against real OBS 29: server off, OBS closed, then linked.
+"""`comprimato-companion obs setup` against real OBS (each version): server off, OBS closed,
+then linked.
 
 OBS is started by the product itself, through an ``obs`` on PATH that adds the flags a
 machine without a screen needs (``--multi``: other OBS instances may run here) and records
@@ -9,7 +10,9 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
 import os
+import shlex
 import signal
 import subprocess
 import sys
@@ -34,33 +37,35 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def obs_off(obs: RealObs, *, password: str | None) -> None:
-    """global.ini with the server off (OBS 29 reads only this file) and no config.json."""
+    """OBS's files with the server off, where its version reads them (global.ini for OBS 29,
+    plugin_config/obs-websocket/config.json for 30.2+)."""
     obs.write_config()
-    ini = obs.config_dir / "global.ini"
-    text = ini.read_text(encoding="utf-8").replace("ServerEnabled=true", "ServerEnabled=false")
-    if password is None:
-        text = text.replace(f"ServerPassword={obs.password}", "ServerPassword=")
-    ini.write_text(text, encoding="utf-8")
-    (obs.config_dir / "plugin_config" / "obs-websocket" / "config.json").unlink()
+    obs.write_server_config(enabled=False, password=password)
 
 
 @pytest.fixture
-def obs_launcher(tmp_path: Path) -> Iterator[tuple[Path, Path]]:
-    """A folder with an ``obs`` wrapper for PATH, and the file it writes its pid into."""
+def obs_launcher(tmp_path: Path) -> Iterator[Callable[[RealObs], tuple[Path, Path]]]:
+    """``launcher(obs)``: a folder with an ``obs`` for PATH that starts that OBS (its
+    version's flags, its chroot), and the file it writes its pid into."""
     bin_dir = tmp_path / "bin"
     bin_dir.mkdir()
     pid_file = tmp_path / "obs.pid"
-    wrapper = bin_dir / "obs"
-    wrapper.write_text(
-        "#!/bin/sh\n"
-        f"echo $$ > '{pid_file}'\n"
-        "export LIBGL_ALWAYS_SOFTWARE=1\n"
-        'exec /usr/bin/obs --multi --minimize-to-tray --disable-shutdown-check "$@"\n',
-        encoding="utf-8",
-    )
-    wrapper.chmod(0o755)
+
+    def launcher(obs: RealObs) -> tuple[Path, Path]:
+        argv, _ = obs.command()
+        wrapper = bin_dir / "obs"
+        wrapper.write_text(
+            "#!/bin/sh\n"
+            f"echo $$ > '{pid_file}'\n"
+            "export LIBGL_ALWAYS_SOFTWARE=1\n"
+            f'exec {shlex.join(argv)} "$@"\n',
+            encoding="utf-8",
+        )
+        wrapper.chmod(0o755)
+        return bin_dir, pid_file
+
     try:
-        yield bin_dir, pid_file
+        yield launcher
     finally:
         _stop_started_obs(pid_file)
 
@@ -70,13 +75,20 @@ def _stop_started_obs(pid_file: Path) -> None:
         return
     pid = int(pid_file.read_text().strip())
     # The product started OBS in a session of its own: the pid is its process group too.
+    # SIGINT: the one signal on which every OBS version quits saving its config.
     with contextlib.suppress(ProcessLookupError):
-        os.killpg(pid, signal.SIGTERM)
+        os.kill(pid, signal.SIGINT)
     deadline = time.monotonic() + 15
     while Path(f"/proc/{pid}").exists() and time.monotonic() < deadline:
         time.sleep(0.1)
     with contextlib.suppress(ProcessLookupError):
         os.killpg(pid, signal.SIGKILL)
+
+
+def _server_settings(path: Path) -> object:
+    """The websocket server's settings in ``path``, as values (not OBS's formatting)."""
+    text = path.read_text(encoding="utf-8")
+    return json.loads(text) if path.suffix == ".json" else text
 
 
 def setup_env(obs: RealObs, bin_dir: Path) -> dict[str, str]:
@@ -101,39 +113,47 @@ def run_setup(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[st
 
 
 def test_setup_turns_the_server_on_starts_obs_and_links(
-    real_obs_factory: Callable[..., RealObs], obs_launcher: tuple[Path, Path]
+    real_obs_factory: Callable[..., RealObs],
+    obs_launcher: Callable[[RealObs], tuple[Path, Path]],
 ) -> None:
-    bin_dir, pid_file = obs_launcher
     obs = real_obs_factory(start=False)
+    bin_dir, pid_file = obs_launcher(obs)
     obs_off(obs, password=obs.password)
-    ini = obs.config_dir / "global.ini"
-    before = ini.read_text(encoding="utf-8")
+    server_file = obs.server_config_path
+    before = server_file.read_text(encoding="utf-8")
+    user_file = obs.config_dir / ("user.ini" if obs.version.user_ini else "global.ini")
 
     began = time.monotonic()
     result = run_setup(setup_env(obs, bin_dir), "--timeout", "120")
     seconds = time.monotonic() - began
 
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "Linked to OBS 29." in result.stdout, result.stdout
+    assert f"Linked to OBS {obs.version.version} " in result.stdout, result.stdout
     assert "Starting OBS Studio (native)." in result.stdout
     assert "its password was kept" in result.stdout
     assert obs.password not in result.stdout + result.stderr
     # The product started OBS; an independent client with the old password reaches it.
     assert pid_file.exists()
-    assert obs.call("GetVersion")["obsVersion"].startswith("29.")
-    backups = list(obs.config_dir.glob("global.ini.before-comprimato-*"))
+    assert obs.call("GetVersion")["obsVersion"] == obs.version.version
+    backups = list(obs.config_dir.glob(f"**/{server_file.name}.before-comprimato-*"))
     assert len(backups) == 1 and backups[0].read_text(encoding="utf-8") == before
-    after = ini.read_text(encoding="utf-8")
-    assert "ServerEnabled=true" in after and f"ServerPassword={obs.password}" in after
-    assert "[Basic]" in after and "Profile=CompanionTest" in after  # the rest kept
-    print(f"obs setup linked after {seconds:.1f} s:\n{result.stdout}")
+    after = server_file.read_text(encoding="utf-8")
+    if obs.version.websocket_in_global_ini:
+        assert "ServerEnabled=true" in after and f"ServerPassword={obs.password}" in after
+    else:
+        held = json.loads(after)
+        assert held["server_enabled"] is True and held["server_password"] == obs.password
+    kept = user_file.read_text(encoding="utf-8")  # OBS 31+: never lose user.ini
+    assert "[Basic]" in kept and "Profile=CompanionTest" in kept  # the rest kept
+    print(f"obs setup linked {obs.version} after {seconds:.1f} s:\n{result.stdout}")
 
 
 def test_setup_against_running_obs_with_server_off_names_the_menu(
-    real_obs_factory: Callable[..., RealObs], obs_launcher: tuple[Path, Path]
+    real_obs_factory: Callable[..., RealObs],
+    obs_launcher: Callable[[RealObs], tuple[Path, Path]],
 ) -> None:
-    bin_dir, _ = obs_launcher
     obs = real_obs_factory(start=False)
+    bin_dir, _ = obs_launcher(obs)
     obs_off(obs, password=None)
     env = setup_env(obs, bin_dir)
     process = subprocess.Popen(
@@ -142,8 +162,8 @@ def test_setup_against_running_obs_with_server_off_names_the_menu(
     )
     try:
         wait_until(lambda: obs_running(obs.config_dir) is True, 20, what="OBS's process")
-        ini = obs.config_dir / "global.ini"
-        before = ini.read_bytes()
+        server_file = obs.server_config_path
+        before = _server_settings(server_file)
         result = run_setup(env, "--timeout", "10")
     finally:
         stop_process_group(process)
@@ -152,7 +172,8 @@ def test_setup_against_running_obs_with_server_off_names_the_menu(
     assert "OBS is running, but its WebSocket server is off." in result.stderr
     assert "Tools > WebSocket Server Settings" in result.stderr
     assert "Enable WebSocket server" in result.stderr
-    assert ini.read_bytes() == before  # never changed under a running OBS
+    # Never changed under a running OBS (OBS 32 itself rewrites config.json's layout).
+    assert _server_settings(server_file) == before
     assert not list(obs.config_dir.glob("*.before-comprimato-*"))
 
 
@@ -161,13 +182,13 @@ def test_window_start_obs_button_links_to_real_obs(
     qtbot: QtBot,
     qloop: asyncio.AbstractEventLoop,
     real_obs_factory: Callable[..., RealObs],
-    obs_launcher: tuple[Path, Path],
+    obs_launcher: Callable[[RealObs], tuple[Path, Path]],
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """OBS closed, server off: the window says so and its "Start OBS" button links it."""
-    bin_dir, pid_file = obs_launcher
     obs = real_obs_factory(start=False)
+    bin_dir, pid_file = obs_launcher(obs)
     obs_off(obs, password=obs.password)
     for name, value in setup_env(obs, bin_dir).items():
         if name != "QT_QPA_PLATFORM":

@@ -19,6 +19,10 @@ own event loop, so the synchronous obsws-python client talks to it exactly as to
   4007 a request before Identify, 4002 bad JSON, 4006 an unknown opcode.
 - Scripted faults: 207 NotReady N times, kick (4011), failed or hanging start, a dropped
   TCP connection, ``ExitStarted``, any ``obsVersion``.
+- The version it plays (``plays=``: 29, 30.2 or 32.2, see ``VERSIONS``), with what the
+  contract suite measured of that real version: 207 NotReady for a moment after start
+  (30.2, 32.2), about 1 s from STOPPING to STOPPED (32.2), CreateProfile answering before
+  the profile exists (32.2).
 
 Fixtures:
     fake_obs: a running fake with a password, stopped after the test.
@@ -55,6 +59,39 @@ STOPPED = "OBS_WEBSOCKET_OUTPUT_STOPPED"
 RECONNECTING = "OBS_WEBSOCKET_OUTPUT_RECONNECTING"
 RECONNECTED = "OBS_WEBSOCKET_OUTPUT_RECONNECTED"
 
+@dataclass(frozen=True)
+class Role:
+    """One OBS version the fake plays, as the contract suite measured the real one.
+
+    Attributes:
+        obs_version, websocket_version: what Hello and GetVersion report.
+        request_count: how many requests the real one lists in ``availableRequests``
+            (the fake lists only those it answers).
+        not_ready_seconds: after it starts listening, requests answer 207 NotReady this
+            long (obs-websocket 5.2+: about 0.1 s seen on 30.2 and 32.2; none on 29).
+        stop_seconds: from STOPPING to STOPPED (about 1 s on 32; None: as quick as a start).
+        profile_created_after: None when CreateProfile has made and switched to the new
+            profile by the time it answers (29, 30); else the seconds until it exists
+            (31+ answers first, then sends ProfileListChanged and CurrentProfileChanged).
+    """
+
+    obs_version: str
+    websocket_version: str
+    request_count: int
+    not_ready_seconds: float = 0.0
+    stop_seconds: float | None = None
+    profile_created_after: float | None = None
+
+
+#: The versions the fake can play (``FakeObs(plays=...)``): OBS and obs-websocket as
+#: Debian's bookworm, trixie and sid carry them.
+VERSIONS: dict[str, Role] = {
+    "29": Role("29.0.2", "5.1.0", 141),
+    "30.2": Role("30.2.3", "5.5.2", 146, not_ready_seconds=0.1),
+    "32.2": Role("32.2.2", "5.7.4", 151, not_ready_seconds=0.1, stop_seconds=1.0,
+                 profile_created_after=0.05),
+}
+
 DEFAULT_PASSWORD = "fake-obs-password-7Qx"
 DEFAULT_PROFILE = "Untitled"
 
@@ -81,6 +118,10 @@ class FakeObs:
     """The fake OBS. Test-side methods are thread-safe; state lives on the fake's loop.
 
     Attributes:
+        plays: which OBS it plays (``29``, ``30.2``, ``32.2``: see ``VERSIONS``); that sets
+            ``obs_version`` and ``websocket_version`` unless they are given, and how the
+            version behaves: ``not_ready_seconds`` of 207 after each start, ``stop_delay``
+            from STOPPING to STOPPED, ``profile_created_after`` (see ``Role``).
         port: the bound port (kept across ``restart()``).
         password: the server password, None for no authentication.
         obs_version: what ``GetVersion`` reports as ``obsVersion``.
@@ -91,21 +132,30 @@ class FakeObs:
         recording: what ``GetRecordStatus`` reports.
         ignore_service_changes: answer "ok" to SetStreamServiceSettings and change nothing.
         start_delay: seconds from STARTING to STARTED (or STOPPED).
-        stop_delay: seconds from STOPPING to STOPPED (OBS 32 takes about 1 s).
+        stop_delay: seconds from STOPPING to STOPPED (OBS 32 takes about 1 s: its role's).
     """
 
     def __init__(
         self,
         *,
         password: str | None = DEFAULT_PASSWORD,
-        obs_version: str = "29.0.2",
-        websocket_version: str = "5.1.0",
+        plays: str = "29",
+        obs_version: str | None = None,
+        websocket_version: str | None = None,
         port: int = 0,
     ) -> None:
+        if plays not in VERSIONS:
+            raise ValueError(f"the fake plays OBS {', '.join(VERSIONS)}, not {plays!r}")
+        role = VERSIONS[plays]
+        self.plays = plays
         self.port = port
         self.password = password
-        self.obs_version = obs_version
-        self.websocket_version = websocket_version
+        self.obs_version = obs_version or role.obs_version
+        self.websocket_version = websocket_version or role.websocket_version
+        self.not_ready_seconds = role.not_ready_seconds
+        self.stop_delay = 0.05 if role.stop_seconds is None else role.stop_seconds
+        self.profile_created_after = role.profile_created_after
+        self._ready_at = 0.0
         self.profiles: dict[str, Profile] = {DEFAULT_PROFILE: Profile()}
         self.current_profile = DEFAULT_PROFILE
         self.requests: list[tuple[str, dict[str, Any] | None]] = []
@@ -113,7 +163,6 @@ class FakeObs:
         self.skipped_frames = 0
         self.fps = 30
         self.start_delay = 0.05
-        self.stop_delay = 0.05
         self.recording = False
         self.ignore_service_changes = False
         self.identified_sessions = 0
@@ -159,6 +208,7 @@ class FakeObs:
         ready.wait(10)
         if failure:
             raise failure[0]
+        self._ready_at = time.monotonic() + self.not_ready_seconds
         return self
 
     async def _open(self) -> None:
@@ -289,6 +339,12 @@ class FakeObs:
                     raise AssertionError("the fake OBS did not reach the expected state")
                 self._changed.wait(min(left, 0.1))
 
+    def answered_requests(self) -> list[str]:
+        """The request types this fake answers (GetVersion's ``availableRequests``)."""
+        return sorted(
+            name.removeprefix("_request_") for name in dir(self) if name.startswith("_request_")
+        )
+
     def requests_of(self, request_type: str) -> list[dict[str, Any] | None]:
         return [data for kind, data in self.requests if kind == request_type]
 
@@ -375,8 +431,8 @@ class FakeObs:
         data = request.get("requestData")
         self.requests.append((kind, copy.deepcopy(data)))
         self._notify()
-        if self._not_ready_left > 0:
-            self._not_ready_left -= 1
+        if self._not_ready_left > 0 or time.monotonic() < self._ready_at:
+            self._not_ready_left = max(0, self._not_ready_left - 1)
             status, response = _status(207, "OBS is not ready to perform the request."), None
         else:
             status, response = await self._answer(kind, data or {})
@@ -403,9 +459,7 @@ class FakeObs:
             "obsVersion": self.obs_version,
             "obsWebSocketVersion": self.websocket_version,
             "rpcVersion": 1,
-            "availableRequests": sorted(
-                name.removeprefix("_request_") for name in dir(self) if name.startswith("_request_")
-            ),
+            "availableRequests": self.answered_requests(),
             "supportedImageFormats": ["png"],
             "platform": "linux",
             "platformDescription": "Fake OBS",
@@ -545,9 +599,28 @@ class FakeObs:
             return _status(300, "Your request is missing a required field."), None
         if name in self.profiles:
             return _status(601, "A profile already exists by that name."), None
-        self.profiles[name] = Profile()
-        self._in_background(self._switch_profile(name))
+        if self.profile_created_after is None:
+            # OBS 29 and 30: made and switched to before the answer leaves.
+            await self._emit("CurrentProfileChanging", {"profileName": self.current_profile},
+                             CONFIG)
+            self.profiles[name] = Profile()
+            await self._emit("ProfileListChanged", {"profiles": list(self.profiles)}, CONFIG)
+            self.current_profile = name
+            self._notify()
+            await self._emit("CurrentProfileChanged", {"profileName": name}, CONFIG)
+        else:
+            self._in_background(self._create_profile_later(name, self.profile_created_after))
         return _ok(), None
+
+    async def _create_profile_later(self, name: str, seconds: float) -> None:
+        # OBS 31+ answers first; the profile exists, and is current, a moment later.
+        await asyncio.sleep(seconds)
+        self.profiles[name] = Profile()
+        self._notify()
+        await self._emit("ProfileListChanged", {"profiles": list(self.profiles)}, CONFIG)
+        self.current_profile = name
+        self._notify()
+        await self._emit("CurrentProfileChanged", {"profileName": name}, CONFIG)
 
     async def _request_RemoveProfile(self, data: dict[str, Any]) -> Any:
         name = data.get("profileName")

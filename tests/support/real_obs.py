@@ -1,10 +1,21 @@
 """Real OBS Studio for end-to-end tests: its own Xvfb, its own HOME, its own websocket port.
 
-OBS is started the way obs-notes.md describes for a machine without a screen: a temporary
-HOME holding ``global.ini`` (first run already done, ``LastVersion`` written, websocket
-server on with a random password) plus ``plugin_config/obs-websocket/config.json`` for
-OBS 30 and newer, and a small profile (320x180 at 15 fps, x264 ultrafast, low bitrate) so
-that two CI cores can run OBS, the sandbox and the tests at once.
+OBS is started the way obs-notes.md describes for a machine without a screen, in the
+layout its version reads (``tests/support/obs_versions.py`` says which OBS: the machine's
+own, or 30.2 / 32.2 from a chroot): a temporary HOME holding ``global.ini`` (first run done,
+``LastVersion`` of that very version, so no notice and no migration waits), ``user.ini``
+for OBS 31+ (the first-run flag and the profile live there), the websocket server on with
+a random password (in ``global.ini [OBSWebSocket]`` for OBS 29, in
+``plugin_config/obs-websocket/config.json`` for 30.2+), and a small profile (320x180 at
+15 fps, x264 ultrafast, low bitrate) so that two CI cores can run OBS, the sandbox and the
+tests at once. A leftover ``.sentinel`` folder is removed before each start (OBS 32 would
+offer Safe Mode, which turns the websocket off); ``stop()`` sends SIGINT, the one signal on
+which OBS 29 and 30 save their config.
+
+OBS is tied to the test run's life: a watcher process kills its process group as soon as
+the run's end of a pipe closes (the run ended, however: SIGKILL included), the session's
+finalizer, ``atexit`` and SIGTERM stop what is still running, and a chroot's mounts live in
+OBS's own mount namespace, gone with it.
 
 Fixtures:
     xvfb_display: one Xvfb for the whole session (display chosen by Xvfb itself).
@@ -17,6 +28,7 @@ test can check what OBS really holds without going through the product's own cod
 
 from __future__ import annotations
 
+import atexit
 import base64
 import contextlib
 import hashlib
@@ -27,7 +39,9 @@ import shutil
 import signal
 import socket
 import subprocess
+import threading
 import time
+import weakref
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -37,9 +51,14 @@ import pytest
 from websockets.sync.client import connect as ws_connect
 from websockets.typing import Subprotocol
 
-#: The packed version OBS writes as ``LastVersion`` (major<<24 | minor<<16 | patch):
-#: with it, no "what's new" or first-run notice waits for a click.
-OBS_LAST_VERSION = (29 << 24) | (0 << 16) | 2
+from tests.support.obs_versions import (
+    NATIVE_OBS,
+    ObsVersion,
+    native_name,
+    require_native_obs,
+    resolve,
+)
+
 PROFILE_NAME = "CompanionTest"
 SCENE_COLLECTION = "CompanionTest"
 STARTUP_TIMEOUT = 45.0
@@ -62,13 +81,12 @@ def wait_until(
 
 def require_obs_tools() -> None:
     """Skip where OBS or Xvfb are not installed, except in CI, where that is a failure."""
-    missing = [tool for tool in ("obs", "Xvfb") if shutil.which(tool) is None]
-    if not missing:
-        return
-    reason = f"{' and '.join(missing)} not installed (Debian: apt-get install obs-studio xvfb)"
-    if os.environ.get("CI", "").lower() == "true":
-        pytest.fail(f"CI must run the real-OBS tests, but {reason}")
-    pytest.skip(reason)
+    require_native_obs()
+
+
+def native_obs() -> ObsVersion:
+    """The machine's own OBS (for a RealObs made without the ``obs_version`` fixture)."""
+    return resolve(native_name())
 
 
 def free_tcp_port() -> int:
@@ -90,6 +108,28 @@ def stop_process_group(process: subprocess.Popen[bytes], *, grace: float = 5.0) 
         with contextlib.suppress(ProcessLookupError):
             os.killpg(process.pid, signal.SIGKILL)
         process.wait(timeout=grace)
+
+
+def tie_to_this_run(pgid: int) -> subprocess.Popen[bytes]:
+    """A watcher that SIGKILLs process group ``pgid`` once this test run is gone.
+
+    It waits for end-of-file on a pipe whose other end only this process holds: the end
+    of the run, however it ends, closes it.
+    """
+    return subprocess.Popen(
+        ["/bin/sh", "-c", 'cat >/dev/null; kill -KILL -- "-$0" 2>/dev/null', str(pgid)],
+        stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+
+
+def untie(watcher: subprocess.Popen[bytes]) -> None:
+    """Stop a watcher without letting it kill anything (its group is gone already)."""
+    with contextlib.suppress(ProcessLookupError):
+        watcher.kill()
+    watcher.wait(timeout=10)
+    if watcher.stdin is not None:
+        watcher.stdin.close()
 
 
 @dataclass
@@ -147,26 +187,31 @@ class Xvfb:
         stop_process_group(self.process)
 
 
-@dataclass
+@dataclass(eq=False)
 class RealObs:
     """One OBS Studio process with a private HOME and websocket server.
 
     Attributes:
         home: the HOME OBS runs with (discovery finds OBS when HOME points here).
+        version: which OBS runs (the machine's own unless a chroot's is given).
         config_dir: ``home/.config/obs-studio``.
         host, port, password: where its websocket server listens.
         display: the X display it draws on.
-        startup_seconds: how long the last start took until GetVersion answered.
+        startup_seconds: how long the last start took until OBS answered requests.
+        startup_codes: the request statuses seen while waiting for that (207s, then 100).
     """
 
     home: Path
     display: str
+    version: ObsVersion = field(default_factory=native_obs)
     host: str = "127.0.0.1"
     port: int = field(default_factory=free_tcp_port)
     password: str = field(default_factory=lambda: secrets.token_urlsafe(12), repr=False)
     startup_seconds: float | None = None
+    startup_codes: list[int] = field(default_factory=list, repr=False)
     process: subprocess.Popen[bytes] | None = field(default=None, repr=False)
     _log_file: Any = field(default=None, repr=False)
+    _watcher: subprocess.Popen[bytes] | None = field(default=None, repr=False)
 
     @property
     def config_dir(self) -> Path:
@@ -193,37 +238,33 @@ class RealObs:
         profile = cfg / "basic" / "profiles" / PROFILE_NAME
         profile.mkdir(parents=True, exist_ok=True)
         (cfg / "basic" / "scenes").mkdir(parents=True, exist_ok=True)
-        (cfg / "global.ini").write_text(
-            "[General]\n"
+        user_keys = (
             "FirstRun=true\n"
-            f"LastVersion={OBS_LAST_VERSION}\n"
             "Pre19Defaults=false\nPre21Defaults=false\nPre23Defaults=false\n"
             "Pre24.1Defaults=false\n"
             "\n[Basic]\n"
             f"Profile={PROFILE_NAME}\nProfileDir={PROFILE_NAME}\n"
             f"SceneCollection={SCENE_COLLECTION}\nSceneCollectionFile={SCENE_COLLECTION}\n"
-            "\n[OBSWebSocket]\n"
-            "FirstLoad=false\nServerEnabled=true\n"
-            f"ServerPort={self.port}\n"
-            "AlertsEnabled=false\nAuthRequired=true\n"
-            f"ServerPassword={self.password}\n",
-            encoding="utf-8",
         )
-        websocket_config = cfg / "plugin_config" / "obs-websocket" / "config.json"
-        websocket_config.parent.mkdir(parents=True, exist_ok=True)
-        websocket_config.write_text(
-            json.dumps(
-                {
-                    "first_load": False,
-                    "server_enabled": True,
-                    "server_port": self.port,
-                    "alerts_enabled": False,
-                    "auth_required": True,
-                    "server_password": self.password,
-                }
-            ),
-            encoding="utf-8",
-        )
+        general = f"[General]\nLastVersion={self.version.packed}\n"
+        if self.version.user_ini:
+            # 31+: user.ini holds the user's keys; with it, LastVersion must be 31 or later
+            # or OBS stops on "Unable to migrate global configuration".
+            (cfg / "global.ini").write_text(general, encoding="utf-8")
+            (cfg / "user.ini").write_text("[General]\n" + user_keys, encoding="utf-8")
+        else:
+            server = ""
+            if self.version.websocket_in_global_ini:
+                server = (
+                    "\n[OBSWebSocket]\n"
+                    "FirstLoad=false\nServerEnabled=true\n"
+                    f"ServerPort={self.port}\n"
+                    "AlertsEnabled=false\nAuthRequired=true\n"
+                    f"ServerPassword={self.password}\n"
+                )
+            (cfg / "global.ini").write_text(general + user_keys + server, encoding="utf-8")
+        if not self.version.websocket_in_global_ini:
+            self.write_server_config(enabled=True, password=self.password)
         # A small canvas and the cheapest x264 preset: OBS must leave CPU for the rest.
         (profile / "basic.ini").write_text(
             f"[General]\nName={PROFILE_NAME}\n"
@@ -234,6 +275,75 @@ class RealObs:
             "ABitrate=64\n",
             encoding="utf-8",
         )
+
+    def write_server_config(self, *, enabled: bool, password: str | None) -> None:
+        """The websocket server's settings, where this version reads them."""
+        if self.version.websocket_in_global_ini:
+            ini = self.config_dir / "global.ini"
+            text = ini.read_text(encoding="utf-8")
+            head, _, _ = text.partition("\n[OBSWebSocket]\n")
+            ini.write_text(
+                head + "\n[OBSWebSocket]\n"
+                f"FirstLoad=false\nServerEnabled={'true' if enabled else 'false'}\n"
+                f"ServerPort={self.port}\nAlertsEnabled=false\n"
+                f"AuthRequired={'true' if password else 'false'}\n"
+                f"ServerPassword={password or ''}\n",
+                encoding="utf-8",
+            )
+            return
+        websocket_config = self.config_dir / "plugin_config" / "obs-websocket" / "config.json"
+        websocket_config.parent.mkdir(parents=True, exist_ok=True)
+        websocket_config.write_text(
+            json.dumps(
+                {
+                    "first_load": False,
+                    "server_enabled": enabled,
+                    "server_port": self.port,
+                    "alerts_enabled": False,
+                    "auth_required": bool(password),
+                    "server_password": password or "",
+                }
+            ),
+            encoding="utf-8",
+        )
+
+    @property
+    def server_config_path(self) -> Path:
+        """The file this version reads its websocket server's settings from."""
+        if self.version.websocket_in_global_ini:
+            return self.config_dir / "global.ini"
+        return self.config_dir / "plugin_config" / "obs-websocket" / "config.json"
+
+    def command(self, extra: tuple[str, ...] = ()) -> tuple[list[str], dict[str, str]]:
+        """The command line and environment that start this OBS with its flags."""
+        values = {
+            "HOME": str(self.home),
+            "XDG_CONFIG_HOME": str(self.home / ".config"),
+            "XDG_DATA_HOME": str(self.home / ".local" / "share"),
+            "DISPLAY": self.display,
+            "LIBGL_ALWAYS_SOFTWARE": "1",
+            # No session bus: without an address libdbus would autolaunch one for the X
+            # display, and that daemon outlives OBS (an orphan after every test run).
+            "DBUS_SESSION_BUS_ADDRESS": f"unix:path={self.home / 'no-session-bus'}",
+        }
+        chroot = self.version.chroot
+        argv = [NATIVE_OBS if chroot is None else "obs", *self.version.flags, *extra]
+        if chroot is None:
+            env = dict(os.environ)
+            for name in ("QT_QPA_PLATFORM", "WAYLAND_DISPLAY", "XDG_SESSION_TYPE"):
+                env.pop(name, None)
+            env.update(values)
+            return argv, env
+        runtime = self.home / ".runtime"
+        runtime.mkdir(mode=0o700, exist_ok=True)
+        inside = {
+            **values,
+            "PATH": "/usr/local/bin:/usr/bin:/bin",
+            "QT_QPA_PLATFORM": "xcb",
+            "XDG_RUNTIME_DIR": str(runtime),
+            "LANG": "C.UTF-8",
+        }
+        return chroot.command(self.home, inside, argv), dict(os.environ)
 
     # -- life cycle ---------------------------------------------------------------------
 
@@ -246,23 +356,12 @@ class RealObs:
         # OBS 32 opens a crash dialog (whose Safe Mode turns websockets off) when a
         # previous run left this folder behind.
         shutil.rmtree(self.config_dir / ".sentinel", ignore_errors=True)
-        env = dict(os.environ)
-        for name in ("QT_QPA_PLATFORM", "WAYLAND_DISPLAY", "XDG_SESSION_TYPE"):
-            env.pop(name, None)
-        env.update(
-            HOME=str(self.home),
-            XDG_CONFIG_HOME=str(self.home / ".config"),
-            XDG_DATA_HOME=str(self.home / ".local" / "share"),
-            DISPLAY=self.display,
-            LIBGL_ALWAYS_SOFTWARE="1",
-            # No session bus: without an address libdbus would autolaunch one for the X
-            # display, and that daemon outlives OBS (an orphan after every test run).
-            DBUS_SESSION_BUS_ADDRESS=f"unix:path={self.home / 'no-session-bus'}",
-        )
+        argv, env = self.command()
+        self.startup_codes = []
         self._log_file = self.log_path.open("ab")
         started = time.monotonic()
         self.process = process = subprocess.Popen(
-            ["obs", "--multi", "--minimize-to-tray", "--disable-shutdown-check"],
+            argv,
             cwd=str(self.home),
             env=env,
             stdin=subprocess.DEVNULL,
@@ -270,6 +369,8 @@ class RealObs:
             stderr=subprocess.STDOUT,
             start_new_session=True,
         )
+        self._watcher = tie_to_this_run(process.pid)
+        _running.add(self)
         deadline = started + timeout
         while True:
             if process.poll() is not None:
@@ -288,12 +389,20 @@ class RealObs:
         return self.startup_seconds
 
     def _answers(self) -> bool:
+        """Whether OBS answers requests yet: obs-websocket 5.2+ (OBS 30+) answers 207
+        NotReady for a moment after it starts listening; those codes go to
+        ``startup_codes``."""
         try:
             with socket.create_connection((self.host, self.port), timeout=0.5):
                 pass
+            self.call("GetProfileList", timeout=3.0)
             version = self.call("GetVersion", timeout=3.0)
-        except (OSError, ObsRequestError, TimeoutError, ValueError):
+        except ObsRequestError as refused:
+            self.startup_codes.append(refused.code)
             return False
+        except (OSError, TimeoutError, ValueError):
+            return False
+        self.startup_codes.append(100)
         return bool(version.get("obsVersion"))
 
     def kill(self) -> None:
@@ -302,12 +411,28 @@ class RealObs:
             with contextlib.suppress(ProcessLookupError):
                 os.killpg(self.process.pid, signal.SIGKILL)
             self.process.wait(timeout=10)
-        self._close_log()
+        self._ended()
 
-    def stop(self) -> None:
-        """Let OBS quit (SIGTERM), killing it if it takes too long."""
-        if self.process is not None:
-            stop_process_group(self.process, grace=10.0)
+    def stop(self, grace: float = 15.0) -> None:
+        """Let OBS quit on SIGINT (OBS 29 and 30 save their config only then); kill it
+        if it takes longer than ``grace``."""
+        process = self.process
+        if process is not None and process.poll() is None:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(process.pid, signal.SIGINT)
+            try:
+                process.wait(timeout=grace)
+            except subprocess.TimeoutExpired:
+                with contextlib.suppress(ProcessLookupError):
+                    os.killpg(process.pid, signal.SIGKILL)
+                process.wait(timeout=10)
+        self._ended()
+
+    def _ended(self) -> None:
+        _running.discard(self)
+        if self._watcher is not None:
+            untie(self._watcher)
+            self._watcher = None
         self._close_log()
 
     def restart(self, timeout: float = STARTUP_TIMEOUT) -> float:
@@ -375,7 +500,8 @@ class RealObs:
         status = message["d"]["requestStatus"]
         if not status.get("result"):
             raise ObsRequestError(
-                f"{request_type} failed: {status.get('code')} {status.get('comment', '')}"
+                f"{request_type} failed: {status.get('code')} {status.get('comment', '')}",
+                code=int(status.get("code") or 0),
             )
         response: dict[str, Any] = message["d"].get("responseData") or {}
         return response
@@ -385,7 +511,45 @@ class RealObs:
 
 
 class ObsRequestError(RuntimeError):
-    """OBS refused a request made by ``RealObs.call``."""
+    """OBS refused a request made by ``RealObs.call``.
+
+    Attributes:
+        code: the requestStatus code (0 when there was none: not identified).
+    """
+
+    def __init__(self, message: str, *, code: int = 0) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+#: Every OBS still running; stopped at the session's end, at exit and on SIGTERM.
+_running: weakref.WeakSet[RealObs] = weakref.WeakSet()
+
+
+def stop_every_obs() -> None:
+    for obs in list(_running):
+        with contextlib.suppress(Exception):
+            obs.kill()
+
+
+def _on_sigterm(signum: int, frame: Any) -> None:
+    stop_every_obs()
+    signal.signal(signum, signal.SIG_DFL)
+    os.kill(os.getpid(), signum)
+
+
+atexit.register(stop_every_obs)
+if threading.current_thread() is threading.main_thread() and (
+    signal.getsignal(signal.SIGTERM) in (signal.SIG_DFL, None)
+):
+    signal.signal(signal.SIGTERM, _on_sigterm)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def every_obs_stopped_at_the_end() -> Iterator[None]:
+    """No OBS of this run outlives it, whichever test forgot one."""
+    yield
+    stop_every_obs()
 
 
 def _auth_string(password: str, salt: str, challenge: str) -> str:
@@ -406,13 +570,14 @@ def xvfb_display() -> Iterator[str]:
 
 @pytest.fixture
 def real_obs_factory(
-    xvfb_display: str, tmp_path_factory: pytest.TempPathFactory
+    xvfb_display: str, obs_version: ObsVersion, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[Callable[..., RealObs]]:
     """Make OBS instances: ``factory(start=True)``; all of them are stopped afterwards."""
     made: list[RealObs] = []
 
     def make(*, start: bool = True) -> RealObs:
-        obs = RealObs(home=tmp_path_factory.mktemp("obs-home"), display=xvfb_display)
+        obs = RealObs(home=tmp_path_factory.mktemp("obs-home"), display=xvfb_display,
+                      version=obs_version)
         obs.write_config()
         made.append(obs)
         if start:
