@@ -6,12 +6,16 @@ from a cached chroot (``tests/support/obs_chroots.py``). On Debian 12 that is 29
 and 30.2, 32.2 from chroots; on Debian 13, 30.2 natively and 29, 32.2 from chroots.
 
 Choose with ``pytest --obs=VERSIONS``: ``native`` (the default: the machine's own only),
-``all``, or a comma list of ``29``, ``30.2``, ``32.2`` (``native`` may be among them).
+``all``, ``others`` (all but the machine's own: what ``.ci/run`` adds after the main
+suite), or a comma list of ``29``, ``30.2``, ``32.2`` (``native`` may be among them).
 Every test that uses a real OBS (the ``obs_version`` fixture, through ``real_obs`` and
 friends) then runs once per chosen version, its id ending in ``obs29``, ``obs30.2``, ...
 
 A chroot that cannot be built here skips that version's tests with one sentence; the
-machine's own OBS is never skipped in CI.
+machine's own OBS is never skipped in CI. The run ends with one line per version: how many
+of its tests passed, failed and were skipped, or why it was not run.
+
+    python -m tests.support.obs_versions ensure [VERSIONS]   build the chroots VERSIONS need
 
 Fixtures:
     obs_version: the ObsVersion of this test's parameter (session scope).
@@ -24,6 +28,8 @@ import os
 import re
 import shutil
 import subprocess
+import sys
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -129,11 +135,16 @@ def chosen(option: str) -> list[str]:
     words = [w.strip() for w in option.split(",") if w.strip()] or ["native"]
     names: list[str] = []
     for word in words:
-        picked = list(MATRIX) if word == "all" else [native_name() if word == "native" else word]
+        if word == "all":
+            picked = list(MATRIX)
+        elif word == "others":
+            picked = [name for name in MATRIX if name != native_name()]
+        else:
+            picked = [native_name() if word == "native" else word]
         for name in picked:
             if name not in MATRIX and name != native_name():
                 raise pytest.UsageError(f"--obs: unknown OBS {name!r}; known: "
-                                        f"native, all, {', '.join(MATRIX)}")
+                                        f"native, all, others, {', '.join(MATRIX)}")
             if name not in names:
                 names.append(name)
     names.sort(key=lambda n: n != native_name())
@@ -167,7 +178,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption(
         "--obs", default="native", metavar="VERSIONS",
         help="real OBS versions to run the real-OBS tests against: native (default), all, "
-             f"or a comma list of {', '.join(MATRIX)}",
+             f"others (all but native), or a comma list of {', '.join(MATRIX)}",
     )
 
 
@@ -201,3 +212,83 @@ def version_or_skip(name: str) -> ObsVersion:
 def obs_version(request: pytest.FixtureRequest) -> ObsVersion:
     """The OBS this test runs against (``--obs`` chooses; the machine's own by default)."""
     return version_or_skip(getattr(request, "param", None) or native_name())
+
+
+# -- one line per version at the end of the run ---------------------------------------------
+
+_tally: dict[str, Counter[str]] = {}
+_item_version: dict[str, str] = {}
+
+
+def version_of(item: pytest.Item) -> str | None:
+    """The matrix name a collected test runs against, if it runs against a real OBS."""
+    params = getattr(getattr(item, "callspec", None), "params", {})
+    if "obs_version" in params:
+        return str(params["obs_version"])
+    server = str(params.get("server", ""))
+    return server.removeprefix("real-") if server.startswith("real-") else None
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        name = version_of(item)
+        if name is not None:
+            _item_version[item.nodeid] = name
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    name = _item_version.get(report.nodeid)
+    if name is None:
+        return
+    counts = _tally.setdefault(name, Counter())
+    if report.when == "call" or (report.when == "setup" and not report.passed):
+        counts[report.outcome] += 1
+    elif report.when == "teardown" and report.failed:
+        counts["error"] += 1
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    if not _tally:
+        return
+    terminalreporter.section("real OBS versions")
+    for name in sorted(_tally, key=lambda n: [int(p) for p in n.split(".")]):
+        counts = _tally[name]
+        if name in _unavailable and not counts["passed"] + counts["failed"]:
+            terminalreporter.write_line(_unavailable[name])
+            continue
+        label = _label(name)
+        parts = [f"{counts[k]} {k}" for k in ("passed", "failed", "error", "skipped")
+                 if counts[k]]
+        terminalreporter.write_line(f"{label}: {', '.join(parts) or 'nothing ran'}")
+
+
+def _label(name: str) -> str:
+    if _matches(name, native_version()):
+        return str(ObsVersion(name=name, version=native_version() or name))
+    chroot = Chroot.for_suite(MATRIX[name])
+    version = chroot.obs_version if chroot.ready else name
+    return str(ObsVersion(name=name, version=version, chroot=chroot))
+
+
+def main(argv: Sequence[str]) -> int:
+    """``ensure [VERSIONS]``: build what those versions need; one line each."""
+    if not argv or argv[0] != "ensure":
+        print(__doc__, file=sys.stderr)
+        return 2
+    for name in chosen(",".join(argv[1:]) or "others"):
+        if _matches(name, native_version()):
+            print(f"{_label(name)}: the machine's own")
+            continue
+        chroot = Chroot.for_suite(MATRIX[name])
+        try:
+            seconds = chroot.ensure()
+        except ChrootUnavailable as problem:
+            print(f"OBS {name} not run: {problem}")
+            continue
+        how = f"chroot built in {seconds:.0f} s" if seconds else "chroot cached"
+        print(f"{_label(name)}: {how}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
