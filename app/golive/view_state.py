@@ -194,13 +194,20 @@ class ObsView:
 
     @property
     def srt_reconnect_hint(self) -> str | None:
-        """OBS before 32.0 may not reconnect an SRT stream well: worth saying so."""
-        if self.version is None or self.version.at_least(32):
+        """Said for an OBS older than every version seen reconnecting SRT by itself.
+
+        Measured with every UDP packet to the ingest dropped for 15 s and for 60 s: OBS
+        29.0.2, 30.2.3 and 32.2.2 kept the output active and reported reconnecting (retrying
+        with a growing delay), and the ingest received them again 0.8 s after a 15 s drop
+        on all three, and 3.8 s (29), 0.8 s (30.2) and 9.6 s (32.2) after a 60 s one.
+        Nothing is said for those; older OBS was not measured.
+        """
+        if self.version is None or self.version.at_least(29):
             return None
         return translate(
             "ViewState",
-            "OBS {version} may not reconnect an SRT stream after a network drop (fixed in "
-            "OBS 32); update OBS if your connection is unsteady.",
+            "OBS {version} was not seen reconnecting an SRT stream after a network drop "
+            "(OBS 29 and newer do so by themselves); update OBS if your connection is unsteady.",
         ).format(version=self.version.obs_version)
 
 

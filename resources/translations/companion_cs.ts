@@ -2855,9 +2855,9 @@
 <context>
     <name>ViewState</name>
     <message>
-        <source>OBS {version} may not reconnect an SRT stream after a network drop (fixed in OBS 32); update OBS if your connection is unsteady.</source>
+        <source>OBS {version} was not seen reconnecting an SRT stream after a network drop (OBS 29 and newer do so by themselves); update OBS if your connection is unsteady.</source>
         <extracomment>Where a notice is shown: next to the create button, the stream&apos;s actions, the list, or at the top of the window (start-up, storage, keyring). Busy flags, one per action that can take a while. The action that fixes a notice; the window turns each into a button. Certificate problems this computer&apos;s clock or the server&apos;s owner must fix, not Settings.</extracomment>
-        <translation>OBS {version} se po výpadku sítě nemusí k SRT streamu znovu připojit (opraveno v OBS 32); pokud máte nestabilní připojení, aktualizujte OBS.</translation>
+        <translation>U OBS {version} nebylo vidět, že by po výpadku sítě znovu navázalo SRT stream (OBS 29 a novější to dělají samo); pokud máte nestabilní připojení, aktualizujte OBS.</translation>
     </message>
     <message>
         <source>other settings</source>
