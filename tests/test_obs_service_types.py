@@ -79,7 +79,7 @@ async def test_the_users_own_service_of_any_type_comes_back_exactly(
 async def test_whip_with_its_bearer_token_is_backed_up_and_restored_exactly(
     fake_obs_factory: Callable[..., FakeObs], tmp_path: Path
 ) -> None:
-    fake = fake_obs_factory(obs_version="32.2.2", websocket_version="5.7.4")
+    fake = fake_obs_factory(plays="32.2")
     fake.set_service("whip_custom", dict(WHIP))
     backups = ObsBackups(tmp_path / "obs-backups.json")
     link = ObsLink()
