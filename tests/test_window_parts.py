@@ -12,6 +12,7 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+import asyncio
 import dataclasses
 from types import MappingProxyType
 
@@ -44,6 +45,7 @@ from comprimato_companion.window.obs_chip import ObsChip
 from comprimato_companion.window.sidebar import Sidebar
 from comprimato_companion.window.stream_card import StreamCard
 from comprimato_companion.window.tray import LiveTray
+from tests.support.qt_fixtures import eventually, run_async
 
 pytestmark = pytest.mark.gui
 
@@ -182,6 +184,34 @@ def test_empty_page_offers_create_or_pick_and_the_obs_fix(qtbot: QtBot) -> None:
     assert not page.obs_button.isVisibleTo(page)
 
 
+def test_top_notices_say_the_general_notice_and_obs_only_while_a_stream_shows(
+    qtbot: QtBot,
+) -> None:
+    from PySide6.QtWidgets import QWidget
+
+    from comprimato_companion.golive.view_state import AREA_GENERAL
+    from comprimato_companion.window.top_notices import TopNotices
+
+    holder = QWidget()
+    qtbot.addWidget(holder)
+    top = TopNotices()
+    holder.setLayout(top.layout)
+    top.add_notices()
+    general, obs = top.general_message, top.obs_message
+    assert general is not None and obs is not None
+    fixes: list[str] = []
+    top.draw(snapshot(obs=OBS_OFF), fixes.append)
+    assert obs.kind == "" and general.kind == ""  # the empty page says it already
+    talk = stored(1)
+    top.draw(snapshot(obs=OBS_OFF, streams=(talk,), selected=talk, notices=MappingProxyType(
+        {AREA_GENERAL: Notice("Settings were set aside.", "Check them.", level="info")})),
+        fixes.append)
+    assert obs.text() == "OBS is not running. Start OBS."
+    assert general.kind == "info" and general.text() == "Settings were set aside. Check them."
+    obs.action_button.click()
+    assert fixes == [FIX_OBS_SETUP]
+
+
 def test_stream_card_is_built_with_the_first_stream_and_reads_on_air_from_the_snapshot(
     qtbot: QtBot,
 ) -> None:
@@ -268,3 +298,68 @@ def test_tray_draws_the_live_state_and_notifies_what_changed(qtbot: QtBot) -> No
     tray.draw(on_air)
     tray.draw(dataclasses.replace(idle, obs=OBS_OFF))
     assert tray.last_notification is not None and tray.last_notification[0] == "OBS is gone"
+
+
+class _RecordingSession:
+    """Stands in for the session's fix actions (in addition to the end-to-end tests, which
+    press the same buttons on a real session): records each call and the areas reported."""
+
+    def __init__(self, fail: bool = False) -> None:
+        self.calls: list[str] = []
+        self.reported: list[str] = []
+        self.fail = fail
+        self.state = snapshot()
+
+    def __getattr__(self, name: str):  # type: ignore[no-untyped-def]
+        async def action(*args: object, **kwargs: object) -> None:
+            self.calls.append(name)
+            if self.fail:
+                from comprimato_companion.errors import CompanionError
+
+                raise CompanionError("It failed.", "Try again.")
+
+        return action
+
+    def report(self, area: str, error: object) -> None:
+        self.reported.append(area)
+
+
+def test_run_fix_starts_each_fixs_handler_and_reports_its_failure_in_its_area(
+    qtbot: QtBot, qloop: asyncio.AbstractEventLoop, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from comprimato_companion.window.main_window import MainWindow
+
+    window = MainWindow(start_session=False)
+    qtbot.addWidget(window)
+    for own in ("ask_api_key", "edit_settings", "retry_start"):  # the window's dialogs
+        async def recorded(*args: object, _name: str = own, **kwargs: object) -> None:
+            session = window.session
+            assert isinstance(session, _RecordingSession)
+            session.calls.append(_name + repr(kwargs.get("tab", "")))
+            if session.fail:
+                from comprimato_companion.errors import CompanionError
+
+                raise CompanionError("It failed.", "Try again.")
+
+        monkeypatch.setattr(window, own, recorded)
+    expected = {
+        "api-key": "ask_api_key''", "obs-retry": "reconnect_obs",
+        "obs-settings": "edit_settings1", "obs-setup": "set_up_obs",
+        "settings": "edit_settings''", "retry-start": "retry_start''",
+        "keyring-retry": "retry_keyring", "keep-secrets": "keep_secrets_again",
+        "keyframes": "fix_obs_keyframes",
+    }
+    assert set(expected) == set(FIXES)
+
+    async def press_each(fail: bool) -> None:
+        for fix, call in expected.items():
+            session = _RecordingSession(fail)
+            window.session = session  # type: ignore[assignment]
+            window.run_fix(fix)
+            await eventually(lambda: not window.action_runner.pending, 5, what=fix)
+            assert session.calls == [call], fix
+            assert session.reported == ([FIXES[fix].area] if fail else []), fix
+
+    run_async(qloop, press_each(False), 30)
+    run_async(qloop, press_each(True), 30)
+    window.session = None
