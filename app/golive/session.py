@@ -1,10 +1,12 @@
 """The program's state as the window sees it, and every action a user can take. No Qt.
 
-``CompanionSession`` owns the parts (Comprimato client, stream store, settings, secrets,
-the OBS supervisor, the live watch of the selected stream and, in sandbox mode, the local
-Comprimato) and publishes one immutable ``ViewState`` snapshot to its observers after
-every change. The window only draws snapshots and calls actions; tests drive the same
-actions without a screen.
+``CompanionSession`` is a coordinator. It builds one owner for each outside thing
+(``Preferences``: settings and secrets; ``Streams``: the API client and the local store;
+``ObsStudio``: OBS; ``InAppSandbox``: the local Comprimato; a ``LiveWatch`` of the selected
+stream's Comprimato status), holds the selection, the busy flags and the rules that involve
+two owners, and publishes one immutable ``ViewState`` snapshot after every change
+(``SnapshotPublisher``). Owners never call each other. The window only draws snapshots and
+calls actions; tests drive the same actions without a screen.
 
 Why the rules below:
 
@@ -24,12 +26,11 @@ import asyncio
 import contextlib
 import dataclasses
 import logging
-from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine, Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 from ..comprimato.errors import (
-    ApiKeyRejected,
     CreateOutcomeUnknown,
     FeatureUnavailable,
 )
@@ -41,8 +42,10 @@ from ..storage.preferences import Preferences
 from ..storage.settings import Settings
 from ..storage.stream_store import StoredStream, StreamStore
 from .errors import NoApiKey, NoIngest, NoObsBackup, NoStreamSelected, StartFailed
+from .notice_texts import kept_until_quit, keyframes_fixed, output_advice
 from .obs_studio import ObsStudio, obs_discovery_summary, where_obs_is
 from .sandbox_mode import InAppSandbox
+from .snapshots import SnapshotPublisher
 from .streams import Streams, make_client
 from .view_state import (
     AREA_CREATE,
@@ -60,16 +63,13 @@ from .view_state import (
     BUSY_STARTING,
     BUSY_STOP,
     FIX_KEEP_SECRETS,
-    FIX_KEYFRAMES,
     FIX_KEYRING_RETRY,
-    FIX_NONE,
     FIX_OBS_RETRY,
     FIX_OBS_SETTINGS,
     FIX_SETTINGS,
     ApiKeyStatus,
     Mode,
     Notice,
-    Observer,
     ObsView,
     ViewState,
 )
@@ -87,9 +87,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 
-
-
-class CompanionSession:
+class CompanionSession(SnapshotPublisher):
     """The Qt-free core behind the window.
 
     Args:
@@ -142,74 +140,13 @@ class CompanionSession:
             poll_interval=obs_poll_interval,
         )
         self.obs.add_listener(self._obs_changed)
-        self.state = ViewState(busy=frozenset({BUSY_STARTING}))
+        super().__init__(ViewState(busy=frozenset({BUSY_STARTING})))
         self._watch: LiveWatch | None = None
-        self._observers: list[Observer] = []
         self._create_future: asyncio.Future[StoredStream] | None = None
-        self._background: set[asyncio.Task[Any]] = set()
         self._closed = False
         self._restored_notice: Notice | None = None
         # A stream made while OBS was away, to send once OBS appears (automatic sending on).
         self._send_when_obs_appears: str | None = None
-
-    # --- observers ----------------------------------------------------------------------
-
-    def add_observer(self, observer: Observer) -> Callable[[], None]:
-        """Call ``observer`` with every new snapshot; returns the unsubscribe function."""
-        self._observers.append(observer)
-        return lambda: self._observers.remove(observer) if observer in self._observers else None
-
-    def _publish(self, **changes: Any) -> None:
-        self.state = dataclasses.replace(self.state, **changes)
-        for observer in list(self._observers):
-            try:
-                observer(self.state)
-            except Exception:
-                log.exception("a session observer failed")
-
-    def _set_notice(self, area: str, notice: Notice | None) -> None:
-        notices = dict(self.state.notices)
-        if notice is None:
-            if area not in notices:
-                return
-            notices.pop(area)
-        else:
-            notices[area] = notice
-        self._publish(notices=MappingProxyType(notices))
-
-    def _clear_notice_if(self, area: str, notice: Notice) -> None:
-        """Clear ``area``'s notice only if it is still ``notice`` (never another's)."""
-        if self.state.notices.get(area) == notice:
-            self._set_notice(area, None)
-
-    def report(self, area: str, error: CompanionError) -> None:
-        """Show a failure in an area (the session's own actions record theirs already)."""
-        notice = Notice.of(error)
-        if self.state.notices.get(area) != notice:
-            self._set_notice(area, notice)
-
-    def clear_notice(self, area: str) -> None:
-        """The user dismissed a notice."""
-        self._set_notice(area, None)
-
-    @contextlib.asynccontextmanager
-    async def _action(self, area: str, busy: str | None = None) -> AsyncIterator[None]:
-        """Run one action: mark it busy, record its failure (or success) in its area."""
-        if busy:
-            self._publish(busy=self.state.busy | {busy})
-        try:
-            yield
-        except CompanionError as error:
-            if isinstance(error, ApiKeyRejected):
-                self._publish(api_key_status=ApiKeyStatus.REJECTED)
-            self._set_notice(area, Notice.of(error))
-            raise
-        else:
-            if area in self.state.notices and self.state.notices[area].level == "error":
-                self._set_notice(area, None)
-        finally:
-            if busy:
-                self._publish(busy=self.state.busy - {busy})
 
     # --- life cycle ---------------------------------------------------------------------
 
@@ -306,9 +243,7 @@ class CompanionSession:
 
     async def _release(self) -> None:
         """Stop and close every part that exists now; safe to repeat."""
-        for task in list(self._background):
-            task.cancel()
-        await asyncio.gather(*self._background, return_exceptions=True)
+        await self._cancel_background()
         await self._stop_watch()
         self._publish(live=None)
         await self._stop_obs()
@@ -318,24 +253,6 @@ class CompanionSession:
     @property
     def closed(self) -> bool:
         return self._closed
-
-    def _spawn(self, coro: Awaitable[Any], area: str = AREA_GENERAL) -> None:
-        """Run ``coro`` in the background; a ``CompanionError`` becomes a notice in ``area``."""
-
-        async def reported() -> None:
-            try:
-                await coro
-            except CompanionError as error:
-                self.report(area, error)
-
-        def closed(task: asyncio.Task[Any]) -> None:
-            self._background.discard(task)
-            if isinstance(coro, Coroutine):
-                coro.close()  # cancelled before it ran: no "never awaited" warning
-
-        task: asyncio.Task[Any] = asyncio.ensure_future(reported())
-        self._background.add(task)
-        task.add_done_callback(closed)
 
     # --- modes --------------------------------------------------------------------------
 
@@ -426,33 +343,9 @@ class CompanionSession:
         """Tell the user when a secret they typed is kept only until they quit, and why."""
         from ..storage.secrets import LOCKED, SecretLocation
 
-        if location is not SecretLocation.MEMORY:
-            return
-        if self.preferences.secrets.problem == LOCKED:
-            notice = Notice(
-                translate(
-                    "Session",
-                    "Your system keyring is locked, so the {what} you entered is kept only "
-                    "until you quit.",
-                ).format(what=label),
-                translate("Session", "Unlock the keyring, then choose Save to keyring."),
-                "error",
-                FIX_KEEP_SECRETS,
-            )
-        else:
-            notice = Notice(
-                translate(
-                    "Session", "No keyring is available, so the {what} is kept only until you quit."
-                ).format(what=label),
-                translate(
-                    "Session",
-                    "Install or unlock a keyring (for example GNOME Keyring), or allow keeping "
-                    "secrets in a file in Settings.",
-                ),
-                "info",
-                FIX_SETTINGS,
-            )
-        self._set_notice(AREA_GENERAL, notice)
+        if location is SecretLocation.MEMORY:
+            locked = self.preferences.secrets.problem == LOCKED
+            self._set_notice(AREA_GENERAL, kept_until_quit(label, keyring_locked=locked))
 
     async def keep_secrets_again(self) -> None:
         """Save the secrets held in memory where they belong (after the keyring was unlocked)."""
@@ -855,32 +748,14 @@ class CompanionSession:
         except CompanionError as error:
             log.info("OBS's output settings could not be read: %s", error.message)
             return
-        if check.ok:
-            self._set_notice(AREA_OUTPUT, None)
-            return
-        self._set_notice(AREA_OUTPUT, Notice(
-            " ".join(check.problems),
-            translate(
-                "Session",
-                "Fix it in one click; your own setting is kept, and Restore puts it back.",
-            ) if check.fixable else check.where,
-            "error", FIX_KEYFRAMES if check.fixable else FIX_NONE,
-        ))  # fmt: skip
+        self._set_notice(AREA_OUTPUT, output_advice(check))
 
     async def fix_obs_keyframes(self) -> None:
         """The one-click fix: a keyframe every 2 s in OBS, after backing up the user's own."""
         async with self._action(AREA_OUTPUT):
             link = await self.obs.link(self.state.obs.connected)
             check = await self.obs.fix_keyframes(link)
-            seconds = check.keyframe_seconds or 2.0
-            self._set_notice(AREA_OUTPUT, Notice(
-                translate(
-                    "Session",
-                    "OBS now sends a keyframe every {seconds} s, from the next time it starts "
-                    "streaming.",
-                ).format(seconds=f"{seconds:g}"),
-                translate("Session", "Your own setting is kept: Restore puts it back."), "info",
-            ))  # fmt: skip
+            self._set_notice(AREA_OUTPUT, keyframes_fixed(check.keyframe_seconds or 2.0))
 
     async def reconnect_obs(self) -> None:
         """Try OBS again now (after the user fixed something)."""

@@ -7,12 +7,12 @@ can leave them out. Everything that touches a disk or the keyring runs in a work
 
 ``resolve_endpoints`` is the one place that says where each Comprimato address comes
 from: the command line's flag, then the environment, then the saved settings, then the
-product's default. ``starting_language`` is the language the window starts in.
+product's default. ``starting_language`` is the language the window starts in, read
+before the first paint: this module imports nothing heavy (asyncio only where it is used).
 """
 
 from __future__ import annotations
 
-import asyncio
 import dataclasses
 import json
 import os
@@ -116,6 +116,8 @@ class Preferences:
 
     async def load(self) -> Settings:
         """Read the settings file (off the loop thread) and make them the ones in effect."""
+        import asyncio
+
         if self._file is None:
             self._file = SettingsFile()
         self.settings = await asyncio.to_thread(self._file.load)
@@ -157,6 +159,8 @@ class Preferences:
 
     async def save(self, settings: Settings) -> None:
         """Save ``settings``; they replace the ones in effect only when the save worked."""
+        import asyncio
+
         if self._file is None:
             self._file = SettingsFile()
         await asyncio.to_thread(self._file.save, dataclasses.replace(settings))
@@ -173,6 +177,8 @@ class Preferences:
 
     async def aread_secret(self, name: str) -> str | None:
         """:meth:`read_secret` in a worker thread."""
+        import asyncio
+
         return await asyncio.to_thread(self.read_secret, name)
 
     async def keep_secret(self, name: str, value: str) -> SecretLocation:
