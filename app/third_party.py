@@ -2,8 +2,9 @@
 
 Everything comes from the repository's own files: ``resources/licences/components.json``
 lists each component (every Python package of the pinned runtime requirements, PyInstaller's
-bootloader, Qt, ICU, OpenSSL, CPython, libsrt, hls.js) with its version, licence and text
-files, which live beside it (hls.js's in ``resources/player``). ``scripts/refresh-licences``
+bootloader, Qt, ICU, OpenSSL, CPython, libsrt, hls.js, the Debian libraries the Linux
+bundle carries) with its version, licence and text files, which live beside it (hls.js's
+in ``resources/player``). ``scripts/refresh-licences``
 writes them from the installed distributions. Nothing is read from the system at build
 or run time, so a build on Windows or macOS carries the same texts as one on Linux. The
 build renders them into the bundle and the tarball as ``THIRD-PARTY-NOTICES.txt``; a

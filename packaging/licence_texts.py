@@ -247,7 +247,10 @@ def main() -> int:
             pyside = version
         notes = [where(marker)]
         if key == "pyinstaller":
-            notes.append("its bootloader starts the bundle (GPL with the bootloader exception)")
+            # Its classifier says GPLv2; COPYING.txt says "or later" with the exception.
+            licence = "GPL-2.0-or-later WITH Bootloader-exception"
+            notes.append("its bootloader starts the bundle; the exception lets it start "
+                         "programs under any licence")
         if not texts and key in {"pyside6-essentials", "shiboken6"}:
             notes.append("its wheel carries no licence file: its licence is Qt's, given in "
                          "full under Qt")
