@@ -37,6 +37,9 @@ def test_keyframes_checked_fixed_and_the_users_own_restored(real_obs: RealObs) -
                                           "parameterName": "x264Settings",
                                           "parameterValue": "bframes=0"})
     own_advanced = parameter(real_obs, "SimpleOutput", "UseAdvanced")
+    # OBS 29 has no Multitrack Video (None); 30.2+ holds its own "false" in a new profile.
+    own_multitrack = parameter(real_obs, "Stream1", "EnableMultitrackVideo")
+    assert own_multitrack == (None if real_obs.version.numbers[:2] < (30, 2) else "false")
 
     checked = cli(real_obs, "--json")
     report = json.loads(checked.stdout)
@@ -55,7 +58,7 @@ def test_keyframes_checked_fixed_and_the_users_own_restored(real_obs: RealObs) -
     saved = json.loads(backup.read_text())["profiles"][PROFILE_NAME]
     assert saved == {"SimpleOutput/UseAdvanced": own_advanced,
                      "SimpleOutput/x264Settings": "bframes=0",
-                     "Stream1/EnableMultitrackVideo": None}
+                     "Stream1/EnableMultitrackVideo": own_multitrack}
 
     # Restored, then fixed again: the user's values are read again and kept.
     restored = cli(real_obs, "--restore")
@@ -75,7 +78,7 @@ def test_keyframes_checked_fixed_and_the_users_own_restored(real_obs: RealObs) -
     assert parameter(real_obs, "SimpleOutput", "x264Settings") == "keyint=30"
     assert json.loads(backup.read_text())["profiles"][PROFILE_NAME] == {
         "SimpleOutput/UseAdvanced": "true", "SimpleOutput/x264Settings": "keyint=300",
-        "Stream1/EnableMultitrackVideo": None}
+        "Stream1/EnableMultitrackVideo": own_multitrack}
     assert cli(real_obs, "--restore").returncode == 0
     assert parameter(real_obs, "SimpleOutput", "x264Settings") == "keyint=300"
 

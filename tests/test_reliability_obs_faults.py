@@ -199,6 +199,7 @@ async def test_real_obs_wrong_password_then_busy_streaming(
             await session.send_to_obs()
         held = real_obs.call("GetStreamServiceSettings")["streamServiceSettings"]
         assert held["key"] == first.stream.streamer_key != second.stream.streamer_key
+        await asyncio.to_thread(real_obs.wait_sending)
         await session.stop()
         await until(lambda: not real_obs.stream_active(), 30, "real OBS stopped")
     finally:

@@ -509,6 +509,13 @@ class RealObs:
     def stream_active(self) -> bool:
         return bool(self.call("GetStreamStatus").get("outputActive"))
 
+    def wait_sending(self, timeout: float = 20.0) -> None:
+        """Wait until the stream output has sent bytes. Stop a stream only after this:
+        OBS 32.2.2 (Debian's) segfaults in libavcodec when a stream is stopped before its
+        first bytes left."""
+        wait_until(lambda: int(self.call("GetStreamStatus").get("outputBytes") or 0) > 0,
+                   timeout, what=f"{self.version} sending bytes")
+
 
 class ObsRequestError(RuntimeError):
     """OBS refused a request made by ``RealObs.call``.
