@@ -97,6 +97,31 @@ def test_status_apply_start_stop_restore(fake_obs: FakeObs, stored_stream: str) 
         no_secrets(result, KEY, "users-twitch-key", fake_obs.password or "")
 
 
+def test_restore_gives_back_the_output_settings_the_fix_changed(
+    fake_obs: FakeObs, stored_stream: str
+) -> None:
+    """`obs restore` undoes what `obs output --fix` (and golive) changed, as the window's
+    Restore does: the user's own x264 options come back with their stream settings."""
+    env = obs_env(fake_obs)
+    fake_obs.set_service("rtmp_common", {"service": "Twitch", "key": "users-twitch-key"})
+    users_own = {("SimpleOutput", "x264Settings"): "bframes=2"}
+    fake_obs.profiles[fake_obs.current_profile].parameters.update(users_own)
+    assert run("apply", stored_stream, env=env).returncode == 0
+    fixed = run("output", "--fix", env=env)
+    assert fixed.returncode == 0, fixed.stderr
+    assert fake_obs.service().parameters != users_own
+
+    restored = run("restore", "--json", env=env)
+    assert restored.returncode == 0, restored.stderr
+    answer = json.loads(restored.stdout)
+    assert answer["output_restored"] is True and answer["changed"] is True
+    assert fake_obs.service().parameters == users_own
+    assert fake_obs.service().service_settings["key"] == "users-twitch-key"
+    again = run("restore", env=env)
+    assert "already has your own stream settings" in again.stdout
+    assert "output settings back" not in again.stdout
+
+
 def test_failed_start_is_exit_5(fake_obs: FakeObs, stored_stream: str) -> None:
     fake_obs.fail_next_start()
     result = run("start", stored_stream, env=obs_env(fake_obs))

@@ -98,7 +98,9 @@ def add_parser(sub: Any) -> None:
         "program saved before replacing them: those of OBS's current profile, else the "
         "newest of all, into the profile they came from (OBS is switched there when it is "
         "not streaming or recording; a profile that no longer exists is named and nothing "
-        "is changed). Refused while OBS streams.",
+        "is changed). Your own output settings that 'obs output --fix' or 'golive' saved for "
+        "the current profile come back too, as the window's Restore does. Refused while OBS "
+        "streams.",
     )
     _add_json(restore)
     restore.set_defaults(func=run_restore)
@@ -341,13 +343,18 @@ def run_apply(args: argparse.Namespace) -> int:
 
 def run_restore(args: argparse.Namespace) -> int:
     from ..storage.obs_backups import ObsBackups
+    from ..storage.obs_output_backups import ObsOutputBackups
     from ..storage.stream_store import StreamStore
 
     known_keys = [s.stream.streamer_key for s in StreamStore().streams()]
 
     async def restore(link: ObsLink, info: ObsConnectionInfo, source: str) -> int:
+        from ..obs.output_settings import restore_output_settings
         from ..obs.srt_settings import restore_previous_settings
 
+        # The output settings first, as the window's Restore: they belong to the profile
+        # OBS is on now, which restoring the stream settings may switch away from.
+        output_profile = await restore_output_settings(link, ObsOutputBackups())
         restored = await restore_previous_settings(link, ObsBackups(), known_keys=known_keys)
         if args.json:
             print_json(
@@ -356,11 +363,17 @@ def run_restore(args: argparse.Namespace) -> int:
                     "profile": restored.profile if restored else None,
                     "changed": restored.changed if restored else False,
                     "service": _public_service(restored.service) if restored else None,
+                    "output_restored": output_profile is not None,
                 }
             )
             return 0
-        if restored is None:
+        if output_profile is not None:
+            print(f"OBS profile '{output_profile}' has your own output settings back.")
+        if restored is None and output_profile is None:
             print("There is nothing to restore: OBS's own settings were never changed here.")
+        elif restored is None:
+            print("No stream settings of yours were saved here: OBS's stream settings are "
+                  "unchanged.")
         elif not restored.changed:
             print(
                 f"OBS profile '{restored.profile}' already has your own stream settings; "
