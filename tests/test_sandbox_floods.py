@@ -18,7 +18,6 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
-import resource
 import secrets
 import select
 import selectors
@@ -177,6 +176,8 @@ def _half_open(port: int, count: int, within: float = 5.0) -> list[socket.socket
     Returns once they are connected and have sent their first line, or after ``within``.
     (A connection that sends nothing at all may never leave the kernel's queue.)
     """
+    import resource  # Unix only
+
     soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
     if soft < count + 100:
         resource.setrlimit(resource.RLIMIT_NOFILE, (min(hard, count + 200), hard))
