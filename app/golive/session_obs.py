@@ -1,0 +1,289 @@
+"""The session's rules and actions that involve OBS: send the selected stream, go live,
+stop, restore the user's own settings, fix the output for viewers, set OBS up, and what
+happens once OBS is back (the deferred send, notices that said it was away).
+
+``ObsRules`` is one part of ``CompanionSession`` (``app/golive/session.py``), which builds
+the owners these rules use: ``self.obs`` (``ObsStudio``), ``self.streams``,
+``self.preferences``, and the watch of the selected stream.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from typing import TYPE_CHECKING
+
+from ..comprimato.models import StreamState
+from ..errors import CompanionError
+from ..i18n import translate
+from .errors import NoIngest, NoObsBackup, NoStreamSelected
+from .notice_texts import keyframes_fixed, output_advice
+from .obs_studio import obs_discovery_summary
+from .snapshots import SnapshotPublisher
+from .view_state import (
+    AREA_GENERAL,
+    AREA_OUTPUT,
+    AREA_STREAM,
+    BUSY_GO_LIVE,
+    BUSY_RESTORE,
+    BUSY_SEND,
+    BUSY_STOP,
+    FIX_OBS_RETRY,
+    FIX_OBS_SETTINGS,
+    Notice,
+    ObsView,
+)
+
+if TYPE_CHECKING:
+    from ..sandbox import Sandbox
+    from ..storage.preferences import Preferences
+    from ..storage.stream_store import StoredStream
+    from .live_watch import LiveWatch
+    from .obs_studio import ObsStudio
+    from .streams import Streams
+
+log = logging.getLogger(__name__)
+
+
+class ObsRules(SnapshotPublisher):
+    """The OBS part of the session (see the module's docstring)."""
+
+    obs: ObsStudio
+    streams: Streams
+    preferences: Preferences
+    _watch: LiveWatch | None
+    _restored_notice: Notice | None
+    #: A stream made while OBS was away, to send once OBS appears (automatic sending on).
+    _send_when_obs_appears: str | None
+
+    @property
+    def sandbox(self) -> Sandbox | None:
+        raise NotImplementedError  # the session's
+
+    def _publish_live(self) -> None:
+        raise NotImplementedError  # the session's
+
+    # --- actions ------------------------------------------------------------------------
+    #
+    # Nothing here remembers what was sent to OBS: what OBS holds, whether it streams and
+    # its figures come from the observer's picture, read from OBS itself.
+
+    async def send_to_obs(self) -> None:
+        """Put the selected stream's SRT address and key into OBS (the user's own settings
+        are backed up first, per profile)."""
+        async with self._action(AREA_STREAM, BUSY_SEND):
+            stored = self._require_selected()
+            ingest_url = self._require_ingest()
+            link = await self.obs.link(self.state.obs.connected)
+            self._send_when_obs_appears = None
+            await self.obs.send(
+                link,
+                ingest_url,
+                stored.stream.streamer_key,
+                # Read from the store while OBS is asked.
+                known_keys=self.streams.known_keys(self.state.streams),
+                dedicated_profile=self.preferences.settings.use_dedicated_obs_profile,
+            )
+            self._forget_restored_notice()
+            await self.obs.refresh()
+
+    async def go_live(self) -> None:
+        """Start OBS streaming the selected stream, and nothing else.
+
+        What OBS holds is read right before the start; the stream is sent first when OBS
+        holds anything else (the user's own settings are backed up).
+        """
+        async with self._action(AREA_STREAM, BUSY_GO_LIVE):
+            stored = self._require_selected()
+            ingest_url = self._require_ingest()
+            link = await self.obs.link(self.state.obs.connected)
+            self._send_when_obs_appears = None
+            await self.obs.start_stream(
+                link,
+                stored,
+                ingest_url,
+                known_keys=await self.streams.known_keys(self.state.streams),
+                streams=self.state.streams,
+                dedicated_profile=self.preferences.settings.use_dedicated_obs_profile,
+            )
+            self._forget_restored_notice()
+            if self._watch is not None:
+                self._watch.expect(StreamState.RUNNING)
+            await self.obs.refresh()
+
+    async def stop(self) -> None:
+        """Stop what OBS streams, whichever stream (or other settings) that is, and say so
+        when it is not the selected stream."""
+        async with self._action(AREA_STREAM, BUSY_STOP):
+            link = await self.obs.link(self.state.obs.connected)
+            outcome = await self.obs.stop_stream(link, self.state.streams, self.state.ingest_url)
+            selected = self.state.selected
+            if outcome.was_streaming and (
+                selected is None or not self.state.obs.holds(selected.stream.id)
+            ):
+                self._set_notice(
+                    AREA_STREAM,
+                    Notice(
+                        translate("Session", "OBS stopped streaming {what}.").format(
+                            what=outcome.label
+                        ),
+                        "",
+                        "info",
+                    ),
+                )
+            if self._watch is not None and outcome.was_streaming:
+                self._watch.expect(StreamState.STOPPED)
+            await self.obs.refresh()
+
+    async def restore_obs_settings(self) -> None:
+        """Give OBS back the newest stream settings of the user's own that this program
+        replaced, in the profile they came from."""
+        async with self._action(AREA_STREAM, BUSY_RESTORE):
+            link = await self.obs.link(self.state.obs.connected)
+            self._send_when_obs_appears = None
+            restored, output_restored = await self.obs.restore(
+                link, await self.streams.known_keys(self.state.streams)
+            )
+            if restored is None and output_restored:
+                self._set_notice(AREA_OUTPUT, None)
+                return
+            if restored is None:
+                raise NoObsBackup()
+            if restored.switched_profile:
+                back = translate(
+                    "Session", "OBS has your earlier stream settings back (profile '{profile}')."
+                ).format(profile=restored.profile)
+            else:
+                back = translate("Session", "OBS has your earlier stream settings back.")
+            notice = Notice(back, "", "info")
+            self._restored_notice = notice
+            self._set_notice(AREA_STREAM, notice)
+            await self.obs.refresh()
+
+    # --- OBS's output settings, for viewers (app.obs.output_settings) -------------------
+
+    async def _advise_output(self) -> None:
+        """Read OBS's output settings once connected; a notice offers the fix if needed."""
+        link = self.obs.linked
+        if link is None:
+            return
+        try:
+            check = await self.obs.check_output(link)
+        except CompanionError as error:
+            log.info("OBS's output settings could not be read: %s", error.message)
+            return
+        self._set_notice(AREA_OUTPUT, output_advice(check))
+
+    async def fix_obs_keyframes(self) -> None:
+        """The one-click fix: a keyframe every 2 s in OBS, after backing up the user's own."""
+        async with self._action(AREA_OUTPUT):
+            link = await self.obs.link(self.state.obs.connected)
+            check = await self.obs.fix_keyframes(link)
+            self._set_notice(AREA_OUTPUT, keyframes_fixed(check.keyframe_seconds or 2.0))
+
+    async def reconnect_obs(self) -> None:
+        """Try OBS again now (after the user fixed something)."""
+        await self._stop_obs()
+        await self._start_obs()
+
+    async def set_up_obs(self) -> None:
+        """Link to OBS without questions: its server turned on, OBS started (``app.obs.setup``).
+
+        Each step shows as an info notice at the top; a failure is the caller's to show.
+        """
+        from ..obs.setup import set_up_obs
+        from ..storage.secrets import SecretStore
+
+        password = await self.preferences.secrets.aget(SecretStore.OBS_PASSWORD)
+
+        shown: list[Notice] = []
+
+        def progress(sentence: str) -> None:
+            shown.append(Notice(sentence, level="info"))
+            self._set_notice(AREA_GENERAL, shown[-1])
+
+        try:
+            await set_up_obs(
+                self.preferences.settings, password, progress=progress, env=self.preferences.env
+            )
+        finally:
+            if self.state.notices.get(AREA_GENERAL) in shown:  # never clear another's notice
+                self._set_notice(AREA_GENERAL, None)
+        await self.reconnect_obs()
+
+    def _require_ingest(self) -> str:
+        if not self.state.ingest_url:
+            raise NoIngest(self.sandbox.ingest_problem if self.sandbox else None)
+        return self.state.ingest_url
+
+    def _forget_restored_notice(self) -> None:
+        """A stream went back into OBS: "your settings are back" is no longer true."""
+        notice, self._restored_notice = self._restored_notice, None
+        if notice is not None and self.state.notices.get(AREA_STREAM) == notice:
+            self._set_notice(AREA_STREAM, None)
+
+    async def _start_obs(self) -> None:
+        await self.obs.start()
+
+    async def _stop_obs(self) -> None:
+        await self.obs.stop()
+        self._publish(obs=ObsView())
+        self._publish_live()
+
+    def _obs_changed(self) -> None:
+        """Draw OBS from its owner's view; what waited for OBS happens once it is back."""
+        view = self.obs.view(self.state.streams, self.state.ingest_url)
+        if view is None:
+            return
+        was = self.state.obs
+        if view != was:
+            if view.connected and not was.connected:
+                self._spawn(self._advise_output())
+            self._publish(obs=view)
+        if view.connected:
+            self._obs_is_back(appeared=was.picture is None and view.picture is not None)
+        self._publish_live()
+
+    def _obs_is_back(self, *, appeared: bool) -> None:
+        """OBS is linked: what said it was not is over; what waited for it happens now."""
+        notices = {
+            area: notice
+            for area, notice in self.state.notices.items()
+            if notice.level == "error" and notice.fix in (FIX_OBS_RETRY, FIX_OBS_SETTINGS)
+        }
+        for area in notices:
+            self._set_notice(area, None)
+        if not appeared:
+            return
+        # The summary of where OBS was found is read again: OBS may have written its
+        # WebSocket settings since this program started.
+        self._spawn(self._refresh_obs_summary())
+        pending, selected = self._send_when_obs_appears, self.state.selected
+        obs = self.state.obs
+        if (
+            pending is not None
+            and selected is not None
+            and selected.stream.id == pending
+            and not obs.sending
+            and not obs.holds(pending)
+            and self.preferences.settings.send_to_obs_automatically
+        ):
+            self._spawn(self._send_quietly())
+
+    async def _send_quietly(self) -> None:
+        with contextlib.suppress(CompanionError):  # shown in the stream's area
+            await self.send_to_obs()
+
+    async def _refresh_obs_summary(self) -> None:
+        summary = await asyncio.to_thread(obs_discovery_summary, self.preferences)
+        if summary != self.state.obs_summary:
+            self._publish(obs_summary=summary)
+
+    def _require_selected(self) -> StoredStream:
+        if self.state.selected is None:
+            raise NoStreamSelected()
+        return self.state.selected
+
+
+__all__ = ["ObsRules"]
