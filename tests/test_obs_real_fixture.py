@@ -1,10 +1,20 @@
-"""The real-OBS fixture itself: OBS starts headless, answers, restarts, dies on SIGKILL."""
+"""The real-OBS fixture itself: OBS starts headless, answers, restarts, dies on SIGKILL, and
+dies with the test run that started it, its chroot's mounts with it."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 
-from tests.support.real_obs import RealObs
+from tests.support.obs_chroots import mounts_below, unmount_leftovers
+from tests.support.obs_versions import MATRIX, ObsVersion, chosen, native_name
+from tests.support.real_obs import RealObs, wait_until
+
+REPO = Path(__file__).resolve().parent.parent
 
 pytestmark = [pytest.mark.real_obs, pytest.mark.slow]
 
@@ -22,3 +32,87 @@ def test_real_obs_answers_with_our_profile_and_restarts(real_obs: RealObs) -> No
     seconds = real_obs.restart()
     print(f"OBS restarted in {seconds:.2f} s")
     assert real_obs.call("GetVersion")["obsVersion"] == version["obsVersion"]
+
+
+def test_obs_of_a_killed_test_run_dies_and_its_mounts_with_it(
+    obs_version: ObsVersion, xvfb_display: str, tmp_path: Path
+) -> None:
+    """SIGKILL the run that started OBS: OBS goes, and so does the chroot's mount namespace."""
+    child = subprocess.Popen(
+        [sys.executable, "-c", KILLED_RUN, obs_version.name, xvfb_display, str(tmp_path)],
+        cwd=REPO, stdout=subprocess.PIPE, text=True, start_new_session=True,
+    )
+    try:
+        assert child.stdout is not None
+        line = child.stdout.readline()
+        assert line.strip().isdigit(), f"the child run did not start OBS: {line!r}"
+        pid = int(line)
+        namespace = os.readlink(f"/proc/{pid}/ns/mnt")
+        if obs_version.chroot is not None:
+            assert os.readlink(f"/proc/{pid}/root") == str(obs_version.chroot.path)
+            assert namespace != os.readlink("/proc/self/ns/mnt")  # its mounts are its own
+            assert "/proc rw" in Path(f"/proc/{pid}/mountinfo").read_text(encoding="utf-8")
+    finally:
+        child.kill()
+        child.wait(timeout=10)
+        if child.stdout is not None:
+            child.stdout.close()
+    wait_until(lambda: not _alive(pid), 20, what="OBS gone with the run that started it")
+    if obs_version.chroot is not None:  # nothing lives on in its mount namespace
+        assert not [p for p in Path("/proc").iterdir() if p.name.isdigit() and _in(p, namespace)]
+
+
+def test_a_mount_left_below_the_cache_is_taken_down(tmp_path: Path) -> None:
+    if os.geteuid() != 0:
+        pytest.skip("mounting needs root (the chroots need it too)")
+    leftover = tmp_path / "cache" / "sid" / "proc"
+    leftover.mkdir(parents=True)
+    subprocess.run(["mount", "--bind", "/proc", str(leftover)], check=True)
+    try:
+        assert mounts_below(tmp_path / "cache") == [leftover]
+        assert unmount_leftovers(tmp_path / "cache") == [leftover]
+        assert mounts_below(tmp_path / "cache") == []
+    finally:
+        subprocess.run(["umount", "--lazy", str(leftover)], capture_output=True, check=False)
+
+
+def test_versions_pack_and_flag_as_obs_does() -> None:
+    assert ObsVersion("29", "29.0.2").packed == (29 << 24) | 2
+    assert ObsVersion("32.2", "32.2.2").packed == (32 << 24) | (2 << 16) | 2
+    assert "--disable-shutdown-check" in ObsVersion("30.2", "30.2.3").flags
+    assert "--disable-shutdown-check" not in ObsVersion("32.2", "32.2.2").flags
+    assert ObsVersion("29", "29.0.2").websocket_in_global_ini
+    assert not ObsVersion("30.2", "30.2.3").websocket_in_global_ini
+    assert ObsVersion("32.2", "32.2.2").user_ini and not ObsVersion("30.2", "30.2.3").user_ini
+    assert chosen("others") == [n for n in MATRIX if n != native_name()]
+    assert chosen("all")[0] == native_name() and sorted(chosen("all")) == sorted(MATRIX)
+
+
+KILLED_RUN = """
+import sys, time
+from pathlib import Path
+from tests.support.obs_versions import resolve
+from tests.support.real_obs import RealObs
+name, display, folder = sys.argv[1:]
+obs = RealObs(home=Path(folder) / "home", display=display, version=resolve(name))
+obs.write_config()
+obs.start()
+assert obs.process is not None
+print(obs.process.pid, flush=True)
+time.sleep(600)
+"""
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+def _in(process: Path, namespace: str) -> bool:
+    try:
+        return os.readlink(process / "ns" / "mnt") == namespace and _alive(int(process.name))
+    except OSError:
+        return False

@@ -117,7 +117,7 @@ def tie_to_this_run(pgid: int) -> subprocess.Popen[bytes]:
     of the run, however it ends, closes it.
     """
     return subprocess.Popen(
-        ["/bin/sh", "-c", 'cat >/dev/null; kill -KILL -- "-$0" 2>/dev/null', str(pgid)],
+        ["/bin/sh", "-c", 'cat >/dev/null; kill -s KILL -- "-$0" 2>/dev/null', str(pgid)],
         stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
         start_new_session=True,
     )
