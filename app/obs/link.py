@@ -579,13 +579,24 @@ class _ClosingObsClient(ObsClient):  # type: ignore[misc]
     """The library's connection, closing its socket when the handshake fails.
 
     The library leaves the socket open in that case, to be found by the garbage collector.
+    Its constructor's steps are done here (the same attributes, one socket, the Hello read)
+    so the socket's Host header can be chosen: OBS 32.2.2's WebSocket++ answers 400 to a
+    bracketed IPv6 host ("Host: [::1]:4455"), which OBS 29 and 30.2 accept; it does not
+    look at the name, so an IPv6 address is announced as ``localhost``.
     """
 
-    def __init__(self, **kwargs: Any) -> None:
+    def __init__(self, *, host: str, port: int, password: str, subs: int, timeout: float) -> None:
+        self.logger = logging.getLogger("obsws_python.baseclient").getChild(
+            type(self).__name__
+        )
+        self.host, self.port, self.password = host, port, password
+        self.subs, self.timeout = subs, timeout
+        self.ws = websocket.WebSocket()
         try:
-            super().__init__(**kwargs)
+            _open(self.ws, host, port, timeout)
+            self.server_hello = json.loads(self.ws.recv())
         except BaseException:
-            _shut(getattr(self, "ws", None))
+            _shut(self.ws)
             raise
 
     def identify(self) -> None:
@@ -724,7 +735,7 @@ def _handshake_close_code(info: ObsConnectionInfo, timeout: float) -> int | None
     """Repeat the handshake on a plain socket to read the close code OBS answers with."""
     ws = websocket.WebSocket()
     try:
-        ws.connect(f"ws://{url_host(info.host)}:{info.port}", timeout=timeout)  # type: ignore[no-untyped-call]
+        _open(ws, url_host(info.host), info.port, timeout)
         opcode, frame = ws.recv_data_frame()
         if opcode == websocket.ABNF.OPCODE_CLOSE:
             return _close_status(frame.data)
@@ -744,6 +755,14 @@ def _handshake_close_code(info: ObsConnectionInfo, timeout: float) -> int | None
         return None
     finally:
         ws.shutdown()  # type: ignore[no-untyped-call]
+
+
+def _open(ws: websocket.WebSocket, host: str, port: int, timeout: float) -> None:
+    """Connect ``ws`` to ``host`` (bracketed when IPv6) with a Host header every OBS takes."""
+    options: dict[str, Any] = {"timeout": timeout}
+    if host.startswith("["):  # OBS 32.2.2 refuses a bracketed Host with 400
+        options["host"] = f"localhost:{port}"
+    ws.connect(f"ws://{host}:{port}", **options)  # type: ignore[no-untyped-call]
 
 
 def url_host(host: str) -> str:
