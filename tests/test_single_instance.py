@@ -130,13 +130,13 @@ def test_the_windows_app_id_matches_the_installers_shortcuts(
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="the Unix socket side")
-def test_the_unix_socket_speaks_as_multiprocessing_connection_does(tmp_path: Path) -> None:
+def test_the_unix_socket_speaks_as_multiprocessing_connection_does(
+    tmp_path: Path, qapp: object
+) -> None:
     # A window of an earlier release (multiprocessing.connection on both sides) and this one
     # must still hand over to each other across an upgrade.
     import threading
     from multiprocessing.connection import Client, Listener
-
-    from PySide6.QtCore import QCoreApplication
 
     from comprimato_companion.window.single_instance import (
         ANSWER,
@@ -145,7 +145,6 @@ def test_the_unix_socket_speaks_as_multiprocessing_connection_does(tmp_path: Pat
         hand_over,
     )
 
-    _app = QCoreApplication.instance() or QCoreApplication([])
     address = str(tmp_path / "one.sock")
     asked: list[bool] = []
     server = InstanceServer(lambda: asked.append(True), address)
@@ -180,10 +179,9 @@ unix_only = pytest.mark.skipif(sys.platform == "win32", reason="the Unix socket 
 
 
 @pytest.fixture
-def qt_core() -> object:
-    from PySide6.QtCore import QCoreApplication
-
-    return QCoreApplication.instance() or QCoreApplication([])
+def qt_core(qapp: object) -> object:
+    """pytest-qt's QApplication: a bare QCoreApplication here would break later GUI tests."""
+    return qapp
 
 
 @unix_only
