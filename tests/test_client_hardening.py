@@ -107,8 +107,9 @@ def test_the_player_link_may_still_be_plain_http_on_the_lan() -> None:
 
 @pytest.mark.parametrize("url", ["https://example.com:70000/v1", "http://127.0.0.1:65536/v1"])
 def test_a_port_above_65535_is_an_invalid_address(url: str) -> None:
-    with pytest.raises(ApiUrlInvalid):
+    with pytest.raises(ApiUrlInvalid, match="ports go from 1 to 65535") as invalid:
         ComprimatoClient(url, "key")
+    assert invalid.value.next_step
     assert check_api_url(url) is not None
 
 

@@ -366,7 +366,7 @@ class ComprimatoClient:
         if parsed.scheme not in ("http", "https") or not parsed.host:
             raise ApiUrlInvalid(api_url)
         if parsed.port is not None and not 0 < parsed.port <= 65535:
-            raise ApiUrlInvalid(api_url)
+            raise ApiUrlInvalid(api_url, port=parsed.port)
         loopback = is_loopback(parsed.host)
         if parsed.scheme == "http" and not loopback:
             raise PlainHttpRefused(parsed.host)

@@ -299,12 +299,20 @@ class ApiUrlInvalid(ComprimatoError):
 
     exit_code = ExitCode.USAGE
 
-    def __init__(self, api_url: str) -> None:
-        super().__init__(
-            translate(
+    def __init__(self, api_url: str, *, port: int | None = None) -> None:
+        if port is not None:  # a port out of range: say which, not "not a URL"
+            message = translate(
+                "ComprimatoError",
+                "The Comprimato API address {address} has port {port}; ports go from 1 to "
+                "65535.",
+            ).format(address=repr(api_url), port=port)
+        else:
+            message = translate(
                 "ComprimatoError",
                 "The Comprimato API address {address} is not an http:// or https:// URL.",
-            ).format(address=repr(api_url)),
+            ).format(address=repr(api_url))
+        super().__init__(
+            message,
             translate("ComprimatoError", "Use an address such as {example}.").format(
                 example="https://api.comprimato.com/v1"
             ),

@@ -301,6 +301,10 @@
         <translation>Zkopírujte klíč znovu ze svého účtu Comprimato, bez okolního textu.</translation>
     </message>
     <message>
+        <source>The Comprimato API address {address} has port {port}; ports go from 1 to 65535.</source>
+        <translation>Adresa API Comprimata {address} má port {port}; porty jsou od 1 do 65535.</translation>
+    </message>
+    <message>
         <source>The Comprimato API address {address} is not an http:// or https:// URL.</source>
         <translation>Adresa API Comprimata {address} není adresa http:// ani https://.</translation>
     </message>
@@ -591,28 +595,11 @@
         <source>Cannot read the stream&apos;s status: {why}</source>
         <translation>Stav streamu nelze přečíst: {why}</translation>
     </message>
-    <message>
-        <source>Reading OBS&apos;s state…</source>
-        <translation>Načítám stav OBS…</translation>
-    </message>
-    <message>
-        <source>Not connected to OBS.</source>
-        <translation>Nepřipojeno k OBS.</translation>
-    </message>
-    <message>
-        <source>OBS lost the connection to the SRT ingest and is reconnecting.</source>
-        <translation>OBS ztratilo spojení s SRT ingestem a znovu se připojuje.</translation>
-    </message>
-    <message>
-        <source>OBS is sending, but Comprimato does not see the stream. Check the SRT ingest address in Settings.</source>
-        <translation>OBS posílá, ale Comprimato stream nevidí. Zkontrolujte adresu SRT ingestu v Nastavení.</translation>
-    </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
         <source>Starting…</source>
-        <extracomment>Narrower windows show the QR code under the stream&apos;s fields, not beside them. Longest a new stream&apos;s card (its QR code) waits while OBS is given the stream&apos;s key. The tabs of the settings dialog, for opening it where a problem is fixed. The open settings or API key dialog, while one is open (tests drive them). The saved geometry is applied once, when the session has read the settings.</extracomment>
         <translation>Spouštím…</translation>
     </message>
     <message>
@@ -633,6 +620,7 @@
     </message>
     <message>
         <source>Settings</source>
+        <extracomment>Narrower windows show the QR code under the stream&apos;s fields, not beside them. The open settings or API key dialog, while one is open (tests drive them). The saved geometry is applied once, when the session has read the settings.</extracomment>
         <translation>Nastavení</translation>
     </message>
     <message>
@@ -952,7 +940,7 @@
     <name>Notices</name>
     <message>
         <source>Enter API key…</source>
-        <extracomment>The button text of each fix (English; shown through ``fix_label``, translated).</extracomment>
+        <extracomment>The tabs of the settings dialog, for opening it where a problem is fixed.</extracomment>
         <translation>Zadat klíč API…</translation>
     </message>
     <message>
@@ -1800,7 +1788,7 @@
     <name>Session</name>
     <message>
         <source>API key</source>
-        <extracomment>The API client and the local store (the streams owner). The settings file and the secrets (the preferences owner). OBS: the link, its supervisor and the observer&apos;s picture (the OBS owner).</extracomment>
+        <extracomment>The API client and the local store (the streams owner). The window&apos;s own sandbox (sandbox mode&apos;s owner). The settings file and the secrets (the preferences owner). OBS: the link, its supervisor and the observer&apos;s picture (the OBS owner).</extracomment>
         <translation>klíč API</translation>
     </message>
     <message>
@@ -1833,6 +1821,7 @@
     </message>
     <message>
         <source>OBS stopped streaming {what}.</source>
+        <extracomment>A stream made while OBS was away, to send once OBS appears (automatic sending on).</extracomment>
         <translation>OBS přestalo vysílat {what}.</translation>
     </message>
     <message>
@@ -1890,6 +1879,7 @@
     </message>
     <message>
         <source>OBS&apos;s address comes from {variable}.</source>
+        <extracomment>How long an action waits for a connection to OBS that is being made right now.</extracomment>
         <translation>Adresa OBS pochází z proměnné {variable}.</translation>
     </message>
     <message>
