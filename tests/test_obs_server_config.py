@@ -168,3 +168,34 @@ def test_a_symlinked_global_ini_is_written_through_to_its_target(tmp_path: Path)
     assert (folder / "global.ini").is_symlink(), "the user's link was replaced by a file"
     target = (dotfiles / "obs-global.ini").read_text(encoding="utf-8")
     assert parse_websocket_ini(target) == (True, 4466, "kept-pw=with=equals")
+
+
+def test_obs31_layout_gets_config_json_only_and_user_ini_is_untouched(tmp_path: Path) -> None:
+    # OBS 31+: user.ini beside global.ini. A global.ini written from nothing would hold no
+    # LastVersion, and OBS 32 then stops on "Unable to migrate global configuration".
+    folder = tmp_path / "obs-studio"
+    folder.mkdir()
+    user_ini = "[General]\nFirstRun=true\n\n[Basic]\nProfile=Mine\nProfileDir=Mine\n"
+    (folder / "user.ini").write_text(user_ini, encoding="utf-8")
+    result = enable_websocket_server(folder)
+    assert not (folder / "global.ini").exists()
+    assert (folder / "user.ini").read_text(encoding="utf-8") == user_ini
+    json_path = folder / "plugin_config" / "obs-websocket" / "config.json"
+    assert parse_websocket_json(json_path.read_text()) == (True, 4455, result.info.password)
+    assert result.changed == (json_path,)
+    assert discover_obs(env={"HOME": str(tmp_path), "XDG_CONFIG_HOME": str(tmp_path)}).info \
+        == result.info
+
+
+def test_obs31_global_ini_is_left_alone(tmp_path: Path) -> None:
+    folder = tmp_path / "obs-studio"
+    (folder / "plugin_config" / "obs-websocket").mkdir(parents=True)
+    global_ini = "[General]\nLastVersion=537001986\nEnableAutoUpdates=false\n"
+    (folder / "global.ini").write_text(global_ini, encoding="utf-8")
+    (folder / "user.ini").write_text("[General]\nFirstRun=true\n", encoding="utf-8")
+    (folder / "plugin_config" / "obs-websocket" / "config.json").write_text(
+        json.dumps({"server_enabled": False, "server_port": 4470, "auth_required": True,
+                    "server_password": "a-strong-password-123"}), encoding="utf-8")
+    result = enable_websocket_server(folder)
+    assert (folder / "global.ini").read_text(encoding="utf-8") == global_ini
+    assert (result.info.port, result.info.password) == (4470, "a-strong-password-123")

@@ -34,6 +34,8 @@ from .connection import (
 from .errors import ObsError, server_settings_menu
 
 INI_FILE = Path("global.ini")
+#: OBS 31+ keeps the user's own settings here, beside global.ini.
+USER_INI_FILE = Path("user.ini")
 JSON_FILE = Path("plugin_config/obs-websocket/config.json")
 INI_SECTION = "OBSWebSocket"
 #: The suffix of the copy kept before a file is changed (a time stamp follows it).
@@ -88,7 +90,8 @@ def enable_websocket_server(folder: Path, *, now: float | None = None) -> Server
 
     The caller makes sure no OBS that uses ``folder`` is running. Files already saying
     "on, with a password" are left untouched. A missing ``global.ini`` section is added;
-    ``config.json`` is written when it exists or when neither file does (OBS never ran).
+    ``config.json`` is written when it exists or when neither file does (OBS never ran);
+    in OBS 31+'s layout (``user.ini`` present) only ``config.json`` is.
 
     Raises:
         ObsConfigNotWritable: a file could not be read, copied or written.
@@ -106,12 +109,16 @@ def enable_websocket_server(folder: Path, *, now: float | None = None) -> Server
     changed: list[Path] = []
     backups: list[Path] = []
 
+    # OBS 31+ (user.ini beside global.ini) reads only config.json; its global.ini is left
+    # as it is: one written from nothing, without LastVersion, stops OBS 32 on "Unable to
+    # migrate global configuration".
+    newer_layout = (folder / USER_INI_FILE).exists()
     new_ini = enabled_ini(ini_text or "", port, password)
-    if new_ini != ini_text:
+    if new_ini != ini_text and not newer_layout:
         backups.extend(_back_up(ini_path, stamp))
         _write(ini_path, new_ini, bom=_has_bom(ini_path))
         changed.append(ini_path)
-    if json_text is not None or ini_text is None:
+    if json_text is not None or ini_text is None or newer_layout:
         new_json = enabled_json(json_text, port, password)
         if new_json != json_text:
             backups.extend(_back_up(json_path, stamp))
@@ -121,7 +128,7 @@ def enable_websocket_server(folder: Path, *, now: float | None = None) -> Server
         host=defaults.OBS_HOST,
         port=port,
         password=password,
-        source=str(json_path if json_text is not None else ini_path),
+        source=str(json_path if json_text is not None or newer_layout else ini_path),
         server_enabled=True,
     )
     return ServerEnabled(info, tuple(changed), tuple(backups), created, replaced)
