@@ -1,0 +1,46 @@
+"""The top notices drawn from snapshots: the general notice, and OBS's problem while a stream
+shows."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from types import MappingProxyType
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from comprimato_companion.golive.view_state import FIX_OBS_SETUP, Notice
+from tests.support.snapshots import OBS_OFF, snapshot, stored
+
+pytestmark = pytest.mark.gui
+
+
+def test_top_notices_say_the_general_notice_and_obs_only_while_a_stream_shows(
+    qtbot: QtBot,
+) -> None:
+    from PySide6.QtWidgets import QWidget
+
+    from comprimato_companion.golive.view_state import AREA_GENERAL
+    from comprimato_companion.window.top_notices import TopNotices
+
+    holder = QWidget()
+    qtbot.addWidget(holder)
+    top = TopNotices()
+    holder.setLayout(top.layout)
+    top.add_notices()
+    general, obs = top.general_message, top.obs_message
+    assert general is not None and obs is not None
+    fixes: list[str] = []
+    top.draw(snapshot(obs=OBS_OFF), fixes.append)
+    assert obs.kind == "" and general.kind == ""  # the empty page says it already
+    talk = stored(1)
+    top.draw(snapshot(obs=OBS_OFF, streams=(talk,), selected=talk, notices=MappingProxyType(
+        {AREA_GENERAL: Notice("Settings were set aside.", "Check them.", level="info")})),
+        fixes.append)
+    assert obs.text() == "OBS is not running. Start OBS."
+    assert general.kind == "info" and general.text() == "Settings were set aside. Check them."
+    obs.action_button.click()
+    assert fixes == [FIX_OBS_SETUP]
