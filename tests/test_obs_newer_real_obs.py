@@ -24,7 +24,7 @@ import httpx
 import pytest
 
 from comprimato_companion.obs.connection import ObsConnectionInfo
-from comprimato_companion.obs.link import ObsLink
+from comprimato_companion.obs.link import ObsLink, ServiceSettings
 from comprimato_companion.obs.srt_settings import DEDICATED_PROFILE
 from comprimato_companion.sandbox import Sandbox
 from tests.support.real_obs import PROFILE_NAME, RealObs
@@ -98,3 +98,34 @@ def test_golive_in_a_dedicated_profile_waits_for_obs_to_create_it_and_streams_fr
     assert restore.returncode == 0, restore.stderr
     assert real_obs.call("GetProfileList")["currentProfileName"] == PROFILE_NAME
     assert real_obs.call("GetStreamServiceSettings") == own
+
+
+async def test_a_stop_returns_once_obs_has_stopped_so_the_next_change_is_taken(
+    real_obs: RealObs, sandbox: Sandbox
+) -> None:
+    # OBS 32 takes about 1 s from STOPPING to STOPPED and refuses settings meanwhile (500).
+    assert sandbox.ingest_url is not None, sandbox.ingest_problem
+    env = dict(os.environ, COMPRIMATO_API_URL=sandbox.api_url,
+               COMPRIMATO_API_KEY=sandbox.api_key, COMPRIMATO_INGEST_URL=sandbox.ingest_url,
+               COMPRIMATO_PLAYER_URL=sandbox.player_url_template, OBS_WEBSOCKET_URL=real_obs.url)
+    golive = await asyncio.to_thread(
+        subprocess.run, [sys.executable, "-m", "comprimato_companion", "golive"],
+        cwd=REPO, env=env, capture_output=True, text=True, timeout=120, check=False,
+    )
+    assert golive.returncode == 0, golive.stderr
+    link = ObsLink()
+    await link.connect(
+        ObsConnectionInfo(real_obs.host, real_obs.port, real_obs.password, "test"), timeout=5
+    )
+    try:
+        started = time.monotonic()
+        await link.stop_stream()
+        took = time.monotonic() - started
+        assert not (await link.get_stream_status()).active
+        await link.set_stream_service_settings(
+            ServiceSettings("rtmp_custom", {"server": "rtmp://x.example/app", "key": "k"})
+        )
+    finally:
+        await link.close()
+    print(f"\nOBS {real_obs.call('GetVersion')['obsVersion']}: stopped in {took:.2f} s")
+    assert real_obs.call("GetStreamServiceSettings")["streamServiceSettings"]["key"] == "k"
