@@ -13,6 +13,7 @@ found and where, so the window and ``obs detect`` can explain themselves.
 
 from __future__ import annotations
 
+import ipaddress
 import json
 import os
 import re
@@ -109,15 +110,31 @@ def _split_host_port(hostport: str) -> tuple[str, int]:
         port_text = rest[1:] if rest else ""
     else:
         if hostport.count(":") > 1:
-            raise _bad_url(
-                translate("ObsAddress", "an IPv6 address must be written in brackets, like [::1]")
-            )
+            # OBS's Show Connect Info writes an IPv6 address as it is, port last:
+            # obsws://2001:db8::5:4455/PASSWORD. Anything else needs the brackets.
+            host, _, port_text = hostport.rpartition(":")
+            if not (port_text.isascii() and port_text.isdigit() and _is_ipv6(host)):
+                raise _bad_url(
+                    translate(
+                        "ObsAddress", "an IPv6 address must be written in brackets, like [::1]"
+                    )
+                )
+            return host, _parse_port(port_text)
         host, _, port_text = hostport.partition(":")
         if not host or not _HOSTNAME.match(host):
             raise _bad_url(translate("ObsAddress", "the host name is missing or not valid"))
         if not port_text and hostport.endswith(":"):
             raise _bad_url(translate("ObsAddress", "the port is empty"))
     return host, _parse_port(port_text) if port_text else defaults.OBS_PORT
+
+
+def _is_ipv6(host: str) -> bool:
+    """An IPv6 address (a zone after % allowed), not the unspecified ``::``."""
+    try:
+        address = ipaddress.IPv6Address(host.partition("%")[0])
+    except ValueError:
+        return False
+    return not address.is_unspecified
 
 
 def _parse_port(text: str) -> int:
