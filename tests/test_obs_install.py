@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import subprocess
 import time
 from pathlib import Path
@@ -104,6 +105,28 @@ def test_obs_running_tells_config_folders_apart(tmp_path: Path) -> None:
             time.sleep(0.02)
         assert obs_running(home / ".config/obs-studio") is True
         assert obs_running(tmp_path / "other/.config/obs-studio") is False
+    finally:
+        process.kill()
+        process.wait()
+
+
+def test_an_obs_that_has_exited_does_not_count_as_running(tmp_path: Path) -> None:
+    """A dead OBS not yet reaped (a zombie) shows no environment: not "some OBS runs"."""
+    fake = tmp_path / "obs"
+    fake.write_bytes(Path("/bin/sleep").read_bytes())
+    fake.chmod(0o755)
+    process = subprocess.Popen([str(fake), "30"], env={**os.environ, "HOME": str(tmp_path)})
+    try:
+        stat = Path(f"/proc/{process.pid}/stat")
+        deadline = time.monotonic() + 10
+        while Path(f"/proc/{process.pid}/comm").read_text().strip() != "obs":
+            assert time.monotonic() < deadline
+            time.sleep(0.02)
+        os.kill(process.pid, signal.SIGKILL)  # dead, and not waited for: a zombie
+        while stat.read_text().rsplit(")", 1)[1].split()[0] != "Z":
+            assert time.monotonic() < deadline
+            time.sleep(0.02)
+        assert obs_running(tmp_path / "other" / ".config" / "obs-studio") is False
     finally:
         process.kill()
         process.wait()

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.obs_chroots import mounts_below, unmount_leftovers
+from tests.support.obs_chroots import Chroot, mounts_below, unmount_leftovers
 from tests.support.obs_versions import MATRIX, ObsVersion, chosen, native_name
 from tests.support.real_obs import RealObs, wait_until
 
@@ -59,18 +59,26 @@ def test_obs_of_a_killed_test_run_dies_and_its_mounts_with_it(
             child.stdout.close()
     wait_until(lambda: not _alive(pid), 20, what="OBS gone with the run that started it")
     if obs_version.chroot is not None:  # nothing lives on in its mount namespace
-        assert not [p for p in Path("/proc").iterdir() if p.name.isdigit() and _in(p, namespace)]
+        wait_until(lambda: not [p for p in Path("/proc").iterdir()
+                                if p.name.isdigit() and _in(p, namespace)],
+                   20, what="OBS's helpers gone with it, and so its mount namespace")
 
 
-def test_a_mount_left_below_the_cache_is_taken_down(tmp_path: Path) -> None:
+def test_a_mount_left_below_the_cache_is_taken_down(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     if os.geteuid() != 0:
         pytest.skip("mounting needs root (the chroots need it too)")
+    monkeypatch.setenv("COMPANION_OBS_CACHE", str(tmp_path / "cache"))
     leftover = tmp_path / "cache" / "sid" / "proc"
     leftover.mkdir(parents=True)
     subprocess.run(["mount", "--bind", "/proc", str(leftover)], check=True)
     try:
         assert mounts_below(tmp_path / "cache") == [leftover]
-        assert unmount_leftovers(tmp_path / "cache") == [leftover]
+        assert Chroot.for_suite("sid").take_down_leftovers() == [leftover]
+        assert mounts_below(tmp_path / "cache") == []
+        subprocess.run(["mount", "--bind", "/proc", str(leftover)], check=True)
+        assert unmount_leftovers(tmp_path / "cache") == [leftover]  # what a build does first
         assert mounts_below(tmp_path / "cache") == []
     finally:
         subprocess.run(["umount", "--lazy", str(leftover)], capture_output=True, check=False)

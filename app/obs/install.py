@@ -296,7 +296,12 @@ def _linux_obs_config_folders(proc: Path) -> Iterable[Path | None]:
         try:
             raw = (entry / "environ").read_bytes()
         except OSError:
-            yield None
+            raw = None
+        if not raw:
+            # An OBS that has exited (a zombie not yet reaped) shows no environment: it
+            # uses no folder. One that runs but cannot be read may use any.
+            if not _exited(entry):
+                yield None
             continue
         environ = dict(
             item.split("=", 1)
@@ -311,6 +316,16 @@ def _linux_obs_config_folders(proc: Path) -> Iterable[Path | None]:
             yield Path(home) / ".config" / "obs-studio"
         else:
             yield None
+
+
+def _exited(process: Path) -> bool:
+    """Whether a /proc entry is a process that has exited (or is gone altogether)."""
+    try:
+        stat = (process / "stat").read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return True
+    state = stat.rsplit(")", 1)[-1].split()[:1]
+    return state in (["Z"], ["X"])
 
 
 def _same(one: Path, other: Path) -> bool:

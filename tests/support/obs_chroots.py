@@ -38,6 +38,9 @@ from pathlib import Path
 DEFAULT_CACHE = Path("/var/cache/comprimato-companion-tests/obs")
 READY = ".ready"
 PACKAGES = ("obs-studio", "libgl1", "qt6-svg-plugins")
+#: Suites without one of those: bookworm keeps Qt's SVG plugin in libqt6svg6, which its
+#: obs-studio already depends on.
+WITHOUT: dict[str, tuple[str, ...]] = {"bookworm": ("qt6-svg-plugins",)}
 #: What is bound into a chroot, in this order (``/dev`` before what lives below it).
 BINDS = ("proc", "sys", "dev", "dev/pts", "dev/shm")
 BUILD_TIMEOUT = 1800.0
@@ -105,6 +108,14 @@ class Chroot:
                     _remove_tree(building)
             return time.monotonic() - began
 
+    def take_down_leftovers(self) -> list[Path]:
+        """Unmount what is mounted below this chroot in this namespace while no process
+        runs inside it: what a killed run of the by-hand recipe (mounts in the host's
+        namespace) left. Returns what was taken down."""
+        if not self.path.exists() or _in_use(self.path):
+            return []
+        return unmount_leftovers(self.path)
+
     def command(self, home: Path, env: dict[str, str], argv: Sequence[str]) -> list[str]:
         """The command that runs ``argv`` inside the chroot with exactly ``env``.
 
@@ -159,17 +170,18 @@ def _build(suite: str, target: Path, *, log: bool) -> str:
     policy = target / "usr" / "sbin" / "policy-rc.d"
     policy.write_text("#!/bin/sh\nexit 101\n", encoding="utf-8")  # no daemon starts inside
     policy.chmod(0o755)
-    say(f"apt-get install {' '.join(PACKAGES)}")
+    packages = " ".join(p for p in PACKAGES if p not in WITHOUT.get(suite, ()))
+    say(f"apt-get install {packages}")
     inside = (
         "export DEBIAN_FRONTEND=noninteractive; apt-get update -qq && "
-        f"apt-get install -y -qq {' '.join(PACKAGES)} >/dev/null && apt-get clean && "
+        f"apt-get install -y -qq {packages} >/dev/null && apt-get clean && "
         "rm -rf /var/lib/apt/lists/* && dpkg-query -W -f '${Version}' obs-studio"
     )
     script = _mount_script(target) + ' exec chroot "$0" /bin/sh -c "$1"'
     version = _run(
         ["unshare", "--mount", "--propagation", "private", "--",
          "/bin/sh", "-c", script, str(target), inside],
-        what=f"Debian's {suite} could not deliver {' '.join(PACKAGES)}",
+        what=f"Debian's {suite} could not deliver {packages}",
     )
     upstream = version.strip().split("+")[0].split("-")[0].split("~")[0]
     say(f"OBS {upstream} ({version.strip()}) ready")
@@ -227,6 +239,21 @@ def unmount_leftovers(folder: Path | None = None) -> list[Path]:
     for point in left:
         subprocess.run(["umount", "--lazy", str(point)], capture_output=True, check=False)
     return left
+
+
+def _in_use(folder: Path) -> bool:
+    """Whether any process has its root at or below ``folder`` (runs inside that chroot)."""
+    prefix = str(folder.resolve())
+    for process in Path("/proc").iterdir():
+        if not process.name.isdigit():
+            continue
+        try:
+            root = os.readlink(process / "root")
+        except OSError:
+            continue
+        if root == prefix or root.startswith(prefix + "/"):
+            return True
+    return False
 
 
 def _remove_tree(path: Path) -> None:

@@ -11,6 +11,9 @@ suite), or a comma list of ``29``, ``30.2``, ``32.2`` (``native`` may be among t
 Every test that uses a real OBS (the ``obs_version`` fixture, through ``real_obs`` and
 friends) then runs once per chosen version, its id ending in ``obs29``, ``obs30.2``, ...
 
+``COMPANION_OBS_CHROOTED=29`` runs that version from its chroot even where the machine has
+it (a rehearsal of a Debian 13 machine, whose own OBS is 30.2.3, on Debian 12).
+
 A chroot that cannot be built here skips that version's tests with one sentence; the
 machine's own OBS is never skipped in CI. The run ends with one line per version: how many
 of its tests passed, failed and were skipped, or why it was not run.
@@ -118,6 +121,12 @@ def _matches(name: str, version: str | None) -> bool:
     return version is not None and (version == name or version.startswith(name + "."))
 
 
+def runs_natively(name: str) -> bool:
+    """Whether that version is the machine's own (and not asked for from its chroot)."""
+    chrooted = os.environ.get("COMPANION_OBS_CHROOTED", "").split(",")
+    return _matches(name, native_version()) and name not in chrooted
+
+
 def native_name() -> str:
     """The matrix name of the machine's own OBS (its major.minor when not in the matrix)."""
     version = native_version()
@@ -156,10 +165,11 @@ def resolve(name: str) -> ObsVersion:
 
     Raises ChrootUnavailable when its chroot cannot be built here.
     """
-    if _matches(name, native_version()):
+    if runs_natively(name):
         return ObsVersion(name=name, version=native_version() or name)
     chroot = Chroot.for_suite(MATRIX[name])
     chroot.ensure()
+    chroot.take_down_leftovers()
     return ObsVersion(name=name, version=chroot.obs_version, chroot=chroot)
 
 
@@ -263,7 +273,7 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
 
 
 def _label(name: str) -> str:
-    if _matches(name, native_version()):
+    if runs_natively(name):
         return str(ObsVersion(name=name, version=native_version() or name))
     chroot = Chroot.for_suite(MATRIX[name])
     version = chroot.obs_version if chroot.ready else name
@@ -276,7 +286,7 @@ def main(argv: Sequence[str]) -> int:
         print(__doc__, file=sys.stderr)
         return 2
     for name in chosen(",".join(argv[1:]) or "others"):
-        if _matches(name, native_version()):
+        if runs_natively(name):
             print(f"{_label(name)}: the machine's own")
             continue
         chroot = Chroot.for_suite(MATRIX[name])
