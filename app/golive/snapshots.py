@@ -66,10 +66,6 @@ class SnapshotPublisher:
         if self.state.notices.get(area) != notice:
             self._set_notice(area, notice)
 
-    def clear_notice(self, area: str) -> None:
-        """The user dismissed a notice."""
-        self._set_notice(area, None)
-
     @contextlib.asynccontextmanager
     async def _action(self, area: str, busy: str | None = None) -> AsyncIterator[None]:
         """Run one action: mark it busy, record its failure (or success) in its area."""
