@@ -10,6 +10,7 @@ import pytest
 from comprimato_companion.obs.connection import parse_obsws_url
 from comprimato_companion.obs.link import ObsLink
 from comprimato_companion.obs.output_settings import (
+    MULTITRACK,
     check_output_settings,
     fix_keyframes,
     keyframe_frames,
@@ -105,5 +106,26 @@ async def test_obs_29_has_no_multitrack_video_and_a_stray_value_is_ignored(
     try:
         check = await check_output_settings(link)
         assert check.ok and not check.multitrack
+    finally:
+        await link.close()
+
+
+async def test_a_later_fix_for_multitrack_keeps_the_users_keyframes_in_the_backup(
+    fake_obs_factory: Callable[..., FakeObs], tmp_path: Path
+) -> None:
+    # The fix sets the keyframes; the user then turns Multitrack Video on; the next fix must
+    # not take the program's own keyframe values as the user's.
+    fake = fake_obs_factory(plays="32.2")
+    users_own = {("SimpleOutput", "x264Settings"): "bframes=2 keyint=250"}
+    fake.profiles[fake.current_profile].parameters.update(users_own)
+    backups = ObsOutputBackups(tmp_path / "output-backups.json")
+    link = await _linked(fake)
+    try:
+        assert (await fix_keyframes(link, backups)).ok
+        fake.profiles[fake.current_profile].parameters[MULTITRACK] = "true"
+        assert (await fix_keyframes(link, backups)).ok
+        assert await restore_output_settings(link, backups) == fake.current_profile
+        assert fake.service().parameters == {
+            **users_own, MULTITRACK: "true"}
     finally:
         await link.close()

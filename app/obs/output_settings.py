@@ -37,9 +37,7 @@ MAX_KEYFRAME_SECONDS: Final = 2.0
 X264_DEFAULT_KEYINT: Final = 250
 #: The parameters the fix changes (and the backup keeps), as ``(category, name)``.
 MULTITRACK: Final = ("Stream1", "EnableMultitrackVideo")
-FIXED_PARAMETERS: Final = (
-    ("SimpleOutput", "UseAdvanced"), ("SimpleOutput", "x264Settings"), MULTITRACK,
-)
+KEYFRAME_PARAMETERS: Final = (("SimpleOutput", "UseAdvanced"), ("SimpleOutput", "x264Settings"))
 WHERE_ADVANCED: Final = QT_TRANSLATE_NOOP(
     "ObsOutput",
     "In OBS: Settings > Output > Streaming, set Keyframe Interval to 2 s "
@@ -239,7 +237,10 @@ async def check_output_settings(
 
 
 async def fix_keyframes(link: ObsLink, backups: ObsOutputBackups) -> OutputCheck:
-    """Back up the user's values (read now, every time), set a 2 s keyframe interval.
+    """Back up the user's values this fix changes, set a 2 s keyframe interval.
+
+    Only values not backed up yet are read into the backup; one already there is the
+    user's, kept until Restore puts it back.
 
     OBS uses it from the next time it starts streaming. Returns the check read back.
 
@@ -254,17 +255,24 @@ async def fix_keyframes(link: ObsLink, backups: ObsOutputBackups) -> OutputCheck
         return before
     if not before.fixable:
         raise KeyframesNotFixable(" ".join(before.problems), before.where)
-    saved: Parameters = {}
-    for category, name in FIXED_PARAMETERS:
-        saved[f"{category}/{name}"] = await link.get_profile_parameter(category, name)
-    # Values that fail the check are never ours (ours pass it): they are the user's newest.
-    await asyncio.to_thread(backups.save, before.profile, saved)
-    frames = keyframe_frames(before.fps)
     seconds = before.keyframe_seconds
-    if seconds is None or seconds > MAX_KEYFRAME_SECONDS + 0.01:
+    keyframes = seconds is None or seconds > MAX_KEYFRAME_SECONDS + 0.01
+    changing = [*(KEYFRAME_PARAMETERS if keyframes else ()),
+                *((MULTITRACK,) if before.multitrack else ())]
+    # A value already backed up stays: the one OBS holds now may be this program's own (an
+    # earlier fix set the keyframes, and a later one is for Multitrack Video only).
+    kept = await asyncio.to_thread(backups.get, before.profile) or {}
+    missing: Parameters = {}
+    for category, name in changing:
+        if f"{category}/{name}" not in kept:
+            missing[f"{category}/{name}"] = await link.get_profile_parameter(category, name)
+    if missing:
+        await asyncio.to_thread(backups.add_missing, before.profile, missing)
+    if keyframes:
+        options = await link.get_profile_parameter("SimpleOutput", "x264Settings")
         await link.set_profile_parameter("SimpleOutput", "UseAdvanced", "true")
         await link.set_profile_parameter(
-            "SimpleOutput", "x264Settings", with_keyint(saved["SimpleOutput/x264Settings"], frames)
+            "SimpleOutput", "x264Settings", with_keyint(options, keyframe_frames(before.fps))
         )
     if before.multitrack:
         await link.set_profile_parameter(*MULTITRACK, "false")

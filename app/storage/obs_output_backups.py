@@ -1,10 +1,10 @@
 """The user's own OBS output settings, kept per profile before the keyframe fix changes them.
 
 Same rules as the stream settings' backup: written atomically with mode 0600 under a file
-lock, read again before every write, and taken every time the fix is about to overwrite
-values that are not its own (the fix only runs on values that fail the check, which its own
-never do), so a restore gives back the user's newest values. Each backup remembers its
-profile, so a restore only ever writes it back into the profile it came from.
+lock, read again before every write. A value is taken the first time the fix is about to
+overwrite it and kept until a restore puts it back: later, OBS may hold the fix's own value
+(the keyframes fixed before, when a later fix turns Multitrack Video off). Each backup
+remembers its profile, so a restore only ever writes it back into the profile it came from.
 
 File: ``obs-output-backups.json`` in the data folder, ``{"format": 1, "profiles":
 {name: {"Category/Name": value or null}}}`` (``null``: the parameter was not set).
@@ -61,6 +61,13 @@ class ObsOutputBackups:
             profiles[profile] = dict(parameters)
             self._write(profiles)
             return True
+
+    def add_missing(self, profile: str, parameters: Parameters) -> None:
+        """Add to ``profile``'s backup those of ``parameters`` it does not hold yet."""
+        with self._locked():
+            profiles = self._read()
+            profiles[profile] = {**parameters, **profiles.get(profile, {})}
+            self._write(profiles)
 
     def clear(self, profile: str) -> None:
         """Forget ``profile``'s backup once it is restored."""
