@@ -23,6 +23,7 @@ from hypothesis import strategies as st
 from comprimato_companion.comprimato.models import Stream, player_url, srt_url
 from comprimato_companion.errors import CompanionError
 from comprimato_companion.obs import link as obs_link
+from comprimato_companion.obs.handshake import close_status
 from comprimato_companion.obs.link import ObsVersion, OutputStatus, ServiceSettings
 from comprimato_companion.obs.output_state import FigureMeter
 from comprimato_companion.obs.srt_settings import CUSTOM_SERVICE, is_ours, srt_service_settings
@@ -94,7 +95,7 @@ def test_any_obs_version_string_compares(text: str, major: int, minor: int) -> N
 @FUZZ
 @given(st.binary(max_size=10))
 def test_any_close_frame_payload_gives_a_code_or_none(data: bytes) -> None:
-    code = obs_link._close_status(data)
+    code = close_status(data)
     assert code is None or 0 <= code <= 65535
 
 

@@ -25,6 +25,7 @@ from comprimato_companion.obs.errors import (
     ObsTimedOut,
     ObsTooOld,
 )
+from comprimato_companion.obs.handshake import authentication_string
 from comprimato_companion.obs.link import (
     ConnectionLost,
     ExitStarted,
@@ -33,7 +34,6 @@ from comprimato_companion.obs.link import (
     ObsVersion,
     ServiceSettings,
     StreamStateChanged,
-    authentication_string,
 )
 from tests.support.fake_obs import FakeObs
 

@@ -10,7 +10,8 @@ loop with ``call_soon_threadsafe``.
 The library has no disconnect callback and swallows WebSocket close codes, so this module
 adds both: it records the close frame of each socket (4011 = kicked in OBS) and reports a
 dead connection once, as a ``ConnectionLost`` event, whether it shows as the event thread
-ending, ``ExitStarted``, a failed request or an unreadable answer.
+ending, ``ExitStarted``, a failed request or an unreadable answer. The socket work below the
+library (IPv6 Host header, close codes, the repeated handshake) is in ``handshake``.
 
 Secrets: obsws-python logs the password at INFO level and puts it in ``repr()``. Its loggers
 are silenced here on import, and the client objects are never logged or shown.
@@ -19,16 +20,13 @@ are silenced here on import, and the client objects are never logged or shown.
 from __future__ import annotations
 
 import asyncio
-import base64
 import concurrent.futures
 import contextlib
-import hashlib
 import json
 import logging
 import math
 import re
 import socket
-import struct
 import threading
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -48,13 +46,20 @@ from .errors import (
     ObsBusyStreaming,
     ObsConnectionLost,
     ObsError,
-    ObsKicked,
     ObsNotReady,
     ObsNotRunning,
     ObsRequestFailed,
     ObsServerDisabled,
     ObsTimedOut,
     ObsTooOld,
+)
+from .handshake import (
+    close_code_error,
+    handshake_close_code,
+    open_socket,
+    record_close_frames,
+    shut,
+    url_host,
 )
 
 # The library logs the password at INFO and its own tracebacks at ERROR; this module turns
@@ -69,9 +74,6 @@ log = logging.getLogger(__name__)
 EVENT_SUBSCRIPTIONS = 0x43
 
 # obs-websocket 5 close codes and request status codes (see obs-notes.md).
-CLOSE_AUTHENTICATION_FAILED = 4009
-CLOSE_UNSUPPORTED_RPC_VERSION = 4010
-CLOSE_SESSION_INVALIDATED = 4011
 STATUS_NOT_READY = 207
 STATUS_OUTPUT_RUNNING = 500
 STATUS_OUTPUT_NOT_RUNNING = 501
@@ -240,7 +242,7 @@ class ObsLink:
             )
         except Exception as error:
             raise _connect_error(error, info, timeout) from None
-        _record_close_frames(client.base_client.ws, self._close_codes.append)
+        record_close_frames(client.base_client.ws, self._close_codes.append)
         self._requests = client
 
     def _open_events(self, info: ObsConnectionInfo, timeout: float) -> None:
@@ -316,12 +318,12 @@ class ObsLink:
             if events.worker.is_alive():
                 ws.abort()
                 events.worker.join(2.0)
-            _shut(ws)
+            shut(ws)
         if requests is not None:
             ws = requests.base_client.ws
             with contextlib.suppress(Exception):
                 ws.close(timeout=1.0)
-            _shut(ws)  # close() skips a socket it already considers disconnected
+            shut(ws)  # close() skips a socket it already considers disconnected
 
     # -- requests ---------------------------------------------------------------------
 
@@ -569,7 +571,7 @@ class ObsLink:
     def _lost_error(self) -> ObsError:
         """The error a dead connection stands for, from the close code OBS sent, if any."""
         for code in reversed(self._close_codes):
-            error = _close_code_error(code)
+            error = close_code_error(code)
             if error is not None:
                 return error
         return ObsConnectionLost()
@@ -593,17 +595,17 @@ class _ClosingObsClient(ObsClient):  # type: ignore[misc]
         self.subs, self.timeout = subs, timeout
         self.ws = websocket.WebSocket()
         try:
-            _open(self.ws, host, port, timeout)
+            open_socket(self.ws, host, port, timeout)
             self.server_hello = json.loads(self.ws.recv())
         except BaseException:
-            _shut(self.ws)
+            shut(self.ws)
             raise
 
     def identify(self) -> None:
         try:
             self.authenticate()
         except BaseException:
-            _shut(self.ws)
+            shut(self.ws)
             raise
 
 
@@ -636,7 +638,7 @@ class _EventClient(obsws.EventClient):  # type: ignore[misc]
 
     def subscribe(self) -> None:
         # Runs inside the constructor, before the thread starts: no frame can slip past.
-        _record_close_frames(self.base_client.ws, self._on_close_code)
+        record_close_frames(self.base_client.ws, self._on_close_code)
         super().subscribe()
 
     def trigger(self, stop_event: threading.Event) -> None:
@@ -647,47 +649,6 @@ class _EventClient(obsws.EventClient):  # type: ignore[misc]
             reason = error
         finally:
             self._on_thread_end(reason)
-
-
-def _shut(ws: websocket.WebSocket | None) -> None:
-    if ws is not None:
-        with contextlib.suppress(Exception):
-            ws.shutdown()  # type: ignore[no-untyped-call]
-
-
-def _record_close_frames(ws: websocket.WebSocket, record: Callable[[int], None]) -> None:
-    """Make one websocket-client socket report the status code of a close frame it reads."""
-    original = ws.recv_data_frame
-
-    def recv_data_frame(control_frame: bool = False) -> tuple[int, Any]:
-        opcode, frame = original(control_frame)
-        if opcode == websocket.ABNF.OPCODE_CLOSE:
-            code = _close_status(frame.data)
-            if code is not None:
-                record(code)
-        return opcode, frame
-
-    ws.recv_data_frame = recv_data_frame  # type: ignore[method-assign]
-
-
-def _close_status(data: bytes) -> int | None:
-    if len(data) < 2:
-        return None
-    return int(struct.unpack("!H", data[:2])[0])
-
-
-def _close_code_error(code: int | None) -> ObsError | None:
-    if code == CLOSE_AUTHENTICATION_FAILED:
-        return ObsAuthFailed()
-    if code == CLOSE_SESSION_INVALIDATED:
-        return ObsKicked()
-    if code == CLOSE_UNSUPPORTED_RPC_VERSION:
-        return ObsTooOld(
-            translate(
-                "ObsLink", "OBS does not support this program's obs-websocket protocol version."
-            )
-        )
-    return None
 
 
 def _connect_error(error: Exception, info: ObsConnectionInfo, timeout: float) -> ObsError:
@@ -717,8 +678,8 @@ def _connect_error(error: Exception, info: ObsConnectionInfo, timeout: float) ->
     if isinstance(error, OSError):
         return ObsNotRunning(info.host, info.port)
     # The server closed during the handshake; the library drops the close code, so ask again.
-    code = _handshake_close_code(info, timeout)
-    found = _close_code_error(code)
+    code = handshake_close_code(info, timeout)
+    found = close_code_error(code)
     if found is not None:
         return found
     return ObsConnectionLost(
@@ -729,51 +690,6 @@ def _connect_error(error: Exception, info: ObsConnectionInfo, timeout: float) ->
 def _obs_at(info: ObsConnectionInfo) -> str:
     """Who did not answer, as the subject of a sentence."""
     return translate("ObsLink", "OBS at {address}").format(address=info.address)
-
-
-def _handshake_close_code(info: ObsConnectionInfo, timeout: float) -> int | None:
-    """Repeat the handshake on a plain socket to read the close code OBS answers with."""
-    ws = websocket.WebSocket()
-    try:
-        _open(ws, url_host(info.host), info.port, timeout)
-        opcode, frame = ws.recv_data_frame()
-        if opcode == websocket.ABNF.OPCODE_CLOSE:
-            return _close_status(frame.data)
-        hello = json.loads(frame.data)["d"]
-        identify: dict[str, Any] = {"rpcVersion": 1, "eventSubscriptions": 0}
-        challenge = hello.get("authentication")
-        if challenge and info.password:
-            identify["authentication"] = authentication_string(
-                info.password, challenge["salt"], challenge["challenge"]
-            )
-        ws.send(json.dumps({"op": 1, "d": identify}))
-        opcode, frame = ws.recv_data_frame()
-        if opcode == websocket.ABNF.OPCODE_CLOSE:
-            return _close_status(frame.data)
-        return None
-    except (OSError, websocket.WebSocketException, ValueError, KeyError, TypeError):
-        return None
-    finally:
-        ws.shutdown()  # type: ignore[no-untyped-call]
-
-
-def _open(ws: websocket.WebSocket, host: str, port: int, timeout: float) -> None:
-    """Connect ``ws`` to ``host`` (bracketed when IPv6) with a Host header every OBS takes."""
-    options: dict[str, Any] = {"timeout": timeout}
-    if host.startswith("["):  # OBS 32.2.2 refuses a bracketed Host with 400
-        options["host"] = f"localhost:{port}"
-    ws.connect(f"ws://{host}:{port}", **options)  # type: ignore[no-untyped-call]
-
-
-def url_host(host: str) -> str:
-    """The host as a URL holds it: an IPv6 address in brackets (the library adds none)."""
-    return f"[{host}]" if ":" in host and not host.startswith("[") else host
-
-
-def authentication_string(password: str, salt: str, challenge: str) -> str:
-    """obs-websocket 5's answer: base64(sha256(base64(sha256(password + salt)) + challenge))."""
-    secret = base64.b64encode(hashlib.sha256((password + salt).encode()).digest())
-    return base64.b64encode(hashlib.sha256(secret + challenge.encode()).digest()).decode()
 
 
 def _request_error(request: str, error: OBSSDKRequestError) -> ObsError:

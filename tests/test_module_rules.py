@@ -1,0 +1,33 @@
+"""The package's own rules for its modules: small files, and one door to obsws-python."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+APP = Path(__file__).resolve().parent.parent / "app"
+MAX_LINES = 800
+
+
+def test_no_module_is_over_the_line_limit() -> None:
+    too_long = {
+        str(path.relative_to(APP)): lines
+        for path in APP.rglob("*.py")
+        if (lines := len(path.read_text(encoding="utf-8").splitlines())) > MAX_LINES
+    }
+    assert too_long == {}
+
+
+def test_only_the_link_imports_obsws_python() -> None:
+    importers = set()
+    for path in APP.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                names = [node.module]
+            else:
+                continue
+            if any(name.split(".")[0] == "obsws_python" for name in names):
+                importers.add(str(path.relative_to(APP)))
+    assert importers == {"obs/link.py"}
