@@ -14,7 +14,7 @@ import pytest
 
 from comprimato_companion.comprimato.models import Stream
 from comprimato_companion.storage.stream_store import StreamStore
-from tests.support.fake_obs import RECONNECTING, FakeObs
+from tests.support.fake_obs import RECONNECTING, STARTED, STOPPED, FakeObs
 
 KEY = "sk_cli_secret_91"
 INGEST = "srt://127.0.0.1:9000"
@@ -120,6 +120,27 @@ def test_restore_gives_back_the_output_settings_the_fix_changed(
     again = run("restore", env=env)
     assert "already has your own stream settings" in again.stdout
     assert "output settings back" not in again.stdout
+
+
+def test_restore_while_obs_streams_changes_nothing(
+    fake_obs: FakeObs, stored_stream: str
+) -> None:
+    env = obs_env(fake_obs)
+    fake_obs.profiles[fake_obs.current_profile].parameters.update(
+        {("SimpleOutput", "x264Settings"): "bframes=2"})
+    assert run("apply", stored_stream, env=env).returncode == 0
+    assert run("output", "--fix", env=env).returncode == 0
+    fixed = fake_obs.service().parameters
+    fake_obs.set_stream_state(STARTED, True)
+
+    refused = run("restore", env=env)
+    assert refused.returncode == 5, refused.stderr
+    assert "OBS is streaming" in refused.stderr and "Traceback" not in refused.stderr
+    assert fake_obs.service().parameters == fixed
+    fake_obs.set_stream_state(STOPPED, False)
+    restored = run("restore", "--json", env=env)  # the output backup is still there
+    assert json.loads(restored.stdout)["output_restored"] is True
+    assert fake_obs.service().parameters == {("SimpleOutput", "x264Settings"): "bframes=2"}
 
 
 def test_failed_start_is_exit_5(fake_obs: FakeObs, stored_stream: str) -> None:

@@ -7,7 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from comprimato_companion.obs.connection import parse_obsws_url
+from comprimato_companion.golive.obs_studio import ObsStudio
+from comprimato_companion.obs.connection import ObsConnectionInfo, parse_obsws_url
+from comprimato_companion.obs.errors import ObsBusyStreaming
 from comprimato_companion.obs.link import ObsLink
 from comprimato_companion.obs.output_settings import (
     MULTITRACK,
@@ -19,7 +21,7 @@ from comprimato_companion.obs.output_settings import (
     x264_keyint,
 )
 from comprimato_companion.storage.obs_output_backups import ObsOutputBackups
-from tests.support.fake_obs import FakeObs
+from tests.support.fake_obs import STARTED, FakeObs
 
 
 @pytest.mark.parametrize(
@@ -129,3 +131,25 @@ async def test_a_later_fix_for_multitrack_keeps_the_users_keyframes_in_the_backu
             **users_own, MULTITRACK: "true"}
     finally:
         await link.close()
+
+
+async def test_the_windows_restore_while_obs_streams_changes_no_output_setting(
+    fake_obs_factory: Callable[..., FakeObs], tmp_path: Path
+) -> None:
+    fake = fake_obs_factory(plays="32.2")
+    fake.profiles[fake.current_profile].parameters[("SimpleOutput", "x264Settings")] = "ref=1"
+    studio = ObsStudio(_nowhere, lambda: tmp_path)
+    link = await _linked(fake)
+    try:
+        await studio.fix_keyframes(link)
+        fixed = fake.service().parameters
+        fake.set_stream_state(STARTED, True)
+        with pytest.raises(ObsBusyStreaming):
+            await studio.restore(link, [])
+        assert fake.service().parameters == fixed
+    finally:
+        await link.close()
+
+
+async def _nowhere() -> tuple[ObsConnectionInfo, str]:
+    raise AssertionError("the test hands its own link")

@@ -350,8 +350,10 @@ def run_restore(args: argparse.Namespace) -> int:
 
     async def restore(link: ObsLink, info: ObsConnectionInfo, source: str) -> int:
         from ..obs.output_settings import restore_output_settings
-        from ..obs.srt_settings import restore_previous_settings
+        from ..obs.srt_settings import refuse_while_streaming, restore_previous_settings
 
+        # Refused before anything changes: the stream settings' restore refuses too.
+        await refuse_while_streaming(link)
         # The output settings first, as the window's Restore: they belong to the profile
         # OBS is on now, which restoring the stream settings may switch away from.
         output_profile = await restore_output_settings(link, ObsOutputBackups())

@@ -289,8 +289,9 @@ class ObsStudio:
         """Give OBS back the user's own output settings and newest stream settings; says
         what came back: the stream settings (or ``None``), and whether output settings did."""
         from ..obs.output_settings import restore_output_settings
-        from ..obs.srt_settings import restore_previous_settings
+        from ..obs.srt_settings import refuse_while_streaming, restore_previous_settings
 
+        await refuse_while_streaming(link)  # before the output settings change
         output_restored = (
             await restore_output_settings(link, self._output_backups()) is not None
         )

@@ -215,7 +215,7 @@ async def _apply(
     streamer_key: str,
     dedicated_profile: bool,
 ) -> ServiceSettings:
-    await _refuse_while_streaming(link)
+    await refuse_while_streaming(link)
     # The profile first: a backup must name the profile whose settings it holds.
     profile, names = await link.get_profiles()
     fresh_profile = False
@@ -275,7 +275,7 @@ async def restore_previous_settings(
         ObsSettingsNotKept: OBS holds something else than the backup.
     """
     known_keys = tuple(known_keys)
-    await _refuse_while_streaming(link)
+    await refuse_while_streaming(link)
     current_profile, profiles = await link.get_profiles()
     every = await asyncio.to_thread(backups.all)
     mine = [backup for backup in every if backup.profile == current_profile]
@@ -348,7 +348,8 @@ def _exactly(current: ServiceSettings, wanted: ServiceSettings) -> bool:
     )
 
 
-async def _refuse_while_streaming(link: ObsLink) -> None:
+async def refuse_while_streaming(link: ObsLink) -> None:
+    """Raise ``ObsBusyStreaming`` while OBS streams (or reconnects): change nothing then."""
     status = await link.get_stream_status()
     if status.active or status.reconnecting:
         raise ObsBusyStreaming()
