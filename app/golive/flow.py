@@ -60,8 +60,6 @@ Progress = Callable[[str], None]
 #: What go_live does with OBS's output settings: nothing, read them, or fix the keyframes.
 OutputChoice = Literal["off", "check", "fix"]
 
-#: How long the flow waits for OBS to stop when asked to, by default.
-
 
 class StreamApi(Protocol):
     """What the flow needs from the Comprimato client."""

@@ -130,11 +130,6 @@ class ObsStudio:
         if supervisor is not None:
             await supervisor.stop()
 
-    async def restart(self) -> None:
-        """Try OBS again now (new settings, or the user fixed something)."""
-        await self.stop()
-        await self.start()
-
     async def _resolve_info(self) -> ObsConnectionInfo:
         info, self.source = await self._resolve()
         return info
