@@ -7,6 +7,7 @@ import os
 import socket
 import subprocess
 import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -141,6 +142,16 @@ def test_restore_while_obs_streams_changes_nothing(
     restored = run("restore", "--json", env=env)  # the output backup is still there
     assert json.loads(restored.stdout)["output_restored"] is True
     assert fake_obs.service().parameters == {("SimpleOutput", "x264Settings"): "bframes=2"}
+
+
+def test_stop_waits_only_its_timeout_for_obs_to_stop(fake_obs: FakeObs) -> None:
+    fake_obs.stop_delay = 20.0
+    fake_obs.set_stream_state(STARTED, True)
+    began = time.monotonic()
+    result = run("stop", "--timeout", "1", env=obs_env(fake_obs))
+    assert result.returncode == 6, result.stderr
+    assert time.monotonic() - began < 15  # not the link's own 30 s, nor OBS's 20 s
+    assert "still streams 1 s after" in result.stderr and "--timeout" in result.stderr
 
 
 def test_failed_start_is_exit_5(fake_obs: FakeObs, stored_stream: str) -> None:

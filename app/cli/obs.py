@@ -552,13 +552,24 @@ def run_stop(args: argparse.Namespace) -> int:
     streams = StreamStore().streams()
 
     async def stop(link: ObsLink, info: ObsConnectionInfo, source: str) -> int:
+        from ..errors import WaitTimedOut
         from ..golive.flow import stop_checked
+        from ..obs.errors import ObsTimedOut
         from ..obs.output_state import OutputState
 
         tracker, stop_tracking = _track(link)
         try:
             tracker.sync(await link.get_stream_status())
-            outcome = await stop_checked(link, streams=streams, ingest_url=ingest_url)
+            try:
+                outcome = await stop_checked(link, streams=streams, ingest_url=ingest_url)
+            except ObsTimedOut:
+                # The link waits --timeout for OBS to stop: still streaming is a timeout.
+                if not link.connected or not (await link.get_stream_status()).active:
+                    raise
+                raise WaitTimedOut(
+                    f"OBS still streams {timeout:g} s after it was asked to stop.",
+                    "Check OBS, then try again with a longer --timeout.",
+                ) from None
             if outcome.was_streaming:
                 await _wait_output(
                     link, tracker, (OutputState.STOPPED, OutputState.FAILED), timeout
@@ -579,7 +590,7 @@ def run_stop(args: argparse.Namespace) -> int:
             print("OBS is not streaming.")
         return 0
 
-    return _with_link(stop)
+    return _with_link(stop, stop_timeout=timeout)
 
 
 def _track(
@@ -637,8 +648,13 @@ async def _wait_output(
 # --- shared -------------------------------------------------------------------------------
 
 
-def _with_link(body: Callable[[ObsLink, ObsConnectionInfo, str], Awaitable[_T]]) -> _T:
-    """Connect to OBS, run ``body``, always disconnect."""
+def _with_link(
+    body: Callable[[ObsLink, ObsConnectionInfo, str], Awaitable[_T]],
+    *,
+    stop_timeout: float | None = None,
+) -> _T:
+    """Connect to OBS, run ``body``, always disconnect; ``stop_timeout``: how long the
+    link waits for OBS to stop streaming (the link's default when ``None``)."""
     from ..obs.connection import resolve_obs_connection
 
     settings = load_saved_settings()
@@ -647,7 +663,7 @@ def _with_link(body: Callable[[ObsLink, ObsConnectionInfo, str], Awaitable[_T]])
     async def run() -> _T:
         from ..obs.link import ObsLink
 
-        link = ObsLink()
+        link = ObsLink() if stop_timeout is None else ObsLink(stop_timeout=stop_timeout)
         await link.connect(info, timeout=CONNECT_TIMEOUT)
         try:
             return await body(link, info, source)
