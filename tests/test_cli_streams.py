@@ -248,3 +248,30 @@ def test_an_ambiguous_prefix_is_refused_and_deletes_nothing(
     assert "fits 2 streams: abc12345-one, abc12345-two" in refused.stderr
     assert StreamStore().get("abc12345-one") is not None
     assert api_sandbox.request_count("DELETE", "/v1/streams") == 0
+
+
+def test_a_saved_plain_http_api_address_elsewhere_sends_nothing(
+    sandbox_env: dict[str, str],
+) -> None:
+    """The saved address is kept (not replaced by the production one) and refused: the
+    sentence says why, and no connection is made, not even to a proxy."""
+    import socket
+
+    from comprimato_companion.storage.settings import SettingsFile
+
+    path = SettingsFile().path  # as an earlier version saved it
+    path.parent.mkdir(parents=True)
+    path.write_text(json.dumps({"version": 1, "api_url": "http://10.1.2.3/v1"}))
+    with socket.socket() as proxy:
+        proxy.bind(("127.0.0.1", 0))
+        proxy.listen()
+        proxy.setblocking(False)
+        proxy_url = f"http://127.0.0.1:{proxy.getsockname()[1]}"
+        env = {k: v for k, v in sandbox_env.items() if k != "COMPRIMATO_API_URL"}
+        env.update(HTTP_PROXY=proxy_url, HTTPS_PROXY=proxy_url, ALL_PROXY=proxy_url)
+        done = run(env, "streams", "list")
+        with pytest.raises(BlockingIOError):
+            proxy.accept()
+    assert done.returncode == 2, done.stderr
+    assert "plain http:// to 10.1.2.3" in done.stderr
+    assert "nothing was sent" in done.stderr

@@ -243,12 +243,13 @@ def test_player_links_from_any_accepted_template(template: str, key: str) -> Non
 def test_a_settings_file_with_any_addresses_loads(tmp_path: Path, values: dict[str, str]) -> None:
     import json
 
-    from comprimato_companion.storage.settings import SettingsFile
+    from comprimato_companion.storage.settings import SettingsFile, check_api_address
 
     path = tmp_path / "settings.json"
     path.write_text(json.dumps({"version": 1, **values}), encoding="utf-8")
     loaded = SettingsFile(path).load()
-    assert check_api_url(loaded.api_url) is None
+    # A saved plain http:// address elsewhere is kept: the client refuses it, not the file.
+    assert check_api_address(loaded.api_url) is None
     assert check_ingest_url(loaded.ingest_url) is None
 
 

@@ -201,6 +201,79 @@ async def test_api_unreachable(tmp_path: Path, closed_port: int) -> None:
         await session.close()
 
 
+async def test_a_saved_plain_http_api_address_elsewhere_is_kept_and_refused(
+    tmp_path: Path, closed_port: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The saved address stays the one in use (not the production default, which would
+    get the key saved for the user's own server); the client refuses it with a sentence,
+    nothing is sent (not even to a proxy), and Settings refuses to save such an address."""
+    import json
+    import socket
+
+    from comprimato_companion.errors import UsageError
+
+    env = {"COMPRIMATO_API_KEY": "key-for-my-own-server",
+           "OBS_WEBSOCKET_URL": f"obsws://127.0.0.1:{closed_port}"}
+    with socket.socket() as proxy:
+        proxy.bind(("127.0.0.1", 0))
+        proxy.listen()
+        proxy.setblocking(False)
+        proxy_url = f"http://127.0.0.1:{proxy.getsockname()[1]}"
+        for name in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY"):
+            monkeypatch.setenv(name, proxy_url)
+        # The OBS link to this computer takes the proxy too (websocket-client): not this test's.
+        monkeypatch.setenv("NO_PROXY", "127.0.0.1,localhost")
+        session = make_session(tmp_path, sandbox=False, env=env)
+        # As an earlier version saved it.
+        (tmp_path / "config" / "settings.json").write_text(
+            json.dumps({"version": 1, "api_url": "http://10.1.2.3/v1", "welcome_done": True})
+        )
+        await session.start()
+        try:
+            assert session.state.mode is Mode.REAL
+            assert session.state.api_url == "http://10.1.2.3/v1"
+            assert session.streams.api_url == "http://10.1.2.3/v1"
+            notice = session.state.notices[AREA_CREATE]
+            assert "plain http:// to 10.1.2.3" in notice.message
+            assert "nothing was sent" in notice.message
+            assert session.state.notices.get(AREA_GENERAL) is None  # no "default in use"
+            with pytest.raises(NoApiKey):
+                await session.create_stream()
+            with pytest.raises(UsageError, match="unencrypted"):
+                await session.update_settings(Settings(api_url="http://10.9.9.9/v1"))
+            assert "unencrypted" in session.state.notices[AREA_GENERAL].message
+            file = SettingsFile(tmp_path / "config" / "settings.json").load()
+            assert file.api_url == "http://10.1.2.3/v1"
+        finally:
+            await session.close()
+        with pytest.raises(BlockingIOError):  # nothing connected, not even to ask the way
+            proxy.accept()
+
+
+async def test_without_an_api_key_the_list_follows_a_new_api_address(
+    tmp_path: Path, closed_port: int
+) -> None:
+    """No key: the list shown is the new address's streams, as the header says."""
+    first = f"http://127.0.0.1:{closed_port}/v1"
+    second = f"http://localhost:{closed_port}/v1"
+    store = StreamStore(tmp_path / "data" / "streams.json")
+    fill_store(store, first, 3)
+    env = {"OBS_WEBSOCKET_URL": f"obsws://127.0.0.1:{closed_port}"}
+    session = make_session(
+        tmp_path, sandbox=False, env=env, settings=Settings(api_url=first, welcome_done=True)
+    )
+    await session.start()
+    try:
+        assert session.state.api_key_status is ApiKeyStatus.MISSING
+        assert len(session.state.streams) == 3
+        await session.update_settings(Settings(api_url=second, welcome_done=True))
+        assert session.state.api_url == second
+        assert session.streams.api_url == second
+        assert session.state.streams == ()
+    finally:
+        await session.close()
+
+
 async def test_no_api_key_asks_for_one(tmp_path: Path, closed_port: int) -> None:
     env = {"OBS_WEBSOCKET_URL": f"obsws://127.0.0.1:{closed_port}"}
     session = make_session(tmp_path, sandbox=False, env=env, settings=Settings())

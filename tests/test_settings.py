@@ -128,6 +128,18 @@ def test_a_bad_value_falls_back_to_its_default(key: str, value: object, phrase: 
     assert file.path.exists()  # not set aside: only the value was bad
 
 
+def test_a_saved_plain_http_api_address_to_another_computer_is_kept() -> None:
+    """Not swapped for the default one: the key saved for the user's own server would go
+    to the production API at the next start. The client refuses the address instead."""
+    file = SettingsFile()
+    write_json(file.path, {"version": 1, "api_url": "http://10.1.2.3/v1", "welcome_done": True})
+    loaded = file.load()
+    assert loaded.api_url == "http://10.1.2.3/v1"
+    assert file.notice is None
+    file.save(dataclasses.replace(loaded, window_geometry="g"))  # other saves still work
+    assert SettingsFile().load().api_url == "http://10.1.2.3/v1"
+
+
 def test_save_refuses_a_bad_value_and_keeps_the_file() -> None:
     file = SettingsFile()
     file.save(Settings(welcome_done=True))

@@ -35,11 +35,11 @@ from ..comprimato.errors import (
     FeatureUnavailable,
 )
 from ..comprimato.models import Stream, StreamState
-from ..errors import CompanionError
+from ..errors import CompanionError, UsageError
 from ..i18n import translate, translate_marked
 from ..storage.atomic import StorageError
 from ..storage.preferences import Preferences
-from ..storage.settings import Settings
+from ..storage.settings import Settings, check_api_url
 from ..storage.stream_store import StoredStream, StreamStore
 from .errors import NoApiKey, NoIngest, NoObsBackup, NoStreamSelected, StartFailed
 from .notice_texts import kept_until_quit
@@ -298,12 +298,13 @@ class CompanionSession(ObsRules):
             self._set_notice(
                 AREA_CREATE, Notice(error.message, error.next_step, "error", FIX_KEYRING_RETRY)
             )
-        if key:
-            try:
-                await self.streams.use(api_url, key)
+        try:
+            # Without a key too: the list is this address's streams, as the header says.
+            await self.streams.use(api_url, key or None)
+            if key:
                 status = ApiKeyStatus.PRESENT
-            except CompanionError as error:
-                self._set_notice(AREA_CREATE, Notice.of(error))
+        except CompanionError as error:
+            self._set_notice(AREA_CREATE, Notice.of(error))
         self._publish(
             mode=Mode.REAL,
             api_url=api_url,
@@ -425,6 +426,11 @@ class CompanionSession(ObsRules):
 
         preferences = self.preferences
         async with self._action(AREA_GENERAL):
+            # Plain http:// to another computer is refused here, where the user types it;
+            # a file that already holds one keeps it (the client refuses to send there).
+            problem = check_api_url(settings.api_url)
+            if problem is not None:
+                raise UsageError(problem, translate("Settings", "Correct it and save again."))
             old = preferences.settings
             if not settings.secrets_in_file and old.secrets_in_file:
                 # Out of the file first: refused (nothing changed) when no keyring takes them.

@@ -91,15 +91,28 @@ def _is_web_address(value: str) -> bool:
     return parts.scheme in ("http", "https") and bool(parts.hostname) and port != 0
 
 
-def check_api_url(value: str) -> str | None:
-    """Why ``value`` is not a usable API URL, or ``None`` when it is.
+def check_api_address(value: str) -> str | None:
+    """Why ``value`` is not an ``http://`` or ``https://`` address, or ``None`` when it is.
 
-    Plain ``http://`` is for this computer only: elsewhere the key would travel in clear.
+    What a loaded file is held to: a saved plain ``http://`` address to another computer is
+    kept (the client refuses to send anything there, and says why), never swapped for the
+    default one, which would send the key saved for the user's own server elsewhere.
     """
     if not _is_web_address(value):
         return translate(
             "Settings", "The API URL {value} is not an http:// or https:// address."
         ).format(value=repr(value))
+    return None
+
+
+def check_api_url(value: str) -> str | None:
+    """Why ``value`` is not a usable API URL, or ``None`` when it is (what Settings checks).
+
+    Plain ``http://`` is for this computer only: elsewhere the key would travel in clear.
+    """
+    problem = check_api_address(value)
+    if problem is not None:
+        return problem
     parts = urlsplit(value)
     if parts.scheme == "http" and not is_loopback(parts.hostname or ""):
         return translate(
@@ -165,10 +178,14 @@ def check_language(value: str) -> str | None:
 
 
 def problems(settings: Settings) -> list[tuple[str, str]]:
-    """Each invalid value as ``(field name, sentence)``; empty when all are usable."""
+    """Each invalid value as ``(field name, sentence)``; empty when all are usable.
+
+    A plain ``http://`` API address to another computer is kept (see
+    :func:`check_api_address`); Settings refuses to save one (:func:`check_api_url`).
+    """
     found: list[tuple[str, str | None]] = [
         ("language", check_language(settings.language)),
-        ("api_url", check_api_url(settings.api_url)),
+        ("api_url", check_api_address(settings.api_url)),
         ("ingest_url", check_ingest_url(settings.ingest_url)),
         ("player_url_template", check_player_url_template(settings.player_url_template)),
     ]
@@ -340,6 +357,7 @@ __all__ = [
     "SETTINGS_VERSION",
     "Settings",
     "SettingsFile",
+    "check_api_address",
     "check_api_url",
     "check_ingest_url",
     "check_obs_host",
