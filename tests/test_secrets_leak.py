@@ -271,3 +271,36 @@ def test_the_window_with_debug_leaks_no_secret(
     assert any("DEBUG" in text for where, text in texts.items() if where.endswith(".log"))
     assert_absent({"API key": api_sandbox.api_key, "OBS password": fake_obs.password or ""},
                   texts)
+
+
+async def test_the_obs_password_from_obs_websocket_url_is_scrubbed_from_the_windows_log(
+    fake_obs: FakeObs, isolated_user_dirs: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A password that never was in the keyring (OBS_WEBSOCKET_URL here; OBS's own config
+    files alike) is one the window's log file scrubs, as it scrubs the keyring's."""
+    import io
+
+    from comprimato_companion import log_file
+
+    monkeypatch.setattr(log_file, "_secrets", [])
+    password = fake_obs.password or ""
+    assert password
+    env = {**os.environ, "OBS_WEBSOCKET_URL": fake_obs.url}
+    settings_file = SettingsFile()
+    settings_file.save(Settings(welcome_done=True))
+    session = CompanionSession(settings_file=settings_file, store=StreamStore(), env=env)
+    written = io.StringIO()
+    handler = logging.StreamHandler(written)
+    handler.setFormatter(log_file.ScrubbingFormatter(log_file.FORMAT))
+    logger = logging.getLogger("comprimato_companion.test_scrub")
+    logger.addHandler(handler)
+    try:
+        await session.start()
+        await until(lambda: session.state.obs.connected, 10, "OBS connected")
+        log_file.add_secrets(session.known_secrets)  # as the window does
+        logger.error("OBS said no to %s (from %s)", password, fake_obs.url)
+    finally:
+        logger.removeHandler(handler)
+        await session.close()
+    assert "OBS said no to" in written.getvalue()
+    assert_absent({"OBS password": password}, {"the window's log": written.getvalue()})

@@ -321,9 +321,13 @@ async def where_obs_is(preferences: Preferences) -> tuple[ObsConnectionInfo, str
         # its own config files (or OBS_WEBSOCKET_URL) needs no keyring at all.
         return preferences.read_secret(SecretStore.OBS_PASSWORD)
 
-    return await asyncio.to_thread(
+    info, source = await asyncio.to_thread(
         resolve_obs_connection, preferences.settings, saved_password, env=preferences.env
     )
+    if info.password:
+        # From OBS_WEBSOCKET_URL or OBS's own files: scrubbed like the keyring's.
+        preferences.note_secret(info.password)
+    return info, source
 
 
 def obs_discovery_summary(preferences: Preferences) -> str:

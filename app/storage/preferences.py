@@ -181,6 +181,11 @@ class Preferences:
 
         return await asyncio.to_thread(self.read_secret, name)
 
+    def note_secret(self, value: str) -> None:
+        """Scrub ``value`` from error reports too (a secret from elsewhere, OBS's files say)."""
+        if value:
+            self._seen.add(value)
+
     async def keep_secret(self, name: str, value: str) -> SecretLocation:
         """Keep ``value`` as ``name`` (keyring, else the file if chosen, else memory)."""
         self._seen.add(value)
