@@ -157,6 +157,20 @@ def test_a_weak_password_is_replaced_by_a_strong_one_and_said(tmp_path: Path) ->
     assert "1234" not in text
 
 
+def test_a_weak_password_the_user_pinned_is_kept_and_said_weak(tmp_path: Path) -> None:
+    folder = tmp_path / "obs-studio"
+    folder.mkdir()
+    (folder / "global.ini").write_text(
+        OBS29_INI.replace("ServerPassword=kept-pw=with=equals", "ServerPassword=1234"),
+        encoding="utf-8",
+    )
+    result = enable_websocket_server(folder, replace_weak=False)
+    assert result.password_weak and not result.password_replaced
+    assert result.info.password == "1234"
+    text = (folder / "global.ini").read_text(encoding="utf-8")
+    assert parse_websocket_ini(text) == (True, 4466, "1234")
+
+
 def test_a_symlinked_global_ini_is_written_through_to_its_target(tmp_path: Path) -> None:
     folder = tmp_path / "obs-studio"
     folder.mkdir()

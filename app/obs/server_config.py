@@ -71,6 +71,8 @@ class ServerEnabled:
         backups: the copies kept of those files, in the same order.
         password_created: True when no password was set and a new one was made.
         password_replaced: True when the old password was weak and a new one was made.
+        password_weak: True when the old password is weak and was kept (the caller's
+            connection names it).
     """
 
     info: ObsConnectionInfo
@@ -78,6 +80,7 @@ class ServerEnabled:
     backups: tuple[Path, ...] = ()
     password_created: bool = field(default=False)
     password_replaced: bool = field(default=False)
+    password_weak: bool = field(default=False)
 
 
 def make_password() -> str:
@@ -85,11 +88,16 @@ def make_password() -> str:
     return "".join(secrets.choice(_ALPHABET) for _ in range(PASSWORD_LENGTH))
 
 
-def enable_websocket_server(folder: Path, *, now: float | None = None) -> ServerEnabled:
+def enable_websocket_server(
+    folder: Path, *, now: float | None = None, replace_weak: bool = True
+) -> ServerEnabled:
     """Switch the server on (with a password) in the ``obs-studio`` config ``folder``.
 
     The caller makes sure no OBS that uses ``folder`` is running. Files already saying
-    "on, with a password" are left untouched. A missing ``global.ini`` section is added;
+    "on, with a password" are left untouched. A weak password (under
+    ``WEAK_PASSWORD_LENGTH``) is replaced by a strong one unless ``replace_weak`` is False:
+    the user's settings or ``OBS_WEBSOCKET_URL`` name it, and the program would then fail
+    to sign in with it. A missing ``global.ini`` section is added;
     ``config.json`` is written when it exists or when neither file does (OBS never ran);
     in OBS 31+'s layout (``user.ini`` present) only ``config.json`` is.
 
@@ -102,7 +110,8 @@ def enable_websocket_server(folder: Path, *, now: float | None = None) -> Server
     json_text = _read(json_path)
     port, password = _current(ini_text, json_text)
     created = not password
-    replaced = bool(password) and len(password) < WEAK_PASSWORD_LENGTH
+    weak = bool(password) and len(password) < WEAK_PASSWORD_LENGTH
+    replaced = weak and replace_weak
     if created or replaced:
         password = make_password()
     stamp = time.strftime("%Y%m%d-%H%M%S", time.localtime(now))
@@ -131,7 +140,9 @@ def enable_websocket_server(folder: Path, *, now: float | None = None) -> Server
         source=str(json_path if json_text is not None or newer_layout else ini_path),
         server_enabled=True,
     )
-    return ServerEnabled(info, tuple(changed), tuple(backups), created, replaced)
+    return ServerEnabled(
+        info, tuple(changed), tuple(backups), created, replaced, weak and not replaced
+    )
 
 
 def _current(ini_text: str | None, json_text: str | None) -> tuple[int, str]:

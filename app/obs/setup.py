@@ -143,7 +143,7 @@ async def set_up_obs(
         ObsNotInstalled, ObsRunsWithServerOff, ObsElsewhere, ObsConfigNotWritable,
         ObsDidNotLaunch, ObsAuthFailed, ObsTimedOut: each with its next step.
     """
-    from .connection import discover_obs, resolve_obs_connection
+    from .connection import URL_ENV, discover_obs, resolve_obs_connection
     from .install import find_obs_installs, obs_running, start_obs
     from .server_config import enable_websocket_server
 
@@ -177,10 +177,24 @@ async def set_up_obs(
             translate("ObsSetup", "OBS is running; waiting for its WebSocket server to answer.")
         )
     else:
-        enabled = await asyncio.to_thread(enable_websocket_server, install.config_folder)
+        # A password the user pinned (Settings, OBS_WEBSOCKET_URL) is the one this program
+        # signs in with: replacing it in OBS's files would lock the program out.
+        pinned = info.source in (URL_ENV, "saved settings")
+        enabled = await asyncio.to_thread(
+            enable_websocket_server, install.config_folder, replace_weak=not pinned
+        )
         changed, backups = enabled.changed, enabled.backups
         if changed:
-            if enabled.password_replaced:
+            if enabled.password_weak:
+                turned_on = translate(
+                    "ObsSetup",
+                    "OBS's WebSocket server is now turned on in {files} with the password "
+                    "this program's settings (or OBS_WEBSOCKET_URL) name. That password is "
+                    "weak for a server every network interface can reach: set a stronger one "
+                    "in OBS's WebSocket server settings and here (copies of the old files: "
+                    "{copies}).",
+                )
+            elif enabled.password_replaced:
                 turned_on = translate(
                     "ObsSetup",
                     "OBS's WebSocket server is now turned on in {files}. Its old password was "
@@ -204,7 +218,7 @@ async def set_up_obs(
                 "ObsSetup", "none (new files)"
             )
             progress(turned_on.format(files=_names(changed), copies=copies))
-        if info.source not in ("OBS_WEBSOCKET_URL", "saved settings"):
+        if not pinned:
             info = enabled.info
         progress(translate("ObsSetup", "Starting OBS Studio ({kind}).").format(kind=install.kind))
         await asyncio.to_thread(start_obs, install, env=env)

@@ -407,7 +407,7 @@
     </message>
     <message>
         <source>This program is not connected to OBS.</source>
-        <extracomment>What go_live does with OBS&apos;s output settings: nothing, read them, or fix the keyframes. How long the flow waits for OBS to stop when asked to, by default.</extracomment>
+        <extracomment>What go_live does with OBS&apos;s output settings: nothing, read them, or fix the keyframes.</extracomment>
         <translation>Tento program není připojen k OBS.</translation>
     </message>
     <message>
@@ -1499,7 +1499,7 @@
     </message>
     <message>
         <source>OBS&apos;s settings file {path} could not be changed ({reason}).</source>
-        <extracomment>The suffix of the copy kept before a file is changed (a time stamp follows it). OBS&apos;s own generated passwords are 16 letters and digits; same alphabet, a little longer. A password shorter than this is replaced: the server listens on every interface.</extracomment>
+        <extracomment>OBS 31+ keeps the user&apos;s own settings here, beside global.ini. The suffix of the copy kept before a file is changed (a time stamp follows it). OBS&apos;s own generated passwords are 16 letters and digits; same alphabet, a little longer. A password shorter than this is replaced: the server listens on every interface.</extracomment>
         <translation>Soubor nastavení OBS {path} nelze změnit ({reason}).</translation>
     </message>
     <message>
@@ -1550,6 +1550,10 @@
     <message>
         <source>OBS&apos;s WebSocket server is now turned on in {files}. Its old password was too weak for a server every network interface can reach, so a strong one was made: another tool that used the old one needs the new one, shown in OBS&apos;s WebSocket server settings (copies of the old files: {copies}).</source>
         <translation>Server WebSocket v OBS je teď zapnutý v {files}. Jeho staré heslo bylo příliš slabé pro server dostupný ze všech síťových rozhraní, proto bylo vytvořeno silné: jiný nástroj, který používal staré heslo, potřebuje nové, které najdete v nastavení serveru WebSocket v OBS (kopie starých souborů: {copies}).</translation>
+    </message>
+    <message>
+        <source>OBS&apos;s WebSocket server is now turned on in {files} with the password this program&apos;s settings (or OBS_WEBSOCKET_URL) name. That password is weak for a server every network interface can reach: set a stronger one in OBS&apos;s WebSocket server settings and here (copies of the old files: {copies}).</source>
+        <translation>Server WebSocket v OBS je teď zapnutý v {files} s heslem, které uvádí nastavení tohoto programu (nebo OBS_WEBSOCKET_URL). Toto heslo je slabé pro server dostupný ze všech síťových rozhraní: nastavte silnější v nastavení serveru WebSocket v OBS i zde (kopie starých souborů: {copies}).</translation>
     </message>
     <message>
         <source>OBS&apos;s WebSocket server is now turned on in {files} (a new password was made; copies of the old files: {copies}).</source>
