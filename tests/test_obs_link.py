@@ -69,6 +69,25 @@ async def test_connects_with_the_right_password(fake_obs: FakeObs, link: ObsLink
     assert fake_obs.identified_sessions == 2  # one for requests, one for events
 
 
+async def test_an_obs_on_this_computer_is_never_reached_through_a_proxy(
+    fake_obs: FakeObs, link: ObsLink, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A company proxy in the environment is for the Internet: 127.0.0.1 goes direct."""
+    with socket.socket() as proxy:
+        proxy.bind(("127.0.0.1", 0))
+        proxy.listen(8)
+        proxy.setblocking(False)
+        address = f"http://127.0.0.1:{proxy.getsockname()[1]}"
+        for name in ("HTTP_PROXY", "http_proxy", "HTTPS_PROXY", "https_proxy"):
+            monkeypatch.setenv(name, address)
+        for name in ("NO_PROXY", "no_proxy"):
+            monkeypatch.delenv(name, raising=False)
+        await link.connect(parse_obsws_url(fake_obs.url), timeout=2)
+        assert fake_obs.identified_sessions == 2
+        with pytest.raises(BlockingIOError):
+            proxy.accept()  # nothing ever connected to the proxy
+
+
 async def test_connects_without_a_password(fake_obs_factory: Callable[..., FakeObs]) -> None:
     fake = fake_obs_factory(password=None)
     link = ObsLink()

@@ -14,6 +14,7 @@ import base64
 import contextlib
 import hashlib
 import json
+import socket
 import struct
 from collections.abc import Callable
 from typing import Any
@@ -21,6 +22,7 @@ from typing import Any
 import websocket
 
 from ..i18n import translate
+from ..loopback import is_loopback
 from .connection import ObsConnectionInfo
 from .errors import ObsAuthFailed, ObsError, ObsKicked, ObsTooOld
 
@@ -39,6 +41,11 @@ def open_socket(ws: websocket.WebSocket, host: str, port: int, timeout: float) -
     options: dict[str, Any] = {"timeout": timeout}
     if host.startswith("["):  # OBS 32.2.2 refuses a bracketed Host with 400
         options["host"] = f"localhost:{port}"
+    if is_loopback(host):
+        # An OBS on this computer is never reached through the environment's proxy:
+        # websocket-client sends even 127.0.0.1 there when HTTP_PROXY is set, unless it is
+        # handed a socket already connected.
+        options["socket"] = socket.create_connection((host.strip("[]"), port), timeout)
     ws.connect(f"ws://{host}:{port}", **options)  # type: ignore[no-untyped-call]
 
 
