@@ -256,6 +256,39 @@ async def test_stop_returns_once_obs_has_stopped_however_long_it_takes(
     await link.set_stream_service_settings(ServiceSettings("rtmp_custom", {"key": "k"}))
 
 
+async def test_stop_waits_for_the_first_bytes_before_stopping(
+    fake_obs: FakeObs, link: ObsLink
+) -> None:
+    # OBS 32.2.2 (Debian's) segfaults when a stream is stopped before its first bytes left.
+    fake_obs.bitrate_bps = 0
+    await link.connect(parse_obsws_url(fake_obs.url), timeout=2)
+    await link.start_stream()
+    await until(lambda: fake_obs.streaming)
+    stopping = asyncio.create_task(link.stop_stream())
+    await asyncio.sleep(0.5)
+    assert not stopping.done()
+    assert "StopStream" not in [name for name, _ in fake_obs.requests]
+    fake_obs.bitrate_bps = 2_500_000
+    await asyncio.wait_for(stopping, 3)
+    assert "StopStream" in [name for name, _ in fake_obs.requests]
+    assert not (await link.get_stream_status()).active
+
+
+async def test_stop_stops_anyway_when_no_bytes_come(fake_obs: FakeObs) -> None:
+    link = ObsLink(first_bytes_timeout=0.5)
+    try:
+        fake_obs.bitrate_bps = 0
+        await link.connect(parse_obsws_url(fake_obs.url), timeout=2)
+        await link.start_stream()
+        await until(lambda: fake_obs.streaming)
+        started = asyncio.get_running_loop().time()
+        await link.stop_stream()
+        assert 0.4 <= asyncio.get_running_loop().time() - started < 3
+        assert not (await link.get_stream_status()).active
+    finally:
+        await link.close()
+
+
 async def test_stop_that_never_ends_is_a_timeout(fake_obs: FakeObs) -> None:
     link = ObsLink(stop_timeout=0.5)
     try:

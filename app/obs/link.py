@@ -167,6 +167,7 @@ class ObsLink:
         not_ready_delay: float = 0.5,
         profile_switch_timeout: float = 10.0,
         stop_timeout: float = 30.0,
+        first_bytes_timeout: float = 5.0,
     ) -> None:
         self.version: ObsVersion | None = None
         self._request_timeout = request_timeout
@@ -174,6 +175,7 @@ class ObsLink:
         self._not_ready_delay = not_ready_delay
         self._profile_switch_timeout = profile_switch_timeout
         self._stop_timeout = stop_timeout
+        self._first_bytes_timeout = first_bytes_timeout
         self._listeners: list[Listener] = []
         self._loop: asyncio.AbstractEventLoop | None = None
         self._executor: concurrent.futures.ThreadPoolExecutor | None = None
@@ -377,7 +379,8 @@ class ObsLink:
         OBS answers StopStream at once and stops afterwards (OBS 32 takes about 1 s from
         STOPPING to STOPPED, refusing settings changes meanwhile): this waits for the output
         to be inactive, on its events, re-reading the status each second in case one is
-        missed.
+        missed. An active output that has sent no bytes yet is first given up to
+        ``first_bytes_timeout`` seconds to send some.
 
         Raises:
             ObsTimedOut: OBS still streams after ``stop_timeout`` seconds.
@@ -391,6 +394,14 @@ class ObsLink:
 
         unsubscribe = self.add_listener(on_event)
         try:
+            # OBS 32.2.2 (Debian's) segfaults when a stream stops before its first bytes left.
+            status = await self.get_stream_status()
+            first_bytes_by = loop.time() + self._first_bytes_timeout
+            while status.active and not status.reconnecting and status.bytes == 0:
+                if loop.time() >= first_bytes_by:
+                    break  # stop anyway: a stop must not wait on OBS for long
+                await asyncio.sleep(0.1)
+                status = await self.get_stream_status()
             try:
                 await self._request("StopStream")
             except ObsRequestFailed as error:
