@@ -27,13 +27,18 @@ def test_first_backup_per_profile_wins_and_the_file_is_private(tmp_path: Path) -
     assert backups.get("Other") == {"SimpleOutput/x264Settings": ""}
 
 
-def test_adding_to_a_backup_keeps_the_values_it_holds(tmp_path: Path) -> None:
+def test_a_merge_replaces_the_newest_and_adds_the_others_only_once(tmp_path: Path) -> None:
     backups = ObsOutputBackups(tmp_path / "backups.json")
-    backups.add_missing("Main", {"SimpleOutput/x264Settings": "bframes=0"})
-    backups.add_missing("Main", {"SimpleOutput/x264Settings": "keyint=60",
-                                 "Stream1/EnableMultitrackVideo": "true"})
+    backups.merge("Main", {"SimpleOutput/x264Settings": "bframes=0"},
+                  {"Stream1/EnableMultitrackVideo": "false"})
+    backups.merge("Main", {"SimpleOutput/UseAdvanced": "false"},
+                  {"SimpleOutput/x264Settings": "keyint=60",
+                   "Stream1/EnableMultitrackVideo": "true"})
     assert backups.get("Main") == {"SimpleOutput/x264Settings": "bframes=0",
-                                   "Stream1/EnableMultitrackVideo": "true"}
+                                   "SimpleOutput/UseAdvanced": "false",
+                                   "Stream1/EnableMultitrackVideo": "false"}
+    backups.merge("Main", {"Stream1/EnableMultitrackVideo": "true"}, {})
+    assert backups.get("Main")["Stream1/EnableMultitrackVideo"] == "true"
 
 
 def test_a_damaged_file_is_kept_aside_not_overwritten(tmp_path: Path) -> None:

@@ -239,8 +239,8 @@ async def check_output_settings(
 async def fix_keyframes(link: ObsLink, backups: ObsOutputBackups) -> OutputCheck:
     """Back up the user's values this fix changes, set a 2 s keyframe interval.
 
-    Only values not backed up yet are read into the backup; one already there is the
-    user's, kept until Restore puts it back.
+    The values it changes are backed up as the user's newest; the others are recorded once,
+    the first time, and kept until Restore puts them back.
 
     OBS uses it from the next time it starts streaming. Returns the check read back.
 
@@ -259,15 +259,19 @@ async def fix_keyframes(link: ObsLink, backups: ObsOutputBackups) -> OutputCheck
     keyframes = seconds is None or seconds > MAX_KEYFRAME_SECONDS + 0.01
     changing = [*(KEYFRAME_PARAMETERS if keyframes else ()),
                 *((MULTITRACK,) if before.multitrack else ())]
-    # A value already backed up stays: the one OBS holds now may be this program's own (an
-    # earlier fix set the keyframes, and a later one is for Multitrack Video only).
+    # A value this fix changes fails the check, so it is the user's newest and replaces its
+    # backup; one it leaves alone may be this program's own (an earlier fix set the
+    # keyframes, this one is for Multitrack Video only) and is recorded only once.
     kept = await asyncio.to_thread(backups.get, before.profile) or {}
-    missing: Parameters = {}
-    for category, name in changing:
-        if f"{category}/{name}" not in kept:
-            missing[f"{category}/{name}"] = await link.get_profile_parameter(category, name)
-    if missing:
-        await asyncio.to_thread(backups.add_missing, before.profile, missing)
+    newest: Parameters = {}
+    if_absent: Parameters = {}
+    for category, name in (*KEYFRAME_PARAMETERS, MULTITRACK):
+        key = f"{category}/{name}"
+        if (category, name) in changing:
+            newest[key] = await link.get_profile_parameter(category, name)
+        elif key not in kept:
+            if_absent[key] = await link.get_profile_parameter(category, name)
+    await asyncio.to_thread(backups.merge, before.profile, newest, if_absent)
     if keyframes:
         options = await link.get_profile_parameter("SimpleOutput", "x264Settings")
         await link.set_profile_parameter("SimpleOutput", "UseAdvanced", "true")

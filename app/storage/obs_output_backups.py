@@ -62,11 +62,12 @@ class ObsOutputBackups:
             self._write(profiles)
             return True
 
-    def add_missing(self, profile: str, parameters: Parameters) -> None:
-        """Add to ``profile``'s backup those of ``parameters`` it does not hold yet."""
+    def merge(self, profile: str, newest: Parameters, if_absent: Parameters) -> None:
+        """Into ``profile``'s backup: ``newest`` replacing what it holds, ``if_absent`` only
+        where it holds nothing yet."""
         with self._locked():
             profiles = self._read()
-            profiles[profile] = {**parameters, **profiles.get(profile, {})}
+            profiles[profile] = {**if_absent, **profiles.get(profile, {}), **newest}
             self._write(profiles)
 
     def clear(self, profile: str) -> None:
