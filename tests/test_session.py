@@ -48,6 +48,24 @@ async def obs_session(tmp_path: Path, fake_obs: FakeObs) -> AsyncIterator[Compan
     await session.close()
 
 
+async def test_closing_while_a_create_starts_its_watch_ends_cleanly(
+    obs_session: CompanionSession, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The window quits while Create is finishing: the watch it would start must not use
+    the client the close has just shut (it raised 'the client has been closed')."""
+    session = obs_session
+    stop_watch = session._stop_watch
+
+    async def closed_meanwhile() -> None:
+        await stop_watch()
+        await session.close()
+
+    monkeypatch.setattr(session, "_stop_watch", closed_meanwhile)
+    stored = await session.create_stream()
+    assert stored.stream.id
+    assert session.closed and session._watch is None
+
+
 async def test_one_click_creates_sends_to_obs_and_goes_live(
     obs_session: CompanionSession, fake_obs: FakeObs
 ) -> None:

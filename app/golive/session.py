@@ -653,6 +653,8 @@ class CompanionSession(ObsRules):
             self._publish_live()
             return
         await self._stop_watch()  # one watch at a time: an old one would write here too
+        if self.closed:  # a property: the flag changed during the await above
+            return  # closed meanwhile (the window quit during a create): the client is gone
         if self.state.selected is None or self.state.selected.stream.id != stored.stream.id:
             return  # another selection meanwhile started its own watch
         viewers = None
