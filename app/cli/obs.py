@@ -571,6 +571,9 @@ def run_stop(args: argparse.Namespace) -> int:
                     "Check OBS, then try again with a longer --timeout.",
                 ) from None
             if outcome.was_streaming:
+                # The link saw the output inactive; its STOPPED event can come much later
+                # (OBS 29 under load: over 15 s), so the status read counts as well.
+                tracker.sync(await link.get_stream_status())
                 await _wait_output(
                     link, tracker, (OutputState.STOPPED, OutputState.FAILED), timeout
                 )

@@ -154,6 +154,9 @@ class FakeObs:
         self.websocket_version = websocket_version or role.websocket_version
         self.not_ready_seconds = role.not_ready_seconds
         self.stop_delay = 0.05 if role.stop_seconds is None else role.stop_seconds
+        # Seconds the STOPPED event comes after the output is inactive (real OBS 29 under
+        # load: once over 15 s in CI); None: it never comes.
+        self.stopped_event_lag: float | None = 0.0
         self.profile_created_after = role.profile_created_after
         self._ready_at = 0.0
         self.profiles: dict[str, Profile] = {DEFAULT_PROFILE: Profile()}
@@ -549,7 +552,15 @@ class FakeObs:
     async def _run_stop(self) -> None:
         await self._set_output(STOPPING, True)
         await asyncio.sleep(self.stop_delay)
-        await self._set_output(STOPPED, False)
+        if self.stopped_event_lag == 0.0:
+            await self._set_output(STOPPED, False)
+            return
+        self._output_state = STOPPED  # inactive now; its event later, or never
+        self._live_since = None
+        self._notify()
+        if self.stopped_event_lag is not None:
+            await asyncio.sleep(self.stopped_event_lag)
+            await self._emit_state(STOPPED, False)
 
     async def _request_GetVideoSettings(self, data: dict[str, Any]) -> Any:
         return _ok(), {
