@@ -239,25 +239,25 @@ async def _status(
     ingest_url: str,
 ) -> int:
     from ..golive.flow import stream_label
-    from ..obs.output_state import FigureMeter
-    from ..obs.srt_settings import holds_stream
+    from ..obs.errors import ObsConnectionLost
+    from ..obs.observer import ObsObserver
 
     assert link.version is not None
-    profile, _ = await link.get_profiles()
-    service = await link.get_stream_service_settings()
-    held = next(
-        (s for s in streams
-         if holds_stream(service, ingest_url, s.stream.streamer_key, link.version)),
-        None,
-    )
-    meter = FigureMeter()
-    status = await link.get_stream_status()
-    figures = meter.update(status, time.monotonic())
-    if status.active:
-        await asyncio.sleep(1.0)  # a second sample gives the bitrate
-        status = await link.get_stream_status()
-        figures = meter.update(status, time.monotonic())
-    output = "reconnecting" if status.reconnecting else "live" if status.active else "stopped"
+    # OBS is read through the window's own observer: the same picture, the same rules.
+    observer = ObsObserver(link)
+    try:
+        await observer.start()
+        picture = observer.picture
+        if picture.active:
+            await asyncio.sleep(1.0)  # a second sample a second later gives the bitrate
+            picture = await observer.refresh()
+    finally:
+        await observer.close()
+    if not picture.connected or picture.service is None:
+        raise picture.error or ObsConnectionLost()
+    profile, service, figures = picture.profile, picture.service, picture.figures
+    held = picture.held_stream(streams, ingest_url)
+    output = picture.output.value
     if as_json:
         print_json(
             {
@@ -277,7 +277,7 @@ async def _status(
                     "congestion": figures.congestion,
                     "reconnecting": figures.reconnecting,
                 }
-                if status.active
+                if figures is not None
                 else None,
             }
         )
@@ -293,7 +293,7 @@ async def _status(
         print(f"OBS holds {stream_label(held)} of this computer.")
     else:
         print("OBS holds none of the streams of this computer.")
-    if status.active:
+    if figures is not None:
         bitrate = f"{figures.bitrate_kbps:.0f} kbit/s" if figures.bitrate_kbps is not None else "?"
         print(
             f"Output: {output}, up {_duration(figures.uptime_s)}, {bitrate}, "
