@@ -252,14 +252,14 @@ def _run_session(
         def ready() -> None:
             window.repaint()  # what is usable has been drawn, not only decided
             print(_ready_line(session), flush=True)
-            window.request_quit()
+            window.quit_now()
 
         def too_late() -> None:
             nonlocal status
             if not quit_now.done():
                 status = 1
                 print(f"The window was not usable within {READY_TIMEOUT:.0f} s.", file=sys.stderr)
-                window.request_quit()
+                window.quit_now()
 
         window.usable.connect(ready)
         loop.call_later(READY_TIMEOUT, too_late)
@@ -267,7 +267,7 @@ def _run_session(
     # Ctrl+C or SIGTERM: Qt waits in C++, so the signal wakes it through a socket and the
     # handler asks for a clean quit.
     def quit_from_signal() -> None:
-        loop.call_soon_threadsafe(window.request_quit)
+        loop.call_soon_threadsafe(window.quit_now)
 
     wakeup = SignalWakeup(quit_from_signal)
     loop.call_soon(window.start_session, session)

@@ -115,6 +115,7 @@ class MainWindow(QMainWindow):
         )
         self._refresh_seen = False
         self._quitting = False
+        self.asking_to_quit = False  # the keep-streaming question is open
         self._styled_dark: bool | None = None
         #: The saved geometry is applied once, when the session has read the settings.
         self._geometry_pending = True
@@ -194,11 +195,7 @@ class MainWindow(QMainWindow):
         self.stream_list.refresh_requested.connect(self.refresh_clicked)
 
     def _build_menu_bar(self) -> None:
-        """The menu bar with its three menus, empty until ``WindowActions`` fills them.
-
-        The bar is part of the first paint (it takes its height); the actions and their
-        shortcuts are not, so they are made just after it.
-        """
+        """The menu bar, part of the first paint; ``WindowActions`` fills it just after."""
         self.file_menu = QMenu(self.tr("&File"), self)
         self.stream_menu = QMenu(self.tr("&Stream"), self)
         self.help_menu = QMenu(self.tr("&Help"), self)
@@ -315,13 +312,8 @@ class MainWindow(QMainWindow):
         self.show_state(session.state)
 
     def _set_up_widget_classes(self) -> None:
-        """Let PySide set up its widget classes now, while start-up is idle.
-
-        PySide makes its Python classes lazily. The first time Qt hands Python a widget it
-        made itself (a list's viewport, the parent of a rename editor), every widget class
-        is set up at once, 20 to 40 ms; asking for one such widget here means it is not
-        the user's first rename, keystroke or click that waits for it.
-        """
+        """Let PySide set up its widget classes now, while idle: the first widget Qt made
+        itself (a viewport) sets up all of them (20-40 ms), not the user's first click."""
         self.stream_list.view.viewport()
 
     # --- drawing the snapshot -----------------------------------------------------------
@@ -512,7 +504,20 @@ class MainWindow(QMainWindow):
         return self._quitting or (self.session is not None and self.session.closed)
 
     def request_quit(self) -> None:
-        """Quit now (menu, tray): the caller stops everything cleanly."""
+        """Every way of quitting (Ctrl+Q, File › Quit, the tray, closing): on air, it asks."""
+        session = self.session
+        if session is None or not self._asks_before_quitting():
+            self.quit_now()
+        elif not self.asking_to_quit:
+            self.show_from_tray()  # the tray's Quit: the question needs its window
+            self._run("stream", lambda: window_dialogs.ask_keep_streaming(self, session))
+
+    def _asks_before_quitting(self) -> bool:
+        s = self.session
+        return s is not None and not (self._quitting or s.closed) and s.state.on_air
+
+    def quit_now(self) -> None:
+        """Quit without asking (after Stop and quit, a signal, ``--quit-when-ready``)."""
         self._quitting = True
         self.quit_requested.emit()
 
@@ -523,13 +528,8 @@ class MainWindow(QMainWindow):
         self.activateWindow()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        session = self.session
-        if self._quitting or session is None or session.closed or not session.state.on_air:
-            event.accept()
-            self.request_quit()
-            return
-        event.ignore()
-        self._run("stream", lambda: window_dialogs.ask_keep_streaming(self, session))
+        event.setAccepted(not self._asks_before_quitting())
+        self.request_quit()
 
 
 def _is_usable(state: ViewState, create_enabled: bool, rows: int, *, refreshed: bool) -> bool:

@@ -167,7 +167,8 @@ async def confirm_then_delete(
 
 
 async def ask_keep_streaming(window: MainWindow, session: CompanionSession) -> None:
-    """Closing while on air: keep streaming (tray or taskbar), stop and quit, or cancel."""
+    """Quitting while on air (every way: ``MainWindow.request_quit``): keep streaming (tray
+    or taskbar), stop and quit, or cancel."""
     from PySide6.QtWidgets import QMessageBox
 
     from .async_dialogs import run_dialog
@@ -200,7 +201,11 @@ async def ask_keep_streaming(window: MainWindow, session: CompanionSession) -> N
     )
     box.addButton(QMessageBox.StandardButton.Cancel)
     box.setDefaultButton(keep)
-    await run_dialog(box)
+    window.asking_to_quit = True
+    try:
+        await run_dialog(box)
+    finally:
+        window.asking_to_quit = False
     clicked = box.clickedButton()
     if clicked is keep:
         if in_tray and tray is not None:
@@ -214,7 +219,7 @@ async def ask_keep_streaming(window: MainWindow, session: CompanionSession) -> N
     elif clicked is stop:
         with contextlib.suppress(CompanionError):
             await session.stop()
-        window.request_quit()
+        window.quit_now()
 
 
 async def show_about(window: MainWindow) -> None:
