@@ -24,6 +24,7 @@ from comprimato_companion.obs.srt_settings import (
     holds_stream,
     is_ours,
     public_server,
+    restorable,
     restore_previous_settings,
     srt_service_settings,
 )
@@ -418,3 +419,75 @@ async def test_known_keys_read_while_obs_is_asked_are_used_and_a_failed_read_cha
     assert len(fake_obs.requests_of("SetStreamServiceSettings")) == sets_before
     assert dict(fake_obs.service().service_settings) == user
     assert _only(store) == []
+
+
+# --- our own streams, known for good (issue 22 point 1) -----------------------------------
+
+TWITCH = {"service": "Twitch", "server": "auto", "key": "users-twitch-key"}
+
+
+async def test_a_stream_that_left_the_list_is_never_backed_up_and_restore_skips_it(
+    fake_obs: FakeObs, link: ObsLink, store: ObsBackups
+) -> None:
+    """`streams delete`, then `obs apply`, then `obs restore`: the user's Twitch comes back,
+    never the deleted stream still in OBS (the list no longer knows its key)."""
+    fake_obs.set_service("rtmp_common", TWITCH)
+    await apply_srt_settings(link, store, INGEST, KEY, known_keys=OURS)
+    # KEY's stream is deleted (or the list set aside): the list knows only OTHER now.
+    await apply_srt_settings(link, store, INGEST, OTHER, known_keys=(OTHER,))
+    assert _only(store) == [("Untitled", "rtmp_common", TWITCH)]
+    restored = await restore_previous_settings(link, ObsBackups(store.path), known_keys=())
+    assert restored is not None and restored.changed
+    assert fake_obs.service().service_type == "rtmp_common"
+    assert fake_obs.service().service_settings == TWITCH
+
+
+async def test_a_stream_the_other_process_is_sending_is_not_taken_for_the_users(
+    fake_obs: FakeObs, link: ObsLink, tmp_path: Path
+) -> None:
+    """The race: the command line read its (empty) key list, then the window sent a new
+    stream; the command line then finds the window's stream in OBS and must not keep it."""
+    path = tmp_path / "obs-backups.json"
+    window, cli = ObsBackups(path), ObsBackups(path)
+    fake_obs.set_service("rtmp_common", TWITCH)
+    await apply_srt_settings(link, window, INGEST, KEY, known_keys=())
+    await apply_srt_settings(link, cli, INGEST, OTHER, known_keys=())  # its stale list
+    assert _only(cli) == [("Untitled", "rtmp_common", TWITCH)]
+    await restore_previous_settings(link, cli, known_keys=())
+    assert fake_obs.service().service_settings == TWITCH
+
+
+async def test_our_streams_never_push_the_users_settings_out_of_the_history(
+    fake_obs: FakeObs, link: ObsLink, store: ObsBackups
+) -> None:
+    """Many streams of ours that left the list, each replaced by the next: the user's own
+    settings stay the one backup, and Restore gives them back."""
+    fake_obs.set_service("rtmp_common", TWITCH)
+    for n in range(15):
+        # Each stream is deleted before the next is sent: the list never knows the last.
+        await apply_srt_settings(link, store, INGEST, f"sk_gone_{n}", known_keys=())
+    assert _only(store) == [("Untitled", "rtmp_common", TWITCH)]
+    await restore_previous_settings(link, store, known_keys=())
+    assert fake_obs.service().service_settings == TWITCH
+
+
+async def test_backups_an_older_version_kept_of_our_streams_are_skipped(
+    fake_obs: FakeObs, link: ObsLink, store: ObsBackups
+) -> None:
+    """An older version backed up streams of ours as the user's: Restore passes them by, a
+    new backup drops them instead of the user's, and the list keeps the user's only."""
+    store.push("Untitled", "rtmp_common", TWITCH)
+    for n in range(9):  # as an older version wrote them: before the record existed
+        store.push("Untitled", "rtmp_custom", {"server": INGEST, "key": f"sk_old_{n}"})
+    for n in range(9):  # each sent again by this version (or still in the list, below)
+        if n != 8:
+            store.own.remember(f"sk_old_{n}", INGEST)
+    fake_obs.set_service("rtmp_custom", {"server": INGEST, "key": "sk_old_3"})
+    restored = await restore_previous_settings(link, store, known_keys=("sk_old_8",))
+    assert restored is not None
+    assert fake_obs.service().service_settings == TWITCH
+    store.push("Untitled", "rtmp_custom", {"server": "rtmp://mine/app", "key": "mine-2"})
+    assert [dict(b.settings)["key"] for b in store.history("Untitled")] == [
+        "mine-2", "sk_old_8", TWITCH["key"]
+    ]
+    assert restorable(store, ("sk_old_8",))[1].settings == TWITCH

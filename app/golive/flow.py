@@ -293,6 +293,7 @@ async def start_checked(
     stream_labels: Mapping[str, str] | None = None,
     may_send: bool = True,
     dedicated_profile: bool = False,
+    sandbox: bool = False,
     before_start: Callable[[], Awaitable[None]] | None = None,
     on_progress: Progress | None = None,
 ) -> StartOutcome:
@@ -308,6 +309,7 @@ async def start_checked(
         stream_label: how the chosen stream is named in sentences ("stream 3f2a").
         known_keys: the streamer keys of the stored streams (settings this program wrote).
         stream_labels: streamer key -> how that stream is named, to say what OBS holds.
+        sandbox: the stream is the window's sandbox's (recorded as such before it is sent).
         before_start: awaited right before ``StartStream`` (subscribe to events there).
 
     Raises:
@@ -348,7 +350,7 @@ async def start_checked(
         say(translate("GoLive", "Sending the stream's SRT address and key to OBS."))
         await apply_srt_settings(
             link, backups, ingest_url, streamer_key,
-            known_keys=keys, dedicated_profile=dedicated_profile,
+            known_keys=keys, dedicated_profile=dedicated_profile, sandbox=sandbox,
         )
         sent = True
     if before_start is not None:

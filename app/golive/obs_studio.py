@@ -228,6 +228,7 @@ class ObsStudio:
         *,
         known_keys: Iterable[str] | Awaitable[Iterable[str]],
         dedicated_profile: bool,
+        sandbox: bool = False,
     ) -> None:
         """Put a stream's SRT address and key into OBS (the user's own backed up first)."""
         from ..obs.srt_settings import apply_srt_settings
@@ -239,6 +240,7 @@ class ObsStudio:
             streamer_key,
             known_keys=known_keys,
             dedicated_profile=dedicated_profile,
+            sandbox=sandbox,
         )
         if self._observer is not None and not dedicated_profile:
             # Read back from OBS a moment ago, in the profile it was read from: shown
@@ -254,6 +256,7 @@ class ObsStudio:
         known_keys: Iterable[str],
         streams: Iterable[StoredStream],
         dedicated_profile: bool,
+        sandbox: bool = False,
     ) -> None:
         """Start OBS streaming ``stored``, and nothing else (sent first when OBS holds
         anything else). Call ``refresh`` after."""
@@ -268,6 +271,7 @@ class ObsStudio:
             known_keys=known_keys,
             stream_labels=labels_of(streams),
             dedicated_profile=dedicated_profile,
+            sandbox=sandbox,
         )
 
     async def stop_stream(

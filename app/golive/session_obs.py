@@ -84,6 +84,7 @@ class ObsRules(SnapshotPublisher):
                 # Read from the store while OBS is asked.
                 known_keys=self.streams.known_keys(self.state.streams),
                 dedicated_profile=self.preferences.settings.use_dedicated_obs_profile,
+                sandbox=self.sandbox is not None,
             )
             self._forget_restored_notice()
             await self.obs.refresh()
@@ -106,6 +107,7 @@ class ObsRules(SnapshotPublisher):
                 known_keys=await self.streams.known_keys(self.state.streams),
                 streams=self.state.streams,
                 dedicated_profile=self.preferences.settings.use_dedicated_obs_profile,
+                sandbox=self.sandbox is not None,
             )
             self._forget_restored_notice()
             if self._watch is not None:

@@ -6,7 +6,9 @@ The order matters, and each step is here for a reason:
 2. Optionally move to a dedicated profile, so the user's own profile stays untouched.
 3. Read what OBS holds NOW, every time: the user may have changed it since the last send
    (a new key of their own, another profile). Settings that are not one of this program's
-   streams are the user's: they go into the backup history of that profile first.
+   streams are the user's: they go into the backup history of that profile first. Ours
+   are those of the stream list and those of the record of every stream this program ever
+   sent (``storage.own_streams``): the stream is recorded there before it is sent.
 4. Send the WHOLE ``rtmp_custom`` set: with an unchanged service type OBS merges, so a stale
    ``use_auth``/``password`` from earlier would otherwise survive and break SRT.
 5. Read back and compare: OBS answering "ok" is not proof that it holds what was sent.
@@ -27,6 +29,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 from ..comprimato.models import query_separator
 from ..i18n import translate
+from ..storage.own_streams import service_keys
 from .errors import (
     KeyCannotTravelInUrl,
     ObsBusyStreaming,
@@ -38,7 +41,7 @@ from .errors import (
 from .link import ObsLink, ObsVersion, ServiceSettings
 
 if TYPE_CHECKING:
-    from ..storage.obs_backups import ObsBackups
+    from ..storage.obs_backups import ObsBackup, ObsBackups
 
 CUSTOM_SERVICE = "rtmp_custom"
 #: OBS 30+'s WebRTC-HTTP ingest service: ``server`` and ``bearer_token``.
@@ -113,14 +116,8 @@ def holds_stream(
 
 def is_ours(service: ServiceSettings, known_keys: Iterable[str]) -> bool:
     """Whether the service is one this program wrote (for any stream whose key it knows)."""
-    if service.type != CUSTOM_SERVICE:
-        return False
     keys = {key for key in known_keys if key}
-    key = str(service.settings.get("key", ""))
-    if key and key in keys:
-        return True
-    streamid = _streamid_in_url(str(service.settings.get("server", "")))
-    return bool(streamid) and streamid in keys
+    return any(key in keys for key in service_keys(service.type, service.settings))
 
 
 def public_server(service: ServiceSettings) -> str:
@@ -175,12 +172,15 @@ async def apply_srt_settings(
     *,
     known_keys: Iterable[str] | Awaitable[Iterable[str]] = (),
     dedicated_profile: bool = False,
+    sandbox: bool = False,
 ) -> ServiceSettings:
     """Make OBS stream to ``ingest_url`` with ``streamer_key``; returns what OBS now holds.
 
-    ``known_keys`` are the streamer keys of the stored streams: settings with one of them
-    are this program's own and are not backed up; all others are, every time. It may be
-    an awaitable (a store read): it then runs while OBS is being asked.
+    ``known_keys`` are the streamer keys of the stored streams: settings with one of them,
+    or with a key in the record of our streams, are this program's own and are not backed
+    up; all others are, every time. It may be an awaitable (a store read): it then runs
+    while OBS is being asked. The stream is recorded (``sandbox``: as the window's sandbox's)
+    before OBS is changed.
 
     Raises:
         ObsBusyStreaming: OBS is streaming (or recording, when a profile must change).
@@ -195,7 +195,9 @@ async def apply_srt_settings(
     wanted = wanted_service(ingest_url, streamer_key, version)
     keys = asyncio.ensure_future(_keys_of(known_keys))
     try:
-        return await _apply(link, backups, wanted, keys, streamer_key, dedicated_profile)
+        return await _apply(
+            link, backups, wanted, keys, streamer_key, dedicated_profile, sandbox
+        )
     finally:
         if not keys.done():
             keys.cancel()  # OBS failed first: the store's answer is not needed
@@ -214,8 +216,13 @@ async def _apply(
     known_keys: asyncio.Future[tuple[str, ...]],
     streamer_key: str,
     dedicated_profile: bool,
+    sandbox: bool,
 ) -> ServiceSettings:
     await refuse_while_streaming(link)
+    # Recorded before OBS is changed: from now on no process takes it for the user's own.
+    await asyncio.to_thread(
+        backups.own.remember, streamer_key, public_server(wanted), sandbox=sandbox
+    )
     # The profile first: a backup must name the profile whose settings it holds.
     profile, names = await link.get_profiles()
     fresh_profile = False
@@ -257,10 +264,26 @@ class Restored:
     changed: bool = True
 
 
+def restorable(backups: ObsBackups, known_keys: Iterable[str] = ()) -> list[ObsBackup]:
+    """Every backup of the user's own, newest first: none holding one of our streams
+    (the record's, or the stream list's ``known_keys``: an older version kept those).
+    Reads files: call it in a worker thread."""
+    keys = tuple(known_keys)
+    return [
+        backup for backup in backups.all()
+        if not is_ours(ServiceSettings(backup.type, backup.settings), keys)
+    ]
+
+
 async def restore_previous_settings(
-    link: ObsLink, backups: ObsBackups, *, known_keys: Iterable[str] = ()
+    link: ObsLink,
+    backups: ObsBackups,
+    *,
+    known_keys: Iterable[str] = (),
+    chosen: ObsBackup | None = None,
 ) -> Restored | None:
-    """Give OBS back the user's newest own stream service; None without any backup.
+    """Give OBS back the user's newest own stream service (or ``chosen``, one of
+    ``restorable``); None without any backup.
 
     The current profile's newest backup goes back into it. When the current profile has
     none (or is this program's dedicated profile), the newest backup of all goes back into
@@ -277,15 +300,18 @@ async def restore_previous_settings(
     known_keys = tuple(known_keys)
     await refuse_while_streaming(link)
     current_profile, profiles = await link.get_profiles()
-    every = await asyncio.to_thread(backups.all)
-    mine = [backup for backup in every if backup.profile == current_profile]
-    if current_profile == DEDICATED_PROFILE:
-        # Leaving the dedicated profile is what restoring means there.
-        mine = [backup for backup in every if backup.profile != current_profile] or mine
-    chosen = mine or every
-    if not chosen:
-        return None
-    backup = chosen[0]
+    if chosen is not None:
+        backup = chosen
+    else:
+        every = await asyncio.to_thread(restorable, backups, known_keys)
+        mine = [backup for backup in every if backup.profile == current_profile]
+        if current_profile == DEDICATED_PROFILE:
+            # Leaving the dedicated profile is what restoring means there.
+            mine = [backup for backup in every if backup.profile != current_profile] or mine
+        candidates = mine or every
+        if not candidates:
+            return None
+        backup = candidates[0]
     target = backup.profile or current_profile  # an old backup did not name its profile
     switched = False
     if target != current_profile:
@@ -363,18 +389,6 @@ async def _refuse_while_recording(link: ObsLink) -> None:
             ),
             translate("ObsService", "Stop the recording in OBS first, then try again."),
         )
-
-
-def _streamid_in_url(server: str) -> str:
-    try:
-        query = urlsplit(server).query
-    except ValueError:  # whatever OBS holds need not be a valid URL
-        return ""
-    for part in query.split("&"):
-        name, _, value = part.partition("=")
-        if name == "streamid":
-            return value
-    return ""
 
 
 def _check_kept(held: ServiceSettings, sent: ServiceSettings, names: tuple[str, ...]) -> None:

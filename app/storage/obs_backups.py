@@ -6,6 +6,11 @@ independent of it, so a stream list that is set aside never takes the user's set
 with it. The file is written atomically, readable by the user only, and versioned; the
 same settings seen again move to the top instead of filling the history.
 
+Settings that are one of this program's own streams (``own_streams.OwnStreams``, the record
+next to this file) are never kept: ``push`` refuses them and drops any an older version
+kept, and reading skips them, so Restore never gives one back and they never push the
+user's own settings out of the history.
+
 Earlier versions kept one backup inside ``streams.json`` (``obs_backup``); while this file
 does not exist yet, that backup is imported from there once, so nobody loses theirs.
 """
@@ -25,6 +30,7 @@ from typing import Any
 from ..i18n import translate
 from .atomic import StorageError, set_aside, write_atomic
 from .file_lock import exclusive_lock
+from .own_streams import OWN_STREAMS_FILE_NAME, OwnStreams, is_recorded
 from .paths import data_dir, ensure_private_dir
 from .versioned import (
     MAX_FILE_BYTES,
@@ -68,15 +74,25 @@ class ObsBackups:
 
     Attributes:
         path: the file.
+        own: the record of this program's own streams (in the same folder by default).
         notice: one sentence when the file could not be used and was set aside (None when
             all was well).
     """
 
-    def __init__(self, path: Path | None = None, *, legacy_path: Path | None = None) -> None:
+    def __init__(
+        self,
+        path: Path | None = None,
+        *,
+        legacy_path: Path | None = None,
+        own: OwnStreams | None = None,
+    ) -> None:
         self.path = path if path is not None else data_dir() / BACKUPS_FILE_NAME
         self._legacy_path = (
             legacy_path if legacy_path is not None
             else self.path.with_name(LEGACY_STORE_FILE_NAME)
+        )
+        self.own = own if own is not None else OwnStreams(
+            self.path.with_name(OWN_STREAMS_FILE_NAME), store_path=self._legacy_path
         )
         self.notice: str | None = None
 
@@ -87,40 +103,58 @@ class ObsBackups:
 
     def newest(self, profile: str | None = None) -> ObsBackup | None:
         """The newest backup of ``profile`` (of any profile when ``None``)."""
-        with self._locked():
-            document = self._read_document()
-        backups = _all_backups(document)
+        backups = self._users()
         if profile is not None:
             backups = [backup for backup in backups if backup.profile == profile]
         return max(backups, key=lambda backup: backup.saved_at, default=None)
 
     def all(self) -> list[ObsBackup]:
         """Every backup of every profile, newest first."""
-        with self._locked():
-            document = self._read_document()
-        return sorted(_all_backups(document), key=lambda backup: backup.saved_at, reverse=True)
+        return sorted(self._users(), key=lambda backup: backup.saved_at, reverse=True)
 
     def history(self, profile: str) -> list[ObsBackup]:
         """Every backup of ``profile``, newest first."""
-        with self._locked():
-            document = self._read_document()
-        return [backup for backup in _all_backups(document) if backup.profile == profile]
+        return [backup for backup in self._users() if backup.profile == profile]
 
     def any(self) -> bool:
         return self.newest() is not None
 
+    def _users(self) -> list[ObsBackup]:
+        """Every backup that is not one of this program's streams (an older version's)."""
+        with self._locked():
+            document = self._read_document()
+        ours = self.own.fingerprints()
+        return [
+            backup for backup in _all_backups(document)
+            if not is_recorded(backup.type, backup.settings, ours)
+        ]
+
     # Changing
 
-    def push(self, profile: str, service_type: str, settings: Mapping[str, Any]) -> ObsBackup:
-        """Keep these settings as the newest of ``profile`` (the same ones move to the top)."""
+    def push(
+        self, profile: str, service_type: str, settings: Mapping[str, Any]
+    ) -> ObsBackup | None:
+        """Keep these settings as the newest of ``profile`` (the same ones move to the top);
+        ``None`` (nothing kept) when they are one of this program's own streams.
+
+        The record of our streams is read here, after OBS was read: a stream the other
+        process recorded a moment ago, before sending it, is known.
+        """
         backup = ObsBackup(profile, service_type, copy.deepcopy(dict(settings)), _now())
         with self._locked():
+            ours = self.own.fingerprints()
+            if is_recorded(service_type, settings, ours):
+                return None
             document = self._read_document()
             entries = _entries_of(document, profile)
             kept = [
                 entry for entry in entries
                 if not (
                     entry.get("type") == service_type and entry.get("settings") == dict(settings)
+                )
+                # An older version kept our own streams too: they must not crowd out the user's.
+                and not is_recorded(
+                    str(entry.get("type")), _settings_of(entry), ours
                 )
             ]
             kept.insert(0, _entry_of(backup))
@@ -224,6 +258,11 @@ def _entries_of(document: Document, profile: str) -> list[dict[str, Any]]:
     return [entry for entry in entries if isinstance(entry, dict)] if isinstance(
         entries, list
     ) else []
+
+
+def _settings_of(entry: Mapping[str, Any]) -> Mapping[str, Any]:
+    settings = entry.get("settings")
+    return settings if isinstance(settings, dict) else {}
 
 
 def _entry_of(backup: ObsBackup) -> dict[str, Any]:

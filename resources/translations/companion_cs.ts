@@ -1581,6 +1581,42 @@
     </message>
 </context>
 <context>
+    <name>OwnStreams</name>
+    <message>
+        <source>The record of this program&apos;s streams {path} could not be used ({reason}).</source>
+        <extracomment>The stream list whose keys are recorded when this file does not exist yet. Streams remembered; the oldest go first (thousands of streams are years of use). The one OBS service type this program writes.</extracomment>
+        <translation>Záznam streamů tohoto programu {path} nelze použít ({reason}).</translation>
+    </message>
+    <message>
+        <source>Check that the folder exists and that you can write to it.</source>
+        <translation>Zkontrolujte, že složka existuje a že do ní můžete zapisovat.</translation>
+    </message>
+    <message>
+        <source>The record of this program&apos;s streams could not be saved to {path} ({reason}); OBS was not changed.</source>
+        <translation>Záznam streamů tohoto programu nelze uložit do {path} ({reason}); OBS nebylo změněno.</translation>
+    </message>
+    <message>
+        <source>Check that the disk is not full and that you can write to the folder.</source>
+        <translation>Zkontrolujte, že disk není plný a že do složky můžete zapisovat.</translation>
+    </message>
+    <message>
+        <source>its list of streams has the wrong type</source>
+        <translation>jeho seznam streamů má nesprávný typ</translation>
+    </message>
+    <message>
+        <source>The record of this program&apos;s streams {path} {why} and could not be set aside ({reason}).</source>
+        <translation>Záznam streamů tohoto programu {path} {why} a nelze jej odložit stranou ({reason}).</translation>
+    </message>
+    <message>
+        <source>Move or repair the file, then try again.</source>
+        <translation>Soubor přesuňte nebo opravte a zkuste to znovu.</translation>
+    </message>
+    <message>
+        <source>The record of this program&apos;s streams {why}, so it was set aside as {path}.</source>
+        <translation>Záznam streamů tohoto programu {why}, proto byl odložen jako {path}.</translation>
+    </message>
+</context>
+<context>
     <name>QrCodeView</name>
     <message>
         <source>QR code of the player link</source>
