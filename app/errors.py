@@ -18,6 +18,8 @@ class ExitCode:
     COMPRIMATO = 4
     OBS = 5
     TIMED_OUT = 6
+    #: Standard output was closed (``… | head -1``): what a shell shows for SIGPIPE.
+    STDOUT_CLOSED = 141
 
 
 class CompanionError(Exception):

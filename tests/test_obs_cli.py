@@ -243,9 +243,9 @@ def test_obs28_hides_the_streamid_in_the_server(
     no_secrets(result, KEY)
 
 
-def test_unknown_stream_is_a_usage_error(fake_obs: FakeObs) -> None:
+def test_unknown_stream_exits_1(fake_obs: FakeObs) -> None:
     result = run("apply", "no-such-stream", env=obs_env(fake_obs))
-    assert result.returncode == 2 and "No stream no-such-stream" in result.stderr
+    assert result.returncode == 1 and "No stream no-such-stream" in result.stderr
 
 
 def test_obs_not_running_is_exit_5() -> None:

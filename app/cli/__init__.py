@@ -89,6 +89,25 @@ def build_parser(*, commands: bool = True) -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; a closed standard output ends it quietly (141)."""
+    try:
+        try:
+            return _main(argv)
+        finally:
+            sys.stdout.flush()  # what a closed pipe refuses shows here, not at exit
+    except BrokenPipeError:  # the last flush
+        from .common import end_on_closed_stdout
+
+        return end_on_closed_stdout()
+    except SystemExit as leaving:  # argparse's --help and --version swallow the failed write
+        from .common import end_on_closed_stdout, stdout_is_closed
+
+        if leaving.code in (0, None) and stdout_is_closed():
+            return end_on_closed_stdout()
+        raise
+
+
+def _main(argv: Sequence[str] | None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser(commands=not set(args_list) <= WINDOW_FLAGS)
     args = parser.parse_args(args_list)

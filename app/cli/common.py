@@ -7,6 +7,7 @@ import contextlib
 import json
 import logging
 import os
+import select
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -73,7 +74,9 @@ def run_guarded(args: argparse.Namespace, body: Callable[[], int]) -> int:
     Anything unexpected is one line too (with a traceback only under ``--debug``).
     """
     try:
-        return body()
+        code = body()
+        sys.stdout.flush()  # inside the guard: a closed pipe is told apart below
+        return code
     except CompanionError as error:
         if getattr(args, "debug", False):
             log.debug("failure", exc_info=True)
@@ -83,6 +86,8 @@ def run_guarded(args: argparse.Namespace, body: Callable[[], int]) -> int:
         print("comprimato-companion: interrupted.", file=sys.stderr)
         return 130
     except Exception as error:
+        if isinstance(error, BrokenPipeError) and stdout_is_closed():
+            return end_on_closed_stdout()  # `… | head -1`: the reader has what it wanted
         if getattr(args, "debug", False):
             # The traceback Python would print, but scrubbed: it may quote a secret.
             import traceback
@@ -97,6 +102,34 @@ def run_guarded(args: argparse.Namespace, body: Callable[[], int]) -> int:
             file=sys.stderr,
         )
         return ExitCode.OTHER
+
+
+def stdout_is_closed() -> bool:
+    """Whether standard output is a pipe nobody reads any more (not another broken pipe)."""
+    try:
+        sys.stdout.flush()  # what the failed write left in the buffer fails again
+    except BrokenPipeError:
+        return True
+    except (OSError, ValueError):
+        return False
+    poll = getattr(select, "poll", None)
+    if poll is None:
+        return False
+    try:
+        poller = poll()
+        poller.register(sys.stdout.fileno(), select.POLLOUT)
+        return any(events & select.POLLERR for _, events in poller.poll(0))
+    except (OSError, ValueError):
+        return False
+
+
+def end_on_closed_stdout() -> int:
+    """End quietly: stdout goes to the null device, so the last flush at exit cannot fail."""
+    with contextlib.suppress(OSError, ValueError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    return ExitCode.STDOUT_CLOSED
 
 
 def add_comprimato_options(parser: argparse.ArgumentParser) -> None:

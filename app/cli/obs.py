@@ -14,7 +14,7 @@ import time
 from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from ..errors import ExitCode, UsageError
+from ..errors import CompanionError, UsageError
 from .common import (
     load_saved_settings,
     positive_timeout,
@@ -414,9 +414,11 @@ def run_output(args: argparse.Namespace) -> int:
                 print(f"OBS profile '{profile}' has its own output settings back.")
             return 0
         check = await (fix_keyframes if args.fix else check_output_settings)(link, backups)
+        # A check that found a problem worked: 0, with the advice (a fix that cannot be
+        # made raises KeyframesNotFixable: 1).
         if args.json:
             print_json(check.to_json())
-            return 0 if check.ok else ExitCode.OBS
+            return 0
         seconds = check.keyframe_seconds
         interval = f"a keyframe every {seconds:.1f} s" if seconds is not None else "unknown"
         print(f"OBS profile '{check.profile}', {check.mode} output mode"
@@ -430,7 +432,7 @@ def run_output(args: argparse.Namespace) -> int:
             print(f"- {problem}")
         print("Fix it with 'comprimato-companion obs output --fix'." if check.fixable
               else check.where)
-        return ExitCode.OBS
+        return 0
 
     return _with_link(output)
 
@@ -451,8 +453,8 @@ def _stored_stream(store: StreamStore, stream_id: str) -> StoredStream:
     from .stream_ids import full_stream_id
 
     stored = store.get(full_stream_id(stream_id, store))
-    if stored is None:
-        raise UsageError(
+    if stored is None:  # 1, as everywhere: the command was right, the stream is not here
+        raise CompanionError(
             f"No stream {stream_id} is kept on this computer.",
             "Run 'comprimato-companion streams list' to see the streams, or create one.",
         )

@@ -26,6 +26,7 @@ import asyncio
 from dataclasses import dataclass
 from typing import Final
 
+from ..errors import ExitCode
 from ..i18n import QT_TRANSLATE_NOOP, translate, translate_marked
 from ..storage.obs_output_backups import ObsOutputBackups, Parameters
 from .errors import ObsError, ObsSettingsNotKept
@@ -56,7 +57,12 @@ _NOT_H264: Final = ("hevc", "av1", "h265", "x265", "aom", "svt")
 
 
 class KeyframesNotFixable(ObsError):
-    """The keyframe interval cannot be set from here (Advanced mode, another encoder)."""
+    """The keyframe interval cannot be set from here (Advanced mode, another encoder).
+
+    OBS answered and refused nothing: the command line exits 1 (other), not 5.
+    """
+
+    exit_code = ExitCode.OTHER
 
     def __init__(self, problem: str, where: str) -> None:
         super().__init__(problem, where)
