@@ -152,7 +152,7 @@ def test_unreachable_api_exits_4(sandbox_env: dict[str, str], closed_port: int) 
     env = {**sandbox_env, "COMPRIMATO_API_URL": f"http://127.0.0.1:{closed_port}/v1"}
     done = run(env, "streams", "list")
     assert done.returncode == 4
-    assert f"Cannot reach Comprimato at 127.0.0.1:{closed_port}" in done.stderr
+    assert f"Nothing answers at 127.0.0.1:{closed_port}" in done.stderr
 
 
 def test_missing_key_is_a_usage_error_saying_how_to_set_it(

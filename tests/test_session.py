@@ -214,7 +214,7 @@ async def test_api_unreachable(tmp_path: Path, closed_port: int) -> None:
     try:
         with pytest.raises(NetworkUnreachable):
             await session.create_stream()
-        assert "Cannot reach Comprimato" in session.state.notices[AREA_CREATE].message
+        assert "Nothing answers at 127.0.0.1" in session.state.notices[AREA_CREATE].message
     finally:
         await session.close()
 

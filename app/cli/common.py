@@ -238,24 +238,31 @@ def require_api_key(*, use_file: bool = False) -> str:
     if from_env:
         remember_secret(from_env)
         return from_env
-    from ..storage.secrets import SecretStore
+    from ..storage.secrets import LOCKED, SecretStore
 
     store = SecretStore(use_file=use_file)
     stored = (store.get(SecretStore.API_KEY) or "").strip()
     if stored:
         remember_secret(stored)
         return stored
-    status = store.status()
-    if not status.available:
-        why = " (and this computer has no system keyring to look in)"
-    elif status.problem:
-        why = f" ({status.problem.rstrip('.')})"
+    step = f"Run `export {API_KEY_ENV}=<your key>`"
+    if use_file:
+        where, keep = "your secrets file holds none", "save it once in the window's Settings"
     else:
-        why = ""
+        status = store.status()
+        if status.available:
+            where = "the system keyring holds none"
+            keep = "save it once in the window's Settings, which keeps it in the system keyring"
+        elif status.problem == LOCKED:
+            where = "the system keyring is locked"
+            keep = "unlock the keyring and try again"
+        else:
+            where = "this computer has no system keyring"
+            keep = ("to keep it, turn on 'Keep secrets in a file when no keyring works' in the "
+                    "window's Settings and save it there")
     raise UsageError(
-        f"No Comprimato API key is set{why}.",
-        f"Set it with `export {API_KEY_ENV}=<your key>`, or save it once in the window's "
-        "Settings (it goes to the system keyring). It is never a command-line option.",
+        f"No Comprimato API key is set: {API_KEY_ENV} is empty and {where}.",
+        f"{step}, or {keep}. It is never a command-line option.",
     )
 
 

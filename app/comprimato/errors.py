@@ -111,14 +111,39 @@ class NetworkUnreachable(ComprimatoError):
     """No connection could be made (DNS, refused, reset before an answer)."""
 
     def __init__(self, host: str) -> None:
-        super().__init__(
-            translate("ComprimatoError", "Cannot reach Comprimato at {host}.").format(host=host),
-            translate(
-                "ComprimatoError",
-                "Check your internet connection and the API address in Settings.",
-            ),
-        )
+        if _on_this_computer(host):  # no internet involved: a local sandbox is not running
+            from ..program_command import program_command
+
+            super().__init__(
+                translate(
+                    "ComprimatoError",
+                    "Nothing answers at {host}: the sandbox (or other server) at that address "
+                    "on this computer is not running.",
+                ).format(host=host),
+                translate(
+                    "ComprimatoError",
+                    "Start the sandbox with {command} (it prints the address and key to use), "
+                    "choose 'Try it with the sandbox' in the window, or correct the API address.",
+                ).format(command=f"`{program_command()} sandbox`"),
+            )
+        else:
+            super().__init__(
+                translate("ComprimatoError", "Cannot reach Comprimato at {host}.").format(
+                    host=host
+                ),
+                translate(
+                    "ComprimatoError",
+                    "Check your internet connection and the API address in Settings.",
+                ),
+            )
         self.host = host
+
+
+def _on_this_computer(host: str) -> bool:
+    """Whether ``host`` (``name``, ``name:port``, ``::1:port`` as httpx gives it) is here."""
+    from ..loopback import is_loopback
+
+    return is_loopback(host) or is_loopback(host.rpartition(":")[0])
 
 
 #: OpenSSL's verification codes (``X509_V_ERR_*``) for each kind of certificate problem.

@@ -212,6 +212,14 @@
         <translation>Za chvíli to zkuste znovu; pokud potíže trvají, podívejte se na stavovou stránku Comprimata.</translation>
     </message>
     <message>
+        <source>Nothing answers at {host}: the sandbox (or other server) at that address on this computer is not running.</source>
+        <translation>Na adrese {host} nic neodpovídá: sandbox (ani jiný server) na této adrese na tomto počítači neběží.</translation>
+    </message>
+    <message>
+        <source>Start the sandbox with {command} (it prints the address and key to use), choose &apos;Try it with the sandbox&apos; in the window, or correct the API address.</source>
+        <translation>Spusťte sandbox příkazem {command} (vypíše adresu a klíč, které použít), v okně zvolte „Vyzkoušet v sandboxu“, nebo opravte adresu API.</translation>
+    </message>
+    <message>
         <source>Cannot reach Comprimato at {host}.</source>
         <translation>Comprimato na adrese {host} není dostupné.</translation>
     </message>
