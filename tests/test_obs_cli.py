@@ -263,3 +263,55 @@ def test_wrong_password_is_exit_5_without_the_password(fake_obs: FakeObs) -> Non
     result = run("status", env={"OBS_WEBSOCKET_URL": url})
     assert result.returncode == 5 and "rejected the WebSocket password" in result.stderr
     no_secrets(result, "wrong-pw-123")
+
+
+def test_restore_lists_every_saved_setting_and_gives_back_the_one_picked(
+    fake_obs: FakeObs, stored_stream: str
+) -> None:
+    """Issue 21: the user's Twitch is the second saved setting; `--list` shows both (no
+    secrets), `--pick 2` gives it back, a number out of range is a usage error."""
+    env = obs_env(fake_obs)
+    fake_obs.set_service("rtmp_common", {"service": "Twitch", "key": "users-twitch-key"})
+    assert run("apply", stored_stream, env=env).returncode == 0
+    fake_obs.set_service("rtmp_custom", {"server": "rtmp://mine.example/app", "key": "mine-k"})
+    assert run("apply", stored_stream, env=env).returncode == 0
+    listed = run("restore", "--list", env=env)
+    assert listed.returncode == 0, listed.stderr
+    lines = listed.stdout.splitlines()
+    assert lines[0].startswith("1. The server rtmp://mine.example/app, profile 'Untitled'")
+    assert lines[1].startswith("2. The service Twitch, profile 'Untitled', saved 20")
+    as_json = json.loads(run("restore", "--list", "--json", env=env).stdout)
+    assert [(e["number"], e["type"], e["profile"]) for e in as_json] == [
+        (1, "rtmp_custom", "Untitled"), (2, "rtmp_common", "Untitled")
+    ]
+    assert as_json[0]["server"] == "rtmp://mine.example/app" and as_json[0]["saved_at"]
+    assert fake_obs.service().service_settings["key"] == KEY  # listing changes nothing
+    picked = run("restore", "--pick", "2", env=env)
+    assert picked.returncode == 0, picked.stderr
+    assert fake_obs.service().service_type == "rtmp_common"
+    assert fake_obs.service().service_settings["key"] == "users-twitch-key"
+    out_of_range = run("restore", "--pick", "7", env=env)
+    assert out_of_range.returncode == 2 and "--list" in out_of_range.stderr
+    assert "Traceback" not in out_of_range.stderr
+    for result in (listed, picked, out_of_range):
+        no_secrets(result, KEY, "users-twitch-key", "mine-k")
+
+
+def test_a_deleted_stream_still_in_obs_is_never_given_back(
+    fake_obs: FakeObs, stored_stream: str
+) -> None:
+    """Issue 22: `streams delete` (the list forgets the key), then `obs apply` of another
+    stream, then `obs restore`: the user's own settings come back, not the deleted stream."""
+    env = obs_env(fake_obs)
+    fake_obs.set_service("rtmp_common", {"service": "Twitch", "key": "users-twitch-key"})
+    assert run("apply", stored_stream, env=env).returncode == 0
+    store = StreamStore()
+    store.remove(stored_stream)
+    store.add(Stream(id="cli-2", streamer_key="sk_cli_second", player_key="pk2"),
+              "https://api.example.net/v1")
+    assert run("apply", "cli-2", env=env).returncode == 0
+    assert [e["type"] for e in json.loads(run("restore", "--list", "--json", env=env).stdout)] == [
+        "rtmp_common"
+    ]
+    assert run("restore", env=env).returncode == 0
+    assert fake_obs.service().service_settings["key"] == "users-twitch-key"

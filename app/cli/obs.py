@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from ..obs.connection import ObsConnectionInfo
     from ..obs.link import ObsLink, ServiceSettings
     from ..obs.output_state import OutputState, OutputTracker
+    from ..storage.obs_backups import ObsBackup
     from ..storage.stream_store import StoredStream, StreamStore
 
 _T = TypeVar("_T")
@@ -100,7 +101,15 @@ def add_parser(sub: Any) -> None:
         "not streaming or recording; a profile that no longer exists is named and nothing "
         "is changed). Your own output settings that 'obs output --fix' or 'golive' saved for "
         "the current profile come back too, as the window's Restore does. Refused while OBS "
-        "streams.",
+        "streams. --list shows every saved setting (newest first, numbered, no secrets); "
+        "--pick N gives OBS back number N of that list, in the profile it came from.",
+    )
+    choice = restore.add_mutually_exclusive_group()
+    choice.add_argument(
+        "--list", action="store_true", help="list every saved setting of yours, newest first"
+    )
+    choice.add_argument(
+        "--pick", type=int, metavar="N", help="give OBS back number N of '--list'"
     )
     _add_json(restore)
     restore.set_defaults(func=run_restore)
@@ -342,11 +351,24 @@ def run_apply(args: argparse.Namespace) -> int:
 
 
 def run_restore(args: argparse.Namespace) -> int:
+    from ..obs.srt_settings import restorable
     from ..storage.obs_backups import ObsBackups
     from ..storage.obs_output_backups import ObsOutputBackups
     from ..storage.stream_store import StreamStore
 
     known_keys = [s.stream.streamer_key for s in StreamStore().streams()]
+    choices = restorable(ObsBackups(), known_keys)
+    if args.list:
+        return _print_restore_choices(choices, as_json=args.json)
+    chosen = None
+    if args.pick is not None:
+        if not 1 <= args.pick <= len(choices):
+            raise UsageError(
+                f"There is no saved setting number {args.pick}: "
+                + (f"there are {len(choices)}." if choices else "none is saved."),
+                "Run 'comprimato-companion obs restore --list' to see them.",
+            )
+        chosen = choices[args.pick - 1]
 
     async def restore(link: ObsLink, info: ObsConnectionInfo, source: str) -> int:
         from ..obs.output_settings import restore_output_settings
@@ -357,7 +379,9 @@ def run_restore(args: argparse.Namespace) -> int:
         # The output settings first, as the window's Restore: they belong to the profile
         # OBS is on now, which restoring the stream settings may switch away from.
         output_profile = await restore_output_settings(link, ObsOutputBackups())
-        restored = await restore_previous_settings(link, ObsBackups(), known_keys=known_keys)
+        restored = await restore_previous_settings(
+            link, ObsBackups(), known_keys=known_keys, chosen=chosen
+        )
         if args.json:
             print_json(
                 {
@@ -390,6 +414,35 @@ def run_restore(args: argparse.Namespace) -> int:
         return 0
 
     return _with_link(restore)
+
+
+def _print_restore_choices(choices: list[ObsBackup], *, as_json: bool) -> int:
+    """``obs restore --list``: every saved setting of the user's, numbered, no secrets."""
+    from ..obs.link import ServiceSettings
+    from ..obs.srt_settings import describe_backup
+
+    if as_json:
+        print_json(
+            [
+                {
+                    "number": number,
+                    "profile": backup.profile,
+                    "saved_at": backup.saved_at or None,
+                    "what": describe_backup(backup),
+                    **_public_service(ServiceSettings(backup.type, backup.settings)),
+                }
+                for number, backup in enumerate(choices, start=1)
+            ]
+        )
+        return 0
+    if not choices:
+        print("No stream settings of yours are saved here: OBS's own were never replaced.")
+        return 0
+    for number, backup in enumerate(choices, start=1):
+        when = backup.saved_at[:19].replace("T", " ") + " UTC" if backup.saved_at else "earlier"
+        print(f"{number}. {describe_backup(backup)}, profile '{backup.profile}', saved {when}")
+    print("Give one back with 'comprimato-companion obs restore --pick N'.")
+    return 0
 
 
 def run_output(args: argparse.Namespace) -> int:

@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from ..obs.output_settings import OutputCheck
     from ..obs.srt_settings import Restored
     from ..obs.supervisor import ObsSupervisor
-    from ..storage.obs_backups import ObsBackups
+    from ..storage.obs_backups import ObsBackup, ObsBackups
     from ..storage.obs_output_backups import ObsOutputBackups
     from ..storage.preferences import Preferences
     from ..storage.stream_store import StoredStream
@@ -282,11 +282,20 @@ class ObsStudio:
 
         return await stop_checked(link, streams=streams, ingest_url=ingest_url)
 
+    async def restore_choices(self, known_keys: Iterable[str]) -> list[ObsBackup]:
+        """Every saved stream setting of the user's, newest first (read in a worker)."""
+        import asyncio
+
+        from ..obs.srt_settings import restorable
+
+        return await asyncio.to_thread(restorable, self._backups_store(), tuple(known_keys))
+
     async def restore(
-        self, link: ObsLink, known_keys: Iterable[str]
+        self, link: ObsLink, known_keys: Iterable[str], chosen: ObsBackup | None = None
     ) -> tuple[Restored | None, bool]:
-        """Give OBS back the user's own output settings and newest stream settings; says
-        what came back: the stream settings (or ``None``), and whether output settings did."""
+        """Give OBS back the user's own output settings and newest stream settings (or
+        ``chosen``, one of ``restore_choices``); says what came back: the stream settings
+        (or ``None``), and whether output settings did."""
         from ..obs.output_settings import restore_output_settings
         from ..obs.srt_settings import refuse_while_streaming, restore_previous_settings
 
@@ -295,7 +304,7 @@ class ObsStudio:
             await restore_output_settings(link, self._output_backups()) is not None
         )
         restored = await restore_previous_settings(
-            link, self._backups_store(), known_keys=known_keys
+            link, self._backups_store(), known_keys=known_keys, chosen=chosen
         )
         return restored, output_restored
 

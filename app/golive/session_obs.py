@@ -37,6 +37,7 @@ from .view_state import (
 
 if TYPE_CHECKING:
     from ..sandbox import Sandbox
+    from ..storage.obs_backups import ObsBackup
     from ..storage.preferences import Preferences
     from ..storage.stream_store import StoredStream
     from .live_watch import LiveWatch
@@ -138,14 +139,18 @@ class ObsRules(SnapshotPublisher):
                 self._watch.expect(StreamState.STOPPED)
             await self.obs.refresh()
 
-    async def restore_obs_settings(self) -> None:
+    async def restore_choices(self) -> list[ObsBackup]:
+        """Every saved stream setting of the user's own, newest first, to choose from."""
+        return await self.obs.restore_choices(await self.streams.known_keys(self.state.streams))
+
+    async def restore_obs_settings(self, chosen: ObsBackup | None = None) -> None:
         """Give OBS back the newest stream settings of the user's own that this program
-        replaced, in the profile they came from."""
+        replaced (or ``chosen``, one of ``restore_choices``), in the profile they came from."""
         async with self._action(AREA_STREAM, BUSY_RESTORE):
             link = await self.obs.link(self.state.obs.connected)
             self._send_when_obs_appears = None
             restored, output_restored = await self.obs.restore(
-                link, await self.streams.known_keys(self.state.streams)
+                link, await self.streams.known_keys(self.state.streams), chosen
             )
             if restored is None and output_restored:
                 self._set_notice(AREA_OUTPUT, None)

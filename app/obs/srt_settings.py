@@ -164,6 +164,12 @@ def describe_service(service: ServiceSettings | None) -> str:
     return translate("ObsService", "a service of type {type}").format(type=service.type)
 
 
+def describe_backup(backup: ObsBackup) -> str:
+    """What a saved setting is, for a list to choose from (no secrets): "The server …"."""
+    what = describe_service(ServiceSettings(backup.type, backup.settings))
+    return what[:1].upper() + what[1:]
+
+
 async def apply_srt_settings(
     link: ObsLink,
     backups: ObsBackups,

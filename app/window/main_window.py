@@ -185,6 +185,7 @@ class MainWindow(QMainWindow):
         card.send_requested.connect(self.send_clicked)
         card.live_button_clicked.connect(self._live_button_clicked)
         card.restore_requested.connect(self.restore_clicked)
+        card.restore_choose_requested.connect(lambda: self.restore_clicked(choose=True))
         card.copied.connect(self._show_copied)
         card.fix_requested.connect(self.run_fix)
         self.live_panel.fix_requested.connect(self.run_fix)
@@ -454,27 +455,26 @@ class MainWindow(QMainWindow):
         if self.session is not None:
             self._run("stream", self.session.stop)
 
-    def restore_clicked(self) -> None:
-        if self.session is not None:
-            self._run("stream", self.session.restore_obs_settings)
+    def restore_clicked(self, *, choose: bool = False) -> None:
+        if (session := self.session) is not None:
+            from .restore_choices import restore_action
+
+            self._run("stream", restore_action(self, session, choose=choose))
 
     def refresh_clicked(self) -> None:
         if self.session is not None:
             self._run("list", self.session.refresh)
 
     def _select(self, stream_id: str) -> None:
-        session = self.session
-        if session is not None:
+        if (session := self.session) is not None:
             self._run("stream", lambda: session.select_stream(stream_id))
 
     def _rename(self, stream_id: str, name: str) -> None:
-        session = self.session
-        if session is not None:
+        if (session := self.session) is not None:
             self._run("list", lambda: session.rename(stream_id, name))
 
     def _delete(self, stream_id: str) -> None:
-        session = self.session
-        if session is not None:
+        if (session := self.session) is not None:
             self._run("list", lambda: window_dialogs.confirm_then_delete(self, session, stream_id))
 
     def copy_link(self) -> None:

@@ -22,7 +22,7 @@ class StreamCard(QFrame):
     """The card around the ``StreamView``.
 
     Signals (the view's, relayed): send_requested(), live_button_clicked(),
-        restore_requested(), copied(str), fix_requested(str).
+        restore_requested(), restore_choose_requested(), copied(str), fix_requested(str).
 
     Attributes:
         view: the stream view, None until a stream is first drawn.
@@ -31,6 +31,7 @@ class StreamCard(QFrame):
     send_requested = Signal()
     live_button_clicked = Signal()
     restore_requested = Signal()
+    restore_choose_requested = Signal()
     copied = Signal(str)
     fix_requested = Signal(str)
 
@@ -82,6 +83,7 @@ class StreamCard(QFrame):
             view.send_requested.connect(self.send_requested)
             view.live_button_clicked.connect(self.live_button_clicked)
             view.restore_requested.connect(self.restore_requested)
+            view.restore_choose_requested.connect(self.restore_choose_requested)
             view.copied.connect(self.copied)
             view.fix_requested.connect(self.fix_requested)
             self.view = view

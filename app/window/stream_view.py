@@ -100,6 +100,7 @@ class StreamView(QWidget):
         live_button_clicked(): Go live / Stop was clicked (the window reads which from the
             snapshot, ``ViewState.on_air``).
         restore_requested(): give OBS back the user's earlier settings.
+        restore_choose_requested(): show every saved setting, to choose which comes back.
         copied(str): something went to the clipboard; the sentence to show.
         dismiss_notice(str): the user closed the notice of an area.
         fix_requested(str): the button of a notice was pressed (a ``FIX_*`` name).
@@ -108,6 +109,7 @@ class StreamView(QWidget):
     send_requested = Signal()
     live_button_clicked = Signal()
     restore_requested = Signal()
+    restore_choose_requested = Signal()
     copied = Signal(str)
     dismiss_notice = Signal(str)
     fix_requested = Signal(str)
@@ -293,6 +295,12 @@ class StreamView(QWidget):
             self.tr("Give OBS back the stream settings it had before"),
         )
         self.restore_button.setObjectName("flat")
+        self.restore_choose_button = _action_button(
+            self.tr("Earlier settings…"),
+            self.tr("Choose earlier OBS settings"),
+            self.tr("Every stream setting of yours that was saved: choose which comes back"),
+        )
+        self.restore_choose_button.setObjectName("flat")
         self.message = InlineMessage()
 
         # The stream's name with its two main actions beside it: Go live is never below
@@ -310,7 +318,12 @@ class StreamView(QWidget):
         top.addWidget(self.send_button, 0, Qt.AlignmentFlag.AlignVCenter)
         top.addWidget(self.go_live_button, 0, Qt.AlignmentFlag.AlignVCenter)
         # Under the fields, where the QR column leaves room: rarely needed, never hidden.
-        self.details.addWidget(self.restore_button, 0, Qt.AlignmentFlag.AlignLeft)
+        restore_row = QHBoxLayout()
+        restore_row.setSpacing(4)
+        restore_row.addWidget(self.restore_button)
+        restore_row.addWidget(self.restore_choose_button)
+        restore_row.addStretch(1)
+        self.details.addLayout(restore_row)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -357,6 +370,7 @@ class StreamView(QWidget):
         self.send_button.clicked.connect(self.send_requested)
         self.go_live_button.clicked.connect(self.live_button_clicked)
         self.restore_button.clicked.connect(self.restore_requested)
+        self.restore_choose_button.clicked.connect(self.restore_choose_requested)
 
     # --- state --------------------------------------------------------------------------
 
@@ -442,9 +456,9 @@ class StreamView(QWidget):
             if elsewhere is not None
             else self.tr("Start or stop streaming in OBS (Ctrl+L)")
         )
-        self.restore_button.setEnabled(
-            BUSY_RESTORE not in busy and not on_air and elsewhere is None
-        )
+        restorable = BUSY_RESTORE not in busy and not on_air and elsewhere is None
+        self.restore_button.setEnabled(restorable)
+        self.restore_choose_button.setEnabled(restorable)
 
     def draw_notice(self, notice: Notice | None) -> None:
         """The stream's notice (redrawn only when it changes)."""

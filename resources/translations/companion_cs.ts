@@ -1710,6 +1710,33 @@
     </message>
 </context>
 <context>
+    <name>RestoreChoiceDialog</name>
+    <message>
+        <source>Your earlier OBS settings</source>
+        <translation>Vaše dřívější nastavení OBS</translation>
+    </message>
+    <message>
+        <source>Every stream setting of yours that this program saved before replacing it, newest first. The one you choose goes back into its OBS profile.</source>
+        <translation>Všechna vaše nastavení streamu, která tento program uložil, než je nahradil, od nejnovějšího. Vybrané se vrátí do svého profilu OBS.</translation>
+    </message>
+    <message>
+        <source>Saved stream settings</source>
+        <translation>Uložená nastavení streamu</translation>
+    </message>
+    <message>
+        <source>&amp;Restore this one</source>
+        <translation>&amp;Obnovit toto</translation>
+    </message>
+    <message>
+        <source>{what}, profile &apos;{profile}&apos;, saved {when}</source>
+        <translation>{what}, profil „{profile}“, uloženo {when}</translation>
+    </message>
+    <message>
+        <source>{what}, profile &apos;{profile}&apos;</source>
+        <translation>{what}, profil „{profile}“</translation>
+    </message>
+</context>
+<context>
     <name>Sandbox</name>
     <message>
         <source>The sandbox cannot listen on {host} port {port} ({reason}).</source>
@@ -2783,6 +2810,18 @@
     <message>
         <source>Give OBS back the stream settings it had before</source>
         <translation>Vrátit OBS nastavení streamu, které mělo dříve</translation>
+    </message>
+    <message>
+        <source>Earlier settings…</source>
+        <translation>Dřívější nastavení…</translation>
+    </message>
+    <message>
+        <source>Choose earlier OBS settings</source>
+        <translation>Vybrat dřívější nastavení OBS</translation>
+    </message>
+    <message>
+        <source>Every stream setting of yours that was saved: choose which comes back</source>
+        <translation>Všechna vaše uložená nastavení streamu: vyberte, které se vrátí</translation>
     </message>
     <message>
         <source>Sent to OBS ✓</source>
