@@ -87,3 +87,31 @@ def test_a_problem_from_the_core_shows_in_czech(
         rig.window.grab().save(str(rig.store.path.parent / "window-no-obs-cs.png"))
 
     rig.play(scenario)
+
+
+def test_a_stopped_stream_and_no_viewers_read_in_czech(czech: QApplication) -> None:
+    """ "Zastaven" (the output, masculine) and no English "Offline" under Viewers."""
+    from comprimato_companion.comprimato.models import StreamState
+    from comprimato_companion.golive.live_status import LiveStatus
+    from comprimato_companion.golive.view_state import ViewState
+    from comprimato_companion.golive.viewer_check import ViewerCheck
+    from comprimato_companion.obs.output_state import OutputState
+    from comprimato_companion.window.status_panel import StatusPanel
+    from comprimato_companion.window.stream_list import status_label
+    from tests.support.snapshots import CONNECTED
+
+    live = LiveStatus(
+        obs_connected=True,
+        obs_output=OutputState.STOPPED,
+        comprimato_status="Stopped",
+        comprimato_state=StreamState.STOPPED,
+        figures=None,
+        problem=None,
+        viewers=ViewerCheck(False, None, "ended"),
+    )
+    panel = StatusPanel()
+    panel.update_state(ViewState(live=live, obs=CONNECTED))
+    assert panel.output.value.text() == "Zastaven"
+    assert panel.viewers.value.text() not in ("Offline", "")
+    assert status_label("Stopped") == "Zastaven"
+    panel.deleteLater()

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from PySide6.QtCore import QPoint, QUrl
 from PySide6.QtGui import QGuiApplication
 
-import comprimato_companion.window.stream_view as stream_view_module
+import comprimato_companion.window.browser as browser_module
 from tests.support.window_rig import WindowRig, no_obs
 
 
@@ -34,8 +36,9 @@ def test_obs_problem_shows_at_the_top_with_its_fix(
 
 def test_open_without_a_browser_says_so_and_offers_copy(
     rig_factory: type[WindowRig], closed_port: int,
-    monkeypatch: pytest.MonkeyPatch,
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
 ) -> None:
+    """No xdg-open on the PATH: Qt's own answer (no) is the answer."""
     rig = rig_factory(env=no_obs(closed_port))
     opened: list[str] = []
 
@@ -45,15 +48,16 @@ def test_open_without_a_browser_says_so_and_offers_copy(
             opened.append(url.toString())
             return False
 
-    monkeypatch.setattr(stream_view_module, "QDesktopServices", NoBrowser)
+    monkeypatch.setattr(browser_module, "QDesktopServices", NoBrowser)
 
     async def scenario() -> None:
         await rig.create()
         view = rig.view
         link = rig.session.state.player_link()
+        monkeypatch.setenv("PATH", str(tmp_path))  # nothing on it
         view.open_link_button.click()
-        assert opened == [link]
         await rig.wait(lambda: view.message.isVisible(), "the message")
+        assert opened == [link]
         assert "No browser could be opened" in view.message.text()
         assert view.message.action_button.text() == "Copy link"
         QGuiApplication.clipboard().clear()

@@ -10,13 +10,8 @@ from __future__ import annotations
 
 import asyncio
 
-from PySide6.QtCore import QSize, Qt, QUrl, Signal
-from PySide6.QtGui import (
-    QDesktopServices,
-    QGuiApplication,
-    QKeyEvent,
-    QMouseEvent,
-)
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QGuiApplication, QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import (
     QBoxLayout,
     QFileDialog,
@@ -43,6 +38,7 @@ from ..golive.view_state import (
     ViewState,
 )
 from ..i18n import QT_TRANSLATE_NOOP, translate_marked
+from .button_feedback import say_on_button
 from .error_dialog import InlineMessage
 from .icons import icon
 from .notices import show_notice
@@ -122,6 +118,7 @@ class StreamView(QWidget):
         self._srt_address = ""
         self._srt_masked = ""
         self._revealed = False
+        self._own_message = False
         self._large_qr: LargeQrWindow | None = None
         self._saves: set[asyncio.Future[None]] = set()
 
@@ -337,25 +334,27 @@ class StreamView(QWidget):
         layout.addLayout(self.body)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
 
-        self.copy_link_button.clicked.connect(
-            lambda: self._copy(self._player_link, self.tr("Player link copied."))
-        )
+        self.copy_link_button.clicked.connect(self.copy_player_link)
         self.open_link_button.clicked.connect(self._open_link)
         self.copy_player_key_button.clicked.connect(
             lambda: self._copy(
-                self._player_key, self.tr("Player key copied; it lets anyone watch.")
+                self._player_key,
+                self.tr("Player key copied; it lets anyone watch."),
+                self.copy_player_key_button,
             )
         )
         self.copy_streamer_key_button.clicked.connect(
             lambda: self._copy(
                 self._streamer_key,
                 self.tr("Streamer key copied: {warning}").format(warning=self._key_warning()),
+                self.copy_streamer_key_button,
             )
         )
         self.copy_srt_button.clicked.connect(
             lambda: self._copy(
                 self._srt_address,
                 self.tr("SRT address copied: {warning}").format(warning=self._key_warning()),
+                self.copy_srt_button,
             )
         )
         self.reveal_button.toggled.connect(self.set_revealed)
@@ -461,8 +460,17 @@ class StreamView(QWidget):
         self.restore_choose_button.setEnabled(restorable)
 
     def draw_notice(self, notice: Notice | None) -> None:
-        """The stream's notice (redrawn only when it changes)."""
+        """The stream's notice (redrawn only when it changes). A message of the view's own
+        (no browser opened, a save failed) stays until dismissed or a notice replaces it."""
+        if notice is None and self.message.kind and self._own_message:
+            return
+        self._own_message = False
         show_notice(self.message, notice, self.fix_requested.emit)
+
+    def _own(self) -> InlineMessage:
+        """The message area, for a message of the view's own (see ``draw_notice``)."""
+        self._own_message = True
+        return self.message
 
     def set_revealed(self, revealed: bool) -> None:
         """Show or mask the streamer key and the key inside the SRT address."""
@@ -482,7 +490,8 @@ class StreamView(QWidget):
         return self._revealed
 
     def copy_player_link(self) -> None:
-        self._copy(self._player_link, self.tr("Player link copied."))
+        """Copy the link (the button, Ctrl+Shift+C, the tray): its button says so."""
+        self._copy(self._player_link, self.tr("Player link copied."), self.copy_link_button)
 
     def _key_warning(self) -> str:
         return translate_marked("StreamView", COPIED_KEY_WARNING)
@@ -495,10 +504,12 @@ class StreamView(QWidget):
             self.srt_field.setText(shown)
             self.srt_field.setCursorPosition(0)
 
-    def _copy(self, text: str, said: str) -> None:
+    def _copy(self, text: str, said: str, button: QToolButton | None = None) -> None:
         if not text:
             return
         QGuiApplication.clipboard().setText(text)
+        if button is not None:
+            say_on_button(button, self.tr("Copied ✓"))
         self.copied.emit(said)
 
     def _copy_qr(self) -> None:
@@ -507,16 +518,26 @@ class StreamView(QWidget):
         except CompanionError as error:
             self._show_error(error)
             return
+        say_on_button(self.copy_qr_button, self.tr("Copied ✓"))
         self.copied.emit(self.tr("QR code image copied."))
 
     def _open_link(self) -> None:
-        if self._player_link and not QDesktopServices.openUrl(QUrl(self._player_link)):
-            link = self._player_link
-            self.message.show_error(
+        """Open the link in the browser; say so on the button, and when none opened."""
+        from .browser import open_link
+
+        link = self._player_link
+        if not link:
+            return
+
+        def failed() -> None:
+            self._own().show_error(
                 self.tr("No browser could be opened for the player link."),
                 self.tr("Copy the link and paste it into your browser."),
-                (self.tr("Copy link"), lambda: self._copy(link, self.tr("Player link copied."))),
+                (self.tr("Copy link"), self.copy_player_link),
             )
+
+        say_on_button(self.open_link_button, self.tr("Opening…"))
+        open_link(link, failed)
 
     def _ask_save(self, kind: str) -> None:
         if not self.qr.has_code():
@@ -548,7 +569,7 @@ class StreamView(QWidget):
         from .qr_view import write_export
 
         source = qr if qr is not None else self.qr
-        shown_in = message if message is not None else self.message
+        shown_in = message if message is not None else self._own()
         try:
             data = source.export_bytes(path)
         except CompanionError as error:
@@ -603,7 +624,7 @@ class StreamView(QWidget):
 
     def _show_error(self, error: object) -> None:
         if isinstance(error, CompanionError):
-            self.message.show_error(error.message, error.next_step)
+            self._own().show_error(error.message, error.next_step)
 
 
 class LargeQrWindow(QWidget):

@@ -41,7 +41,7 @@ class LiveTray(QObject):
     Attributes:
         available: whether the desktop has a system tray (checked once, at creation).
         state: the shown state, one of ``TRAY_STATES``.
-        menu: the context menu (Go Live, Stop, Copy Player Link, Show, Quit).
+        menu: the context menu (Go live, Stop streaming, Copy player link, Show, Quit).
         last_notification: ``(title, message, critical)`` of the newest notification.
 
     Signals:
@@ -77,10 +77,10 @@ class LiveTray(QObject):
         self.last_notification: tuple[str, str, bool] | None = None
         self.menu = QMenu()
         self.menu.setTitle(APP_NAME)
-        self.go_live_action = self._add_action(self.tr("&Go Live"), "live", self.go_live_requested)
-        self.stop_action = self._add_action(self.tr("&Stop Streaming"), "stop", self.stop_requested)
+        self.go_live_action = self._add_action(self.tr("&Go live"), "live", self.go_live_requested)
+        self.stop_action = self._add_action(self.tr("&Stop streaming"), "stop", self.stop_requested)
         self.copy_link_action = self._add_action(
-            self.tr("&Copy Player Link"), "copy", self.copy_link_requested
+            self.tr("&Copy player link"), "copy", self.copy_link_requested
         )
         self.menu.addSeparator()
         self.show_action = self._add_action(

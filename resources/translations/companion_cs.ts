@@ -572,15 +572,15 @@
 <context>
     <name>LiveTray</name>
     <message>
-        <source>&amp;Go Live</source>
+        <source>&amp;Go live</source>
         <translation>&amp;Vysílat</translation>
     </message>
     <message>
-        <source>&amp;Stop Streaming</source>
+        <source>&amp;Stop streaming</source>
         <translation>&amp;Zastavit vysílání</translation>
     </message>
     <message>
-        <source>&amp;Copy Player Link</source>
+        <source>&amp;Copy player link</source>
         <translation>&amp;Kopírovat odkaz přehrávače</translation>
     </message>
     <message>
@@ -2357,7 +2357,7 @@
     <message>
         <source>Stopped</source>
         <extracomment>How each OBS output state reads, and its tone.</extracomment>
-        <translation>Zastaveno</translation>
+        <translation>Zastaven</translation>
     </message>
     <message>
         <source>Starting…</source>
@@ -2481,7 +2481,7 @@
     </message>
     <message>
         <source>Offline</source>
-        <translation>Offline</translation>
+        <translation>Bez vysílání</translation>
     </message>
     <message>
         <source>{whole}.{tenths} %</source>
@@ -2864,6 +2864,10 @@
         <translation>Skrýt klíč pro vysílání</translation>
     </message>
     <message>
+        <source>Copied ✓</source>
+        <translation>Zkopírováno ✓</translation>
+    </message>
+    <message>
         <source>QR code image copied.</source>
         <translation>Obrázek QR kódu zkopírován.</translation>
     </message>
@@ -2915,6 +2919,10 @@
     <message>
         <source>SRT address copied: {warning}</source>
         <translation>Adresa SRT zkopírována: {warning}</translation>
+    </message>
+    <message>
+        <source>Opening…</source>
+        <translation>Otevírám…</translation>
     </message>
     <message>
         <source>Save QR Code as {kind}</source>
