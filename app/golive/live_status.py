@@ -20,6 +20,10 @@ if TYPE_CHECKING:
     from .view_state import ObsView
     from .viewer_check import ViewerCheck
 
+#: Seconds without an answer from Comprimato after which its last status no longer counts
+#: (more than two steady polls): LIVE needs Comprimato to have answered recently.
+STALE_AFTER = 12.0
+
 
 @dataclass(frozen=True)
 class LiveStatus:
@@ -35,6 +39,10 @@ class LiveStatus:
         problem: the one thing worth telling the user now (None when all is well).
         comprimato_polled: Comprimato's status is being read (False when the API cannot).
         viewers: the fourth check, "viewers can watch" (None where it cannot be known).
+        comprimato_unanswered_s: while Comprimato's status cannot be read (errors, no answer
+            yet), whole seconds since it last answered; 0 while it answers.
+        comprimato_expected: the state Comprimato is expected to reach soon (OBS just
+            started or stopped sending), None when nothing is due.
     """
 
     obs_connected: bool
@@ -45,14 +53,33 @@ class LiveStatus:
     problem: str | None
     comprimato_polled: bool = True
     viewers: ViewerCheck | None = None
+    comprimato_unanswered_s: float = 0.0
+    comprimato_expected: StreamState | None = None
+
+    @property
+    def comprimato_stale(self) -> bool:
+        """Comprimato has not answered for longer than ``STALE_AFTER``: its last status is
+        no longer news."""
+        return self.comprimato_unanswered_s > STALE_AFTER
+
+    @property
+    def comprimato_stopping(self) -> bool:
+        """OBS stopped sending and Comprimato still says running, as it does for a few
+        seconds after a stop: shown as stopping, not as running."""
+        return (
+            self.comprimato_state is StreamState.RUNNING
+            and self.comprimato_expected is StreamState.STOPPED
+            and self.obs_output in (OutputState.STOPPED, OutputState.FAILED)
+        )
 
     @property
     def is_live(self) -> bool:
-        """OBS is sending and Comprimato reports the stream running."""
+        """OBS is sending and Comprimato reports the stream running, and answered recently."""
         return (
             self.obs_connected
             and self.obs_output is OutputState.LIVE
             and self.comprimato_state is StreamState.RUNNING
+            and not self.comprimato_stale
         )
 
     @property
@@ -69,6 +96,7 @@ class LiveStatus:
             "comprimato_status": self.comprimato_status,
             "comprimato_state": self.comprimato_state.value,
             "comprimato_polled": self.comprimato_polled,
+            "comprimato_unanswered_s": self.comprimato_unanswered_s,
             "problem": self.problem,
             "uptime_s": figures.uptime_s if figures else None,
             "bitrate_kbps": figures.bitrate_kbps if figures else None,
@@ -122,6 +150,12 @@ def live_problem(
         return obs_problem
     if comprimato_problem:
         return comprimato_problem
+    if status.comprimato_stale:
+        return translate("LiveWatch", "Cannot read the stream's status: {why}").format(
+            why=translate(
+                "LiveWatch", "Comprimato has not answered for {seconds} s."
+            ).format(seconds=f"{status.comprimato_unanswered_s:.0f}")
+        )
     if status.obs_sending and status.comprimato_state is StreamState.STOPPED and not expecting:
         return translate(
             "Session",
@@ -158,6 +192,10 @@ def live_status(
         problem=None,
         comprimato_polled=comprimato.comprimato_polled if comprimato is not None else True,
         viewers=comprimato.viewers if comprimato is not None else None,
+        comprimato_unanswered_s=(
+            comprimato.comprimato_unanswered_s if comprimato is not None else 0.0
+        ),
+        comprimato_expected=comprimato.comprimato_expected if comprimato is not None else None,
     )
     problem = live_problem(
         status,
@@ -171,4 +209,4 @@ def live_status(
     return dataclasses.replace(status, problem=problem)
 
 
-__all__ = ["LiveStatus", "live_problem", "live_status"]
+__all__ = ["STALE_AFTER", "LiveStatus", "live_problem", "live_status"]

@@ -48,6 +48,10 @@ EXPECT_INTERVAL = 1.0
 STEADY_INTERVAL = 5.0
 #: How long a change on Comprimato's side is expected after OBS starts or stops sending.
 EXPECT_WINDOW = 30.0
+#: Seconds between re-publishing the status while Comprimato does not answer (its age).
+AGE_TICK = 1.0
+#: A read outstanding this long counts as Comprimato not answering (it may hang).
+SLOW_READ = 2.0
 
 #: The output states in which OBS is (or is about to be) sending.
 SENDING_STATES = frozenset(
@@ -111,6 +115,11 @@ class LiveWatch:
         self._comprimato_polled = client is not None and stream_id is not None
         self._expected: StreamState | None = None
         self._expect_until = 0.0
+        # Comprimato's age: when it last answered (the watch's start before it did), whether
+        # the last read failed, and since when a read has been waiting for its answer.
+        self._answered_at = clock()
+        self._read_failed = False
+        self._reading_since: float | None = None
         self._wake_comprimato = asyncio.Event()
         self._wake_obs = asyncio.Event()
         self._tasks: list[asyncio.Task[None]] = []
@@ -145,6 +154,16 @@ class LiveWatch:
         return self._comprimato_problem
 
     @property
+    def unanswered_s(self) -> float:
+        """Whole seconds since Comprimato last answered, while its status cannot be read
+        (the last read failed, or one has waited over ``SLOW_READ``); 0 while it answers."""
+        now = self._clock()
+        waiting = self._reading_since is not None and now - self._reading_since > SLOW_READ
+        if not (self._read_failed or waiting):
+            return 0.0
+        return float(int(now - self._answered_at))
+
+    @property
     def expecting(self) -> bool:
         """A change on Comprimato's side is due (OBS just started or stopped sending)."""
         return self._expected is not None and self._clock() < self._expect_until
@@ -170,7 +189,10 @@ class LiveWatch:
         if self.closed:  # closed while the first reads ran: no polling after all
             return
         loop = asyncio.get_running_loop()
-        self._tasks = [loop.create_task(self._comprimato_loop(), name="live-watch-comprimato")]
+        self._tasks = [
+            loop.create_task(self._comprimato_loop(), name="live-watch-comprimato"),
+            loop.create_task(self._age_loop(), name="live-watch-age"),
+        ]
         if self._obs is not None:
             self._tasks.append(loop.create_task(self._obs_loop(), name="live-watch-obs"))
         elif self._viewer_source is not None:
@@ -305,6 +327,7 @@ class LiveWatch:
     async def _read_comprimato(self) -> None:
         if not self._comprimato_polled or self._client is None or self._stream_id is None:
             return
+        self._reading_since = self._clock()
         try:
             stream = await self._client.get_stream(self._stream_id)
         except FeatureUnavailable as error:
@@ -317,15 +340,21 @@ class LiveWatch:
             self._comprimato_problem = f"{error.message} {cannot_check}"
         except StreamNotFound as error:
             self._comprimato_problem = error.message
+            self._read_failed = True
         except ComprimatoError as error:
             self._comprimato_problem = translate(
                 "LiveWatch", "Cannot read the stream's status: {why}"
             ).format(why=error.message)
+            self._read_failed = True
         else:
             self.stream = stream
             self._comprimato_problem = None
+            self._answered_at = self._clock()
+            self._read_failed = False
             if self._expected is not None and stream.state is self._expected:
                 self._expected = None
+        finally:
+            self._reading_since = None
         self._publish()
 
     async def _comprimato_loop(self) -> None:
@@ -336,6 +365,13 @@ class LiveWatch:
             interval = EXPECT_INTERVAL if expecting else STEADY_INTERVAL
             await _wait_or_timeout(self._wake_comprimato, interval)
             await self._read_comprimato()
+
+    async def _age_loop(self) -> None:
+        """While Comprimato does not answer, its age grows: published every ``AGE_TICK``
+        (a hanging read publishes nothing by itself)."""
+        while self._comprimato_polled:
+            await asyncio.sleep(AGE_TICK)
+            self._publish()
 
     # -- the combined status ------------------------------------------------------------
 
@@ -352,6 +388,8 @@ class LiveWatch:
             problem=None,
             comprimato_polled=self._comprimato_polled,
             viewers=self._viewers,
+            comprimato_unanswered_s=self.unanswered_s if self._comprimato_polled else 0.0,
+            comprimato_expected=self._expected if self.expecting else None,
         )
         status = dataclasses.replace(status, problem=self._problem(status))
         if status == self.status:

@@ -75,7 +75,9 @@ class ObsStudio:
         self._observer: ObsObserver | None = None
         self._unsubscribe: list[Callable[[], None]] = []
         self._listeners: list[Callable[[], None]] = []
-        self._held_cache: tuple[Any, tuple[StoredStream, ...], str | None, str] | None = None
+        self._held_cache: (
+            tuple[Any, tuple[StoredStream, ...], str | None, str, str] | None
+        ) = None
 
     def add_listener(self, listener: Callable[[], None]) -> Callable[[], None]:
         """Call ``listener`` after every change of the link or the picture."""
@@ -146,22 +148,33 @@ class ObsStudio:
         if picture is not None and not picture.connected:
             picture = None
         held_id: str | None = None
-        held_label = ""
+        held_label = current_label = sending_profile = ""
         link = supervisor.link
-        if picture is not None and picture.service is not None and link is not None:
+        destination = picture.destination if picture is not None else None
+        if picture is not None and destination is not None and link is not None:
             # Worked out again only when OBS's settings or the list change: the picture
             # changes every second while live, and the list may hold 10,000 streams.
-            key = (picture.service, picture.version, ingest_url)
+            switched = picture.profile_switched
+            key = (destination, picture.service if switched else None, picture.version,
+                   ingest_url)
             cached = self._held_cache
             if cached is None or cached[0] != key or cached[1] is not streams:
                 # Only once linked: before that it would import obsws-python on this thread.
                 from .flow import describe_what_obs_holds
 
                 held = picture.held_stream(streams, ingest_url)
-                label = describe_what_obs_holds(picture.service, streams, ingest_url, link)
-                cached = (key, streams, held.stream.id if held is not None else None, label)
+                label = describe_what_obs_holds(destination, streams, ingest_url, link)
+                current = (
+                    describe_what_obs_holds(picture.service, streams, ingest_url, link)
+                    if switched and picture.service is not None
+                    else ""
+                )
+                held_id = held.stream.id if held is not None else None
+                cached = (key, streams, held_id, label, current)
                 self._held_cache = cached
-            held_id, held_label = cached[2], cached[3]
+            held_id, held_label, current_label = cached[2], cached[3], cached[4]
+            if switched:
+                sending_profile = picture.sending_profile
         return ObsView(
             state=supervisor.state,
             version=supervisor.version,
@@ -170,6 +183,8 @@ class ObsStudio:
             picture=picture,
             held_stream_id=held_id,
             held_label=held_label,
+            sending_profile=sending_profile,
+            current_label=current_label,
         )
 
     @property

@@ -74,6 +74,7 @@ class ObsRules(SnapshotPublisher):
         """Put the selected stream's SRT address and key into OBS (the user's own settings
         are backed up first, per profile)."""
         async with self._action(AREA_STREAM, BUSY_SEND):
+            self._refuse_while_profile_switched()
             stored = self._require_selected()
             ingest_url = self._require_ingest()
             link = await self.obs.link(self.state.obs.connected)
@@ -97,6 +98,7 @@ class ObsRules(SnapshotPublisher):
         holds anything else (the user's own settings are backed up).
         """
         async with self._action(AREA_STREAM, BUSY_GO_LIVE):
+            self._refuse_while_profile_switched()
             stored = self._require_selected()
             ingest_url = self._require_ingest()
             link = await self.obs.link(self.state.obs.connected)
@@ -120,16 +122,20 @@ class ObsRules(SnapshotPublisher):
         when it is not the selected stream."""
         async with self._action(AREA_STREAM, BUSY_STOP):
             link = await self.obs.link(self.state.obs.connected)
+            # Where the output sends, as the picture knows it from its start: after a profile
+            # switch the settings read now are not it.
+            seen = self.state.obs
             outcome = await self.obs.stop_stream(link, self.state.streams, self.state.ingest_url)
             selected = self.state.selected
+            label = seen.held_label if seen.sending and seen.held_label else outcome.label
             if outcome.was_streaming and (
-                selected is None or not self.state.obs.holds(selected.stream.id)
+                selected is None or not seen.holds(selected.stream.id)
             ):
                 self._set_notice(
                     AREA_STREAM,
                     Notice(
                         translate("Session", "OBS stopped streaming {what}.").format(
-                            what=outcome.label
+                            what=label
                         ),
                         "",
                         "info",
@@ -147,6 +153,7 @@ class ObsRules(SnapshotPublisher):
         """Give OBS back the newest stream settings of the user's own that this program
         replaced (or ``chosen``, one of ``restore_choices``), in the profile they came from."""
         async with self._action(AREA_STREAM, BUSY_RESTORE):
+            self._refuse_while_profile_switched()
             link = await self.obs.link(self.state.obs.connected)
             self._send_when_obs_appears = None
             restored, output_restored = await self.obs.restore(
@@ -218,6 +225,15 @@ class ObsRules(SnapshotPublisher):
             if self.state.notices.get(AREA_GENERAL) in shown:  # never clear another's notice
                 self._set_notice(AREA_GENERAL, None)
         await self.reconnect_obs()
+
+    def _refuse_while_profile_switched(self) -> None:
+        """OBS streams one profile's settings while another is current: sending, starting
+        or restoring now would act on settings that are not what OBS sends."""
+        switched = self.state.obs.profile_switched
+        if switched is not None:
+            from ..obs.errors import ObsBusyStreaming
+
+            raise ObsBusyStreaming(switched.message, switched.next_step)
 
     def _require_ingest(self) -> str:
         if not self.state.ingest_url:

@@ -168,7 +168,11 @@ class ObsView:
         picture: OBS as last read (None before the first read and when not linked).
         held_stream_id: the listed stream whose SRT address and key OBS holds now.
         held_label: what OBS holds, for sentences ("stream 'Talk' (ID)", "the server
-            rtmp://…"); "" when unknown. Never a secret.
+            rtmp://…"); "" when unknown. Never a secret. While OBS's output runs, both are
+            where it sends: the settings it started with, whatever the profile now holds.
+        sending_profile: the profile OBS's running output started in, when OBS was
+            switched to another profile since ("" otherwise).
+        current_label: what that other, current profile holds (for the sentence).
     """
 
     state: LinkState = LinkState.DISCONNECTED
@@ -178,6 +182,33 @@ class ObsView:
     picture: ObsPicture | None = None
     held_stream_id: str | None = None
     held_label: str = ""
+    sending_profile: str = ""
+    current_label: str = ""
+
+    @property
+    def profile_switched(self) -> Notice | None:
+        """What to say of a profile switched while OBS streams (None when it was not): OBS
+        keeps sending where it started, the current profile holds something else."""
+        if not self.sending or not self.sending_profile or self.picture is None:
+            return None
+        other = translate("ViewState", "other settings")
+        return Notice(
+            translate(
+                "ViewState",
+                "OBS was switched to profile '{profile}' while streaming: it still sends "
+                "{what} (profile '{started}'), while '{profile}' holds {other}.",
+            ).format(
+                profile=self.picture.profile,
+                what=self.held_label or other,
+                started=self.sending_profile,
+                other=self.current_label or other,
+            ),
+            translate(
+                "ViewState",
+                "Stop streaming first, or switch OBS back to profile '{started}'.",
+            ).format(started=self.sending_profile),
+            "error",
+        )
 
     @property
     def sending(self) -> bool:

@@ -72,6 +72,12 @@ class ObsPicture:
         figures: uptime, bitrate, dropped frames while the output is active, else None.
         version: OBS's version while connected.
         error: why OBS is not connected, when known.
+        sending_profile: while the output runs, the profile it started in ("" otherwise,
+            or before a read saw it running).
+        sending_service: while the output runs, the service it started with, as read when it
+            started and confirmed by every read in that profile since: a running output keeps
+            its destination when the profile is switched (obs-websocket allows that while
+            streaming, OBS's menu does not), so this, not ``service``, is where OBS sends.
     """
 
     connected: bool = False
@@ -83,17 +89,40 @@ class ObsPicture:
     figures: LiveFigures | None = None
     version: ObsVersion | None = None
     error: ObsError | None = dataclasses.field(default=None, compare=False)
+    sending_profile: str = ""
+    sending_service: ServiceSettings | None = None
 
     @property
     def active(self) -> bool:
         """OBS's stream output is running (starting, live, reconnecting or stopping)."""
         return self.connected and self.output in ACTIVE_STATES
 
+    @property
+    def destination(self) -> ServiceSettings | None:
+        """Where OBS sends (or would send): the running output's service, else the current
+        profile's."""
+        if self.active and self.sending_service is not None:
+            return self.sending_service
+        return self.service
+
+    @property
+    def profile_switched(self) -> bool:
+        """The profile was switched while the output runs: the current profile's settings
+        are not what OBS sends."""
+        return (
+            self.active
+            and self.sending_service is not None
+            and bool(self.profile)
+            and self.profile != self.sending_profile
+        )
+
     def holds(self, ingest_url: str, streamer_key: str) -> bool:
-        """Whether OBS's current settings are exactly this stream's SRT address and key."""
-        if not self.connected or self.service is None:
+        """Whether OBS's destination (``destination``) is exactly this stream's SRT address
+        and key."""
+        destination = self.destination
+        if not self.connected or destination is None:
             return False
-        return holds_stream(self.service, ingest_url, streamer_key, self.version)
+        return holds_stream(destination, ingest_url, streamer_key, self.version)
 
     def held_stream(self, streams: Iterable[_Stored], ingest_url: str) -> _Stored | None:
         """The stored stream OBS's settings are exactly, or None (the user's own, or none)."""
@@ -143,6 +172,9 @@ class ObsObserver:
         # When profile and service were last read: while live, only the status is read
         # every second (the figures); the settings as often as when idle.
         self._settings_read_at: float | None = None
+        # ProfileChanged events seen: a read they came through does not record where the
+        # output sends.
+        self._profile_changes = 0
         self._closed = False
 
     def add_listener(self, callback: PictureListener) -> Callable[[], None]:
@@ -207,6 +239,7 @@ class ObsObserver:
         if isinstance(event, StreamStateChanged):
             self.tracker.feed(event)  # the tracker's listener publishes and asks for a read
         elif isinstance(event, ProfileChanged):
+            self._profile_changes += 1
             if self.picture.connected:
                 self._set(dataclasses.replace(self.picture, profile=event.name, service=None))
             self._wake.set()
@@ -225,8 +258,16 @@ class ObsObserver:
         if state not in ACTIVE_STATES:
             self._meter.reset()
         if self.picture.connected:
-            figures = self.picture.figures if state in ACTIVE_STATES else None
-            self._set(dataclasses.replace(self.picture, output=state, figures=figures))
+            active = state in ACTIVE_STATES
+            figures = self.picture.figures if active else None
+            self._set(
+                dataclasses.replace(self.picture, output=state, figures=figures)
+                if active
+                else dataclasses.replace(
+                    self.picture, output=state, figures=None, sending_profile="",
+                    sending_service=None,
+                )
+            )
         self._wake.set()
 
     def _gone(self, error: ObsError | None) -> None:
@@ -281,6 +322,7 @@ class ObsObserver:
                 self._gone(None)
             return
         generation = self._generation
+        changes = self._profile_changes
         before = self.picture
         settings_too = settings_too or not before.connected or before.service is None
         try:
@@ -307,6 +349,18 @@ class ObsObserver:
         output = self.tracker.state
         if active and output not in ACTIVE_STATES:
             output = OutputState.LIVE  # OBS says it sends; a missed event must not hide that
+        sending_profile, sending_service = _sending(before, output)
+        if output in ACTIVE_STATES and sending_service is None and settings_too:
+            # The output's destination, recorded once per run: only from a read that no
+            # profile switch came through (the profile read again after the service).
+            try:
+                profile_after, _ = await link.get_profiles()
+            except ObsError:
+                profile_after = ""
+            if generation != self._generation or self._link() is not link:
+                return
+            if profile_after == profile and changes == self._profile_changes:
+                sending_profile, sending_service = profile, service
         self._set(
             ObsPicture(
                 connected=True,
@@ -317,6 +371,8 @@ class ObsObserver:
                 status=status,
                 figures=figures,
                 version=link.version,
+                sending_profile=sending_profile,
+                sending_service=sending_service,
             )
         )
 
@@ -330,3 +386,12 @@ class ObsObserver:
                 listener(picture)
             except Exception:
                 log.exception("an OBS picture listener failed")
+
+
+def _sending(before: ObsPicture, output: OutputState) -> tuple[str, ServiceSettings | None]:
+    """The running output's profile and service, as recorded by an earlier read of this run
+    (kept through reads of another profile: a running output keeps its destination); none
+    while the output does not run, or not yet recorded."""
+    if output not in ACTIVE_STATES or not before.connected:
+        return "", None
+    return before.sending_profile, before.sending_service

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..golive.view_state import AREA_OUTPUT, AREA_STREAM, ViewState
+from ..golive.view_state import AREA_OUTPUT, AREA_STREAM, Notice, ViewState
 from ..golive.viewer_check import ViewerCheck
 from .bitrate_graph import BitrateGraph, format_bitrate
 from .error_dialog import InlineMessage
@@ -138,6 +138,18 @@ class _Metric(QWidget):
         self._fit_figure()
 
 
+def _live_notice(state: ViewState) -> Notice | None:
+    """The profile switched while OBS streams, else the live status's problem while OBS is
+    linked (the link's own problem is the OBS notice's)."""
+    switched = state.obs.profile_switched
+    if switched is not None:
+        return switched
+    live = state.live
+    if live is None or live.problem is None or not state.obs.connected:
+        return None
+    return Notice(live.problem, "", "error")
+
+
 class StatusPanel(QFrame):
     """OBS, Comprimato and the live figures of the selected stream, with a bitrate graph.
 
@@ -198,6 +210,9 @@ class StatusPanel(QFrame):
         self.hint.setVisible(False)
         self.obs_problem = InlineMessage()
         self.output_advice = InlineMessage()  # OBS's keyframes, with the one-click fix
+        # What is wrong with the live stream now (live_problem), or a profile switched
+        # while OBS streams.
+        self.live_problem = InlineMessage()
         # OBS streams another stream than this one: say which, and offer to show it.
         self.elsewhere = QLabel("")
         self.elsewhere.setObjectName("hint")
@@ -217,6 +232,7 @@ class StatusPanel(QFrame):
         layout.setSpacing(10)
         layout.addLayout(header)
         layout.addWidget(self.elsewhere_row)
+        layout.addWidget(self.live_problem)
         layout.addLayout(grid)
         layout.addWidget(self.output_advice)
         layout.addWidget(self.graph)
@@ -259,6 +275,7 @@ class StatusPanel(QFrame):
             problem = None  # already said next to the button that failed
         show_notice(self.obs_problem, problem, self.fix_requested.emit)
         show_notice(self.output_advice, state.notices.get(AREA_OUTPUT), self.fix_requested.emit)
+        show_notice(self.live_problem, _live_notice(state))
 
     def update_state(self, state: ViewState) -> None:
         """Draw all of ``state``: the figures (``draw_figures``) and the notices."""
@@ -300,6 +317,11 @@ class StatusPanel(QFrame):
         ) or (selected.stream.status if selected is not None else None)
         if status is None:
             self.comprimato.set("—", "muted", colors)
+        elif live is not None and live.comprimato_stale:
+            # Its last answer is too old to be news: never a green "Running" then.
+            self.comprimato.set(self.tr("No answer"), "warn", colors)
+        elif live is not None and live.comprimato_stopping:
+            self.comprimato.set(self.tr("Stopping…"), "warn", colors)
         else:
             running = status.strip().lower() == "running"
             label = status_label(status.capitalize())

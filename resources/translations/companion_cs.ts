@@ -596,12 +596,16 @@
     <name>LiveWatch</name>
     <message>
         <source>Whether Comprimato receives the stream cannot be checked from here; open the player link to see it.</source>
-        <extracomment>Seconds between OBS figure reads while the output is active. Seconds between OBS reads while idle (only to notice changes without an event). Seconds between Comprimato reads while a change is expected, and when steady. How long a change on Comprimato&apos;s side is expected after OBS starts or stops sending. The output states in which OBS is (or is about to be) sending.</extracomment>
+        <extracomment>Seconds between OBS figure reads while the output is active. Seconds between OBS reads while idle (only to notice changes without an event). Seconds between Comprimato reads while a change is expected, and when steady. How long a change on Comprimato&apos;s side is expected after OBS starts or stops sending. Seconds between re-publishing the status while Comprimato does not answer (its age). A read outstanding this long counts as Comprimato not answering (it may hang). The output states in which OBS is (or is about to be) sending.</extracomment>
         <translation>Zda Comprimato stream přijímá, nelze odsud ověřit; otevřete odkaz přehrávače a uvidíte.</translation>
     </message>
     <message>
         <source>Cannot read the stream&apos;s status: {why}</source>
         <translation>Stav streamu nelze přečíst: {why}</translation>
+    </message>
+    <message>
+        <source>Comprimato has not answered for {seconds} s.</source>
+        <translation>Comprimato neodpovídá už {seconds} s.</translation>
     </message>
 </context>
 <context>
@@ -1963,6 +1967,7 @@
     </message>
     <message>
         <source>Reading OBS&apos;s state…</source>
+        <extracomment>Seconds without an answer from Comprimato after which its last status no longer counts (more than two steady polls): LIVE needs Comprimato to have answered recently.</extracomment>
         <translation>Načítám stav OBS…</translation>
     </message>
     <message>
@@ -2438,6 +2443,10 @@
     <message>
         <source>Bitrate over the last minutes</source>
         <translation>Datový tok za poslední minuty</translation>
+    </message>
+    <message>
+        <source>No answer</source>
+        <translation>Bez odpovědi</translation>
     </message>
     <message>
         <source>OBS is sending and Comprimato is receiving</source>
@@ -2940,12 +2949,20 @@
 <context>
     <name>ViewState</name>
     <message>
+        <source>OBS was switched to profile &apos;{profile}&apos; while streaming: it still sends {what} (profile &apos;{started}&apos;), while &apos;{profile}&apos; holds {other}.</source>
+        <translation>OBS bylo během vysílání přepnuto na profil &apos;{profile}&apos;: stále vysílá {what} (profil &apos;{started}&apos;), zatímco &apos;{profile}&apos; obsahuje {other}.</translation>
+    </message>
+    <message>
+        <source>Stop streaming first, or switch OBS back to profile &apos;{started}&apos;.</source>
+        <translation>Nejprve zastavte vysílání, nebo přepněte OBS zpět na profil &apos;{started}&apos;.</translation>
+    </message>
+    <message>
         <source>OBS {version} was not seen reconnecting an SRT stream after a network drop (OBS 29 and newer do so by themselves); update OBS if your connection is unsteady.</source>
-        <extracomment>Where a notice is shown: next to the create button, the stream&apos;s actions, the list, or at the top of the window (start-up, storage, keyring). Busy flags, one per action that can take a while. The action that fixes a notice; the window turns each into a button. Certificate problems this computer&apos;s clock or the server&apos;s owner must fix, not Settings.</extracomment>
         <translation>U OBS {version} nebylo vidět, že by po výpadku sítě znovu navázalo SRT stream (OBS 29 a novější to dělají samo); pokud máte nestabilní připojení, aktualizujte OBS.</translation>
     </message>
     <message>
         <source>other settings</source>
+        <extracomment>Where a notice is shown: next to the create button, the stream&apos;s actions, the list, or at the top of the window (start-up, storage, keyring). Busy flags, one per action that can take a while. The action that fixes a notice; the window turns each into a button. Certificate problems this computer&apos;s clock or the server&apos;s owner must fix, not Settings.</extracomment>
         <translation>s jiným nastavením</translation>
     </message>
 </context>
