@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     from ..storage.preferences import Preferences
     from ..storage.stream_store import StoredStream
     from .flow import StopOutcome
+    from .sandbox_give_back import SandboxLeftover
 
 #: How long an action waits for a connection to OBS that is being made right now.
 OBS_CONNECT_WAIT: Final = 3.0
@@ -322,6 +323,17 @@ class ObsStudio:
             link, self._backups_store(), known_keys=known_keys, chosen=chosen
         )
         return restored, output_restored
+
+    async def give_back_after_sandbox(
+        self, link: ObsLink, running_keys: Iterable[str], known_keys: Iterable[str]
+    ) -> SandboxLeftover | None:
+        """OBS holding an ended sandbox's stream gets the user's own settings back
+        (``app.golive.sandbox_give_back``); says what OBS held, ``None`` when nothing."""
+        from .sandbox_give_back import give_back_after_sandbox
+
+        return await give_back_after_sandbox(
+            link, self._backups_store(), running_keys=running_keys, known_keys=known_keys
+        )
 
     async def check_output(self, link: ObsLink) -> OutputCheck:
         """OBS's output settings as players need them."""

@@ -236,6 +236,7 @@ class CompanionSession(ObsRules):
         if self._closed:
             return
         self._closed = True
+        await self._give_back_on_quit()
         await self._release()
 
     async def _release(self) -> None:
@@ -245,7 +246,7 @@ class CompanionSession(ObsRules):
         self._publish(live=None)
         await self._stop_obs()
         await self.streams.close_client()
-        await self._stop_sandbox()
+        await self.in_app_sandbox.stop()
 
     @property
     def closed(self) -> bool:
@@ -313,6 +314,7 @@ class CompanionSession(ObsRules):
             api_key_status=status,
         )
         await self._reload_streams()
+        self._spawn(self._give_back_after_sandbox())  # the sandbox's streams end here
 
     async def use_sandbox(self) -> None:
         """Switch to the local Comprimato (the welcome's "Try it with the sandbox")."""
@@ -723,10 +725,6 @@ class CompanionSession(ObsRules):
                 elif output in (OutputState.STOPPED, OutputState.FAILED):
                     watch.expect(StreamState.STOPPED)
 
-    # --- helpers ------------------------------------------------------------------------
-
-    async def _stop_sandbox(self) -> None:
-        await self.in_app_sandbox.stop()
 
 def _start_failure(error: Exception) -> StartFailed:
     """The start-up failure to show for ``error``: its own sentences, or a plain one."""

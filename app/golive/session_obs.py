@@ -46,6 +46,9 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+#: How long a quit in sandbox mode waits for OBS to get the user's settings back.
+QUIT_GIVE_BACK = 2.0
+
 
 class ObsRules(SnapshotPublisher):
     """The OBS part of the session (see the module's docstring)."""
@@ -57,6 +60,9 @@ class ObsRules(SnapshotPublisher):
     _restored_notice: Notice | None
     #: A stream made while OBS was away, to send once OBS appears (automatic sending on).
     _send_when_obs_appears: str | None
+    #: OBS streamed an ended sandbox's stream: the user's settings come back once it stops.
+    _leftover_pending: bool = False
+    _giving_back: bool = False
 
     @property
     def sandbox(self) -> Sandbox | None:
@@ -175,6 +181,49 @@ class ObsRules(SnapshotPublisher):
             self._set_notice(AREA_STREAM, notice)
             await self.obs.refresh()
 
+    # --- a sandbox session leaves OBS as it found it (app.golive.sandbox_give_back) ------
+
+    async def _give_back_after_sandbox(self, *, ending: bool = False) -> None:
+        """OBS holding an ended sandbox's stream gets the user's own settings back; while
+        it streams, a notice says so and the next stop of its output tries again.
+
+        ``ending``: the running sandbox ends now (the window quits), so none of its
+        streams counts as running. Nothing happens while OBS is not linked: the next link
+        (this run or the next start) finds the leftover.
+        """
+        from .view_state import Mode
+
+        link = self.obs.linked
+        if link is None or self._giving_back:
+            return
+        self._giving_back = True
+        try:
+            running = [] if ending or self.state.mode is not Mode.SANDBOX else [
+                s.stream.streamer_key for s in self.state.streams
+            ]
+            leftover = await self.obs.give_back_after_sandbox(
+                link, running, await self.streams.known_keys(self.state.streams)
+            )
+        finally:
+            self._giving_back = False
+        self._leftover_pending = leftover is not None and leftover.streaming
+        if leftover is not None and not ending:
+            from .sandbox_give_back import leftover_notice
+
+            self._set_notice(AREA_GENERAL, leftover_notice(leftover))
+            await self.obs.refresh()
+
+    async def _give_back_on_quit(self) -> None:
+        """The window quits in sandbox mode: OBS gets the user's settings back, within a
+        second or two; OBS away or slow: the next start does it (the record keeps the
+        sandbox's streams)."""
+        if self.sandbox is None or not self.state.obs.connected:
+            return
+        try:
+            await asyncio.wait_for(self._give_back_after_sandbox(ending=True), QUIT_GIVE_BACK)
+        except (CompanionError, TimeoutError) as error:
+            log.info("OBS keeps the sandbox's settings until the next start: %s", error)
+
     # --- OBS's output settings, for viewers (app.obs.output_settings) -------------------
 
     async def _advise_output(self) -> None:
@@ -266,6 +315,8 @@ class ObsRules(SnapshotPublisher):
             self._publish(obs=view)
         if view.connected:
             self._obs_is_back(appeared=was.picture is None and view.picture is not None)
+            if self._leftover_pending and was.sending and not view.sending:
+                self._spawn(self._give_back_after_sandbox())  # the next chance
         self._publish_live()
 
     def _obs_is_back(self, *, appeared: bool) -> None:
@@ -282,6 +333,7 @@ class ObsRules(SnapshotPublisher):
         # The summary of where OBS was found is read again: OBS may have written its
         # WebSocket settings since this program started.
         self._spawn(self._refresh_obs_summary())
+        self._spawn(self._give_back_after_sandbox())
         pending, selected = self._send_when_obs_appears, self.state.selected
         obs = self.state.obs
         if (

@@ -1792,6 +1792,21 @@
     </message>
 </context>
 <context>
+    <name>SandboxGiveBack</name>
+    <message>
+        <source>OBS is streaming to the sandbox&apos;s address {server}, which has ended.</source>
+        <translation>OBS streamuje na adresu sandboxu {server}, který už skončil.</translation>
+    </message>
+    <message>
+        <source>Stop streaming in OBS: your own stream settings come back then.</source>
+        <translation>Zastavte streamování v OBS: pak se vrátí vaše vlastní nastavení streamu.</translation>
+    </message>
+    <message>
+        <source>The sandbox has ended: OBS has your own stream settings back.</source>
+        <translation>Sandbox skončil: OBS má zpět vaše vlastní nastavení streamu.</translation>
+    </message>
+</context>
+<context>
     <name>SandboxMode</name>
     <message>
         <source>Shared on your network at {link}: the player pages and their video only, read-only. The API and the SRT ingest stay on this computer.</source>
@@ -1900,7 +1915,7 @@
     </message>
     <message>
         <source>OBS stopped streaming {what}.</source>
-        <extracomment>A stream made while OBS was away, to send once OBS appears (automatic sending on).</extracomment>
+        <extracomment>How long a quit in sandbox mode waits for OBS to get the user&apos;s settings back. A stream made while OBS was away, to send once OBS appears (automatic sending on). OBS streamed an ended sandbox&apos;s stream: the user&apos;s settings come back once it stops.</extracomment>
         <translation>OBS přestalo vysílat {what}.</translation>
     </message>
     <message>
