@@ -45,7 +45,7 @@ async def test_a_weak_password_is_replaced_only_when_it_came_from_obs_files(
     monkeypatch.setattr(install, "find_obs_installs",
                         lambda env=None: [ObsInstall("native", ("obs",), folder)])
     monkeypatch.setattr(install, "obs_running", lambda config_folder=None: False)
-    monkeypatch.setattr(install, "start_obs", lambda obs, env=None: started.append(True) or 1)
+    monkeypatch.setattr(install, "start_obs", lambda obs, env=None: started.append(True) or None)
     if pinned:
         monkeypatch.setenv("OBS_WEBSOCKET_URL", "obsws://localhost:4466/1234")
     said: list[str] = []

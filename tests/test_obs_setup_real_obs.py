@@ -44,15 +44,18 @@ def obs_off(obs: RealObs, *, password: str | None) -> None:
 
 
 @pytest.fixture
-def obs_launcher(tmp_path: Path) -> Iterator[Callable[[RealObs], tuple[Path, Path]]]:
+def obs_launcher(tmp_path: Path) -> Iterator[Callable[..., tuple[Path, Path]]]:
     """``launcher(obs)``: a folder with an ``obs`` for PATH that starts that OBS (its
-    version's flags, its chroot), and the file it writes its pid into."""
+    version's flags, its chroot), and the file it writes its pid into. With
+    ``multi=False`` the wrapper leaves ``--multi`` out: only the product's own flags add it."""
     bin_dir = tmp_path / "bin"
     bin_dir.mkdir()
     pid_file = tmp_path / "obs.pid"
 
-    def launcher(obs: RealObs) -> tuple[Path, Path]:
+    def launcher(obs: RealObs, *, multi: bool = True) -> tuple[Path, Path]:
         argv, _ = obs.command()
+        if not multi:
+            argv = [arg for arg in argv if arg not in ("--multi", "-m")]
         wrapper = bin_dir / "obs"
         wrapper.write_text(
             "#!/bin/sh\n"
@@ -175,6 +178,27 @@ def test_setup_against_running_obs_with_server_off_names_the_menu(
     # Never changed under a running OBS (OBS 32 itself rewrites config.json's layout).
     assert _server_settings(server_file) == before
     assert not list(obs.config_dir.glob("*.before-comprimato-*"))
+
+
+def test_setup_links_while_another_obs_runs_on_the_machine(
+    real_obs_factory: Callable[..., RealObs],
+    obs_launcher: Callable[..., tuple[Path, Path]],
+) -> None:
+    """Another OBS (another HOME: another user's, as far as OBS can tell) runs already:
+    without --multi the OBS that setup starts waits on "OBS is already running"."""
+    other = real_obs_factory()  # started, and running until the test ends
+    assert other.call("GetVersion")["obsVersion"] == other.version.version
+    obs = real_obs_factory(start=False)
+    bin_dir, pid_file = obs_launcher(obs, multi=False)
+    obs_off(obs, password=obs.password)
+
+    result = run_setup(setup_env(obs, bin_dir), "--timeout", "45")
+
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert f"Linked to OBS {obs.version.version} " in result.stdout
+    assert pid_file.exists()
+    assert obs.call("GetVersion")["obsVersion"] == obs.version.version
+    assert other.call("GetVersion")["obsVersion"] == other.version.version  # untouched
 
 
 @pytest.mark.gui

@@ -220,8 +220,47 @@ def launch_environment(env: Mapping[str, str] | None = None) -> dict[str, str]:
     return result
 
 
-def start_obs(install: ObsInstall, *, env: Mapping[str, str] | None = None) -> int:
-    """Start OBS on its own (it outlives this program); returns its process id.
+#: What every OBS this program starts is given. ``--multi`` (OBS 28 to 32): no "OBS is
+#: already running" question, which any other OBS on the machine (another user's too)
+#: would put up before OBS opens its WebSocket server. On OBS 32 it also leaves OBS's crash
+#: sentinel off (no crash-recovery or Safe Mode question after an unclean exit); OBS 30 and
+#: 31 still ask that (only their --disable-shutdown-check skips it), and 29 has no such
+#: question. Nothing else changes: same config folder, profile and scene collection.
+LAUNCH_FLAGS: tuple[str, ...] = ("--multi",)
+
+
+def launch_command(install: ObsInstall) -> list[str]:
+    """The command that starts ``install`` with ``LAUNCH_FLAGS``."""
+    if install.kind == "macos":  # open -a OBS.app: OBS's own arguments follow --args
+        return [*install.command, "--args", *LAUNCH_FLAGS]
+    return [*install.command, *LAUNCH_FLAGS]
+
+
+class StartedObs:
+    """An OBS this program started: its process id, and how it ended if it has.
+
+    Attributes:
+        pid: the process id (on macOS, of ``open``, which returns at once).
+        kind: the kind of install started ("native", "flatpak", ...).
+    """
+
+    def __init__(self, process: subprocess.Popen[bytes], install: ObsInstall) -> None:
+        self._process = process
+        self._install = install
+        self.pid: int = process.pid
+        self.kind = install.kind
+
+    def failed_status(self) -> int | None:
+        """The exit status when the program ended before OBS could answer; ``None`` while
+        it runs (or, on macOS, when ``open`` handed OBS over as it should)."""
+        status = self._process.returncode  # set by the reaper's wait()
+        if status is None or (status == 0 and self._install.kind == "macos"):
+            return None
+        return int(status)
+
+
+def start_obs(install: ObsInstall, *, env: Mapping[str, str] | None = None) -> StartedObs:
+    """Start OBS on its own (it outlives this program), with ``LAUNCH_FLAGS``.
 
     Raises:
         ObsDidNotLaunch: the program could not be run.
@@ -235,7 +274,7 @@ def start_obs(install: ObsInstall, *, env: Mapping[str, str] | None = None) -> i
         options["start_new_session"] = True
     try:
         process = subprocess.Popen(
-            list(install.command),
+            launch_command(install),
             cwd=str(install.cwd) if install.cwd else None,
             env=launch_environment(env),
             stdin=subprocess.DEVNULL,
@@ -248,8 +287,7 @@ def start_obs(install: ObsInstall, *, env: Mapping[str, str] | None = None) -> i
         raise ObsDidNotLaunch(install, error.strerror or str(error)) from None
     # Reap it when it ends, so a long-running window leaves no zombie behind.
     threading.Thread(target=process.wait, name="obs-reaper", daemon=True).start()
-    pid: int = process.pid
-    return pid
+    return StartedObs(process, install)
 
 
 def obs_running(config_folder: Path | None = None, *, proc: Path = Path("/proc")) -> bool | None:
@@ -356,12 +394,15 @@ def _command_lists(command: list[str], needle: str) -> bool | None:
 
 __all__ = [
     "FLATPAK_APP_ID",
+    "LAUNCH_FLAGS",
     "ObsDidNotLaunch",
     "ObsInstall",
     "ObsNotInstalled",
+    "StartedObs",
     "find_obs_installs",
     "host_config_home",
     "inside_flatpak",
+    "launch_command",
     "launch_environment",
     "obs_running",
     "portable_config_folder",

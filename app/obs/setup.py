@@ -35,7 +35,7 @@ from .errors import (
 if TYPE_CHECKING:
     from ..storage.settings import Settings
     from .connection import ObsConnectionInfo, ObsDiscovery
-    from .install import ObsInstall
+    from .install import ObsInstall, StartedObs
     from .link import ObsVersion
 
 #: How long OBS may take from start to a websocket answer (a first start is slow).
@@ -44,6 +44,8 @@ START_TIMEOUT = 90.0
 ATTEMPT_TIMEOUT = 3.0
 #: Pause between attempts while OBS starts: its port opens once, late in its start-up.
 ATTEMPT_INTERVAL = 0.5
+#: While OBS starts, how often the user hears that it is still being waited for.
+STILL_WAITING_EVERY = 10.0
 LOCAL_HOSTS = frozenset({"localhost", "127.0.0.1", "::1"})
 #: The full menu path for turning the server on, for a running OBS.
 ENABLE_STEPS = QT_TRANSLATE_NOOP(
@@ -170,6 +172,7 @@ async def set_up_obs(
     changed: tuple[Path, ...] = ()
     backups: tuple[Path, ...] = ()
     started = ""
+    launched: StartedObs | None = None
     if running:
         if discovery.server_enabled is False or discovery.info is None:
             raise ObsRunsWithServerOff()
@@ -221,22 +224,84 @@ async def set_up_obs(
         if not pinned:
             info = enabled.info
         progress(translate("ObsSetup", "Starting OBS Studio ({kind}).").format(kind=install.kind))
-        await asyncio.to_thread(start_obs, install, env=env)
+        launched = await asyncio.to_thread(start_obs, install, env=env)
         started = install.kind
-    version = await _wait_for_obs(info, began + timeout, timeout)
+    version = await _wait_for_obs(
+        info, began + timeout, timeout, launched, progress
+    )
     return SetupResult(info, version, changed, backups, started, time.monotonic() - began)
 
 
-async def _wait_for_obs(info: ObsConnectionInfo, deadline: float, timeout: float) -> ObsVersion:  # noqa: ASYNC109
-    """Attempt after attempt until OBS answers; an answer refusing us ends it at once."""
+async def _wait_for_obs(
+    info: ObsConnectionInfo,
+    deadline: float,
+    timeout: float,  # noqa: ASYNC109 - the deadline's length, for the sentence
+    launched: StartedObs | None,
+    progress: Callable[[str], None],
+) -> ObsVersion:
+    """Attempt after attempt until OBS answers; an answer refusing us ends it at once, so
+    does the OBS we started ending, and every ``STILL_WAITING_EVERY`` s the user hears why
+    nothing has happened yet."""
+    waiting_since = time.monotonic()
+    next_word = waiting_since + STILL_WAITING_EVERY
     while True:
         try:
             return await try_connect(info)
         except (ObsNotRunning, ObsServerDisabled, ObsNotReady, ObsTimedOut):
-            if time.monotonic() >= deadline:
-                raise ObsTimedOut(translate("ObsSetup", "OBS (just started)"), timeout) from None
+            if launched is not None and (status := launched.failed_status()) is not None:
+                raise ObsEndedAtStart(launched.kind, status) from None
+            now = time.monotonic()
+            if now >= deadline:
+                if launched is not None:
+                    raise ObsNeverAnswered(timeout) from None
+                what = translate("ObsSetup", "OBS's WebSocket server")
+                raise ObsTimedOut(what, timeout) from None
+            if now >= next_word:
+                next_word = now + STILL_WAITING_EVERY
+                progress(translate(
+                    "ObsSetup",
+                    "Still waiting for OBS to answer ({seconds} s so far); if OBS shows a "
+                    "question in its window, answer it.",
+                ).format(seconds=f"{now - waiting_since:.0f}"))
         # Polling the port: OBS gives no other sign that its server is up.
         await asyncio.sleep(ATTEMPT_INTERVAL)
+
+
+class ObsEndedAtStart(ObsError):
+    """The OBS this program started ended before its WebSocket server answered."""
+
+    def __init__(self, kind: str, status: int) -> None:
+        super().__init__(
+            translate(
+                "ObsSetup",
+                "OBS Studio ({kind}) ended right after it was started (exit status {status}), "
+                "before its WebSocket server answered.",
+            ).format(kind=kind, status=status),
+            translate(
+                "ObsSetup",
+                "Start OBS from your applications menu to see what it says; once it runs, "
+                "this program connects by itself.",
+            ),
+        )
+
+
+class ObsNeverAnswered(ObsError):
+    """The OBS this program started runs, but its WebSocket server never answered."""
+
+    def __init__(self, seconds: float) -> None:
+        super().__init__(
+            translate(
+                "ObsSetup",
+                "OBS Studio was started {seconds} s ago, but its WebSocket server never "
+                "answered.",
+            ).format(seconds=f"{seconds:g}"),
+            translate(
+                "ObsSetup",
+                "Look at OBS: a question may be waiting in its window (after a crash it offers "
+                "Safe Mode, which turns the WebSocket server off: choose to run normally). "
+                "Then try again, or close OBS and start it from your applications menu.",
+            ),
+        )
 
 
 def _names(paths: tuple[Path, ...]) -> str:
@@ -246,6 +311,8 @@ def _names(paths: tuple[Path, ...]) -> str:
 __all__ = [
     "ENABLE_STEPS",
     "ObsElsewhere",
+    "ObsEndedAtStart",
+    "ObsNeverAnswered",
     "ObsRunsWithServerOff",
     "SetupResult",
     "choose_install",

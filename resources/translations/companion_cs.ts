@@ -1532,7 +1532,7 @@
     </message>
     <message>
         <source>In OBS, open {menu}, tick &apos;Enable WebSocket server&apos; and press OK</source>
-        <extracomment>How long OBS may take from start to a websocket answer (a first start is slow). Each connection attempt while waiting for OBS. Pause between attempts while OBS starts: its port opens once, late in its start-up. The full menu path for turning the server on, for a running OBS.</extracomment>
+        <extracomment>How long OBS may take from start to a websocket answer (a first start is slow). Each connection attempt while waiting for OBS. Pause between attempts while OBS starts: its port opens once, late in its start-up. While OBS starts, how often the user hears that it is still being waited for. The full menu path for turning the server on, for a running OBS.</extracomment>
         <translation>V OBS otevřete {menu}, zaškrtněte „Povolit WebSocketový server“ a stiskněte OK</translation>
     </message>
     <message>
@@ -1564,6 +1564,30 @@
         <translation>Server WebSocket v OBS je teď zapnutý v {files}. Jeho staré heslo bylo příliš slabé pro server dostupný ze všech síťových rozhraní, proto bylo vytvořeno silné: jiný nástroj, který používal staré heslo, potřebuje nové, které najdete v nastavení serveru WebSocket v OBS (kopie starých souborů: {copies}).</translation>
     </message>
     <message>
+        <source>OBS&apos;s WebSocket server</source>
+        <translation>Server WebSocket v OBS</translation>
+    </message>
+    <message>
+        <source>Still waiting for OBS to answer ({seconds} s so far); if OBS shows a question in its window, answer it.</source>
+        <translation>Stále se čeká na odpověď OBS (zatím {seconds} s); pokud se vás OBS ve svém okně na něco ptá, odpovězte.</translation>
+    </message>
+    <message>
+        <source>OBS Studio ({kind}) ended right after it was started (exit status {status}), before its WebSocket server answered.</source>
+        <translation>OBS Studio ({kind}) skončilo hned po spuštění (návratový kód {status}), dřív než odpověděl jeho server WebSocket.</translation>
+    </message>
+    <message>
+        <source>Start OBS from your applications menu to see what it says; once it runs, this program connects by itself.</source>
+        <translation>Spusťte OBS z nabídky aplikací a podívejte se, co hlásí; jakmile poběží, tento program se připojí sám.</translation>
+    </message>
+    <message>
+        <source>OBS Studio was started {seconds} s ago, but its WebSocket server never answered.</source>
+        <translation>OBS Studio bylo spuštěno před {seconds} s, ale jeho server WebSocket vůbec neodpověděl.</translation>
+    </message>
+    <message>
+        <source>Look at OBS: a question may be waiting in its window (after a crash it offers Safe Mode, which turns the WebSocket server off: choose to run normally). Then try again, or close OBS and start it from your applications menu.</source>
+        <translation>Podívejte se do OBS: v jeho okně může čekat otázka (po pádu nabízí nouzový režim, který server WebSocket vypne: zvolte normální spuštění). Pak to zkuste znovu, nebo OBS zavřete a spusťte ho z nabídky aplikací.</translation>
+    </message>
+    <message>
         <source>OBS&apos;s WebSocket server is now turned on in {files} with the password this program&apos;s settings (or OBS_WEBSOCKET_URL) name. That password is weak for a server every network interface can reach: set a stronger one in OBS&apos;s WebSocket server settings and here (copies of the old files: {copies}).</source>
         <translation>Server WebSocket v OBS je teď zapnutý v {files} s heslem, které uvádí nastavení tohoto programu (nebo OBS_WEBSOCKET_URL). Toto heslo je slabé pro server dostupný ze všech síťových rozhraní: nastavte silnější v nastavení serveru WebSocket v OBS i zde (kopie starých souborů: {copies}).</translation>
     </message>
@@ -1582,10 +1606,6 @@
     <message>
         <source>Starting OBS Studio ({kind}).</source>
         <translation>Spouštím OBS Studio ({kind}).</translation>
-    </message>
-    <message>
-        <source>OBS (just started)</source>
-        <translation>OBS (právě spuštěné)</translation>
     </message>
     <message>
         <source> and </source>
