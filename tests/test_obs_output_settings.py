@@ -153,3 +153,46 @@ async def test_the_windows_restore_while_obs_streams_changes_no_output_setting(
 
 async def _nowhere() -> tuple[ObsConnectionInfo, str]:
     raise AssertionError("the test hands its own link")
+
+
+async def test_restore_keeps_x264_options_the_user_set_after_the_fix(
+    fake_obs_factory: Callable[..., FakeObs], tmp_path: Path
+) -> None:
+    """Issue 22 point 4's sequence: Fix in OBS (keyframes); the user then sets their own
+    x264 options; Restore must not put back the pre-fix bframes=2 and UseAdvanced=false."""
+    fake = fake_obs_factory(plays="29")
+    profile = fake.profiles[fake.current_profile]
+    profile.parameters.update({
+        ("SimpleOutput", "UseAdvanced"): "false", ("SimpleOutput", "x264Settings"): "bframes=2",
+    })  # fmt: skip
+    backups = ObsOutputBackups(tmp_path / "output-backups.json")
+    link = await _linked(fake)
+    try:
+        assert (await fix_keyframes(link, backups)).ok
+        users_newer = "keyint=60 tune=zerolatency bframes=0"
+        profile.parameters[("SimpleOutput", "x264Settings")] = users_newer  # in OBS, by hand
+        assert await restore_output_settings(link, backups) == fake.current_profile
+        assert profile.parameters[("SimpleOutput", "x264Settings")] == users_newer
+        assert profile.parameters[("SimpleOutput", "UseAdvanced")] == "true"
+        assert await restore_output_settings(link, backups) is None  # nothing left to restore
+    finally:
+        await link.close()
+
+
+async def test_restore_after_a_fix_nobody_touched_gives_the_pre_fix_values_back(
+    fake_obs_factory: Callable[..., FakeObs], tmp_path: Path
+) -> None:
+    fake = fake_obs_factory(plays="29")
+    profile = fake.profiles[fake.current_profile]
+    before = {("SimpleOutput", "UseAdvanced"): "false",
+              ("SimpleOutput", "x264Settings"): "bframes=2"}
+    profile.parameters.update(before)
+    backups = ObsOutputBackups(tmp_path / "output-backups.json")
+    link = await _linked(fake)
+    try:
+        assert (await fix_keyframes(link, backups)).ok
+        assert profile.parameters[("SimpleOutput", "UseAdvanced")] == "true"
+        assert await restore_output_settings(link, backups) == fake.current_profile
+        assert {k: profile.parameters.get(k) for k in before} == before
+    finally:
+        await link.close()

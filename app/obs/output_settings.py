@@ -286,6 +286,10 @@ async def fix_keyframes(link: ObsLink, backups: ObsOutputBackups) -> OutputCheck
         )
     if before.multitrack:
         await link.set_profile_parameter(*MULTITRACK, "false")
+    written: Parameters = {}
+    for category, name in changing:
+        written[f"{category}/{name}"] = await link.get_profile_parameter(category, name)
+    await asyncio.to_thread(backups.note_fixed, before.profile, written)
     after = await check_output_settings(link, backups)
     if not after.ok:
         raise ObsSettingsNotKept(translate("ObsOutput", "the keyframe interval"))
@@ -295,6 +299,9 @@ async def fix_keyframes(link: ObsLink, backups: ObsOutputBackups) -> OutputCheck
 async def restore_output_settings(link: ObsLink, backups: ObsOutputBackups) -> str | None:
     """Put the user's own values back into the current profile, if it has a backup.
 
+    Each value is read first: one that is no longer what the fix wrote was set by the user
+    since, so it is newer than the backup and stays (the stream settings' rule).
+
     Returns the profile restored, or ``None`` when the current profile has no backup (a
     backup is only ever written back into the profile it came from).
     """
@@ -302,10 +309,23 @@ async def restore_output_settings(link: ObsLink, backups: ObsOutputBackups) -> s
     saved = await asyncio.to_thread(backups.get, profile)
     if saved is None:
         return None
+    fixed = await asyncio.to_thread(backups.fixed, profile)
+    current: Parameters = {}
+    for key in saved:
+        category, _, name = key.partition("/")
+        current[key] = await link.get_profile_parameter(category, name)
+    # The keyframe options and their switch go together: x264 options the user typed after
+    # the fix keep the switch on that makes OBS use them.
+    keyframe_keys = {f"{category}/{name}" for category, name in KEYFRAME_PARAMETERS}
+    users_since = {key for key in saved if key in fixed and current[key] != fixed[key]}
+    if users_since & keyframe_keys:
+        users_since |= keyframe_keys
     for key, value in saved.items():
         category, _, name = key.partition("/")
+        if key in users_since:
+            continue  # the user's own, set after the fix: newer than the backup
         # OBS refuses to remove a value that is not set (600): unset already is restored.
-        if value is None and await link.get_profile_parameter(category, name) is None:
+        if value is None and current[key] is None:
             continue
         await link.set_profile_parameter(category, name, value)
     await asyncio.to_thread(backups.clear, profile)

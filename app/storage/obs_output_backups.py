@@ -7,7 +7,9 @@ overwrite it and kept until a restore puts it back: later, OBS may hold the fix'
 remembers its profile, so a restore only ever writes it back into the profile it came from.
 
 File: ``obs-output-backups.json`` in the data folder, ``{"format": 1, "profiles":
-{name: {"Category/Name": value or null}}}`` (``null``: the parameter was not set).
+{name: {"Category/Name": value or null}}, "fixed": {name: {...}}}`` (``null``: the
+parameter was not set; ``fixed``: the values the fix wrote, so a restore can tell a value
+the user set after the fix, which is newer than the backup and stays).
 """
 
 from __future__ import annotations
@@ -39,6 +41,8 @@ class ObsOutputBackups:
 
     def __init__(self, path: Path | None = None) -> None:
         self.path = path or data_dir() / FILE_NAME
+        #: The values the fix wrote, per profile, as last read (``_read``).
+        self._fixed: dict[str, Parameters] = {}
 
     def get(self, profile: str) -> Parameters | None:
         """The saved parameters of ``profile``, or ``None`` when it has no backup."""
@@ -70,12 +74,30 @@ class ObsOutputBackups:
             profiles[profile] = {**if_absent, **profiles.get(profile, {}), **newest}
             self._write(profiles)
 
+    def note_fixed(self, profile: str, written: Parameters) -> None:
+        """Remember the values the fix wrote into ``profile``: one OBS holds later with
+        another value is the user's own, newer than the backup (Restore leaves it)."""
+        with self._locked():
+            profiles = self._read()
+            fixed = self._fixed
+            fixed[profile] = {**fixed.get(profile, {}), **written}
+            self._write(profiles, fixed)
+
+    def fixed(self, profile: str) -> Parameters:
+        """The values the fix wrote into ``profile`` since its last restore (``{}``: none
+        known, as with a backup of an earlier version)."""
+        with self._locked():
+            self._read()
+            return dict(self._fixed.get(profile, {}))
+
     def clear(self, profile: str) -> None:
         """Forget ``profile``'s backup once it is restored."""
         with self._locked():
             profiles = self._read()
-            if profiles.pop(profile, None) is not None:
-                self._write(profiles)
+            fixed = self._fixed
+            had_fixed = fixed.pop(profile, None) is not None
+            if profiles.pop(profile, None) is not None or had_fixed:
+                self._write(profiles, fixed)
 
     @contextlib.contextmanager
     def _locked(self) -> Iterator[None]:
@@ -84,6 +106,7 @@ class ObsOutputBackups:
             yield
 
     def _read(self) -> dict[str, Parameters]:
+        self._fixed = {}
         try:
             raw = self.path.read_bytes()
         except FileNotFoundError:
@@ -100,6 +123,12 @@ class ObsOutputBackups:
             profiles = document["profiles"]
             if document.get("format") != FORMAT or not isinstance(profiles, dict):
                 raise ValueError("unknown format")
+            fixed = document.get("fixed")
+            self._fixed = {
+                str(name): {str(k): None if v is None else str(v) for k, v in values.items()}
+                for name, values in (fixed.items() if isinstance(fixed, dict) else ())
+                if isinstance(values, dict)
+            }
             return {
                 str(name): {str(k): None if v is None else str(v) for k, v in values.items()}
                 for name, values in profiles.items()
@@ -118,8 +147,15 @@ class ObsOutputBackups:
                 ),
             ) from error
 
-    def _write(self, profiles: dict[str, Parameters]) -> None:
-        data = json.dumps({"format": FORMAT, "profiles": profiles}, indent=2).encode()
+    def _write(
+        self, profiles: dict[str, Parameters], fixed: dict[str, Parameters] | None = None
+    ) -> None:
+        """Write (under the lock, after ``_read``); ``fixed`` defaults to what was read."""
+        kept = self._fixed if fixed is None else fixed
+        document: dict[str, object] = {"format": FORMAT, "profiles": profiles}
+        if kept:
+            document["fixed"] = kept
+        data = json.dumps(document, indent=2).encode()
         try:
             write_atomic(self.path, data)
         except OSError as error:
