@@ -222,3 +222,34 @@ async def test_settings_summary_names_the_obs_settings_the_link_came_from(
         assert "No OBS WebSocket settings were found" not in session.state.obs_summary
     finally:
         await session.close()
+
+
+def test_a_stream_the_command_line_made_is_named_as_ours(
+    rig_factory: type[WindowRig], fake_obs: FakeObs
+) -> None:
+    """Issue 22 point 5: OBS streams a stream `obs apply` made (not in the window's list):
+    the window calls it a stream of this program, not "not a stream of this program"."""
+    from comprimato_companion.storage.own_streams import OwnStreams
+    from tests.support.fake_obs import STARTED
+
+    rig = rig_factory(env={"OBS_WEBSOCKET_URL": fake_obs.url})
+
+    async def scenario() -> None:
+        session = rig.session
+        await rig.wait(lambda: session.state.obs.connected, "the OBS link")
+        await rig.create()
+        await rig.wait(lambda: rig.view.send_button.text() == "Sent to OBS ✓", "the sent mark")
+        # The command line records its stream, sends it and starts OBS.
+        OwnStreams().remember("sk_made_by_the_cli", session.state.ingest_url)
+        fake_obs.set_service(
+            "rtmp_custom", {"server": session.state.ingest_url, "key": "sk_made_by_the_cli"}
+        )
+        fake_obs.set_stream_state(STARTED, True)
+        await rig.wait(
+            lambda: rig.status.elsewhere.text()
+            == "OBS is live with another stream of this program, not with this stream.",
+            "OBS is live with another stream of this program",
+        )
+        assert session.state.obs.holds_ours
+
+    rig.play(scenario)

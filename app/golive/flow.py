@@ -50,6 +50,7 @@ from ..obs.srt_settings import (
 from ..storage.atomic import StorageError
 from ..storage.obs_backups import ObsBackups
 from ..storage.obs_output_backups import ObsOutputBackups
+from ..storage.own_streams import is_recorded
 from .live_status import LiveStatus
 from .live_watch import LiveWatch
 
@@ -398,21 +399,32 @@ def stream_label(stored: StoredStream) -> str:
 
 
 def describe_what_obs_holds(
-    service: ServiceSettings, streams: Iterable[StoredStream], ingest_url: str, link: ObsLink
+    service: ServiceSettings,
+    streams: Iterable[StoredStream],
+    ingest_url: str,
+    link: ObsLink,
+    recorded: frozenset[str] = frozenset(),
 ) -> str:
-    """Which stored stream OBS's settings are, or where they point (no secrets)."""
+    """Which stored stream OBS's settings are, or where they point (no secrets);
+    ``recorded``: the record of our streams' fingerprints (a stream the other process made,
+    or one deleted, is "another stream of this program")."""
     stored = list(streams)
     for candidate in stored:
         if ingest_url and holds_stream(
             service, ingest_url, candidate.stream.streamer_key, link.version
         ):
             return stream_label(candidate)
-    return _label_of(service, labels_of(stored), tuple(labels_of(stored)))
+    return _label_of(service, labels_of(stored), tuple(labels_of(stored)), recorded)
 
 
-def _label_of(service: ServiceSettings, labels: Mapping[str, str], keys: tuple[str, ...]) -> str:
+def _label_of(
+    service: ServiceSettings,
+    labels: Mapping[str, str],
+    keys: tuple[str, ...],
+    recorded: frozenset[str] = frozenset(),
+) -> str:
     """A stream of this program by its key (any ingest), else where OBS points."""
-    if is_ours(service, keys):
+    if is_ours(service, keys) or is_recorded(service.type, service.settings, recorded):
         key = str(service.settings.get("key", ""))
         for known, label in labels.items():
             if known == key or (known and f"streamid={known}" in str(

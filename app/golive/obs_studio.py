@@ -13,13 +13,17 @@ Listeners hear of every change of the link or the picture.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 from collections.abc import Awaitable, Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
 from .. import defaults
+from ..errors import CompanionError
 from ..i18n import translate
 from ..listeners import subscribe
+from ..storage.own_streams import is_recorded
 from .view_state import Notice, ObsView
 
 if TYPE_CHECKING:
@@ -79,6 +83,12 @@ class ObsStudio:
         self._held_cache: (
             tuple[Any, tuple[StoredStream, ...], str | None, str, str] | None
         ) = None
+
+        #: The record of this program's streams (SHA-256 of each key), as last read, and the
+        #: destination it was read for: a stream the command line made is ours too.
+        self._own: frozenset[str] = frozenset()
+        self._own_read_for: object = None
+        self._own_read: asyncio.Task[None] | None = None
 
     def add_listener(self, listener: Callable[[], None]) -> Callable[[], None]:
         """Call ``listener`` after every change of the link or the picture."""
@@ -156,17 +166,22 @@ class ObsStudio:
             # Worked out again only when OBS's settings or the list change: the picture
             # changes every second while live, and the list may hold 10,000 streams.
             switched = picture.profile_switched
+            recorded = self._recorded(destination)
             key = (destination, picture.service if switched else None, picture.version,
-                   ingest_url)
+                   ingest_url, recorded)
             cached = self._held_cache
             if cached is None or cached[0] != key or cached[1] is not streams:
                 # Only once linked: before that it would import obsws-python on this thread.
                 from .flow import describe_what_obs_holds
 
                 held = picture.held_stream(streams, ingest_url)
-                label = describe_what_obs_holds(destination, streams, ingest_url, link)
+                label = describe_what_obs_holds(
+                    destination, streams, ingest_url, link, recorded
+                )
                 current = (
-                    describe_what_obs_holds(picture.service, streams, ingest_url, link)
+                    describe_what_obs_holds(
+                        picture.service, streams, ingest_url, link, recorded
+                    )
                     if switched and picture.service is not None
                     else ""
                 )
@@ -186,7 +201,29 @@ class ObsStudio:
             held_label=held_label,
             sending_profile=sending_profile,
             current_label=current_label,
+            holds_ours=destination is not None and is_recorded(
+                destination.type, destination.settings, self._own
+            ),
         )
+
+    def _recorded(self, destination: object) -> frozenset[str]:
+        """The record's fingerprints; read again (in a worker) when OBS holds something new."""
+        if destination != self._own_read_for:
+            self._own_read_for = destination
+            with contextlib.suppress(RuntimeError):  # no loop: nothing to read it on
+                self._own_read = asyncio.get_running_loop().create_task(self._read_own())
+        return self._own
+
+    async def _read_own(self) -> None:
+        try:
+            own = await asyncio.to_thread(self._backups_store().own.fingerprints)
+        except CompanionError:
+            return  # the record's own notice says why; sentences name what OBS holds
+        if asyncio.current_task() is not self._own_read:
+            return  # a later read, for what OBS holds now, answers instead
+        if own != self._own:
+            self._own = own
+            self._changed()
 
     @property
     def output_error(self) -> Notice | None:

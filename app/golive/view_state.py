@@ -173,6 +173,8 @@ class ObsView:
         sending_profile: the profile OBS's running output started in, when OBS was
             switched to another profile since ("" otherwise).
         current_label: what that other, current profile holds (for the sentence).
+        holds_ours: where OBS sends is a stream of this program (listed or not: made by
+            the command line, deleted, a sandbox's), by the record of our streams.
     """
 
     state: LinkState = LinkState.DISCONNECTED
@@ -184,6 +186,7 @@ class ObsView:
     held_label: str = ""
     sending_profile: str = ""
     current_label: str = ""
+    holds_ours: bool = False
 
     @property
     def profile_switched(self) -> Notice | None:

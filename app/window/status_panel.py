@@ -406,8 +406,10 @@ class StatusPanel(QFrame):
             return
         held_id = state.obs.held_stream_id
         held = next((s for s in state.streams if s.stream.id == held_id), None)
-        if held is not None:
-            name = display_name(held)  # as the list names it
+        if held is not None or state.obs.holds_ours:
+            # As the list names it; one it does not list (made on the command line, or
+            # deleted) is still a stream of this program.
+            name = display_name(held) if held is not None else elsewhere
             self.elsewhere.setText(
                 self.tr("OBS is live with {name}, not with this stream.").format(name=name)
             )
