@@ -28,6 +28,7 @@ pytest_plugins: list[str] = [
     "tests.support.fake_obs",
     "tests.support.qt_fixtures",
     "tests.support.window_rig",
+    "tests.support.users_server",
 ]
 
 
