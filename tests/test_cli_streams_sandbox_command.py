@@ -109,6 +109,36 @@ def test_human_summary_has_the_export_line_and_sigint_exits_0(
     assert "Traceback" not in err
 
 
+def test_streams_key_and_address_are_the_same_after_a_restart(
+    processes: list[subprocess.Popen[str]],
+) -> None:
+    """The export line pasted once keeps working, and so do the links shared."""
+    first = start("--json")
+    processes.append(first)
+    summary = json.loads(read_until(first, "api_url"))
+    assert summary["streams"] == 0 and summary["kept_in"].endswith("sandbox.json")
+    with httpx.Client(verify=tls_context(), timeout=5) as client:
+        made = client.post(summary["api_url"] + "/streams", json={},
+                           headers={"Authorization": summary["api_key"]}).json()
+        first.send_signal(signal.SIGINT)
+        first.communicate(timeout=15)
+        assert first.returncode == 0
+
+        again = start("--json")
+        processes.append(again)
+        restarted = json.loads(read_until(again, "api_url"))
+        for name in ("api_url", "api_key", "ingest_url", "player_url_template"):
+            assert restarted[name] == summary[name], name
+        assert restarted["streams"] == 1 and restarted["saved_notice"] is None
+        shown = client.get(f"{restarted['api_url']}/streams/{made['id']}",
+                           headers={"Authorization": restarted["api_key"]})
+        assert shown.status_code == 200
+        assert shown.json()["streamer_key"] == made["streamer_key"]
+        assert shown.json()["status"] == "Stopped"
+        link = restarted["player_url_template"].replace("{player_key}", made["player_key"])
+        assert client.get(link).status_code == 200
+
+
 def test_a_taken_port_is_one_line_and_exit_1(processes: list[subprocess.Popen[str]]) -> None:
     first = start("--json", "--no-ingest")
     processes.append(first)

@@ -1,7 +1,9 @@
 """`comprimato-companion sandbox`: a local Comprimato in the foreground until Ctrl+C.
 
 Prints what a client needs (API URL and key, SRT ingest, player links) and a line to
-paste into another terminal. SIGINT and SIGTERM stop it cleanly, with exit code 0.
+paste into another terminal. SIGINT and SIGTERM stop it cleanly, with exit code 0. Its
+streams, key and ports are kept for the next start in the data folder's ``sandbox.json``
+(the window's sandbox keeps its own there too; one running sandbox holds the file).
 """
 
 from __future__ import annotations
@@ -39,14 +41,17 @@ def add_parser(sub: Any) -> None:
                         help="address to listen on (default 127.0.0.1: this computer only; "
                         "another address lets other computers reach it)")
     parser.add_argument("--port", type=_port, default=0,
-                        help="HTTP port of the API and player pages (default 0: a free port)")
+                        help="HTTP port of the API and player pages (default 0: the one of "
+                        "the last start, so shared links keep working, else a free port)")
     parser.add_argument("--srt-port", type=_port, default=0,
-                        help="UDP port of the SRT ingest (default 0: a free port)")
+                        help="UDP port of the SRT ingest (default 0: the one of the last "
+                        "start, else a free port)")
     key = parser.add_mutually_exclusive_group()
     key.add_argument("--api-key",
                      help="the API key clients must send (default: the environment's "
-                     f"{SANDBOX_KEY_ENV}, else a random one, printed). Other users can read "
-                     "a command line: prefer --api-key-file or the environment")
+                     f"{SANDBOX_KEY_ENV}, else the one of the last start, else a random "
+                     "one, printed). Other users can read a command line: prefer "
+                     "--api-key-file or the environment")
     key.add_argument("--api-key-file", metavar="FILE",
                      help="read the API key from the first line of FILE ('-': standard input)")
     parser.add_argument("--stopped-grace", type=float, default=3.0, metavar="SECONDS",
@@ -98,6 +103,7 @@ def _sandbox_key(args: argparse.Namespace) -> str | None:
 
 def run_sandbox(args: argparse.Namespace) -> int:
     from ..sandbox import Sandbox
+    from ..sandbox.saved_state import SandboxStateFile
 
     api_key = _sandbox_key(args)
     if api_key is not None and not _usable_key(api_key):
@@ -123,6 +129,7 @@ def run_sandbox(args: argparse.Namespace) -> int:
         ingest=not args.no_ingest,
         lan=args.lan,
         lan_port=args.lan_port,
+        state_file=SandboxStateFile(),
     )
     try:
         sandbox.start()  # logs a warning when the host is not loopback
@@ -154,7 +161,16 @@ def _print_json_summary(sandbox: Sandbox) -> None:
         "player_url_template": sandbox.player_url_template,
         "local_player_url_template": sandbox.local_player_url_template,
         "lan_address": sandbox.lan_address,
+        "kept_in": _kept_in(sandbox),
+        "streams": len(sandbox.registry.list()),
+        "saved_notice": sandbox.saved_notice,
     }), flush=True)
+
+
+def _kept_in(sandbox: Sandbox) -> str | None:
+    """The file its streams are kept in for the next start; ``None`` when not kept."""
+    state = sandbox.state_file
+    return str(state.path) if state is not None and state.owned else None
 
 
 def _print_summary(sandbox: Sandbox) -> None:
@@ -165,6 +181,11 @@ def _print_summary(sandbox: Sandbox) -> None:
     print(f"  API key        {sandbox.api_key}")
     print(f"  SRT ingest     {ingest}")
     print(f"  Player links   {sandbox.player_url_template}")
+    kept_in, count = _kept_in(sandbox), len(sandbox.registry.list())
+    if kept_in is not None:
+        print(f"  Streams        {count} from the last start; kept in {kept_in} for the next")
+    if sandbox.saved_notice:
+        print(f"  Note           {sandbox.saved_notice}")
     if sandbox.lan_address is not None:
         print()
         print(f"  Shared on the local network ({sandbox.lan_address}), read-only: the player "

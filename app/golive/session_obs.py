@@ -42,6 +42,7 @@ if TYPE_CHECKING:
     from ..storage.stream_store import StoredStream
     from .live_watch import LiveWatch
     from .obs_studio import ObsStudio
+    from .sandbox_mode import InAppSandbox
     from .streams import Streams
 
 log = logging.getLogger(__name__)
@@ -56,6 +57,7 @@ class ObsRules(SnapshotPublisher):
     obs: ObsStudio
     streams: Streams
     preferences: Preferences
+    in_app_sandbox: InAppSandbox
     _watch: LiveWatch | None
     _restored_notice: Notice | None
     #: A stream made while OBS was away, to send once OBS appears (automatic sending on).
@@ -85,6 +87,7 @@ class ObsRules(SnapshotPublisher):
             ingest_url = self._require_ingest()
             link = await self.obs.link(self.state.obs.connected)
             self._send_when_obs_appears = None
+            self.in_app_sandbox.sending(stored.stream.streamer_key)
             await self.obs.send(
                 link,
                 ingest_url,
@@ -109,6 +112,7 @@ class ObsRules(SnapshotPublisher):
             ingest_url = self._require_ingest()
             link = await self.obs.link(self.state.obs.connected)
             self._send_when_obs_appears = None
+            self.in_app_sandbox.sending(stored.stream.streamer_key)
             await self.obs.start_stream(
                 link,
                 stored,
@@ -197,9 +201,14 @@ class ObsRules(SnapshotPublisher):
         if link is None or self._giving_back:
             return
         self._giving_back = True
+        # A stream an earlier run kept is listed again, but the session that sent it to
+        # OBS has ended: OBS holding it gets the user's own back, as after a quit; once
+        # sent again in this run it counts as running.
+        ended = self.in_app_sandbox.from_last_run
         try:
             running = [] if ending or self.state.mode is not Mode.SANDBOX else [
                 s.stream.streamer_key for s in self.state.streams
+                if s.stream.streamer_key not in ended
             ]
             leftover = await self.obs.give_back_after_sandbox(
                 link, running, await self.streams.known_keys(self.state.streams)

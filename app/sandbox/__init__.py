@@ -28,6 +28,7 @@ from .registry import StreamRegistry
 
 if TYPE_CHECKING:
     from .hls_live import HlsLive
+    from .saved_state import SandboxStateFile
     from .srt_ingest import SrtIngest
 
 __all__ = ["Sandbox", "SandboxError", "is_loopback"]
@@ -66,6 +67,10 @@ class Sandbox:
             network: ``"auto"`` finds this computer's LAN address, or give the address.
             ``None`` (the default) keeps everything on ``host``.
         lan_port: the LAN server's TCP port; 0 picks a free one.
+        state_file: where the sandbox keeps its streams, API key and ports across restarts
+            (``app.sandbox.saved_state``); ``None`` (the default) keeps them in memory. With
+            one, ``port``/``srt_port`` 0 try the saved ports first, and a missing
+            ``api_key`` is the saved one.
 
     Attributes (valid after ``start``):
         api_url: ``http://HOST:PORT/v1``.
@@ -77,6 +82,8 @@ class Sandbox:
         lan_address: the LAN server's address, ``None`` when LAN mode is off.
         registry: the streams. faults: fault injection and request counts.
         hls: the HLS made from the ingest (``None`` while the ingest is off).
+        saved_notice: why the streams are not kept across restarts, or what of the saved
+            file was set aside; ``None`` when all is well (always without a ``state_file``).
     """
 
     def __init__(
@@ -89,6 +96,7 @@ class Sandbox:
         ingest: bool = True,
         lan: str | None = None,
         lan_port: int = 0,
+        state_file: SandboxStateFile | None = None,
     ) -> None:
         self.host = host
         self.lan = lan
@@ -101,6 +109,10 @@ class Sandbox:
         self.port = port
         self.srt_port = srt_port
         self.api_key = api_key or secrets.token_urlsafe(24)
+        self._api_key_given = bool(api_key)
+        self.state_file = state_file
+        self._save_lock = threading.Lock()
+        self._saved_srt_port = 0
         self.registry = StreamRegistry(stopped_grace=stopped_grace)
         self.faults = FaultPlan()
         self.ingest_url: str | None = None
@@ -173,20 +185,21 @@ class Sandbox:
                     "The sandbox listens on %s: other computers can reach it. Use it on a "
                     "network you trust.", self.host
                 )
+            saved_port = self._take_saved_state()
             if self._want_ingest:
                 from .hls_live import HlsLive
 
                 self.hls = HlsLive(self.registry)
             try:
-                server = SandboxHttpServer(
-                    (self.host, self.port),
-                    registry=self.registry,
-                    faults=self.faults,
-                    api_key=self.api_key,
-                    on_delete=self._disconnect_publisher,
-                    hls=self.hls,
-                )
+                try:
+                    server = self._http_server(saved_port or self.port)
+                except OSError:
+                    if not saved_port:
+                        raise
+                    server = self._http_server(self.port)  # taken now: the port asked for
             except OSError as error:
+                if self.state_file is not None:
+                    self.state_file.release()
                 raise SandboxError(
                     translate(
                         "Sandbox", "The sandbox cannot listen on {host} port {port} ({reason})."
@@ -209,9 +222,14 @@ class Sandbox:
                 except SandboxError:
                     self._stop_servers(server, self._http_thread)
                     self._http = self._http_thread = None
+                    if self.state_file is not None:
+                        self.state_file.release()
                     raise
             if self._want_ingest:
                 self._start_ingest()
+            if self.state_file is not None:
+                self.registry.on_change = self._save
+                self._save()  # the key and ports of this run, for the next one
             log.info("Sandbox API at %s; SRT ingest %s", self.api_url,
                      self.ingest_url or f"off ({self.ingest_problem})")
             if self.lan_address is not None:
@@ -220,6 +238,49 @@ class Sandbox:
                     "%s (read-only; the API stays on %s).",
                     self.player_url_template.replace("{player_key}", "…"), self.host,
                 )
+
+    def _http_server(self, port: int) -> SandboxHttpServer:
+        return SandboxHttpServer(
+            (self.host, port),
+            registry=self.registry,
+            faults=self.faults,
+            api_key=self.api_key,
+            on_delete=self._disconnect_publisher,
+            hls=self.hls,
+        )
+
+    def _take_saved_state(self) -> int:
+        """Claim the state file: its streams and key come back; returns the saved HTTP port
+        to try first (0: none, or a port was asked for)."""
+        self._saved_srt_port = 0
+        if self.state_file is None:
+            return 0
+        state = self.state_file.claim()
+        self.registry.restore(state.streams)
+        if state.api_key and not self._api_key_given:
+            self.api_key = state.api_key
+        self._saved_srt_port = state.srt_port if self.srt_port == 0 else 0
+        return state.port if self.port == 0 else 0
+
+    def _save(self) -> None:
+        """Write the streams, key and ports (under a lock: the newest state is the last)."""
+        state_file = self.state_file
+        http, ingest = self._http, self._ingest
+        if state_file is None or http is None:
+            return
+        from .saved_state import SandboxState
+
+        with self._save_lock:
+            state_file.save(SandboxState(
+                api_key=self.api_key,
+                port=http.port,
+                srt_port=ingest.port if ingest is not None else self._saved_srt_port,
+                streams=tuple(self.registry.saved()),
+            ))
+
+    @property
+    def saved_notice(self) -> str | None:
+        return self.state_file.notice if self.state_file is not None else None
 
     def share_on_lan(self, lan: str | None) -> None:
         """Start, move or stop the LAN player server while the sandbox runs.
@@ -321,9 +382,15 @@ class Sandbox:
             return
         gate = self.hls if self.hls is not None else self.registry
         sink = self.hls.data if self.hls is not None else None
-        ingest = SrtIngest(self.host, self.srt_port, gate, data_sink=sink)
+        ingest = SrtIngest(self.host, self._saved_srt_port or self.srt_port, gate, data_sink=sink)
         try:
-            ingest.start()
+            try:
+                ingest.start()
+            except (CompanionError, OSError):
+                if not self._saved_srt_port:
+                    raise
+                ingest = SrtIngest(self.host, self.srt_port, gate, data_sink=sink)
+                ingest.start()  # the saved port is taken now: the one asked for
         except (CompanionError, OSError) as error:
             self.ingest_problem = translate(
                 "Sandbox", "the SRT ingest could not start: {reason}"
@@ -347,6 +414,9 @@ class Sandbox:
             ingest.stop()
         self._stop_servers(lan_server, lan_thread)
         self._stop_servers(server, thread)
+        if self.state_file is not None:
+            self.registry.on_change = None
+            self.state_file.release()
 
     @staticmethod
     def _stop_servers(server: SandboxHttpServer | None, thread: threading.Thread | None) -> None:

@@ -15,6 +15,7 @@ import secrets
 import string
 import threading
 import uuid
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Final
@@ -37,6 +38,21 @@ def new_player_key() -> str:
     return "".join(secrets.choice(PLAYER_KEY_ALPHABET) for _ in range(PLAYER_KEY_LENGTH))
 
 
+@dataclass(frozen=True)
+class SavedStream:
+    """What of a stream outlives the sandbox: its id, both keys and when it was made.
+
+    Attributes:
+        id: the stream's id. streamer_key: its SRT key (never in ``repr()``).
+        player_key: its player key. created_at: ISO 8601 UTC.
+    """
+
+    id: str
+    streamer_key: str = field(repr=False)
+    player_key: str
+    created_at: str
+
+
 @dataclass
 class _Entry:
     """A stream's record inside the registry (mutable, only touched under the lock)."""
@@ -50,6 +66,9 @@ class _Entry:
     bytes_received: int = 0
     stop_timer: threading.Timer | None = field(default=None, repr=False)
     stop_generation: int = 0  # tells a stale timer (cancelled, then replaced) from the live one
+
+    def saved(self) -> SavedStream:
+        return SavedStream(self.id, self.streamer_key, self.player_key, self.created_at)
 
     def snapshot(self) -> Stream:
         return Stream(
@@ -66,10 +85,15 @@ class StreamRegistry:
     Args:
         stopped_grace: seconds between a publisher leaving and the stream turning
             ``Stopped``; 0 stops it at once.
+        on_change: called after every create and delete, outside the lock (the sandbox
+            saves its streams there); a create answers only once it returned.
     """
 
-    def __init__(self, stopped_grace: float = 3.0) -> None:
+    def __init__(
+        self, stopped_grace: float = 3.0, on_change: Callable[[], None] | None = None
+    ) -> None:
         self._stopped_grace = stopped_grace
+        self.on_change = on_change
         self._lock = threading.Lock()
         self._by_id: dict[str, _Entry] = {}
         self._by_streamer_key: dict[str, _Entry] = {}
@@ -91,11 +115,36 @@ class StreamRegistry:
                 player_key=player_key,
                 created_at=datetime.now(UTC).isoformat(timespec="seconds"),
             )
-            self._by_id[entry.id] = entry
-            self._by_streamer_key[entry.streamer_key] = entry
-            self._by_player_key[entry.player_key] = entry
-            self._changed.notify_all()
-            return entry.snapshot()
+            self._add(entry)
+            created = entry.snapshot()
+        self._announce()
+        return created
+
+    def restore(self, streams: Iterable[SavedStream]) -> None:
+        """Take back streams of an earlier run, all ``Stopped`` until their SRT arrives; an
+        id or key already here is skipped (the first wins)."""
+        with self._lock:
+            for saved in streams:
+                if (saved.id in self._by_id or saved.streamer_key in self._by_streamer_key
+                        or saved.player_key in self._by_player_key):
+                    continue
+                self._add(_Entry(saved.id, saved.streamer_key, saved.player_key,
+                                 saved.created_at))
+
+    def saved(self) -> list[SavedStream]:
+        """What of every stream outlives the sandbox, oldest first."""
+        with self._lock:
+            return [entry.saved() for entry in self._by_id.values()]
+
+    def _add(self, entry: _Entry) -> None:
+        self._by_id[entry.id] = entry
+        self._by_streamer_key[entry.streamer_key] = entry
+        self._by_player_key[entry.player_key] = entry
+        self._changed.notify_all()
+
+    def _announce(self) -> None:
+        if self.on_change is not None:
+            self.on_change()
 
     def list(self) -> list[Stream]:
         """Every stream, oldest first (the order they were created)."""
@@ -122,7 +171,9 @@ class StreamRegistry:
             self._by_player_key.pop(entry.player_key, None)
             self._cancel_timer(entry)
             self._changed.notify_all()
-            return entry.snapshot()
+            deleted = entry.snapshot()
+        self._announce()
+        return deleted
 
     def player_key_for(self, streamer_key: str) -> str | None:
         """The player key of the stream a publisher feeds (for its HLS), or ``None``."""

@@ -198,8 +198,9 @@ class StreamStore:
 
         self._change(change)
 
-    def remove_all(self, api_url: str) -> int:
-        """Forget every stream of ``api_url`` in one write (a sandbox that stopped)."""
+    def remove_all(self, api_url: str, keep: frozenset[str] = frozenset()) -> int:
+        """Forget every stream of ``api_url`` in one write (a sandbox that stopped), but
+        those whose id is in ``keep``."""
         removed = 0
 
         def change(document: Document) -> bool:
@@ -213,6 +214,7 @@ class StreamStore:
                     isinstance(entry, dict)
                     and isinstance(entry.get("api_url"), str)
                     and _same_api(entry["api_url"]) == wanted
+                    and _entry_id(entry, api_url) not in keep
                 )
             ]
             removed = len(entries) - len(kept)

@@ -1835,6 +1835,30 @@
     </message>
 </context>
 <context>
+    <name>SandboxState</name>
+    <message>
+        <source>The sandbox&apos;s streams could not be saved in {path} ({reason}); they last until the sandbox stops.</source>
+        <extracomment>The format this program writes; a file with a higher major version is set aside. Entries this version cannot read: written back as they are, never dropped.</extracomment>
+        <translation>Streamy sandboxu se nepodařilo uložit do {path} ({reason}); vydrží jen do zastavení sandboxu.</translation>
+    </message>
+    <message>
+        <source>The sandbox&apos;s saved streams in {path} {why}; the file was renamed to {moved} and the sandbox starts without them.</source>
+        <translation>Soubor uložených streamů sandboxu {path} {why}; byl přejmenován na {moved} a sandbox začíná bez nich.</translation>
+    </message>
+    <message>
+        <source>{count} saved sandbox stream(s) in {path} could not be read; they are kept in the file as they are.</source>
+        <translation>Uložené streamy sandboxu v {path} (počet: {count}) nešlo přečíst; v souboru zůstávají tak, jak jsou.</translation>
+    </message>
+    <message>
+        <source>Another sandbox of yours is running and keeps the saved streams; this one keeps its streams only until it stops.</source>
+        <translation>Běží jiný váš sandbox a uložené streamy drží on; tento si své streamy ponechá jen do svého zastavení.</translation>
+    </message>
+    <message>
+        <source>The sandbox&apos;s saved streams in {path} cannot be used ({reason}); this sandbox keeps its streams only until it stops.</source>
+        <translation>Uložené streamy sandboxu v {path} nelze použít ({reason}); tento sandbox si své streamy ponechá jen do svého zastavení.</translation>
+    </message>
+</context>
+<context>
     <name>Secrets</name>
     <message>
         <source>API key</source>
