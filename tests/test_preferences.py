@@ -49,3 +49,28 @@ def test_the_window_starts_in_the_saved_language() -> None:
     assert starting_language() == "cs"
     path.write_text("{not json")
     assert starting_language() == "system"
+
+
+async def test_update_saves_then_returns_a_failed_secrets_step(tmp_path: Path) -> None:
+    """The owner's half of the settings update: an address that may not be used saves
+    nothing; a secrets step failing after the save is returned (the new settings are in
+    effect and on disk), not raised."""
+    import pytest
+
+    from comprimato_companion.errors import UsageError
+    from comprimato_companion.storage.atomic import StorageError
+    from comprimato_companion.storage.secrets import SECRETS_FILE_NAME
+
+    settings_file = SettingsFile(tmp_path / "settings.json")
+    preferences = Preferences(settings_file)
+    before = await preferences.load()
+    with pytest.raises(UsageError):
+        await preferences.update(Settings(api_url="http://10.9.9.9/v1"), obs_password=None)
+    assert preferences.settings == before == SettingsFile(settings_file.path).load()
+    (config_dir() / f"{SECRETS_FILE_NAME}.lock").mkdir(parents=True)  # the file is unwritable
+    after = Settings(welcome_done=True, secrets_in_file=True)
+    done = await preferences.update(after, obs_password="typed-in-settings")
+    assert isinstance(done.failure, StorageError)
+    assert done.old == before and done.obs_password_kept is None
+    assert preferences.settings == after == SettingsFile(settings_file.path).load()
+    assert "typed-in-settings" not in done.failure.message

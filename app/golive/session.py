@@ -35,11 +35,10 @@ from ..comprimato.errors import (
     FeatureUnavailable,
 )
 from ..comprimato.models import Stream, StreamState
-from ..errors import CompanionError, UsageError
-from ..i18n import translate, translate_marked
-from ..storage.atomic import StorageError
+from ..errors import CompanionError
+from ..i18n import translate
 from ..storage.preferences import Preferences
-from ..storage.settings import Settings, check_api_url
+from ..storage.settings import Settings
 from ..storage.stream_store import StoredStream, StreamStore
 from .errors import NoApiKey, NoIngest, NoObsBackup, NoStreamSelected, StartFailed
 from .notice_texts import kept_until_quit
@@ -341,24 +340,16 @@ class CompanionSession(ObsRules):
 
     def _say_where_kept(self, location: SecretLocation, label: str) -> None:
         """Tell the user when a secret they typed is kept only until they quit, and why."""
-        from ..storage.secrets import LOCKED, SecretLocation
+        from ..storage.secrets import SecretLocation
 
         if location is SecretLocation.MEMORY:
-            locked = self.preferences.secrets.problem == LOCKED
+            locked = self.preferences.keyring_locked
             self._set_notice(AREA_GENERAL, kept_until_quit(label, keyring_locked=locked))
 
     async def keep_secrets_again(self) -> None:
         """Save the secrets held in memory where they belong (after the keyring was unlocked)."""
-        from ..storage.secrets import NO_KEYRING, SecretLocation
-
-        secrets = self.preferences.secrets
         async with self._action(AREA_GENERAL):
-            if await secrets.akeep_again() is SecretLocation.MEMORY:
-                problem = secrets.problem or NO_KEYRING
-                raise StorageError(
-                    translate("Session", "Your secrets are still kept only until you quit."),
-                    translate_marked("Secrets", problem),
-                )
+            await self.preferences.keep_secrets_again()
             self._set_notice(
                 AREA_GENERAL, Notice(translate("Session", "Your secrets are saved."), "", "info")
             )
@@ -376,14 +367,7 @@ class CompanionSession(ObsRules):
 
     async def read_obs_password_saved(self) -> bool:
         """Whether an OBS password is saved, read from the keyring now (for Settings)."""
-        from ..storage.secrets import SecretsLocked, SecretStore
-
-        try:
-            saved = bool(await self.preferences.aread_secret(SecretStore.OBS_PASSWORD))
-        except SecretsLocked:
-            saved = True  # saved, only unreadable now: the OBS link says so
-        except StorageError:
-            saved = self.state.has_obs_password
+        saved = await self.preferences.obs_password_saved(unknown=self.state.has_obs_password)
         self._publish(has_obs_password=saved)
         return saved
 
@@ -421,44 +405,23 @@ class CompanionSession(ObsRules):
         """Save new settings (and secrets when given); restart what they affect.
 
         Once the file is saved the new settings are in effect, even when a secrets step
-        after the save fails: the snapshot shows them and the owners they affect restart;
-        the failure is then told in the general area.
+        after the save fails (``Preferences.update``): the snapshot shows them and the
+        owners they affect restart; the failure is then told in the general area.
         """
-        from ..storage.secrets import SecretLocation, SecretStore
+        from ..storage.secrets import SecretLocation
 
-        preferences = self.preferences
         async with self._action(AREA_GENERAL):
-            # Plain http:// to another computer is refused here, where the user types it;
-            # a file that already holds one keeps it (the client refuses to send there).
-            problem = check_api_url(settings.api_url)
-            if problem is not None:
-                raise UsageError(problem, translate("Settings", "Correct it and save again."))
-            old = preferences.settings
-            if not settings.secrets_in_file and old.secrets_in_file:
-                # Out of the file first: refused (nothing changed) when no keyring takes them.
-                await preferences.secrets.aset_use_file(False)
-            # In effect only once saved: a failed save leaves the old settings working.
-            await preferences.save(dataclasses.replace(settings))
-            failure: CompanionError | None = None
-            try:
-                if settings.secrets_in_file and not old.secrets_in_file:
-                    kept = await preferences.secrets.aset_use_file(True)
-                    notice = self.state.notices.get(AREA_GENERAL)
-                    if (
-                        kept is not SecretLocation.MEMORY
-                        and notice is not None
-                        and notice.fix in (FIX_SETTINGS, FIX_KEEP_SECRETS)
-                    ):
-                        self._set_notice(AREA_GENERAL, None)  # "kept only until you quit" ends
-                if obs_password:
-                    location = await preferences.keep_secret(
-                        SecretStore.OBS_PASSWORD, obs_password
-                    )
-                    self._say_where_kept(location, translate("Session", "OBS password"))
-                elif obs_password is not None:
-                    await preferences.forget_secret(SecretStore.OBS_PASSWORD)
-            except CompanionError as error:
-                failure = error
+            done = await self.preferences.update(settings, obs_password=obs_password)
+            old, failure = done.old, done.failure
+            notice = self.state.notices.get(AREA_GENERAL)
+            if (
+                done.moved_into_file not in (None, SecretLocation.MEMORY)
+                and notice is not None
+                and notice.fix in (FIX_SETTINGS, FIX_KEEP_SECRETS)
+            ):
+                self._set_notice(AREA_GENERAL, None)  # "kept only until you quit" ends
+            if done.obs_password_kept is not None:
+                self._say_where_kept(done.obs_password_kept, translate("Session", "OBS password"))
             if obs_password is not None and failure is None:
                 self._publish(has_obs_password=bool(obs_password))
             await self._settings_saved(
@@ -513,12 +476,7 @@ class CompanionSession(ObsRules):
 
     async def save_window_geometry(self, geometry: str) -> None:
         """Remember the window's size and place (opaque text from the window)."""
-        if not self.preferences.loaded:
-            return
-        with contextlib.suppress(CompanionError, OSError):
-            await self.preferences.save(
-                dataclasses.replace(self.preferences.settings, window_geometry=geometry)
-            )
+        await self.preferences.save_geometry(geometry)
 
     # --- the stream list ----------------------------------------------------------------
 

@@ -3,7 +3,10 @@
 ``Preferences`` is the one owner of both for the window's session: it loads the settings
 file, builds the secret store the settings ask for (keyring, or the opt-in file), saves,
 reads and writes secrets, and remembers every secret value it has seen so error reports
-can leave them out. Everything that touches a disk or the keyring runs in a worker thread.
+can leave them out. ``update`` saves new settings with the secrets steps they bring (the
+secrets moved out of or into the file, a new OBS password) and says what it did, so the
+session can tell the user and restart what the change affects. Everything that touches a
+disk or the keyring runs in a worker thread.
 
 ``resolve_endpoints`` is the one place that says where each Comprimato address comes
 from: the command line's flag, then the environment, then the saved settings, then the
@@ -21,7 +24,10 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Final
 
 from .. import defaults
-from .settings import LANGUAGES, SETTINGS_FILE_NAME, Settings, SettingsFile
+from ..errors import CompanionError, UsageError
+from ..i18n import translate, translate_marked
+from .atomic import StorageError
+from .settings import LANGUAGES, SETTINGS_FILE_NAME, Settings, SettingsFile, check_api_url
 
 if TYPE_CHECKING:
     from .secrets import SecretLocation, SecretStore
@@ -45,6 +51,24 @@ class Endpoints:
     api_url: str
     ingest_url: str
     player_url_template: str
+
+
+@dataclass(frozen=True)
+class SettingsUpdate:
+    """What ``Preferences.update`` did once the new settings were saved.
+
+    Attributes:
+        old: the settings in effect before.
+        moved_into_file: where the secrets are now when the file option was turned on
+            (``SecretLocation.MEMORY`` when they could not go there); ``None`` otherwise.
+        obs_password_kept: where a new OBS password is kept; ``None`` when none was kept.
+        failure: a secrets step that failed after the save (the settings are in effect).
+    """
+
+    old: Settings
+    moved_into_file: SecretLocation | None = None
+    obs_password_kept: SecretLocation | None = None
+    failure: CompanionError | None = None
 
 
 def resolve_endpoints(
@@ -166,6 +190,53 @@ class Preferences:
         await asyncio.to_thread(self._file.save, dataclasses.replace(settings))
         self.settings = settings
 
+    async def update(self, settings: Settings, *, obs_password: str | None) -> SettingsUpdate:
+        """Save the settings the user chose, with their secrets steps: the secrets out of
+        the file before the save (refused, nothing changed, when no keyring takes them),
+        into it after; then the OBS password (``""``: forget it; ``None``: unchanged).
+
+        Once the file is saved the new settings are in effect, even when a secrets step
+        after it fails: the failure is returned, not raised.
+
+        Raises:
+            UsageError: an API address that may not be used (plain http:// to another
+                computer); nothing is saved.
+            StorageError: the save, or moving the secrets out of the file, failed.
+        """
+        from .secrets import SecretStore
+
+        # Refused here, where the user types it; a file that already holds one keeps it
+        # (the client refuses to send there).
+        problem = check_api_url(settings.api_url)
+        if problem is not None:
+            raise UsageError(problem, translate("Settings", "Correct it and save again."))
+        old = self.settings
+        if not settings.secrets_in_file and old.secrets_in_file:
+            await self.secrets.aset_use_file(False)
+        await self.save(dataclasses.replace(settings))
+        moved: SecretLocation | None = None
+        kept: SecretLocation | None = None
+        try:
+            if settings.secrets_in_file and not old.secrets_in_file:
+                moved = await self.secrets.aset_use_file(True)
+            if obs_password:
+                kept = await self.keep_secret(SecretStore.OBS_PASSWORD, obs_password)
+            elif obs_password is not None:
+                await self.forget_secret(SecretStore.OBS_PASSWORD)
+        except CompanionError as error:
+            return SettingsUpdate(old, moved, kept, error)
+        return SettingsUpdate(old, moved, kept)
+
+    async def save_geometry(self, geometry: str) -> None:
+        """Remember the window's size and place; nothing when no settings file is in use,
+        and a failure is not the user's concern (the next save tries again)."""
+        import contextlib
+
+        if self._file is None:
+            return
+        with contextlib.suppress(CompanionError, OSError):
+            await self.save(dataclasses.replace(self.settings, window_geometry=geometry))
+
     # --- secrets ------------------------------------------------------------------------
 
     def read_secret(self, name: str) -> str | None:
@@ -194,6 +265,39 @@ class Preferences:
     async def forget_secret(self, name: str) -> None:
         await self.secrets.adelete(name)
 
+    async def keep_secrets_again(self) -> None:
+        """Save the secrets held in memory where they belong (the keyring was unlocked).
+
+        Raises:
+            StorageError: they are still kept only until the user quits, and why.
+        """
+        from .secrets import NO_KEYRING, SecretLocation
+
+        if await self.secrets.akeep_again() is SecretLocation.MEMORY:
+            raise StorageError(
+                translate("Session", "Your secrets are still kept only until you quit."),
+                translate_marked("Secrets", self.secrets.problem or NO_KEYRING),
+            )
+
+    async def obs_password_saved(self, *, unknown: bool) -> bool:
+        """Whether an OBS password is saved, read from the keyring now; ``unknown``: the
+        answer when the store cannot say (a locked keyring counts as saved)."""
+        from .secrets import SecretsLocked, SecretStore
+
+        try:
+            return bool(await self.aread_secret(SecretStore.OBS_PASSWORD))
+        except SecretsLocked:
+            return True  # saved, only unreadable now: the OBS link says so
+        except StorageError:
+            return unknown
+
+    @property
+    def keyring_locked(self) -> bool:
+        """Whether the secrets last failed because the keyring is locked."""
+        from .secrets import LOCKED
+
+        return self.secrets.problem == LOCKED
+
     @property
     def seen_secrets(self) -> frozenset[str]:
         """Every secret value seen in this run."""
@@ -207,6 +311,7 @@ __all__ = [
     "ENV_PLAYER_URL",
     "Endpoints",
     "Preferences",
+    "SettingsUpdate",
     "resolve_endpoints",
     "starting_language",
 ]
