@@ -72,5 +72,22 @@ class StartFailed(CompanionError):
             next_step,
         )
 
+    @classmethod
+    def of(cls, error: Exception) -> StartFailed:
+        """The start-up failure to show for ``error``: its own sentences, or a plain one."""
+        if isinstance(error, StartFailed):
+            return error
+        if isinstance(error, CompanionError):
+            return cls(error.message, error.next_step or translate("Session", "Choose Retry."))
+        if isinstance(error, OSError):
+            return cls(
+                f"{error.strerror or type(error).__name__}.",
+                translate("Session", "Check the disk and the network, then choose Retry."),
+            )
+        return cls(
+            translate("Session", "a fault in the program stopped it."),
+            translate("Session", "Choose Retry; if it fails again, report it."),
+        )
+
 
 __all__ = ["NoApiKey", "NoIngest", "NoObsBackup", "NoStreamSelected", "StartFailed"]

@@ -15,9 +15,10 @@ Why the rules below:
 * Each action raises a ``CompanionError`` and also records it as the ``Notice`` of the area
   it belongs to, so the window shows it next to what failed; background failures (OBS
   lost, a refresh after an unknown create) reach the user the same way.
-* ``create_stream`` is single-flight: a second call while one runs joins the first, so a
-  double click never makes two streams. After ``CreateOutcomeUnknown`` the list is
-  refreshed, so a stream made anyway shows up instead of being lost.
+* ``create_stream`` is single-flight (``SingleFlight``): a second call while one runs
+  joins the first, so a double click never makes two streams. After
+  ``CreateOutcomeUnknown`` the list is refreshed, so a stream made anyway shows up
+  instead of being lost.
 """
 
 from __future__ import annotations
@@ -45,6 +46,7 @@ from .notice_texts import kept_until_quit
 from .obs_studio import ObsStudio, obs_discovery_summary, where_obs_is
 from .sandbox_mode import InAppSandbox
 from .session_obs import ObsRules
+from .single_flight import SingleFlight
 from .streams import Streams, make_client
 from .view_state import (
     AREA_CREATE,
@@ -138,7 +140,7 @@ class CompanionSession(ObsRules):
         self.obs.add_listener(self._obs_changed)
         super().__init__(ViewState(busy=frozenset({BUSY_STARTING})))
         self._watch: LiveWatch | None = None
-        self._create_future: asyncio.Future[StoredStream] | None = None
+        self._creating: SingleFlight[StoredStream] = SingleFlight()
         self._closed = False
         self._restored_notice: Notice | None = None
         # A stream made while OBS was away, to send once OBS appears (automatic sending on).
@@ -158,7 +160,7 @@ class CompanionSession(ObsRules):
             if self._closed:
                 return  # closed meanwhile: the parts it used were stopped under it
             # Never leave the window at "Starting…": say what failed and offer Retry.
-            failure = _start_failure(error)
+            failure = StartFailed.of(error)
             self._publish(busy=self.state.busy - {BUSY_STARTING})
             self._set_notice(AREA_GENERAL, Notice.of(failure))
             if isinstance(error, CompanionError | OSError):
@@ -482,11 +484,9 @@ class CompanionSession(ObsRules):
 
     async def _reload_streams(self) -> None:
         shown = self.streams.notice
-        streams = await self.streams.load()
+        streams = await self.streams.load(self.state.streams)
         if shown is not None and self.streams.notice is None:
             self._clear_notice_if(AREA_CREATE, shown)  # every stream is saved now
-        if _same_items(streams, self.state.streams):
-            streams = self.state.streams  # unchanged: the window keeps its rows as they are
         selected = self.state.selected
         if selected is not None:
             selected = next((s for s in streams if s.stream.id == selected.stream.id), None)
@@ -550,23 +550,10 @@ class CompanionSession(ObsRules):
         a double click makes one stream. OBS problems after the stream was made do not
         fail the create: they show next to the stream's actions.
         """
-        if self._create_future is not None:
-            return await asyncio.shield(self._create_future)
-        future: asyncio.Future[StoredStream] = asyncio.get_running_loop().create_future()
-        self._create_future = future
-        try:
-            stored = await self._create_and_keep()
-        except BaseException as error:
-            if isinstance(error, Exception):
-                future.set_exception(error)
-                future.exception()  # the joiners may be none: mark it seen
-            else:
-                future.cancel()
-            raise
-        else:
-            future.set_result(stored)
-        finally:
-            self._create_future = None
+        joined = self._creating.running
+        stored = await self._creating.run(self._create_and_keep)
+        if joined:
+            return stored  # the first click sends, watches and goes live
         self._set_notice(AREA_STREAM, None)
         sent = False
         if self.preferences.settings.send_to_obs_automatically:
@@ -682,32 +669,6 @@ class CompanionSession(ObsRules):
                     watch.expect(StreamState.RUNNING)
                 elif output in (OutputState.STOPPED, OutputState.FAILED):
                     watch.expect(StreamState.STOPPED)
-
-
-def _start_failure(error: Exception) -> StartFailed:
-    """The start-up failure to show for ``error``: its own sentences, or a plain one."""
-    if isinstance(error, StartFailed):
-        return error
-    if isinstance(error, CompanionError):
-        return StartFailed(error.message, error.next_step or translate("Session", "Choose Retry."))
-    if isinstance(error, OSError):
-        return StartFailed(
-            f"{error.strerror or type(error).__name__}.",
-            translate("Session", "Check the disk and the network, then choose Retry."),
-        )
-    return StartFailed(
-        translate("Session", "a fault in the program stopped it."),
-        translate("Session", "Choose Retry; if it fails again, report it."),
-    )
-
-
-def _same_items(new: tuple[StoredStream, ...], old: tuple[StoredStream, ...]) -> bool:
-    """Whether two lists hold the very same stream objects in the same order.
-
-    The store hands out the same objects while its file is unchanged, so this is a cheap
-    test by identity; a list read afresh compares unequal on its first item.
-    """
-    return len(new) == len(old) and all(a is b for a, b in zip(new, old, strict=True))
 
 
 def _retrieved(future: asyncio.Future[Any]) -> None:

@@ -81,9 +81,16 @@ class Streams:
 
     # --- the list -----------------------------------------------------------------------
 
-    async def load(self) -> tuple[StoredStream, ...]:
+    async def load(
+        self, shown: tuple[StoredStream, ...] = ()
+    ) -> tuple[StoredStream, ...]:
         """The streams of the API in use: the unsaved first (saved now if the disk allows),
-        then the store's, newest first."""
+        then the store's, newest first; ``shown`` itself when it holds the very same
+        stream objects in the same order (unchanged: the window keeps its rows as they are).
+
+        The store hands out the same objects while its file is unchanged, so this is a
+        cheap test by identity; a list read afresh differs on its first item.
+        """
         await self._save_unsaved()
         streams = tuple(await asyncio.to_thread(self.store.streams, self.api_url))
         if self._unsaved:
@@ -94,7 +101,10 @@ class Streams:
                 if s.api_url == self.api_url and s.stream.id not in stored_ids
             )
             streams = extra + streams
-        return streams
+        same = len(streams) == len(shown) and all(
+            a is b for a, b in zip(streams, shown, strict=True)
+        )
+        return shown if same else streams
 
     async def get(self, stream_id: str) -> StoredStream | None:
         return await asyncio.to_thread(self.store.get, stream_id)
