@@ -169,11 +169,14 @@ class InAppSandbox:
         """A stream goes to OBS in this run: it is no earlier run's leftover any more."""
         self.from_last_run = self.from_last_run - {streamer_key}
 
-    async def share(self, on: bool) -> None:
-        """Turn the LAN player server on or off (nothing when not running)."""
+    async def share(self, on: bool) -> tuple[Notice | None, Notice | None]:
+        """Turn the LAN player server on or off (nothing when not running); returns its
+        notice before and after, for the session to replace the one with the other."""
+        was = self.lan_notice
         if self.sandbox is not None:
             await share_on_lan(self.sandbox, on)
             self.lan_notice = _sandbox_notice(self.sandbox)
+        return was, self.lan_notice
 
     async def stop(self) -> None:
         """Stop it; its streams stay for the next start when it could keep them, else

@@ -261,7 +261,7 @@ class CompanionSession(ObsRules):
         return self.in_app_sandbox.sandbox
 
     async def _enter_sandbox(self) -> None:
-        shown = self.in_app_sandbox.lan_notice
+        was = self.in_app_sandbox.lan_notice
         sandbox = await self.in_app_sandbox.start(
             lan=self._lan or self.preferences.settings.share_player_on_lan
         )
@@ -269,7 +269,7 @@ class CompanionSession(ObsRules):
         if sandbox.ingest_url is None:
             self._set_notice(AREA_GENERAL, Notice.of(NoIngest(sandbox.ingest_problem)))
         else:
-            self._show_lan_sharing(shown)
+            self._replace_notice(AREA_GENERAL, was, self.in_app_sandbox.lan_notice)
         self._publish(
             mode=Mode.SANDBOX,
             api_url=sandbox.api_url,
@@ -461,20 +461,9 @@ class CompanionSession(ObsRules):
         sandbox = self.sandbox
         if sandbox is None:
             return
-        shown = self.in_app_sandbox.lan_notice
-        await self.in_app_sandbox.share(on)
-        self._show_lan_sharing(shown)
+        self._replace_notice(AREA_GENERAL, *await self.in_app_sandbox.share(on))
         if self.state.mode is Mode.SANDBOX:
             self._publish(player_url_template=sandbox.player_url_template)
-
-    def _show_lan_sharing(self, shown: Notice | None) -> None:
-        """Show the sandbox's LAN notice; ``shown``: its earlier one, cleared when there
-        is none now (only that notice, nobody else's)."""
-        notice = self.in_app_sandbox.lan_notice
-        if notice is not None:
-            self._set_notice(AREA_GENERAL, notice)
-        elif shown is not None and self.state.notices.get(AREA_GENERAL) is shown:
-            self._set_notice(AREA_GENERAL, None)
 
     async def save_window_geometry(self, geometry: str) -> None:
         """Remember the window's size and place (opaque text from the window)."""

@@ -60,6 +60,14 @@ class SnapshotPublisher:
         if self.state.notices.get(area) == notice:
             self._set_notice(area, None)
 
+    def _replace_notice(self, area: str, was: Notice | None, now: Notice | None) -> None:
+        """Show a source's notice ``now`` in ``area``; when it has none now, clear its
+        earlier one ``was`` only if that is still shown (never another's)."""
+        if now is not None:
+            self._set_notice(area, now)
+        elif was is not None:
+            self._clear_notice_if(area, was)
+
     def report(self, area: str, error: CompanionError) -> None:
         """Show a failure in an area (the session's own actions record theirs already)."""
         notice = Notice.of(error)
