@@ -17,7 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from comprimato_companion.golive.session import AREA_STREAM, CompanionSession
+from comprimato_companion.golive.session import CompanionSession
+from comprimato_companion.golive.view_state import AREA_STREAM
 from comprimato_companion.obs.errors import ObsAuthFailed, ObsBusyStreaming, ObsKicked
 from comprimato_companion.obs.output_state import OutputState
 from comprimato_companion.sandbox import Sandbox

@@ -18,14 +18,14 @@ from comprimato_companion.comprimato.errors import (
     CreateOutcomeUnknown,
     NetworkUnreachable,
 )
-from comprimato_companion.golive.session import (
+from comprimato_companion.golive.errors import NoApiKey
+from comprimato_companion.golive.session import CompanionSession
+from comprimato_companion.golive.view_state import (
     AREA_CREATE,
     AREA_GENERAL,
     AREA_STREAM,
     ApiKeyStatus,
-    CompanionSession,
     Mode,
-    NoApiKey,
     ViewState,
 )
 from comprimato_companion.obs.errors import ObsAuthFailed, ObsBusyStreaming, ObsNotRunning

@@ -19,14 +19,15 @@ import pytest
 from comprimato_companion.comprimato.errors import CreateOutcomeUnknown
 from comprimato_companion.comprimato.models import Stream
 from comprimato_companion.golive.errors import StartFailed
-from comprimato_companion.golive.session import (
+from comprimato_companion.golive.session import CompanionSession
+from comprimato_companion.golive.view_state import (
     AREA_CREATE,
     AREA_GENERAL,
     AREA_LIST,
     BUSY_STARTING,
-    CompanionSession,
+    FIX_RETRY_START,
+    fix_for,
 )
-from comprimato_companion.golive.view_state import FIX_RETRY_START, fix_for
 from comprimato_companion.storage.atomic import StorageError
 from comprimato_companion.storage.settings import Settings, SettingsFile
 from comprimato_companion.storage.stream_store import StoredStream, StreamStore

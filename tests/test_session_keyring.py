@@ -13,8 +13,15 @@ from pathlib import Path
 
 import pytest
 
-from comprimato_companion.golive.session import AREA_CREATE, AREA_GENERAL, ApiKeyStatus, Mode
-from comprimato_companion.golive.view_state import FIX_KEEP_SECRETS, FIX_KEYRING_RETRY, fix_for
+from comprimato_companion.golive.view_state import (
+    AREA_CREATE,
+    AREA_GENERAL,
+    FIX_KEEP_SECRETS,
+    FIX_KEYRING_RETRY,
+    ApiKeyStatus,
+    Mode,
+    fix_for,
+)
 from comprimato_companion.sandbox import Sandbox
 from comprimato_companion.storage.secrets import SecretLocation, SecretsLocked, SecretStore
 from comprimato_companion.storage.settings import Settings

@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from comprimato_companion.golive.session import AREA_GENERAL, CompanionSession, Mode
+from comprimato_companion.golive.session import CompanionSession
+from comprimato_companion.golive.view_state import AREA_GENERAL, Mode
 from comprimato_companion.sandbox import Sandbox
 from tests.support.fake_obs import STOPPED, FakeObs
 from tests.support.session_rigs import make_session

@@ -20,7 +20,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox
 
-from comprimato_companion.golive.session import AREA_STREAM, BUSY_CREATE
+from comprimato_companion.golive.view_state import AREA_STREAM, BUSY_CREATE
 from comprimato_companion.obs.output_state import OutputState
 from comprimato_companion.sandbox import Sandbox
 from comprimato_companion.storage.settings import Settings, SettingsFile
@@ -383,7 +383,7 @@ def test_sandbox_window_quits_cleanly_on_sigterm(tmp_path: Path, closed_port: in
 def test_first_start_welcome_offers_the_sandbox(
     rig_factory: type[WindowRig], closed_port: int
 ) -> None:
-    from comprimato_companion.golive.session import Mode
+    from comprimato_companion.golive.view_state import Mode
     from comprimato_companion.window.welcome_dialog import WelcomeDialog
 
     rig = rig_factory(sandbox=False, env=no_obs(closed_port), settings=Settings())

@@ -20,7 +20,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QFileDialog
 from pytestqt.qtbot import QtBot
 
-from comprimato_companion.golive.session import AREA_GENERAL
+from comprimato_companion.golive.view_state import AREA_GENERAL
 from comprimato_companion.sandbox import Sandbox
 from comprimato_companion.storage.atomic import StorageError
 from comprimato_companion.storage.secrets import SecretStore

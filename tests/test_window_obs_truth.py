@@ -15,7 +15,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
-from comprimato_companion.golive.session import AREA_STREAM
+from comprimato_companion.golive.view_state import AREA_STREAM
 from comprimato_companion.window.main_window import APP_NAME
 from comprimato_companion.window.stream_list import display_name
 from tests.support.fake_obs import FakeObs

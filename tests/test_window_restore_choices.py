@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QApplication
 
-from comprimato_companion.golive.session import AREA_STREAM
+from comprimato_companion.golive.view_state import AREA_STREAM
 from comprimato_companion.window.restore_choices import RestoreChoiceDialog
 from tests.support.fake_obs import FakeObs
 from tests.support.qt_fixtures import eventually

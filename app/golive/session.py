@@ -31,17 +31,14 @@ from collections.abc import Awaitable, Callable, Mapping
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
-from ..comprimato.errors import (
-    CreateOutcomeUnknown,
-    FeatureUnavailable,
-)
+from ..comprimato.errors import CreateOutcomeUnknown, FeatureUnavailable
 from ..comprimato.models import Stream, StreamState
 from ..errors import CompanionError
 from ..i18n import translate
 from ..storage.preferences import Preferences
 from ..storage.settings import Settings
 from ..storage.stream_store import StoredStream, StreamStore
-from .errors import NoApiKey, NoIngest, NoObsBackup, NoStreamSelected, StartFailed
+from .errors import NoIngest, NoStreamSelected, StartFailed
 from .notice_texts import kept_until_quit
 from .obs_studio import ObsStudio, obs_discovery_summary, where_obs_is
 from .sandbox_mode import InAppSandbox
@@ -52,23 +49,17 @@ from .view_state import (
     AREA_CREATE,
     AREA_GENERAL,
     AREA_LIST,
-    AREA_OBS,
     AREA_STREAM,
     BUSY_CREATE,
     BUSY_DELETE,
-    BUSY_GO_LIVE,
     BUSY_REFRESH,
-    BUSY_RESTORE,
-    BUSY_SEND,
     BUSY_STARTING,
-    BUSY_STOP,
     FIX_KEEP_SECRETS,
     FIX_KEYRING_RETRY,
     FIX_SETTINGS,
     ApiKeyStatus,
     Mode,
     Notice,
-    ObsView,
     ViewState,
 )
 
@@ -678,28 +669,4 @@ def _import_heavy_modules(sandbox: bool) -> None:
         from .. import sandbox as sandbox_package  # noqa: F401
 
 
-__all__ = [
-    "AREA_CREATE",
-    "AREA_GENERAL",
-    "AREA_LIST",
-    "AREA_OBS",
-    "AREA_STREAM",
-    "BUSY_CREATE",
-    "BUSY_DELETE",
-    "BUSY_GO_LIVE",
-    "BUSY_REFRESH",
-    "BUSY_RESTORE",
-    "BUSY_SEND",
-    "BUSY_STARTING",
-    "BUSY_STOP",
-    "ApiKeyStatus",
-    "CompanionSession",
-    "Mode",
-    "NoApiKey",
-    "NoIngest",
-    "NoObsBackup",
-    "NoStreamSelected",
-    "Notice",
-    "ObsView",
-    "ViewState",
-]
+__all__ = ["CompanionSession", "ViewState"]

@@ -282,7 +282,7 @@ class _Checks:
 
     async def create_stream(self) -> str:
         """The window's "Create stream" action, as Ctrl+N triggers it."""
-        from ..golive.session import AREA_CREATE
+        from ..golive.view_state import AREA_CREATE
 
         window, session = self.window_shown, self.session
         actions = window.menu_actions if window is not None else None

@@ -11,7 +11,8 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Signal
 
-from ..golive.session import CompanionSession, ViewState
+from ..golive.session import CompanionSession
+from ..golive.view_state import ViewState
 
 
 class SessionBridge(QObject):
