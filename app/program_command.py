@@ -8,8 +8,6 @@ not on PATH: a sentence saying ``comprimato-companion streams create`` would not
 from __future__ import annotations
 
 import os
-import shlex
-import shutil
 import sys
 
 from . import DIST_NAME
@@ -22,6 +20,9 @@ def program_command() -> str:
     sentence may be pasted into another terminal, in another folder);
     ``… -m comprimato_companion`` when it was started that way.
     """
+    import shlex  # here: error modules import this one, and start-up is not to pay for it
+    import shutil
+
     if getattr(sys, "frozen", False):  # a bundle: the executable is the program
         program = sys.executable
     else:
@@ -36,3 +37,8 @@ def program_command() -> str:
     except OSError:
         pass
     return shlex.quote(os.path.abspath(program))
+
+
+def command_line(arguments: str) -> str:
+    """``program_command()`` followed by ``arguments``: a command to tell the user to run."""
+    return f"{program_command()} {arguments}"

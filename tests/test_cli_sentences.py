@@ -108,3 +108,14 @@ def test_a_local_sandbox_that_is_not_running_is_named_as_such(closed_port: int) 
     assert "internet connection" not in said
     assert f"127.0.0.1:{closed_port}" in said and "not running" in said
     assert ".venv/bin/comprimato-companion sandbox" in said  # how to start it, from here
+
+
+def test_commands_it_suggests_are_named_as_this_shell_finds_them(closed_port: int) -> None:
+    """On PATH (an installed program): its plain name; not on PATH: its full path."""
+    env = user_env(COMPRIMATO_API_URL=f"http://127.0.0.1:{closed_port}/v1",
+                   COMPRIMATO_API_KEY="k")
+    off_path = run("streams", "list", env=env)
+    assert f"`{ROOT / '.venv/bin/comprimato-companion'} sandbox`" in off_path.stderr
+    env["PATH"] = f"{VENV_BIN}{os.pathsep}{SYSTEM_PATH}"
+    on_path = run("streams", "list", env=env)
+    assert "`comprimato-companion sandbox`" in on_path.stderr, on_path.stderr

@@ -69,8 +69,8 @@ def test_not_live_in_time_exits_6_and_says_what_was_reached(
         "Creating a stream on Comprimato.",
         "Sending the stream's SRT address and key to OBS.",
         "Set OBS's keyframe interval to 2 s in profile 'Untitled', so viewers join within "
-        "seconds (it was about 8 s); your own values are kept: 'comprimato-companion obs "
-        "output --restore' puts them back.",
+        "seconds (it was about 8 s); your own values are kept: "
+        f"'{sys.executable} -m comprimato_companion obs output --restore' puts them back.",
         "Starting the stream in OBS.",
         "Waiting until Comprimato reports the stream.",
     ]

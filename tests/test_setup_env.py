@@ -64,7 +64,8 @@ def test_a_first_setup_says_what_it_does_as_it_goes(tmp_path: Path) -> None:
         'mkdir -p "$3/bin"\n'
         f"cat > \"$3/bin/python\" <<'EOS'\n{venv_python}EOS\n"
         'chmod +x "$3/bin/python"\n'
-        'printf "#!/bin/sh\\n" > "$3/bin/comprimato-companion"; chmod +x "$3/bin/comprimato-companion"\n',
+        'printf "#!/bin/sh\\n" > "$3/bin/comprimato-companion"\n'
+        'chmod +x "$3/bin/comprimato-companion"\n',
         encoding="utf-8",
     )
     stand_in.chmod(0o755)

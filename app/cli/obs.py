@@ -15,6 +15,7 @@ from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from ..errors import CompanionError, UsageError
+from ..program_command import command_line
 from .common import (
     load_saved_settings,
     positive_timeout,
@@ -483,7 +484,7 @@ def run_output(args: argparse.Namespace) -> int:
             return 0
         for problem in check.problems:
             print(f"- {problem}")
-        print("Fix it with 'comprimato-companion obs output --fix'." if check.fixable
+        print(f"Fix it with '{command_line('obs output --fix')}'." if check.fixable
               else check.where)
         return 0
 
@@ -509,7 +510,7 @@ def _stored_stream(store: StreamStore, stream_id: str) -> StoredStream:
     if stored is None:  # 1, as everywhere: the command was right, the stream is not here
         raise CompanionError(
             f"No stream {stream_id} is kept on this computer.",
-            "Run 'comprimato-companion streams list' to see the streams, or create one.",
+            f"Run '{command_line('streams list')}' to see the streams, or create one.",
         )
     return stored
 
@@ -549,12 +550,12 @@ def run_start(args: argparse.Namespace) -> int:
                     raise ObsBusyStreaming(
                         f"OBS is already streaming to {describe_service(service)}, which is "
                         "not a Comprimato stream of this computer.",
-                        "Stop that stream in OBS (or run 'comprimato-companion obs stop') "
+                        f"Stop that stream in OBS (or run '{command_line('obs stop')}') "
                         "first if you want to stream a Comprimato stream.",
                     )
                 raise ObsHoldsOtherSettings(
                     describe_service(service), "a Comprimato stream of this computer",
-                    "Run 'comprimato-companion obs start ID' to send a stream to OBS and "
+                    f"Run '{command_line('obs start ID')}' to send a stream to OBS and "
                     "start it, or start streaming in OBS yourself.",
                 )
         tracker, stop_tracking = _track(link, start_timeout=timeout)

@@ -19,7 +19,7 @@ from types import FrameType
 from typing import TYPE_CHECKING, Any
 
 from ..errors import ExitCode, UsageError
-from ..program_command import program_command
+from ..program_command import command_line
 
 #: Where the sandbox's own key may come from instead of the command line (never the real
 #: key's COMPRIMATO_API_KEY: the sandbox prints its key).
@@ -203,7 +203,7 @@ def _print_summary(sandbox: Sandbox) -> None:
     line = " ".join(f"{name}={shlex.quote(value)}" for name, value in exports.items())
     print("In another terminal, paste:")
     print(f"  export {line}")
-    print(f"  {program_command()} streams create")
+    print(f"  {command_line('streams create')}")
     if not sandbox.ingest_url:
         print()
         print("The SRT ingest is off, so streams stay Stopped; the API and player pages work.")

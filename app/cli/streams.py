@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..comprimato.models import Stream, player_url, srt_url
 from ..errors import CompanionError, ExitCode
+from ..program_command import command_line
 from .common import (
     ComprimatoConfig,
     add_comprimato_options,
@@ -125,7 +126,7 @@ async def _create(config: ComprimatoConfig, name: str, *, as_json: bool) -> int:
                 _note(
                     f"Refreshed the stream list: {len(new)} stream(s) not known here before, "
                     f"now saved on this computer ({', '.join(new)}). It was most likely made; "
-                    "see `comprimato-companion streams list` before creating another."
+                    f"see `{command_line('streams list')}` before creating another."
                 )
             else:
                 _note("Refreshed the stream list: no new stream there, so none was made. "
@@ -157,7 +158,7 @@ async def _create(config: ComprimatoConfig, name: str, *, as_json: bool) -> int:
     print(f"    {srt_url(config.ingest_url, stream.streamer_key)}")
     print(f"    SRT server {config.ingest_url}, stream id = streamer key {stream.streamer_key}")
     print()
-    print("  Saved on this computer; see `comprimato-companion streams list`.")
+    print(f"  Saved on this computer; see `{command_line('streams list')}`.")
     return ExitCode.OK
 
 
@@ -180,7 +181,7 @@ async def _list(config: ComprimatoConfig, *, as_json: bool) -> int:
         print_json(rows)
         return ExitCode.OK
     if not rows:
-        print("No streams yet. Create one with `comprimato-companion streams create`.")
+        print(f"No streams yet. Create one with `{command_line('streams create')}`.")
         return ExitCode.OK
     _print_table(rows)
     return ExitCode.OK

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Final
 
 from ..errors import CompanionError, ExitCode
 from ..i18n import QT_TRANSLATE_NOOP, translate, translate_marked
+from ..program_command import command_line
 
 if TYPE_CHECKING:
     import ssl
@@ -49,7 +50,7 @@ class StreamNotFound(ComprimatoError):
                 "ComprimatoError",
                 "Check the id with '{command}' (its first 8 characters are enough), or "
                 "create a new stream.",
-            ).format(command="comprimato-companion streams list"),
+            ).format(command=command_line("streams list")),
         )
         self.stream_id = stream_id
 
@@ -112,8 +113,6 @@ class NetworkUnreachable(ComprimatoError):
 
     def __init__(self, host: str) -> None:
         if _on_this_computer(host):  # no internet involved: a local sandbox is not running
-            from ..program_command import program_command
-
             super().__init__(
                 translate(
                     "ComprimatoError",
@@ -124,7 +123,7 @@ class NetworkUnreachable(ComprimatoError):
                     "ComprimatoError",
                     "Start the sandbox with {command} (it prints the address and key to use), "
                     "choose 'Try it with the sandbox' in the window, or correct the API address.",
-                ).format(command=f"`{program_command()} sandbox`"),
+                ).format(command=f"`{command_line('sandbox')}`"),
             )
         else:
             super().__init__(

@@ -47,6 +47,7 @@ from ..obs.srt_settings import (
     holds_stream,
     is_ours,
 )
+from ..program_command import command_line
 from ..storage.atomic import StorageError
 from ..storage.obs_backups import ObsBackups
 from ..storage.obs_output_backups import ObsOutputBackups
@@ -226,7 +227,7 @@ async def fit_output_for_viewers(
             say(problem)
         if check.fixable:
             say(translate("GoLive", "Fix it with '{command}' before the next start.").format(
-                command="comprimato-companion obs output --fix"))
+                command=command_line("obs output --fix")))
         else:
             say(check.where)
         return check, False
@@ -245,7 +246,7 @@ async def fit_output_for_viewers(
             seconds=f"{fixed.keyframe_seconds or 0:g}",
             profile=fixed.profile,
             before=_interval(check.keyframe_seconds),
-            command="comprimato-companion obs output --restore",
+            command=command_line("obs output --restore"),
         )
     )
     return fixed, True
@@ -335,7 +336,7 @@ async def start_checked(
             ).format(what=_streaming(_label_of(service, labels, keys)), stream=stream_label),
             translate(
                 "GoLive", "Stop that stream first (in OBS, or with '{command}'), then start again."
-            ).format(command="comprimato-companion obs stop"),
+            ).format(command=command_line("obs stop")),
         )
     sent = False
     if not held:
@@ -346,7 +347,7 @@ async def start_checked(
                     "GoLive",
                     "Send the stream to OBS first ('{command}' sends it and starts), or start "
                     "streaming in OBS yourself.",
-                ).format(command="comprimato-companion obs start ID"),
+                ).format(command=command_line("obs start ID")),
             )
         say(translate("GoLive", "Sending the stream's SRT address and key to OBS."))
         await apply_srt_settings(
@@ -509,7 +510,7 @@ async def _wait_until_live(
                 "GoLive",
                 "OBS was left as it is: check the SRT ingest address, then try again with a "
                 "longer --timeout, or run '{command}'.",
-            ).format(command="comprimato-companion obs stop"),
+            ).format(command=command_line("obs stop")),
         ) from None
     never_connected = started_stream and not ever_live and not status.is_live
     if never_connected and status.obs_output in (OutputState.RECONNECTING, OutputState.FAILED):
@@ -543,7 +544,7 @@ def _busy_elsewhere(label: str) -> ObsBusyStreaming:
         ).format(what=_streaming(label)),
         translate(
             "GoLive", "Stop streaming in OBS (or run '{command}'), then go live again."
-        ).format(command="comprimato-companion obs stop"),
+        ).format(command=command_line("obs stop")),
     )
 
 

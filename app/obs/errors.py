@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from ..errors import CompanionError, ExitCode
 from ..i18n import QT_TRANSLATE_NOOP, translate, translate_marked
+from ..program_command import command_line
 
 #: Where OBS keeps the switch and the password of its server (OBS 28 and newer).
 #: OBS's menu path to its WebSocket settings, as OBS shows it in English; shown through
@@ -139,7 +140,7 @@ class ObsBusyStreaming(ObsError):
             next_step
             or translate(
                 "ObsError", "Stop streaming in OBS first (or run '{command}')."
-            ).format(command="comprimato-companion obs stop"),
+            ).format(command=command_line("obs stop")),
         )
 
 
