@@ -29,7 +29,7 @@ import dataclasses
 import logging
 from collections.abc import Awaitable, Callable, Mapping
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from ..comprimato.errors import CreateOutcomeUnknown, FeatureUnavailable
 from ..comprimato.models import Stream, StreamState
@@ -39,6 +39,7 @@ from ..storage.preferences import Preferences
 from ..storage.settings import Settings
 from ..storage.stream_store import StoredStream, StreamStore
 from .errors import NoIngest, NoStreamSelected, StartFailed
+from .heavy_imports import import_heavy_modules
 from .notice_texts import kept_until_quit
 from .obs_studio import ObsStudio, obs_discovery_summary, where_obs_is
 from .sandbox_mode import InAppSandbox
@@ -172,21 +173,13 @@ class CompanionSession(ObsRules):
 
     async def _start(self) -> None:
         key_read: asyncio.Future[str | None] | None = None
-        # The heavy modules (httpx, obsws-python, the sandbox) import in a worker thread:
-        # importing them here would freeze the window that just painted. They start now,
-        # so they load while the settings and the list are read and drawn.
-        heavy = asyncio.ensure_future(asyncio.to_thread(_import_heavy_modules, self._want_sandbox))
+        # In a worker thread from now on, while the settings and the list are read and drawn.
+        heavy = asyncio.ensure_future(asyncio.to_thread(import_heavy_modules, self._want_sandbox))
         try:
             await self.preferences.load()
-            from ..storage.secrets import SecretStore
-
-            api_key = self.preferences.api_key_from_env()
-            if not self._want_sandbox and not api_key:
+            if not self._want_sandbox and not self.preferences.api_key_from_env():
                 # Read alongside: the API key is what the account's list waits for.
-                key_read = asyncio.ensure_future(
-                    self.preferences.aread_secret(SecretStore.API_KEY)
-                )
-                key_read.add_done_callback(_retrieved)
+                key_read = self.preferences.read_api_key_ahead()
             if not self._want_sandbox:
                 # The list first: a returning user sees their streams while the rest loads
                 # (the sandbox's own list is known only once it runs).
@@ -195,10 +188,8 @@ class CompanionSession(ObsRules):
                 await self._reload_streams()
         finally:
             await heavy  # its failure (a broken install) is the start's failure
-        notices: dict[str, Notice] = {}
-        for notice in (self.preferences.notice,):
-            if notice:
-                notices[AREA_GENERAL] = Notice(notice, "", "info")
+        notice = self.preferences.notice  # the settings file set aside, say
+        notices = {AREA_GENERAL: Notice(notice, "", "info")} if notice else {}
         # The saved OBS password is read when it is needed (see where_obs_is), not here.
         self._publish(
             settings=dataclasses.replace(self.preferences.settings),
@@ -649,24 +640,6 @@ class CompanionSession(ObsRules):
                     watch.expect(StreamState.RUNNING)
                 elif output in (OutputState.STOPPED, OutputState.FAILED):
                     watch.expect(StreamState.STOPPED)
-
-
-def _retrieved(future: asyncio.Future[Any]) -> None:
-    """Mark a side read's failure as seen: the start awaits it unless it failed first."""
-    if not future.cancelled():
-        future.exception()
-
-
-def _import_heavy_modules(sandbox: bool) -> None:
-    """Import what the session needs next (runs in a worker thread)."""
-    from ..comprimato import client
-    from ..obs import observer, supervisor  # noqa: F401
-    from ..storage import secrets  # noqa: F401
-    from . import flow, live_watch  # noqa: F401
-
-    client.load_transport(tls=not sandbox)
-    if sandbox:
-        from .. import sandbox as sandbox_package  # noqa: F401
 
 
 __all__ = ["CompanionSession", "ViewState"]

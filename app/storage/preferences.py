@@ -30,6 +30,8 @@ from .atomic import StorageError
 from .settings import LANGUAGES, SETTINGS_FILE_NAME, Settings, SettingsFile, check_api_url
 
 if TYPE_CHECKING:
+    import asyncio
+
     from .secrets import SecretLocation, SecretStore
 
 ENV_API_URL: Final = "COMPRIMATO_API_URL"
@@ -251,6 +253,17 @@ class Preferences:
         import asyncio
 
         return await asyncio.to_thread(self.read_secret, name)
+
+    def read_api_key_ahead(self) -> asyncio.Future[str | None]:
+        """The keyring's API key, read in a worker thread from now on (its failure is the
+        awaiter's; one never awaited is not reported as unretrieved)."""
+        import asyncio
+
+        from .secrets import SecretStore
+
+        read = asyncio.ensure_future(self.aread_secret(SecretStore.API_KEY))
+        read.add_done_callback(lambda done: done.cancelled() or done.exception())
+        return read
 
     def note_secret(self, value: str) -> None:
         """Scrub ``value`` from error reports too (a secret from elsewhere, OBS's files say)."""
