@@ -5,7 +5,8 @@ the fake OBS) through random sequences of what a user does (create, double-click
 select, send, go live, stop, restore, rename, delete, change settings) and of what the
 world does behind the program's back (the user edits OBS's stream settings, switches
 OBS profile, OBS is killed and restarted, the API is slow or fails, the stream list file
-is corrupted). After every step it checks the promises the product makes:
+is corrupted and set aside, a stream is deleted by the command line while OBS may hold
+it). After every step it checks the promises the product makes:
 
 1. OBS never becomes active with settings other than those of the stream the user chose
    to go live with (checked at every ``StartStream`` the fake OBS receives).
@@ -14,6 +15,8 @@ is corrupted). After every step it checks the promises the product makes:
 3. The live status shown belongs to the selected stream and matches OBS.
 4. One click makes at most one stream.
 5. No stream the API created is missing from the list.
+6. Restore never gives back one of our streams: none is among the saved settings Restore
+   chooses from, and after a restore OBS holds none (whatever left the list).
 
 Preconditions depend only on what the sequence itself decided (OBS killed or started):
 a rule whose effect depends on timing (OBS streaming yet, streams listed yet) is always
@@ -274,6 +277,8 @@ class SessionMachine(RuleBasedStateMachine):
         users = [(p, b) for p, b in self.obs.replaced if not self._is_ours(b)]
         user_now = self._obs_up() and not self._held_is_ours()
         restored = self.attempt(self._restore)
+        if restored and self._obs_up():
+            assert not self._held_is_ours(), "restore gave back one of our streams"
         if not restored or not users or user_now or not self._obs_up():
             return
         profile, settings = users[-1]
@@ -373,6 +378,20 @@ class SessionMachine(RuleBasedStateMachine):
         else:
             faults.create_then_drop()
 
+    @rule(index=st.integers(0, 50))
+    def stream_deleted_by_the_cli(self, index: int) -> None:
+        """`streams delete ID` in a terminal: gone from Comprimato and from the list file,
+        while the window still lists it and OBS may hold it."""
+        if not self.streams:
+            return
+        held = [s for s in self.streams if _is_stream(self.obs.service(), s.stream.streamer_key)]
+        # The one OBS holds, when it holds one: the case that must not become a backup.
+        target = (held[0] if held and index % 2 == 0 else self._pick(index)).stream.id
+        self.api.registry.delete(target)
+        StreamStore(self.store_path).remove(target)
+        self.deleted.add(target)
+        self.attempt(self.session.refresh)  # the user presses Refresh: the list forgets it
+
     @rule()
     def store_corrupted(self) -> None:
         self.store_path.parent.mkdir(parents=True, exist_ok=True)
@@ -428,6 +447,22 @@ class SessionMachine(RuleBasedStateMachine):
                 )
                 for entry in kept
             ), f"the user's settings of profile {profile!r} were overwritten and not kept"
+
+    @invariant()
+    def restore_never_gives_back_one_of_our_streams(self) -> None:
+        from comprimato_companion.storage.obs_backups import ObsBackups
+
+        backups = ObsBackups(self.folder / "data" / "obs-backups.json")
+        try:
+            from comprimato_companion.obs.srt_settings import restorable
+        except ImportError:  # an older version: Restore chose from every backup
+            choices = backups.all()
+        else:
+            choices = restorable(backups)
+        for backup in choices:
+            assert not self._is_ours(Profile(backup.type, dict(backup.settings))), (
+                f"a stream of ours is among profile {backup.profile!r}'s saved settings"
+            )
 
     @invariant()
     def shown_status_belongs_to_the_selected_stream_and_matches_obs(self) -> None:

@@ -216,7 +216,7 @@ class FakeObs:
 
     async def _open(self) -> None:
         self._server = await serve(
-            self._serve_session, "127.0.0.1", self.port, ping_interval=None, close_timeout=1
+            self._serve_session, "127.0.0.1", self.port, ping_interval=None, close_timeout=0.2
         )
         self.port = self._server.sockets[0].getsockname()[1]
 
