@@ -263,18 +263,14 @@ class CompanionSession(ObsRules):
 
     async def _enter_real(self, key_read: asyncio.Future[str | None] | None = None) -> None:
         """Use the real API; ``key_read``: the keyring's API key, already being read."""
-        from ..storage.secrets import SecretsLocked, SecretStore
+        from ..storage.secrets import SecretsLocked
 
         await self.streams.close_client()
         endpoints = self.preferences.endpoints()
         api_url = endpoints.api_url
         status = ApiKeyStatus.MISSING
         try:
-            key = self.preferences.api_key_from_env() or await (
-                key_read
-                if key_read is not None
-                else self.preferences.aread_secret(SecretStore.API_KEY)
-            )
+            key = await self.preferences.read_api_key(key_read)
         except SecretsLocked as error:
             # Saved but unreadable: asking for a key again would be the wrong next step.
             key = None
@@ -308,13 +304,11 @@ class CompanionSession(ObsRules):
 
     async def set_api_key(self, api_key: str) -> None:
         """Keep the user's key in the keyring and switch to the real API with it."""
-        from ..storage.secrets import SecretStore
-
         async with self._action(AREA_CREATE):
             api_url = self.preferences.endpoints().api_url
             # Refuse a key that cannot travel in a header before keeping it; no request.
             await (await make_client(api_url, api_key)).aclose()
-            location = await self.preferences.keep_secret(SecretStore.API_KEY, api_key)
+            location = await self.preferences.keep_api_key(api_key)
             self._say_where_kept(location, translate("Session", "API key"))
             await self._stop_watch()
             self._publish(selected=None, live=None, welcome_needed=False)
@@ -358,11 +352,8 @@ class CompanionSession(ObsRules):
     def known_secrets(self) -> list[str]:
         """Every secret value an error report must not show: the API key, the OBS password
         and the streamer keys in view."""
-        state = self.state
-        keys = [s.stream.streamer_key for s in state.streams[:200]]
-        if state.selected is not None:
-            keys.append(state.selected.stream.streamer_key)
-        return [*self.preferences.seen_secrets, *keys]
+        shown = [*self.state.streams[:200], *filter(None, [self.state.selected])]
+        return [*self.preferences.seen_secrets, *(s.stream.streamer_key for s in shown)]
 
     async def finish_welcome(self, *, use_sandbox: bool, api_key: str | None) -> None:
         """Apply the welcome's choice and remember that the welcome was done."""

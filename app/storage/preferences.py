@@ -254,6 +254,25 @@ class Preferences:
 
         return await asyncio.to_thread(self.read_secret, name)
 
+    async def read_api_key(self, ahead: asyncio.Future[str | None] | None = None) -> str | None:
+        """The API key: the environment's, else the keyring's (``ahead``: its read already
+        under way, from ``read_api_key_ahead``).
+
+        Raises:
+            SecretsLocked: it is saved, but the keyring is locked.
+        """
+        from .secrets import SecretStore
+
+        return self.api_key_from_env() or await (
+            ahead if ahead is not None else self.aread_secret(SecretStore.API_KEY)
+        )
+
+    async def keep_api_key(self, value: str) -> SecretLocation:
+        """Keep the API key the user typed (see ``keep_secret``)."""
+        from .secrets import SecretStore
+
+        return await self.keep_secret(SecretStore.API_KEY, value)
+
     def read_api_key_ahead(self) -> asyncio.Future[str | None]:
         """The keyring's API key, read in a worker thread from now on (its failure is the
         awaiter's; one never awaited is not reported as unretrieved)."""
