@@ -178,6 +178,48 @@ def test_lan_mode_shares_the_player_only(
         log.close()
 
 
+def test_the_link_shared_on_the_lan_is_the_same_after_a_restart(
+    lan_namespaces: tuple[str, str, str, str], tmp_path: Path
+) -> None:
+    """A QR code a phone scanned yesterday: the same address, port and player key."""
+    computer, phone, _, _ = lan_namespaces
+
+    def started() -> tuple[subprocess.Popen[bytes], dict[str, str]]:
+        process = subprocess.Popen(
+            ["ip", "netns", "exec", computer, sys.executable, "-m", "comprimato_companion",
+             "sandbox", "--lan", "--json", "--no-ingest"],
+            cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+            stdin=subprocess.DEVNULL, start_new_session=True,
+        )  # fmt: skip
+        assert process.stdout is not None
+        return process, json.loads(process.stdout.readline())
+
+    first, summary = started()
+    try:
+        created = in_ns(computer, (
+            "import httpx, json\n"
+            f"r = httpx.post({summary['api_url'] + '/streams'!r}, json={{}}, trust_env=False,\n"
+            f"               headers={{'Authorization': {summary['api_key']!r}}})\n"
+            "print(json.dumps(r.json()))\n"
+        ))  # fmt: skip
+        assert created.returncode == 0, created.stderr
+        link = summary["player_url_template"].format(
+            player_key=json.loads(created.stdout)["player_key"])
+        assert fetch(phone, link).startswith("200 text/html")
+    finally:
+        stop_process_group(first)
+        assert first.stdout is not None
+        first.stdout.close()
+    again, restarted = started()
+    try:
+        assert restarted["player_url_template"] == summary["player_url_template"]
+        assert fetch(phone, link).startswith("200 text/html")
+    finally:
+        stop_process_group(again)
+        assert again.stdout is not None
+        again.stdout.close()
+
+
 def test_a_loopback_lan_address_is_refused_with_a_next_step() -> None:
     from comprimato_companion.sandbox import Sandbox, SandboxError
 

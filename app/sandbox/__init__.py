@@ -112,7 +112,7 @@ class Sandbox:
         self._api_key_given = bool(api_key)
         self.state_file = state_file
         self._save_lock = threading.Lock()
-        self._saved_srt_port = 0
+        self._saved_srt_port = self._saved_lan_port = 0
         self.registry = StreamRegistry(stopped_grace=stopped_grace)
         self.faults = FaultPlan()
         self.ingest_url: str | None = None
@@ -252,7 +252,7 @@ class Sandbox:
     def _take_saved_state(self) -> int:
         """Claim the state file: its streams and key come back; returns the saved HTTP port
         to try first (0: none, or a port was asked for)."""
-        self._saved_srt_port = 0
+        self._saved_srt_port = self._saved_lan_port = 0
         if self.state_file is None:
             return 0
         state = self.state_file.claim()
@@ -260,12 +260,13 @@ class Sandbox:
         if state.api_key and not self._api_key_given:
             self.api_key = state.api_key
         self._saved_srt_port = state.srt_port if self.srt_port == 0 else 0
+        self._saved_lan_port = state.lan_port if self.lan_port == 0 else 0
         return state.port if self.port == 0 else 0
 
     def _save(self) -> None:
         """Write the streams, key and ports (under a lock: the newest state is the last)."""
         state_file = self.state_file
-        http, ingest = self._http, self._ingest
+        http, ingest, lan = self._http, self._ingest, self._lan_http
         if state_file is None or http is None:
             return
         from .saved_state import SandboxState
@@ -275,6 +276,7 @@ class Sandbox:
                 api_key=self.api_key,
                 port=http.port,
                 srt_port=ingest.port if ingest is not None else self._saved_srt_port,
+                lan_port=lan.port if lan is not None else self._saved_lan_port,
                 streams=tuple(self.registry.saved()),
             ))
 
@@ -298,6 +300,7 @@ class Sandbox:
             self._stop_servers(server, thread)
             if lan is not None and self._http is not None:
                 self._start_lan(lan)
+                self._save()
 
     def _start_lan(self, lan: str) -> None:
         """The read-only player server on the LAN address."""
@@ -340,9 +343,9 @@ class Sandbox:
                     "{example}.",
                 ).format(example="--lan 192.168.1.20"),
             )
-        try:
-            server = SandboxHttpServer(
-                (address, self.lan_port),
+        def player_server(port: int) -> SandboxHttpServer:
+            return SandboxHttpServer(
+                (address, port),
                 registry=self.registry,
                 faults=FaultPlan(),
                 api_key=self.api_key,
@@ -350,6 +353,14 @@ class Sandbox:
                 hls=self.hls,
                 player_only=True,
             )
+
+        try:
+            try:  # the port of the last run first: the QR codes on phones carry it
+                server = player_server(self._saved_lan_port or self.lan_port)
+            except OSError:
+                if not self._saved_lan_port:
+                    raise
+                server = player_server(self.lan_port)
         except OSError as error:
             raise SandboxError(
                 translate(
@@ -362,6 +373,8 @@ class Sandbox:
             ) from error
         self._lan_http = server
         self.lan_address = address
+        if self.state_file is not None:
+            self._saved_lan_port = server.port  # kept for the next share and the next start
         self._lan_thread = threading.Thread(
             target=server.serve_forever, name="sandbox-lan-http", daemon=True
         )

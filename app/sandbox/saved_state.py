@@ -48,12 +48,14 @@ class SandboxState:
         api_key: the key clients send (``None``: none saved yet); never in ``repr()``.
         port: the HTTP port of the API and player pages (0: none saved).
         srt_port: the SRT ingest's UDP port (0: none saved).
+        lan_port: the port of the player shared on the LAN (0: none saved).
         streams: its streams, oldest first.
     """
 
     api_key: str | None = field(default=None, repr=False)
     port: int = 0
     srt_port: int = 0
+    lan_port: int = 0
     streams: tuple[SavedStream, ...] = ()
 
 
@@ -119,6 +121,7 @@ class SandboxStateFile:
             "api_key": state.api_key,
             "port": state.port,
             "srt_port": state.srt_port,
+            "lan_port": state.lan_port,
             "streams": [_entry_of(stream) for stream in state.streams] + self._unreadable,
         }
         try:
@@ -178,6 +181,7 @@ class SandboxStateFile:
             api_key=key if isinstance(key, str) and key else None,
             port=_port(found.get("port")),
             srt_port=_port(found.get("srt_port")),
+            lan_port=_port(found.get("lan_port")),
             streams=tuple(streams),
         )
 
