@@ -4,19 +4,22 @@ Hypothesis drives ``CompanionSession`` (real mode, against the in-process sandbo
 the fake OBS) through random sequences of what a user does (create, double-click create,
 select, send, go live, stop, restore, rename, delete, change settings) and of what the
 world does behind the program's back (the user edits OBS's stream settings, switches
-OBS profile, OBS is killed and restarted, the API is slow or fails, the stream list file
-is corrupted and set aside, a stream is deleted by the command line while OBS may hold
-it). After every step it checks the promises the product makes:
+OBS profile, a stream deck switches it while OBS streams, OBS is killed and restarted,
+Comprimato sees what OBS sends, the API is slow or fails, also while live, the stream
+list file is corrupted and set aside, a stream is deleted by the command line while OBS
+may hold it). After every step it checks the promises the product makes:
 
 1. OBS never becomes active with settings other than those of the stream the user chose
    to go live with (checked at every ``StartStream`` the fake OBS receives).
 2. Every user setting the program overwrote is recoverable (in the backup history), and
    restore gives back the newest.
-3. The live status shown belongs to the selected stream and matches OBS.
+3. The live status shown belongs to the selected stream and matches what OBS's output
+   sends (the settings it started with, whatever profile is current since).
 4. One click makes at most one stream.
 5. No stream the API created is missing from the list.
 6. Restore never gives back one of our streams: none is among the saved settings Restore
    chooses from, and after a restore OBS holds none (whatever left the list).
+7. LIVE only while Comprimato answered recently (``STALE_AFTER``, shortened here).
 
 Preconditions depend only on what the sequence itself decided (OBS killed or started):
 a rule whose effect depends on timing (OBS streaming yet, streams listed yet) is always
@@ -48,6 +51,7 @@ from hypothesis.stateful import (
 )
 
 from comprimato_companion.errors import CompanionError
+from comprimato_companion.golive import live_status, live_watch
 from comprimato_companion.golive.session import CompanionSession
 from comprimato_companion.obs.connection import ObsConnectionInfo
 from comprimato_companion.obs.supervisor import ObsSupervisor
@@ -62,6 +66,12 @@ TOTAL_STEPS = int(os.environ.get("COMPANION_STATEFUL_STEPS", "400"))
 #: How long the shown state may take to catch up with OBS (events, one poll).
 SETTLE = 4.0
 OWN_SERVERS = ("rtmp://own.example/live", "rtmp://backup.example/app")
+#: Comprimato's age limit here (12 s in the product), and how long LIVE may outlast it.
+STALE_AFTER = 0.5
+STALE_SLACK = 1.5
+#: Comprimato's polls here (1 s while a change is due, 5 s steady in the product): LIVE may
+#: last one poll into an outage before the age counts.
+POLL = 0.5
 
 T = TypeVar("T")
 
@@ -74,6 +84,18 @@ class RecordingObs(FakeObs):
         self.start_delay = 0.01
         self.starts: list[tuple[str, Profile]] = []
         self.replaced: list[tuple[str, Profile]] = []
+        #: What the running output sends: the service it started with (OBS keeps it when
+        #: the profile is switched while streaming).
+        self.output_service: Profile | None = None
+
+    async def _set_output(self, state: str, active: bool) -> None:
+        if active and not self.streaming:  # a new run (after a stop, a restart, a kill)
+            self.output_service = self.service()
+        await super()._set_output(state, active)
+
+    def sends(self) -> Profile:
+        """The running output's service, else the current profile's."""
+        return self.output_service if self.streaming and self.output_service else self.service()
 
     async def _request_StartStream(self, data: dict[str, Any]) -> Any:
         self.starts.append((self.current_profile, self.service()))
@@ -148,6 +170,8 @@ class SessionMachine(RuleBasedStateMachine):
         self.deleted: set[str] = set()
         self.all_keys: set[str] = set()
         self.next_name = 0
+        #: When this sequence made Comprimato stop answering (None while it answers).
+        self.api_failing_since: float | None = None
 
     # --- running the loop -----------------------------------------------------------
 
@@ -217,6 +241,16 @@ class SessionMachine(RuleBasedStateMachine):
 
     def _remember_keys(self) -> None:
         self.all_keys |= {s.streamer_key for s in self.api.registry.list()}
+
+    def _go_live_first(self) -> None:
+        """The user goes live with the selected stream (these events are about live)."""
+        if self._obs_up() and self.session.state.selected is not None:
+            self.go_live()
+            self.wait(lambda: self.obs.streaming, "", 1.0)
+
+    def _destination_read(self) -> bool:
+        picture = self.session.state.obs.picture
+        return picture is not None and picture.active and picture.sending_service is not None
 
     def _obs_up(self) -> bool:
         return self.obs._loop is not None
@@ -343,6 +377,63 @@ class SessionMachine(RuleBasedStateMachine):
             self.obs._call(self.obs._switch_profile(name))
 
     @precondition(lambda self: self._obs_up())
+    @rule(name=st.sampled_from(("Untitled", "Gaming", "Talk")))
+    def stream_deck_switches_profile_while_live(self, name: str) -> None:
+        """obs-websocket's SetCurrentProfile works while OBS streams (OBS's menu is greyed):
+        the running output keeps sending what it started with."""
+        if not self.obs.streaming:
+            self._go_live_first()
+        if not self.obs.streaming:
+            return
+        # Once the program has read where the output sends (a switch in the same instant
+        # as the start is told as "unknown until it stops", which this model does not follow).
+        self.wait(self._destination_read, "", 1.0)
+        if name not in self.obs.profiles:
+            self.obs.profiles[name] = Profile(
+                "rtmp_custom", {"server": OWN_SERVERS[0], "key": f"{name}-key"}
+            )
+        if name != self.obs.current_profile:
+            SessionMachine.live_switches += 1
+            self.obs._call(self.obs._switch_profile(name))
+
+    @rule()
+    def comprimato_sees_what_obs_sends(self) -> None:
+        """The ingest follows OBS (the fake sends no SRT): the stream whose key OBS's output
+        sends is running, the others stop."""
+        sends = self.obs.sends() if self._obs_up() and self.obs.streaming else None
+        registry = self.api.registry
+        for stream in registry.list():
+            if sends is not None and _is_stream(sends, stream.streamer_key):
+                registry.admit(stream.streamer_key)
+                registry.media(stream.streamer_key, 1316)
+            else:
+                registry.ended(stream.streamer_key)
+
+    @rule(kind=st.sampled_from(("500", "hang")))
+    def api_fails_while_live(self, kind: str) -> None:
+        """Comprimato stops answering the status reads (an outage, a hanging proxy)."""
+        if not (self._obs_up() and self.obs.streaming):
+            self._go_live_first()
+        self.comprimato_sees_what_obs_sends()  # so that OBS streaming is live first
+        selected = self.session.state.selected
+        running = selected is not None and any(
+            s.id == selected.stream.id and s.status == "Running" for s in self.api.registry.list()
+        )
+        if running and self._obs_up() and self.obs.streaming:
+            self.wait(lambda: self.session.state.is_live, "", 1.5)  # its next poll
+        if kind == "500":
+            self.api.faults.status("GET", "/v1/streams/", 500, times=None)
+        else:
+            self.api.faults.latency("GET", "/v1/streams/", 1.2, times=None)
+        self.api_failing_since = time.monotonic()
+        if self.session.state.is_live:  # it must end within the age limit
+            SessionMachine.live_outages += 1
+            self.wait(
+                lambda: not self.session.state.is_live, "", STALE_AFTER + STALE_SLACK + 0.5
+            )
+            self.live_only_while_comprimato_answered_recently()
+
+    @precondition(lambda self: self._obs_up())
     @rule()
     def obs_killed(self) -> None:
         self.obs.stop()
@@ -409,6 +500,9 @@ class SessionMachine(RuleBasedStateMachine):
     #: Steps run in this process (every invariant pass follows one step or the start).
     checks = 0
     examples = 0
+    #: World events that met the program live: outages of Comprimato, profile switches.
+    live_outages = 0
+    live_switches = 0
 
     @invariant()
     def obs_only_streams_the_chosen_stream(self) -> None:
@@ -483,7 +577,7 @@ class SessionMachine(RuleBasedStateMachine):
         holds_selected = (
             up
             and selected is not None
-            and _is_stream(self.obs.service(), selected.stream.streamer_key)
+            and _is_stream(self.obs.sends(), selected.stream.streamer_key)
         )
         live = state.live
         shows_sending = live is not None and (live.obs_sending or live.figures is not None)
@@ -499,8 +593,17 @@ class SessionMachine(RuleBasedStateMachine):
         return None
 
     @invariant()
+    def live_only_while_comprimato_answered_recently(self) -> None:
+        since = self.api_failing_since
+        if since is not None and time.monotonic() - since > STALE_AFTER + STALE_SLACK:
+            assert not self.session.state.is_live, (
+                f"LIVE shown {time.monotonic() - since:.1f} s after Comprimato stopped answering"
+            )
+
+    @invariant()
     def no_stream_the_api_made_is_missing(self) -> None:
         self.api.faults.clear()
+        self.api_failing_since = None
         made = {s.id for s in self.api.registry.list()}
 
         def listed() -> bool:
@@ -532,11 +635,19 @@ def test_session_keeps_its_promises(monkeypatch: pytest.MonkeyPatch) -> None:
     # An action waits this long for OBS being reconnected; a user action with OBS killed
     # would otherwise cost 3 s of the budget each time.
     monkeypatch.setattr(comprimato_companion.golive.obs_studio, "OBS_CONNECT_WAIT", 0.3)
+    # Comprimato's age in tenths of seconds, so an outage while live costs about one.
+    monkeypatch.setattr(live_status, "STALE_AFTER", STALE_AFTER)
+    monkeypatch.setattr(live_watch, "AGE_TICK", 0.1)
+    monkeypatch.setattr(live_watch, "SLOW_READ", 0.3)
+    monkeypatch.setattr(live_watch, "EXPECT_INTERVAL", POLL)
+    monkeypatch.setattr(live_watch, "STEADY_INTERVAL", POLL)
     started = time.monotonic()
     SessionMachine.TestCase().runTest()
     steps = SessionMachine.checks - SessionMachine.examples  # one check after each start
     print(
         f"stateful session test: {TOTAL_STEPS} steps budget, {steps} steps run in "
-        f"{SessionMachine.examples} sequences, {time.monotonic() - started:.1f} s"
+        f"{SessionMachine.examples} sequences, {time.monotonic() - started:.1f} s; "
+        f"Comprimato failing while live {SessionMachine.live_outages} times, profile "
+        f"switched while OBS streams {SessionMachine.live_switches} times"
     )
 

@@ -204,6 +204,7 @@ class ObsStudio:
             holds_ours=destination is not None and is_recorded(
                 destination.type, destination.settings, self._own
             ),
+            sending_unknown=picture is not None and picture.active and picture.sending_unknown,
         )
 
     def _recorded(self, destination: object) -> frozenset[str]:

@@ -175,6 +175,8 @@ class ObsView:
         current_label: what that other, current profile holds (for the sentence).
         holds_ours: where OBS sends is a stream of this program (listed or not: made by
             the command line, deleted, a sandbox's), by the record of our streams.
+        sending_unknown: the profile was switched after OBS's output started and before
+            this program read where it sends: unknown until it stops.
     """
 
     state: LinkState = LinkState.DISCONNECTED
@@ -187,12 +189,27 @@ class ObsView:
     sending_profile: str = ""
     current_label: str = ""
     holds_ours: bool = False
+    sending_unknown: bool = False
 
     @property
     def profile_switched(self) -> Notice | None:
         """What to say of a profile switched while OBS streams (None when it was not): OBS
         keeps sending where it started, the current profile holds something else."""
-        if not self.sending or not self.sending_profile or self.picture is None:
+        if not self.sending or self.picture is None:
+            return None
+        if self.sending_unknown:
+            return Notice(
+                translate(
+                    "ViewState",
+                    "OBS was switched to profile '{profile}' while streaming, before this "
+                    "program could read where it sends.",
+                ).format(profile=self.picture.profile),
+                translate(
+                    "ViewState", "Stop streaming first: what OBS sends is unknown until then."
+                ),
+                "error",
+            )
+        if not self.sending_profile:
             return None
         other = translate("ViewState", "other settings")
         return Notice(

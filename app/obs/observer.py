@@ -78,6 +78,8 @@ class ObsPicture:
             started and confirmed by every read in that profile since: a running output keeps
             its destination when the profile is switched (obs-websocket allows that while
             streaming, OBS's menu does not), so this, not ``service``, is where OBS sends.
+        sending_unknown: the profile was switched after the output started and before a
+            read recorded where it sends: that cannot be known until it stops.
     """
 
     connected: bool = False
@@ -91,6 +93,7 @@ class ObsPicture:
     error: ObsError | None = dataclasses.field(default=None, compare=False)
     sending_profile: str = ""
     sending_service: ServiceSettings | None = None
+    sending_unknown: bool = False
 
     @property
     def active(self) -> bool:
@@ -101,6 +104,8 @@ class ObsPicture:
     def destination(self) -> ServiceSettings | None:
         """Where OBS sends (or would send): the running output's service, else the current
         profile's."""
+        if self.active and self.sending_unknown:
+            return None
         if self.active and self.sending_service is not None:
             return self.sending_service
         return self.service
@@ -109,6 +114,8 @@ class ObsPicture:
     def profile_switched(self) -> bool:
         """The profile was switched while the output runs: the current profile's settings
         are not what OBS sends."""
+        if self.active and self.sending_unknown:
+            return True
         return (
             self.active
             and self.sending_service is not None
@@ -240,8 +247,17 @@ class ObsObserver:
             self.tracker.feed(event)  # the tracker's listener publishes and asks for a read
         elif isinstance(event, ProfileChanged):
             self._profile_changes += 1
-            if self.picture.connected:
-                self._set(dataclasses.replace(self.picture, profile=event.name, service=None))
+            picture = self.picture
+            if picture.connected:
+                # Switched while the output runs, before a read recorded where it sends.
+                unknown = picture.sending_unknown or (
+                    self.tracker.state in ACTIVE_STATES and picture.sending_service is None
+                )
+                self._set(
+                    dataclasses.replace(
+                        picture, profile=event.name, service=None, sending_unknown=unknown
+                    )
+                )
             self._wake.set()
         elif isinstance(event, ExitStarted | ConnectionLost):
             error = event.error if isinstance(event, ConnectionLost) else None
@@ -265,7 +281,7 @@ class ObsObserver:
                 if active
                 else dataclasses.replace(
                     self.picture, output=state, figures=None, sending_profile="",
-                    sending_service=None,
+                    sending_service=None, sending_unknown=False,
                 )
             )
         self._wake.set()
@@ -350,7 +366,8 @@ class ObsObserver:
         if active and output not in ACTIVE_STATES:
             output = OutputState.LIVE  # OBS says it sends; a missed event must not hide that
         sending_profile, sending_service = _sending(before, output)
-        if output in ACTIVE_STATES and sending_service is None and settings_too:
+        unknown = output in ACTIVE_STATES and before.connected and before.sending_unknown
+        if output in ACTIVE_STATES and sending_service is None and settings_too and not unknown:
             # The output's destination, recorded once per run: only from a read that no
             # profile switch came through (the profile read again after the service).
             try:
@@ -359,7 +376,10 @@ class ObsObserver:
                 profile_after = ""
             if generation != self._generation or self._link() is not link:
                 return
-            if profile_after == profile and changes == self._profile_changes:
+            # A switch OBS has made but not yet announced shows as a profile other than
+            # the one the events said: its event will make the destination unknown.
+            announced = not before.profile or before.profile == profile
+            if profile_after == profile and changes == self._profile_changes and announced:
                 sending_profile, sending_service = profile, service
         self._set(
             ObsPicture(
@@ -373,6 +393,7 @@ class ObsObserver:
                 version=link.version,
                 sending_profile=sending_profile,
                 sending_service=sending_service,
+                sending_unknown=unknown,
             )
         )
 

@@ -1028,7 +1028,7 @@
     <name>ObsBackup</name>
     <message>
         <source>The OBS settings backup cannot be read ({reason}).</source>
-        <extracomment>One profile&apos;s saved parameters: ``&quot;Category/Name&quot;`` -&gt; value, ``None`` when unset.</extracomment>
+        <extracomment>One profile&apos;s saved parameters: ``&quot;Category/Name&quot;`` -&gt; value, ``None`` when unset. The values the fix wrote, per profile, as last read (``_read``).</extracomment>
         <translation>Zálohu nastavení OBS nelze přečíst ({reason}).</translation>
     </message>
     <message>
@@ -2017,7 +2017,7 @@
     </message>
     <message>
         <source>OBS&apos;s address comes from {variable}.</source>
-        <extracomment>How long an action waits for a connection to OBS that is being made right now.</extracomment>
+        <extracomment>How long an action waits for a connection to OBS that is being made right now. The record of this program&apos;s streams (SHA-256 of each key), as last read, and the destination it was read for: a stream the command line made is ours too.</extracomment>
         <translation>Adresa OBS pochází z proměnné {variable}.</translation>
     </message>
     <message>
@@ -2134,6 +2134,7 @@
     </message>
     <message>
         <source>Correct it and save again.</source>
+        <extracomment>Secret values seen in this run, for scrubbing error reports.</extracomment>
         <translation>Opravte ji a uložte znovu.</translation>
     </message>
     <message>
@@ -3008,6 +3009,15 @@
 <context>
     <name>ViewState</name>
     <message>
+        <source>OBS was switched to profile &apos;{profile}&apos; while streaming, before this program could read where it sends.</source>
+        <extracomment>Where a notice is shown: next to the create button, the stream&apos;s actions, the list, or at the top of the window (start-up, storage, keyring). Busy flags, one per action that can take a while. The action that fixes a notice; the window turns each into a button. Certificate problems this computer&apos;s clock or the server&apos;s owner must fix, not Settings.</extracomment>
+        <translation>OBS bylo během vysílání přepnuto na profil &apos;{profile}&apos; dřív, než tento program zjistil, kam vysílá.</translation>
+    </message>
+    <message>
+        <source>Stop streaming first: what OBS sends is unknown until then.</source>
+        <translation>Nejprve zastavte vysílání: do té doby není známo, co OBS vysílá.</translation>
+    </message>
+    <message>
         <source>OBS was switched to profile &apos;{profile}&apos; while streaming: it still sends {what} (profile &apos;{started}&apos;), while &apos;{profile}&apos; holds {other}.</source>
         <translation>OBS bylo během vysílání přepnuto na profil &apos;{profile}&apos;: stále vysílá {what} (profil &apos;{started}&apos;), zatímco &apos;{profile}&apos; obsahuje {other}.</translation>
     </message>
@@ -3021,7 +3031,6 @@
     </message>
     <message>
         <source>other settings</source>
-        <extracomment>Where a notice is shown: next to the create button, the stream&apos;s actions, the list, or at the top of the window (start-up, storage, keyring). Busy flags, one per action that can take a while. The action that fixes a notice; the window turns each into a button. Certificate problems this computer&apos;s clock or the server&apos;s owner must fix, not Settings.</extracomment>
         <translation>s jiným nastavením</translation>
     </message>
 </context>
