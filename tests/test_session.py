@@ -63,7 +63,7 @@ async def test_closing_while_a_create_starts_its_watch_ends_cleanly(
     monkeypatch.setattr(session, "_stop_watch", closed_meanwhile)
     stored = await session.create_stream()
     assert stored.stream.id
-    assert session.closed and session._watch is None
+    assert session.closed and session.watch.current is None
 
 
 async def test_one_click_creates_sends_to_obs_and_goes_live(

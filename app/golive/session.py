@@ -2,8 +2,8 @@
 
 ``CompanionSession`` is a coordinator. It builds one owner for each outside thing
 (``Preferences``: settings and secrets; ``Streams``: the API client and the local store;
-``ObsStudio``: OBS; ``InAppSandbox``: the local Comprimato; a ``LiveWatch`` of the selected
-stream's Comprimato status), holds the selection, the busy flags and the rules that involve
+``ObsStudio``: OBS; ``InAppSandbox``: the local Comprimato; ``SelectedWatch``: the
+selected stream's Comprimato status), holds the selection, the busy flags and the rules that involve
 two owners, and publishes one immutable ``ViewState`` snapshot after every change
 (``SnapshotPublisher``). Owners never call each other. The window only draws snapshots and
 calls actions; tests drive the same actions without a screen.
@@ -32,7 +32,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 from ..comprimato.errors import CreateOutcomeUnknown, FeatureUnavailable
-from ..comprimato.models import Stream, StreamState
+from ..comprimato.models import Stream
 from ..errors import CompanionError
 from ..i18n import translate
 from ..storage.preferences import Preferences
@@ -43,6 +43,7 @@ from .heavy_imports import import_heavy_modules
 from .notice_texts import kept_until_quit
 from .obs_studio import ObsStudio, obs_discovery_summary, where_obs_is
 from .sandbox_mode import InAppSandbox
+from .selected_watch import SelectedWatch
 from .session_obs import ObsRules
 from .single_flight import SingleFlight
 from .streams import Streams, make_client
@@ -130,8 +131,9 @@ class CompanionSession(ObsRules):
             poll_interval=obs_poll_interval,
         )
         self.obs.add_listener(self._obs_changed)
+        #: Comprimato's status of the selected stream (the watch's owner).
+        self.watch = SelectedWatch()
         super().__init__(ViewState(busy=frozenset({BUSY_STARTING})))
-        self._watch: LiveWatch | None = None
         self._creating: SingleFlight[StoredStream] = SingleFlight()
         self._closed = False
         self._restored_notice: Notice | None = None
@@ -543,7 +545,7 @@ class CompanionSession(ObsRules):
             await self._reload_streams()
             # The old stream's status must not reach the new one: detached now (its late
             # reports are ignored), closed in the background while OBS gets the new one.
-            watch, self._watch = self._watch, None
+            watch = self.watch.detach()
             if watch is not None:
                 self._spawn(watch.close())
             self._publish(selected=stored, live=None)
@@ -554,10 +556,7 @@ class CompanionSession(ObsRules):
     # --- live watch ---------------------------------------------------------------------
 
     async def _start_watch(self) -> None:
-        from .live_watch import LiveWatch
-
-        stored = self.state.selected
-        client = self.streams.client
+        stored, client = self.state.selected, self.streams.client
         if stored is None or client is None or self._closed:
             self._publish_live()
             return
@@ -566,26 +565,17 @@ class CompanionSession(ObsRules):
             return  # closed meanwhile (the window quit during a create): the client is gone
         if self.state.selected is None or self.state.selected.stream.id != stored.stream.id:
             return  # another selection meanwhile started its own watch
-        viewers = None
-        if self.sandbox is not None and self.state.mode is Mode.SANDBOX:
-            from .viewer_check import sandbox_viewer_source
-
-            viewers = sandbox_viewer_source(self.sandbox, stored.stream.player_key)
-        # Comprimato's side (and the viewers' check) only: OBS's side comes from the picture.
-        watch = LiveWatch(client, stored.stream.id, None, viewers=viewers)
-        # Only the current watch of this very stream may write into the selected record.
-        watch.add_listener(lambda status: self._live_changed(status, watch))
-        self._watch = watch
-        await watch.start()
+        sandbox = self.sandbox if self.state.mode is Mode.SANDBOX else None
+        await self.watch.start(client, stored.stream, sandbox, self._live_changed)
 
     async def _stop_watch(self) -> None:
-        watch, self._watch = self._watch, None
-        if watch is not None:
-            await watch.close()
+        await self.watch.stop()
 
     def _live_changed(self, status: LiveStatus, watch: LiveWatch) -> None:
+        """A watch reported: only the current watch of this very stream may write into the
+        selected record (and the list); the stream's status is kept in the store."""
         selected = self.state.selected
-        if watch is not self._watch or selected is None or selected.stream.id != watch.stream_id:
+        if selected is None or not self.watch.is_current(watch, selected.stream.id):
             return
         if status.comprimato_status and status.comprimato_status != selected.stream.status:
             stream: Stream = dataclasses.replace(selected.stream, status=status.comprimato_status)
@@ -600,37 +590,21 @@ class CompanionSession(ObsRules):
         self._publish_live()
 
     def _publish_live(self) -> None:
-        """The selected stream's live status (``live_status``), and what its watch should
-        expect when OBS's output just changed."""
-        from ..obs.output_state import OutputState
-        from .live_status import live_status
-
+        """The selected stream's live status, and what its watch should expect when OBS's
+        output just changed (``SelectedWatch``)."""
         selected = self.state.selected
         if selected is None:
             if self.state.live is not None:
                 self._publish(live=None)
             return
-        watch = self._watch if self._watch is not None and (
-            self._watch.stream_id == selected.stream.id
-        ) else None
-        output_error = self.obs.output_error
-        live = live_status(
-            self.state.obs,
-            selected.stream.id,
-            watch.status if watch is not None else None,
-            output_error=output_error.message if output_error is not None else None,
-            comprimato_problem=watch.comprimato_problem if watch is not None else None,
-            expecting=watch is not None and watch.expecting,
-        )
+        error, stream_id = self.obs.output_error, selected.stream.id
+        message = error.message if error is not None else None
+        live = self.watch.live_status(self.state.obs, stream_id, message)
         if live != self.state.live:
             was = self.state.live
             self._publish(live=live)
-            output = live.obs_output
-            if watch is not None and was is not None and was.obs_output is not output:
-                if output is OutputState.LIVE:
-                    watch.expect(StreamState.RUNNING)
-                elif output in (OutputState.STOPPED, OutputState.FAILED):
-                    watch.expect(StreamState.STOPPED)
+            if was is not None:
+                self.watch.output_changed(stream_id, was.obs_output, live.obs_output)
 
 
 __all__ = ["CompanionSession", "ViewState"]

@@ -40,9 +40,9 @@ if TYPE_CHECKING:
     from ..storage.obs_backups import ObsBackup
     from ..storage.preferences import Preferences
     from ..storage.stream_store import StoredStream
-    from .live_watch import LiveWatch
     from .obs_studio import ObsStudio
     from .sandbox_mode import InAppSandbox
+    from .selected_watch import SelectedWatch
     from .streams import Streams
 
 log = logging.getLogger(__name__)
@@ -58,7 +58,7 @@ class ObsRules(SnapshotPublisher):
     streams: Streams
     preferences: Preferences
     in_app_sandbox: InAppSandbox
-    _watch: LiveWatch | None
+    watch: SelectedWatch
     _restored_notice: Notice | None
     #: A stream made while OBS was away, to send once OBS appears (automatic sending on).
     _send_when_obs_appears: str | None
@@ -123,8 +123,7 @@ class ObsRules(SnapshotPublisher):
                 sandbox=self.sandbox is not None,
             )
             self._forget_restored_notice()
-            if self._watch is not None:
-                self._watch.expect(StreamState.RUNNING)
+            self.watch.expect(StreamState.RUNNING)
             await self.obs.refresh()
 
     async def stop(self) -> None:
@@ -151,8 +150,8 @@ class ObsRules(SnapshotPublisher):
                         "info",
                     ),
                 )
-            if self._watch is not None and outcome.was_streaming:
-                self._watch.expect(StreamState.STOPPED)
+            if outcome.was_streaming:
+                self.watch.expect(StreamState.STOPPED)
             await self.obs.refresh()
 
     async def restore_choices(self) -> list[ObsBackup]:
