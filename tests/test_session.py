@@ -23,6 +23,7 @@ from comprimato_companion.golive.session import CompanionSession
 from comprimato_companion.golive.view_state import (
     AREA_CREATE,
     AREA_GENERAL,
+    AREA_LIST,
     AREA_STREAM,
     ApiKeyStatus,
     Mode,
@@ -440,5 +441,36 @@ async def test_real_mode_shows_the_stored_list_first_and_keeps_it_while_unchange
         assert len(first_list) == 300
         # Re-reading the unchanged store hands the window the very same tuple.
         assert all(streams is first_list for _, streams in with_list)
+    finally:
+        await session.close()
+
+
+async def test_a_list_set_aside_is_still_said_when_the_api_offers_no_listing(
+    tmp_path: Path, api_sandbox: Sandbox, closed_port: int
+) -> None:
+    """Both sentences show (issue 22 point 5): the list file was set aside, and this API
+    cannot list the streams to bring them back."""
+    store_file = tmp_path / "data" / "streams.json"
+    store_file.parent.mkdir(parents=True)
+    store_file.write_bytes(b"{ not json")
+    api_sandbox.faults.status("GET", "/v1/streams", 404, times=None)
+    session = make_session(
+        tmp_path,
+        sandbox=False,
+        env={
+            "COMPRIMATO_API_URL": api_sandbox.api_url,
+            "COMPRIMATO_API_KEY": api_sandbox.api_key,
+            "OBS_WEBSOCKET_URL": f"obsws://127.0.0.1:{closed_port}",
+        },
+    )
+    await session.start()
+    try:
+        def both() -> bool:
+            notice = session.state.notices.get(AREA_LIST)
+            return notice is not None and "does not offer" in notice.text
+        await until(both, what="the listing notice")
+        await session.refresh()  # again: the set-aside sentence stays with it
+        notice = session.state.notices[AREA_LIST]
+        assert "set aside" in notice.text and "does not offer" in notice.text, notice.text
     finally:
         await session.close()

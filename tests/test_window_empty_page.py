@@ -55,3 +55,29 @@ def test_empty_page_offers_create_or_pick_and_the_obs_fix(qtbot: QtBot) -> None:
     assert page.button.text() == "Creating…" and not page.button.isEnabled()
     assert page.obs_line.text() == "OBS 29.0.2 is connected: a new stream goes straight into it."
     assert not page.obs_button.isVisibleTo(page)
+
+
+def test_while_obs_streams_the_start_page_does_not_promise_a_stream_goes_into_it(
+    qtbot: QtBot,
+) -> None:
+    """Issue 22 point 5: with no stream selected and OBS streaming, a new stream cannot go
+    into OBS (OBS refuses new settings while it streams)."""
+    import dataclasses
+
+    from comprimato_companion.obs.observer import ObsPicture
+    from comprimato_companion.obs.output_state import OutputState
+
+    page = EmptyPage()
+    qtbot.addWidget(page)
+    sending = dataclasses.replace(
+        CONNECTED,
+        picture=ObsPicture(connected=True, output=OutputState.LIVE),
+        held_label="the server rtmp://own.example/live",
+    )
+    page.draw(snapshot(obs=sending, streams=(stored(1),)))
+    line = page.obs_line.text()
+    assert "goes straight into it" not in line, line
+    assert line == (
+        "OBS 29.0.2 is streaming the server rtmp://own.example/live: a new stream does not go "
+        "into OBS until that stops."
+    )

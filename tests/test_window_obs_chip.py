@@ -31,3 +31,15 @@ def test_obs_chip_says_the_link_and_why_it_is_down(qtbot: QtBot) -> None:
     assert chip.text() == "scribbled"
     chip.draw(snapshot(obs=ObsView(state=LinkState.CONNECTING)))
     assert chip.text() == "● Connecting to OBS…"
+
+
+def test_obs_chip_names_which_obs_it_is_linked_to(qtbot: QtBot) -> None:
+    """Two OBS may run on one computer (issue 22 point 5): the chip says which one."""
+    import dataclasses
+
+    chip = ObsChip()
+    qtbot.addWidget(chip)
+    chip.draw(snapshot(obs=dataclasses.replace(CONNECTED, address="localhost:4455")))
+    assert chip.text() == "● OBS 29.0.2 at localhost:4455 connected"
+    chip.draw(snapshot(obs=dataclasses.replace(CONNECTED, address="localhost:4466")))
+    assert chip.text() == "● OBS 29.0.2 at localhost:4466 connected"

@@ -59,6 +59,7 @@ class ObsStudio:
 
     Attributes:
         source: where the address in use came from, in words.
+        address: the address in use (host:port), as last resolved.
     """
 
     def __init__(
@@ -76,6 +77,7 @@ class ObsStudio:
         self._backups = backups
         self._poll_interval = poll_interval
         self.source = ""
+        self.address = ""
         self._supervisor: ObsSupervisor | None = None
         self._observer: ObsObserver | None = None
         self._unsubscribe: list[Callable[[], None]] = []
@@ -145,6 +147,7 @@ class ObsStudio:
 
     async def _resolve_info(self) -> ObsConnectionInfo:
         info, self.source = await self._resolve()
+        self.address = info.address
         return info
 
     # --- what OBS is now ----------------------------------------------------------------
@@ -196,6 +199,7 @@ class ObsStudio:
             version=supervisor.version,
             error=Notice.of(error) if error is not None else None,
             source=self.source,
+            address=self.address,
             picture=picture,
             held_stream_id=held_id,
             held_label=held_label,

@@ -455,8 +455,8 @@ class CompanionSession(ObsRules):
         if selected is not None:
             selected = next((s for s in streams if s.stream.id == selected.stream.id), None)
         notices = dict(self.state.notices)
-        if self.streams.store.notice and AREA_LIST not in notices:
-            notices[AREA_LIST] = Notice(self.streams.store.notice, "", "info")
+        if (shown_list := self.streams.list_notice(notices.get(AREA_LIST))) is not None:
+            notices[AREA_LIST] = shown_list
         self._publish(streams=streams, selected=selected, notices=MappingProxyType(notices))
         self._obs_changed()  # which listed stream OBS holds may have changed
 
@@ -466,7 +466,7 @@ class CompanionSession(ObsRules):
             try:
                 await self.streams.merge_remote()
             except FeatureUnavailable as error:
-                self._set_notice(AREA_LIST, Notice(error.message, error.next_step, "info"))
+                self._set_notice(AREA_LIST, self.streams.list_notice(error))
                 return
             await self._reload_streams()
 

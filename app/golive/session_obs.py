@@ -23,6 +23,7 @@ from .obs_studio import obs_discovery_summary
 from .snapshots import SnapshotPublisher
 from .view_state import (
     AREA_GENERAL,
+    AREA_OBS,
     AREA_OUTPUT,
     AREA_STREAM,
     BUSY_GO_LIVE,
@@ -62,6 +63,9 @@ class ObsRules(SnapshotPublisher):
     _restored_notice: Notice | None
     #: A stream made while OBS was away, to send once OBS appears (automatic sending on).
     _send_when_obs_appears: str | None
+    #: Which OBS the link was last made to (address, where it was found): another one
+    #: linked later is said, never switched to silently.
+    _obs_linked_to: tuple[str, str] | None = None
     #: OBS streamed an ended sandbox's stream: the user's settings come back once it stops.
     _leftover_pending: bool = False
     _giving_back: bool = False
@@ -320,12 +324,30 @@ class ObsRules(SnapshotPublisher):
         if view != was:
             if view.connected and not was.connected:
                 self._spawn(self._advise_output())
+                self._say_which_obs(view)
             self._publish(obs=view)
         if view.connected:
             self._obs_is_back(appeared=was.picture is None and view.picture is not None)
             if self._leftover_pending and was.sending and not view.sending:
                 self._spawn(self._give_back_after_sandbox())  # the next chance
         self._publish_live()
+
+    def _say_which_obs(self, view: ObsView) -> None:
+        """Linked to another OBS than before (two OBS on this computer, one quit): say so."""
+        linked, self._obs_linked_to = self._obs_linked_to, (view.address, view.source)
+        if linked is None or linked == self._obs_linked_to:
+            return
+        if linked[0] != view.address:
+            said = translate(
+                "Session",
+                "This program is now linked to the OBS at {address}, not the one at {old} it "
+                "was linked to before.",
+            ).format(address=view.address, old=linked[0])
+        else:
+            said = translate(
+                "Session", "This program is now linked to another OBS at {address}."
+            ).format(address=view.address)
+        self._set_notice(AREA_OBS, Notice(said, view.source, "info"))
 
     def _obs_is_back(self, *, appeared: bool) -> None:
         """OBS is linked: what said it was not is over; what waited for it happens now."""

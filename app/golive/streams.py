@@ -20,6 +20,7 @@ import logging
 from typing import TYPE_CHECKING
 
 from ..comprimato.errors import StreamNotFound
+from ..errors import CompanionError
 from ..i18n import translate
 from ..storage.atomic import StorageError
 from ..storage.stream_store import StoredStream, StreamStore
@@ -55,6 +56,28 @@ class Streams:
         self._unsaved: dict[str, StoredStream] = {}
         #: Keys of streams deleted in this run: OBS holding one is not the user's own setup.
         self._deleted_keys: set[str] = set()
+
+    def list_notice(self, other: Notice | CompanionError | None) -> Notice | None:
+        """The list's one notice: ``other`` (the API cannot list, say: an error is told as
+        information), with the store's "the stream list was set aside" before it, so
+        neither hides the other."""
+        if isinstance(other, CompanionError):
+            other = Notice(other.message, other.next_step, "info")
+        aside = self.store.notice
+        if not aside or (other is not None and other.message.startswith(aside)):
+            return other
+        if other is None:
+            return Notice(aside, "", "info")
+        return Notice(
+            f"{aside} {other.message}",
+            translate(
+                "Session",
+                "The streams made before are in the set-aside file only: repair it and "
+                "start this program again to see them.",
+            ),
+            other.level,
+            other.fix,
+        )
 
     # --- the client ---------------------------------------------------------------------
 

@@ -165,6 +165,7 @@ class ObsView:
         version: OBS and obs-websocket versions once connected.
         error: why the link is down, when it is.
         source: where the address came from (environment, settings, OBS's config files).
+        address: which OBS: the address (host:port) the link uses.
         picture: OBS as last read (None before the first read and when not linked).
         held_stream_id: the listed stream whose SRT address and key OBS holds now.
         held_label: what OBS holds, for sentences ("stream 'Talk' (ID)", "the server
@@ -183,6 +184,7 @@ class ObsView:
     version: ObsVersion | None = None
     error: Notice | None = None
     source: str = ""
+    address: str = ""
     picture: ObsPicture | None = None
     held_stream_id: str | None = None
     held_label: str = ""

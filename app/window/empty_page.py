@@ -168,11 +168,17 @@ class EmptyPage(QFrame):
         obs = state.obs
         if obs.connected:
             version = f"OBS {obs.version.obs_version}" if obs.version else "OBS"
-            self.obs_line.setText(
-                translate(
+            if obs.sending:  # a stream cannot go into OBS while it streams
+                line = translate(
+                    "MainWindow",
+                    "{obs} is streaming {what}: a new stream does not go into OBS until "
+                    "that stops.",
+                ).format(obs=version, what=state.obs.held_label or _other_settings())
+            else:
+                line = translate(
                     "MainWindow", "{obs} is connected: a new stream goes straight into it."
                 ).format(obs=version)
-            )
+            self.obs_line.setText(line)
         elif obs.error is not None:
             self.obs_line.setText(obs.error.text)
         elif obs.state is LinkState.CONNECTING:
@@ -187,6 +193,10 @@ class EmptyPage(QFrame):
     def _obs_fix_clicked(self) -> None:
         if self._obs_fix:
             self.fix_requested.emit(self._obs_fix)
+
+
+def _other_settings() -> str:
+    return translate("MainWindow", "other settings")
 
 
 def _create_label(creating: bool) -> str:

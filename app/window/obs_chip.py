@@ -31,13 +31,20 @@ class ObsChip(QLabel):
         """Draw the chip's slice of ``state``."""
         obs = state.obs
         colors = colors_for(self)
-        drawn = (obs.state, obs.version, obs.error, obs.source, colors)
+        drawn = (obs.state, obs.version, obs.error, obs.source, obs.address, colors)
         if drawn == self._drawn:
             return
         self._drawn = drawn
         if obs.connected:
             version = f" {obs.version.obs_version}" if obs.version else ""
-            text = translate("MainWindow", "● OBS{version} connected").format(version=version)
+            if obs.address:  # which OBS: there may be two on this computer
+                text = translate("MainWindow", "● OBS{version} at {address} connected").format(
+                    version=version, address=obs.address
+                )
+            else:
+                text = translate("MainWindow", "● OBS{version} connected").format(
+                    version=version
+                )
             color = colors.ok
         elif obs.state is LinkState.CONNECTING:
             text, color = translate("MainWindow", "● Connecting to OBS…"), colors.warn

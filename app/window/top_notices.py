@@ -38,13 +38,14 @@ class TopNotices:
 
     def draw(self, state: ViewState, on_fix: Callable[[str], None]) -> None:
         """Draw both notices of ``state``."""
-        from ..golive.view_state import AREA_GENERAL
+        from ..golive.view_state import AREA_GENERAL, AREA_OBS
         from .notices import show_notice
 
         show_notice(self.general_message, state.notices.get(AREA_GENERAL), on_fix)
         obs = state.obs
         problem = obs.error if state.selected is not None and not obs.connected else None
-        show_notice(self.obs_message, problem, on_fix)
+        # Else what the session says of OBS (another OBS linked than before, say).
+        show_notice(self.obs_message, problem or state.notices.get(AREA_OBS), on_fix)
 
 
 __all__ = ["TopNotices"]

@@ -740,6 +740,10 @@
         <translation>Vytvářím…</translation>
     </message>
     <message>
+        <source>● OBS{version} at {address} connected</source>
+        <translation>● OBS{version} na {address} připojeno</translation>
+    </message>
+    <message>
         <source>● OBS{version} connected</source>
         <translation>● OBS{version} připojeno</translation>
     </message>
@@ -792,12 +796,20 @@
         <translation>Vyberte nebo vytvořte stream</translation>
     </message>
     <message>
+        <source>other settings</source>
+        <translation>jiná nastavení</translation>
+    </message>
+    <message>
         <source>One click makes a Comprimato stream, puts its address and key into OBS, and gives you a link and QR code to share.</source>
         <translation>Jedním kliknutím vytvoříte stream Comprimato, jeho adresa a klíč se vloží do OBS a dostanete odkaz a QR kód ke sdílení.</translation>
     </message>
     <message>
         <source>Pick a stream from the list on the left, or make a new one.</source>
         <translation>Vyberte stream ze seznamu vlevo, nebo vytvořte nový.</translation>
+    </message>
+    <message>
+        <source>{obs} is streaming {what}: a new stream does not go into OBS until that stops.</source>
+        <translation>{obs} vysílá {what}: nový stream se do OBS nedostane, dokud vysílání neskončí.</translation>
     </message>
     <message>
         <source>Looking for OBS Studio…</source>
@@ -1959,12 +1971,20 @@
     </message>
     <message>
         <source>OBS stopped streaming {what}.</source>
-        <extracomment>How long a quit in sandbox mode waits for OBS to get the user&apos;s settings back. A stream made while OBS was away, to send once OBS appears (automatic sending on). OBS streamed an ended sandbox&apos;s stream: the user&apos;s settings come back once it stops.</extracomment>
+        <extracomment>How long a quit in sandbox mode waits for OBS to get the user&apos;s settings back. A stream made while OBS was away, to send once OBS appears (automatic sending on). Which OBS the link was last made to (address, where it was found): another one linked later is said, never switched to silently. OBS streamed an ended sandbox&apos;s stream: the user&apos;s settings come back once it stops.</extracomment>
         <translation>OBS přestalo vysílat {what}.</translation>
     </message>
     <message>
         <source>OBS has your earlier stream settings back (profile &apos;{profile}&apos;).</source>
         <translation>OBS má zpět vaše dřívější nastavení streamu (profil „{profile}“).</translation>
+    </message>
+    <message>
+        <source>This program is now linked to the OBS at {address}, not the one at {old} it was linked to before.</source>
+        <translation>Tento program je teď spojen s OBS na {address}, ne s tím na {old}, se kterým byl spojen předtím.</translation>
+    </message>
+    <message>
+        <source>This program is now linked to another OBS at {address}.</source>
+        <translation>Tento program je teď spojen s jiným OBS na {address}.</translation>
     </message>
     <message>
         <source>Fix it in one click; your own setting is kept, and Restore puts it back.</source>
@@ -1999,8 +2019,12 @@
         <translation>Není k dispozici žádná klíčenka, takže údaj ({what}) bude uchován jen do ukončení programu.</translation>
     </message>
     <message>
-        <source>The new stream was created on Comprimato but could not be saved on this computer: {why}</source>
+        <source>The streams made before are in the set-aside file only: repair it and start this program again to see them.</source>
         <extracomment>Streams made on Comprimato that the store could not keep yet (disk full, say). Keys of streams deleted in this run: OBS holding one is not the user&apos;s own setup.</extracomment>
+        <translation>Dříve vytvořené streamy jsou jen v odloženém souboru: opravte ho a spusťte program znovu, abyste je viděli.</translation>
+    </message>
+    <message>
+        <source>The new stream was created on Comprimato but could not be saved on this computer: {why}</source>
         <translation>Nový stream byl v Comprimatu vytvořen, ale v tomto počítači ho nešlo uložit: {why}</translation>
     </message>
     <message>
