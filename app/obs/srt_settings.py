@@ -166,7 +166,14 @@ def describe_service(service: ServiceSettings | None) -> str:
 
 def describe_backup(backup: ObsBackup) -> str:
     """What a saved setting is, for a list to choose from (no secrets): "The server …"."""
-    what = describe_service(ServiceSettings(backup.type, backup.settings))
+    service = ServiceSettings(backup.type, backup.settings)
+    server = public_server(service) if backup.type in (CUSTOM_SERVICE, WHIP_SERVICE) else ""
+    name = backup.settings.get("service")
+    if server:
+        return translate("ObsBackupList", "The server {server}").format(server=server)
+    if isinstance(name, str) and name:
+        return translate("ObsBackupList", "The service {name}").format(name=name)
+    what = describe_service(service)
     return what[:1].upper() + what[1:]
 
 

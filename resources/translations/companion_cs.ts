@@ -1098,6 +1098,17 @@
     </message>
 </context>
 <context>
+    <name>ObsBackupList</name>
+    <message>
+        <source>The server {server}</source>
+        <translation>Server {server}</translation>
+    </message>
+    <message>
+        <source>The service {name}</source>
+        <translation>Služba {name}</translation>
+    </message>
+</context>
+<context>
     <name>ObsDiscovery</name>
     <message>
         <source>No OBS WebSocket settings were found on this computer (OBS 28 or newer writes them when it first starts). Start OBS once, or enter the address from {menu} &gt; Show Connect Info.</source>
@@ -1938,7 +1949,7 @@
     <name>Session</name>
     <message>
         <source>API key</source>
-        <extracomment>The API client and the local store (the streams owner). The window&apos;s own sandbox (sandbox mode&apos;s owner). The settings file and the secrets (the preferences owner). OBS: the link, its supervisor and the observer&apos;s picture (the OBS owner).</extracomment>
+        <extracomment>The API client and the local store (the streams owner). The window&apos;s own sandbox (sandbox mode&apos;s owner). The settings file and the secrets (the preferences owner). OBS: the link, its supervisor and the observer&apos;s picture (the OBS owner). Comprimato&apos;s status of the selected stream (the watch&apos;s owner).</extracomment>
         <translation>klíč API</translation>
     </message>
     <message>
