@@ -315,3 +315,22 @@ def test_a_deleted_stream_still_in_obs_is_never_given_back(
     ]
     assert run("restore", env=env).returncode == 0
     assert fake_obs.service().service_settings["key"] == "users-twitch-key"
+
+
+def test_status_calls_a_deleted_stream_still_in_obs_one_of_this_programs(
+    fake_obs: FakeObs, stored_stream: str
+) -> None:
+    env = obs_env(fake_obs)
+    assert run("apply", stored_stream, env=env).returncode == 0
+    StreamStore().remove(stored_stream)  # `streams delete`: the list forgets it, OBS keeps it
+    status = run("status", env=env)
+    assert status.returncode == 0, status.stderr
+    assert "OBS holds a stream of this program that this computer's list does not have" in (
+        status.stdout
+    )
+    answer = json.loads(run("status", "--json", env=env).stdout)
+    assert answer["ours"] is True and answer["stream_id"] is None
+    assert answer["profile_switched"] is False
+    fake_obs.set_service("rtmp_common", {"service": "Twitch", "key": "users-twitch-key"})
+    theirs = json.loads(run("status", "--json", env=env).stdout)
+    assert theirs["ours"] is False

@@ -251,6 +251,7 @@ async def _status(
     from ..golive.flow import stream_label
     from ..obs.errors import ObsConnectionLost
     from ..obs.observer import ObsObserver
+    from ..storage.own_streams import OwnStreams
 
     assert link.version is not None
     # OBS is read through the window's own observer: the same picture, the same rules.
@@ -265,8 +266,11 @@ async def _status(
         await observer.close()
     if not picture.connected or picture.service is None:
         raise picture.error or ObsConnectionLost()
-    profile, service, figures = picture.profile, picture.service, picture.figures
+    profile, figures = picture.profile, picture.figures
+    # While the output runs, where it sends (what it started with), not the profile's now.
+    service = picture.destination or picture.service
     held = picture.held_stream(streams, ingest_url)
+    ours = held is not None or OwnStreams().holds(service.type, service.settings)
     output = picture.output.value
     if as_json:
         print_json(
@@ -279,6 +283,9 @@ async def _status(
                 "profile": profile,
                 "service": _public_service(service),
                 "stream_id": held.stream.id if held is not None else None,
+                "ours": ours,
+                "profile_switched": picture.profile_switched,
+                "sending_profile": picture.sending_profile or None,
                 "output": output,
                 "figures": {
                     "uptime_s": figures.uptime_s,
@@ -297,10 +304,21 @@ async def _status(
         f"{link.version.websocket_version}) at {info.address}."
     )
     print(f"Profile: {profile}")
+    if picture.profile_switched:
+        started_in = picture.sending_profile or "another profile"
+        print(
+            f"The profile was switched while OBS streams: OBS still sends what it started "
+            f"with in {started_in}; this profile's settings apply from its next start."
+        )
     public = _public_service(service)
     print(f"Stream service: {public['type']}, server {public['server'] or '(none)'}")
     if held is not None:
         print(f"OBS holds {stream_label(held)} of this computer.")
+    elif ours:
+        print(
+            "OBS holds a stream of this program that this computer's list does not have "
+            "(deleted, or made with another API address or key)."
+        )
     else:
         print("OBS holds none of the streams of this computer.")
     if figures is not None:
