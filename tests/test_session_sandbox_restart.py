@@ -7,6 +7,8 @@ unreachable; the real window is in ``test_window_sandbox_restart.py``.
 
 from __future__ import annotations
 
+import os
+import socket
 from collections.abc import Callable
 from pathlib import Path
 
@@ -16,6 +18,8 @@ import pytest
 from comprimato_companion.comprimato.models import srt_url
 from comprimato_companion.golive.session import CompanionSession
 from comprimato_companion.sandbox.saved_state import STATE_FILE_NAME
+from comprimato_companion.storage.settings import Settings, SettingsFile
+from comprimato_companion.storage.stream_store import StreamStore
 from tests.support.fake_obs import FakeObs
 from tests.support.session_rigs import make_session
 from tests.support.srt_fixtures import SrtPublisher
@@ -26,8 +30,28 @@ def no_obs(closed_port: int) -> dict[str, str]:
     return {"OBS_WEBSOCKET_URL": f"obsws://127.0.0.1:{closed_port}/none"}
 
 
-async def started(tmp_path: Path, closed_port: int) -> CompanionSession:
-    session = make_session(tmp_path, env=no_obs(closed_port))
+@pytest.fixture
+def sandbox_port() -> int:
+    """A port of this test's own for the sandbox, the same at every start (the usual
+    per-user port may be held by another test run on this machine)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+async def started(
+    tmp_path: Path, closed_port: int, sandbox_port: int | None = None
+) -> CompanionSession:
+    if sandbox_port is None:
+        session = make_session(tmp_path, env=no_obs(closed_port))
+    else:
+        settings_file = SettingsFile(tmp_path / "config" / "settings.json")
+        settings_file.save(Settings(welcome_done=True))
+        session = CompanionSession(
+            sandbox=True, settings_file=settings_file, sandbox_port=sandbox_port,
+            store=StreamStore(tmp_path / "data" / "streams.json"),
+            env={**os.environ, **no_obs(closed_port)},
+        )
     await session.start()
     await until(lambda: session.state.ready, what="the session's start")
     return session
@@ -35,9 +59,10 @@ async def started(tmp_path: Path, closed_port: int) -> CompanionSession:
 
 @pytest.mark.srt
 async def test_the_list_shows_the_streams_again_and_their_link_and_srt_work(
-    tmp_path: Path, closed_port: int, srt_publisher: Callable[[str], SrtPublisher]
+    tmp_path: Path, closed_port: int, sandbox_port: int,
+    srt_publisher: Callable[[str], SrtPublisher],
 ) -> None:
-    first = await started(tmp_path, closed_port)
+    first = await started(tmp_path, closed_port, sandbox_port)
     try:
         kept = await first.create_stream()
         other = await first.create_stream()
@@ -48,7 +73,7 @@ async def test_the_list_shows_the_streams_again_and_their_link_and_srt_work(
         await first.close()
     assert (tmp_path / "data" / STATE_FILE_NAME).is_file()  # beside the stream list
 
-    second = await started(tmp_path, closed_port)
+    second = await started(tmp_path, closed_port, sandbox_port)
     try:
         listed = {s.stream.id: s for s in second.state.streams}
         assert set(listed) == {kept.stream.id, other.stream.id}  # each once
@@ -65,6 +90,24 @@ async def test_the_list_shows_the_streams_again_and_their_link_and_srt_work(
         publisher = srt_publisher(srt_url(ingest, kept.stream.streamer_key))
         assert sandbox.registry.wait_for_status(kept.stream.id, "Running", 10)
         publisher.terminate()
+    finally:
+        await second.close()
+
+
+async def test_the_kept_streams_are_listed_even_where_the_list_lost_them(
+    tmp_path: Path, closed_port: int, sandbox_port: int
+) -> None:
+    """The stream list set aside (or the sandbox on another port than before): the
+    sandbox's own streams are listed all the same."""
+    first = await started(tmp_path, closed_port, sandbox_port)
+    try:
+        kept = await first.create_stream()
+    finally:
+        await first.close()
+    (tmp_path / "data" / "streams.json").unlink()  # as if set aside
+    second = await started(tmp_path, closed_port, sandbox_port)
+    try:
+        assert [s.stream.id for s in second.state.streams] == [kept.stream.id]
     finally:
         await second.close()
 

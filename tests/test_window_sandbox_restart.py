@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import socket
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -35,7 +36,12 @@ def test_a_sandbox_stream_is_there_after_a_restart_and_its_link_plays(
     rig_factory: type[WindowRig], closed_port: int,
     srt_publisher: Callable[[str], SrtPublisher],
 ) -> None:
-    first = rig_factory(env=no_obs(closed_port))
+    # A port of the test's own, the same at both starts (the usual per-user port may be
+    # held by another test run on this machine).
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = int(probe.getsockname()[1])
+    first = rig_factory(env=no_obs(closed_port), sandbox_port=port)
     made: dict[str, str] = {}
 
     async def create_then_quit() -> None:
@@ -55,7 +61,7 @@ def test_a_sandbox_stream_is_there_after_a_restart_and_its_link_plays(
     first.play(create_then_quit)  # ends with the session closed: the window quit
     assert made["link"].startswith("http://127.0.0.1:")
 
-    second = rig_factory(env=no_obs(closed_port))
+    second = rig_factory(env=no_obs(closed_port), sandbox_port=port)
 
     async def there_again() -> None:
         window = second.window

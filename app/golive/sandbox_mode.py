@@ -160,8 +160,10 @@ class InAppSandbox:
             kept = sandbox.registry.list()
             self.from_last_run = frozenset(s.streamer_key for s in kept)
             # Streams stored for its address that it does not have are leftovers (a run
-            # that could not keep them and did not stop cleanly).
+            # that could not keep them and did not stop cleanly); those it has are listed,
+            # even where the list lost them (set aside, or the sandbox on another port).
             await forget_sandbox_streams(self._store, sandbox.api_url, (s.id for s in kept))
+            await asyncio.to_thread(self._store.merge_remote, sandbox.api_url, kept)
         self.lan_notice = _sandbox_notice(self.sandbox)
         return self.sandbox
 

@@ -40,6 +40,7 @@ class WindowRig:
         sandbox: bool = True,
         env: dict[str, str] | None = None,
         settings: Settings | None = None,
+        sandbox_port: int | None = None,
     ) -> None:
         self.loop = loop
         settings_file = SettingsFile(tmp_path / "config" / "settings.json")
@@ -50,6 +51,7 @@ class WindowRig:
             settings_file=settings_file,
             store=self.store,
             env={**os.environ, **(env or {})},
+            sandbox_port=sandbox_port,
         )
         self.window = MainWindow(self.session)
         qtbot.addWidget(self.window)
