@@ -234,8 +234,8 @@ class StatusPanel(QFrame):
         layout.addWidget(self.elsewhere_row)
         layout.addWidget(self.live_problem)
         layout.addLayout(grid)
+        layout.addWidget(self.graph)  # the live status and its graph first, advice after
         layout.addWidget(self.output_advice)
-        layout.addWidget(self.graph)
         layout.addWidget(self.obs_problem)
         layout.addWidget(self.hint)
         self._last_sample_key: tuple[str, float] | None = None

@@ -39,6 +39,7 @@ from ..golive.view_state import (
 )
 from ..i18n import QT_TRANSLATE_NOOP, translate_marked
 from .button_feedback import say_on_button
+from .elided import ElidedField, ElidedLabel
 from .error_dialog import InlineMessage
 from .icons import icon
 from .notices import show_notice
@@ -48,7 +49,7 @@ from .stream_list import display_name
 MASK = "•" * 24
 
 #: Side of the QR code in the stream view, quiet zone included (logical pixels).
-QR_SIDE = 196
+QR_SIDE = 164
 
 #: What the user is told whenever a secret lands on the clipboard.
 COPIED_KEY_WARNING = QT_TRANSLATE_NOOP(
@@ -122,7 +123,7 @@ class StreamView(QWidget):
         self._large_qr: LargeQrWindow | None = None
         self._saves: set[asyncio.Future[None]] = set()
 
-        self.title = QLabel("")
+        self.title = ElidedLabel()
         self.title.setObjectName("streamTitle")
         self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.subtitle = QLabel("")
@@ -130,7 +131,9 @@ class StreamView(QWidget):
         self.subtitle.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
         # Sharing: player link and key.
-        self.player_link_field = _value_field(self.tr("Player link"))
+        self.player_link_field = ElidedField()  # cut in the middle: both ends show
+        self.player_link_field.setAccessibleName(self.tr("Player link"))
+        self.player_link_field.setMinimumWidth(120)
         self.copy_link_button = _button(
             self.tr("Copy"),
             self.tr("Copy the player link"),
@@ -143,6 +146,8 @@ class StreamView(QWidget):
             self.tr("Open the player link in your browser"),
             "open",
         )
+        # The link's field gets the width: Open is its icon (the tooltip says what it does).
+        self.open_link_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
         self.player_key_field = _value_field(self.tr("Player key"))
         self.copy_player_key_button = _button(
             self.tr("Copy"),
@@ -187,9 +192,16 @@ class StreamView(QWidget):
         grid.setColumnStretch(1, 1)
         share_caption = QLabel(self.tr("SHARE WITH VIEWERS"))
         share_caption.setObjectName("metricCaption")
-        secret_caption = QLabel(self.tr("FOR OBS OR ANOTHER ENCODER · KEEP SECRET"))
-        secret_caption.setObjectName("metricCaption")
-        rows: list[tuple[str, QLineEdit, list[QToolButton]] | QLabel] = [
+        secret_label = QLabel(self.tr("FOR OBS OR ANOTHER ENCODER · KEEP SECRET"))
+        secret_label.setObjectName("metricCaption")
+        secret_label.setWordWrap(True)  # a long caption takes two lines, not the width
+        # Reveal shows both secrets: it sits on their caption, and leaves the fields room.
+        secret_caption = QWidget()
+        secret_row = QHBoxLayout(secret_caption)
+        secret_row.setContentsMargins(0, 0, 0, 0)
+        secret_row.addWidget(secret_label, 1, Qt.AlignmentFlag.AlignBottom)
+        secret_row.addWidget(self.reveal_button, 0, Qt.AlignmentFlag.AlignBottom)
+        rows: list[tuple[str, QLineEdit, list[QToolButton]] | QWidget] = [
             share_caption,
             (
                 self.tr("Player link"),
@@ -201,12 +213,12 @@ class StreamView(QWidget):
             (
                 self.tr("Streamer key"),
                 self.streamer_key_field,
-                [self.copy_streamer_key_button, self.reveal_button],
+                [self.copy_streamer_key_button],
             ),
             (self.tr("SRT address"), self.srt_field, [self.copy_srt_button]),
         ]
         for row, entry in enumerate(rows):
-            if isinstance(entry, QLabel):
+            if not isinstance(entry, tuple):
                 if row:  # air between the two groups
                     grid.setRowMinimumHeight(row, 30)
                 grid.addWidget(entry, row, 0, 1, 4, Qt.AlignmentFlag.AlignBottom)
@@ -302,7 +314,6 @@ class StreamView(QWidget):
 
         # The stream's name with its two main actions beside it: Go live is never below
         # the fold, and a failure shows right under the button that failed.
-        self.title.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.subtitle.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         head = QVBoxLayout()
         head.setSpacing(2)
@@ -384,15 +395,12 @@ class StreamView(QWidget):
         if stored is None:
             return
         stream_id = stored.stream.id
-        self.title.setText(display_name(stored))
-        self.title.setToolTip(display_name(stored))
+        self.title.set_full_text(display_name(stored))
         self.subtitle.setText(f"Id {stream_id}")
         link = state.player_link() or ""
         if link != self._player_link:
             self._player_link = link
-            self.player_link_field.setText(link)
-            self.player_link_field.setCursorPosition(0)
-            self.player_link_field.setToolTip(link)
+            self.player_link_field.set_full_text(link)
             self.qr.set_text(link)
             if self._large_qr is not None:
                 self._large_qr.set_link(link)
