@@ -44,7 +44,9 @@ def kept_until_quit(label: str, *, keyring_locked: bool) -> Notice:
 
 
 def output_advice(check: OutputCheck) -> Notice | None:
-    """What is wrong with OBS's output for viewers, with the fix; ``None`` when all is fine."""
+    """What is wrong with OBS's output for viewers, with the fix; ``None`` when all is fine.
+
+    Advice, not a failure: at the level the window gives advice ("info")."""
     if check.ok:
         return None
     return Notice(
@@ -53,7 +55,7 @@ def output_advice(check: OutputCheck) -> Notice | None:
             "Session",
             "Fix it in one click; your own setting is kept, and Restore puts it back.",
         ) if check.fixable else check.where,
-        "error", FIX_KEYFRAMES if check.fixable else FIX_NONE,
+        "info", FIX_KEYFRAMES if check.fixable else FIX_NONE,
     )  # fmt: skip
 
 

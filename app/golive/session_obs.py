@@ -172,8 +172,9 @@ class ObsRules(SnapshotPublisher):
             restored, output_restored = await self.obs.restore(
                 link, await self.streams.known_keys(self.state.streams), chosen
             )
+            if output_restored:
+                await self._advise_output()  # what OBS holds again, never the "fixed" note
             if restored is None and output_restored:
-                self._set_notice(AREA_OUTPUT, None)
                 return
             if restored is None:
                 raise NoObsBackup()
@@ -325,6 +326,8 @@ class ObsRules(SnapshotPublisher):
             if view.connected and not was.connected:
                 self._spawn(self._advise_output())
                 self._say_which_obs(view)
+            elif view.connected and _output_facts(view) != _output_facts(was):
+                self._spawn(self._advise_output())  # from what OBS holds now, never "fixed"
             self._publish(obs=view)
         if view.connected:
             self._obs_is_back(appeared=was.picture is None and view.picture is not None)
@@ -391,4 +394,11 @@ class ObsRules(SnapshotPublisher):
         return self.state.selected
 
 
+def _output_facts(view: ObsView) -> tuple[object, ...]:
+    """What decides the output advice: whether OBS sends (a "fixed" note is news only
+    until then) and which profile holds the output settings."""
+    return (view.sending, view.picture.profile if view.picture is not None else None)
+
+
 __all__ = ["ObsRules"]
+
