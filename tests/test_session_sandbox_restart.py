@@ -163,3 +163,26 @@ async def test_a_kept_stream_left_in_obs_by_a_crash_is_given_back_until_sent_aga
         assert fake_obs.service().service_settings["key"] == stored.stream.streamer_key
     finally:
         await second.close()
+
+
+async def test_links_made_on_a_fallback_port_keep_working_after_a_restart(
+    tmp_path: Path, closed_port: int, sandbox_port: int
+) -> None:
+    """Its usual port was taken at the first start, so its links carry another one: the
+    next start takes that one again, even once the usual port is free."""
+    with socket.socket() as squatter:
+        squatter.bind(("127.0.0.1", sandbox_port))
+        squatter.listen()
+        first = await started(tmp_path, closed_port, sandbox_port)
+        try:
+            kept = await first.create_stream()
+            link = first.state.player_url_template.format(player_key=kept.stream.player_key)
+        finally:
+            await first.close()
+    assert f":{sandbox_port}/" not in link
+    second = await started(tmp_path, closed_port, sandbox_port)  # the usual port is free
+    try:
+        assert second.state.player_url_template.format(
+            player_key=kept.stream.player_key) == link
+    finally:
+        await second.close()

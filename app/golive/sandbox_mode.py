@@ -3,10 +3,10 @@
 The sandbox keeps its streams, keys and ports in a file of its own (``sandbox.json`` beside
 the stream list, ``app.sandbox.saved_state``), so after a restart the list shows them
 again and their shared links, QR codes and SRT addresses work again (each ``Stopped``
-until its SRT arrives). It listens on a port of its own for each user of the computer
-(``personal_port``), the one its links carry; when another program holds that port, it
-takes the port it had last time, else any free one (links made before then lead nowhere
-while it runs there).
+until its SRT arrives). It listens on the port of its last start, which its links carry;
+the first time, and when that port is taken, on a port of its own for each user of the
+computer (``personal_port``), else on any free one (links made before then lead nowhere
+while it runs there; its streams are listed all the same).
 
 When its streams cannot be kept (the file belongs to another running sandbox, or the disk
 refuses it), they last as long as the sandbox does, as before: they are removed from the
@@ -60,8 +60,9 @@ def personal_port() -> int:
 async def start_sandbox(
     port: int, *, lan: bool = False, state_path: Path | None = None
 ) -> Sandbox:
-    """Start a sandbox on ``port`` (the saved port, else any free one, when it is taken) in
-    a worker thread; with ``state_path`` its streams, keys and ports are kept there.
+    """Start a sandbox in a worker thread: on the port of its last start (its links carry
+    it), else ``port``, else any free one; with ``state_path`` its streams, keys and ports
+    are kept there.
 
     ``Sandbox.start`` binds sockets and loads libsrt: never on the window's thread. With
     ``lan``, the player is shared on the LAN address once the sandbox runs; when that
@@ -72,7 +73,8 @@ async def start_sandbox(
 
     def made(port: int) -> Sandbox:
         state = SandboxStateFile(state_path) if state_path is not None else None
-        return Sandbox(port=port, state_file=state)
+        # The port of the last start first: the links and QR codes shared carry it.
+        return Sandbox(port=port, state_file=state, saved_port_first=True)
 
     sandbox = made(port)
     try:

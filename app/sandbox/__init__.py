@@ -71,6 +71,8 @@ class Sandbox:
             (``app.sandbox.saved_state``); ``None`` (the default) keeps them in memory. With
             one, ``port``/``srt_port`` 0 try the saved ports first, and a missing
             ``api_key`` is the saved one.
+        saved_port_first: with a ``state_file``, try the saved HTTP port before ``port``
+            too (the window's sandbox: its links carry the port they were made on).
 
     Attributes (valid after ``start``):
         api_url: ``http://HOST:PORT/v1``.
@@ -97,8 +99,10 @@ class Sandbox:
         lan: str | None = None,
         lan_port: int = 0,
         state_file: SandboxStateFile | None = None,
+        saved_port_first: bool = False,
     ) -> None:
         self.host = host
+        self._saved_port_first = saved_port_first
         self.lan = lan
         self.lan_port = lan_port
         self.lan_address: str | None = None
@@ -261,7 +265,7 @@ class Sandbox:
             self.api_key = state.api_key
         self._saved_srt_port = state.srt_port if self.srt_port == 0 else 0
         self._saved_lan_port = state.lan_port if self.lan_port == 0 else 0
-        return state.port if self.port == 0 else 0
+        return state.port if self.port == 0 or self._saved_port_first else 0
 
     def _save(self) -> None:
         """Write the streams, key and ports (under a lock: the newest state is the last)."""
