@@ -76,9 +76,20 @@ async def _switch(obs: RealObs, session: CompanionSession, profile: str) -> None
 
     def read() -> bool:
         picture = session.state.obs.picture
-        return picture is not None and picture.profile == profile and picture.service is not None
+        # Its event too (events come on their own connection, maybe after a read).
+        observer = session.obs._observer
+        announced = observer is not None and observer.announced_profile == profile
+        return (
+            picture is not None and picture.profile == profile and picture.service is not None
+            and announced
+        )
 
     await until(read, f"profile {profile!r} read", 15)
+
+
+def _destination_read(session: CompanionSession) -> bool:
+    picture = session.state.obs.picture
+    return picture is not None and picture.sending_service is not None
 
 
 async def _reads(session: CompanionSession) -> None:
@@ -111,6 +122,7 @@ async def test_obs_streaming_the_users_server_is_never_shown_as_ours_after_a_swi
     await asyncio.to_thread(real_obs.call, "StartStream")  # Start Streaming in OBS itself
     await until(lambda: users_server.received() > 0, "bytes at the user's own server")
     await until(lambda: session.state.live_elsewhere is not None, "OBS live elsewhere")
+    await until(lambda: _destination_read(session), "where OBS sends, read")
 
     await _switch(real_obs, session, PROFILE_NAME)  # now holding ours, while live
     await _reads(session)
@@ -142,6 +154,7 @@ async def test_obs_streaming_ours_stays_shown_after_a_switch_to_the_users_profil
     await _switch(real_obs, session, PROFILE_NAME)
     await session.go_live()
     await until(lambda: session.state.is_live, "LIVE", 40)
+    await until(lambda: _destination_read(session), "where OBS sends, read")
 
     await _switch(real_obs, session, "Own")  # the user's own profile, while live
     await _reads(session)

@@ -74,6 +74,7 @@ def test_while_obs_streams_the_start_page_does_not_promise_a_stream_goes_into_it
         picture=ObsPicture(connected=True, output=OutputState.LIVE),
         held_label="the server rtmp://own.example/live",
     )
+    page.draw(snapshot(obs=CONNECTED, streams=(stored(1),)))  # then OBS starts streaming
     page.draw(snapshot(obs=sending, streams=(stored(1),)))
     line = page.obs_line.text()
     assert "goes straight into it" not in line, line

@@ -33,7 +33,13 @@ async def _profile_read(rig: WindowRig, name: str) -> None:
 
     def read() -> bool:
         picture = rig.session.state.obs.picture
-        return picture is not None and picture.profile == name and picture.service is not None
+        # Its event too (events come on their own connection, maybe after a read).
+        observer = rig.session.obs._observer
+        announced = observer is not None and observer.announced_profile == name
+        return (
+            picture is not None and picture.profile == name and picture.service is not None
+            and announced
+        )
 
     await rig.wait(read, f"profile {name!r} read")
 
@@ -53,6 +59,7 @@ def test_profile_switched_while_obs_streams_the_users_server_never_shows_ours_se
         await _profile_read(rig, "Own")
         fake_obs.set_stream_state(STARTED, True)  # Start Streaming pressed in OBS itself
         await rig.wait(lambda: rig.status.elsewhere_row.isVisible(), "OBS live elsewhere")
+        await rig.wait(lambda: _destination_read(rig), "where OBS sends, read")
         starts = len(fake_obs.requests_of("StartStream"))
 
         fake_obs.switch_profile("Untitled")  # SetCurrentProfile while live (a stream deck)
@@ -94,6 +101,7 @@ def test_profile_switched_while_obs_streams_ours_keeps_it_shown_and_refuses_chan
         await rig.wait(lambda: session.state.obs.holds(selected.stream.id), "OBS holding it")
         await session.go_live()
         await rig.wait(lambda: rig.status.output.value.text() == "Sending", "OBS sending")
+        await rig.wait(lambda: _destination_read(rig), "where OBS sends, read")
         fake_obs.profiles["Own"] = Profile("rtmp_custom", dict(OWN))
 
         fake_obs.switch_profile("Own")
@@ -120,6 +128,41 @@ def test_profile_switched_while_obs_streams_ours_keeps_it_shown_and_refuses_chan
         await rig.wait(lambda: not _said(rig), "the switch over")
 
     rig.play(scenario)
+
+
+def test_profile_switched_in_the_instant_obs_starts_is_never_guessed(
+    rig_factory: type[WindowRig], fake_obs: FakeObs
+) -> None:
+    """A switch before the program could read where the new output sends: whatever it
+    then reads, our stream is not shown as sent, and the switch is said."""
+    rig = rig_factory(env={"OBS_WEBSOCKET_URL": fake_obs.url})
+
+    async def scenario() -> None:
+        session = rig.session
+        await rig.wait(lambda: session.state.obs.connected, "the OBS link")
+        await rig.create()
+        await rig.wait(lambda: rig.view.send_button.text() == "Sent to OBS ✓", "the sent mark")
+        fake_obs.profiles["Own"] = Profile("rtmp_custom", dict(OWN))
+        fake_obs.switch_profile("Own")
+        await _profile_read(rig, "Own")
+        fake_obs.set_stream_state(STARTED, True)
+        fake_obs.switch_profile("Untitled")  # at once: a stream deck's two-step macro
+        await _profile_read(rig, "Untitled")
+        await rig.wait(lambda: _said(rig), "the switch said")
+        assert "switched to profile 'Untitled' while streaming" in _said(rig)
+        assert rig.status.output.value.text() == "Busy with another stream"
+        assert not rig.status.live_badge.isVisible()
+        elsewhere = rig.status.elsewhere.text()
+        assert "rtmp://own.example/live" in elsewhere or "other settings" in elsewhere, elsewhere
+        with pytest.raises(ObsBusyStreaming):
+            await session.go_live()
+
+    rig.play(scenario)
+
+
+def _destination_read(rig: WindowRig) -> bool:
+    picture = rig.session.state.obs.picture
+    return picture is not None and picture.sending_service is not None
 
 
 def _publish(sandbox: Sandbox, key: str) -> None:

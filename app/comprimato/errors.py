@@ -92,7 +92,7 @@ class ServerError(ComprimatoError):
         if detail:
             message = translate(
                 "ComprimatoError", "Comprimato answered with an error (HTTP {status}): {detail}."
-            ).format(status=status, detail=detail)
+            ).format(status=status, detail=detail.rstrip("."))  # the server's own full stop
         else:
             message = translate(
                 "ComprimatoError", "Comprimato answered with an error (HTTP {status})."

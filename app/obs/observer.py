@@ -182,7 +182,14 @@ class ObsObserver:
         # ProfileChanged events seen: a read they came through does not record where the
         # output sends.
         self._profile_changes = 0
+        # The profile OBS's events last named (None: none since linking; a read's counts).
+        self._announced_profile: str | None = None
         self._closed = False
+
+    @property
+    def announced_profile(self) -> str | None:
+        """The profile OBS's events last named (a read's before the first event)."""
+        return self._announced_profile
 
     def add_listener(self, callback: PictureListener) -> Callable[[], None]:
         """Call ``callback(picture)`` on the loop whenever the picture changes."""
@@ -247,11 +254,15 @@ class ObsObserver:
             self.tracker.feed(event)  # the tracker's listener publishes and asks for a read
         elif isinstance(event, ProfileChanged):
             self._profile_changes += 1
+            announced, self._announced_profile = self._announced_profile, event.name
             picture = self.picture
             if picture.connected:
                 # Switched while the output runs, before a read recorded where it sends.
+                # (Events travel on their own connection: a read may have seen the new
+                # profile first, so the events' own last profile is compared.)
+                running = picture.active or self.tracker.state in ACTIVE_STATES
                 unknown = picture.sending_unknown or (
-                    self.tracker.state in ACTIVE_STATES and picture.sending_service is None
+                    running and picture.sending_service is None and event.name != announced
                 )
                 self._set(
                     dataclasses.replace(
@@ -289,6 +300,7 @@ class ObsObserver:
     def _gone(self, error: ObsError | None) -> None:
         """OBS is not linked any more: say so now, and forget its output's state."""
         self._generation += 1
+        self._announced_profile = None
         self._settings_read_at = None
         self._meter.reset()
         self.tracker.close()
@@ -365,8 +377,12 @@ class ObsObserver:
         output = self.tracker.state
         if active and output not in ACTIVE_STATES:
             output = OutputState.LIVE  # OBS says it sends; a missed event must not hide that
-        sending_profile, sending_service = _sending(before, output)
-        unknown = output in ACTIVE_STATES and before.connected and before.sending_unknown
+        if self._announced_profile is None and settings_too:
+            self._announced_profile = profile
+        # From the picture now, not as the read began: an event during the read counts.
+        now = self.picture
+        sending_profile, sending_service = _sending(now, output)
+        unknown = output in ACTIVE_STATES and now.connected and now.sending_unknown
         if output in ACTIVE_STATES and sending_service is None and settings_too and not unknown:
             # The output's destination, recorded once per run: only from a read that no
             # profile switch came through (the profile read again after the service).
@@ -378,7 +394,7 @@ class ObsObserver:
                 return
             # A switch OBS has made but not yet announced shows as a profile other than
             # the one the events said: its event will make the destination unknown.
-            announced = not before.profile or before.profile == profile
+            announced = self._announced_profile in (None, profile)
             if profile_after == profile and changes == self._profile_changes and announced:
                 sending_profile, sending_service = profile, service
         self._set(
@@ -416,3 +432,4 @@ def _sending(before: ObsPicture, output: OutputState) -> tuple[str, ServiceSetti
     if output not in ACTIVE_STATES or not before.connected:
         return "", None
     return before.sending_profile, before.sending_service
+

@@ -108,6 +108,8 @@ class EmptyPage(QFrame):
             obs.state,
             obs.version,
             obs.error,
+            obs.sending,
+            obs.held_label,
             state.obs_summary,
         )
         if drawn == self._drawn:

@@ -363,6 +363,8 @@ class StatusPanel(QFrame):
             self.summary.setText(self.tr("OBS is sending and Comprimato is receiving"))
         elif elsewhere is not None:
             self.summary.setText(self.tr("OBS is live with another stream"))
+        elif output_name == "LIVE" and live is not None and live.comprimato_stale:
+            self.summary.setText(self.tr("OBS is sending; Comprimato's status cannot be read"))
         elif output_name == "LIVE":
             self.summary.setText(
                 self.tr("OBS is sending; waiting for Comprimato to see the stream")

@@ -2548,6 +2548,10 @@
         <translation>OBS posílá a Comprimato přijímá</translation>
     </message>
     <message>
+        <source>OBS is sending; Comprimato&apos;s status cannot be read</source>
+        <translation>OBS vysílá; stav v Comprimatu nelze přečíst</translation>
+    </message>
+    <message>
         <source>OBS is sending; waiting for Comprimato to see the stream</source>
         <translation>OBS posílá; čekám, až Comprimato stream uvidí</translation>
     </message>
