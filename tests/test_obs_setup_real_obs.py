@@ -234,7 +234,11 @@ def test_window_start_obs_button_links_to_real_obs(
             30,
             what="the Start OBS button",
         )
-        assert "turned off" in window.empty_page.obs_line.text()
+        # The button does everything: the text says so, and talks of no file or Apply.
+        line = window.empty_page.obs_line.text()
+        assert line.startswith("OBS is not running"), line
+        assert "Start OBS starts it with its WebSocket server turned on" in line
+        assert "global.ini" not in line and "Apply" not in line
         window.empty_page.obs_button.click()
         await eventually(lambda: session.state.obs.connected, 90, what="linked to OBS")
         assert pid_file.exists()
@@ -249,3 +253,66 @@ def test_window_start_obs_button_links_to_real_obs(
             window.hide()
 
     run_async(qloop, guarded(), 150)
+
+
+@pytest.mark.gui
+def test_window_with_obs_running_and_its_server_off_says_what_to_do_in_obs(
+    qtbot: QtBot,
+    qloop: asyncio.AbstractEventLoop,
+    real_obs_factory: Callable[..., RealObs],
+    obs_launcher: Callable[[RealObs], tuple[Path, Path]],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """OBS open, server off: before any click the window says what to do in OBS, offers
+    no Start OBS, and no second card says otherwise."""
+    obs = real_obs_factory(start=False)
+    bin_dir, _ = obs_launcher(obs)
+    obs_off(obs, password=None)
+    env = setup_env(obs, bin_dir)
+    process = subprocess.Popen(
+        [str(bin_dir / "obs")], env=env, cwd=obs.home, start_new_session=True,
+        stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    for name, value in env.items():
+        if name != "QT_QPA_PLATFORM":
+            monkeypatch.setenv(name, value)
+    settings_file = SettingsFile(tmp_path / "settings.json")
+    settings_file.save(Settings(welcome_done=True))
+    session = CompanionSession(
+        sandbox=True, settings_file=settings_file, store=StreamStore(tmp_path / "streams.json")
+    )
+    window = MainWindow(session)
+    qtbot.addWidget(window)
+
+    async def scenario() -> None:
+        await eventually(lambda: obs_running(obs.config_dir) is True, 20, what="OBS's process")
+        window.show()
+        await eventually(lambda: session.state.ready, 20, what="the session start")
+        await eventually(
+            lambda: window.empty_page.obs_line.text().startswith("OBS is running, but"),
+            30,
+            what="the sentence that OBS runs with its server off",
+        )
+        line = window.empty_page.obs_line.text()
+        assert "Tools > WebSocket Server Settings" in line and "Enable WebSocket server" in line
+        assert "this program then connects by itself" in line
+        assert "global.ini" not in line and "Apply" not in line
+        assert window.empty_page.obs_button.text() != "Start OBS"
+        shots = os.environ.get("COMPANION_TEST_SHOTS")
+        if shots:
+            window.grab().save(str(Path(shots) / "win-obs-running-server-off.png"))
+        top = window.top_notices.obs_message
+        assert top is None or not top.isVisible() or top.text() == session.state.obs.error.text  # type: ignore[union-attr]
+
+    async def guarded() -> None:
+        try:
+            await scenario()
+        finally:
+            await session.close()
+            window.hide()
+
+    try:
+        run_async(qloop, guarded(), 120)
+    finally:
+        stop_process_group(process)

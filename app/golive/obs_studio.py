@@ -91,6 +91,10 @@ class ObsStudio:
         self._own: frozenset[str] = frozenset()
         self._own_read_for: object = None
         self._own_read: asyncio.Task[None] | None = None
+        #: Whether OBS runs on this computer, as last seen while nothing answered.
+        self._obs_runs: bool | None = None
+        self._checked_error: object = None
+        self._runs_check: asyncio.Task[None] | None = None
 
     def add_listener(self, listener: Callable[[], None]) -> Callable[[], None]:
         """Call ``listener`` after every change of the link or the picture."""
@@ -140,6 +144,8 @@ class ObsStudio:
         self._unsubscribe = []
         observer, self._observer = self._observer, None
         supervisor, self._supervisor = self._supervisor, None
+        if self._runs_check is not None:
+            self._runs_check.cancel()
         if observer is not None:
             await observer.close()
         if supervisor is not None:
@@ -157,7 +163,7 @@ class ObsStudio:
         supervisor = self._supervisor
         if supervisor is None:
             return None
-        error = supervisor.error
+        error = self._why_no_answer(supervisor.error)
         picture = self._observer.picture if self._observer is not None else None
         if picture is not None and not picture.connected:
             picture = None
@@ -210,6 +216,28 @@ class ObsStudio:
             ),
             sending_unknown=picture is not None and picture.active and picture.sending_unknown,
         )
+
+    def _why_no_answer(self, error: CompanionError | None) -> CompanionError | None:
+        """Nothing answers on this computer: OBS closed, or running with its server off
+        (``app.obs.no_answer``), as a look at the processes tells, in a worker thread."""
+        from ..obs.errors import ObsError
+        from ..obs.no_answer import needs_process_check, why_no_answer
+
+        if not isinstance(error, ObsError):
+            return error
+        if error is not self._checked_error and needs_process_check(error):
+            self._checked_error = error
+            with contextlib.suppress(RuntimeError):  # no loop: nothing to check it on
+                self._runs_check = asyncio.get_running_loop().create_task(self._check_runs())
+        return why_no_answer(error, self._obs_runs)
+
+    async def _check_runs(self) -> None:
+        from ..obs.no_answer import obs_runs_here
+
+        runs = await asyncio.to_thread(obs_runs_here)
+        if runs != self._obs_runs:
+            self._obs_runs = runs
+            self._changed()
 
     def _recorded(self, destination: object) -> frozenset[str]:
         """The record's fingerprints; read again (in a worker) when OBS holds something new."""

@@ -112,7 +112,7 @@ def fix_for(error: CompanionError) -> str:
         return FIX_SETTINGS
     if isinstance(error, CertificateProblem) and error.kind not in CLOCK_PROBLEMS:
         return FIX_SETTINGS  # its next step names the API address in Settings
-    from ..obs.setup import ObsRunsWithServerOff
+    from ..obs.setup import ObsElsewhere, ObsRunsWithServerOff
 
     if isinstance(error, ObsAuthFailed):
         return FIX_OBS_SETTINGS
@@ -120,7 +120,12 @@ def fix_for(error: CompanionError) -> str:
         return FIX_OBS_SETUP
     if isinstance(
         error,
-        ObsKicked | ObsNotReady | ObsTimedOut | ObsConnectionLost | ObsRunsWithServerOff,
+        ObsKicked
+        | ObsNotReady
+        | ObsTimedOut
+        | ObsConnectionLost
+        | ObsRunsWithServerOff
+        | ObsElsewhere,
     ):
         return FIX_OBS_RETRY
     return FIX_NONE

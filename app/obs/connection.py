@@ -273,7 +273,7 @@ def _summary(found: _Found) -> str:
     off = translate(
         "ObsDiscovery",
         "OBS's WebSocket server is turned off: in OBS, open {menu}, tick 'Enable WebSocket "
-        "server' and press Apply.",
+        "server' and press OK.",
     ).format(menu=server_settings_menu())
     return f"{where} {off}"
 

@@ -66,7 +66,7 @@ class ObsServerDisabled(ObsError):
             message = translate("ObsError", "OBS's WebSocket server is turned off.")
         super().__init__(
             message,
-            translate("ObsError", "In OBS, open {menu}, tick '{box}' and press Apply.").format(
+            translate("ObsError", "In OBS, open {menu}, tick '{box}' and press OK.").format(
                 menu=server_settings_menu(), box=enable_server_box()
             ),
         )

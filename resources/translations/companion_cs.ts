@@ -1123,8 +1123,8 @@
         <translation>Nastavení WebSocketu OBS nalezeno v {path} (port {port}, bez hesla).</translation>
     </message>
     <message>
-        <source>OBS&apos;s WebSocket server is turned off: in OBS, open {menu}, tick &apos;Enable WebSocket server&apos; and press Apply.</source>
-        <translation>WebSocket server v OBS je vypnutý: v OBS otevřete {menu}, zaškrtněte „Povolit WebSocketový server“ a stiskněte Použít.</translation>
+        <source>OBS&apos;s WebSocket server is turned off: in OBS, open {menu}, tick &apos;Enable WebSocket server&apos; and press OK.</source>
+        <translation>WebSocket server OBS je vypnutý: v OBS otevřete {menu}, zaškrtněte „Povolit WebSocketový server“ a stiskněte OK.</translation>
     </message>
     <message>
         <source>OBS at {address} (from {variable})</source>
@@ -1158,8 +1158,8 @@
         <translation>WebSocket server v OBS je vypnutý.</translation>
     </message>
     <message>
-        <source>In OBS, open {menu}, tick &apos;{box}&apos; and press Apply.</source>
-        <translation>V OBS otevřete {menu}, zaškrtněte „{box}“ a stiskněte Použít.</translation>
+        <source>In OBS, open {menu}, tick &apos;{box}&apos; and press OK.</source>
+        <translation>V OBS otevřete {menu}, zaškrtněte „{box}“ a stiskněte OK.</translation>
     </message>
     <message>
         <source>OBS asks for a WebSocket password, and none is set here.</source>
@@ -1280,6 +1280,18 @@
     <message>
         <source>Check OBS Settings &gt; Stream, then go live again.</source>
         <translation>Zkontrolujte v OBS Nastavení → Vysílání a pak začněte vysílat znovu.</translation>
+    </message>
+    <message>
+        <source>OBS is not running (nothing answers at {address}).</source>
+        <translation>OBS neběží (na adrese {address} nic neodpovídá).</translation>
+    </message>
+    <message>
+        <source>OBS is not running.</source>
+        <translation>OBS neběží.</translation>
+    </message>
+    <message>
+        <source>Start OBS starts it with its WebSocket server turned on and connects: there is nothing to set up in OBS.</source>
+        <translation>Tlačítko Spustit OBS ho spustí se zapnutým WebSocket serverem a připojí se: v OBS není třeba nic nastavovat.</translation>
     </message>
 </context>
 <context>
@@ -2052,7 +2064,7 @@
     </message>
     <message>
         <source>OBS&apos;s address comes from {variable}.</source>
-        <extracomment>How long an action waits for a connection to OBS that is being made right now. The record of this program&apos;s streams (SHA-256 of each key), as last read, and the destination it was read for: a stream the command line made is ours too.</extracomment>
+        <extracomment>How long an action waits for a connection to OBS that is being made right now. The record of this program&apos;s streams (SHA-256 of each key), as last read, and the destination it was read for: a stream the command line made is ours too. Whether OBS runs on this computer, as last seen while nothing answered.</extracomment>
         <translation>Adresa OBS pochází z proměnné {variable}.</translation>
     </message>
     <message>
