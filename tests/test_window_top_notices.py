@@ -44,3 +44,33 @@ def test_top_notices_say_the_general_notice_and_obs_only_while_a_stream_shows(
     assert general.kind == "info" and general.text() == "Settings were set aside. Check them."
     obs.action_button.click()
     assert fixes == [FIX_OBS_SETUP]
+
+
+def test_obs_says_a_thing_once_at_the_top(qtbot: QtBot) -> None:
+    """Start OBS found OBS running with its server off: its banner says what to do in OBS,
+    and no second card beneath it says the same (or something older)."""
+    import dataclasses
+
+    from PySide6.QtWidgets import QWidget
+
+    from comprimato_companion.golive.view_state import AREA_GENERAL, FIX_OBS_RETRY
+    from comprimato_companion.obs.setup import ObsRunsWithServerOff
+    from comprimato_companion.window.top_notices import TopNotices
+
+    holder = QWidget()
+    qtbot.addWidget(holder)
+    top = TopNotices()
+    holder.setLayout(top.layout)
+    top.add_notices()
+    said = Notice.of(ObsRunsWithServerOff())
+    assert said.fix == FIX_OBS_RETRY
+    talk = stored(1)
+    obs = dataclasses.replace(OBS_OFF, error=said)
+    top.draw(
+        snapshot(obs=obs, streams=(talk,), selected=talk,
+                 notices=MappingProxyType({AREA_GENERAL: said})),
+        lambda fix: None,
+    )  # fmt: skip
+    assert top.general_message is not None and top.obs_message is not None
+    assert top.general_message.kind == "error" and "server is off" in top.general_message.text()
+    assert top.obs_message.kind == ""  # said once

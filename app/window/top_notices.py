@@ -41,9 +41,12 @@ class TopNotices:
         from ..golive.view_state import AREA_GENERAL, AREA_OBS
         from .notices import show_notice
 
-        show_notice(self.general_message, state.notices.get(AREA_GENERAL), on_fix)
+        general = state.notices.get(AREA_GENERAL)
+        show_notice(self.general_message, general, on_fix)
         obs = state.obs
         problem = obs.error if state.selected is not None and not obs.connected else None
+        if problem is not None and general is not None and general.text == problem.text:
+            problem = None  # said once, in the banner above
         # Else what the session says of OBS (another OBS linked than before, say).
         show_notice(self.obs_message, problem or state.notices.get(AREA_OBS), on_fix)
 
