@@ -39,7 +39,7 @@ class StreamCard(QFrame):
         super().__init__()
         self.setObjectName("card")
         self._layout = QVBoxLayout(self)
-        self._layout.setContentsMargins(20, 14, 20, 14)
+        self._layout.setContentsMargins(16, 14, 16, 14)
         self.view: StreamView | None = None
         self._narrow = False
         self._drawn: tuple[object, ...] | None = None

@@ -281,7 +281,7 @@ class StreamView(QWidget):
 
         # Side by side when there is room, the QR code under the fields when narrow.
         self.body = QBoxLayout(QBoxLayout.Direction.LeftToRight)
-        self.body.setSpacing(20)
+        self.body.setSpacing(14)
         self.body.addLayout(details, 1)
         self.body.addWidget(self.qr_column, 0, Qt.AlignmentFlag.AlignTop)
 
