@@ -54,7 +54,7 @@ def test_a_sandbox_stream_is_there_after_a_restart_and_its_link_plays(
         selected = first.session.state.selected
         assert selected is not None
         made.update(id=selected.stream.id, key=selected.stream.streamer_key,
-                    link=first.view.player_link_field.text(),
+                    link=first.view.player_link_field.full_text(),
                     ingest=first.session.state.ingest_url)
         shot(first, "sandbox-restart-1-created.png")
 
@@ -73,7 +73,7 @@ def test_a_sandbox_stream_is_there_after_a_restart_and_its_link_plays(
         await second.wait(
             lambda: window.stack.currentWidget() is window.stream_card, "the stream's view"
         )
-        await second.wait(lambda: second.view.player_link_field.text() == made["link"],
+        await second.wait(lambda: second.view.player_link_field.full_text() == made["link"],
                           "the same player link")
         shot(second, "sandbox-restart-2-after-restart.png")
         async with httpx.AsyncClient(timeout=5) as http:
