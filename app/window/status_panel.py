@@ -140,12 +140,13 @@ class _Metric(QWidget):
 
 def _live_notice(state: ViewState) -> Notice | None:
     """The profile switched while OBS streams, else the live status's problem while OBS is
-    linked (the link's own problem is the OBS notice's)."""
+    linked and read (the link's own problem is the OBS notice's)."""
     switched = state.obs.profile_switched
     if switched is not None:
         return switched
     live = state.live
-    if live is None or live.problem is None or not state.obs.connected:
+    # Only once OBS's side is read: before, the OBS notice and the chip say what is going on.
+    if live is None or live.problem is None or not state.obs.connected or not live.obs_connected:
         return None
     return Notice(live.problem, "", "error")
 
