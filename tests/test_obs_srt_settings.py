@@ -14,6 +14,7 @@ from comprimato_companion.obs.errors import (
     KeyCannotTravelInUrl,
     ObsBusyStreaming,
     ObsProfileGone,
+    ObsProfileSwitched,
     ObsSettingsNotKept,
 )
 from comprimato_companion.obs.link import ObsLink, ServiceSettings
@@ -491,3 +492,47 @@ async def test_backups_an_older_version_kept_of_our_streams_are_skipped(
         "mine-2", "sk_old_8", TWITCH["key"]
     ]
     assert restorable(store, ("sk_old_8",))[1].settings == TWITCH
+
+
+async def test_a_profile_switched_between_read_and_write_never_loses_that_profiles_settings(
+    fake_obs: FakeObs, link: ObsLink, store: ObsBackups
+) -> None:
+    """A stream deck switches OBS's profile right after the program read the settings it
+    is about to replace: the write must not land, unread, in the other profile."""
+    from tests.support.fake_obs import Profile
+
+    talk = {"server": "rtmp://talk.example.org/live", "key": "users-talk-key"}
+    fake_obs.set_service("rtmp_custom", USER_SERVICE)
+    fake_obs.profiles["Talk"] = Profile("rtmp_custom", dict(talk))
+    fake_obs.switch_after_service_reads = ["Talk"]
+    await apply_srt_settings(link, store, INGEST, KEY, known_keys=OURS)
+    # Written into Talk after reading Talk; its own settings kept for Restore.
+    assert fake_obs.current_profile == "Talk"
+    assert any(dict(b.settings) == talk for b in store.history("Talk"))
+    assert fake_obs.service("Untitled").service_settings == USER_SERVICE
+    assert not any(dict(b.settings) == talk for b in store.history("Untitled"))
+
+    # A profile that never stops switching: refused with a sentence, nothing written blindly.
+    fake_obs.set_service("rtmp_custom", talk)
+    fake_obs.switch_after_service_reads = ["Untitled", "Talk", "Untitled", "Talk"]
+    writes = len(fake_obs.requests_of("SetStreamServiceSettings"))
+    with pytest.raises(ObsProfileSwitched):
+        await apply_srt_settings(link, store, INGEST, OTHER, known_keys=OURS)
+    assert len(fake_obs.requests_of("SetStreamServiceSettings")) == writes
+
+
+async def test_restore_in_a_profile_switched_meanwhile_never_overwrites_it_unread(
+    fake_obs: FakeObs, link: ObsLink, store: ObsBackups
+) -> None:
+    from tests.support.fake_obs import Profile
+
+    talk = {"server": "rtmp://talk.example.org/live", "key": "users-talk-key"}
+    fake_obs.set_service("rtmp_custom", USER_SERVICE)
+    await apply_srt_settings(link, store, INGEST, KEY, known_keys=OURS)
+    fake_obs.profiles["Talk"] = Profile("rtmp_custom", dict(talk))
+    fake_obs.switch_after_service_reads = ["Talk"]
+    restored = await restore_previous_settings(link, store, known_keys=OURS)
+    assert restored is not None and restored.profile == "Untitled"
+    # Talk was never written unread; the user's settings went back where they came from.
+    assert fake_obs.service("Talk").service_settings == talk
+    assert fake_obs.service("Untitled").service_settings["key"] == USER_SERVICE["key"]

@@ -257,6 +257,24 @@ class ObsProfileGone(ObsError):
         self.profile = profile
 
 
+class ObsProfileSwitched(ObsError):
+    """OBS's profile kept being switched while this program changed its stream settings."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            translate(
+                "ObsError",
+                "OBS's profile was switched while this program was changing its stream "
+                "settings, so nothing more was changed in OBS.",
+            ),
+            translate(
+                "ObsError",
+                "Wait until nothing switches OBS's profile (a stream deck, another program), "
+                "then try again.",
+            ),
+        )
+
+
 class ObsHoldsOtherSettings(ObsError):
     """OBS's stream settings are not the chosen stream's, and this program may not send them."""
 

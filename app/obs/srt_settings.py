@@ -21,6 +21,7 @@ only works for keys without ``&``, ``%``, ``+`` and the like.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import inspect
 from collections.abc import Awaitable, Iterable, Mapping
 from dataclasses import dataclass
@@ -36,6 +37,7 @@ from .errors import (
     ObsConnectionLost,
     ObsError,
     ObsProfileGone,
+    ObsProfileSwitched,
     ObsSettingsNotKept,
 )
 from .link import ObsLink, ObsVersion, ServiceSettings
@@ -208,9 +210,17 @@ async def apply_srt_settings(
     wanted = wanted_service(ingest_url, streamer_key, version)
     keys = asyncio.ensure_future(_keys_of(known_keys))
     try:
-        return await _apply(
-            link, backups, wanted, keys, streamer_key, dedicated_profile, sandbox
-        )
+        for _ in range(PROFILE_ATTEMPTS - 1):
+            with contextlib.suppress(_SwitchedMeanwhile):
+                return await _apply(
+                    link, backups, wanted, keys, streamer_key, dedicated_profile, sandbox
+                )
+        try:
+            return await _apply(
+                link, backups, wanted, keys, streamer_key, dedicated_profile, sandbox
+            )
+        except _SwitchedMeanwhile:
+            raise ObsProfileSwitched() from None
     finally:
         if not keys.done():
             keys.cancel()  # OBS failed first: the store's answer is not needed
@@ -253,7 +263,9 @@ async def _apply(
     if _exactly(current, wanted):
         return current
     if not fresh_profile and not is_ours(current, (*await known_keys, streamer_key)):
+        await _still_in(link, profile)  # the backup must name the profile it was read in
         await asyncio.to_thread(backups.push, profile, current.type, current.settings)
+    await _still_in(link, profile)
     await link.set_stream_service_settings(wanted)
     held = await link.get_stream_service_settings()
     _check_kept(held, wanted, ("server", "key", "use_auth"))
@@ -310,7 +322,21 @@ async def restore_previous_settings(
         ObsProfileGone: the backup's profile no longer exists.
         ObsSettingsNotKept: OBS holds something else than the backup.
     """
-    known_keys = tuple(known_keys)
+    for attempt in range(1, PROFILE_ATTEMPTS + 1):
+        try:
+            return await _restore(link, backups, tuple(known_keys), chosen)
+        except _SwitchedMeanwhile:
+            if attempt == PROFILE_ATTEMPTS:
+                raise ObsProfileSwitched() from None
+    return None  # not reached: the last attempt returns or raises
+
+
+async def _restore(
+    link: ObsLink,
+    backups: ObsBackups,
+    known_keys: tuple[str, ...],
+    chosen: ObsBackup | None,
+) -> Restored | None:
     await refuse_while_streaming(link)
     current_profile, profiles = await link.get_profiles()
     if chosen is not None:
@@ -338,7 +364,9 @@ async def restore_previous_settings(
     if _holds_backup(current, backup.type, settings):
         return Restored(target, current, switched, changed=False)
     if not is_ours(current, known_keys):
+        await _still_in(link, target)  # the backup must name the profile it was read in
         await asyncio.to_thread(backups.push, target, current.type, current.settings)
+    await _still_in(link, target)
     restored = dict(settings)
     if not restored:
         # OBS's untouched default service has no settings, but OBS refuses empty ones (403)
@@ -361,6 +389,26 @@ async def restore_previous_settings(
 
 #: ``rtmp_custom``'s own defaults for the keys this program sets.
 _CUSTOM_DEFAULTS: Mapping[str, Any] = {"use_auth": False, "username": "", "password": ""}
+
+
+# Tries of a change of OBS's stream settings while its profile is being switched.
+PROFILE_ATTEMPTS = 3
+
+
+class _SwitchedMeanwhile(Exception):
+    """OBS's profile changed between reading a profile's settings and writing them."""
+
+
+async def _still_in(link: ObsLink, profile: str) -> None:
+    """Raise ``_SwitchedMeanwhile`` unless ``profile`` is still OBS's current one.
+
+    obs-websocket reads and writes the current profile's settings, and a stream deck or
+    another program can switch it at any moment: a write after such a switch would replace
+    settings of the new profile that were never read, let alone backed up. Asked right
+    before each backup and write, the gap left is one request.
+    """
+    if (await link.get_profiles())[0] != profile:
+        raise _SwitchedMeanwhile
 
 
 async def _back_up_unless_ours(

@@ -1266,6 +1266,14 @@
         <translation>Vytvořte v OBS profil „{profile}“ (Profil → Nový) a obnovte znovu, nebo si stream nastavte sami v OBS v Nastavení → Vysílání.</translation>
     </message>
     <message>
+        <source>OBS&apos;s profile was switched while this program was changing its stream settings, so nothing more was changed in OBS.</source>
+        <translation>Profil OBS byl přepnut ve chvíli, kdy tento program měnil jeho nastavení vysílání, proto se v OBS už nic dalšího nezměnilo.</translation>
+    </message>
+    <message>
+        <source>Wait until nothing switches OBS&apos;s profile (a stream deck, another program), then try again.</source>
+        <translation>Počkejte, až profil OBS nebude nic přepínat (stream deck, jiný program), a zkuste to znovu.</translation>
+    </message>
+    <message>
         <source>OBS is set to stream to {holds}, not to {wanted}, so streaming was not started.</source>
         <translation>OBS je nastaveno vysílat {holds}, ne {wanted}, proto vysílání nebylo spuštěno.</translation>
     </message>

@@ -157,6 +157,8 @@ class FakeObs:
         # Seconds the STOPPED event comes after the output is inactive (real OBS 29 under
         # load: once over 15 s in CI); None: it never comes.
         self.stopped_event_lag: float | None = 0.0
+        #: Profiles switched to, one right after each GetStreamServiceSettings answer.
+        self.switch_after_service_reads: list[str] = []
         self.profile_created_after = role.profile_created_after
         self._ready_at = 0.0
         self.profiles: dict[str, Profile] = {DEFAULT_PROFILE: Profile()}
@@ -470,10 +472,19 @@ class FakeObs:
 
     async def _request_GetStreamServiceSettings(self, data: dict[str, Any]) -> Any:
         profile = self.profiles[self.current_profile]
-        return _ok(), {
+        answer = {
             "streamServiceType": profile.service_type,
             "streamServiceSettings": copy.deepcopy(profile.service_settings),
         }
+        if self.switch_after_service_reads:
+            # A stream deck switches the profile right after this read, before the next.
+            name, *self.switch_after_service_reads = self.switch_after_service_reads
+            await self._emit("CurrentProfileChanging", {"profileName": self.current_profile},
+                             CONFIG)
+            self.current_profile = name
+            self._notify()
+            await self._emit("CurrentProfileChanged", {"profileName": name}, CONFIG)
+        return _ok(), answer
 
     async def _request_SetStreamServiceSettings(self, data: dict[str, Any]) -> Any:
         kind = data.get("streamServiceType")
