@@ -407,3 +407,19 @@ def test_any_answer_over_http_is_a_result_or_a_typed_error(
                     assert error.message and error.next_step
 
     asyncio.run(every_operation())
+
+
+async def test_a_read_after_the_client_closed_is_a_sentence_not_a_runtime_error(
+    api_sandbox: Sandbox,
+) -> None:
+    """The window quits while a watch's first read is on its way: httpx would raise a bare
+    'Cannot send a request, as the client has been closed' into the error handler."""
+    from comprimato_companion.comprimato.errors import ClientClosed, ComprimatoError
+
+    client = ComprimatoClient(api_sandbox.api_url, api_sandbox.api_key)
+    stream = await client.create_stream()
+    await client.aclose()
+    with pytest.raises(ClientClosed) as closed:
+        await client.get_stream(stream.id)
+    assert isinstance(closed.value, ComprimatoError)
+    assert api_sandbox.api_key not in str(closed.value)

@@ -61,6 +61,7 @@ from .errors import (
     ApiRedirected,
     ApiUrlInvalid,
     CertificateProblem,
+    ClientClosed,
     ComprimatoError,
     CreateOutcomeUnknown,
     FeatureUnavailable,
@@ -643,6 +644,9 @@ class ComprimatoClient:
         request = self._http.build_request(
             method, url, headers=headers, content=content, timeout=self._timeout
         )
+        if self._http.is_closed:
+            # httpx would raise a bare RuntimeError; nothing awaits between here and its check.
+            raise ClientClosed()
         try:
             return await self._http.send(request, stream=True)
         except httpx.ConnectError as error:

@@ -253,6 +253,20 @@ class RequestTimedOut(ComprimatoError):
         self.host = host
 
 
+class ClientClosed(ComprimatoError):
+    """A request after the client was closed: the program is quitting or changing accounts."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            translate(
+                "ComprimatoError",
+                "This connection to Comprimato was closed (the program is quitting or "
+                "changing accounts), so nothing was sent.",
+            ),
+            translate("ComprimatoError", "Try again once the program is ready."),
+        )
+
+
 class ResponseNotUnderstood(ComprimatoError):
     """A 2xx answer whose body is not what the API documents."""
 

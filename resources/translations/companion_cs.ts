@@ -281,6 +281,14 @@
         <translation>Zkuste to znovu; pokud se to opakuje, zkontrolujte připojení.</translation>
     </message>
     <message>
+        <source>This connection to Comprimato was closed (the program is quitting or changing accounts), so nothing was sent.</source>
+        <translation>Toto spojení s Comprimatem bylo uzavřeno (program se ukončuje nebo mění účet), proto nebylo nic odesláno.</translation>
+    </message>
+    <message>
+        <source>Try again once the program is ready.</source>
+        <translation>Zkuste to znovu, až bude program připraven.</translation>
+    </message>
+    <message>
         <source>Comprimato&apos;s answer was not understood ({why}).</source>
         <translation>Odpovědi Comprimata nebylo možné porozumět ({why}).</translation>
     </message>
