@@ -131,3 +131,42 @@ async def test_while_obs_streams_the_ended_sandbox_it_says_so_and_gives_back_onc
         )
     finally:
         await second.close()
+
+
+def x264(fake_obs: FakeObs) -> tuple[str | None, str | None]:
+    parameters = fake_obs.profiles[fake_obs.current_profile].parameters
+    return (parameters.get(("SimpleOutput", "UseAdvanced")),
+            parameters.get(("SimpleOutput", "x264Settings")))  # fmt: skip
+
+
+async def test_quitting_gives_back_the_output_settings_a_keyframe_fix_changed(
+    tmp_path: Path, fake_obs: FakeObs
+) -> None:
+    """The sandbox session's Fix in OBS is undone at its end, as its stream is."""
+    fake_obs.set_service("rtmp_common", TWITCH)
+    fake_obs.profiles[fake_obs.current_profile].parameters[("SimpleOutput", "x264Settings")] = (
+        "bframes=2"
+    )
+    session = await sandbox_session_with_a_stream_in_obs(tmp_path, fake_obs)
+    await session.fix_obs_keyframes()
+    assert x264(fake_obs) == ("true", "bframes=2 keyint=60")
+    await session.close()
+    assert holds_twitch(fake_obs)
+    assert x264(fake_obs) == (None, "bframes=2")  # OBS as the sandbox found it
+
+
+async def test_a_crashed_sandbox_session_gives_back_its_output_settings_at_the_next_start(
+    tmp_path: Path, fake_obs: FakeObs, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fake_obs.set_service("rtmp_common", TWITCH)
+    session = await sandbox_session_with_a_stream_in_obs(tmp_path, fake_obs)
+    await session.fix_obs_keyframes()
+    assert x264(fake_obs)[1] is not None
+    await crash(session, monkeypatch)
+    again = make_session(tmp_path, env={"OBS_WEBSOCKET_URL": fake_obs.url})
+    await again.start()
+    try:
+        await until(lambda: holds_twitch(fake_obs), what="the user's own stream settings back")
+        await until(lambda: x264(fake_obs) == (None, None), what="the output settings back")
+    finally:
+        await again.close()

@@ -397,12 +397,17 @@ class ObsStudio:
     async def give_back_after_sandbox(
         self, link: ObsLink, running_keys: Iterable[str], known_keys: Iterable[str]
     ) -> SandboxLeftover | None:
-        """OBS holding an ended sandbox's stream gets the user's own settings back
-        (``app.golive.sandbox_give_back``); says what OBS held, ``None`` when nothing."""
+        """OBS holding an ended sandbox's stream gets the user's own settings back, stream
+        and output settings (``app.golive.sandbox_give_back``); says what OBS held, ``None``
+        when nothing."""
         from .sandbox_give_back import give_back_after_sandbox
 
         return await give_back_after_sandbox(
-            link, self._backups_store(), running_keys=running_keys, known_keys=known_keys
+            link,
+            self._backups_store(),
+            self._output_backups(),
+            running_keys=running_keys,
+            known_keys=known_keys,
         )
 
     async def check_output(self, link: ObsLink) -> OutputCheck:

@@ -5,8 +5,10 @@ points at nothing. When the sandbox ends (the window quits in sandbox mode, the 
 switches to a real account) and whenever OBS is found holding a sandbox stream that the
 running sandbox does not list (a session that crashed or quit while OBS was away: found at
 the next start, once OBS is linked), OBS gets back the newest of the user's own settings
-(``restore_previous_settings``, in the profile they came from). A sandbox stream is one the
-record of our streams marks so (``OwnStreams``, written before it was sent).
+(``restore_previous_settings``, in the profile they came from), and the output settings a
+keyframe fix changed meanwhile come back too (``restore_output_settings``: the user's own
+values, any set since the fix kept). A sandbox stream is one the record of our streams
+marks so (``OwnStreams``, written before it was sent).
 
 While OBS streams, nothing is changed: the caller says so and tries again once OBS stops.
 """
@@ -26,6 +28,7 @@ if TYPE_CHECKING:
     from ..obs.link import ObsLink
     from ..obs.srt_settings import Restored
     from ..storage.obs_backups import ObsBackups
+    from ..storage.obs_output_backups import ObsOutputBackups
 
 
 @dataclass(frozen=True)
@@ -36,16 +39,19 @@ class SandboxLeftover:
         server: its public address (``srt://127.0.0.1:port``).
         streaming: OBS is streaming it, so nothing was changed.
         restored: what came back (``None``: streaming, or nothing of the user's saved).
+        output_restored: the output settings a keyframe fix changed came back.
     """
 
     server: str
     streaming: bool
     restored: Restored | None = None
+    output_restored: bool = False
 
 
 async def give_back_after_sandbox(
     link: ObsLink,
     backups: ObsBackups,
+    output_backups: ObsOutputBackups | None = None,
     *,
     running_keys: Iterable[str] = (),
     known_keys: Iterable[str] = (),
@@ -55,9 +61,11 @@ async def give_back_after_sandbox(
     Args:
         running_keys: the keys of the streams the running sandbox lists (not ended).
         known_keys: the stream list's keys (never given back).
+        output_backups: the keyframe fix's backups (``None``: output settings untouched).
 
     Returns ``None`` when OBS holds no ended sandbox stream.
     """
+    from ..obs.output_settings import restore_output_settings
     from ..obs.srt_settings import public_server, restore_previous_settings
 
     service = await link.get_stream_service_settings()
@@ -73,7 +81,12 @@ async def give_back_after_sandbox(
     if status.active or status.reconnecting:
         return SandboxLeftover(server, streaming=True)
     restored = await restore_previous_settings(link, backups, known_keys=known_keys)
-    return SandboxLeftover(server, streaming=False, restored=restored)
+    output_restored = output_backups is not None and (
+        await restore_output_settings(link, output_backups) is not None
+    )
+    return SandboxLeftover(
+        server, streaming=False, restored=restored, output_restored=output_restored
+    )
 
 
 def leftover_notice(leftover: SandboxLeftover) -> Notice | None:
@@ -90,7 +103,7 @@ def leftover_notice(leftover: SandboxLeftover) -> Notice | None:
             ),
             "warning",
         )
-    if leftover.restored is None:
+    if leftover.restored is None and not leftover.output_restored:
         return None
     return Notice(
         translate(
