@@ -17,6 +17,7 @@ from .. import defaults
 from ..errors import CompanionError, ExitCode, UsageError
 
 if TYPE_CHECKING:
+    from ..obs.connection import ObsConnectionInfo
     from ..storage.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -185,6 +186,28 @@ def saved_obs_password(settings: Settings) -> str | None:
 
     store = SecretStore(use_file=settings.secrets_in_file)
     return remember_secret(store.get(SecretStore.OBS_PASSWORD))
+
+
+def resolve_obs_for_cli(settings: Settings) -> tuple[ObsConnectionInfo, str]:
+    """Which OBS a command drives, and where that came from.
+
+    As the window finds it (``resolve_obs_connection``), except that the OBS the running
+    window is linked to comes before OBS's config files (``app.obs.window_obs``): with two
+    OBS on the computer, the window and the command line drive the same one. When it is
+    used, a line on stderr says so.
+    """
+    from ..obs.connection import URL_ENV, resolve_obs_connection
+    from ..obs.window_obs import window_obs
+    from ..storage.paths import data_dir
+
+    if not os.environ.get(URL_ENV, "").strip() and not (settings.obs_host or "").strip():
+        linked = window_obs(data_dir())
+        if linked is not None:
+            print(f"comprimato-companion: {linked.said}.", file=sys.stderr)
+            if linked.info.password:
+                remember_secret(linked.info.password)
+            return linked.info, linked.said
+    return resolve_obs_connection(settings, saved_obs_password(settings))
 
 
 def require_template(template: str) -> str:

@@ -29,7 +29,7 @@ from .common import (
     positive_timeout,
     print_json,
     resolve_comprimato_config,
-    saved_obs_password,
+    resolve_obs_for_cli,
 )
 from .obs import DEDICATED_PROFILE_HELP
 
@@ -78,11 +78,9 @@ def add_parser(sub: Any) -> None:
 
 def run_golive(args: argparse.Namespace) -> int:
     timeout = positive_timeout(args.timeout, DEFAULT_TIMEOUT)
-    from ..obs.connection import resolve_obs_connection
-
     config = resolve_comprimato_config(args)
     settings = load_saved_settings()
-    info, source = resolve_obs_connection(settings, saved_obs_password(settings))
+    info, source = resolve_obs_for_cli(settings)
     dedicated = (
         settings.use_dedicated_obs_profile
         if args.dedicated_profile is None

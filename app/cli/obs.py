@@ -20,7 +20,7 @@ from .common import (
     load_saved_settings,
     positive_timeout,
     print_json,
-    saved_obs_password,
+    resolve_obs_for_cli,
 )
 
 if TYPE_CHECKING:
@@ -193,11 +193,11 @@ def _add_json(parser: argparse.ArgumentParser) -> None:
 
 
 def run_detect(args: argparse.Namespace) -> int:
-    from ..obs.connection import URL_ENV, discover_obs, resolve_obs_connection
+    from ..obs.connection import URL_ENV, discover_obs
 
     settings = load_saved_settings()
     discovery = discover_obs()
-    info, source = resolve_obs_connection(settings, saved_obs_password(settings))
+    info, source = resolve_obs_for_cli(settings)
     if args.json:
         print_json(
             {
@@ -732,10 +732,8 @@ def _with_link(
 ) -> _T:
     """Connect to OBS, run ``body``, always disconnect; ``stop_timeout``: how long the
     link waits for OBS to stop streaming (the link's default when ``None``)."""
-    from ..obs.connection import resolve_obs_connection
-
     settings = load_saved_settings()
-    info, source = resolve_obs_connection(settings, saved_obs_password(settings))
+    info, source = resolve_obs_for_cli(settings)
 
     async def run() -> _T:
         from ..obs.link import ObsLink

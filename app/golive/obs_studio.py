@@ -95,12 +95,18 @@ class ObsStudio:
         self._obs_runs: bool | None = None
         self._checked_error: object = None
         self._runs_check: asyncio.Task[None] | None = None
+        # The OBS the link was made with (last resolved), and what the record of the
+        # window's OBS says now (``app.obs.window_obs``: the command line drives it too).
+        self._info: ObsConnectionInfo | None = None
+        self._recorded_link: ObsConnectionInfo | None = None
+        self._recording: asyncio.Task[None] | None = None
 
     def add_listener(self, listener: Callable[[], None]) -> Callable[[], None]:
         """Call ``listener`` after every change of the link or the picture."""
         return subscribe(self._listeners, listener)
 
     def _changed(self, *_: object) -> None:
+        self._record_link()
         for listener in list(self._listeners):
             listener()
 
@@ -150,10 +156,44 @@ class ObsStudio:
             await observer.close()
         if supervisor is not None:
             await supervisor.stop()
+        await self._forget_link()
+
+    def _record_link(self) -> None:
+        """Linked: record which OBS (the command line prefers it); unlinked: remove it."""
+        supervisor = self._supervisor
+        linked = self._info if supervisor is not None and supervisor.link is not None else None
+        if linked == self._recorded_link:
+            return
+        self._recorded_link = linked
+        folder = self._backups_folder()
+        before = self._recording
+
+        async def write() -> None:
+            from ..obs.window_obs import forget_window_obs, record_window_obs
+
+            if before is not None:
+                await asyncio.wait([before])  # in order: the newest record wins
+            if linked is None:
+                await asyncio.to_thread(forget_window_obs, folder)
+            else:
+                await asyncio.to_thread(record_window_obs, folder, linked)
+
+        with contextlib.suppress(RuntimeError):  # no loop: nothing to write it on
+            self._recording = asyncio.get_running_loop().create_task(write())
+
+    async def _forget_link(self) -> None:
+        from ..obs.window_obs import forget_window_obs
+
+        self._recorded_link = None
+        recording, self._recording = self._recording, None
+        if recording is not None:
+            await asyncio.wait([recording])
+        await asyncio.to_thread(forget_window_obs, self._backups_folder())
 
     async def _resolve_info(self) -> ObsConnectionInfo:
         info, self.source = await self._resolve()
         self.address = info.address
+        self._info = info
         return info
 
     # --- what OBS is now ----------------------------------------------------------------

@@ -278,6 +278,13 @@ def _summary(found: _Found) -> str:
     return f"{where} {off}"
 
 
+def read_websocket_file(path: Path) -> tuple[bool, int, str | None] | None:
+    """``(enabled, port, password)`` from one of OBS's files (``config.json`` or
+    ``global.ini``); ``None`` when it is missing or unusable. Never raises."""
+    found = _read_candidate(path)
+    return None if found is None else (found.enabled, found.port, found.password)
+
+
 def _read_candidate(path: Path) -> _Found | None:
     try:
         if not path.is_file():

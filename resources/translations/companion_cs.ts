@@ -1146,6 +1146,10 @@
         <source>OBS at {address} (the default address).</source>
         <translation>OBS na adrese {address} (výchozí adresa).</translation>
     </message>
+    <message>
+        <source>OBS at {address}, the one the window is linked to (found in {path})</source>
+        <translation>OBS na adrese {address}, ke kterému je připojeno okno (nalezeno v {path})</translation>
+    </message>
 </context>
 <context>
     <name>ObsError</name>
