@@ -58,7 +58,7 @@ from comprimato_companion.obs.supervisor import ObsSupervisor
 from comprimato_companion.sandbox import Sandbox
 from comprimato_companion.storage.settings import Settings, SettingsFile
 from comprimato_companion.storage.stream_store import StoredStream, StreamStore
-from tests.support.fake_obs import STARTED, FakeObs, Profile
+from tests.support.fake_obs import STARTED, STARTING, FakeObs, Profile
 
 INGEST = "srt://127.0.0.1:9999"
 STEPS_PER_EXAMPLE = 25
@@ -89,7 +89,9 @@ class RecordingObs(FakeObs):
         self.output_service: Profile | None = None
 
     async def _set_output(self, state: str, active: bool) -> None:
-        if active and not self.streaming:  # a new run (after a stop, a restart, a kill)
+        # A new run (after a stop, a restart, a kill) started in OBS itself; a StartStream
+        # took its service already (OBS gives the output its service when it starts it).
+        if active and not self.streaming and self._output_state != STARTING:
             self.output_service = self.service()
         await super()._set_output(state, active)
 
@@ -99,6 +101,8 @@ class RecordingObs(FakeObs):
 
     async def _request_StartStream(self, data: dict[str, Any]) -> Any:
         self.starts.append((self.current_profile, self.service()))
+        if self.output_idle:
+            self.output_service = self.service()
         return await super()._request_StartStream(data)
 
     async def _request_SetStreamServiceSettings(self, data: dict[str, Any]) -> Any:
@@ -359,16 +363,16 @@ class SessionMachine(RuleBasedStateMachine):
     @rule(server=st.sampled_from(OWN_SERVERS), key=st.integers(0, 3))
     def user_edits_obs(self, server: str, key: int) -> None:
         """The user types their own service into OBS's Settings > Stream (not while live:
-        OBS greys it out)."""
-        if self.obs.streaming:
+        OBS greys it out, also while the output starts or stops)."""
+        if not self.obs.output_idle:
             return
         self.obs.set_service("rtmp_custom", {"server": server, "key": f"own-key-{key}"})
 
     @precondition(lambda self: self._obs_up())
     @rule(name=st.sampled_from(("Untitled", "Gaming", "Talk")))
     def user_switches_profile(self, name: str) -> None:
-        if self.obs.streaming:
-            return  # OBS does not switch profiles while live
+        if not self.obs.output_idle:
+            return  # OBS's menu does not switch profiles while live (starting, stopping)
         if name not in self.obs.profiles:
             self.obs.profiles[name] = Profile(
                 "rtmp_custom", {"server": OWN_SERVERS[1], "key": f"{name}-key"}
@@ -450,7 +454,7 @@ class SessionMachine(RuleBasedStateMachine):
     @rule()
     def obs_goes_live_on_its_own(self) -> None:
         """The user presses Start Streaming in OBS itself (not a start of this program's)."""
-        if self.obs.streaming:
+        if not self.obs.output_idle:
             return
         self.obs.set_stream_state(STARTED, True)
 

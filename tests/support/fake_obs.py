@@ -315,6 +315,12 @@ class FakeObs:
         """The output is active, as OBS says it until STOPPED (STOPPING included)."""
         return self._output_state in (STARTED, RECONNECTING, RECONNECTED, STOPPING)
 
+    @property
+    def output_idle(self) -> bool:
+        """The output is STOPPED: not starting, sending or stopping (OBS greys out its
+        Settings > Stream and Profile menu otherwise)."""
+        return self._output_state == STOPPED
+
     def service(self, profile: str | None = None) -> Profile:
         """A copy of a profile's stream service (the current one by default)."""
         return copy.deepcopy(self.profiles[profile or self.current_profile])
