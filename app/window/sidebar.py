@@ -104,6 +104,10 @@ class Sidebar(QWidget):
         ):
             self._listed = (state.streams, selected_id)
             self.stream_list.set_streams(state.streams, selected_id)
+        live = state.live
+        self.stream_list.model.set_unanswered(
+            selected_id if live is not None and live.comprimato_stale else None
+        )
         # Each notice redraws only when it changes (show_notice); one dismissed with its ✕
         # comes back with the next snapshot, as everywhere in the window.
         show_notice(self.create_message, state.notices.get(AREA_CREATE), on_fix)

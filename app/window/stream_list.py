@@ -74,9 +74,17 @@ def display_name(stored: StoredStream) -> str:
     )
 
 
-def detail_line(stored: StoredStream) -> str:
-    """Status and creation time in local time, e.g. ``Running · 1 Mar 14:02``."""
-    status = status_label(stored.stream.status)
+def detail_line(stored: StoredStream, *, unanswered: bool = False) -> str:
+    """Status and creation time in local time, e.g. ``Running · 1 Mar 14:02``.
+
+    ``unanswered``: Comprimato has not answered for this stream lately (the live panel
+    says "No answer"), so its stored status is not claimed.
+    """
+    status = (
+        translate("StreamStatus", "No answer")
+        if unanswered
+        else status_label(stored.stream.status)
+    )
     try:
         created = datetime.fromisoformat(stored.created_at.replace("Z", "+00:00"))
     except ValueError:
@@ -116,6 +124,20 @@ class StreamListModel(QAbstractListModel):
         self._filter_keys: list[str] | None = None
         self._display_names: list[str] | None = None
         self._rows_by_id: dict[str, int] | None = None
+        # The stream Comprimato does not answer for now (the live panel's "No answer").
+        self._unanswered: str | None = None
+
+    def set_unanswered(self, stream_id: str | None) -> None:
+        """Show ``stream_id``'s row without its stored status (``None``: every row as
+        stored): a row never claims more than the live panel."""
+        if stream_id == self._unanswered:
+            return
+        rows = [self.row_of(i) for i in (self._unanswered, stream_id) if i is not None]
+        self._unanswered = stream_id
+        for row in rows:
+            if row >= 0:
+                index = self.index(row, 0)
+                self.dataChanged.emit(index, index)
 
     def set_streams(self, streams: Sequence[StoredStream]) -> bool:
         """Replace all rows (one reset); False when ``streams`` is what is shown already."""
@@ -167,10 +189,11 @@ class StreamListModel(QAbstractListModel):
             return display_name(stored)
         if role == STREAM_ID_ROLE:
             return stored.stream.id
+        unanswered = self._unanswered is not None and stored.stream.id == self._unanswered
         if role == DETAIL_ROLE:
-            return detail_line(stored)
+            return detail_line(stored, unanswered=unanswered)
         if role == RUNNING_ROLE:
-            return stored.stream.is_running
+            return stored.stream.is_running and not unanswered
         if role == FILTER_ROLE:
             return self.filter_keys()[row]
         if role == _TOOLTIP_ROLE:
@@ -178,11 +201,11 @@ class StreamListModel(QAbstractListModel):
                 (
                     display_name(stored),
                     translate("StreamListPanel", "Id: {id}").format(id=stored.stream.id),
-                    detail_line(stored),
+                    detail_line(stored, unanswered=unanswered),
                 )
             )
         if role == _ACCESSIBLE_ROLE:
-            return f"{display_name(stored)}, {detail_line(stored)}"
+            return f"{display_name(stored)}, {detail_line(stored, unanswered=unanswered)}"
         return None
 
     def flags(self, index: ModelIndex) -> Qt.ItemFlag:

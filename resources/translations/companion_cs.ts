@@ -2757,6 +2757,10 @@
 <context>
     <name>StreamStatus</name>
     <message>
+        <source>No answer</source>
+        <translation>Bez odpovědi</translation>
+    </message>
+    <message>
         <source>Running</source>
         <translation>Běží</translation>
     </message>
