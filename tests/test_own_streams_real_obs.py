@@ -125,7 +125,7 @@ async def test_a_crashed_sandbox_session_is_given_back_at_the_next_start(
     async def killed() -> None:  # a killed window tells OBS nothing
         return None
 
-    monkeypatch.setattr(session, "_give_back_on_quit", killed)
+    monkeypatch.setattr(session.obs_rules, "give_back_on_quit", killed)
     await session.close()
     assert service(real_obs)["key"] == stored.stream.streamer_key  # the dead address
     again = await _sandbox_session(tmp_path, real_obs)

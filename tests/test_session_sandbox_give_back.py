@@ -42,7 +42,7 @@ async def crash(session: CompanionSession, monkeypatch: pytest.MonkeyPatch) -> N
     async def nothing() -> None:
         return None
 
-    monkeypatch.setattr(session, "_give_back_on_quit", nothing)
+    monkeypatch.setattr(session.obs_rules, "give_back_on_quit", nothing)
     await session.close()
 
 
@@ -82,7 +82,7 @@ async def test_a_sandbox_session_that_crashed_is_given_back_at_the_next_start(
         # The new sandbox's own stream is not taken for a leftover.
         stored = await second.create_stream()
         await second.obs.refresh()
-        await second._give_back_after_sandbox()
+        await second.obs_rules.give_back_after_sandbox()
         assert fake_obs.service().service_settings["key"] == stored.stream.streamer_key
     finally:
         await second.close()

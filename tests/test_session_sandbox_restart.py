@@ -147,7 +147,7 @@ async def test_a_kept_stream_left_in_obs_by_a_crash_is_given_back_until_sent_aga
     async def nothing() -> None:
         return None
 
-    monkeypatch.setattr(first, "_give_back_on_quit", nothing)  # killed: OBS is not told
+    monkeypatch.setattr(first.obs_rules, "give_back_on_quit", nothing)  # killed: OBS is not told
     await first.close()
 
     second = make_session(tmp_path, env=env)
@@ -159,7 +159,7 @@ async def test_a_kept_stream_left_in_obs_by_a_crash_is_given_back_until_sent_aga
         await second.select_stream(stored.stream.id)
         await second.send_to_obs()
         await second.obs.refresh()
-        await second._give_back_after_sandbox()  # as at OBS's next link
+        await second.obs_rules.give_back_after_sandbox()  # as at OBS's next link
         assert fake_obs.service().service_settings["key"] == stored.stream.streamer_key
     finally:
         await second.close()

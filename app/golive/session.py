@@ -46,6 +46,7 @@ from .sandbox_mode import InAppSandbox
 from .selected_watch import SelectedWatch
 from .session_obs import ObsRules
 from .single_flight import SingleFlight
+from .snapshots import SnapshotPublisher
 from .streams import Streams, make_client
 from .view_state import (
     AREA_CREATE,
@@ -69,7 +70,7 @@ if TYPE_CHECKING:
     from ..obs.connection import ObsConnectionInfo
     from ..obs.supervisor import ObsSupervisor
     from ..sandbox import Sandbox
-    from ..storage.obs_backups import ObsBackups
+    from ..storage.obs_backups import ObsBackup, ObsBackups
     from ..storage.secrets import SecretLocation, SecretStore
     from ..storage.settings import SettingsFile
     from .live_status import LiveStatus
@@ -78,7 +79,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 
-class CompanionSession(ObsRules):
+class CompanionSession(SnapshotPublisher):
     """The Qt-free core behind the window.
 
     Args:
@@ -130,15 +131,18 @@ class CompanionSession(ObsRules):
             backups=obs_backups,
             poll_interval=obs_poll_interval,
         )
-        self.obs.add_listener(self._obs_changed)
         #: Comprimato's status of the selected stream (the watch's owner).
         self.watch = SelectedWatch()
         super().__init__(ViewState(busy=frozenset({BUSY_STARTING})))
+        #: The rules that involve OBS (send, go live, stop, restore, OBS back, give-back).
+        self.obs_rules = ObsRules(
+            self, obs=self.obs, streams=self.streams, preferences=self.preferences,
+            in_app_sandbox=self.in_app_sandbox, watch=self.watch,
+            publish_live=self._publish_live,
+        )
+        self.obs.add_listener(self.obs_rules.obs_changed)
         self._creating: SingleFlight[StoredStream] = SingleFlight()
         self._closed = False
-        self._restored_notice: Notice | None = None
-        # A stream made while OBS was away, to send once OBS appears (automatic sending on).
-        self._send_when_obs_appears: str | None = None
 
     # --- life cycle ---------------------------------------------------------------------
 
@@ -199,7 +203,7 @@ class CompanionSession(ObsRules):
         )
         # OBS is linked in the background from now on: its connection overlaps the start of
         # the sandbox or the API client instead of waiting for it.
-        await self._start_obs()
+        await self.obs_rules.start_obs()
         if self._want_sandbox:
             await self._enter_sandbox()
         else:
@@ -216,12 +220,46 @@ class CompanionSession(ObsRules):
         )
         self._publish(ready=True, busy=self.state.busy - {BUSY_STARTING})
 
+    # --- OBS (app.golive.session_obs) ---------------------------------------------------
+
+    async def send_to_obs(self) -> None:
+        """Put the selected stream into OBS (the user's own settings backed up first)."""
+        await self.obs_rules.send_to_obs()
+
+    async def go_live(self) -> None:
+        """Start OBS streaming the selected stream, and nothing else."""
+        await self.obs_rules.go_live()
+
+    async def stop(self) -> None:
+        """Stop what OBS streams, whichever stream that is."""
+        await self.obs_rules.stop()
+
+    async def restore_choices(self) -> list[ObsBackup]:
+        """Every saved stream setting of the user's own, newest first."""
+        return await self.obs_rules.restore_choices()
+
+    async def restore_obs_settings(self, chosen: ObsBackup | None = None) -> None:
+        """Give OBS back the user's own stream settings (the newest, or ``chosen``)."""
+        await self.obs_rules.restore_obs_settings(chosen)
+
+    async def fix_obs_keyframes(self) -> None:
+        """The one-click fix: a keyframe every 2 s in OBS."""
+        await self.obs_rules.fix_obs_keyframes()
+
+    async def reconnect_obs(self) -> None:
+        """Try OBS again now (after the user fixed something)."""
+        await self.obs_rules.reconnect_obs()
+
+    async def set_up_obs(self) -> None:
+        """Link to OBS without questions: its server turned on, OBS started."""
+        await self.obs_rules.set_up_obs()
+
     async def close(self) -> None:
         """Stop watching, disconnect OBS, close the client, stop the sandbox. Idempotent."""
         if self._closed:
             return
         self._closed = True
-        await self._give_back_on_quit()
+        await self.obs_rules.give_back_on_quit()
         await self._release()
 
     async def _release(self) -> None:
@@ -229,7 +267,7 @@ class CompanionSession(ObsRules):
         await self._cancel_background()
         await self._stop_watch()
         self._publish(live=None)
-        await self._stop_obs()
+        await self.obs_rules.stop_obs()
         await self.streams.close_client()
         await self.in_app_sandbox.stop()
 
@@ -295,7 +333,7 @@ class CompanionSession(ObsRules):
             api_key_status=status,
         )
         await self._reload_streams()
-        self._spawn(self._give_back_after_sandbox())  # the sandbox's streams end here
+        self._spawn(self.obs_rules.give_back_after_sandbox())  # the sandbox's streams end here
 
     async def use_sandbox(self) -> None:
         """Switch to the local Comprimato (the welcome's "Try it with the sandbox")."""
@@ -458,7 +496,7 @@ class CompanionSession(ObsRules):
         if (shown_list := self.streams.list_notice(notices.get(AREA_LIST))) is not None:
             notices[AREA_LIST] = shown_list
         self._publish(streams=streams, selected=selected, notices=MappingProxyType(notices))
-        self._obs_changed()  # which listed stream OBS holds may have changed
+        self.obs_rules.obs_changed()  # which listed stream OBS holds may have changed
 
     async def refresh(self) -> None:
         """Merge the streams Comprimato knows into the local list."""
@@ -486,7 +524,7 @@ class CompanionSession(ObsRules):
         await self._stop_watch()
         self._publish(selected=stored, live=None)
         self._set_notice(AREA_STREAM, None)
-        self._obs_changed()
+        self.obs_rules.obs_changed()
         await self._start_watch()
 
     async def rename(self, stream_id: str, name: str) -> None:
@@ -526,7 +564,7 @@ class CompanionSession(ObsRules):
                     await self.send_to_obs()
                     sent = True
             else:
-                self._send_when_obs_appears = stored.stream.id
+                self.obs_rules.send_when_obs_appears = stored.stream.id
         # Watching starts after OBS has the key: its first reads must not delay the send.
         await self._start_watch()
         if sent and self.preferences.settings.start_streaming_on_send:

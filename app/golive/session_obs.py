@@ -1,10 +1,12 @@
-"""The session's rules and actions that involve OBS: send the selected stream, go live,
-stop, restore the user's own settings, fix the output for viewers, set OBS up, and what
-happens once OBS is back (the deferred send, notices that said it was away).
+"""The rules that involve OBS: send the selected stream, go live, stop, restore the
+user's own settings, fix the output for viewers, set OBS up, and what happens once OBS is
+back (the deferred send, notices that said it was away, the sandbox's give-back).
 
-``ObsRules`` is one part of ``CompanionSession`` (``app/golive/session.py``), which builds
-the owners these rules use: ``self.obs`` (``ObsStudio``), ``self.streams``,
-``self.preferences``, and the watch of the selected stream.
+``CompanionSession`` (``app/golive/session.py``) holds one ``ObsRules`` and calls it; it
+passes in what the rules use: the OBS owner (``ObsStudio``), the streams owner, the
+preferences, the in-app sandbox, the selected stream's watch, its snapshot publisher (the
+snapshot, the notices, the action wrapper and the background tasks) and a callback that
+publishes the selected stream's live status.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from ..comprimato.models import StreamState
@@ -34,6 +37,7 @@ from .view_state import (
     FIX_OBS_SETTINGS,
     Notice,
     ObsView,
+    ViewState,
 )
 
 if TYPE_CHECKING:
@@ -52,30 +56,47 @@ log = logging.getLogger(__name__)
 QUIT_GIVE_BACK = 2.0
 
 
-class ObsRules(SnapshotPublisher):
+class ObsRules:
     """The OBS part of the session (see the module's docstring)."""
 
-    obs: ObsStudio
-    streams: Streams
-    preferences: Preferences
-    in_app_sandbox: InAppSandbox
-    watch: SelectedWatch
-    _restored_notice: Notice | None
-    #: A stream made while OBS was away, to send once OBS appears (automatic sending on).
-    _send_when_obs_appears: str | None
-    #: Which OBS the link was last made to (address, where it was found): another one
-    #: linked later is said, never switched to silently.
-    _obs_linked_to: tuple[str, str] | None = None
-    #: OBS streamed an ended sandbox's stream: the user's settings come back once it stops.
-    _leftover_pending: bool = False
-    _giving_back: bool = False
+    def __init__(
+        self,
+        publisher: SnapshotPublisher,
+        *,
+        obs: ObsStudio,
+        streams: Streams,
+        preferences: Preferences,
+        in_app_sandbox: InAppSandbox,
+        watch: SelectedWatch,
+        publish_live: Callable[[], None],
+    ) -> None:
+        self._pub = publisher
+        self.obs = obs
+        self.streams = streams
+        self.preferences = preferences
+        self.in_app_sandbox = in_app_sandbox
+        self.watch = watch
+        self._publish_live = publish_live
+        #: "Your settings are back", until a stream goes back into OBS.
+        self._restored_notice: Notice | None = None
+        #: A stream made while OBS was away, to send once OBS appears (automatic sending on).
+        self.send_when_obs_appears: str | None = None
+        #: Which OBS the link was last made to (address, where it was found): another one
+        #: linked later is said, never switched to silently.
+        self._obs_linked_to: tuple[str, str] | None = None
+        #: OBS streamed an ended sandbox's stream: the user's settings come back once it stops.
+        self._leftover_pending = False
+        self._giving_back = False
+
+    @property
+    def _state(self) -> ViewState:
+        """The session's latest snapshot."""
+        return self._pub.state
 
     @property
     def sandbox(self) -> Sandbox | None:
-        raise NotImplementedError  # the session's
-
-    def _publish_live(self) -> None:
-        raise NotImplementedError  # the session's
+        """The running local Comprimato, in sandbox mode."""
+        return self.in_app_sandbox.sandbox
 
     # --- actions ------------------------------------------------------------------------
     #
@@ -85,19 +106,19 @@ class ObsRules(SnapshotPublisher):
     async def send_to_obs(self) -> None:
         """Put the selected stream's SRT address and key into OBS (the user's own settings
         are backed up first, per profile)."""
-        async with self._action(AREA_STREAM, BUSY_SEND):
+        async with self._pub._action(AREA_STREAM, BUSY_SEND):
             self._refuse_while_profile_switched()
             stored = self._require_selected()
             ingest_url = self._require_ingest()
-            link = await self.obs.link(self.state.obs.connected)
-            self._send_when_obs_appears = None
+            link = await self.obs.link(self._state.obs.connected)
+            self.send_when_obs_appears = None
             self.in_app_sandbox.sending(stored.stream.streamer_key)
             await self.obs.send(
                 link,
                 ingest_url,
                 stored.stream.streamer_key,
                 # Read from the store while OBS is asked.
-                known_keys=self.streams.known_keys(self.state.streams),
+                known_keys=self.streams.known_keys(self._state.streams),
                 dedicated_profile=self.preferences.settings.use_dedicated_obs_profile,
                 sandbox=self.sandbox is not None,
             )
@@ -110,19 +131,19 @@ class ObsRules(SnapshotPublisher):
         What OBS holds is read right before the start; the stream is sent first when OBS
         holds anything else (the user's own settings are backed up).
         """
-        async with self._action(AREA_STREAM, BUSY_GO_LIVE):
+        async with self._pub._action(AREA_STREAM, BUSY_GO_LIVE):
             self._refuse_while_profile_switched()
             stored = self._require_selected()
             ingest_url = self._require_ingest()
-            link = await self.obs.link(self.state.obs.connected)
-            self._send_when_obs_appears = None
+            link = await self.obs.link(self._state.obs.connected)
+            self.send_when_obs_appears = None
             self.in_app_sandbox.sending(stored.stream.streamer_key)
             await self.obs.start_stream(
                 link,
                 stored,
                 ingest_url,
-                known_keys=await self.streams.known_keys(self.state.streams),
-                streams=self.state.streams,
+                known_keys=await self.streams.known_keys(self._state.streams),
+                streams=self._state.streams,
                 dedicated_profile=self.preferences.settings.use_dedicated_obs_profile,
                 sandbox=self.sandbox is not None,
             )
@@ -133,18 +154,18 @@ class ObsRules(SnapshotPublisher):
     async def stop(self) -> None:
         """Stop what OBS streams, whichever stream (or other settings) that is, and say so
         when it is not the selected stream."""
-        async with self._action(AREA_STREAM, BUSY_STOP):
-            link = await self.obs.link(self.state.obs.connected)
+        async with self._pub._action(AREA_STREAM, BUSY_STOP):
+            link = await self.obs.link(self._state.obs.connected)
             # Where the output sends, as the picture knows it from its start: after a profile
             # switch the settings read now are not it.
-            seen = self.state.obs
-            outcome = await self.obs.stop_stream(link, self.state.streams, self.state.ingest_url)
-            selected = self.state.selected
+            seen = self._state.obs
+            outcome = await self.obs.stop_stream(link, self._state.streams, self._state.ingest_url)
+            selected = self._state.selected
             label = seen.held_label if seen.sending and seen.held_label else outcome.label
             if outcome.was_streaming and (
                 selected is None or not seen.holds(selected.stream.id)
             ):
-                self._set_notice(
+                self._pub._set_notice(
                     AREA_STREAM,
                     Notice(
                         translate("Session", "OBS stopped streaming {what}.").format(
@@ -160,17 +181,17 @@ class ObsRules(SnapshotPublisher):
 
     async def restore_choices(self) -> list[ObsBackup]:
         """Every saved stream setting of the user's own, newest first, to choose from."""
-        return await self.obs.restore_choices(await self.streams.known_keys(self.state.streams))
+        return await self.obs.restore_choices(await self.streams.known_keys(self._state.streams))
 
     async def restore_obs_settings(self, chosen: ObsBackup | None = None) -> None:
         """Give OBS back the newest stream settings of the user's own that this program
         replaced (or ``chosen``, one of ``restore_choices``), in the profile they came from."""
-        async with self._action(AREA_STREAM, BUSY_RESTORE):
+        async with self._pub._action(AREA_STREAM, BUSY_RESTORE):
             self._refuse_while_profile_switched()
-            link = await self.obs.link(self.state.obs.connected)
-            self._send_when_obs_appears = None
+            link = await self.obs.link(self._state.obs.connected)
+            self.send_when_obs_appears = None
             restored, output_restored = await self.obs.restore(
-                link, await self.streams.known_keys(self.state.streams), chosen
+                link, await self.streams.known_keys(self._state.streams), chosen
             )
             if output_restored:
                 await self._advise_output()  # what OBS holds again, never the "fixed" note
@@ -186,12 +207,12 @@ class ObsRules(SnapshotPublisher):
                 back = translate("Session", "OBS has your earlier stream settings back.")
             notice = Notice(back, "", "info")
             self._restored_notice = notice
-            self._set_notice(AREA_STREAM, notice)
+            self._pub._set_notice(AREA_STREAM, notice)
             await self.obs.refresh()
 
     # --- a sandbox session leaves OBS as it found it (app.golive.sandbox_give_back) ------
 
-    async def _give_back_after_sandbox(self, *, ending: bool = False) -> None:
+    async def give_back_after_sandbox(self, *, ending: bool = False) -> None:
         """OBS holding an ended sandbox's stream gets the user's own settings back; while
         it streams, a notice says so and the next stop of its output tries again.
 
@@ -210,12 +231,12 @@ class ObsRules(SnapshotPublisher):
         # sent again in this run it counts as running.
         ended = self.in_app_sandbox.from_last_run
         try:
-            running = [] if ending or self.state.mode is not Mode.SANDBOX else [
-                s.stream.streamer_key for s in self.state.streams
+            running = [] if ending or self._state.mode is not Mode.SANDBOX else [
+                s.stream.streamer_key for s in self._state.streams
                 if s.stream.streamer_key not in ended
             ]
             leftover = await self.obs.give_back_after_sandbox(
-                link, running, await self.streams.known_keys(self.state.streams)
+                link, running, await self.streams.known_keys(self._state.streams)
             )
         finally:
             self._giving_back = False
@@ -223,17 +244,17 @@ class ObsRules(SnapshotPublisher):
         if leftover is not None and not ending:
             from .sandbox_give_back import leftover_notice
 
-            self._set_notice(AREA_GENERAL, leftover_notice(leftover))
+            self._pub._set_notice(AREA_GENERAL, leftover_notice(leftover))
             await self.obs.refresh()
 
-    async def _give_back_on_quit(self) -> None:
+    async def give_back_on_quit(self) -> None:
         """The window quits in sandbox mode: OBS gets the user's settings back, within a
         second or two; OBS away or slow: the next start does it (the record keeps the
         sandbox's streams)."""
-        if self.sandbox is None or not self.state.obs.connected:
+        if self.sandbox is None or not self._state.obs.connected:
             return
         try:
-            await asyncio.wait_for(self._give_back_after_sandbox(ending=True), QUIT_GIVE_BACK)
+            await asyncio.wait_for(self.give_back_after_sandbox(ending=True), QUIT_GIVE_BACK)
         except (CompanionError, TimeoutError) as error:
             log.info("OBS keeps the sandbox's settings until the next start: %s", error)
 
@@ -249,19 +270,19 @@ class ObsRules(SnapshotPublisher):
         except CompanionError as error:
             log.info("OBS's output settings could not be read: %s", error.message)
             return
-        self._set_notice(AREA_OUTPUT, output_advice(check))
+        self._pub._set_notice(AREA_OUTPUT, output_advice(check))
 
     async def fix_obs_keyframes(self) -> None:
         """The one-click fix: a keyframe every 2 s in OBS, after backing up the user's own."""
-        async with self._action(AREA_OUTPUT):
-            link = await self.obs.link(self.state.obs.connected)
+        async with self._pub._action(AREA_OUTPUT):
+            link = await self.obs.link(self._state.obs.connected)
             check = await self.obs.fix_keyframes(link)
-            self._set_notice(AREA_OUTPUT, keyframes_fixed(check.keyframe_seconds or 2.0))
+            self._pub._set_notice(AREA_OUTPUT, keyframes_fixed(check.keyframe_seconds or 2.0))
 
     async def reconnect_obs(self) -> None:
         """Try OBS again now (after the user fixed something)."""
-        await self._stop_obs()
-        await self._start_obs()
+        await self.stop_obs()
+        await self.start_obs()
 
     async def set_up_obs(self) -> None:
         """Link to OBS without questions: its server turned on, OBS started (``app.obs.setup``).
@@ -277,62 +298,62 @@ class ObsRules(SnapshotPublisher):
 
         def progress(sentence: str) -> None:
             shown.append(Notice(sentence, level="info"))
-            self._set_notice(AREA_GENERAL, shown[-1])
+            self._pub._set_notice(AREA_GENERAL, shown[-1])
 
         try:
             await set_up_obs(
                 self.preferences.settings, password, progress=progress, env=self.preferences.env
             )
         finally:
-            if self.state.notices.get(AREA_GENERAL) in shown:  # never clear another's notice
-                self._set_notice(AREA_GENERAL, None)
+            if self._state.notices.get(AREA_GENERAL) in shown:  # never clear another's notice
+                self._pub._set_notice(AREA_GENERAL, None)
         await self.reconnect_obs()
 
     def _refuse_while_profile_switched(self) -> None:
         """OBS streams one profile's settings while another is current: sending, starting
         or restoring now would act on settings that are not what OBS sends."""
-        switched = self.state.obs.profile_switched
+        switched = self._state.obs.profile_switched
         if switched is not None:
             from ..obs.errors import ObsBusyStreaming
 
             raise ObsBusyStreaming(switched.message, switched.next_step)
 
     def _require_ingest(self) -> str:
-        if not self.state.ingest_url:
+        if not self._state.ingest_url:
             raise NoIngest(self.sandbox.ingest_problem if self.sandbox else None)
-        return self.state.ingest_url
+        return self._state.ingest_url
 
     def _forget_restored_notice(self) -> None:
         """A stream went back into OBS: "your settings are back" is no longer true."""
         notice, self._restored_notice = self._restored_notice, None
-        if notice is not None and self.state.notices.get(AREA_STREAM) == notice:
-            self._set_notice(AREA_STREAM, None)
+        if notice is not None and self._state.notices.get(AREA_STREAM) == notice:
+            self._pub._set_notice(AREA_STREAM, None)
 
-    async def _start_obs(self) -> None:
+    async def start_obs(self) -> None:
         await self.obs.start()
 
-    async def _stop_obs(self) -> None:
+    async def stop_obs(self) -> None:
         await self.obs.stop()
-        self._publish(obs=ObsView())
+        self._pub._publish(obs=ObsView())
         self._publish_live()
 
-    def _obs_changed(self) -> None:
+    def obs_changed(self) -> None:
         """Draw OBS from its owner's view; what waited for OBS happens once it is back."""
-        view = self.obs.view(self.state.streams, self.state.ingest_url)
+        view = self.obs.view(self._state.streams, self._state.ingest_url)
         if view is None:
             return
-        was = self.state.obs
+        was = self._state.obs
         if view != was:
             if view.connected and not was.connected:
-                self._spawn(self._advise_output())
+                self._pub._spawn(self._advise_output())
                 self._say_which_obs(view)
             elif view.connected and _output_facts(view) != _output_facts(was):
-                self._spawn(self._advise_output())  # from what OBS holds now, never "fixed"
-            self._publish(obs=view)
+                self._pub._spawn(self._advise_output())  # from what OBS holds now, never "fixed"
+            self._pub._publish(obs=view)
         if view.connected:
             self._obs_is_back(appeared=was.picture is None and view.picture is not None)
             if self._leftover_pending and was.sending and not view.sending:
-                self._spawn(self._give_back_after_sandbox())  # the next chance
+                self._pub._spawn(self.give_back_after_sandbox())  # the next chance
         self._publish_live()
 
     def _say_which_obs(self, view: ObsView) -> None:
@@ -350,25 +371,25 @@ class ObsRules(SnapshotPublisher):
             said = translate(
                 "Session", "This program is now linked to another OBS at {address}."
             ).format(address=view.address)
-        self._set_notice(AREA_OBS, Notice(said, view.source, "info"))
+        self._pub._set_notice(AREA_OBS, Notice(said, view.source, "info"))
 
     def _obs_is_back(self, *, appeared: bool) -> None:
         """OBS is linked: what said it was not is over; what waited for it happens now."""
         notices = {
             area: notice
-            for area, notice in self.state.notices.items()
+            for area, notice in self._state.notices.items()
             if notice.level == "error" and notice.fix in (FIX_OBS_RETRY, FIX_OBS_SETTINGS)
         }
         for area in notices:
-            self._set_notice(area, None)
+            self._pub._set_notice(area, None)
         if not appeared:
             return
         # The summary of where OBS was found is read again: OBS may have written its
         # WebSocket settings since this program started.
-        self._spawn(self._refresh_obs_summary())
-        self._spawn(self._give_back_after_sandbox())
-        pending, selected = self._send_when_obs_appears, self.state.selected
-        obs = self.state.obs
+        self._pub._spawn(self._refresh_obs_summary())
+        self._pub._spawn(self.give_back_after_sandbox())
+        pending, selected = self.send_when_obs_appears, self._state.selected
+        obs = self._state.obs
         if (
             pending is not None
             and selected is not None
@@ -377,7 +398,7 @@ class ObsRules(SnapshotPublisher):
             and not obs.holds(pending)
             and self.preferences.settings.send_to_obs_automatically
         ):
-            self._spawn(self._send_quietly())
+            self._pub._spawn(self._send_quietly())
 
     async def _send_quietly(self) -> None:
         with contextlib.suppress(CompanionError):  # shown in the stream's area
@@ -385,13 +406,13 @@ class ObsRules(SnapshotPublisher):
 
     async def _refresh_obs_summary(self) -> None:
         summary = await asyncio.to_thread(obs_discovery_summary, self.preferences)
-        if summary != self.state.obs_summary:
-            self._publish(obs_summary=summary)
+        if summary != self._state.obs_summary:
+            self._pub._publish(obs_summary=summary)
 
     def _require_selected(self) -> StoredStream:
-        if self.state.selected is None:
+        if self._state.selected is None:
             raise NoStreamSelected()
-        return self.state.selected
+        return self._state.selected
 
 
 def _output_facts(view: ObsView) -> tuple[object, ...]:
