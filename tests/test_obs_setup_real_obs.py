@@ -239,6 +239,8 @@ def test_window_start_obs_button_links_to_real_obs(
         assert line.startswith("OBS is not running"), line
         assert "Start OBS starts it with its WebSocket server turned on" in line
         assert "global.ini" not in line and "Apply" not in line
+        assert window.menu_actions is not None
+        assert window.menu_actions.start_obs_action.isEnabled()  # as the button offers it
         window.empty_page.obs_button.click()
         await eventually(lambda: session.state.obs.connected, 90, what="linked to OBS")
         assert pid_file.exists()
@@ -299,6 +301,10 @@ def test_window_with_obs_running_and_its_server_off_says_what_to_do_in_obs(
         assert "this program then connects by itself" in line
         assert "global.ini" not in line and "Apply" not in line
         assert window.empty_page.obs_button.text() != "Start OBS"
+        # The Stream menu follows the button: no Start OBS while OBS runs.
+        await eventually(lambda: window.menu_actions is not None, 10, what="the menus")
+        assert window.menu_actions is not None
+        assert not window.menu_actions.start_obs_action.isEnabled()
         shots = os.environ.get("COMPANION_TEST_SHOTS")
         if shots:
             window.grab().save(str(Path(shots) / "win-obs-running-server-off.png"))

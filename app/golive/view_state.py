@@ -246,6 +246,12 @@ class ObsView:
     def connected(self) -> bool:
         return self.state is LinkState.CONNECTED
 
+    @property
+    def fix(self) -> str:
+        """What OBS's button offers while the link is down (``FIX_NONE``: nothing); the
+        Stream menu's Start OBS follows it too."""
+        return self.error.fix if self.error is not None and not self.connected else FIX_NONE
+
     def holds(self, stream_id: str) -> bool:
         """OBS holds exactly this stream's SRT address and key, as last read."""
         return self.connected and self.held_stream_id == stream_id

@@ -164,7 +164,6 @@ class EmptyPage(QFrame):
         self.sandbox_button.setVisible(needs_key)
 
     def _draw_obs(self, state: ViewState) -> None:
-        from ..golive.view_state import FIX_NONE
         from .notices import fix_label
 
         obs = state.obs
@@ -187,7 +186,7 @@ class EmptyPage(QFrame):
             self.obs_line.setText(translate("MainWindow", "Looking for OBS Studio…"))
         else:
             self.obs_line.setText(state.obs_summary)
-        fix = obs.error.fix if obs.error is not None and not obs.connected else FIX_NONE
+        fix = obs.fix
         self._obs_fix = fix
         self.obs_button.setText(fix_label(fix))
         self.obs_button.setVisible(bool(fix))

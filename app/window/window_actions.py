@@ -1,7 +1,7 @@
 """The main window's actions: its menus' entries and their shortcuts.
 
 Made once, just after the first paint (the menu bar itself is part of it). They draw their
-slice of the snapshot (what needs a stream, Start OBS while OBS is not linked). Their
+slice of the snapshot (what needs a stream, Start OBS when OBS's button offers it). Their
 texts are the main window's (translation context "MainWindow").
 """
 
@@ -118,11 +118,14 @@ class WindowActions:
         return act
 
     def draw(self, state: ViewState) -> None:
-        """What needs a stream, and Start OBS while OBS is not linked."""
+        """What needs a stream, and Start OBS when OBS's button offers it (OBS closed, or its
+        server off in its files: not while OBS runs with its server off, nor while linked)."""
+        from ..golive.view_state import FIX_OBS_SETUP
+
         has_stream = state.selected is not None
         for act in (self.live_action, self.send_action, self.copy_link_action):
             act.setEnabled(has_stream)
-        self.start_obs_action.setEnabled(not state.obs.connected)
+        self.start_obs_action.setEnabled(state.obs.fix == FIX_OBS_SETUP)
 
 
 __all__ = ["WindowActions"]
