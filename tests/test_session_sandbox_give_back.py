@@ -170,3 +170,28 @@ async def test_a_crashed_sandbox_session_gives_back_its_output_settings_at_the_n
         await until(lambda: x264(fake_obs) == (None, None), what="the output settings back")
     finally:
         await again.close()
+
+
+async def test_a_fix_made_before_the_sandbox_session_stays_when_it_ends(
+    tmp_path: Path, fake_obs: FakeObs
+) -> None:
+    """OBS held an earlier session's keyframe fix when the sandbox found it: it keeps it."""
+    from comprimato_companion.obs.connection import parse_obsws_url
+    from comprimato_companion.obs.link import ObsLink
+    from comprimato_companion.obs.output_settings import fix_keyframes
+    from comprimato_companion.storage.obs_output_backups import FILE_NAME, ObsOutputBackups
+
+    fake_obs.set_service("rtmp_common", TWITCH)
+    link = ObsLink()
+    await link.connect(parse_obsws_url(fake_obs.url))
+    try:  # a real account's session fixed the keyframes, and the user kept them
+        await fix_keyframes(link, ObsOutputBackups(tmp_path / "data" / FILE_NAME))
+    finally:
+        await link.close()
+    fixed = x264(fake_obs)
+    assert fixed == ("true", "keyint=60")
+    session = await sandbox_session_with_a_stream_in_obs(tmp_path, fake_obs)
+    await session.fix_obs_keyframes()  # already fixed: nothing of the sandbox's to undo
+    await session.close()
+    assert holds_twitch(fake_obs)
+    assert x264(fake_obs) == fixed  # as the sandbox found it

@@ -456,11 +456,12 @@ class ObsStudio:
 
         return await check_output_settings(link, self._output_backups())
 
-    async def fix_keyframes(self, link: ObsLink) -> OutputCheck:
-        """A keyframe every 2 s in OBS, after backing up the user's own setting."""
+    async def fix_keyframes(self, link: ObsLink, *, sandbox: bool = False) -> OutputCheck:
+        """A keyframe every 2 s in OBS, after backing up the user's own setting
+        (``sandbox``: during a sandbox session, whose end gives it back)."""
         from ..obs.output_settings import fix_keyframes
 
-        return await fix_keyframes(link, self._output_backups())
+        return await fix_keyframes(link, self._output_backups(), sandbox=sandbox)
 
 
 async def where_obs_is(preferences: Preferences) -> tuple[ObsConnectionInfo, str]:

@@ -6,8 +6,9 @@ switches to a real account) and whenever OBS is found holding a sandbox stream t
 running sandbox does not list (a session that crashed or quit while OBS was away: found at
 the next start, once OBS is linked), OBS gets back the newest of the user's own settings
 (``restore_previous_settings``, in the profile they came from), and the output settings a
-keyframe fix changed meanwhile come back too (``restore_output_settings``: the user's own
-values, any set since the fix kept). A sandbox stream is one the record of our streams
+keyframe fix changed during a sandbox session come back too (``restore_output_settings``:
+the user's own values, any set since the fix kept; a fix made before the sandbox, which OBS
+held when the sandbox found it, stays). A sandbox stream is one the record of our streams
 marks so (``OwnStreams``, written before it was sent).
 
 While OBS streams, nothing is changed: the caller says so and tries again once OBS stops.
@@ -81,9 +82,13 @@ async def give_back_after_sandbox(
     if status.active or status.reconnecting:
         return SandboxLeftover(server, streaming=True)
     restored = await restore_previous_settings(link, backups, known_keys=known_keys)
-    output_restored = output_backups is not None and (
-        await restore_output_settings(link, output_backups) is not None
-    )
+    output_restored = False
+    if output_backups is not None:
+        # Only a backup the sandbox session's own fix made: an earlier fix the user kept
+        # was in OBS when the sandbox found it.
+        profile, _ = await link.get_profiles()
+        if await asyncio.to_thread(output_backups.from_sandbox, profile):
+            output_restored = await restore_output_settings(link, output_backups) is not None
     return SandboxLeftover(
         server, streaming=False, restored=restored, output_restored=output_restored
     )

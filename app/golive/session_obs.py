@@ -276,7 +276,7 @@ class ObsRules:
         """The one-click fix: a keyframe every 2 s in OBS, after backing up the user's own."""
         async with self._pub._action(AREA_OUTPUT):
             link = await self.obs.link(self._state.obs.connected)
-            check = await self.obs.fix_keyframes(link)
+            check = await self.obs.fix_keyframes(link, sandbox=self.sandbox is not None)
             self._pub._set_notice(AREA_OUTPUT, keyframes_fixed(check.keyframe_seconds or 2.0))
 
     async def reconnect_obs(self) -> None:

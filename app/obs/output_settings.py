@@ -242,8 +242,13 @@ async def check_output_settings(
                        where, backed_up, multitrack)
 
 
-async def fix_keyframes(link: ObsLink, backups: ObsOutputBackups) -> OutputCheck:
+async def fix_keyframes(
+    link: ObsLink, backups: ObsOutputBackups, *, sandbox: bool = False
+) -> OutputCheck:
     """Back up the user's values this fix changes, set a 2 s keyframe interval.
+
+    ``sandbox``: the fix is made during a sandbox session; a backup it makes (none was
+    kept before) is marked so, and the sandbox's end gives it back.
 
     The values it changes are backed up as the user's newest; the others are recorded once,
     the first time, and kept until Restore puts them back.
@@ -268,7 +273,8 @@ async def fix_keyframes(link: ObsLink, backups: ObsOutputBackups) -> OutputCheck
     # A value this fix changes fails the check, so it is the user's newest and replaces its
     # backup; one it leaves alone may be this program's own (an earlier fix set the
     # keyframes, this one is for Multitrack Video only) and is recorded only once.
-    kept = await asyncio.to_thread(backups.get, before.profile) or {}
+    existing = await asyncio.to_thread(backups.get, before.profile)
+    kept = existing or {}
     newest: Parameters = {}
     if_absent: Parameters = {}
     for category, name in (*KEYFRAME_PARAMETERS, MULTITRACK):
@@ -278,6 +284,8 @@ async def fix_keyframes(link: ObsLink, backups: ObsOutputBackups) -> OutputCheck
         elif key not in kept:
             if_absent[key] = await link.get_profile_parameter(category, name)
     await asyncio.to_thread(backups.merge, before.profile, newest, if_absent)
+    if sandbox and existing is None:
+        await asyncio.to_thread(backups.note_sandbox, before.profile)
     if keyframes:
         options = await link.get_profile_parameter("SimpleOutput", "x264Settings")
         await link.set_profile_parameter("SimpleOutput", "UseAdvanced", "true")

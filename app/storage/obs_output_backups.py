@@ -9,7 +9,9 @@ remembers its profile, so a restore only ever writes it back into the profile it
 File: ``obs-output-backups.json`` in the data folder, ``{"format": 1, "profiles":
 {name: {"Category/Name": value or null}}, "fixed": {name: {...}}}`` (``null``: the
 parameter was not set; ``fixed``: the values the fix wrote, so a restore can tell a value
-the user set after the fix, which is newer than the backup and stays).
+the user set after the fix, which is newer than the backup and stays; ``sandbox``: the
+profiles whose backup a fix made during a sandbox session, which the sandbox's end gives
+back).
 """
 
 from __future__ import annotations
@@ -43,6 +45,8 @@ class ObsOutputBackups:
         self.path = path or data_dir() / FILE_NAME
         #: The values the fix wrote, per profile, as last read (``_read``).
         self._fixed: dict[str, Parameters] = {}
+        # The profiles whose backup a sandbox session's fix made, as last read.
+        self._sandbox: set[str] = set()
 
     def get(self, profile: str) -> Parameters | None:
         """The saved parameters of ``profile``, or ``None`` when it has no backup."""
@@ -90,13 +94,29 @@ class ObsOutputBackups:
             self._read()
             return dict(self._fixed.get(profile, {}))
 
+    def note_sandbox(self, profile: str) -> None:
+        """``profile``'s backup was made by a fix during a sandbox session: the sandbox's
+        end gives it back (``from_sandbox``)."""
+        with self._locked():
+            profiles = self._read()
+            self._sandbox.add(profile)
+            self._write(profiles)
+
+    def from_sandbox(self, profile: str) -> bool:
+        """Whether ``profile``'s backup was made during a sandbox session."""
+        with self._locked():
+            profiles = self._read()
+            return profile in profiles and profile in self._sandbox
+
     def clear(self, profile: str) -> None:
         """Forget ``profile``'s backup once it is restored."""
         with self._locked():
             profiles = self._read()
             fixed = self._fixed
             had_fixed = fixed.pop(profile, None) is not None
-            if profiles.pop(profile, None) is not None or had_fixed:
+            had_sandbox = profile in self._sandbox
+            self._sandbox.discard(profile)
+            if profiles.pop(profile, None) is not None or had_fixed or had_sandbox:
                 self._write(profiles, fixed)
 
     @contextlib.contextmanager
@@ -107,6 +127,7 @@ class ObsOutputBackups:
 
     def _read(self) -> dict[str, Parameters]:
         self._fixed = {}
+        self._sandbox = set()
         try:
             raw = self.path.read_bytes()
         except FileNotFoundError:
@@ -124,6 +145,10 @@ class ObsOutputBackups:
             if document.get("format") != FORMAT or not isinstance(profiles, dict):
                 raise ValueError("unknown format")
             fixed = document.get("fixed")
+            sandbox = document.get("sandbox")
+            self._sandbox = {
+                str(name) for name in (sandbox if isinstance(sandbox, list) else ())
+            }
             self._fixed = {
                 str(name): {str(k): None if v is None else str(v) for k, v in values.items()}
                 for name, values in (fixed.items() if isinstance(fixed, dict) else ())
@@ -155,6 +180,8 @@ class ObsOutputBackups:
         document: dict[str, object] = {"format": FORMAT, "profiles": profiles}
         if kept:
             document["fixed"] = kept
+        if self._sandbox:
+            document["sandbox"] = sorted(self._sandbox)
         data = json.dumps(document, indent=2).encode()
         try:
             write_atomic(self.path, data)
