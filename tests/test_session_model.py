@@ -259,6 +259,19 @@ class SessionMachine(RuleBasedStateMachine):
     def _obs_up(self) -> bool:
         return self.obs._loop is not None
 
+    def _program_done_on_its_own(self) -> None:
+        """Before the world changes OBS's profile or settings, what the program started on
+        its own (the send that waited for OBS to come back) has finished.
+
+        The program checks OBS's profile right before each backup and each write; between
+        that check and the write is one request, which nothing can close (obs-websocket
+        writes whatever profile is current). This loop stands still between steps, which
+        would stretch that one request to a whole step: a switch there is the model's, not
+        the world's. A switch right after the program read OBS is tested in
+        tests/test_obs_srt_settings.py.
+        """
+        self.wait(lambda: not self.session._background, "")
+
     # --- user actions ---------------------------------------------------------------
 
     @rule()
@@ -366,6 +379,7 @@ class SessionMachine(RuleBasedStateMachine):
         OBS greys it out, also while the output starts or stops)."""
         if not self.obs.output_idle:
             return
+        self._program_done_on_its_own()
         self.obs.set_service("rtmp_custom", {"server": server, "key": f"own-key-{key}"})
 
     @precondition(lambda self: self._obs_up())
@@ -378,6 +392,7 @@ class SessionMachine(RuleBasedStateMachine):
                 "rtmp_custom", {"server": OWN_SERVERS[1], "key": f"{name}-key"}
             )
         if name != self.obs.current_profile:
+            self._program_done_on_its_own()
             self.obs._call(self.obs._switch_profile(name))
 
     @precondition(lambda self: self._obs_up())
@@ -398,6 +413,7 @@ class SessionMachine(RuleBasedStateMachine):
             )
         if name != self.obs.current_profile:
             SessionMachine.live_switches += 1
+            self._program_done_on_its_own()
             self.obs._call(self.obs._switch_profile(name))
 
     @rule()
