@@ -260,8 +260,9 @@ class SessionMachine(RuleBasedStateMachine):
         return self.obs._loop is not None
 
     def _program_done_on_its_own(self) -> None:
-        """Before the world changes OBS's profile or settings, what the program started on
-        its own (the send that waited for OBS to come back) has finished.
+        """Before the world changes OBS's profile or settings (and once OBS is back, before
+        the user's next click), what the program started on its own (the send that waited
+        for OBS to come back) has finished.
 
         The program checks OBS's profile right before each backup and each write; between
         that check and the write is one request, which nothing can close (obs-websocket
@@ -465,6 +466,8 @@ class SessionMachine(RuleBasedStateMachine):
     def obs_started(self) -> None:
         self.obs.start()
         self.wait(lambda: self.session.state.obs.connected, "the app to reconnect to OBS")
+        # What waited for OBS (a send) is done a moment after: long before a user's click.
+        self._program_done_on_its_own()
 
     @precondition(lambda self: self._obs_up())
     @rule()
