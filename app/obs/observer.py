@@ -352,6 +352,9 @@ class ObsObserver:
         generation = self._generation
         changes = self._profile_changes
         before = self.picture
+        # Where the output sends is recorded only from a read that began while it ran: one
+        # begun before the start may hold the settings as they were before it.
+        began_active = self.tracker.state in ACTIVE_STATES
         settings_too = settings_too or not before.connected or before.service is None
         try:
             if settings_too:
@@ -383,7 +386,10 @@ class ObsObserver:
         now = self.picture
         sending_profile, sending_service = _sending(now, output)
         unknown = output in ACTIVE_STATES and now.connected and now.sending_unknown
-        if output in ACTIVE_STATES and sending_service is None and settings_too and not unknown:
+        if (
+            output in ACTIVE_STATES and sending_service is None and settings_too
+            and not unknown and began_active
+        ):
             # The output's destination, recorded once per run: only from a read that no
             # profile switch came through (the profile read again after the service).
             try:
