@@ -89,6 +89,15 @@ class Child:
             if now != last:
                 last, since = now, time.monotonic()
 
+    def player_answers(self, timeout: float = 3.0) -> bool:
+        """Whether the player server answers a request on a new connection."""
+        try:
+            with socket.create_connection(("127.0.0.1", self.player_port), timeout=timeout) as conn:
+                conn.sendall(b"GET /v1/streams HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+                return conn.recv(12).startswith(b"HTTP/1.")
+        except OSError:
+            return False
+
     def cpu_seconds(self) -> float:
         with open(f"/proc/{self.process.pid}/stat") as stat:
             fields = stat.read().rsplit(")", 1)[1].split()
@@ -276,6 +285,8 @@ def test_out_of_files_the_accept_loop_backs_off_and_recovers(child: Child) -> No
             conn.close()
     child.settle(quiet=0.5)
     assert child.api_answer_seconds() < 3
+    # the server that ran out of files still accepts: its loop backed off, it did not end
+    assert child.player_answers(), "the player server stopped accepting after running out of files"
 
 
 @pytest.fixture

@@ -157,10 +157,9 @@ class SandboxHttpServer(ThreadingHTTPServer):
                             self._handle_request_noblock()  # type: ignore[attr-defined]
                     if self._accept_backoff:
                         # Out of files: accepting again at once would spin a core. Wait,
-                        # waking early only for shutdown.
-                        with selectors.DefaultSelector() as pause:
-                            pause.register(self._wake_reader, selectors.EVENT_READ)
-                            pause.select(self._accept_backoff)
+                        # waking early only for shutdown (an Event: a new selector would
+                        # need a file, and failing to get one ended this loop for good).
+                        self._shutdown_asked.wait(self._accept_backoff)
             finally:
                 self._served.set()
 
