@@ -180,16 +180,12 @@ def _flood_paths(port: int, count: int, connections: int = 4) -> None:
 
 
 def _half_open(port: int, count: int, within: float = 5.0) -> list[socket.socket]:
-    """``count`` connections that start a request and never end it.
+    """``count`` connections that start a request and never end it, all at once.
 
     Returns once they are connected and have sent their first line, or after ``within``.
     (A connection that sends nothing at all may never leave the kernel's queue.)
     """
-    import resource  # Unix only
-
-    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
-    if soft < count + 100:
-        resource.setrlimit(resource.RLIMIT_NOFILE, (min(hard, count + 200), hard))
+    _allow_files(count)
     sockets: list[socket.socket] = []
     with selectors.DefaultSelector() as selector:
         for _ in range(count):
@@ -207,6 +203,40 @@ def _half_open(port: int, count: int, within: float = 5.0) -> list[socket.socket
                     key.fileobj.send(b"GET /v1/streams HTTP/1.1\r\n")  # type: ignore[union-attr]
                 pending -= 1
     return sockets
+
+
+def _half_open_paced(port: int, count: int, within: float = 8.0) -> list[socket.socket]:
+    """``count`` half-open connections one after another, each once the last is connected.
+
+    Paced as a patient client would: all at once, a small listen backlog drops most of the
+    connections' first packets and the kernel sends them again only after a second or more,
+    so the server never holds many (with the standard backlog of 5, about 200 of 1,500);
+    paced, every connection reaches it. Stops after ``within`` s, or once the server stops
+    taking connections (three in a row not connected within a second).
+    """
+    _allow_files(count)
+    sockets: list[socket.socket] = []
+    deadline, refused = time.monotonic() + within, 0
+    while len(sockets) < count and refused < 3 and time.monotonic() < deadline:
+        time.sleep(0.002)  # lets the server accept the last one before the next arrives
+        try:
+            conn = socket.create_connection(("127.0.0.1", port), timeout=1.0)
+        except OSError:
+            refused += 1
+            continue
+        refused = 0
+        sockets.append(conn)
+        with contextlib.suppress(OSError):  # a server at its cap may close it at once
+            conn.send(b"GET /v1/streams HTTP/1.1\r\n")
+    return sockets
+
+
+def _allow_files(count: int) -> None:
+    import resource  # Unix only
+
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if soft < count + 100:
+        resource.setrlimit(resource.RLIMIT_NOFILE, (min(hard, count + 200), hard))
 
 
 def _answer_times(child: Child, tries: int = 3) -> list[float]:
@@ -246,7 +276,7 @@ def test_half_open_connections_leave_the_loopback_api_answering(
 ) -> None:
     port = child.player_port if target == "player" else child.api_port
     before = child.rss_mib()
-    held = _half_open(port, HALF_OPEN)
+    held = _half_open_paced(port, HALF_OPEN)
     try:
         child.settle()  # the server has taken what it will take
         files = child.open_files()
@@ -257,7 +287,8 @@ def test_half_open_connections_leave_the_loopback_api_answering(
         cpu_share = (child.cpu_seconds() - cpu_before) / wall
         rss = child.rss_mib()
         print(
-            f"\n{HALF_OPEN} half-open connections to the {target} server: API answers "
+            f"\n{len(held)} of {HALF_OPEN} half-open connections made to the {target} server: "
+            "API answers "
             + ", ".join("none" if t == float("inf") else f"{t * 1000:.1f} ms" for t in times)
             + f"; sandbox CPU {cpu_share:.0%} of a core over {wall:.1f} s; "
             f"RSS {before:.1f} -> {rss:.1f} MiB; {files} files open"
