@@ -8,7 +8,9 @@ bounded in count and time and end with the test:
 * many requests for unknown, 1-kB paths (a LAN client, or a web page sending no-cors GETs
   to the predictable in-app port): the sandbox's memory must not grow with them;
 * many half-open connections (a request begun, never ended), to the player server and to the
-  API itself: the loopback API must keep answering, and the accept loop must not spin.
+  API itself: the loopback API must keep answering, and the accept loop must not spin;
+* as many connections as a server keeps, each sending huge unfinished headers: the
+  sandbox's memory must not grow with them.
 
 Each test prints its figures (``-s`` shows them): memory growth and API answer times.
 """
@@ -60,6 +62,8 @@ sys.stdin.read()
 PATH_FLOOD = 20_000
 #: More half-open connections than the child's 1,024 files.
 HALF_OPEN = 1_500
+#: As many connections as a server keeps open at once.
+HUGE_HEADER_CONNECTIONS = 128
 
 
 @dataclass
@@ -300,6 +304,37 @@ def test_half_open_connections_leave_the_loopback_api_answering(
             conn.close()
 
 
+def test_connections_sending_huge_headers_leave_the_memory_bounded(child: Child) -> None:
+    # The standard parser takes 100 header lines of 64 kB each per request; at the cap on
+    # connections that was some 800 MiB at once (128 x 99 such lines: 24 -> 816 MiB in 4.5 s).
+    before = child.rss_mib()
+    line = b"X-Padding: " + b"a" * 64_000 + b"\r\n"
+    peak = before
+
+    def one() -> None:
+        with contextlib.suppress(OSError), socket.create_connection(
+            ("127.0.0.1", child.player_port), timeout=10
+        ) as conn:
+            conn.sendall(b"GET / HTTP/1.1\r\n" + line * 25)  # never ended
+            time.sleep(2)  # held while the others arrive
+
+    threads = [threading.Thread(target=one) for _ in range(HUGE_HEADER_CONNECTIONS)]
+    started = time.monotonic()
+    for thread in threads:
+        thread.start()
+    while any(thread.is_alive() for thread in threads) and time.monotonic() - started < 20:
+        peak = max(peak, child.rss_mib())
+        time.sleep(0.05)  # /proc has no event to wait on
+    for thread in threads:
+        thread.join(timeout=5)
+    print(
+        f"\n{HUGE_HEADER_CONNECTIONS} connections sending 25 header lines of 64 kB: "
+        f"RSS {before:.1f} -> peak {peak:.1f} MiB in {time.monotonic() - started:.1f} s"
+    )
+    assert peak - before < 30, f"the sandbox grew by {peak - before:.1f} MiB"
+    assert child.api_answer_seconds() < 2
+
+
 @pytest.mark.parametrize("child", [100], indirect=True)
 def test_out_of_files_the_accept_loop_backs_off_and_recovers(child: Child) -> None:
     # 100 files, fewer than the cap on connections: accepting fails with EMFILE.
@@ -356,6 +391,19 @@ def test_a_request_trickled_byte_by_byte_is_cut_at_its_deadline(
                 pass
         held = time.monotonic() - started
     assert held < 2.5, f"a trickling request held its connection {held:.1f} s"
+
+
+def test_headers_larger_than_their_cap_are_refused(server: SandboxHttpServer) -> None:
+    padding = b"".join(f"X-Padding-{n}: {'a' * 1000}\r\n".encode() for n in range(60))  # 60 kB
+    with socket.create_connection(("127.0.0.1", server.port), timeout=5) as conn:
+        conn.sendall(b"GET /healthz HTTP/1.1\r\nHost: x\r\n" + padding + b"\r\n")
+        answer = conn.recv(4096)
+    assert answer.startswith(b"HTTP/1.1 431"), answer[:80]
+    with httpx.Client(trust_env=False) as client:  # a browser's few kilobytes still pass
+        ordinary = client.get(
+            f"http://127.0.0.1:{server.port}/healthz", headers={"Cookie": "c" * 8000}, timeout=5
+        )
+    assert ordinary.status_code == 200
 
 
 def test_an_idle_connection_makes_room_for_a_new_one_at_the_cap(

@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import hmac
+import http.client
 import io
 import json
 import logging
@@ -46,6 +47,9 @@ log = logging.getLogger(__name__)
 
 API_PREFIX: Final = "/v1"
 MAX_BODY: Final = 64 * 1024
+#: A request's headers, all lines together. The standard parser alone takes 100 lines of
+#: 64 kB each: at the cap on connections some 800 MiB held at once.
+MAX_HEADER_BYTES: Final = 32 * 1024
 #: Idle keep-alive connections are closed after this long; longer than httpx's own
 #: 5 s keep-alive expiry, so a client never reuses a connection the server is closing.
 IDLE_TIMEOUT: Final = 30.0
@@ -273,9 +277,15 @@ class _DeadlineReader(io.RawIOBase):
         self._connection = connection
         self._server = server
         self._deadline: float | None = None
+        #: Bytes the headers being read may still take (``None``: no headers being read).
+        self._header_budget: int | None = None
 
     def readable(self) -> bool:
         return True
+
+    def limit_headers(self, budget: int | None) -> None:
+        """From now on, reads may take ``budget`` bytes more (``None``: no limit)."""
+        self._header_budget = budget
 
     def next_request(self) -> None:
         """The previous request is answered: wait (idle) for the next one."""
@@ -290,7 +300,13 @@ class _DeadlineReader(io.RawIOBase):
             if left <= 0:
                 raise TimeoutError("the request did not arrive in time")
             self._connection.settimeout(left)
+        if self._header_budget is not None:
+            if self._header_budget <= 0:  # the parser answers 431 and closes the connection
+                raise http.client.LineTooLong(f"headers of more than {MAX_HEADER_BYTES} bytes")
+            buffer = memoryview(buffer)[: self._header_budget]
         count = self._connection.recv_into(buffer)
+        if self._header_budget is not None:
+            self._header_budget -= count
         if count and self._deadline is None:
             began = time.monotonic()
             self._deadline = began + self._server.request_deadline
@@ -320,6 +336,13 @@ class _Handler(BaseHTTPRequestHandler):
     def handle_one_request(self) -> None:
         self._reader.next_request()
         super().handle_one_request()
+
+    def parse_request(self) -> bool:
+        self._reader.limit_headers(MAX_HEADER_BYTES)
+        try:
+            return super().parse_request()
+        finally:
+            self._reader.limit_headers(None)
 
     def finish(self) -> None:
         try:
