@@ -352,9 +352,6 @@ class ObsObserver:
         generation = self._generation
         changes = self._profile_changes
         before = self.picture
-        # Where the output sends is recorded only from a read that began while it ran: one
-        # begun before the start may hold the settings as they were before it.
-        began_active = self.tracker.state in ACTIVE_STATES
         settings_too = settings_too or not before.connected or before.service is None
         try:
             if settings_too:
@@ -386,22 +383,22 @@ class ObsObserver:
         now = self.picture
         sending_profile, sending_service = _sending(now, output)
         unknown = output in ACTIVE_STATES and now.connected and now.sending_unknown
-        if (
-            output in ACTIVE_STATES and sending_service is None and settings_too
-            and not unknown and began_active
-        ):
+        if output in ACTIVE_STATES and sending_service is None and settings_too and not unknown:
             # The output's destination, recorded once per run: only from a read that no
-            # profile switch came through (the profile read again after the service).
+            # profile switch and no new service came through (both read again after the
+            # status: settings read before a start may be those from before its send).
             try:
                 profile_after, _ = await link.get_profiles()
+                service_after: ServiceSettings | None = await link.get_stream_service_settings()
             except ObsError:
-                profile_after = ""
+                profile_after, service_after = "", None
             if generation != self._generation or self._link() is not link:
                 return
             # A switch OBS has made but not yet announced shows as a profile other than
             # the one the events said: its event will make the destination unknown.
             announced = self._announced_profile in (None, profile)
-            if profile_after == profile and changes == self._profile_changes and announced:
+            unchanged = profile_after == profile and service_after == service
+            if unchanged and changes == self._profile_changes and announced:
                 sending_profile, sending_service = profile, service
         self._set(
             ObsPicture(
