@@ -124,3 +124,45 @@ def _in(process: Path, namespace: str) -> bool:
         return os.readlink(process / "ns" / "mnt") == namespace and _alive(int(process.name))
     except OSError:
         return False
+
+
+def test_the_xvfb_and_the_packet_drop_of_a_killed_test_run_go_with_it() -> None:
+    """SIGKILL (or SIGTERM, whose handler ends the run without unwinding) the run that
+    started Xvfb and dropped UDP packets with nftables: neither outlives it."""
+    from tests.test_obs_reconnect_real_obs import require_nftables
+
+    require_nftables()
+    child = subprocess.Popen([sys.executable, "-c", DROPPING_RUN], cwd=REPO,
+                             stdout=subprocess.PIPE, text=True, start_new_session=True)
+    try:
+        assert child.stdout is not None
+        pid, table = child.stdout.readline().split()
+        assert _alive(int(pid)) and table in _nft_tables()
+    finally:
+        child.kill()
+        child.wait(timeout=10)
+        if child.stdout is not None:
+            child.stdout.close()
+    try:
+        wait_until(lambda: not _alive(int(pid)), 10, what="Xvfb gone with the run")
+        wait_until(lambda: table not in _nft_tables(), 10, what="the packet drop removed")
+    finally:
+        subprocess.run(["nft", "delete", "table", "inet", table], capture_output=True,
+                       check=False)
+
+
+DROPPING_RUN = """
+import os, subprocess, time
+from tests.support.real_obs import Xvfb
+from tests.test_obs_reconnect_real_obs import udp_dropped_to
+xvfb = Xvfb.start()
+with udp_dropped_to(9):
+    table = f"companion_test_drop_{os.getpid()}_9"
+    print(xvfb.process.pid, table, flush=True)
+    time.sleep(600)
+"""
+
+
+def _nft_tables() -> str:
+    return subprocess.run(["nft", "list", "tables"], capture_output=True, text=True,
+                          check=False).stdout

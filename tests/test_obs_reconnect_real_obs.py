@@ -30,7 +30,7 @@ from comprimato_companion.obs.connection import ObsConnectionInfo
 from comprimato_companion.obs.link import ObsEvent, ObsLink, StreamStateChanged
 from comprimato_companion.obs.output_state import OutputState, OutputTracker
 from comprimato_companion.sandbox import Sandbox
-from tests.support.real_obs import RealObs
+from tests.support.real_obs import RealObs, untie, when_this_run_ends
 
 pytestmark = [pytest.mark.real_obs, pytest.mark.srt, pytest.mark.slow]
 
@@ -56,9 +56,11 @@ def require_nftables() -> None:
 
 @contextlib.contextmanager
 def udp_dropped_to(port: int) -> Iterator[None]:
-    """Drop every UDP packet sent to ``port`` on loopback while inside; always removed."""
+    """Drop every UDP packet sent to ``port`` on loopback while inside; always removed,
+    by a watcher if this run ends without unwinding."""
     table = f"companion_test_drop_{os.getpid()}_{port}"
     subprocess.run(["nft", "add", "table", "inet", table], check=True)
+    watcher = when_this_run_ends('nft delete table inet "$0" 2>/dev/null', table)
     try:
         subprocess.run(["nft", "add", "chain", "inet", table, "out",
                         "{ type filter hook output priority 0 ; }"], check=True)
@@ -67,6 +69,7 @@ def udp_dropped_to(port: int) -> Iterator[None]:
         yield
     finally:
         subprocess.run(["nft", "delete", "table", "inet", table], check=False)
+        untie(watcher)
 
 
 def golive(obs: RealObs, sandbox: Sandbox) -> str:

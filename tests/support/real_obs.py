@@ -110,17 +110,23 @@ def stop_process_group(process: subprocess.Popen[bytes], *, grace: float = 5.0) 
         process.wait(timeout=grace)
 
 
-def tie_to_this_run(pgid: int) -> subprocess.Popen[bytes]:
-    """A watcher that SIGKILLs process group ``pgid`` once this test run is gone.
+def when_this_run_ends(script: str, arg: str) -> subprocess.Popen[bytes]:
+    """A watcher that runs the shell ``script`` (``$0`` is ``arg``) once this test run is gone.
 
     It waits for end-of-file on a pipe whose other end only this process holds: the end
-    of the run, however it ends, closes it.
+    of the run, however it ends (SIGKILL, or SIGTERM, whose handler skips every finally),
+    closes it. ``untie`` stops it without running the script.
     """
     return subprocess.Popen(
-        ["/bin/sh", "-c", 'cat >/dev/null; kill -s KILL -- "-$0" 2>/dev/null', str(pgid)],
+        ["/bin/sh", "-c", f"cat >/dev/null; {script}", arg],
         stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
         start_new_session=True,
     )
+
+
+def tie_to_this_run(pgid: int) -> subprocess.Popen[bytes]:
+    """A watcher that SIGKILLs process group ``pgid`` once this test run is gone."""
+    return when_this_run_ends('kill -s KILL -- "-$0" 2>/dev/null', str(pgid))
 
 
 def untie(watcher: subprocess.Popen[bytes]) -> None:
@@ -138,6 +144,7 @@ class Xvfb:
 
     process: subprocess.Popen[bytes]
     display: str
+    watcher: subprocess.Popen[bytes] | None = None
 
     @classmethod
     def start(cls, timeout: float = 15.0) -> Xvfb:
@@ -161,7 +168,7 @@ class Xvfb:
             raise
         finally:
             os.close(read_end)
-        return cls(process=process, display=f":{number}")
+        return cls(process=process, display=f":{number}", watcher=tie_to_this_run(process.pid))
 
     @staticmethod
     def _read_display_number(fd: int, process: subprocess.Popen[bytes], timeout: float) -> int:
@@ -185,6 +192,9 @@ class Xvfb:
 
     def stop(self) -> None:
         stop_process_group(self.process)
+        if self.watcher is not None:
+            untie(self.watcher)
+            self.watcher = None
 
 
 @dataclass(eq=False)
