@@ -166,3 +166,28 @@ with udp_dropped_to(9):
 def _nft_tables() -> str:
     return subprocess.run(["nft", "list", "tables"], capture_output=True, text=True,
                           check=False).stdout
+
+
+def test_a_version_debian_cannot_deliver_is_said_in_one_line_and_not_run(tmp_path: Path) -> None:
+    """Its tests are not run and not listed one by one: one line says why; the machine's
+    own OBS still runs."""
+    fake_bin = tmp_path / "bin"
+    fake_bin.mkdir()
+    debootstrap = fake_bin / "debootstrap"
+    debootstrap.write_text("#!/bin/sh\necho 'E: Failed getting release file' >&2\nexit 1\n",
+                           encoding="utf-8")
+    debootstrap.chmod(0o755)
+    env = dict(os.environ, PATH=f"{fake_bin}{os.pathsep}{os.environ['PATH']}",
+               COMPANION_OBS_CACHE=str(tmp_path / "cache"))
+    env.pop("COMPANION_OBS_CHROOTED", None)
+    missing = next(name for name in MATRIX if name != native_name())
+    done = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-m", "real_obs",
+         f"--obs=native,{missing}", "tests/test_obs_real_fixture.py", "-k", "answers"],
+        cwd=REPO, env=env, capture_output=True, text=True, timeout=120, check=False,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    said = [line for line in done.stdout.splitlines() if f"OBS {missing} not run" in line]
+    assert len(said) == 1, done.stdout
+    assert "could not" in said[0] or "needs root" in said[0]
+    assert "(native): 1 passed" in done.stdout

@@ -14,7 +14,8 @@ friends) then runs once per chosen version, its id ending in ``obs29``, ``obs30.
 ``COMPANION_OBS_CHROOTED=29`` runs that version from its chroot even where the machine has
 it (a rehearsal of a Debian 13 machine, whose own OBS is 30.2.3, on Debian 12).
 
-A chroot that cannot be built here skips that version's tests with one sentence; the
+A chroot that cannot be built here takes that version's tests out of the run (deselected
+when collected) and the run says why in one sentence; the
 machine's own OBS is never skipped in CI. The run ends with one line per version: how many
 of its tests passed, failed and were skipped, or why it was not run.
 
@@ -239,11 +240,25 @@ def version_of(item: pytest.Item) -> str | None:
     return server.removeprefix("real-") if server.startswith("real-") else None
 
 
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+@pytest.hookimpl(trylast=True)  # after -m and -k: only versions a selected test needs
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Record each test's version; a chroot that cannot be built deselects its tests, so
+    the run says why in one line (the summary's) instead of one skip per test."""
     for item in items:
         name = version_of(item)
         if name is not None:
             _item_version[item.nodeid] = name
+    for name in sorted({_item_version[i.nodeid] for i in items if i.nodeid in _item_version}):
+        if runs_natively(name) or name in _unavailable:
+            continue
+        try:
+            resolve(name)
+        except ChrootUnavailable as problem:
+            _unavailable[name] = f"OBS {name} not run: {problem}"
+    dropped = [i for i in items if _item_version.get(i.nodeid) in _unavailable]
+    if dropped:
+        config.hook.pytest_deselected(items=dropped)
+        items[:] = [i for i in items if i not in dropped]
 
 
 def pytest_runtest_logreport(report: pytest.TestReport) -> None:
@@ -258,11 +273,11 @@ def pytest_runtest_logreport(report: pytest.TestReport) -> None:
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
-    if not _tally:
+    if not _tally and not _unavailable:
         return
     terminalreporter.section("real OBS versions")
-    for name in sorted(_tally, key=lambda n: [int(p) for p in n.split(".")]):
-        counts = _tally[name]
+    for name in sorted({*_tally, *_unavailable}, key=lambda n: [int(p) for p in n.split(".")]):
+        counts = _tally.get(name, Counter())
         if name in _unavailable and not counts["passed"] + counts["failed"]:
             terminalreporter.write_line(_unavailable[name])
             continue
