@@ -12,7 +12,8 @@ text files) and the texts themselves, named COMPONENT.FILE, from:
   checked against the pinned hash, and read from its wheel;
 - Qt, ICU, OpenSSL, CPython and libsrt, which are no Python packages: the texts their
   installed distributions carry on this Debian system (``/usr/share/doc/*/copyright``, the
-  full licences in ``/usr/share/common-licenses``) and the interpreter's own ``LICENSE.txt``;
+  full licences in ``/usr/share/common-licenses``, ICU's own ``LICENSE`` from libicu-dev)
+  and the interpreter's own ``LICENSE.txt``;
 - hls.js: its licence as packed from the npm registry, already in ``resources/player``.
 
 The program and every build read only these committed files (``app/third_party.py``), so a
@@ -159,10 +160,14 @@ def other_components(pyside: str) -> list[dict[str, object]]:
                  "modified Qt. The LGPL is a set of additional permissions on the GPL, so "
                  "both texts follow",
          "files": [COMMON / "LGPL-3", COMMON / "GPL-3"]},
+        # ICU's own LICENSE (Debian's libicu-dev has it): the Unicode licence in its words and
+        # the notices of the dictionaries and data in libicudata, which the copyright file
+        # of Debian's libicu leaves out. It is the system's ICU version's file (72 on Debian
+        # 12); PySide6's ICU (73) was released under the same licence.
         {"name": "ICU", "version": icu_version(), "licence": "Unicode-DFS-2016 (ICU licence)",
-         "note": "Unicode support inside PySide6's Qt (Linux); the text is the ICU copyright "
-                 "as the system's ICU package carries it",
-         "files": [system_file(f"{DOC}/libicu*/copyright")]},
+         "note": "Unicode support inside PySide6's Qt (Linux); the text is ICU's own LICENSE "
+                 "as the system's ICU (libicu-dev) carries it",
+         "files": [system_file("/usr/share/icu/*/LICENSE")]},
         {"name": "OpenSSL", "version": openssl or "3", "licence": "Apache-2.0",
          "note": "TLS for HTTPS through Python's ssl module: the Linux bundle carries libssl "
                  "and libcrypto; Python for Windows and macOS brings its own copy",

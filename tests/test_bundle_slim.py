@@ -70,6 +70,21 @@ def test_the_notices_name_every_component_with_its_licence_text() -> None:
     assert missing == []
 
 
+def test_icu_ships_its_own_licence_with_the_notices_of_its_data() -> None:
+    """ICU's LICENSE, not a distribution's summary of it: the Unicode licence in its own
+    words and the notices of the dictionaries and data inside libicudata, which ICU's
+    licence asks to travel with every copy."""
+    (icu,) = [c for c in components(ROOT / "resources") if c.name == "ICU"]
+    text = "\n".join(body for _, body in icu.texts)
+    assert "UNICODE, INC. LICENSE AGREEMENT - DATA FILES AND SOFTWARE" in text
+    for section in ("ICU License - ICU 1.8.1 to ICU 57.1",
+                    "Chinese/Japanese Word Break Dictionary Data (cjdict.txt)",
+                    "Lao Word Break Dictionary Data (laodict.txt)",
+                    "Burmese Word Break Dictionary Data (burmesedict.txt)",
+                    "Time Zone Database"):
+        assert section in text, section
+
+
 def test_the_notices_read_nothing_from_the_system() -> None:
     """Windows and macOS builds have no /usr/share: only the repository's files count."""
     source = (ROOT / "app" / "third_party.py").read_text(encoding="utf-8")
