@@ -147,6 +147,10 @@ def test_error_detail_is_a_short_string_or_none(content: bytes, hide: str) -> No
         assert detail is None
 
 
+def _not_json(name: str) -> object:
+    raise ValueError(f"{name} is not JSON")
+
+
 @given(st.dictionaries(st.sampled_from(["message", "error", "detail", "other"]),
                        json_values | st.dictionaries(st.just("message"), json_scalars),
                        max_size=4),
@@ -155,8 +159,16 @@ def test_error_detail_is_a_short_string_or_none(content: bytes, hide: str) -> No
 @example({"message": " ", "error": {"message": "Quota\n exceeded"}}, "key")
 @example({"detail": "x" * 300}, "key")
 @example({"message": ["a list"], "detail": "Bad   request"}, "key")
+@example({"message": float("inf"), "error": "Quota exceeded"}, "key")
 def test_error_detail_shows_the_servers_own_sentence(body: dict[str, Any], hide: str) -> None:
-    detail = error_detail(json.dumps(body).encode(), hide=hide)
+    content = json.dumps(body).encode()
+    detail = error_detail(content, hide=hide)
+    try:
+        json.loads(content, parse_constant=_not_json)
+    except ValueError:
+        # NaN or Infinity somewhere: the body is not JSON, so none of it is shown.
+        assert detail is None, "a sentence was taken from a body that is not JSON"
+        return
     sentences = []
     for name in ("message", "error", "detail"):
         value = body.get(name)
