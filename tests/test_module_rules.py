@@ -7,12 +7,11 @@ from pathlib import Path
 
 APP = Path(__file__).resolve().parent.parent / "app"
 MAX_LINES = 800
-#: The coordinator and the window's frame stay small (issue 18 asks for 550 each). The
-#: session is at 648 lines: its OBS rules are a part it holds (``session_obs.py``) and
-#: what is left is its own (start and close, modes and secrets, settings saved, the
-#: list, create, the watch, the OBS actions' delegates). This is a ratchet: lower it
-#: when the session gets shorter, never raise it.
-SMALLER = {"golive/session.py": 650, "window/main_window.py": 550}
+#: The coordinator and the window's frame stay small (issue 18 asks for 550 each): the
+#: session's rules that involve OBS and those of the account (mode, secrets, settings) are
+#: parts it holds (``session_obs.py``, ``session_account.py``); what is left is its own
+#: (start and close, the list, create, the watch, and the delegates of the parts' actions).
+SMALLER = {"golive/session.py": 550, "window/main_window.py": 550}
 
 
 def test_no_module_is_over_the_line_limit() -> None:

@@ -271,7 +271,7 @@ class SessionMachine(RuleBasedStateMachine):
         the world's. A switch right after the program read OBS is tested in
         tests/test_obs_srt_settings.py.
         """
-        self.wait(lambda: not self.session._background, "")
+        self.wait(lambda: self.session.snapshot.background_idle, "")
 
     # --- user actions ---------------------------------------------------------------
 

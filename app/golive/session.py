@@ -34,20 +34,19 @@ from typing import TYPE_CHECKING
 from ..comprimato.errors import CreateOutcomeUnknown, FeatureUnavailable
 from ..comprimato.models import Stream
 from ..errors import CompanionError
-from ..i18n import translate
 from ..storage.preferences import Preferences
 from ..storage.settings import Settings
 from ..storage.stream_store import StoredStream, StreamStore
-from .errors import NoIngest, NoStreamSelected, StartFailed
+from .errors import NoStreamSelected, StartFailed
 from .heavy_imports import import_heavy_modules
-from .notice_texts import kept_until_quit
 from .obs_studio import ObsStudio, obs_discovery_summary, where_obs_is
 from .sandbox_mode import InAppSandbox
 from .selected_watch import SelectedWatch
+from .session_account import AccountRules
 from .session_obs import ObsRules
 from .single_flight import SingleFlight
 from .snapshots import SnapshotPublisher
-from .streams import Streams, make_client
+from .streams import Streams
 from .view_state import (
     AREA_CREATE,
     AREA_GENERAL,
@@ -57,12 +56,10 @@ from .view_state import (
     BUSY_DELETE,
     BUSY_REFRESH,
     BUSY_STARTING,
-    FIX_KEEP_SECRETS,
-    FIX_KEYRING_RETRY,
-    FIX_SETTINGS,
     ApiKeyStatus,
     Mode,
     Notice,
+    Observer,
     ViewState,
 )
 
@@ -71,7 +68,7 @@ if TYPE_CHECKING:
     from ..obs.supervisor import ObsSupervisor
     from ..sandbox import Sandbox
     from ..storage.obs_backups import ObsBackup, ObsBackups
-    from ..storage.secrets import SecretLocation, SecretStore
+    from ..storage.secrets import SecretStore
     from ..storage.settings import SettingsFile
     from .live_status import LiveStatus
     from .live_watch import LiveWatch
@@ -79,7 +76,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 
-class CompanionSession(SnapshotPublisher):
+class CompanionSession:
     """The Qt-free core behind the window.
 
     Args:
@@ -96,7 +93,8 @@ class CompanionSession(SnapshotPublisher):
         obs_poll_interval: seconds between reads of an idle OBS (default: the observer's).
 
     Attributes:
-        state: the latest snapshot.
+        state: the latest snapshot (``snapshot.state``).
+        snapshot: publishes it: its one writer, shared with the rule parts.
         sandbox: the running local Comprimato, in sandbox mode.
     """
 
@@ -116,7 +114,7 @@ class CompanionSession(SnapshotPublisher):
         obs_poll_interval: float | None = None,
     ) -> None:
         self._want_sandbox = sandbox
-        self._lan = lan
+        self.snapshot = SnapshotPublisher(ViewState(busy=frozenset({BUSY_STARTING})))
         #: The API client and the local store (the streams owner).
         self.streams = Streams(store)
         #: The window's own sandbox (sandbox mode's owner).
@@ -133,16 +131,35 @@ class CompanionSession(SnapshotPublisher):
         )
         #: Comprimato's status of the selected stream (the watch's owner).
         self.watch = SelectedWatch()
-        super().__init__(ViewState(busy=frozenset({BUSY_STARTING})))
         #: The rules that involve OBS (send, go live, stop, restore, OBS back, give-back).
         self.obs_rules = ObsRules(
-            self, obs=self.obs, streams=self.streams, preferences=self.preferences,
+            self.snapshot, obs=self.obs, streams=self.streams, preferences=self.preferences,
             in_app_sandbox=self.in_app_sandbox, watch=self.watch,
             publish_live=self._publish_live,
         )
         self.obs.add_listener(self.obs_rules.obs_changed)
+        #: The rules of the account: mode, secrets and settings, and what they restart.
+        self.account = AccountRules(
+            self.snapshot, preferences=self.preferences, streams=self.streams,
+            in_app_sandbox=self.in_app_sandbox, obs=self.obs, obs_rules=self.obs_rules,
+            lan=lan, reload_streams=self._reload_streams, stop_watch=self._stop_watch,
+            refresh_quietly=self._refresh_quietly,
+        )
         self._creating: SingleFlight[StoredStream] = SingleFlight()
         self._closed = False
+
+    @property
+    def state(self) -> ViewState:
+        """The latest snapshot."""
+        return self.snapshot.state
+
+    def add_observer(self, observer: Observer) -> Callable[[], None]:
+        """Call ``observer`` with every new snapshot; returns the unsubscribe function."""
+        return self.snapshot.add_observer(observer)
+
+    def report(self, area: str, error: CompanionError) -> None:
+        """Show a failure in an area (the session's own actions record theirs already)."""
+        self.snapshot.report(area, error)
 
     # --- life cycle ---------------------------------------------------------------------
 
@@ -159,8 +176,8 @@ class CompanionSession(SnapshotPublisher):
                 return  # closed meanwhile: the parts it used were stopped under it
             # Never leave the window at "Starting…": say what failed and offer Retry.
             failure = StartFailed.of(error)
-            self._publish(busy=self.state.busy - {BUSY_STARTING})
-            self._set_notice(AREA_GENERAL, Notice.of(failure))
+            self.snapshot.publish(busy=self.state.busy - {BUSY_STARTING})
+            self.snapshot.set_notice(AREA_GENERAL, Notice.of(failure))
             if isinstance(error, CompanionError | OSError):
                 raise failure from None
             raise  # a fault in the program: the window's error dialog shows it
@@ -173,8 +190,8 @@ class CompanionSession(SnapshotPublisher):
         if self._closed or self.state.ready:
             return
         await self._release()
-        self._set_notice(AREA_GENERAL, None)
-        self._publish(busy=self.state.busy | {BUSY_STARTING})
+        self.snapshot.set_notice(AREA_GENERAL, None)
+        self.snapshot.publish(busy=self.state.busy | {BUSY_STARTING})
         await self.start()
 
     async def _start(self) -> None:
@@ -190,14 +207,14 @@ class CompanionSession(SnapshotPublisher):
                 # The list first: a returning user sees their streams while the rest loads
                 # (the sandbox's own list is known only once it runs).
                 self.streams.api_url = self.preferences.endpoints().api_url
-                self._publish(api_url=self.streams.api_url)
+                self.snapshot.publish(api_url=self.streams.api_url)
                 await self._reload_streams()
         finally:
             await heavy  # its failure (a broken install) is the start's failure
         notice = self.preferences.notice  # the settings file set aside, say
         notices = {AREA_GENERAL: Notice(notice, "", "info")} if notice else {}
         # The saved OBS password is read when it is needed (see where_obs_is), not here.
-        self._publish(
+        self.snapshot.publish(
             settings=dataclasses.replace(self.preferences.settings),
             notices=MappingProxyType(notices),
         )
@@ -205,20 +222,20 @@ class CompanionSession(SnapshotPublisher):
         # the sandbox or the API client instead of waiting for it.
         await self.obs_rules.start_obs()
         if self._want_sandbox:
-            await self._enter_sandbox()
+            await self.account.enter_sandbox()
         else:
-            await self._enter_real(key_read)
+            await self.account.enter_real(key_read)
         if self.streams.client is not None and self.state.mode is Mode.REAL:
             # On its way while the window draws the rest: the account's list is what the
             # user waits for.
-            self._spawn(self._refresh_quietly())
-        self._publish(
+            self.snapshot.spawn(self._refresh_quietly())
+        self.snapshot.publish(
             welcome_needed=not self._want_sandbox
             and not self.preferences.settings.welcome_done
             and self.state.api_key_status is ApiKeyStatus.MISSING,
             obs_summary=await asyncio.to_thread(obs_discovery_summary, self.preferences),
         )
-        self._publish(ready=True, busy=self.state.busy - {BUSY_STARTING})
+        self.snapshot.publish(ready=True, busy=self.state.busy - {BUSY_STARTING})
 
     # --- OBS (app.golive.session_obs) ---------------------------------------------------
 
@@ -264,9 +281,9 @@ class CompanionSession(SnapshotPublisher):
 
     async def _release(self) -> None:
         """Stop and close every part that exists now; safe to repeat."""
-        await self._cancel_background()
+        await self.snapshot.cancel_background()
         await self._stop_watch()
-        self._publish(live=None)
+        self.snapshot.publish(live=None)
         await self.obs_rules.stop_obs()
         await self.streams.close_client()
         await self.in_app_sandbox.stop()
@@ -282,205 +299,45 @@ class CompanionSession(SnapshotPublisher):
         """The running local Comprimato, in sandbox mode."""
         return self.in_app_sandbox.sandbox
 
-    async def _enter_sandbox(self) -> None:
-        was = self.in_app_sandbox.lan_notice
-        sandbox = await self.in_app_sandbox.start(
-            lan=self._lan or self.preferences.settings.share_player_on_lan
-        )
-        await self.streams.use(sandbox.api_url, sandbox.api_key)
-        if sandbox.ingest_url is None:
-            self._set_notice(AREA_GENERAL, Notice.of(NoIngest(sandbox.ingest_problem)))
-        else:
-            self._replace_notice(AREA_GENERAL, was, self.in_app_sandbox.lan_notice)
-        self._publish(
-            mode=Mode.SANDBOX,
-            api_url=sandbox.api_url,
-            ingest_url=sandbox.ingest_url or "",
-            player_url_template=sandbox.player_url_template,
-            api_key_status=ApiKeyStatus.NOT_NEEDED,
-        )
-        await self._reload_streams()
-
-    async def _enter_real(self, key_read: asyncio.Future[str | None] | None = None) -> None:
-        """Use the real API; ``key_read``: the keyring's API key, already being read."""
-        from ..storage.secrets import SecretsLocked
-
-        await self.streams.close_client()
-        endpoints = self.preferences.endpoints()
-        api_url = endpoints.api_url
-        status = ApiKeyStatus.MISSING
-        try:
-            key = await self.preferences.read_api_key(key_read)
-        except SecretsLocked as error:
-            # Saved but unreadable: asking for a key again would be the wrong next step.
-            key = None
-            status = ApiKeyStatus.LOCKED
-            self._set_notice(
-                AREA_CREATE, Notice(error.message, error.next_step, "error", FIX_KEYRING_RETRY)
-            )
-        try:
-            # Without a key too: the list is this address's streams, as the header says.
-            await self.streams.use(api_url, key or None)
-            if key:
-                status = ApiKeyStatus.PRESENT
-        except CompanionError as error:
-            self._set_notice(AREA_CREATE, Notice.of(error))
-        self._publish(
-            mode=Mode.REAL,
-            api_url=api_url,
-            ingest_url=endpoints.ingest_url,
-            player_url_template=endpoints.player_url_template,
-            api_key_status=status,
-        )
-        await self._reload_streams()
-        self._spawn(self.obs_rules.give_back_after_sandbox())  # the sandbox's streams end here
+    # --- the account: mode, secrets, settings (app.golive.session_account) -----------
 
     async def use_sandbox(self) -> None:
         """Switch to the local Comprimato (the welcome's "Try it with the sandbox")."""
-        async with self._action(AREA_GENERAL):
-            await self._stop_watch()
-            await self._enter_sandbox()
-            self._publish(selected=None, live=None, welcome_needed=False)
+        await self.account.use_sandbox()
 
     async def set_api_key(self, api_key: str) -> None:
         """Keep the user's key in the keyring and switch to the real API with it."""
-        async with self._action(AREA_CREATE):
-            api_url = self.preferences.endpoints().api_url
-            # Refuse a key that cannot travel in a header before keeping it; no request.
-            await (await make_client(api_url, api_key)).aclose()
-            location = await self.preferences.keep_api_key(api_key)
-            self._say_where_kept(location, translate("Session", "API key"))
-            await self._stop_watch()
-            self._publish(selected=None, live=None, welcome_needed=False)
-            await self._enter_real()
-        if self.streams.client is not None:
-            self._spawn(self._refresh_quietly())
-
-    def _say_where_kept(self, location: SecretLocation, label: str) -> None:
-        """Tell the user when a secret they typed is kept only until they quit, and why."""
-        from ..storage.secrets import SecretLocation
-
-        if location is SecretLocation.MEMORY:
-            locked = self.preferences.keyring_locked
-            self._set_notice(AREA_GENERAL, kept_until_quit(label, keyring_locked=locked))
-
-    async def keep_secrets_again(self) -> None:
-        """Save the secrets held in memory where they belong (after the keyring was unlocked)."""
-        async with self._action(AREA_GENERAL):
-            await self.preferences.keep_secrets_again()
-            self._set_notice(
-                AREA_GENERAL, Notice(translate("Session", "Your secrets are saved."), "", "info")
-            )
-
-    async def retry_keyring(self) -> None:
-        """Read the keyring again (after the user unlocked it): the API key, and the OBS
-        password when the link to OBS is down."""
-        self._set_notice(AREA_CREATE, None)
-        if self.state.mode is Mode.REAL:
-            await self._enter_real()
-        if self.streams.client is not None:
-            self._spawn(self._refresh_quietly(), AREA_LIST)
-        if self.obs.running and not self.state.obs.connected:
-            await self.reconnect_obs()
-
-    async def read_obs_password_saved(self) -> bool:
-        """Whether an OBS password is saved, read from the keyring now (for Settings)."""
-        saved = await self.preferences.obs_password_saved(unknown=self.state.has_obs_password)
-        self._publish(has_obs_password=saved)
-        return saved
-
-    def known_secrets(self) -> list[str]:
-        """Every secret value an error report must not show: the API key, the OBS password
-        and the streamer keys in view."""
-        shown = [*self.state.streams[:200], *filter(None, [self.state.selected])]
-        return [*self.preferences.seen_secrets, *(s.stream.streamer_key for s in shown)]
+        await self.account.set_api_key(api_key)
 
     async def finish_welcome(self, *, use_sandbox: bool, api_key: str | None) -> None:
         """Apply the welcome's choice and remember that the welcome was done."""
-        await self.preferences.save(
-            dataclasses.replace(self.preferences.settings, welcome_done=True)
-        )
-        self._publish(
-            welcome_needed=False, settings=dataclasses.replace(self.preferences.settings)
-        )
-        if use_sandbox:
-            await self.use_sandbox()
-        elif api_key:
-            await self.set_api_key(api_key)
+        await self.account.finish_welcome(use_sandbox=use_sandbox, api_key=api_key)
 
-    # --- settings -----------------------------------------------------------------------
+    async def keep_secrets_again(self) -> None:
+        """Save the secrets held in memory where they belong (after the keyring was unlocked)."""
+        await self.account.keep_secrets_again()
+
+    async def retry_keyring(self) -> None:
+        """Read the keyring again (after the user unlocked it)."""
+        await self.account.retry_keyring()
+
+    async def read_obs_password_saved(self) -> bool:
+        """Whether an OBS password is saved, read from the keyring now (for Settings)."""
+        return await self.account.read_obs_password_saved()
+
+    def known_secrets(self) -> list[str]:
+        """Every secret value an error report must not show."""
+        return self.account.known_secrets()
 
     async def update_settings(
-        self,
-        settings: Settings,
-        *,
-        api_key: str | None = None,
-        obs_password: str | None = None,
+        self, settings: Settings, *, api_key: str | None = None, obs_password: str | None = None
     ) -> None:
-        """Save new settings (and secrets when given); restart what they affect.
-
-        Once the file is saved the new settings are in effect, even when a secrets step
-        after the save fails (``Preferences.update``): the snapshot shows them and the
-        owners they affect restart; the failure is then told in the general area.
-        """
-        from ..storage.secrets import SecretLocation
-
-        async with self._action(AREA_GENERAL):
-            done = await self.preferences.update(settings, obs_password=obs_password)
-            old, failure = done.old, done.failure
-            notice = self.state.notices.get(AREA_GENERAL)
-            if (
-                done.moved_into_file not in (None, SecretLocation.MEMORY)
-                and notice is not None
-                and notice.fix in (FIX_SETTINGS, FIX_KEEP_SECRETS)
-            ):
-                self._set_notice(AREA_GENERAL, None)  # "kept only until you quit" ends
-            if done.obs_password_kept is not None:
-                self._say_where_kept(done.obs_password_kept, translate("Session", "OBS password"))
-            if obs_password is not None and failure is None:
-                self._publish(has_obs_password=bool(obs_password))
-            await self._settings_saved(
-                old, settings, api_key=api_key if failure is None else None,
-                obs_password_changed=obs_password is not None,
-            )
-            if failure is not None:
-                raise failure
-        # After the action: its success would clear a sharing failure's notice.
-        if self.sandbox is not None and old.share_player_on_lan != settings.share_player_on_lan:
-            await self._share_on_lan(settings.share_player_on_lan or self._lan)
-
-    async def _settings_saved(
-        self, old: Settings, new: Settings, *, api_key: str | None, obs_password_changed: bool
-    ) -> None:
-        """New settings are saved: the snapshot shows them, and the owners they affect
-        restart (the API client for new addresses or a new key, the OBS link for a new
-        address or password)."""
-        self._publish(settings=dataclasses.replace(self.preferences.settings))
-        if api_key:
-            await self.set_api_key(api_key)
-        elif self.state.mode is Mode.REAL and (
-            old.api_url,
-            old.ingest_url,
-            old.player_url_template,
-        ) != (new.api_url, new.ingest_url, new.player_url_template):
-            await self._stop_watch()
-            self._publish(selected=None, live=None)
-            await self._enter_real()
-        if obs_password_changed or (old.obs_host, old.obs_port) != (new.obs_host, new.obs_port):
-            await self.reconnect_obs()
-
-    async def _share_on_lan(self, on: bool) -> None:
-        """Turn the sandbox's LAN player server on or off; links and QR codes follow."""
-        sandbox = self.sandbox
-        if sandbox is None:
-            return
-        self._replace_notice(AREA_GENERAL, *await self.in_app_sandbox.share(on))
-        if self.state.mode is Mode.SANDBOX:
-            self._publish(player_url_template=sandbox.player_url_template)
+        """Save new settings (and secrets when given); restart what they affect."""
+        await self.account.update_settings(settings, api_key=api_key, obs_password=obs_password)
 
     async def save_window_geometry(self, geometry: str) -> None:
         """Remember the window's size and place (opaque text from the window)."""
-        await self.preferences.save_geometry(geometry)
+        await self.account.save_window_geometry(geometry)
 
     # --- the stream list ----------------------------------------------------------------
 
@@ -488,23 +345,23 @@ class CompanionSession(SnapshotPublisher):
         shown = self.streams.notice
         streams = await self.streams.load(self.state.streams)
         if shown is not None and self.streams.notice is None:
-            self._clear_notice_if(AREA_CREATE, shown)  # every stream is saved now
+            self.snapshot.clear_notice_if(AREA_CREATE, shown)  # every stream is saved now
         selected = self.state.selected
         if selected is not None:
             selected = next((s for s in streams if s.stream.id == selected.stream.id), None)
         notices = dict(self.state.notices)
         if (shown_list := self.streams.list_notice(notices.get(AREA_LIST))) is not None:
             notices[AREA_LIST] = shown_list
-        self._publish(streams=streams, selected=selected, notices=MappingProxyType(notices))
+        self.snapshot.publish(streams=streams, selected=selected, notices=MappingProxyType(notices))
         self.obs_rules.obs_changed()  # which listed stream OBS holds may have changed
 
     async def refresh(self) -> None:
         """Merge the streams Comprimato knows into the local list."""
-        async with self._action(AREA_LIST, BUSY_REFRESH):
+        async with self.snapshot.action(AREA_LIST, BUSY_REFRESH):
             try:
                 await self.streams.merge_remote()
             except FeatureUnavailable as error:
-                self._set_notice(AREA_LIST, self.streams.list_notice(error))
+                self.snapshot.set_notice(AREA_LIST, self.streams.list_notice(error))
                 return
             await self._reload_streams()
 
@@ -522,25 +379,25 @@ class CompanionSession(SnapshotPublisher):
         if self.state.selected is not None and self.state.selected.stream.id == stream_id:
             return
         await self._stop_watch()
-        self._publish(selected=stored, live=None)
-        self._set_notice(AREA_STREAM, None)
+        self.snapshot.publish(selected=stored, live=None)
+        self.snapshot.set_notice(AREA_STREAM, None)
         self.obs_rules.obs_changed()
         await self._start_watch()
 
     async def rename(self, stream_id: str, name: str) -> None:
         """Rename a stream on this computer only (the API has no names)."""
-        async with self._action(AREA_LIST):
+        async with self.snapshot.action(AREA_LIST):
             await self.streams.rename(stream_id, name)
             await self._reload_streams()
 
     async def delete(self, stream_id: str) -> None:
         """Delete a stream on Comprimato, then here. Ask the user before calling this."""
-        async with self._action(AREA_LIST, BUSY_DELETE):
+        async with self.snapshot.action(AREA_LIST, BUSY_DELETE):
             gone = next((s for s in self.state.streams if s.stream.id == stream_id), None)
             await self.streams.delete(stream_id, gone.stream.streamer_key if gone else None)
             if self.state.selected is not None and self.state.selected.stream.id == stream_id:
                 await self._stop_watch()
-                self._publish(selected=None, live=None)
+                self.snapshot.publish(selected=None, live=None)
             await self._reload_streams()
 
     # --- create -------------------------------------------------------------------------
@@ -556,7 +413,7 @@ class CompanionSession(SnapshotPublisher):
         stored = await self._creating.run(self._create_and_keep)
         if joined:
             return stored  # the first click sends, watches and goes live
-        self._set_notice(AREA_STREAM, None)
+        self.snapshot.set_notice(AREA_STREAM, None)
         sent = False
         if self.preferences.settings.send_to_obs_automatically:
             if self.state.obs.connected:
@@ -574,21 +431,21 @@ class CompanionSession(SnapshotPublisher):
 
     async def _create_and_keep(self) -> StoredStream:
         """The part a second click must not repeat: the API call and the local record."""
-        async with self._action(AREA_CREATE, BUSY_CREATE):
+        async with self.snapshot.action(AREA_CREATE, BUSY_CREATE):
             try:
                 stored = await self.streams.create()
             except CreateOutcomeUnknown:
-                self._spawn(self._refresh_quietly(), AREA_LIST)
+                self.snapshot.spawn(self._refresh_quietly(), AREA_LIST)
                 raise
             await self._reload_streams()
             # The old stream's status must not reach the new one: detached now (its late
             # reports are ignored), closed in the background while OBS gets the new one.
             watch = self.watch.detach()
             if watch is not None:
-                self._spawn(watch.close())
-            self._publish(selected=stored, live=None)
+                self.snapshot.spawn(watch.close())
+            self.snapshot.publish(selected=stored, live=None)
         if self.streams.notice is not None and self.streams.is_unsaved(stored.stream.id):
-            self._set_notice(AREA_CREATE, self.streams.notice)
+            self.snapshot.set_notice(AREA_CREATE, self.streams.notice)
         return stored
 
     # --- live watch ---------------------------------------------------------------------
@@ -618,13 +475,13 @@ class CompanionSession(SnapshotPublisher):
         if status.comprimato_status and status.comprimato_status != selected.stream.status:
             stream: Stream = dataclasses.replace(selected.stream, status=status.comprimato_status)
             updated = dataclasses.replace(selected, stream=stream)
-            self._publish(
+            self.snapshot.publish(
                 selected=updated,
                 streams=tuple(
                     updated if s.stream.id == stream.id else s for s in self.state.streams
                 ),
             )
-            self._spawn(self.streams.record_status(stream), AREA_LIST)
+            self.snapshot.spawn(self.streams.record_status(stream), AREA_LIST)
         self._publish_live()
 
     def _publish_live(self) -> None:
@@ -633,14 +490,14 @@ class CompanionSession(SnapshotPublisher):
         selected = self.state.selected
         if selected is None:
             if self.state.live is not None:
-                self._publish(live=None)
+                self.snapshot.publish(live=None)
             return
         error, stream_id = self.obs.output_error, selected.stream.id
         message = error.message if error is not None else None
         live = self.watch.live_status(self.state.obs, stream_id, message)
         if live != self.state.live:
             was = self.state.live
-            self._publish(live=live)
+            self.snapshot.publish(live=live)
             if was is not None:
                 self.watch.output_changed(stream_id, was.obs_output, live.obs_output)
 

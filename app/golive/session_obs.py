@@ -4,9 +4,9 @@ back (the deferred send, notices that said it was away, the sandbox's give-back)
 
 ``CompanionSession`` (``app/golive/session.py``) holds one ``ObsRules`` and calls it; it
 passes in what the rules use: the OBS owner (``ObsStudio``), the streams owner, the
-preferences, the in-app sandbox, the selected stream's watch, its snapshot publisher (the
-snapshot, the notices, the action wrapper and the background tasks) and a callback that
-publishes the selected stream's live status.
+preferences, the in-app sandbox, the selected stream's watch, the session's snapshot
+publisher (the snapshot, the notices, the action wrapper and the background tasks) and a
+callback that publishes the selected stream's live status.
 """
 
 from __future__ import annotations
@@ -61,7 +61,7 @@ class ObsRules:
 
     def __init__(
         self,
-        publisher: SnapshotPublisher,
+        snapshot: SnapshotPublisher,
         *,
         obs: ObsStudio,
         streams: Streams,
@@ -70,7 +70,7 @@ class ObsRules:
         watch: SelectedWatch,
         publish_live: Callable[[], None],
     ) -> None:
-        self._pub = publisher
+        self.snapshot = snapshot
         self.obs = obs
         self.streams = streams
         self.preferences = preferences
@@ -91,7 +91,7 @@ class ObsRules:
     @property
     def _state(self) -> ViewState:
         """The session's latest snapshot."""
-        return self._pub.state
+        return self.snapshot.state
 
     @property
     def sandbox(self) -> Sandbox | None:
@@ -106,7 +106,7 @@ class ObsRules:
     async def send_to_obs(self) -> None:
         """Put the selected stream's SRT address and key into OBS (the user's own settings
         are backed up first, per profile)."""
-        async with self._pub._action(AREA_STREAM, BUSY_SEND):
+        async with self.snapshot.action(AREA_STREAM, BUSY_SEND):
             self._refuse_while_profile_switched()
             stored = self._require_selected()
             ingest_url = self._require_ingest()
@@ -131,7 +131,7 @@ class ObsRules:
         What OBS holds is read right before the start; the stream is sent first when OBS
         holds anything else (the user's own settings are backed up).
         """
-        async with self._pub._action(AREA_STREAM, BUSY_GO_LIVE):
+        async with self.snapshot.action(AREA_STREAM, BUSY_GO_LIVE):
             self._refuse_while_profile_switched()
             stored = self._require_selected()
             ingest_url = self._require_ingest()
@@ -154,7 +154,7 @@ class ObsRules:
     async def stop(self) -> None:
         """Stop what OBS streams, whichever stream (or other settings) that is, and say so
         when it is not the selected stream."""
-        async with self._pub._action(AREA_STREAM, BUSY_STOP):
+        async with self.snapshot.action(AREA_STREAM, BUSY_STOP):
             link = await self.obs.link(self._state.obs.connected)
             # Where the output sends, as the picture knows it from its start: after a profile
             # switch the settings read now are not it.
@@ -165,7 +165,7 @@ class ObsRules:
             if outcome.was_streaming and (
                 selected is None or not seen.holds(selected.stream.id)
             ):
-                self._pub._set_notice(
+                self.snapshot.set_notice(
                     AREA_STREAM,
                     Notice(
                         translate("Session", "OBS stopped streaming {what}.").format(
@@ -186,7 +186,7 @@ class ObsRules:
     async def restore_obs_settings(self, chosen: ObsBackup | None = None) -> None:
         """Give OBS back the newest stream settings of the user's own that this program
         replaced (or ``chosen``, one of ``restore_choices``), in the profile they came from."""
-        async with self._pub._action(AREA_STREAM, BUSY_RESTORE):
+        async with self.snapshot.action(AREA_STREAM, BUSY_RESTORE):
             self._refuse_while_profile_switched()
             link = await self.obs.link(self._state.obs.connected)
             self.send_when_obs_appears = None
@@ -207,7 +207,7 @@ class ObsRules:
                 back = translate("Session", "OBS has your earlier stream settings back.")
             notice = Notice(back, "", "info")
             self._restored_notice = notice
-            self._pub._set_notice(AREA_STREAM, notice)
+            self.snapshot.set_notice(AREA_STREAM, notice)
             await self.obs.refresh()
 
     # --- a sandbox session leaves OBS as it found it (app.golive.sandbox_give_back) ------
@@ -244,7 +244,7 @@ class ObsRules:
         if leftover is not None and not ending:
             from .sandbox_give_back import leftover_notice
 
-            self._pub._set_notice(AREA_GENERAL, leftover_notice(leftover))
+            self.snapshot.set_notice(AREA_GENERAL, leftover_notice(leftover))
             await self.obs.refresh()
 
     async def give_back_on_quit(self) -> None:
@@ -270,14 +270,14 @@ class ObsRules:
         except CompanionError as error:
             log.info("OBS's output settings could not be read: %s", error.message)
             return
-        self._pub._set_notice(AREA_OUTPUT, output_advice(check))
+        self.snapshot.set_notice(AREA_OUTPUT, output_advice(check))
 
     async def fix_obs_keyframes(self) -> None:
         """The one-click fix: a keyframe every 2 s in OBS, after backing up the user's own."""
-        async with self._pub._action(AREA_OUTPUT):
+        async with self.snapshot.action(AREA_OUTPUT):
             link = await self.obs.link(self._state.obs.connected)
             check = await self.obs.fix_keyframes(link, sandbox=self.sandbox is not None)
-            self._pub._set_notice(AREA_OUTPUT, keyframes_fixed(check.keyframe_seconds or 2.0))
+            self.snapshot.set_notice(AREA_OUTPUT, keyframes_fixed(check.keyframe_seconds or 2.0))
 
     async def reconnect_obs(self) -> None:
         """Try OBS again now (after the user fixed something)."""
@@ -298,7 +298,7 @@ class ObsRules:
 
         def progress(sentence: str) -> None:
             shown.append(Notice(sentence, level="info"))
-            self._pub._set_notice(AREA_GENERAL, shown[-1])
+            self.snapshot.set_notice(AREA_GENERAL, shown[-1])
 
         try:
             await set_up_obs(
@@ -306,7 +306,7 @@ class ObsRules:
             )
         finally:
             if self._state.notices.get(AREA_GENERAL) in shown:  # never clear another's notice
-                self._pub._set_notice(AREA_GENERAL, None)
+                self.snapshot.set_notice(AREA_GENERAL, None)
         await self.reconnect_obs()
 
     def _refuse_while_profile_switched(self) -> None:
@@ -327,14 +327,14 @@ class ObsRules:
         """A stream went back into OBS: "your settings are back" is no longer true."""
         notice, self._restored_notice = self._restored_notice, None
         if notice is not None and self._state.notices.get(AREA_STREAM) == notice:
-            self._pub._set_notice(AREA_STREAM, None)
+            self.snapshot.set_notice(AREA_STREAM, None)
 
     async def start_obs(self) -> None:
         await self.obs.start()
 
     async def stop_obs(self) -> None:
         await self.obs.stop()
-        self._pub._publish(obs=ObsView())
+        self.snapshot.publish(obs=ObsView())
         self._publish_live()
 
     def obs_changed(self) -> None:
@@ -345,15 +345,15 @@ class ObsRules:
         was = self._state.obs
         if view != was:
             if view.connected and not was.connected:
-                self._pub._spawn(self._advise_output())
+                self.snapshot.spawn(self._advise_output())
                 self._say_which_obs(view)
             elif view.connected and _output_facts(view) != _output_facts(was):
-                self._pub._spawn(self._advise_output())  # from what OBS holds now, never "fixed"
-            self._pub._publish(obs=view)
+                self.snapshot.spawn(self._advise_output())  # from what OBS holds now, never "fixed"
+            self.snapshot.publish(obs=view)
         if view.connected:
             self._obs_is_back(appeared=was.picture is None and view.picture is not None)
             if self._leftover_pending and was.sending and not view.sending:
-                self._pub._spawn(self.give_back_after_sandbox())  # the next chance
+                self.snapshot.spawn(self.give_back_after_sandbox())  # the next chance
         self._publish_live()
 
     def _say_which_obs(self, view: ObsView) -> None:
@@ -371,7 +371,7 @@ class ObsRules:
             said = translate(
                 "Session", "This program is now linked to another OBS at {address}."
             ).format(address=view.address)
-        self._pub._set_notice(AREA_OBS, Notice(said, view.source, "info"))
+        self.snapshot.set_notice(AREA_OBS, Notice(said, view.source, "info"))
 
     def _obs_is_back(self, *, appeared: bool) -> None:
         """OBS is linked: what said it was not is over; what waited for it happens now."""
@@ -381,13 +381,13 @@ class ObsRules:
             if notice.level == "error" and notice.fix in (FIX_OBS_RETRY, FIX_OBS_SETTINGS)
         }
         for area in notices:
-            self._pub._set_notice(area, None)
+            self.snapshot.set_notice(area, None)
         if not appeared:
             return
         # The summary of where OBS was found is read again: OBS may have written its
         # WebSocket settings since this program started.
-        self._pub._spawn(self._refresh_obs_summary())
-        self._pub._spawn(self.give_back_after_sandbox())
+        self.snapshot.spawn(self._refresh_obs_summary())
+        self.snapshot.spawn(self.give_back_after_sandbox())
         pending, selected = self.send_when_obs_appears, self._state.selected
         obs = self._state.obs
         if (
@@ -398,7 +398,7 @@ class ObsRules:
             and not obs.holds(pending)
             and self.preferences.settings.send_to_obs_automatically
         ):
-            self._pub._spawn(self._send_quietly())
+            self.snapshot.spawn(self._send_quietly())
 
     async def _send_quietly(self) -> None:
         with contextlib.suppress(CompanionError):  # shown in the stream's area
@@ -407,7 +407,7 @@ class ObsRules:
     async def _refresh_obs_summary(self) -> None:
         summary = await asyncio.to_thread(obs_discovery_summary, self.preferences)
         if summary != self._state.obs_summary:
-            self._pub._publish(obs_summary=summary)
+            self.snapshot.publish(obs_summary=summary)
 
     def _require_selected(self) -> StoredStream:
         if self._state.selected is None:

@@ -1,6 +1,7 @@
 """The session's snapshot and notices: publishing a new ``ViewState``, one notice per
 area, the action wrapper that marks an action busy and records its failure, and
-background tasks whose failures become notices. ``CompanionSession`` builds on it.
+background tasks whose failures become notices. ``CompanionSession`` holds one and hands
+it to its rule parts (``ObsRules``, ``AccountRules``): the one writer of the snapshot.
 """
 
 from __future__ import annotations
@@ -37,7 +38,7 @@ class SnapshotPublisher:
         self._observers.append(observer)
         return lambda: self._observers.remove(observer) if observer in self._observers else None
 
-    def _publish(self, **changes: Any) -> None:
+    def publish(self, **changes: Any) -> None:
         self.state = dataclasses.replace(self.state, **changes)
         for observer in list(self._observers):
             try:
@@ -45,7 +46,7 @@ class SnapshotPublisher:
             except Exception:
                 log.exception("a session observer failed")
 
-    def _set_notice(self, area: str, notice: Notice | None) -> None:
+    def set_notice(self, area: str, notice: Notice | None) -> None:
         notices = dict(self.state.notices)
         if notice is None:
             if area not in notices:
@@ -53,47 +54,47 @@ class SnapshotPublisher:
             notices.pop(area)
         else:
             notices[area] = notice
-        self._publish(notices=MappingProxyType(notices))
+        self.publish(notices=MappingProxyType(notices))
 
-    def _clear_notice_if(self, area: str, notice: Notice) -> None:
+    def clear_notice_if(self, area: str, notice: Notice) -> None:
         """Clear ``area``'s notice only if it is still ``notice`` (never another's)."""
         if self.state.notices.get(area) == notice:
-            self._set_notice(area, None)
+            self.set_notice(area, None)
 
-    def _replace_notice(self, area: str, was: Notice | None, now: Notice | None) -> None:
+    def replace_notice(self, area: str, was: Notice | None, now: Notice | None) -> None:
         """Show a source's notice ``now`` in ``area``; when it has none now, clear its
         earlier one ``was`` only if that is still shown (never another's)."""
         if now is not None:
-            self._set_notice(area, now)
+            self.set_notice(area, now)
         elif was is not None:
-            self._clear_notice_if(area, was)
+            self.clear_notice_if(area, was)
 
     def report(self, area: str, error: CompanionError) -> None:
         """Show a failure in an area (the session's own actions record theirs already)."""
         notice = Notice.of(error)
         if self.state.notices.get(area) != notice:
-            self._set_notice(area, notice)
+            self.set_notice(area, notice)
 
     @contextlib.asynccontextmanager
-    async def _action(self, area: str, busy: str | None = None) -> AsyncIterator[None]:
+    async def action(self, area: str, busy: str | None = None) -> AsyncIterator[None]:
         """Run one action: mark it busy, record its failure (or success) in its area."""
         if busy:
-            self._publish(busy=self.state.busy | {busy})
+            self.publish(busy=self.state.busy | {busy})
         try:
             yield
         except CompanionError as error:
             if isinstance(error, ApiKeyRejected):
-                self._publish(api_key_status=ApiKeyStatus.REJECTED)
-            self._set_notice(area, Notice.of(error))
+                self.publish(api_key_status=ApiKeyStatus.REJECTED)
+            self.set_notice(area, Notice.of(error))
             raise
         else:
             if area in self.state.notices and self.state.notices[area].level == "error":
-                self._set_notice(area, None)
+                self.set_notice(area, None)
         finally:
             if busy:
-                self._publish(busy=self.state.busy - {busy})
+                self.publish(busy=self.state.busy - {busy})
 
-    def _spawn(self, coro: Awaitable[Any], area: str = AREA_GENERAL) -> None:
+    def spawn(self, coro: Awaitable[Any], area: str = AREA_GENERAL) -> None:
         """Run ``coro`` in the background; a ``CompanionError`` becomes a notice in ``area``."""
 
         async def reported() -> None:
@@ -111,7 +112,12 @@ class SnapshotPublisher:
         self._background.add(task)
         task.add_done_callback(closed)
 
-    async def _cancel_background(self) -> None:
+    @property
+    def background_idle(self) -> bool:
+        """No background task runs now."""
+        return not self._background
+
+    async def cancel_background(self) -> None:
         """Cancel the background tasks and wait until they are gone."""
         for task in list(self._background):
             task.cancel()
