@@ -185,3 +185,15 @@ async def test_a_stop_whose_cancellation_was_swallowed_still_ends_the_retries() 
     await until(lambda: attempts >= 1)
     await asyncio.wait_for(supervisor.stop(), 2)
     assert attempts == 1
+
+
+async def test_the_keepalive_pings_without_reading_the_stream_status(fake_obs: FakeObs) -> None:
+    made = supervisor_for(fake_obs, keepalive_interval=0.05)
+    try:
+        await made.start()
+        await made.wait_connected(5)
+        versions = len(fake_obs.requests_of("GetVersion"))
+        await until(lambda: len(fake_obs.requests_of("GetVersion")) >= versions + 3)
+        assert fake_obs.requests_of("GetStreamStatus") == []  # the observer reads the status
+    finally:
+        await made.stop()

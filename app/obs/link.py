@@ -360,6 +360,10 @@ class ObsLink:
             total_frames=_as_int(reply.get("outputTotalFrames")),
         )
 
+    async def ping(self) -> None:
+        """Ask OBS something cheap (its version), so a dead link shows itself."""
+        await self._request("GetVersion")
+
     async def is_recording(self) -> bool:
         """Whether OBS is recording (a profile must not change under a running output)."""
         reply = await self._request("GetRecordStatus")

@@ -204,7 +204,7 @@ class ObsSupervisor:
                 await asyncio.wait_for(self._lost.wait(), self._keepalive_interval)
             except TimeoutError:
                 with contextlib.suppress(ObsError):  # a dead link reports itself as lost
-                    await self.link.get_stream_status()
+                    await self.link.ping()
                 continue
             return self._lost_errors[0]
 
