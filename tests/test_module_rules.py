@@ -1,4 +1,5 @@
-"""The package's own rules for its modules: small files, and one door to obsws-python."""
+"""The package's own rules for its modules: small files, one door to obsws-python, and
+one reader of OBS's stream status besides the link."""
 
 from __future__ import annotations
 
@@ -43,3 +44,28 @@ def test_only_the_link_imports_obsws_python() -> None:
             if any(name.split(".")[0] == "obsws_python" for name in names):
                 importers.add(str(path.relative_to(APP)))
     assert importers == {"obs/link.py"}
+
+
+#: Issue 18: only the observer reads OBS's stream status (``ObsPicture`` decides whether OBS
+#: sends); the modules still reading it through the link besides, to be moved onto the
+#: observer. A ratchet: the set only shrinks, and becomes empty.
+STILL_READING_THE_STREAM_STATUS = {
+    "cli/obs.py",
+    "golive/flow.py",
+    "golive/live_watch.py",
+    "golive/sandbox_give_back.py",
+    "obs/srt_settings.py",
+}
+
+
+def test_only_the_link_and_the_observer_read_obss_stream_status() -> None:
+    readers = set()
+    for path in APP.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Attribute)
+                and node.func.attr == "get_stream_status"
+            ):
+                readers.add(str(path.relative_to(APP)))
+    assert readers == {"obs/link.py", "obs/observer.py"} | STILL_READING_THE_STREAM_STATUS
