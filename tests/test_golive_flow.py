@@ -140,6 +140,26 @@ async def test_times_out_saying_what_was_reached(
     assert fake_obs.streaming  # left as it was, as the message says
 
 
+async def test_a_start_obs_drops_says_a_window_in_obs_may_hold_it_back(
+    client: ComprimatoClient, link: ObsLink, store: StreamStore, fake_obs: FakeObs,
+    api_sandbox: Sandbox,
+) -> None:
+    # OBS's first-start Auto-Configuration Wizard (or its Settings) open: OBS answers the
+    # start and does nothing, with no event. The ingest address is not the thing to check.
+    fake_obs.hold_starts_back()
+    with pytest.raises(WaitTimedOut) as caught:
+        await go_live(client, link, store, **flow_options(api_sandbox, timeout=1.5))
+
+    assert caught.value.exit_code == ExitCode.TIMED_OUT
+    assert caught.value.message.startswith(
+        "Not live within 1.5 s: OBS did not begin to start streaming (it took the request, "
+        "then did nothing), Comprimato reports Stopped."
+    )
+    assert "Auto-Configuration Wizard" in caught.value.next_step
+    assert "SRT ingest" not in str(caught.value)
+    assert len(fake_obs.requests_of("StartStream")) == 1 and not fake_obs.streaming
+
+
 async def test_obs_failing_to_connect_to_the_ingest_fails_fast(
     client: ComprimatoClient, link: ObsLink, store: StreamStore, fake_obs: FakeObs,
     api_sandbox: Sandbox,

@@ -158,6 +158,44 @@ async def test_expected_start_without_any_event_times_out() -> None:
         await tracker.wait_for(OutputState.LIVE, timeout=5)
 
 
+async def test_a_start_obs_never_began_says_a_window_in_obs_may_hold_it_back() -> None:
+    # OBS 29, 30.2 and 32.2 answer StartStream and drop it, with no event, while their
+    # first-start Auto-Configuration Wizard (or Settings) is open: the ingest is not to blame.
+    tracker = OutputTracker(start_timeout=0.05)
+    tracker.expect_start()
+    tracker.sync(OutputStatus(False, False, 0, 0.0, 0, 0, 0))  # the read: not active
+    with pytest.raises(ObsStreamFailed) as caught:
+        await tracker.wait_for(OutputState.LIVE, timeout=5)
+    assert caught.value.message == (
+        "OBS did not begin to start streaming: it took the request, then did nothing for "
+        "0.05 s."
+    )
+    assert "Auto-Configuration Wizard" in caught.value.next_step
+    assert "close it, then try again" in caught.value.next_step
+    assert "SRT ingest" not in str(caught.value)
+    assert caught.value.exit_code == 5
+    assert tracker.state is OutputState.FAILED
+
+
+async def test_a_start_obs_began_and_never_finished_points_at_the_ingest() -> None:
+    tracker = OutputTracker(start_timeout=0.05)
+    tracker.expect_start()
+    tracker.feed(event("STARTING"))
+    with pytest.raises(ObsStreamFailed) as caught:
+        await tracker.wait_for(OutputState.LIVE, timeout=5)
+    assert caught.value.message == "OBS did not connect to the SRT ingest within 0.05 s."
+    assert "Check the SRT ingest address" in caught.value.next_step
+
+
+async def test_an_event_of_an_earlier_start_does_not_count_for_the_next() -> None:
+    tracker = OutputTracker(start_timeout=0.05)
+    feed_all(tracker, "STARTING", "STARTED", "STOPPING", "STOPPED")
+    tracker.expect_start()
+    with pytest.raises(ObsStreamFailed) as caught:
+        await tracker.wait_for(OutputState.LIVE, timeout=5)
+    assert "did not begin to start streaming" in caught.value.message
+
+
 async def test_started_in_time_cancels_the_timeout() -> None:
     tracker = OutputTracker(start_timeout=0.1)
     tracker.feed(event("STARTING"))
@@ -210,6 +248,18 @@ async def test_tracker_fed_by_the_fake_obs(fake_obs: FakeObs) -> None:
         with pytest.raises(ObsStreamFailed) as caught:
             await tracker.wait_for(OutputState.LIVE, 5)
         assert "within 2 s" in caught.value.message
+        assert "SRT ingest" in str(caught.value)  # OBS said STARTING: it did begin
+        await link.stop_stream()
+        await tracker.wait_for(OutputState.STOPPED, 5)
+        fake_obs.hold_starts_back()  # a window open in OBS: the start is dropped
+        tracker.expect_start()
+        await link.start_stream()
+        with pytest.raises(ObsStreamFailed) as caught:
+            await tracker.wait_for(OutputState.LIVE, 5)
+        assert "did not begin to start streaming" in caught.value.message
+        assert "Auto-Configuration Wizard" in caught.value.next_step
+        assert fake_obs.requests_of("StartStream")[-1:] == [None]  # asked, and answered
+        assert not fake_obs.streaming
     finally:
         tracker.close()
         await link.close()

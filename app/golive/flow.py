@@ -37,6 +37,7 @@ from ..obs.errors import (
     ObsHoldsOtherSettings,
     ObsStartedElsewhere,
     ObsStreamFailed,
+    start_held_back_next_step,
 )
 from ..obs.link import ObsLink, ServiceSettings
 from ..obs.output_settings import OutputCheck, check_output_settings, fix_keyframes
@@ -502,11 +503,16 @@ async def _wait_until_live(
         status = await watch.wait_for(settled, remaining)
     except TimeoutError:
         status = watch.status
+        # Asked to start, not a word from OBS since, output inactive: OBS dropped the start.
+        dropped = (
+            started_stream and not watch.tracker.heard_from_obs and status.obs_connected
+            and status.obs_output is OutputState.STOPPED
+        )
         raise WaitTimedOut(
             translate("GoLive", "Not live within {seconds} s: {reached}.").format(
-                seconds=f"{budget:g}", reached=_reached(status)
+                seconds=f"{budget:g}", reached=_reached(status, start_dropped=dropped)
             ),
-            translate(
+            start_held_back_next_step() if dropped else translate(
                 "GoLive",
                 "OBS was left as it is: check the SRT ingest address, then try again with a "
                 "longer --timeout, or run '{command}'.",
@@ -555,9 +561,17 @@ def _streaming(label: str) -> str:
     return translate("GoLive", "to {where}").format(where=label)
 
 
-def _reached(status: LiveStatus) -> str:
-    """What was reached, as a phrase: "OBS is live, Comprimato reports Stopped"."""
-    if status.obs_connected:
+def _reached(status: LiveStatus, *, start_dropped: bool = False) -> str:
+    """What was reached, as a phrase: "OBS is live, Comprimato reports Stopped".
+
+    ``start_dropped``: OBS was asked to start, has reported nothing since, and its output
+    is not active: it never began (a window open in OBS holds streaming back).
+    """
+    if start_dropped:
+        obs = translate(
+            "GoLive", "OBS did not begin to start streaming (it took the request, then did nothing)"
+        )
+    elif status.obs_connected:
         obs = translate("GoLive", "OBS is {state}").format(state=state_label(status.obs_output))
     else:
         obs = translate("GoLive", "OBS is not connected")

@@ -212,14 +212,43 @@ class ObsConnectionLost(ObsError):
 class ObsStreamFailed(ObsError):
     """OBS tried to stream and failed, or stopped streaming without being asked."""
 
-    def __init__(self, message: str) -> None:
+    def __init__(self, message: str, next_step: str = "") -> None:
         super().__init__(
             message,
-            translate(
+            next_step
+            or translate(
                 "ObsError",
                 "Check the SRT ingest address and the stream key, and OBS's log "
                 "(Help > Log Files) for the reason.",
             ),
+        )
+
+
+def start_held_back_next_step() -> str:
+    """What to do when OBS took a start and did nothing: close the window holding it."""
+    return translate(
+        "ObsError",
+        "A window open in OBS can hold streaming back (the Auto-Configuration Wizard OBS "
+        "opens on its first start, or Settings): close it, then try again.",
+    )
+
+
+class ObsStartIgnored(ObsStreamFailed):
+    """OBS answered StartStream, then did nothing: no stream-state event, output inactive.
+
+    OBS drops a start without a word, in its log too, while a window that turns its outputs
+    off is open: the Auto-Configuration Wizard of a first start, or Settings (seen on OBS
+    29.0.2, 30.2.3 and 32.2.2). OBS did not try to connect, so the ingest is not to blame.
+    """
+
+    def __init__(self, seconds: float) -> None:
+        super().__init__(
+            translate(
+                "ObsError",
+                "OBS did not begin to start streaming: it took the request, then did "
+                "nothing for {seconds} s.",
+            ).format(seconds=f"{seconds:g}"),
+            start_held_back_next_step(),
         )
 
 

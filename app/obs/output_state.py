@@ -2,8 +2,9 @@
 
 ``StartStream`` answers before OBS has connected anywhere: success or failure only shows
 in the ``StreamStateChanged`` events that follow. The tracker turns them into one state a
-person understands, and adds the two failures OBS does not name: STARTING then STOPPED
-(the ingest refused or was unreachable), and STARTING that never ends.
+person understands, and adds the failures OBS does not name: STARTING then STOPPED (the
+ingest refused or was unreachable), STARTING that never ends, and a start OBS took and then
+dropped without a single event (a window open in OBS holds its outputs back).
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from dataclasses import dataclass
 from ..errors import WaitTimedOut
 from ..i18n import QT_TRANSLATE_NOOP, translate, translate_marked
 from ..listeners import subscribe
-from .errors import ObsStreamFailed
+from .errors import ObsStartIgnored, ObsStreamFailed
 from .link import OutputStatus, StreamStateChanged
 
 OBS_STARTING = "OBS_WEBSOCKET_OUTPUT_STARTING"
@@ -74,6 +75,8 @@ class OutputTracker:
     Attributes:
         state: the current state.
         error: why the state is FAILED (None otherwise).
+        heard_from_obs: OBS has reported its output's state (any event) since the last
+            ``expect_start``, or since the tracker was made.
     """
 
     def __init__(
@@ -86,6 +89,7 @@ class OutputTracker:
         self._clock = clock
         self._stopped_at: float | None = None
         self.error: ObsStreamFailed | None = None
+        self.heard_from_obs = False
         self._start_timeout = start_timeout
         self._timer: asyncio.TimerHandle | None = None
         self._listeners: list[StateListener] = []
@@ -128,12 +132,15 @@ class OutputTracker:
         """A start was just requested: STARTING now, before OBS's first event arrives.
 
         Clears an earlier failure (so a wait that follows does not see it) and arms the
-        timeout, which then also covers an OBS that never reports STARTING at all.
+        timeout, which then also covers an OBS that never reports STARTING at all: that
+        one fails as a start OBS dropped, not as an ingest it could not reach.
         """
+        self.heard_from_obs = False
         self._move(OutputState.STARTING)
 
     def feed(self, event: StreamStateChanged) -> None:
         """Apply one OBS event; unknown states are ignored."""
+        self.heard_from_obs = True
         previous = self.state
         if event.state == OBS_STARTING:
             self._stopped_at = None
@@ -208,8 +215,8 @@ class OutputTracker:
         """Cancel the STARTING timer (the tracker is no longer used)."""
         self._cancel_timer()
 
-    def _fail(self, message: str) -> None:
-        self.error = ObsStreamFailed(message)
+    def _fail(self, error: str | ObsStreamFailed) -> None:
+        self.error = ObsStreamFailed(error) if isinstance(error, str) else error
         self._move(OutputState.FAILED)
 
     def _move(self, state: OutputState) -> None:
@@ -233,7 +240,12 @@ class OutputTracker:
 
     def _start_took_too_long(self) -> None:
         self._timer = None
-        if self.state is OutputState.STARTING:
+        if self.state is not OutputState.STARTING:
+            return
+        if not self.heard_from_obs:
+            # No event, and no read saw the output active (it would be LIVE): OBS dropped it.
+            self._fail(ObsStartIgnored(self._start_timeout))
+        else:
             self._fail(
                 translate(
                     "ObsOutput", "OBS did not connect to the SRT ingest within {seconds} s."

@@ -519,6 +519,10 @@
         <translation>OBS se nemohlo připojit k SRT ingestu na adrese {address}: ingest odmítl klíč streamu nebo neodpověděl. Stream v OBS byl zastaven.</translation>
     </message>
     <message>
+        <source>OBS did not begin to start streaming (it took the request, then did nothing)</source>
+        <translation>OBS nezačalo spouštět vysílání (požadavek přijalo a pak nic neudělalo)</translation>
+    </message>
+    <message>
         <source>OBS is {state}</source>
         <translation>OBS: {state}</translation>
     </message>
@@ -1262,6 +1266,14 @@
         <translation>Zkontrolujte adresu SRT ingestu a klíč streamu; příčinu najdete v souboru záznamu OBS (Nápověda → Soubory záznamu).</translation>
     </message>
     <message>
+        <source>A window open in OBS can hold streaming back (the Auto-Configuration Wizard OBS opens on its first start, or Settings): close it, then try again.</source>
+        <translation>Vysílání může zdržovat okno otevřené v OBS (průvodce automatickým nastavením, kterého OBS otevře při prvním spuštění, nebo Nastavení): zavřete ho a zkuste to znovu.</translation>
+    </message>
+    <message>
+        <source>OBS did not begin to start streaming: it took the request, then did nothing for {seconds} s.</source>
+        <translation>OBS nezačalo spouštět vysílání: požadavek přijalo a pak {seconds} s nic nedělalo.</translation>
+    </message>
+    <message>
         <source>OBS {version} reads the SRT streamid from the URL, and this stream key contains characters that cannot travel there ({characters}).</source>
         <translation>OBS {version} čte SRT streamid z URL a tento klíč streamu obsahuje znaky, které v ní nelze přenést ({characters}).</translation>
     </message>
@@ -1981,7 +1993,6 @@
     <name>Session</name>
     <message>
         <source>API key</source>
-        <extracomment>The API client and the local store (the streams owner). The window&apos;s own sandbox (sandbox mode&apos;s owner). The settings file and the secrets (the preferences owner). OBS: the link, its supervisor and the observer&apos;s picture (the OBS owner). Comprimato&apos;s status of the selected stream (the watch&apos;s owner).</extracomment>
         <translation>klíč API</translation>
     </message>
     <message>
@@ -2014,7 +2025,7 @@
     </message>
     <message>
         <source>OBS stopped streaming {what}.</source>
-        <extracomment>How long a quit in sandbox mode waits for OBS to get the user&apos;s settings back. A stream made while OBS was away, to send once OBS appears (automatic sending on). Which OBS the link was last made to (address, where it was found): another one linked later is said, never switched to silently. OBS streamed an ended sandbox&apos;s stream: the user&apos;s settings come back once it stops.</extracomment>
+        <extracomment>How long a quit in sandbox mode waits for OBS to get the user&apos;s settings back. &quot;Your settings are back&quot;, until a stream goes back into OBS. A stream made while OBS was away, to send once OBS appears (automatic sending on). Which OBS the link was last made to (address, where it was found): another one linked later is said, never switched to silently. OBS streamed an ended sandbox&apos;s stream: the user&apos;s settings come back once it stops.</extracomment>
         <translation>OBS přestalo vysílat {what}.</translation>
     </message>
     <message>

@@ -17,8 +17,8 @@ own event loop, so the synchronous obsws-python client talks to it exactly as to
 - Close codes as OBS 29 sends them (checked against it by ``tests/test_obs_contract.py``):
   4009 wrong password (checked before the RPC version), 4010 unsupported RPC version,
   4007 a request before Identify, 4002 bad JSON, 4006 an unknown opcode.
-- Scripted faults: 207 NotReady N times, kick (4011), failed or hanging start, a dropped
-  TCP connection, ``ExitStarted``, any ``obsVersion``.
+- Scripted faults: 207 NotReady N times, kick (4011), failed or hanging start, a start held
+  back by a window open in OBS, a dropped TCP connection, ``ExitStarted``, any ``obsVersion``.
 - The version it plays (``plays=``: 29, 30.2 or 32.2, see ``VERSIONS``), with what the
   contract suite measured of that real version: 207 NotReady for a moment after start
   (30.2, 32.2), about 1 s from STOPPING to STOPPED (32.2), CreateProfile answering before
@@ -174,6 +174,7 @@ class FakeObs:
         self.auth_failures = 0
         self._not_ready_left = 0
         self._start_outcome = "ok"
+        self._starts_held_back = False
         self._output_state = STOPPED
         self._live_since: float | None = None
         self._bytes_base = 0
@@ -279,6 +280,13 @@ class FakeObs:
     def hang_next_start(self) -> None:
         """The next StartStream stays in STARTING (OBS keeps trying to connect)."""
         self._start_outcome = "hang"
+
+    def hold_starts_back(self, held: bool = True) -> None:
+        """While ``held``, StartStream is answered and then dropped: no event, the output
+        stays inactive. Real OBS 29.0.2, 30.2.3 and 32.2.2 do so while a window that turns
+        their outputs off is open: the Auto-Configuration Wizard of a first start (no
+        ``FirstRun`` in the config), or Settings."""
+        self._starts_held_back = held
 
     def kick(self, code: int = 4011) -> None:
         """Close every session with ``code`` (4011: the user kicked the client in OBS)."""
@@ -545,6 +553,8 @@ class FakeObs:
     async def _request_StartStream(self, data: dict[str, Any]) -> Any:
         if self._output_state != STOPPED:
             return _status(500, "The stream output is already running."), None
+        if self._starts_held_back:
+            return _ok(), None
         outcome, self._start_outcome = self._start_outcome, "ok"
         self._output_state = STARTING
         self._in_background(self._run_start(outcome))
