@@ -27,11 +27,16 @@ from comprimato_companion.golive.view_state import (
     Mode,
     ViewState,
 )
-from comprimato_companion.obs.errors import ObsAuthFailed, ObsBusyStreaming, ObsNotRunning
+from comprimato_companion.obs.errors import (
+    ObsAuthFailed,
+    ObsBusyStreaming,
+    ObsNotRunning,
+    start_held_back_next_step,
+)
 from comprimato_companion.obs.output_state import OutputState
 from comprimato_companion.sandbox import Sandbox
 from comprimato_companion.storage.stream_store import StreamStore
-from tests.support.fake_obs import STARTED, FakeObs
+from tests.support.fake_obs import STARTED, STOPPED, FakeObs
 from tests.support.session_rigs import fill_store, make_session
 from tests.support.waits import until
 
@@ -108,6 +113,60 @@ async def test_one_click_creates_sends_to_obs_and_goes_live(
     )
     assert not fake_obs.streaming
     assert all(isinstance(s, ViewState) for s in snapshots)
+
+
+async def test_a_start_obs_drops_is_said_next_to_go_live_until_a_start_works(
+    tmp_path: Path, fake_obs: FakeObs
+) -> None:
+    """OBS's first-start wizard (or its Settings) open: OBS answers the window's StartStream
+    and drops it, without an event. The window says so as the command line does, with the
+    window to close, where a failed Go live is said; a start that works takes it away."""
+    session = make_session(tmp_path, env={"OBS_WEBSOCKET_URL": fake_obs.url})
+    session.obs.start_timeout = 1.0
+    await session.start()
+    try:
+        await until(lambda: session.state.obs.connected, what="the fake OBS link")
+        await session.create_stream()  # sent to OBS at once (automatic sending)
+        fake_obs.hold_starts_back()
+
+        await session.go_live()
+        live = session.state.live
+        assert live is not None and live.obs_output is OutputState.STARTING  # asked, waiting
+        assert AREA_STREAM not in session.state.notices
+        await until(lambda: AREA_STREAM in session.state.notices, what="the dropped start said")
+        notice = session.state.notices[AREA_STREAM]
+        assert notice.message == (
+            "OBS did not begin to start streaming: it took the request, then did nothing "
+            "for 1 s."
+        )
+        assert notice.next_step == start_held_back_next_step()  # the command line's own
+        assert notice.level == "error"
+        live = session.state.live
+        assert live is not None and live.obs_output is OutputState.FAILED
+        assert live.problem == notice.message
+        assert not fake_obs.streaming
+
+        # The user closes the wizard and starts in OBS itself: the notice is over.
+        fake_obs.hold_starts_back(False)
+        fake_obs.set_stream_state(STARTED, True)
+        await until(lambda: AREA_STREAM not in session.state.notices, what="the notice gone")
+        fake_obs.set_stream_state(STOPPED, False)
+        await until(lambda: not session.state.obs.sending, what="OBS stopped")
+
+        fake_obs.hold_starts_back()  # dropped once more, then Go live again once it works
+        await session.go_live()
+        await until(lambda: AREA_STREAM in session.state.notices, what="dropped again")
+        fake_obs.hold_starts_back(False)
+        await session.go_live()
+        await until(
+            lambda: session.state.live is not None
+            and session.state.live.obs_output is OutputState.LIVE,
+            what="OBS live",
+        )
+        assert AREA_STREAM not in session.state.notices
+        assert len(fake_obs.requests_of("StartStream")) == 3
+    finally:
+        await session.close()
 
 
 async def test_double_create_makes_one_stream(

@@ -28,6 +28,7 @@ from .view_state import Notice, ObsView
 
 if TYPE_CHECKING:
     from ..obs.connection import ObsConnectionInfo
+    from ..obs.errors import ObsStreamFailed
     from ..obs.link import ObsLink
     from ..obs.observer import ObsObserver
     from ..obs.output_settings import OutputCheck
@@ -60,6 +61,8 @@ class ObsStudio:
     Attributes:
         source: where the address in use came from, in words.
         address: the address in use (host:port), as last resolved.
+        start_timeout: seconds a start may go without OBS streaming before it counts as
+            failed (``None``: the tracker's default); read by ``start``.
     """
 
     def __init__(
@@ -78,6 +81,7 @@ class ObsStudio:
         self._poll_interval = poll_interval
         self.source = ""
         self.address = ""
+        self.start_timeout: float | None = None
         self._supervisor: ObsSupervisor | None = None
         self._observer: ObsObserver | None = None
         self._unsubscribe: list[Callable[[], None]] = []
@@ -130,9 +134,11 @@ class ObsStudio:
         self._supervisor = supervisor
         # A new supervisor, a new observer: one kept on the old supervisor would freeze.
         observer = (
-            ObsObserver(supervisor)
+            ObsObserver(supervisor, start_timeout=self.start_timeout)
             if self._poll_interval is None
-            else ObsObserver(supervisor, idle_interval=self._poll_interval)
+            else ObsObserver(
+                supervisor, idle_interval=self._poll_interval, start_timeout=self.start_timeout
+            )
         )
         self._observer = observer
         self._unsubscribe = [
@@ -306,6 +312,16 @@ class ObsStudio:
         return Notice.of(error) if error is not None else None
 
     @property
+    def start_dropped(self) -> ObsStreamFailed | None:
+        """The window's last start, which OBS took and then dropped without a word (a window
+        open in OBS holds streaming back), while that is still the output's state."""
+        from ..obs.errors import ObsStartIgnored
+
+        observer = self._observer
+        error = observer.tracker.error if observer is not None else None
+        return error if isinstance(error, ObsStartIgnored) else None
+
+    @property
     def linked(self) -> ObsLink | None:
         """The link, when connected now."""
         return self._supervisor.link if self._supervisor is not None else None
@@ -388,6 +404,11 @@ class ObsStudio:
         anything else). Call ``refresh`` after."""
         from .flow import labels_of, start_checked, stream_label
 
+        async def before_start() -> None:
+            # The observer's tracker times the start: one OBS drops is said, not "stopped".
+            if self._observer is not None:
+                self._observer.expect_start()
+
         await start_checked(
             link,
             self._backups_store(),
@@ -398,6 +419,7 @@ class ObsStudio:
             stream_labels=labels_of(streams),
             dedicated_profile=dedicated_profile,
             sandbox=sandbox,
+            before_start=before_start,
         )
 
     async def stop_stream(

@@ -87,6 +87,9 @@ class ObsRules:
         #: OBS streamed an ended sandbox's stream: the user's settings come back once it stops.
         self._leftover_pending = False
         self._giving_back = False
+        #: The start OBS dropped that the stream's notice says (each said once), and the notice.
+        self._dropped_start: object = None
+        self._dropped_notice: Notice | None = None
 
     @property
     def _state(self) -> ViewState:
@@ -350,11 +353,25 @@ class ObsRules:
             elif view.connected and _output_facts(view) != _output_facts(was):
                 self.snapshot.spawn(self._advise_output())  # from what OBS holds now, never "fixed"
             self.snapshot.publish(obs=view)
+        self._say_dropped_start(view)
         if view.connected:
             self._obs_is_back(appeared=was.picture is None and view.picture is not None)
             if self._leftover_pending and was.sending and not view.sending:
                 self.snapshot.spawn(self.give_back_after_sandbox())  # the next chance
         self._publish_live()
+
+    def _say_dropped_start(self, view: ObsView) -> None:
+        """OBS took Go live's start and dropped it without a word (its first-start wizard or
+        Settings open): said where a failed Go live is, with the window to close (the
+        command line's sentences); gone once OBS streams."""
+        dropped = self.obs.start_dropped
+        if dropped is not None and dropped is not self._dropped_start:
+            self._dropped_start = dropped
+            self._dropped_notice = Notice.of(dropped)
+            self.snapshot.set_notice(AREA_STREAM, self._dropped_notice)
+        elif view.sending and self._dropped_notice is not None:
+            self.snapshot.clear_notice_if(AREA_STREAM, self._dropped_notice)
+            self._dropped_notice = None
 
     def _say_which_obs(self, view: ObsView) -> None:
         """Linked to another OBS than before (two OBS on this computer, one quit): say so."""

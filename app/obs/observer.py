@@ -220,6 +220,11 @@ class ObsObserver:
             await self._read_done.wait()
         return self.picture
 
+    def expect_start(self) -> None:
+        """This program is about to ask OBS to start: the output is STARTING from now, and
+        a start OBS then drops without a word fails once the tracker's timeout ends."""
+        self.tracker.expect_start()
+
     def saw_service(self, service: ServiceSettings) -> None:
         """The current profile's service as this program just read it back from OBS: drawn
         now; the rest of the picture comes with the next read (``refresh``)."""
