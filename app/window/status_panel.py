@@ -140,7 +140,8 @@ class _Metric(QWidget):
 
 def _live_notice(state: ViewState) -> Notice | None:
     """The profile switched while OBS streams, else the live status's problem while OBS is
-    linked and read (the link's own problem is the OBS notice's)."""
+    linked and read (the link's own problem is the OBS notice's, a failed start's the
+    stream's notice's)."""
     switched = state.obs.profile_switched
     if switched is not None:
         return switched
@@ -148,6 +149,9 @@ def _live_notice(state: ViewState) -> Notice | None:
     # Only once OBS's side is read: before, the OBS notice and the chip say what is going on.
     if live is None or live.problem is None or not state.obs.connected or not live.obs_connected:
         return None
+    stream_notice = state.notices.get(AREA_STREAM)
+    if stream_notice is not None and stream_notice.message == live.problem:
+        return None  # already said, with its next step, next to the button that failed
     return Notice(live.problem, "", "error")
 
 
