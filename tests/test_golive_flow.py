@@ -27,6 +27,7 @@ from comprimato_companion.obs.connection import ObsConnectionInfo, parse_obsws_u
 from comprimato_companion.obs.errors import ObsBusyStreaming, ObsStreamFailed
 from comprimato_companion.obs.link import ObsLink
 from comprimato_companion.obs.link_state import LinkState
+from comprimato_companion.obs.observer import ObsObserver
 from comprimato_companion.obs.output_state import OutputState
 from comprimato_companion.obs.supervisor import ObsSupervisor
 from comprimato_companion.sandbox import Sandbox
@@ -98,7 +99,8 @@ async def test_go_live_creates_applies_starts_and_waits_for_both_sides(
     said: list[str] = []
     with ingest_follows(fake_obs, api_sandbox):
         result = await go_live(
-            client, link, store, **flow_options(api_sandbox, on_progress=said.append)
+            client, link, store, **flow_options(api_sandbox, on_progress=said.append),
+            observer=ObsObserver(link),
         )
 
     assert result.status.is_live
@@ -132,7 +134,13 @@ async def test_times_out_saying_what_was_reached(
 ) -> None:
     # No ingest bridge: OBS goes live, Comprimato never sees the stream.
     with pytest.raises(WaitTimedOut) as caught:
-        await go_live(client, link, store, **flow_options(api_sandbox, timeout=1.5))
+        await go_live(
+            client,
+            link,
+            store,
+            **flow_options(api_sandbox, timeout=1.5),
+            observer=ObsObserver(link),
+        )
 
     assert caught.value.exit_code == ExitCode.TIMED_OUT
     assert "OBS is live, Comprimato reports Stopped" in caught.value.message
@@ -148,7 +156,13 @@ async def test_a_start_obs_drops_says_a_window_in_obs_may_hold_it_back(
     # start and does nothing, with no event. The ingest address is not the thing to check.
     fake_obs.hold_starts_back()
     with pytest.raises(WaitTimedOut) as caught:
-        await go_live(client, link, store, **flow_options(api_sandbox, timeout=1.5))
+        await go_live(
+            client,
+            link,
+            store,
+            **flow_options(api_sandbox, timeout=1.5),
+            observer=ObsObserver(link),
+        )
 
     assert caught.value.exit_code == ExitCode.TIMED_OUT
     assert caught.value.message.startswith(
@@ -167,7 +181,9 @@ async def test_obs_failing_to_connect_to_the_ingest_fails_fast(
     fake_obs.fail_next_start()
     # ObsStreamFailed (not a time-out) says the STOPPED event ended the wait, not the clock.
     with pytest.raises(ObsStreamFailed) as caught:
-        await go_live(client, link, store, **flow_options(api_sandbox, timeout=30))
+        await go_live(
+            client, link, store, **flow_options(api_sandbox, timeout=30), observer=ObsObserver(link)
+        )
 
     assert "could not connect to the SRT ingest" in caught.value.message
     assert caught.value.exit_code == ExitCode.OBS
@@ -180,7 +196,9 @@ async def test_obs_retrying_a_connection_it_never_made_fails_and_is_stopped(
     # What OBS 29 does when the SRT ingest refuses the key: STARTING, then RECONNECTING.
     fake_obs.hang_next_start()
     flow = asyncio.create_task(
-        go_live(client, link, store, **flow_options(api_sandbox, timeout=30))
+        go_live(
+            client, link, store, **flow_options(api_sandbox, timeout=30), observer=ObsObserver(link)
+        )
     )
     await asyncio.to_thread(fake_obs.wait_for, lambda: bool(fake_obs.requests_of("StartStream")))
     fake_obs.set_stream_state(RECONNECTING, False)
@@ -201,7 +219,7 @@ async def test_obs_streaming_elsewhere_is_refused_before_creating_anything(
     fake_obs.set_stream_state(STARTED, True)
 
     with pytest.raises(ObsBusyStreaming) as caught:
-        await go_live(client, link, store, **flow_options(api_sandbox))
+        await go_live(client, link, store, **flow_options(api_sandbox), observer=ObsObserver(link))
 
     assert "already streaming to the service Twitch" in caught.value.message
     assert "a new stream cannot go live" in caught.value.message
@@ -220,7 +238,13 @@ async def test_obs_streaming_elsewhere_is_refused_for_a_stored_stream_too(
     fake_obs.set_stream_state(STARTED, True)
 
     with pytest.raises(ObsBusyStreaming):
-        await go_live(client, link, store, **flow_options(api_sandbox, stream_id=stream.id))
+        await go_live(
+            client,
+            link,
+            store,
+            **flow_options(api_sandbox, stream_id=stream.id),
+            observer=ObsObserver(link),
+        )
     assert fake_obs.requests_of("SetStreamServiceSettings") == []
 
 
@@ -236,6 +260,7 @@ async def test_obs_already_streaming_this_stream_is_only_watched(
         result = await go_live(
             client, link, store,
             **flow_options(api_sandbox, stream_id=stream.id, on_progress=said.append),
+            observer=ObsObserver(link),
         )
 
     assert result.was_streaming and result.status.is_live
@@ -252,7 +277,9 @@ async def test_without_a_status_endpoint_obs_live_is_enough_and_said(
 ) -> None:
     api_sandbox.faults.status("GET", "/v1/streams/", 404, body="<html>nope</html>", times=None)
 
-    result = await go_live(client, link, store, **flow_options(api_sandbox, timeout=10))
+    result = await go_live(
+        client, link, store, **flow_options(api_sandbox, timeout=10), observer=ObsObserver(link)
+    )
 
     assert result.status.obs_output is OutputState.LIVE
     assert not result.status.comprimato_polled

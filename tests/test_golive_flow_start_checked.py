@@ -20,6 +20,7 @@ from comprimato_companion.obs.errors import (
     ObsStartedElsewhere,
 )
 from comprimato_companion.obs.link import ObsLink
+from comprimato_companion.obs.observer import ObsObserver
 from comprimato_companion.obs.srt_settings import apply_srt_settings, restore_previous_settings
 from comprimato_companion.storage.obs_backups import ObsBackups
 from comprimato_companion.storage.stream_store import StoredStream
@@ -53,6 +54,7 @@ async def start_a(link: ObsLink, backups: ObsBackups, **extra: object) -> StartO
         "stream_label": "stream 'Show A' (a1)",
         "known_keys": [KEY_A, KEY_B],
         "stream_labels": labels_of(STREAMS),
+        "observer": ObsObserver(link),
         **extra,
     }
     return await start_checked(link, backups, **options)  # type: ignore[arg-type]
@@ -67,7 +69,9 @@ def streams_key(fake: FakeObs) -> str:
 async def test_settings_edited_behind_the_program_are_sent_again_before_the_start(
     fake_obs: FakeObs, link: ObsLink, backups: ObsBackups
 ) -> None:
-    await apply_srt_settings(link, backups, INGEST, KEY_A, known_keys=[KEY_A, KEY_B])
+    await apply_srt_settings(
+        link, backups, INGEST, KEY_A, known_keys=[KEY_A, KEY_B], observer=ObsObserver(link)
+    )
     fake_obs.set_service("rtmp_custom", USERS_OWN)  # the user put their own service back
     outcome = await start_a(link, backups)
     fake_obs.wait_for(lambda: fake_obs.streaming)
@@ -82,9 +86,13 @@ async def test_restore_run_behind_the_program_is_undone_only_by_sending_again(
     fake_obs: FakeObs, link: ObsLink, backups: ObsBackups
 ) -> None:
     fake_obs.set_service("rtmp_custom", USERS_OWN)
-    await apply_srt_settings(link, backups, INGEST, KEY_A, known_keys=[KEY_A, KEY_B])
+    await apply_srt_settings(
+        link, backups, INGEST, KEY_A, known_keys=[KEY_A, KEY_B], observer=ObsObserver(link)
+    )
     # `obs restore` from another process, sharing the backup file.
-    await restore_previous_settings(link, ObsBackups(backups.path), known_keys=[KEY_A, KEY_B])
+    await restore_previous_settings(
+        link, ObsBackups(backups.path), known_keys=[KEY_A, KEY_B], observer=ObsObserver(link)
+    )
     assert fake_obs.service().service_settings["key"] == "users-own-key"
     with pytest.raises(ObsHoldsOtherSettings) as caught:
         await start_a(link, backups, may_send=False)
@@ -99,7 +107,9 @@ async def test_restore_run_behind_the_program_is_undone_only_by_sending_again(
 async def test_a_profile_switched_behind_the_program_gets_the_stream_too(
     fake_obs: FakeObs, link: ObsLink, backups: ObsBackups
 ) -> None:
-    await apply_srt_settings(link, backups, INGEST, KEY_A, known_keys=[KEY_A, KEY_B])
+    await apply_srt_settings(
+        link, backups, INGEST, KEY_A, known_keys=[KEY_A, KEY_B], observer=ObsObserver(link)
+    )
     fake_obs.profiles["Podcast"] = Profile("rtmp_custom", dict(USERS_OWN))
     fake_obs.switch_profile("Podcast")
     outcome = await start_a(link, backups)
@@ -115,7 +125,9 @@ async def test_obs_restarted_with_other_settings_is_not_trusted(
 ) -> None:
     first = ObsLink()
     await first.connect(parse_obsws_url(fake_obs.url), timeout=2)
-    await apply_srt_settings(first, backups, INGEST, KEY_A, known_keys=[KEY_A, KEY_B])
+    await apply_srt_settings(
+        first, backups, INGEST, KEY_A, known_keys=[KEY_A, KEY_B], observer=ObsObserver(first)
+    )
     await first.close()
     fake_obs.restart()
     fake_obs.set_service("rtmp_custom", USERS_OWN)
@@ -132,7 +144,7 @@ async def test_obs_restarted_with_other_settings_is_not_trusted(
 async def test_already_streaming_exactly_this_stream_changes_nothing(
     fake_obs: FakeObs, link: ObsLink, backups: ObsBackups
 ) -> None:
-    await apply_srt_settings(link, backups, INGEST, KEY_A)
+    await apply_srt_settings(link, backups, INGEST, KEY_A, observer=ObsObserver(link))
     fake_obs.set_stream_state(STARTED, True)
     fake_obs.requests.clear()
     outcome = await start_a(link, backups)
@@ -144,7 +156,7 @@ async def test_already_streaming_exactly_this_stream_changes_nothing(
 async def test_streaming_something_else_is_refused_and_named(
     fake_obs: FakeObs, link: ObsLink, backups: ObsBackups
 ) -> None:
-    await apply_srt_settings(link, backups, INGEST, KEY_B)
+    await apply_srt_settings(link, backups, INGEST, KEY_B, observer=ObsObserver(link))
     fake_obs.set_stream_state(STARTED, True)
     with pytest.raises(ObsBusyStreaming) as caught:
         await start_a(link, backups)
@@ -159,7 +171,7 @@ async def test_streaming_something_else_is_refused_and_named(
 async def test_settings_changed_between_the_check_and_the_start_stop_the_stream(
     fake_obs: FakeObs, link: ObsLink, backups: ObsBackups
 ) -> None:
-    await apply_srt_settings(link, backups, INGEST, KEY_A)
+    await apply_srt_settings(link, backups, INGEST, KEY_A, observer=ObsObserver(link))
 
     async def user_edits_meanwhile() -> None:
         fake_obs.set_service("rtmp_custom", USERS_OWN)
@@ -174,14 +186,20 @@ async def test_settings_changed_between_the_check_and_the_start_stop_the_stream(
 async def test_stop_names_what_obs_was_streaming(
     fake_obs: FakeObs, link: ObsLink, backups: ObsBackups
 ) -> None:
-    stopped = await stop_checked(link, streams=STREAMS, ingest_url=INGEST)
+    stopped = await stop_checked(
+        link, streams=STREAMS, ingest_url=INGEST, observer=ObsObserver(link)
+    )
     assert not stopped.was_streaming
-    await apply_srt_settings(link, backups, INGEST, KEY_B)
+    await apply_srt_settings(link, backups, INGEST, KEY_B, observer=ObsObserver(link))
     fake_obs.set_stream_state(STARTED, True)
-    stopped = await stop_checked(link, streams=STREAMS, ingest_url=INGEST)
+    stopped = await stop_checked(
+        link, streams=STREAMS, ingest_url=INGEST, observer=ObsObserver(link)
+    )
     assert stopped.was_streaming and stopped.label == "stream b2"
     fake_obs.wait_for(lambda: not fake_obs.streaming)
     fake_obs.set_service("rtmp_custom", USERS_OWN)
     fake_obs.set_stream_state(STARTED, True)
-    stopped = await stop_checked(link, streams=STREAMS, ingest_url=INGEST)
+    stopped = await stop_checked(
+        link, streams=STREAMS, ingest_url=INGEST, observer=ObsObserver(link)
+    )
     assert stopped.label == "the server rtmp://users.example.org/live"

@@ -29,6 +29,7 @@ from comprimato_companion.obs.connection import ObsConnectionInfo
 from comprimato_companion.obs.errors import ObsStreamFailed
 from comprimato_companion.obs.link import ObsLink
 from comprimato_companion.obs.link_state import LinkState
+from comprimato_companion.obs.observer import ObsObserver
 from comprimato_companion.obs.output_state import OutputState
 from comprimato_companion.obs.supervisor import ObsSupervisor
 from comprimato_companion.sandbox import Sandbox
@@ -244,6 +245,7 @@ async def test_obs_killed_while_live_is_reported_and_the_link_comes_back(
             client, link, StreamStore(tmp_path / "streams.json"),
             api_url=srt_sandbox.api_url, ingest_url=srt_sandbox.ingest_url,
             player_url_template=srt_sandbox.player_url_template, timeout=60,
+            observer=ObsObserver(link),
         )
         print(f"\ngo_live in-process to live: {result.seconds:.2f} s")
         watch = LiveWatch(client, result.stream.id, supervisor)
@@ -306,6 +308,7 @@ async def test_go_live_with_real_obs_to_a_wrong_key_is_refused_by_the_ingest(
                 ingest_url=srt_sandbox.ingest_url,
                 player_url_template=srt_sandbox.player_url_template,
                 stream_id=stream.id, timeout=40,
+                observer=ObsObserver(link),
             )
         print(f"\ngo_live with a refused key failed after {time.monotonic() - started:.2f} s")
         assert "could not connect to the SRT ingest" in caught.value.message

@@ -17,6 +17,7 @@ import pytest
 
 from comprimato_companion.obs.connection import ObsConnectionInfo, parse_obsws_url
 from comprimato_companion.obs.link import ObsLink, ServiceSettings
+from comprimato_companion.obs.observer import ObsObserver
 from comprimato_companion.obs.srt_settings import (
     apply_srt_settings,
     describe_service,
@@ -42,10 +43,12 @@ USERS_OWN: list[tuple[str, dict[str, Any]]] = [
 
 async def _round_trip(link: ObsLink, backups: ObsBackups) -> None:
     """Our stream replaces the user's service, then restore gives theirs back."""
-    await apply_srt_settings(link, backups, INGEST, STREAMER_KEY)
+    await apply_srt_settings(link, backups, INGEST, STREAMER_KEY, observer=ObsObserver(link))
     held = await link.get_stream_service_settings()
     assert held.type == "rtmp_custom" and held.settings["key"] == STREAMER_KEY
-    restored = await restore_previous_settings(link, backups, known_keys=[STREAMER_KEY])
+    restored = await restore_previous_settings(
+        link, backups, known_keys=[STREAMER_KEY], observer=ObsObserver(link)
+    )
     assert restored is not None and restored.changed
 
 

@@ -18,6 +18,7 @@ from comprimato_companion.obs.errors import (
     ObsSettingsNotKept,
 )
 from comprimato_companion.obs.link import ObsLink, ServiceSettings
+from comprimato_companion.obs.observer import ObsObserver
 from comprimato_companion.obs.srt_settings import (
     DEDICATED_PROFILE,
     DEDICATED_PROFILE_NOTE,
@@ -73,7 +74,7 @@ async def test_obs29_gets_the_whole_set_over_stale_settings(
     fake_obs: FakeObs, link: ObsLink, store: ObsBackups
 ) -> None:
     fake_obs.set_service("rtmp_custom", USER_SERVICE)
-    held = await apply_srt_settings(link, store, INGEST, KEY)
+    held = await apply_srt_settings(link, store, INGEST, KEY, observer=ObsObserver(link))
     expected = {"server": INGEST, "key": KEY, "use_auth": False, "username": "", "password": ""}
     assert fake_obs.requests_of("SetStreamServiceSettings") == [
         {"streamServiceType": "rtmp_custom", "streamServiceSettings": expected}
@@ -91,11 +92,13 @@ async def test_the_users_settings_are_backed_up_and_ours_never(
     fake_obs: FakeObs, link: ObsLink, store: ObsBackups
 ) -> None:
     fake_obs.set_service("rtmp_common", {"service": "Twitch", "server": "auto", "key": "tw"})
-    await apply_srt_settings(link, store, INGEST, KEY, known_keys=OURS)
+    await apply_srt_settings(link, store, INGEST, KEY, known_keys=OURS, observer=ObsObserver(link))
     expected = [("Untitled", "rtmp_common", {"service": "Twitch", "server": "auto", "key": "tw"})]
     assert _only(store) == expected
-    await apply_srt_settings(link, store, INGEST, OTHER, known_keys=OURS)  # ours replaced
-    await apply_srt_settings(link, store, INGEST, KEY, known_keys=OURS)
+    await apply_srt_settings(
+        link, store, INGEST, OTHER, known_keys=OURS, observer=ObsObserver(link)
+    )  # ours replaced
+    await apply_srt_settings(link, store, INGEST, KEY, known_keys=OURS, observer=ObsObserver(link))
     assert _only(store) == expected
     assert (store.path.stat().st_mode & 0o777) == 0o600
 
@@ -107,11 +110,15 @@ async def test_a_new_key_of_the_users_own_is_read_again_and_restore_gives_it_bac
     k1 = {"server": "rtmp://mine/app", "key": "users-K1"}
     k2 = {"server": "rtmp://mine/app", "key": "users-K2"}
     fake_obs.set_service("rtmp_custom", k1)
-    await apply_srt_settings(link, store, INGEST, KEY, known_keys=OURS)
+    await apply_srt_settings(link, store, INGEST, KEY, known_keys=OURS, observer=ObsObserver(link))
     fake_obs.set_service("rtmp_custom", k2)  # behind the program's back
-    await apply_srt_settings(link, store, INGEST, OTHER, known_keys=OURS)
+    await apply_srt_settings(
+        link, store, INGEST, OTHER, known_keys=OURS, observer=ObsObserver(link)
+    )
     assert [b.settings["key"] for b in store.history("Untitled")] == ["users-K2", "users-K1"]
-    restored = await restore_previous_settings(link, store, known_keys=OURS)
+    restored = await restore_previous_settings(
+        link, store, known_keys=OURS, observer=ObsObserver(link)
+    )
     assert restored is not None and restored.profile == "Untitled"
     assert fake_obs.service().service_settings["key"] == "users-K2"
     assert fake_obs.service().service_settings["server"] == "rtmp://mine/app"
@@ -122,13 +129,15 @@ async def test_the_history_is_short_newest_first_and_per_profile(
 ) -> None:
     for n in range(12):
         fake_obs.set_service("rtmp_custom", {"server": "rtmp://mine/app", "key": f"k{n}"})
-        await apply_srt_settings(link, store, INGEST, KEY, known_keys=OURS)
+        await apply_srt_settings(
+            link, store, INGEST, KEY, known_keys=OURS, observer=ObsObserver(link)
+        )
     keys = [b.settings["key"] for b in store.history("Untitled")]
     assert keys == [f"k{n}" for n in range(11, 1, -1)]  # ten, newest first
     fake_obs.profiles["Second"] = type(fake_obs.profiles["Untitled"])()
     await link.set_current_profile("Second")
     fake_obs.set_service("rtmp_custom", {"server": "rtmp://mine/app", "key": "second"})
-    await apply_srt_settings(link, store, INGEST, KEY, known_keys=OURS)
+    await apply_srt_settings(link, store, INGEST, KEY, known_keys=OURS, observer=ObsObserver(link))
     assert [b.settings["key"] for b in store.history("Second")] == ["second"]
     assert len(store.history("Untitled")) == 10
 
@@ -136,9 +145,9 @@ async def test_the_history_is_short_newest_first_and_per_profile(
 async def test_settings_already_exactly_ours_are_not_written_again(
     fake_obs: FakeObs, link: ObsLink, store: ObsBackups
 ) -> None:
-    await apply_srt_settings(link, store, INGEST, KEY, known_keys=OURS)
+    await apply_srt_settings(link, store, INGEST, KEY, known_keys=OURS, observer=ObsObserver(link))
     fake_obs.requests.clear()
-    await apply_srt_settings(link, store, INGEST, KEY, known_keys=OURS)
+    await apply_srt_settings(link, store, INGEST, KEY, known_keys=OURS, observer=ObsObserver(link))
     assert fake_obs.requests_of("SetStreamServiceSettings") == []
 
 
@@ -147,17 +156,21 @@ async def test_our_own_settings_are_never_taken_for_the_users(
 ) -> None:
     """OBS holds one of our streams: nothing to back up, nothing to restore."""
     fake_obs.set_service("rtmp_custom", {"server": INGEST, "key": OTHER})
-    await apply_srt_settings(link, store, INGEST, KEY, known_keys=OURS)
+    await apply_srt_settings(link, store, INGEST, KEY, known_keys=OURS, observer=ObsObserver(link))
     assert store.all() == []
-    assert await restore_previous_settings(link, store, known_keys=OURS) is None
+    assert await restore_previous_settings(
+        link, store, known_keys=OURS, observer=ObsObserver(link)
+    ) is None
 
 
 async def test_restore_puts_back_exactly(
     fake_obs: FakeObs, link: ObsLink, store: ObsBackups
 ) -> None:
     fake_obs.set_service("rtmp_custom", {"server": "rtmp://mine/app", "key": "mykey"})
-    await apply_srt_settings(link, store, INGEST, KEY, known_keys=OURS)
-    restored = await restore_previous_settings(link, store, known_keys=OURS)
+    await apply_srt_settings(link, store, INGEST, KEY, known_keys=OURS, observer=ObsObserver(link))
+    restored = await restore_previous_settings(
+        link, store, known_keys=OURS, observer=ObsObserver(link)
+    )
     assert restored is not None and restored.service.type == "rtmp_custom"
     held = fake_obs.service().service_settings
     assert held["server"] == "rtmp://mine/app" and held["key"] == "mykey"
@@ -165,7 +178,9 @@ async def test_restore_puts_back_exactly(
     assert held.get("use_auth", False) is False and held.get("password", "") == ""
     # Again: OBS holds it already, nothing is written; the history keeps it.
     fake_obs.requests.clear()
-    again = await restore_previous_settings(link, store, known_keys=OURS)
+    again = await restore_previous_settings(
+        link, store, known_keys=OURS, observer=ObsObserver(link)
+    )
     assert again is not None and fake_obs.requests_of("SetStreamServiceSettings") == []
     assert len(store.all()) == 1
 
@@ -175,8 +190,10 @@ async def test_restore_of_obs_untouched_default_service(
 ) -> None:
     """A profile never set up has no settings; OBS refuses empty ones and merges same types."""
     assert fake_obs.service().service_settings == {}
-    await apply_srt_settings(link, store, INGEST, KEY, known_keys=OURS)
-    restored = await restore_previous_settings(link, store, known_keys=OURS)
+    await apply_srt_settings(link, store, INGEST, KEY, known_keys=OURS, observer=ObsObserver(link))
+    restored = await restore_previous_settings(
+        link, store, known_keys=OURS, observer=ObsObserver(link)
+    )
     assert restored is not None and restored.changed
     assert fake_obs.service().service_type == "rtmp_common"
     assert fake_obs.service().service_settings == {"key": ""}
@@ -185,7 +202,7 @@ async def test_restore_of_obs_untouched_default_service(
     fake_obs.set_service("rtmp_common", {"service": "YouTube", "key": "yt"})
     store.path.unlink()
     store.push("Untitled", "rtmp_common", {})
-    await restore_previous_settings(link, store, known_keys=OURS)
+    await restore_previous_settings(link, store, known_keys=OURS, observer=ObsObserver(link))
     assert fake_obs.service().service_settings == {"key": ""}
     assert {"service": "YouTube", "key": "yt"} in [dict(b.settings) for b in store.all()]
 
@@ -195,8 +212,8 @@ async def test_restore_of_another_service_type(
 ) -> None:
     original = {"service": "YouTube - RTMPS", "server": "rtmps://a.rtmp.youtube.com", "key": "yt"}
     fake_obs.set_service("rtmp_common", original)
-    await apply_srt_settings(link, store, INGEST, KEY, known_keys=OURS)
-    await restore_previous_settings(link, store, known_keys=OURS)
+    await apply_srt_settings(link, store, INGEST, KEY, known_keys=OURS, observer=ObsObserver(link))
+    await restore_previous_settings(link, store, known_keys=OURS, observer=ObsObserver(link))
     assert fake_obs.service().service_type == "rtmp_common"
     assert fake_obs.service().service_settings == original
 
@@ -205,10 +222,12 @@ async def test_restore_keeps_what_it_overwrites_when_it_is_the_users(
     fake_obs: FakeObs, link: ObsLink, store: ObsBackups
 ) -> None:
     fake_obs.set_service("rtmp_custom", {"server": "rtmp://mine/app", "key": "old"})
-    await apply_srt_settings(link, store, INGEST, KEY, known_keys=OURS)
+    await apply_srt_settings(link, store, INGEST, KEY, known_keys=OURS, observer=ObsObserver(link))
     fake_obs.set_service("rtmp_common", {"service": "Twitch", "key": "typed-since"})
     # The current profile's newest backup is "old"; what OBS holds is the user's too.
-    restored = await restore_previous_settings(link, store, known_keys=OURS)
+    restored = await restore_previous_settings(
+        link, store, known_keys=OURS, observer=ObsObserver(link)
+    )
     assert restored is not None
     kept = [dict(b.settings) for b in store.history("Untitled")]
     assert {"service": "Twitch", "key": "typed-since"} in kept
@@ -218,12 +237,12 @@ async def test_restore_into_a_profile_that_is_gone_writes_nothing(
     fake_obs: FakeObs, link: ObsLink, store: ObsBackups
 ) -> None:
     fake_obs.set_service("rtmp_custom", {"server": "rtmp://mine/app", "key": "mine"})
-    await apply_srt_settings(link, store, INGEST, KEY, known_keys=OURS)
+    await apply_srt_settings(link, store, INGEST, KEY, known_keys=OURS, observer=ObsObserver(link))
     await link.create_profile("Other")
     fake_obs.remove_profile("Untitled")
     fake_obs.requests.clear()
     with pytest.raises(ObsProfileGone) as caught:
-        await restore_previous_settings(link, store, known_keys=OURS)
+        await restore_previous_settings(link, store, known_keys=OURS, observer=ObsObserver(link))
     assert "'Untitled'" in caught.value.message and "nothing was changed" in caught.value.message
     assert "mine" not in str(caught.value)
     assert fake_obs.requests_of("SetStreamServiceSettings") == []
@@ -235,15 +254,17 @@ async def test_restore_switches_back_to_the_profile_only_when_idle(
     fake_obs: FakeObs, link: ObsLink, store: ObsBackups
 ) -> None:
     fake_obs.set_service("rtmp_custom", {"server": "rtmp://mine/app", "key": "mine"})
-    await apply_srt_settings(link, store, INGEST, KEY, known_keys=OURS)
+    await apply_srt_settings(link, store, INGEST, KEY, known_keys=OURS, observer=ObsObserver(link))
     await link.create_profile("Other")  # a fresh profile with no backup of its own
     fake_obs.recording = True
     with pytest.raises(ObsBusyStreaming) as caught:
-        await restore_previous_settings(link, store, known_keys=OURS)
+        await restore_previous_settings(link, store, known_keys=OURS, observer=ObsObserver(link))
     assert "recording" in caught.value.message
     assert fake_obs.current_profile == "Other"
     fake_obs.recording = False
-    restored = await restore_previous_settings(link, store, known_keys=OURS)
+    restored = await restore_previous_settings(
+        link, store, known_keys=OURS, observer=ObsObserver(link)
+    )
     assert restored is not None and restored.switched_profile
     assert fake_obs.current_profile == "Untitled"
     assert fake_obs.service().service_settings["key"] == "mine"
@@ -256,7 +277,9 @@ async def test_refused_while_streaming(
     await link.start_stream()
     fake_obs.wait_for(lambda: fake_obs.streaming)
     with pytest.raises(ObsBusyStreaming) as caught:
-        await apply_srt_settings(link, store, INGEST, KEY, known_keys=OURS)
+        await apply_srt_settings(
+            link, store, INGEST, KEY, known_keys=OURS, observer=ObsObserver(link)
+        )
     assert "streaming" in caught.value.message
     assert fake_obs.requests_of("SetStreamServiceSettings") == []
     assert store.all() == []
@@ -265,11 +288,11 @@ async def test_refused_while_streaming(
 async def test_restore_refused_while_streaming(
     fake_obs: FakeObs, link: ObsLink, store: ObsBackups
 ) -> None:
-    await apply_srt_settings(link, store, INGEST, KEY, known_keys=OURS)
+    await apply_srt_settings(link, store, INGEST, KEY, known_keys=OURS, observer=ObsObserver(link))
     await link.start_stream()
     fake_obs.wait_for(lambda: fake_obs.streaming)
     with pytest.raises(ObsBusyStreaming):
-        await restore_previous_settings(link, store, known_keys=OURS)
+        await restore_previous_settings(link, store, known_keys=OURS, observer=ObsObserver(link))
     assert store.all() != []
 
 
@@ -297,7 +320,7 @@ async def test_obs28_puts_the_streamid_in_the_url(
     fake = fake_obs_factory(obs_version="28.1.2", websocket_version="5.0.1")
     link = await connected(fake)
     try:
-        held = await apply_srt_settings(link, store, INGEST, KEY)
+        held = await apply_srt_settings(link, store, INGEST, KEY, observer=ObsObserver(link))
     finally:
         await link.close()
     assert held.settings["server"] == f"{INGEST}?streamid={KEY}"
@@ -312,7 +335,7 @@ async def test_obs28_refuses_keys_that_cannot_travel_in_a_url(
     link = await connected(fake)
     try:
         with pytest.raises(KeyCannotTravelInUrl) as caught:
-            await apply_srt_settings(link, store, INGEST, bad_key)
+            await apply_srt_settings(link, store, INGEST, bad_key, observer=ObsObserver(link))
     finally:
         await link.close()
     assert "28.0.0" in caught.value.message and "29 or newer" in caught.value.next_step
@@ -331,18 +354,34 @@ async def test_dedicated_profile_is_created_and_used(
     fake_obs: FakeObs, link: ObsLink, store: ObsBackups
 ) -> None:
     fake_obs.set_service("rtmp_common", {"service": "Twitch", "key": "tw"})
-    await apply_srt_settings(link, store, INGEST, KEY, known_keys=OURS, dedicated_profile=True)
+    await apply_srt_settings(
+        link,
+        store,
+        INGEST,
+        KEY,
+        known_keys=OURS,
+        dedicated_profile=True,
+        observer=ObsObserver(link),
+    )
     assert fake_obs.current_profile == DEDICATED_PROFILE
     assert fake_obs.service(DEDICATED_PROFILE).service_settings["key"] == KEY
     assert fake_obs.service("Untitled").service_settings == {"service": "Twitch", "key": "tw"}
     assert "default encoder settings" in DEDICATED_PROFILE_NOTE
     # Again: the profile exists now and is current; nothing new is created.
     await link.set_current_profile("Untitled")
-    await apply_srt_settings(link, store, INGEST, KEY, known_keys=OURS, dedicated_profile=True)
+    await apply_srt_settings(
+        link,
+        store,
+        INGEST,
+        KEY,
+        known_keys=OURS,
+        dedicated_profile=True,
+        observer=ObsObserver(link),
+    )
     assert len(fake_obs.requests_of("CreateProfile")) == 1
     assert fake_obs.current_profile == DEDICATED_PROFILE
     # Restore goes back to the user's profile.
-    await restore_previous_settings(link, store, known_keys=OURS)
+    await restore_previous_settings(link, store, known_keys=OURS, observer=ObsObserver(link))
     assert fake_obs.current_profile == "Untitled"
     assert fake_obs.service().service_settings == {"service": "Twitch", "key": "tw"}
 
@@ -352,7 +391,15 @@ async def test_no_profile_switch_while_recording(
 ) -> None:
     fake_obs.recording = True
     with pytest.raises(ObsBusyStreaming) as caught:
-        await apply_srt_settings(link, store, INGEST, KEY, known_keys=OURS, dedicated_profile=True)
+        await apply_srt_settings(
+            link,
+            store,
+            INGEST,
+            KEY,
+            known_keys=OURS,
+            dedicated_profile=True,
+            observer=ObsObserver(link),
+        )
     assert "recording" in caught.value.message
     assert fake_obs.current_profile == "Untitled"
 
@@ -362,7 +409,7 @@ async def test_settings_that_did_not_stick_are_reported(
 ) -> None:
     fake_obs.ignore_service_changes = True
     with pytest.raises(ObsSettingsNotKept) as caught:
-        await apply_srt_settings(link, store, INGEST, KEY)
+        await apply_srt_settings(link, store, INGEST, KEY, observer=ObsObserver(link))
     assert KEY not in str(caught.value)
 
 
@@ -389,8 +436,8 @@ async def test_file_work_stays_off_the_event_loop(
     # The window runs these coroutines on its GUI thread: a file lock or fsync there freezes it.
     store = _OffLoopStore(tmp_path / "off-loop.json")
     fake_obs.set_service("rtmp_common", {"service": "Twitch", "key": "tw"})
-    await apply_srt_settings(link, store, INGEST, KEY)
-    await restore_previous_settings(link, store, known_keys=OURS)
+    await apply_srt_settings(link, store, INGEST, KEY, observer=ObsObserver(link))
+    await restore_previous_settings(link, store, known_keys=OURS, observer=ObsObserver(link))
     assert store.on_loop == []
     assert fake_obs.service().service_settings == {"service": "Twitch", "key": "tw"}
 
@@ -406,7 +453,9 @@ async def test_known_keys_read_while_obs_is_asked_are_used_and_a_failed_read_cha
         return list(OURS)
 
     fake_obs.set_service("rtmp_custom", {"server": INGEST, "key": OURS[0]})  # ours
-    await apply_srt_settings(link, store, INGEST, KEY, known_keys=stored_keys())
+    await apply_srt_settings(
+        link, store, INGEST, KEY, known_keys=stored_keys(), observer=ObsObserver(link)
+    )
     assert _only(store) == []  # our own settings are not backed up
 
     async def unreadable() -> list[str]:
@@ -416,7 +465,9 @@ async def test_known_keys_read_while_obs_is_asked_are_used_and_a_failed_read_cha
     fake_obs.set_service("rtmp_common", user)
     sets_before = len(fake_obs.requests_of("SetStreamServiceSettings"))
     with pytest.raises(StorageError):
-        await apply_srt_settings(link, store, INGEST, KEY, known_keys=unreadable())
+        await apply_srt_settings(
+            link, store, INGEST, KEY, known_keys=unreadable(), observer=ObsObserver(link)
+        )
     assert len(fake_obs.requests_of("SetStreamServiceSettings")) == sets_before
     assert dict(fake_obs.service().service_settings) == user
     assert _only(store) == []
@@ -433,11 +484,15 @@ async def test_a_stream_that_left_the_list_is_never_backed_up_and_restore_skips_
     """`streams delete`, then `obs apply`, then `obs restore`: the user's Twitch comes back,
     never the deleted stream still in OBS (the list no longer knows its key)."""
     fake_obs.set_service("rtmp_common", TWITCH)
-    await apply_srt_settings(link, store, INGEST, KEY, known_keys=OURS)
+    await apply_srt_settings(link, store, INGEST, KEY, known_keys=OURS, observer=ObsObserver(link))
     # KEY's stream is deleted (or the list set aside): the list knows only OTHER now.
-    await apply_srt_settings(link, store, INGEST, OTHER, known_keys=(OTHER,))
+    await apply_srt_settings(
+        link, store, INGEST, OTHER, known_keys=(OTHER,), observer=ObsObserver(link)
+    )
     assert _only(store) == [("Untitled", "rtmp_common", TWITCH)]
-    restored = await restore_previous_settings(link, ObsBackups(store.path), known_keys=())
+    restored = await restore_previous_settings(
+        link, ObsBackups(store.path), known_keys=(), observer=ObsObserver(link)
+    )
     assert restored is not None and restored.changed
     assert fake_obs.service().service_type == "rtmp_common"
     assert fake_obs.service().service_settings == TWITCH
@@ -451,10 +506,12 @@ async def test_a_stream_the_other_process_is_sending_is_not_taken_for_the_users(
     path = tmp_path / "obs-backups.json"
     window, cli = ObsBackups(path), ObsBackups(path)
     fake_obs.set_service("rtmp_common", TWITCH)
-    await apply_srt_settings(link, window, INGEST, KEY, known_keys=())
-    await apply_srt_settings(link, cli, INGEST, OTHER, known_keys=())  # its stale list
+    await apply_srt_settings(link, window, INGEST, KEY, known_keys=(), observer=ObsObserver(link))
+    await apply_srt_settings(
+        link, cli, INGEST, OTHER, known_keys=(), observer=ObsObserver(link)
+    )  # its stale list
     assert _only(cli) == [("Untitled", "rtmp_common", TWITCH)]
-    await restore_previous_settings(link, cli, known_keys=())
+    await restore_previous_settings(link, cli, known_keys=(), observer=ObsObserver(link))
     assert fake_obs.service().service_settings == TWITCH
 
 
@@ -466,9 +523,11 @@ async def test_our_streams_never_push_the_users_settings_out_of_the_history(
     fake_obs.set_service("rtmp_common", TWITCH)
     for n in range(15):
         # Each stream is deleted before the next is sent: the list never knows the last.
-        await apply_srt_settings(link, store, INGEST, f"sk_gone_{n}", known_keys=())
+        await apply_srt_settings(
+            link, store, INGEST, f"sk_gone_{n}", known_keys=(), observer=ObsObserver(link)
+        )
     assert _only(store) == [("Untitled", "rtmp_common", TWITCH)]
-    await restore_previous_settings(link, store, known_keys=())
+    await restore_previous_settings(link, store, known_keys=(), observer=ObsObserver(link))
     assert fake_obs.service().service_settings == TWITCH
 
 
@@ -484,7 +543,9 @@ async def test_backups_an_older_version_kept_of_our_streams_are_skipped(
         if n != 8:
             store.own.remember(f"sk_old_{n}", INGEST)
     fake_obs.set_service("rtmp_custom", {"server": INGEST, "key": "sk_old_3"})
-    restored = await restore_previous_settings(link, store, known_keys=("sk_old_8",))
+    restored = await restore_previous_settings(
+        link, store, known_keys=("sk_old_8",), observer=ObsObserver(link)
+    )
     assert restored is not None
     assert fake_obs.service().service_settings == TWITCH
     store.push("Untitled", "rtmp_custom", {"server": "rtmp://mine/app", "key": "mine-2"})
@@ -505,7 +566,7 @@ async def test_a_profile_switched_between_read_and_write_never_loses_that_profil
     fake_obs.set_service("rtmp_custom", USER_SERVICE)
     fake_obs.profiles["Talk"] = Profile("rtmp_custom", dict(talk))
     fake_obs.switch_after_service_reads = ["Talk"]
-    await apply_srt_settings(link, store, INGEST, KEY, known_keys=OURS)
+    await apply_srt_settings(link, store, INGEST, KEY, known_keys=OURS, observer=ObsObserver(link))
     # Written into Talk after reading Talk; its own settings kept for Restore.
     assert fake_obs.current_profile == "Talk"
     assert any(dict(b.settings) == talk for b in store.history("Talk"))
@@ -517,7 +578,9 @@ async def test_a_profile_switched_between_read_and_write_never_loses_that_profil
     fake_obs.switch_after_service_reads = ["Untitled", "Talk", "Untitled", "Talk"]
     writes = len(fake_obs.requests_of("SetStreamServiceSettings"))
     with pytest.raises(ObsProfileSwitched):
-        await apply_srt_settings(link, store, INGEST, OTHER, known_keys=OURS)
+        await apply_srt_settings(
+            link, store, INGEST, OTHER, known_keys=OURS, observer=ObsObserver(link)
+        )
     assert len(fake_obs.requests_of("SetStreamServiceSettings")) == writes
 
 
@@ -528,10 +591,12 @@ async def test_restore_in_a_profile_switched_meanwhile_never_overwrites_it_unrea
 
     talk = {"server": "rtmp://talk.example.org/live", "key": "users-talk-key"}
     fake_obs.set_service("rtmp_custom", USER_SERVICE)
-    await apply_srt_settings(link, store, INGEST, KEY, known_keys=OURS)
+    await apply_srt_settings(link, store, INGEST, KEY, known_keys=OURS, observer=ObsObserver(link))
     fake_obs.profiles["Talk"] = Profile("rtmp_custom", dict(talk))
     fake_obs.switch_after_service_reads = ["Talk"]
-    restored = await restore_previous_settings(link, store, known_keys=OURS)
+    restored = await restore_previous_settings(
+        link, store, known_keys=OURS, observer=ObsObserver(link)
+    )
     assert restored is not None and restored.profile == "Untitled"
     # Talk was never written unread; the user's settings went back where they came from.
     assert fake_obs.service("Talk").service_settings == talk

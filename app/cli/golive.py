@@ -118,6 +118,7 @@ async def _golive(
     from ..golive.flow import go_live
     from ..golive.viewer_check import freshness_url, wait_until_watchable
     from ..obs.link import ObsLink
+    from ..obs.observer import ObsObserver
     from ..storage.stream_store import StreamStore
 
     _progress(f"Connecting to OBS at {info.address} ({_where(info)}).")
@@ -130,6 +131,7 @@ async def _golive(
                 client,
                 link,
                 StreamStore(),
+                observer=ObsObserver(link),  # OBS's output, read as the window reads it
                 api_url=config.api_url,
                 ingest_url=config.ingest_url,
                 player_url_template=config.player_url_template,

@@ -26,6 +26,7 @@ from .common import (
 if TYPE_CHECKING:
     from ..obs.connection import ObsConnectionInfo
     from ..obs.link import ObsLink, ServiceSettings
+    from ..obs.observer import ObsObserver
     from ..obs.output_state import OutputState, OutputTracker
     from ..storage.obs_backups import ObsBackup
     from ..storage.stream_store import StoredStream, StreamStore
@@ -353,7 +354,7 @@ def run_apply(args: argparse.Namespace) -> int:
 
         held = await apply_srt_settings(
             link, ObsBackups(), ingest_url, stored.stream.streamer_key,
-            known_keys=known_keys, dedicated_profile=dedicated,
+            observer=_observer(link), known_keys=known_keys, dedicated_profile=dedicated,
         )
         profile, _ = await link.get_profiles()
         public = _public_service(held)
@@ -393,13 +394,14 @@ def run_restore(args: argparse.Namespace) -> int:
         from ..obs.output_settings import restore_output_settings
         from ..obs.srt_settings import refuse_while_streaming, restore_previous_settings
 
+        observer = _observer(link)
         # Refused before anything changes: the stream settings' restore refuses too.
-        await refuse_while_streaming(link)
+        await refuse_while_streaming(observer)
         # The output settings first, as the window's Restore: they belong to the profile
         # OBS is on now, which restoring the stream settings may switch away from.
         output_profile = await restore_output_settings(link, ObsOutputBackups())
         restored = await restore_previous_settings(
-            link, ObsBackups(), known_keys=known_keys, chosen=chosen
+            link, ObsBackups(), observer=observer, known_keys=known_keys, chosen=chosen
         )
         if args.json:
             print_json(
@@ -563,7 +565,7 @@ def run_start(args: argparse.Namespace) -> int:
                 None,
             )
             if target is None:
-                status = await link.get_stream_status()
+                status = await _observer(link).read_output()
                 if status.active or status.reconnecting:
                     raise ObsBusyStreaming(
                         f"OBS is already streaming to {describe_service(service)}, which is "
@@ -585,6 +587,7 @@ def run_start(args: argparse.Namespace) -> int:
 
             outcome = await start_checked(
                 link, ObsBackups(),
+                observer=_observer(link),
                 ingest_url=ingest_url,
                 streamer_key=target.stream.streamer_key,
                 stream_label=stream_label(target),
@@ -635,7 +638,9 @@ def run_stop(args: argparse.Namespace) -> int:
         try:
             tracker.sync(await link.get_stream_status())
             try:
-                outcome = await stop_checked(link, streams=streams, ingest_url=ingest_url)
+                outcome = await stop_checked(
+                    link, observer=_observer(link), streams=streams, ingest_url=ingest_url
+                )
             except ObsTimedOut:
                 # The link waits --timeout for OBS to stop: still streaming is a timeout.
                 if not link.connected or not (await link.get_stream_status()).active:
@@ -668,6 +673,14 @@ def run_stop(args: argparse.Namespace) -> int:
         return 0
 
     return _with_link(stop, stop_timeout=timeout)
+
+
+def _observer(link: ObsLink) -> ObsObserver:
+    """What reads OBS's output for a command's checks: the window's own observer, not
+    started (each check is one read through the link)."""
+    from ..obs.observer import ObsObserver
+
+    return ObsObserver(link)
 
 
 def _track(

@@ -41,7 +41,7 @@ from ..obs.errors import (
 )
 from ..obs.link import ObsLink, ServiceSettings
 from ..obs.output_settings import OutputCheck, check_output_settings, fix_keyframes
-from ..obs.output_state import OutputState, state_label
+from ..obs.output_state import OutputReader, OutputState, state_label
 from ..obs.srt_settings import (
     apply_srt_settings,
     describe_service,
@@ -110,6 +110,7 @@ async def go_live(
     link: ObsLink,
     store: StreamStore,
     *,
+    observer: OutputReader,
     api_url: str,
     ingest_url: str,
     player_url_template: str,
@@ -140,7 +141,7 @@ async def go_live(
     if not link.connected:
         raise ObsConnectionLost(translate("GoLive", "This program is not connected to OBS."))
 
-    output = await link.get_stream_status()
+    output = await observer.read_output()
     stored = await asyncio.to_thread(store.streams)
     if (output.active or output.reconnecting) and stream_id is None:
         # A new stream's key cannot be what OBS sends now: refused before creating one.
@@ -164,6 +165,7 @@ async def go_live(
         outcome = await start_checked(
             link,
             backups if backups is not None else ObsBackups(),
+            observer=observer,
             ingest_url=ingest_url,
             streamer_key=stream.streamer_key,
             stream_label=f"stream {stream.id}",
@@ -289,6 +291,7 @@ async def start_checked(
     link: ObsLink,
     backups: ObsBackups,
     *,
+    observer: OutputReader,
     ingest_url: str,
     streamer_key: str,
     stream_label: str,
@@ -302,11 +305,11 @@ async def start_checked(
 ) -> StartOutcome:
     """Start OBS streaming the chosen stream, and nothing else: the one way to start.
 
-    Reads OBS's output, profile and service settings now. OBS already sending exactly this
-    stream: nothing is done. Settings that are not exactly this stream's SRT address and
-    key are sent first (``may_send``; the user's own are backed up), or the start is refused
-    with a sentence. After the start, the settings are read once more: should they have
-    changed in between, the stream is stopped at once.
+    Reads OBS's output (through ``observer``), profile and service settings now. OBS
+    already sending exactly this stream: nothing is done. Settings that are not exactly this
+    stream's SRT address and key are sent first (``may_send``; the user's own are backed
+    up), or the start is refused with a sentence. After the start, the settings are read
+    once more: should they have changed in between, the stream is stopped at once.
 
     Args:
         stream_label: how the chosen stream is named in sentences ("stream 3f2a").
@@ -324,7 +327,7 @@ async def start_checked(
     say = on_progress or (lambda _text: None)
     keys = tuple(known_keys)
     labels = dict(stream_labels or {})
-    output = await link.get_stream_status()
+    output = await observer.read_output()
     service = await link.get_stream_service_settings()
     held = holds_stream(service, ingest_url, streamer_key, link.version)
     if output.active or output.reconnecting:
@@ -352,7 +355,7 @@ async def start_checked(
             )
         say(translate("GoLive", "Sending the stream's SRT address and key to OBS."))
         await apply_srt_settings(
-            link, backups, ingest_url, streamer_key,
+            link, backups, ingest_url, streamer_key, observer=observer,
             known_keys=keys, dedicated_profile=dedicated_profile, sandbox=sandbox,
         )
         sent = True
@@ -369,7 +372,11 @@ async def start_checked(
 
 
 async def stop_checked(
-    link: ObsLink, *, streams: Iterable[StoredStream] = (), ingest_url: str = ""
+    link: ObsLink,
+    *,
+    observer: OutputReader,
+    streams: Iterable[StoredStream] = (),
+    ingest_url: str = "",
 ) -> StopOutcome:
     """Stop what OBS is streaming, whatever it is, and say what that was.
 
@@ -377,7 +384,7 @@ async def stop_checked(
     restore, another stream) is not refused as "streaming"; a stopped output is left as is.
     """
     stored = list(streams)
-    output = await link.get_stream_status()
+    output = await observer.read_output()
     service = await link.get_stream_service_settings()
     label = describe_what_obs_holds(service, stored, ingest_url, link)
     if not (output.active or output.reconnecting):

@@ -350,6 +350,16 @@ class ObsStudio:
 
     # --- actions ------------------------------------------------------------------------
 
+    def _reader(self, link: ObsLink) -> ObsObserver:
+        """What reads OBS's output for a check on ``link``: the observer (its tracker takes
+        the read); one of its own for a link that is not the observer's."""
+        observer = self._observer
+        if observer is not None and self.linked is link:
+            return observer
+        from ..obs.observer import ObsObserver
+
+        return ObsObserver(link)
+
     def _backups_store(self) -> ObsBackups:
         if self._backups is None:
             from ..storage.obs_backups import ObsBackups
@@ -380,6 +390,7 @@ class ObsStudio:
             self._backups_store(),
             ingest_url,
             streamer_key,
+            observer=self._reader(link),
             known_keys=known_keys,
             dedicated_profile=dedicated_profile,
             sandbox=sandbox,
@@ -412,6 +423,7 @@ class ObsStudio:
         await start_checked(
             link,
             self._backups_store(),
+            observer=self._reader(link),
             ingest_url=ingest_url,
             streamer_key=stored.stream.streamer_key,
             stream_label=stream_label(stored),
@@ -428,7 +440,9 @@ class ObsStudio:
         """Stop what OBS streams, whatever it is; says what that was."""
         from .flow import stop_checked
 
-        return await stop_checked(link, streams=streams, ingest_url=ingest_url)
+        return await stop_checked(
+            link, observer=self._reader(link), streams=streams, ingest_url=ingest_url
+        )
 
     async def restore_choices(self, known_keys: Iterable[str]) -> list[ObsBackup]:
         """Every saved stream setting of the user's, newest first (read in a worker)."""
@@ -447,12 +461,14 @@ class ObsStudio:
         from ..obs.output_settings import restore_output_settings
         from ..obs.srt_settings import refuse_while_streaming, restore_previous_settings
 
-        await refuse_while_streaming(link)  # before the output settings change
+        observer = self._reader(link)
+        await refuse_while_streaming(observer)  # before the output settings change
         output_restored = (
             await restore_output_settings(link, self._output_backups()) is not None
         )
         restored = await restore_previous_settings(
-            link, self._backups_store(), known_keys=known_keys, chosen=chosen
+            link, self._backups_store(), observer=observer, known_keys=known_keys,
+            chosen=chosen,
         )
         return restored, output_restored
 
@@ -468,6 +484,7 @@ class ObsStudio:
             link,
             self._backups_store(),
             self._output_backups(),
+            observer=self._reader(link),
             running_keys=running_keys,
             known_keys=known_keys,
         )

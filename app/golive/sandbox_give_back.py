@@ -27,6 +27,7 @@ from .view_state import Notice
 
 if TYPE_CHECKING:
     from ..obs.link import ObsLink
+    from ..obs.output_state import OutputReader
     from ..obs.srt_settings import Restored
     from ..storage.obs_backups import ObsBackups
     from ..storage.obs_output_backups import ObsOutputBackups
@@ -54,6 +55,7 @@ async def give_back_after_sandbox(
     backups: ObsBackups,
     output_backups: ObsOutputBackups | None = None,
     *,
+    observer: OutputReader,
     running_keys: Iterable[str] = (),
     known_keys: Iterable[str] = (),
 ) -> SandboxLeftover | None:
@@ -63,6 +65,7 @@ async def give_back_after_sandbox(
         running_keys: the keys of the streams the running sandbox lists (not ended).
         known_keys: the stream list's keys (never given back).
         output_backups: the keyframe fix's backups (``None``: output settings untouched).
+        observer: reads OBS's output (nothing is given back while it streams).
 
     Returns ``None`` when OBS holds no ended sandbox stream.
     """
@@ -78,10 +81,12 @@ async def give_back_after_sandbox(
     if not any(fingerprint(key) in sandbox_streams for key in keys):
         return None
     server = public_server(service)
-    status = await link.get_stream_status()
+    status = await observer.read_output()
     if status.active or status.reconnecting:
         return SandboxLeftover(server, streaming=True)
-    restored = await restore_previous_settings(link, backups, known_keys=known_keys)
+    restored = await restore_previous_settings(
+        link, backups, observer=observer, known_keys=known_keys
+    )
     output_restored = False
     if output_backups is not None:
         # Only a backup the sandbox session's own fix made: an earlier fix the user kept

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, TypeVar
 
 from ..listeners import subscribe
-from .errors import ObsError
+from .errors import ObsConnectionLost, ObsError
 from .link import (
     ConnectionLost,
     ExitStarted,
@@ -224,6 +224,28 @@ class ObsObserver:
         """This program is about to ask OBS to start: the output is STARTING from now, and
         a start OBS then drops without a word fails once the tracker's timeout ends."""
         self.tracker.expect_start()
+
+    async def read_output(self) -> OutputStatus:
+        """Read OBS's output status now (one ``GetStreamStatus``, nothing else) for a check
+        that must see it as it is; the tracker takes it as its own reads do.
+
+        Works on an observer that was never started (one read for a one-shot command).
+
+        Raises:
+            ObsError: not linked, or the read failed.
+        """
+        link = self._link()
+        if link is None:  # not linked now: the link, if any, says why, as its read would
+            obs = self._obs
+            link = obs.link if isinstance(obs, ObsSupervisor) else obs
+            if link is None:
+                assert isinstance(obs, ObsSupervisor)
+                raise obs.error or ObsConnectionLost()
+        generation = self._generation
+        status = await link.get_stream_status()
+        if generation == self._generation and self._link() is link:
+            self.tracker.sync(status)
+        return status
 
     def saw_service(self, service: ServiceSettings) -> None:
         """The current profile's service as this program just read it back from OBS: drawn

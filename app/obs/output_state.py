@@ -14,6 +14,7 @@ import enum
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import Protocol
 
 from ..errors import WaitTimedOut
 from ..i18n import QT_TRANSLATE_NOOP, translate, translate_marked
@@ -37,6 +38,15 @@ NEVER_CONNECTED = QT_TRANSLATE_NOOP(
     "OBS could not connect to the SRT ingest: it refused the stream key or did not answer, "
     "and OBS keeps retrying.",
 )
+
+
+class OutputReader(Protocol):
+    """What reads OBS's output status for a one-shot check: the observer
+    (``ObsObserver.read_output``), the one owner of OBS's output state besides the link."""
+
+    async def read_output(self) -> OutputStatus:
+        """OBS's output status, read now."""
+        ...
 
 
 class OutputState(enum.Enum):

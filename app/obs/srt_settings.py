@@ -44,6 +44,7 @@ from .link import ObsLink, ObsVersion, ServiceSettings
 
 if TYPE_CHECKING:
     from ..storage.obs_backups import ObsBackup, ObsBackups
+    from .output_state import OutputReader
 
 CUSTOM_SERVICE = "rtmp_custom"
 #: OBS 30+'s WebRTC-HTTP ingest service: ``server`` and ``bearer_token``.
@@ -185,6 +186,7 @@ async def apply_srt_settings(
     ingest_url: str,
     streamer_key: str,
     *,
+    observer: OutputReader,
     known_keys: Iterable[str] | Awaitable[Iterable[str]] = (),
     dedicated_profile: bool = False,
     sandbox: bool = False,
@@ -195,7 +197,7 @@ async def apply_srt_settings(
     or with a key in the record of our streams, are this program's own and are not backed
     up; all others are, every time. It may be an awaitable (a store read): it then runs
     while OBS is being asked. The stream is recorded (``sandbox``: as the window's sandbox's)
-    before OBS is changed.
+    before OBS is changed. ``observer`` reads OBS's output (never changed while it runs).
 
     Raises:
         ObsBusyStreaming: OBS is streaming (or recording, when a profile must change).
@@ -213,11 +215,12 @@ async def apply_srt_settings(
         for _ in range(PROFILE_ATTEMPTS - 1):
             with contextlib.suppress(_SwitchedMeanwhile):
                 return await _apply(
-                    link, backups, wanted, keys, streamer_key, dedicated_profile, sandbox
+                    link, observer, backups, wanted, keys, streamer_key, dedicated_profile,
+                    sandbox,
                 )
         try:
             return await _apply(
-                link, backups, wanted, keys, streamer_key, dedicated_profile, sandbox
+                link, observer, backups, wanted, keys, streamer_key, dedicated_profile, sandbox
             )
         except _SwitchedMeanwhile:
             raise ObsProfileSwitched() from None
@@ -234,6 +237,7 @@ async def _keys_of(known_keys: Iterable[str] | Awaitable[Iterable[str]]) -> tupl
 
 async def _apply(
     link: ObsLink,
+    observer: OutputReader,
     backups: ObsBackups,
     wanted: ServiceSettings,
     known_keys: asyncio.Future[tuple[str, ...]],
@@ -241,7 +245,7 @@ async def _apply(
     dedicated_profile: bool,
     sandbox: bool,
 ) -> ServiceSettings:
-    await refuse_while_streaming(link)
+    await refuse_while_streaming(observer)
     # Recorded before OBS is changed: from now on no process takes it for the user's own.
     await asyncio.to_thread(
         backups.own.remember, streamer_key, public_server(wanted), sandbox=sandbox
@@ -304,6 +308,7 @@ async def restore_previous_settings(
     link: ObsLink,
     backups: ObsBackups,
     *,
+    observer: OutputReader,
     known_keys: Iterable[str] = (),
     chosen: ObsBackup | None = None,
 ) -> Restored | None:
@@ -315,7 +320,8 @@ async def restore_previous_settings(
     the profile it came from: OBS is switched there (never while an output is active);
     when that profile is gone, nothing is written.
     Settings OBS holds that are not this program's are backed up before they are replaced.
-    The backup stays in the history.
+    The backup stays in the history. ``observer`` reads OBS's output (never changed
+    while it runs).
 
     Raises:
         ObsBusyStreaming: OBS is streaming (or recording, when the profile must change).
@@ -324,7 +330,7 @@ async def restore_previous_settings(
     """
     for attempt in range(1, PROFILE_ATTEMPTS + 1):
         try:
-            return await _restore(link, backups, tuple(known_keys), chosen)
+            return await _restore(link, observer, backups, tuple(known_keys), chosen)
         except _SwitchedMeanwhile:
             if attempt == PROFILE_ATTEMPTS:
                 raise ObsProfileSwitched() from None
@@ -333,11 +339,12 @@ async def restore_previous_settings(
 
 async def _restore(
     link: ObsLink,
+    observer: OutputReader,
     backups: ObsBackups,
     known_keys: tuple[str, ...],
     chosen: ObsBackup | None,
 ) -> Restored | None:
-    await refuse_while_streaming(link)
+    await refuse_while_streaming(observer)
     current_profile, profiles = await link.get_profiles()
     if chosen is not None:
         backup = chosen
@@ -435,9 +442,10 @@ def _exactly(current: ServiceSettings, wanted: ServiceSettings) -> bool:
     )
 
 
-async def refuse_while_streaming(link: ObsLink) -> None:
-    """Raise ``ObsBusyStreaming`` while OBS streams (or reconnects): change nothing then."""
-    status = await link.get_stream_status()
+async def refuse_while_streaming(observer: OutputReader) -> None:
+    """Raise ``ObsBusyStreaming`` while OBS streams (or reconnects): change nothing then.
+    OBS's output is read through ``observer`` (the observer owns OBS's output state)."""
+    status = await observer.read_output()
     if status.active or status.reconnecting:
         raise ObsBusyStreaming()
 
