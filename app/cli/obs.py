@@ -555,6 +555,8 @@ def run_start(args: argparse.Namespace) -> int:
         from ..obs.output_state import OutputState
         from ..obs.srt_settings import describe_service, holds_stream
 
+        # OBS's output through the window's own observer and its tracker (events and reads).
+        observer = _observer(link, start_timeout=timeout)
         target = chosen
         if target is None:
             # No stream named: only a stored stream OBS already holds may start.
@@ -565,7 +567,7 @@ def run_start(args: argparse.Namespace) -> int:
                 None,
             )
             if target is None:
-                status = await _observer(link).read_output()
+                status = await observer.read_output()
                 if status.active or status.reconnecting:
                     raise ObsBusyStreaming(
                         f"OBS is already streaming to {describe_service(service)}, which is "
@@ -578,16 +580,17 @@ def run_start(args: argparse.Namespace) -> int:
                     f"Run '{command_line('obs start ID')}' to send a stream to OBS and "
                     "start it, or start streaming in OBS yourself.",
                 )
-        tracker, stop_tracking = _track(link, start_timeout=timeout)
         try:
+            await observer.start()  # subscribed before StartStream: no event is missed
             began = time.monotonic()
 
             async def before_start() -> None:
-                tracker.expect_start()
+                observer.tracker.expect_start()
 
+            # An output already running is read by start_checked, and its tracker takes it.
             outcome = await start_checked(
                 link, ObsBackups(),
-                observer=_observer(link),
+                observer=observer,
                 ingest_url=ingest_url,
                 streamer_key=target.stream.streamer_key,
                 stream_label=stream_label(target),
@@ -596,12 +599,10 @@ def run_start(args: argparse.Namespace) -> int:
                 dedicated_profile=settings.use_dedicated_obs_profile,
                 before_start=before_start,
             )
-            if outcome.already_streaming:
-                tracker.sync(await link.get_stream_status())
-            state = await _wait_output(link, tracker, OutputState.LIVE, timeout)
+            state = await _wait_output(link, observer.tracker, OutputState.LIVE, timeout)
             seconds = time.monotonic() - began
         finally:
-            stop_tracking()
+            await observer.close()
         if args.json:
             print_json(
                 {
@@ -634,16 +635,18 @@ def run_stop(args: argparse.Namespace) -> int:
         from ..obs.errors import ObsTimedOut
         from ..obs.output_state import OutputState
 
-        tracker, stop_tracking = _track(link)
+        # OBS's output through the window's own observer and its tracker (its first read
+        # takes the output as it is, events and reads follow it).
+        observer = _observer(link)
         try:
-            tracker.sync(await link.get_stream_status())
+            await observer.start()
             try:
                 outcome = await stop_checked(
-                    link, observer=_observer(link), streams=streams, ingest_url=ingest_url
+                    link, observer=observer, streams=streams, ingest_url=ingest_url
                 )
             except ObsTimedOut:
                 # The link waits --timeout for OBS to stop: still streaming is a timeout.
-                if not link.connected or not (await link.get_stream_status()).active:
+                if not link.connected or not (await observer.read_output()).active:
                     raise
                 raise WaitTimedOut(
                     f"OBS still streams {timeout:g} s after it was asked to stop.",
@@ -652,12 +655,12 @@ def run_stop(args: argparse.Namespace) -> int:
             if outcome.was_streaming:
                 # The link saw the output inactive; its STOPPED event can come much later
                 # (OBS 29 under load: over 15 s), so the status read counts as well.
-                tracker.sync(await link.get_stream_status())
+                await observer.read_output()
                 await _wait_output(
-                    link, tracker, (OutputState.STOPPED, OutputState.FAILED), timeout
+                    link, observer.tracker, (OutputState.STOPPED, OutputState.FAILED), timeout
                 )
         finally:
-            stop_tracking()
+            await observer.close()
         if args.json:
             print_json(
                 {
@@ -675,33 +678,12 @@ def run_stop(args: argparse.Namespace) -> int:
     return _with_link(stop, stop_timeout=timeout)
 
 
-def _observer(link: ObsLink) -> ObsObserver:
-    """What reads OBS's output for a command's checks: the window's own observer, not
-    started (each check is one read through the link)."""
+def _observer(link: ObsLink, *, start_timeout: float = START_TIMEOUT) -> ObsObserver:
+    """The window's own observer on a command's link: what reads OBS's output. Unstarted,
+    each check is one read through the link; started, its tracker follows OBS's events."""
     from ..obs.observer import ObsObserver
 
-    return ObsObserver(link)
-
-
-def _track(
-    link: ObsLink, *, start_timeout: float = START_TIMEOUT
-) -> tuple[OutputTracker, Callable[[], None]]:
-    from ..obs.link import StreamStateChanged
-    from ..obs.output_state import OutputTracker
-
-    tracker = OutputTracker(start_timeout=start_timeout)
-
-    def on_event(event: object) -> None:
-        if isinstance(event, StreamStateChanged):
-            tracker.feed(event)
-
-    unsubscribe = link.add_listener(on_event)
-
-    def stop_tracking() -> None:
-        unsubscribe()
-        tracker.close()
-
-    return tracker, stop_tracking
+    return ObsObserver(link, start_timeout=start_timeout)
 
 
 async def _wait_output(
