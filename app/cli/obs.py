@@ -585,7 +585,7 @@ def run_start(args: argparse.Namespace) -> int:
             began = time.monotonic()
 
             async def before_start() -> None:
-                observer.tracker.expect_start()
+                observer.expect_start()
 
             # An output already running is read by start_checked, and its tracker takes it.
             outcome = await start_checked(
