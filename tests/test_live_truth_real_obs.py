@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import signal
 import time
 from collections.abc import AsyncIterator, Callable
 from pathlib import Path
@@ -21,7 +22,7 @@ import pytest
 
 from comprimato_companion.golive import live_status
 from comprimato_companion.golive.session import CompanionSession
-from comprimato_companion.obs.errors import ObsBusyStreaming
+from comprimato_companion.obs.errors import ObsBusyStreaming, ObsConnectionLost
 from comprimato_companion.sandbox import Sandbox
 from comprimato_companion.storage.settings import Settings, SettingsFile
 from comprimato_companion.storage.stream_store import StoredStream, StreamStore
@@ -65,7 +66,7 @@ async def session(
         yield made
     finally:
         await made.close()
-        if real_obs.stream_active():
+        if real_obs.running and real_obs.stream_active():
             real_obs.call("StopStream")
             wait_stopped(real_obs)
 
@@ -174,8 +175,22 @@ async def test_obs_streaming_ours_stays_shown_after_a_switch_to_the_users_profil
         users_server.key
     )
 
-    await session.stop()
-    await asyncio.to_thread(wait_stopped, real_obs)
+    try:
+        await session.stop()
+    except ObsConnectionLost:
+        # OBS 30.2.3 itself now and then (1 run of this file in about 15 here, more under
+        # CI's load) dies of SIGSEGV stopping a stream begun in another profile: in
+        # avio_close, under its SRT output's stop, on its own UI thread (seen in its core
+        # dumps). Then what the user is told must be the truth, and nothing may claim LIVE.
+        assert real_obs.version.name == "30.2", "OBS went away while stopping"
+        assert real_obs.process is not None
+        assert real_obs.process.wait(timeout=10) == -signal.SIGSEGV
+        await until(
+            lambda: not session.state.obs.connected and not session.state.is_live,
+            "OBS shown as gone, and not LIVE",
+        )
+    else:
+        await asyncio.to_thread(wait_stopped, real_obs)
     assert users_server.received() == 0  # nothing ever went to the user's own server
 
 
