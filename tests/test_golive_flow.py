@@ -293,7 +293,9 @@ async def test_live_watch_reports_figures_each_second_while_live(
     stream = await client.create_stream()
     fake_obs.set_service("rtmp_custom", {"server": INGEST, "key": stream.streamer_key})
     seen: list[LiveStatus] = []
-    watch = LiveWatch(client, stream.id, link, on_change=seen.append)
+    observer = ObsObserver(link)
+    watch = LiveWatch(client, stream.id, observer, on_change=seen.append)
+    await observer.start()
     await watch.start()
     try:
         assert watch.status.obs_output is OutputState.STOPPED
@@ -311,6 +313,7 @@ async def test_live_watch_reports_figures_each_second_while_live(
             assert live.problem is None
     finally:
         await watch.close()
+        await observer.close()
     assert [s.obs_output for s in seen].count(OutputState.LIVE) >= 1
     assert seen[-1] is watch.status
 
@@ -326,9 +329,11 @@ async def test_live_watch_follows_the_supervisor_through_a_crash_and_back(
     supervisor = ObsSupervisor(resolve, first_retry_delay=0.1, max_retry_delay=0.2)
     await supervisor.start()
     stream = await client.create_stream()
-    watch = LiveWatch(client, stream.id, supervisor)
+    observer = ObsObserver(supervisor)
+    watch = LiveWatch(client, stream.id, observer)
     try:
         await supervisor.wait_connected(5)
+        await observer.start()
         await watch.start()
         await watch.wait_for(lambda s: s.obs_connected, timeout=5)
 
@@ -344,6 +349,7 @@ async def test_live_watch_follows_the_supervisor_through_a_crash_and_back(
         assert supervisor.state is LinkState.CONNECTED
     finally:
         await watch.close()
+        await observer.close()
         await supervisor.stop()
 
 
@@ -354,11 +360,13 @@ async def test_comprimato_is_polled_fast_only_while_a_change_is_expected(
     monkeypatch.setattr(live_watch, "EXPECT_INTERVAL", 0.05)
     monkeypatch.setattr(live_watch, "STEADY_INTERVAL", 2.0)
     stream = await client.create_stream()
-    watch = LiveWatch(client, stream.id, link)
+    observer = ObsObserver(link)
+    watch = LiveWatch(client, stream.id, observer)
 
     def reads() -> int:
         return api_sandbox.request_count("GET", f"/v1/streams/{stream.id}")
 
+    await observer.start()
     await watch.start()
     try:
         assert reads() == 1
@@ -374,6 +382,7 @@ async def test_comprimato_is_polled_fast_only_while_a_change_is_expected(
         assert reads() - settled <= 1  # back to the steady pace
     finally:
         await watch.close()
+        await observer.close()
 
 
 async def test_an_api_without_stream_status_turns_polling_off_and_says_so(
@@ -381,7 +390,9 @@ async def test_an_api_without_stream_status_turns_polling_off_and_says_so(
 ) -> None:
     stream = await client.create_stream()
     api_sandbox.faults.status("GET", "/v1/streams/", 405, times=None)
-    watch = LiveWatch(client, stream.id, link)
+    observer = ObsObserver(link)
+    watch = LiveWatch(client, stream.id, observer)
+    await observer.start()
     await watch.start()
     try:
         assert not watch.status.comprimato_polled
@@ -393,3 +404,4 @@ async def test_an_api_without_stream_status_turns_polling_off_and_says_so(
         assert api_sandbox.request_count("GET", "/v1/streams/") == 1
     finally:
         await watch.close()
+        await observer.close()

@@ -248,7 +248,9 @@ async def test_obs_killed_while_live_is_reported_and_the_link_comes_back(
             observer=ObsObserver(link),
         )
         print(f"\ngo_live in-process to live: {result.seconds:.2f} s")
-        watch = LiveWatch(client, result.stream.id, supervisor)
+        observer = ObsObserver(supervisor)
+        watch = LiveWatch(client, result.stream.id, observer)
+        await observer.start()
         await watch.start()
         try:
             await watch.wait_for(lambda s: s.is_live, timeout=10)
@@ -283,6 +285,7 @@ async def test_obs_killed_while_live_is_reported_and_the_link_comes_back(
             assert not real_obs.stream_active()
         finally:
             await watch.close()
+            await observer.close()
     finally:
         await supervisor.stop()
 

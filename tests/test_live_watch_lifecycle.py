@@ -15,6 +15,7 @@ from comprimato_companion.golive.live_status import LiveStatus
 from comprimato_companion.golive.live_watch import LiveWatch
 from comprimato_companion.golive.session import CompanionSession
 from comprimato_companion.obs.connection import ObsConnectionInfo
+from comprimato_companion.obs.observer import ObsObserver
 from comprimato_companion.obs.supervisor import ObsSupervisor
 from tests.support.fake_obs import FakeObs
 from tests.support.session_rigs import make_session
@@ -54,7 +55,8 @@ async def test_a_watch_closed_while_starting_stops_for_good() -> None:
     client = GatedClient(stream)
     supervisor = ObsSupervisor(_never_resolve)  # not started: no OBS link
     seen: list[LiveStatus] = []
-    watch = LiveWatch(client, stream.id, supervisor, on_change=seen.append)
+    observer = ObsObserver(supervisor)
+    watch = LiveWatch(client, stream.id, observer, on_change=seen.append)
 
     starting = asyncio.ensure_future(watch.start())
     await asyncio.wait_for(client.called.wait(), 5)

@@ -14,6 +14,7 @@ from comprimato_companion.golive.viewer_check import (
 )
 from comprimato_companion.obs.connection import parse_obsws_url
 from comprimato_companion.obs.link import ObsLink
+from comprimato_companion.obs.observer import ObsObserver
 from comprimato_companion.sandbox import Sandbox
 from tests.support.fake_obs import FakeObs
 from tests.support.srt_fixtures import SrtPublisher, local_srt_url
@@ -41,8 +42,10 @@ async def test_live_watch_reports_fresh_video_and_the_delay(
     assert source is not None
     link = ObsLink()
     await link.connect(parse_obsws_url(fake_obs.url), timeout=5)
-    watch = LiveWatch(None, None, link, viewers=source)
+    observer = ObsObserver(link)
+    watch = LiveWatch(None, None, observer, viewers=source)
     try:
+        await observer.start()
         await watch.start()
         assert watch.status.viewers is not None
         assert not watch.status.viewers.watchable
@@ -60,4 +63,5 @@ async def test_live_watch_reports_fresh_video_and_the_delay(
         assert status.viewers.detail == "The stream ended: viewers see it offline."
     finally:
         await watch.close()
+        await observer.close()
         await link.close()

@@ -125,13 +125,14 @@ async def _golive(
     started = time.monotonic()
     link = ObsLink()
     await link.connect(info, timeout=OBS_CONNECT_TIMEOUT)
+    observer = ObsObserver(link)  # OBS's output, read as the window reads it
     try:
         async with ComprimatoClient(config.api_url, config.api_key) as client:
             result = await go_live(
                 client,
                 link,
                 StreamStore(),
-                observer=ObsObserver(link),  # OBS's output, read as the window reads it
+                observer=observer,
                 api_url=config.api_url,
                 ingest_url=config.ingest_url,
                 player_url_template=config.player_url_template,
@@ -142,6 +143,7 @@ async def _golive(
                 output_settings="fix" if fix_output else "check",
             )
     finally:
+        await observer.close()
         await link.close()
     url = freshness_url(result.player_url)
     if url is None:

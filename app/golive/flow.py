@@ -40,6 +40,7 @@ from ..obs.errors import (
     start_held_back_next_step,
 )
 from ..obs.link import ObsLink, ServiceSettings
+from ..obs.observer import ObsObserver
 from ..obs.output_settings import OutputCheck, check_output_settings, fix_keyframes
 from ..obs.output_state import OutputReader, OutputState, state_label
 from ..obs.srt_settings import (
@@ -110,7 +111,7 @@ async def go_live(
     link: ObsLink,
     store: StreamStore,
     *,
-    observer: OutputReader,
+    observer: ObsObserver,
     api_url: str,
     ingest_url: str,
     player_url_template: str,
@@ -128,6 +129,8 @@ async def go_live(
     this stream's (see :func:`start_checked`). With ``output_settings`` "check" or "fix",
     the output settings of the profile about to stream are read and, with "fix", the keyframe
     interval is set for players (see :func:`fit_output_for_viewers`) before the start.
+    OBS's side is ``observer``'s (on ``link``): started here before the start, so no event
+    is missed, and closed when the flow ends.
 
     Raises:
         ObsBusyStreaming: OBS streams somewhere else.
@@ -149,7 +152,7 @@ async def go_live(
         raise _busy_elsewhere(describe_what_obs_holds(service, stored, ingest_url, link))
     stream = await _stream_to_use(client, store, api_url, stream_id, say)
     stored = await asyncio.to_thread(store.streams)
-    watch = LiveWatch(client, stream.id, link)
+    watch = LiveWatch(client, stream.id, observer)
     fitted: tuple[OutputCheck | None, bool] = (None, False)
 
     async def before_start() -> None:
@@ -159,7 +162,8 @@ async def go_live(
                 link, output_backups or ObsOutputBackups(), fix=output_settings == "fix", say=say
             )
         say(translate("GoLive", "Starting the stream in OBS."))
-        await watch.start()  # subscribed before StartStream: no event is missed
+        await observer.start()  # subscribed before StartStream: no event is missed
+        await watch.start()
 
     try:
         outcome = await start_checked(
@@ -182,6 +186,7 @@ async def go_live(
                 fitted = await fit_output_for_viewers(
                     link, output_backups or ObsOutputBackups(), fix=False, say=say
                 )
+            await observer.start()
             await watch.start()
         watch.expect(StreamState.RUNNING)
         say(translate("GoLive", "Waiting until Comprimato reports the stream."))
@@ -192,6 +197,7 @@ async def go_live(
         )
     finally:
         await watch.close()
+        await observer.close()
     final_stream = watch.stream or stream
     if watch.stream is not None:
         await asyncio.to_thread(store.update, final_stream)

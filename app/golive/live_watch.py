@@ -1,18 +1,19 @@
 """One answer to "are we live?": OBS is sending and Comprimato is receiving.
 
-Two sources, two paces:
+Two sources:
 
-* OBS: stream-state events drive an :class:`OutputTracker`; while the output is active,
-  ``GetStreamStatus`` is read about once a second for the live figures (uptime, bitrate,
-  dropped frames, congestion). While idle it is read every few seconds only to catch a
-  change OBS made without an event reaching us (a reconnect, a missed event).
+* OBS: its side comes from an :class:`ObsObserver`'s picture (the observer owns OBS's
+  output state: its events drive the observer's :class:`OutputTracker`, and it reads the
+  live figures about once a second while the output is active). The watch reads nothing
+  from OBS itself; without an observer it watches Comprimato only (the window's session
+  combines it with its own OBS picture, ``app.golive.live_status``).
 * Comprimato: the stream's status is polled every second while a change is expected
   (after OBS starts or stops sending, for up to ``EXPECT_WINDOW`` seconds) and every few
   seconds when steady. An API without ``GET /streams/{id}`` turns polling off, and the
   status says so instead of failing.
 
-The watch works with a single connected :class:`ObsLink` (a command-line run) or with an
-:class:`ObsSupervisor` (the window), where the link comes and goes.
+The observer may watch a single connected link (a command-line run) or a supervisor, where
+the link comes and goes; whoever made it starts and closes it.
 """
 
 from __future__ import annotations
@@ -29,20 +30,15 @@ from ..comprimato.errors import ComprimatoError, FeatureUnavailable, StreamNotFo
 from ..comprimato.models import Stream, StreamState
 from ..i18n import translate
 from ..listeners import subscribe
-from ..obs.errors import ObsError
-from ..obs.link import ConnectionLost, ObsEvent, ObsLink, StreamStateChanged
-from ..obs.link_state import LinkState
-from ..obs.output_state import FigureMeter, LiveFigures, OutputState, OutputTracker
-from ..obs.supervisor import ObsSupervisor
+from ..obs.observer import ObsObserver, ObsPicture
+from ..obs.output_state import LiveFigures, OutputState, OutputTracker
 from .live_status import LiveStatus, live_problem
 from .viewer_check import ViewerCheck, ViewerSource
 
 log = logging.getLogger(__name__)
 
-#: Seconds between OBS figure reads while the output is active.
+#: Seconds between reads of the viewers' check.
 FIGURES_INTERVAL = 1.0
-#: Seconds between OBS reads while idle (only to notice changes without an event).
-IDLE_OBS_INTERVAL = 5.0
 #: Seconds between Comprimato reads while a change is expected, and when steady.
 EXPECT_INTERVAL = 1.0
 STEADY_INTERVAL = 5.0
@@ -65,7 +61,6 @@ class StreamStatusSource(Protocol):
     async def get_stream(self, stream_id: str) -> Stream: ...
 
 
-ObsSource = ObsLink | ObsSupervisor
 StatusListener = Callable[[LiveStatus], None]
 
 
@@ -75,16 +70,14 @@ class LiveWatch:
     Args:
         client: reads the stream's status from Comprimato (None: watch OBS only).
         stream_id: the Comprimato stream being watched (None: watch OBS only).
-        obs: a connected link, or the supervisor that keeps one; None to watch Comprimato
-            only (the window reads OBS through its own observed picture).
+        obs: the observer OBS's side is taken from (started and closed by its maker);
+            None to watch Comprimato only (the window reads OBS through its own picture).
         on_change: called on the loop with every new status (figures change each second
             while live).
-        tracker: the OBS output state machine (a fresh one by default).
         viewers: reads the "viewers can watch" check (the sandbox); None: not checked.
 
     Attributes:
         status: the latest status.
-        tracker: the OBS output state machine this watch feeds.
         stream: the latest stream record read from Comprimato (None before the first).
     """
 
@@ -92,14 +85,13 @@ class LiveWatch:
         self,
         client: StreamStatusSource | None,
         stream_id: str | None,
-        obs: ObsSource | None,
+        obs: ObsObserver | None,
         *,
         on_change: StatusListener | None = None,
-        tracker: OutputTracker | None = None,
         clock: Callable[[], float] = time.monotonic,
         viewers: ViewerSource | None = None,
     ) -> None:
-        self.tracker = tracker or OutputTracker()
+        self._no_obs = OutputTracker()  # without an observer: OBS's output is not known
         self._viewer_source = viewers
         self._viewers: ViewerCheck | None = None
         self.stream: Stream | None = None
@@ -108,9 +100,9 @@ class LiveWatch:
         self._obs = obs
         self._clock = clock
         self._listeners: list[StatusListener] = [on_change] if on_change else []
-        self._meter = FigureMeter()
         self._figures: LiveFigures | None = None
         self._obs_problem: str | None = None
+        self._output = OutputState.STOPPED  # OBS's output as last taken from the picture
         self._comprimato_problem: str | None = None
         self._comprimato_polled = client is not None and stream_id is not None
         self._expected: StreamState | None = None
@@ -121,13 +113,9 @@ class LiveWatch:
         self._read_failed = False
         self._reading_since: float | None = None
         self._wake_comprimato = asyncio.Event()
-        self._wake_obs = asyncio.Event()
         self._tasks: list[asyncio.Task[None]] = []
         self._unsubscribe: list[Callable[[], None]] = []
         self._closed = False
-        # The link whose output was last read: a link that just (re)connected does not count
-        # as connected until then, so a state from before a crash is never shown as current.
-        self._synced_link: ObsLink | None = None
         self.status = LiveStatus(
             obs_connected=False,
             obs_output=self.tracker.state,
@@ -143,6 +131,11 @@ class LiveWatch:
     @property
     def stream_id(self) -> str | None:
         return self._stream_id
+
+    @property
+    def tracker(self) -> OutputTracker:
+        """OBS's output state machine: the observer's (a new one after each link)."""
+        return self._obs.tracker if self._obs is not None else self._no_obs
 
     @property
     def closed(self) -> bool:
@@ -173,29 +166,25 @@ class LiveWatch:
         return subscribe(self._listeners, callback)
 
     async def start(self) -> None:
-        """Subscribe to OBS, read both sides once, and begin polling in the background."""
+        """Follow the observer's picture, read Comprimato once, and begin polling it in the
+        background."""
         if self._tasks or self._closed:
             return
-        self._unsubscribe.append(self.tracker.add_listener(self._on_output_state))
-        if self._obs is None:
-            pass
-        elif isinstance(self._obs, ObsSupervisor):
-            self._unsubscribe.append(self._obs.add_event_listener(self._on_obs_event))
-            self._unsubscribe.append(self._obs.add_listener(self._on_supervisor_change))
-        else:
-            self._unsubscribe.append(self._obs.add_listener(self._on_obs_event))
-        # Both first reads at once: the caller (a click in the window) waits for them.
-        await asyncio.gather(self._read_obs(), self._read_comprimato())
-        if self.closed:  # closed while the first reads ran: no polling after all
+        if self._obs is not None:
+            self._unsubscribe.append(self._obs.add_listener(self._on_picture))
+        if self._viewer_source is not None:
+            self._viewers = self._viewer_source()
+        self._take_obs()
+        # The first read: the caller (a click in the window) waits for it.
+        await self._read_comprimato()
+        if self.closed:  # closed while the first read ran: no polling after all
             return
         loop = asyncio.get_running_loop()
         self._tasks = [
             loop.create_task(self._comprimato_loop(), name="live-watch-comprimato"),
             loop.create_task(self._age_loop(), name="live-watch-age"),
         ]
-        if self._obs is not None:
-            self._tasks.append(loop.create_task(self._obs_loop(), name="live-watch-obs"))
-        elif self._viewer_source is not None:
+        if self._viewer_source is not None:
             self._tasks.append(loop.create_task(self._viewers_loop(), name="live-watch-viewers"))
 
     async def close(self) -> None:
@@ -240,82 +229,32 @@ class LiveWatch:
         finally:
             unsubscribe()
 
-    # -- OBS side -----------------------------------------------------------------------
-
-    def _link(self) -> ObsLink | None:
-        if self._obs is None:
-            return None
-        if isinstance(self._obs, ObsSupervisor):
-            return self._obs.link if self._obs.state is LinkState.CONNECTED else None
-        return self._obs if self._obs.connected else None
+    # -- OBS side: the observer's picture ------------------------------------------------
 
     def _obs_connected(self) -> bool:
-        link = self._link()
-        return link is not None and link is self._synced_link
+        return self._obs is not None and self._obs.picture.connected
 
-    def _on_obs_event(self, event: ObsEvent) -> None:
-        if isinstance(event, StreamStateChanged):
-            self.tracker.feed(event)
-        elif isinstance(event, ConnectionLost):
-            self._synced_link = None
-            self._obs_problem = event.error.message
-            self._figures = None
-            self._publish()
+    def _on_picture(self, picture: ObsPicture) -> None:
+        self._take_obs()
 
-    def _on_supervisor_change(self) -> None:
-        assert isinstance(self._obs, ObsSupervisor)
-        if self._obs.state is LinkState.CONNECTED:
-            self._obs_problem = None
-            self._wake_obs.set()  # read OBS's state at once: it may have changed meanwhile
-        elif self._obs.error is not None:
-            self._obs_problem = self._obs.error.message
-            self._figures = None
+    def _take_obs(self) -> None:
+        """OBS's side as the observer's picture has it now; Comprimato's status is expected
+        to follow once OBS's output went live, stopped or failed."""
+        picture = self._obs.picture if self._obs is not None else ObsPicture()
+        output = picture.output if picture.connected else self.tracker.state
+        if output is not self._output:
+            self._output = output
+            if output is OutputState.LIVE:
+                self.expect(StreamState.RUNNING)
+            elif output in (OutputState.STOPPED, OutputState.FAILED):
+                self.expect(StreamState.STOPPED)
+        self._figures = picture.figures if picture.connected else None
+        error = picture.error
+        self._obs_problem = error.message if error is not None and not picture.connected else None
         self._publish()
-
-    def _on_output_state(self, state: OutputState) -> None:
-        if state is OutputState.LIVE:
-            self.expect(StreamState.RUNNING)
-        elif state in (OutputState.STOPPED, OutputState.FAILED):
-            self.expect(StreamState.STOPPED)
-            self._meter.reset()
-            self._figures = None
-        self._wake_obs.set()
-        self._publish()
-
-    async def _read_obs(self) -> None:
-        if self._viewer_source is not None:  # the viewers' side does not depend on the link
-            self._viewers = self._viewer_source()
-        link = self._link()
-        if link is None:
-            self._publish()
-            return
-        try:
-            output = await link.get_stream_status()
-        except ObsError as error:
-            # A dead link reports itself (ConnectionLost / supervisor); keep the sentence.
-            self._obs_problem = error.message
-            self._figures = None
-        else:
-            self._synced_link = link
-            self._obs_problem = None
-            self.tracker.sync(output)
-            self._figures = (
-                self._meter.update(output, self._clock())
-                if output.active or output.reconnecting
-                else None
-            )
-        self._publish()
-
-    async def _obs_loop(self) -> None:
-        while True:
-            sending = self.tracker.state in SENDING_STATES
-            await _wait_or_timeout(
-                self._wake_obs, FIGURES_INTERVAL if sending else IDLE_OBS_INTERVAL
-            )
-            await self._read_obs()
 
     async def _viewers_loop(self) -> None:
-        """Without an OBS source, the viewers' check is read on its own (a local read)."""
+        """The viewers' check is read on its own (a local read)."""
         assert self._viewer_source is not None
         while True:
             await asyncio.sleep(FIGURES_INTERVAL)
@@ -379,7 +318,7 @@ class LiveWatch:
         stream = self.stream
         status = LiveStatus(
             obs_connected=self._obs_connected(),
-            obs_output=self.tracker.state,
+            obs_output=self._output,
             comprimato_status=stream.status if stream and self._comprimato_polled else "",
             comprimato_state=(
                 stream.state if stream and self._comprimato_polled else StreamState.UNKNOWN
@@ -407,7 +346,7 @@ class LiveWatch:
         return live_problem(
             status,
             link_error=self._obs_problem,
-            linked=self._link() is not None,
+            linked=self._obs is not None and self._obs.linked,
             output_error=error.message if error is not None else None,
             comprimato_problem=self._comprimato_problem,
             expecting=self._expected is not None and self._clock() < self._expect_until,

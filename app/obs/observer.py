@@ -191,6 +191,11 @@ class ObsObserver:
         """The profile OBS's events last named (a read's before the first event)."""
         return self._announced_profile
 
+    @property
+    def linked(self) -> bool:
+        """A link to OBS is up now (the picture may not have read it yet)."""
+        return self._link() is not None
+
     def add_listener(self, callback: PictureListener) -> Callable[[], None]:
         """Call ``callback(picture)`` on the loop whenever the picture changes."""
         return subscribe(self._listeners, callback)
