@@ -305,10 +305,14 @@ class ObsStudio:
             self._changed()
 
     @property
+    def _output_failure(self) -> ObsStreamFailed | None:
+        observer = self._observer
+        return observer.tracker.error if observer is not None else None
+
+    @property
     def output_error(self) -> Notice | None:
         """Why OBS's output failed, as OBS's events told it (``None`` when it did not)."""
-        observer = self._observer
-        error = observer.tracker.error if observer is not None else None
+        error = self._output_failure
         return Notice.of(error) if error is not None else None
 
     @property
@@ -317,8 +321,7 @@ class ObsStudio:
         open in OBS holds streaming back), while that is still the output's state."""
         from ..obs.errors import ObsStartIgnored
 
-        observer = self._observer
-        error = observer.tracker.error if observer is not None else None
+        error = self._output_failure
         return error if isinstance(error, ObsStartIgnored) else None
 
     @property

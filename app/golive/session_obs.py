@@ -41,6 +41,7 @@ from .view_state import (
 )
 
 if TYPE_CHECKING:
+    from ..obs.errors import ObsStreamFailed
     from ..sandbox import Sandbox
     from ..storage.obs_backups import ObsBackup
     from ..storage.preferences import Preferences
@@ -88,7 +89,7 @@ class ObsRules:
         self._leftover_pending = False
         self._giving_back = False
         #: The start OBS dropped that the stream's notice says (each said once), and the notice.
-        self._dropped_start: object = None
+        self._dropped_start: ObsStreamFailed | None = None
         self._dropped_notice: Notice | None = None
 
     @property
