@@ -99,13 +99,26 @@ async def _reads(session: CompanionSession) -> None:
     await session.obs.refresh()
 
 
-async def _own_profile(obs: RealObs, users: UsersServer) -> None:
-    """A profile of the user's own, set to their own server; then back to the first one."""
+async def _own_profile(obs: RealObs, users: UsersServer, session: CompanionSession) -> None:
+    """A profile of the user's own, set to their own server, and read by the session (as
+    after a person's clicks, seconds apart: a StartStream sent within milliseconds of the
+    creation can overtake OBS 32's announcement of the new profile, which no person does.)"""
     await asyncio.to_thread(obs.call, "CreateProfile", {"profileName": "Own"})
     await until(
         lambda: obs.call("GetProfileList")["currentProfileName"] == "Own", "profile Own", 15
     )
     await asyncio.to_thread(set_service, obs, users.service)
+
+    def read() -> bool:
+        picture = session.state.obs.picture
+        observer = session.obs._observer
+        return (
+            picture is not None and picture.profile == "Own" and picture.service is not None
+            and picture.service.settings.get("server") == users.service["server"]
+            and observer is not None and observer.announced_profile == "Own"
+        )
+
+    await until(read, "profile 'Own' and its service read", 15)
 
 
 async def _created(session: CompanionSession) -> StoredStream:
@@ -119,7 +132,7 @@ async def test_obs_streaming_the_users_server_is_never_shown_as_ours_after_a_swi
     session: CompanionSession,
 ) -> None:
     ours = await _created(session)  # in profile CompanionTest
-    await _own_profile(real_obs, users_server)
+    await _own_profile(real_obs, users_server, session)
     await asyncio.to_thread(real_obs.call, "StartStream")  # Start Streaming in OBS itself
     await until(lambda: users_server.received() > 0, "bytes at the user's own server")
     await until(lambda: session.state.live_elsewhere is not None, "OBS live elsewhere")
@@ -151,7 +164,7 @@ async def test_obs_streaming_ours_stays_shown_after_a_switch_to_the_users_profil
     session: CompanionSession,
 ) -> None:
     ours = await _created(session)
-    await _own_profile(real_obs, users_server)
+    await _own_profile(real_obs, users_server, session)
     await _switch(real_obs, session, PROFILE_NAME)
     await session.go_live()
     await until(lambda: session.state.is_live, "LIVE", 40)
